@@ -1,0 +1,162 @@
+"""Plain data passed between the stages: readers -> extraction -> resolution -> graph.
+
+Every class here is a dataclass of strings, numbers and lists so that it can be
+written to JSON (the extraction cache, ``--json`` output) and read back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "role", "book", "concept")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: ``"Staff Engineer's Path"`` -> ``"staff-engineer-s-path"``.
+
+    >>> slugify("Blockchain.com")
+    'blockchain-com'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x"
+
+
+def node_id(entity_type: str, label: str) -> str:
+    """Stable graph node id ``type:slug``.
+
+    >>> node_id("concept", "Design Doc")
+    'concept:design-doc'
+    """
+    return f"{entity_type}:{slugify(label)}"
+
+
+def youtube_url(video_id: str, seconds: float | None) -> str:
+    """Deep link to a moment of a YouTube video."""
+    url = f"https://www.youtube.com/watch?v={video_id}"
+    return url if seconds is None else f"{url}&t={int(seconds)}s"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn of a transcript, or one paragraph of an article."""
+
+    document: str
+    index: int
+    speaker: str | None
+    start: float | None
+    section: str | None
+    text: str
+    line: int | None = None  # 1-based line in the source file where the turn starts
+
+
+@dataclass
+class Document:
+    """A parsed source document and its turns."""
+
+    id: str
+    title: str
+    format: str
+    source: str
+    turns: list[Turn] = field(default_factory=list)
+    guests: list[str] = field(default_factory=list)
+    author: str | None = None
+    date: str | None = None
+    tags: list[str] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    video_id: str | None = None
+    speakers: dict[str, str] = field(default_factory=dict)  # label as written -> full name
+    warnings: list[str] = field(default_factory=list)
+
+    def url_at(self, seconds: float | None) -> str | None:
+        """Deep link to the moment ``seconds`` when the document has a video."""
+        return youtube_url(self.video_id, seconds) if self.video_id else None
+
+    def info(self) -> DocumentInfo:
+        """The document's metadata without its turns."""
+        return DocumentInfo(
+            id=self.id,
+            title=self.title,
+            format=self.format,
+            source=self.source,
+            guests=list(self.guests),
+            author=self.author,
+            date=self.date,
+            tags=list(self.tags),
+            video_id=self.video_id,
+            speakers=dict(self.speakers),
+            turns=len(self.turns),
+            words=sum(len(t.text.split()) for t in self.turns),
+        )
+
+
+@dataclass
+class DocumentInfo:
+    """Metadata of a document, kept in the graph after its turns are gone."""
+
+    id: str
+    title: str
+    format: str
+    source: str
+    guests: list[str] = field(default_factory=list)
+    author: str | None = None
+    date: str | None = None
+    tags: list[str] = field(default_factory=list)
+    video_id: str | None = None
+    speakers: dict[str, str] = field(default_factory=dict)
+    turns: int = 0
+    words: int = 0
+
+    def url_at(self, seconds: float | None) -> str | None:
+        return youtube_url(self.video_id, seconds) if self.video_id else None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where something was said: a quote from one turn, with its provenance."""
+
+    document: str
+    turn: int
+    quote: str
+    speaker: str | None = None  # full name of the speaker when known
+    time: float | None = None
+    url: str | None = None
+
+
+@dataclass
+class Entity:
+    """One real thing after resolution: a person, organization, role, book or concept."""
+
+    id: str  # node_id(type, label)
+    label: str  # canonical name
+    type: str  # one of ENTITY_TYPES
+    aliases: list[str] = field(default_factory=list)  # surface forms absorbed, sorted
+    mentions: list[Evidence] = field(default_factory=list)  # one per (document, turn)
+
+
+@dataclass
+class Claim:
+    """Who said what about what: subject -predicate-> object, with the sentence."""
+
+    subject: str  # entity id
+    predicate: str  # works_at, worked_at, works_as, worked_as, wrote, recommends, ...
+    object: str  # entity id
+    evidence: Evidence
+    negated: bool = False
+
+
+@dataclass
+class KnowledgeBase:
+    """Output of resolution and input of graph building."""
+
+    documents: list[DocumentInfo] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """JSON-ready dict of any dataclass above."""
+    return asdict(obj)
