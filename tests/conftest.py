@@ -1,0 +1,44 @@
+"""Shared fixtures: paths to the repository's fixtures and to ../shared when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SHARED = (REPO / ".." / "shared").resolve()
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    """Folder of the small synthetic documents written for the tests."""
+    return FIXTURES
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The five seed documents; skips when ../shared/seeds is not beside the checkout."""
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"seed documents not found at {path} (../shared is not beside this checkout)")
+    return path
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    """The DataTalks.Club corpus; skips when ../shared/corpus is not beside the checkout."""
+    path = SHARED / "corpus" / "datatalksclub"
+    if not path.is_dir():
+        pytest.skip(f"corpus not found at {path} (../shared is not beside this checkout)")
+    return path
+
+
+@pytest.fixture
+def gold_dir() -> Path:
+    """Gold annotation files; skips when ../shared/eval/gold is absent."""
+    path = SHARED / "eval" / "gold"
+    if not path.is_dir():
+        pytest.skip(f"gold files not found at {path} (../shared is not beside this checkout)")
+    return path
