@@ -1,0 +1,174 @@
+"""kgraph.query over a hand-built graph: names, paths with evidence, cards, claims, stats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from sample_graph import sample_graph
+
+from kgraph import query
+from kgraph.errors import EntityNotFoundError, GraphNotFoundError, NoPathError
+
+
+@pytest.fixture
+def G():
+    return sample_graph()
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("staff engineer", "role:staff-engineer"),  # label, any case
+        ("STAFF ENGINEERS", "role:staff-engineer"),  # alias
+        ("Ledgerly Inc", "organization:ledgerly"),  # alias
+        ("Vera Baumann", "person:vera-bauman"),  # typo, fuzzy
+        ("design doc", "concept:design-doc"),
+        ("concept:mentoring", "concept:mentoring"),  # node id
+        ("role: staff engineer", "role:staff-engineer"),  # type-qualified label
+    ],
+)
+def test_query_find_entity_matches_label_alias_and_fuzzily(G, name, expected):
+    assert query.find_entity(G, name) == expected
+
+
+def test_query_find_entity_unknown_name_suggests_closest(G):
+    with pytest.raises(EntityNotFoundError) as info:
+        query.find_entity(G, "Staff Enginer Path")
+    assert info.value.exit_code == 2
+    assert "Staff Engineer" in info.value.suggestions
+    assert "Did you mean" in str(info.value)
+
+
+def test_query_find_entity_does_not_accept_a_partial_name(G):
+    with pytest.raises(EntityNotFoundError):
+        query.find_entity(G, "Fill")
+
+
+def test_query_paths_every_hop_has_evidence(G):
+    found = query.paths(G, "staff engineer", "design doc", k=3)
+    assert len(found) == 3
+    assert [n["id"] for n in found[0]["nodes"]] == ["role:staff-engineer", "concept:design-doc"]
+    assert found[0]["hops"][0]["kind"] == "claim"
+    assert found[0]["hops"][0]["predicate"] == "writes"
+    for path in found:
+        assert path["nodes"][0]["id"] == "role:staff-engineer"
+        assert path["nodes"][-1]["id"] == "concept:design-doc"
+        for hop in path["hops"]:
+            ev = hop["evidence"]
+            assert ev["quote"] and ev["document"] in {"ep1", "ep2"}
+
+
+def test_query_paths_avoid_the_hub_that_co_mentions_everything(G):
+    G.remove_edge("role:staff-engineer", "concept:design-doc", key="claim:3")
+    first = query.paths(G, "staff engineer", "design doc", k=1)[0]
+    assert [n["id"] for n in first["nodes"]][1] == "concept:mentoring"
+    # The co-mention examples carry no quote: it comes from the node's stored evidence.
+    hop = first["hops"][0]
+    assert hop["evidence"]["quote"] == "Mentoring taught me to write design docs."
+    assert hop["evidence"]["url"] == "https://www.youtube.com/watch?v=vid1&t=200s"
+    both = query.paths(G, "staff engineer", "design doc", k=2)
+    middles = {p["nodes"][1]["id"] for p in both}
+    assert middles == {"concept:mentoring", "person:alex-host"}
+
+
+def test_query_paths_avoid_types_keeps_them_out_of_the_middle(G):
+    G.remove_edge("role:staff-engineer", "concept:design-doc", key="claim:3")
+    found = query.paths(G, "staff engineer", "design doc", k=5, avoid_types=["concept"])
+    assert found and all(n["type"] != "concept" for p in found for n in p["nodes"][1:-1])
+    with pytest.raises(NoPathError, match="avoiding concept, person"):
+        query.paths(G, "staff engineer", "design doc", avoid_types=["concept", "person"])
+
+
+def test_query_paths_claims_only(G):
+    found = query.paths(G, "Ledgerly", "design doc", k=3, claims_only=True)
+    assert [[n["id"] for n in p["nodes"]] for p in found] == [
+        ["organization:ledgerly", "person:vera-bauman", "role:staff-engineer", "concept:design-doc"]
+    ]
+    hops = found[0]["hops"]
+    assert [h["predicate"] for h in hops] == ["works_at", "works_as", "writes"]
+    assert hops[0]["forward"] is False  # Vera works at Ledgerly: the hop runs backwards
+    assert hops[0]["evidence"]["speaker"] == "Vera Bauman"
+    assert hops[0]["evidence"]["time"] == 65.0
+    with pytest.raises(NoPathError, match="through claims"):
+        query.paths(G, "Filler 1", "Ledgerly", claims_only=True)
+
+
+def test_query_paths_errors(G):
+    with pytest.raises(NoPathError, match="no path between Lonely Idea and Ledgerly"):
+        query.paths(G, "lonely idea", "ledgerly")
+    with pytest.raises(NoPathError, match="same entity"):
+        query.paths(G, "staff engineer", "staff engineers")
+    with pytest.raises(EntityNotFoundError):
+        query.paths(G, "nobody at all", "ledgerly")
+
+
+def test_query_show_card(G):
+    card = query.show(G, "vera")
+    assert card["id"] == "person:vera-bauman"
+    assert card["aliases"] == ["Vera", "Bauman"]
+    assert [d["id"] for d in card["documents"]] == ["ep1", "ep2"]
+    assert [c["predicate"] for c in card["claims_by"]] == ["works_at", "works_as"]
+    assert card["claims_by"][0]["evidence"]["url"].endswith("&t=65s")
+    # She said "A staff engineer writes the design doc" about other things.
+    assert [c["predicate"] for c in card["claims_said"]] == ["writes"]
+    assert card["neighbors"][0]["id"] == "organization:ledgerly"
+    about = query.show(G, "The Long Game")["claims_about"]
+    assert [(c["subject_label"], c["predicate"]) for c in about] == [("Alex Host", "recommends")]
+    json.dumps(card)  # plain data, ready for --json
+
+
+def test_query_neighbors_strongest_first_and_by_type(G):
+    rows = query.neighbors(G, "Alex Host", top=3)
+    assert len(rows) == 3
+    assert rows[0]["weight"] >= rows[1]["weight"] >= rows[2]["weight"]
+    books = query.neighbors(G, "Alex Host", type="book")
+    assert [(r["label"], r["predicates"]) for r in books] == [("The Long Game", ["recommends"])]
+    assert len(query.neighbors(G, "Alex Host", top=0)) == 11
+
+
+def test_query_claims_filters(G):
+    assert len(query.claims(G)) == 4
+    by_vera = query.claims(G, speaker="bauman")
+    assert {c["predicate"] for c in by_vera} == {"works_at", "works_as", "writes"}
+    assert [c["predicate"] for c in query.claims(G, about="ledgerly")] == ["works_at"]
+    assert [c["object"] for c in query.claims(G, predicate="works as")] == ["role:staff-engineer"]
+    assert query.claims(G, speaker="Vera", predicate="recommends") == []
+    with pytest.raises(EntityNotFoundError, match="Vera Bauman"):
+        query.claims(G, speaker="Vera Baumann")
+
+
+def test_query_stats(G):
+    s = query.stats(G)
+    assert s["documents"] == 2 and s["turns"] == 16 and s["words"] == 800
+    assert s["entities"]["concept"] == 11
+    assert s["edge_kinds"] == {"claim": 4, "co_mention": 13}
+    assert s["top_entities"][0]["label"] == "Alex Host"
+
+
+def test_query_load_graph_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(GraphNotFoundError) as info:
+        query.load_graph(tmp_path / "nope.json")
+    assert info.value.exit_code == 2
+    assert "run `kgraph build` first or pass --graph" in str(info.value)
+    assert str(tmp_path / "nope.json") in str(info.value)
+
+
+def test_query_load_graph_round_trip_and_corrupt_file(tmp_path, G):
+    exporters = pytest.importorskip("kgraph.exporters.json")
+    path = tmp_path / "g.json"
+    exporters.write_json(G, path)
+    assert query.paths(query.load_graph(path), "Ledgerly", "Design Doc")
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(GraphNotFoundError, match="not a kgraph JSON graph"):
+        query.load_graph(path)
+
+
+def test_query_never_imports_spacy():
+    code = "import sys, kgraph.query, kgraph.exporters.json; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if "No module named 'kgraph.exporters.json'" in done.stderr:
+        pytest.skip("kgraph.exporters.json is not written yet")
+    assert done.stdout.strip() == "False", done.stderr
