@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from rich.console import Console
 
 from kgraph import __version__
 from kgraph.errors import KgraphError
+from kgraph.model import ENTITY_TYPES
 
 app = typer.Typer(
     help="Build a knowledge graph of who said what from career-advice documents.",
@@ -56,3 +58,376 @@ def main(
 
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")]
+
+
+# ----------------------------------------------------------------------------- build & query
+# kgraph.pipeline (and through it spaCy) is imported inside `build` only, so that the
+# query commands start fast; kgraph.query never imports spaCy.
+
+GRAPH_FILE = Path("graphs") / "kgraph.json"
+EntityType = Enum("EntityType", {t: t for t in ENTITY_TYPES}, type=str)  # type: ignore[misc]
+GraphOption = Annotated[
+    Path,
+    typer.Option(
+        "--graph", "-g", help="Graph JSON written by `kgraph build` (default: last build)."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return (
+        f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    )
+
+
+def _evidence_line(ev: dict) -> str:
+    """``"quote" — speaker, title (document) 12:34 url`` on one line."""
+    quote = f'"{ev["quote"]}"' if ev.get("quote") else "(no quote stored)"
+    where = ", ".join(
+        part
+        for part in (
+            ev.get("speaker"),
+            f"{ev.get('title') or ev.get('document')} ({ev.get('document')})"
+            if ev.get("title") and ev.get("title") != ev.get("document")
+            else ev.get("document"),
+            _clock(ev.get("time")),
+            ev.get("url"),
+        )
+        if part
+    )
+    return f"{quote} — {where}" if where else quote
+
+
+def _claim_line(claim: dict) -> str:
+    negated = "not " if claim.get("negated") else ""
+    return f"{claim['subject_label']} -{negated}{claim['predicate']}-> {claim['object_label']}"
+
+
+def _graph(path: Path):
+    from kgraph.query import load_graph
+
+    try:
+        return load_graph(path)
+    except KgraphError as error:
+        raise fail(error) from None
+
+
+@app.command()
+def build(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders (walked recursively); none: bundled examples."),
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("graphs"),
+    name: Annotated[str, typer.Option("--name", help="Base name of the output files.")] = "kgraph",
+    patterns: Annotated[
+        Path | None, typer.Option("--patterns", help="YAML file of extra gazetteer terms.")
+    ] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    max_nodes: Annotated[
+        int | None,
+        typer.Option("--max-nodes", min=1, help="Most connected nodes kept in the HTML."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Re-extract every document (ignore OUT/.cache).")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Build the graph of PATHs and write OUT/NAME.json, .graphml (Gephi) and .html.
+
+    Rebuilding re-extracts only new or changed documents (cache in OUT/.cache). A file that
+    cannot be read is reported and skipped: the others are built and the exit code is 1.
+
+    \b
+    Example:
+        kgraph build transcripts/ --jobs 2
+        kgraph build episode.md notes/ --out graphs --name career
+        kgraph build            # the bundled example corpus
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kgraph.pipeline import build as build_graph
+
+    bar = Progress(
+        TextColumn("{task.description:<8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    tasks: dict[str, object] = {}
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    try:
+        with bar:
+            result = build_graph(
+                paths or None,
+                out_dir=out_dir,
+                name=name,
+                patterns=patterns,
+                model=model,
+                max_nodes=max_nodes,
+                jobs=jobs,
+                use_cache=not no_cache,
+                progress=progress,
+            )
+    except KgraphError as error:
+        raise fail(error) from None
+    if as_json:
+        print_json(result.summary())
+    else:
+        _print_build_summary(result)
+    for failure in result.failed:
+        err.print(f"Error: {failure['path']}: {failure['reason']}", markup=False)
+    if result.failed:
+        raise typer.Exit(code=1)
+
+
+def _print_build_summary(result) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"kgraph build: {result.graph.graph.get('name')}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents", str(result.documents))
+    table.add_row("turns", str(result.turns))
+    table.add_row("words", str(result.words))
+    for entity_type, count in result.entities.items():
+        table.add_row(f"entities: {entity_type}", str(count))
+    for kind, count in result.edges.items():
+        table.add_row(f"edges: {kind}", str(count))
+    table.add_row("files that failed", str(len(result.failed)))
+    table.add_row("from cache / extracted", f"{result.cache_hits} / {result.extracted}")
+    table.add_row("time", f"{result.seconds:.1f} s")
+    out.print(table)
+    for path in result.outputs.values():
+        out.print(f"wrote {path}", markup=False)
+    if result.html_dropped:
+        out.print(
+            f"the HTML keeps the most connected nodes: {result.html_dropped} dropped "
+            "(raise --max-nodes to keep more)",
+            markup=False,
+        )
+
+
+@app.command()
+def path(
+    a: Annotated[str, typer.Argument(help="Entity name (label, alias, or close to one).")],
+    b: Annotated[str, typer.Argument(help="Entity name.")],
+    graph: GraphOption = GRAPH_FILE,
+    k: Annotated[int, typer.Option("-k", min=1, help="How many paths.")] = 3,
+    claims_only: Annotated[
+        bool, typer.Option("--claims-only", help="Follow claims only (no co-mentions).")
+    ] = False,
+    avoid: Annotated[
+        list[EntityType] | None,
+        typer.Option("--avoid", help="Keep this type out of the middle (repeatable)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show how A and B are connected: up to K paths, every hop with its evidence.
+
+    Paths prefer claims and strong co-mentions and avoid running through a host who
+    co-mentions everything. Exit 2 when a name matches nothing (with suggestions), 1 when
+    there is no path.
+
+    \b
+    Example:
+        kgraph path "staff engineer" "design doc"
+        kgraph path "Valerii Babushkin" Blockchain.com -k 1 --claims-only --json
+        kgraph path CTO "machine learning" --avoid person
+    """
+    from kgraph.query import paths
+
+    G = _graph(graph)
+    try:
+        found = paths(
+            G, a, b, k=k, claims_only=claims_only, avoid_types=[t.value for t in avoid or []]
+        )
+    except KgraphError as error:
+        raise fail(error) from None
+    if as_json:
+        print_json(found)
+        return
+    for number, found_path in enumerate(found, start=1):
+        labels = " -> ".join(n["label"] for n in found_path["nodes"])
+        hops = len(found_path["hops"])
+        out.print(f"Path {number} ({hops} hop{'s' if hops > 1 else ''}): {labels}", markup=False)
+        for hop in found_path["hops"]:
+            if hop["kind"] == "claim":
+                left, right = (
+                    (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
+                )
+                negated = "not " if hop.get("negated") else ""
+                link = f"{left['label']} -{negated}{hop['predicate']}-> {right['label']}"
+            else:
+                shared = hop.get("weight", 1)
+                link = (
+                    f"{hop['from']['label']} -co-mentioned in {shared} turn"
+                    f"{'s' if shared != 1 else ''}- {hop['to']['label']}"
+                )
+            out.print(f"  {link}", markup=False)
+            out.print(f"      {_evidence_line(hop['evidence'])}", markup=False)
+
+
+@app.command()
+def show(
+    entity: Annotated[str, typer.Argument(help="Entity name (label, alias, or close to one).")],
+    graph: GraphOption = GRAPH_FILE,
+    top: Annotated[int, typer.Option("--top", min=1, help="Neighbours listed.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Show an entity's card: type, aliases, documents, neighbours, claims with quotes.
+
+    \b
+    Example:
+        kgraph show "Valerii Babushkin"
+        kgraph show "staff engineer" --json
+    """
+    from kgraph.query import show as entity_card
+
+    G = _graph(graph)
+    try:
+        card = entity_card(G, entity, top=top)
+    except KgraphError as error:
+        raise fail(error) from None
+    if as_json:
+        print_json(card)
+        return
+    line = lambda text="": out.print(text, markup=False)  # noqa: E731
+    line(f"{card['label']} ({card['type']})  id: {card['id']}")
+    if card["aliases"]:
+        line(f"Aliases: {', '.join(card['aliases'])}")
+    line(f"Mentioned in {card['mentions']} turns of {card['document_count']} documents")
+    for doc in card["documents"]:
+        line(f"  {doc['title'] or doc['id']} ({doc['id']})")
+    if card["neighbors"]:
+        line("Strongest neighbours:")
+        for row in card["neighbors"]:
+            line(f"  {row['weight']:>4}  {row['label']} ({row['type']})")
+    for key, title in (
+        ("claims_by", "Claims by it"),
+        ("claims_about", "Claims about it"),
+        ("claims_said", f"Other claims said by {card['label']}"),
+    ):
+        if card[key]:
+            line(f"{title}:")
+            for claim in card[key]:
+                line(f"  {_claim_line(claim)}")
+                line(f"      {_evidence_line(claim['evidence'])}")
+    if card["quotes"] and not (card["claims_by"] or card["claims_about"]):
+        line("Quotes:")
+        for ev in card["quotes"]:
+            line(f"  {_evidence_line(ev)}")
+
+
+@app.command()
+def neighbors(
+    entity: Annotated[str, typer.Argument(help="Entity name (label, alias, or close to one).")],
+    graph: GraphOption = GRAPH_FILE,
+    type: Annotated[
+        EntityType | None, typer.Option("--type", "-t", help="Only neighbours of this type.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many, strongest first.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """List an entity's strongest neighbours (shared turns plus claims).
+
+    \b
+    Example:
+        kgraph neighbors "staff engineer" --type concept --top 5
+        kgraph neighbors "Valerii Babushkin" --json
+    """
+    from kgraph.query import neighbors as entity_neighbors
+
+    G = _graph(graph)
+    try:
+        rows = entity_neighbors(G, entity, type=type.value if type else None, top=top)
+    except KgraphError as error:
+        raise fail(error) from None
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        predicates = f"  [{', '.join(row['predicates'])}]" if row["predicates"] else ""
+        out.print(f"{row['weight']:>5}  {row['label']} ({row['type']}){predicates}", markup=False)
+
+
+@app.command()
+def claims(
+    graph: GraphOption = GRAPH_FILE,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Said by (name or part of it).")
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option("--about", "-a", help="Involving this entity.")
+    ] = None,
+    predicate: Annotated[
+        str | None, typer.Option("--predicate", "-p", help="e.g. works_at, recommends.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List claims (who said what about what) with their quotes and timestamps.
+
+    \b
+    Example:
+        kgraph claims --speaker Babushkin
+        kgraph claims --about "design doc" --predicate recommends --json
+    """
+    from kgraph.query import claims as find_claims
+
+    G = _graph(graph)
+    try:
+        found = find_claims(G, speaker=speaker, about=about, predicate=predicate)
+    except KgraphError as error:
+        raise fail(error) from None
+    if as_json:
+        print_json(found)
+        return
+    for claim in found:
+        out.print(_claim_line(claim), markup=False)
+        out.print(f"    {_evidence_line(claim['evidence'])}", markup=False)
+    if not found:
+        err.print("no claims match", markup=False)
+
+
+@app.command()
+def stats(graph: GraphOption = GRAPH_FILE, as_json: JsonOption = False) -> None:
+    """Count documents, turns, words, entities per type, edges per kind and predicates.
+
+    \b
+    Example:
+        kgraph stats
+        kgraph stats --graph graphs/career.json --json
+    """
+    from kgraph.query import stats as graph_stats
+
+    data = graph_stats(_graph(graph))
+    if as_json:
+        print_json(data)
+        return
+    line = lambda text: out.print(text, markup=False)  # noqa: E731
+    line(f"graph {data['name']} (kgraph {data['kgraph_version']})")
+    line(f"documents {data['documents']}  turns {data['turns']}  words {data['words']}")
+    line(f"nodes {data['nodes']}  edges {data['edges']}  communities {data['communities']}")
+    line("entities: " + ", ".join(f"{t} {n}" for t, n in data["entities"].items()))
+    line("edges: " + ", ".join(f"{t} {n}" for t, n in data["edge_kinds"].items()))
+    if data["predicates"]:
+        line("predicates: " + ", ".join(f"{p} {n}" for p, n in data["predicates"].items()))
+    if data["top_entities"]:
+        line(
+            "most mentioned: "
+            + ", ".join(f"{e['label']} ({e['mentions']})" for e in data["top_entities"])
+        )

@@ -1,0 +1,344 @@
+"""Build orchestration: read -> cache -> extract (worker processes) -> resolve -> graph -> export.
+
+Documents are streamed from the readers and checked against a per-document extraction
+cache; only new or changed documents are extracted, largest first, by ``jobs`` worker
+processes that each load the model once and send back compact extraction dicts (never
+spaCy Docs). One unreadable or failing document is reported and skipped; the others are
+built. Outputs (``NAME.json``, ``NAME.graphml``, ``NAME.html``) are written atomically.
+
+Cache: ``OUT/.cache/<sha256(content hash + extractor fingerprint)>.json`` holding
+``{"format", "fingerprint", "content", "extraction"}``. An entry that does not parse or
+whose format, fingerprint or content hash differ is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kgraph.errors import InputError, KgraphError, ModelError, PatternsError
+from kgraph.model import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from kgraph.extract import DocumentExtraction, Extractor
+
+CACHE_FORMAT = 1
+CACHE_DIR = ".cache"
+# Native thread pools a worker must not start: two workers on two cores, one thread each.
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
+
+Progress = Callable[[str, int, "int | None"], None]
+"""``progress(stage, done, total)``; stages: read, extract, resolve, graph, export."""
+
+
+@dataclass
+class BuildResult:
+    """What ``build`` made: the graph, its counts, what failed, and where it was written."""
+
+    graph: nx.MultiDiGraph
+    documents: int = 0
+    turns: int = 0
+    words: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    edges: dict[str, int] = field(default_factory=dict)
+    failed: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"}
+    seconds: float = 0.0
+    cache_hits: int = 0
+    extracted: int = 0
+    jobs: int = 1
+    outputs: dict[str, str] = field(default_factory=dict)  # format -> path
+    html_dropped: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> dict[str, Any]:
+        """Everything but the graph, ready for JSON."""
+        data = {k: v for k, v in vars(self).items() if k != "graph"}
+        return {**data, "ok": self.ok}
+
+
+# ----------------------------------------------------------------------------- cache
+
+
+def content_hash(doc: Document) -> str:
+    """sha256 of everything extraction reads from a document (text, speakers, metadata)."""
+    blob = json.dumps(asdict(doc), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class ExtractionCache:
+    """One JSON file per document extraction, keyed by content and extractor fingerprint."""
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.rejected = 0  # corrupt or foreign entries met (and then rebuilt)
+
+    def key(self, content: str) -> str:
+        return hashlib.sha256(f"{content}\n{self.fingerprint}".encode()).hexdigest()
+
+    def path(self, content: str) -> Path:
+        return self.folder / f"{self.key(content)}.json"
+
+    def get(self, content: str) -> DocumentExtraction | None:
+        """The cached extraction, or None when absent, corrupt or made by another extractor."""
+        from kgraph.extract import DocumentExtraction
+
+        path = self.path(content)
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            self.rejected += 1
+            return None
+        try:
+            if (
+                entry.get("format") != CACHE_FORMAT
+                or entry.get("fingerprint") != self.fingerprint
+                or entry.get("content") != content
+            ):
+                raise ValueError("foreign entry")
+            return DocumentExtraction.from_dict(entry["extraction"])
+        except Exception:  # noqa: BLE001 - any malformed entry is rebuilt, never trusted
+            self.rejected += 1
+            return None
+
+    def put(self, content: str, extraction: dict[str, Any]) -> None:
+        from kgraph.io import atomic_write
+
+        entry = {
+            "format": CACHE_FORMAT,
+            "fingerprint": self.fingerprint,
+            "content": content,
+            "extraction": extraction,
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path(content), json.dumps(entry, ensure_ascii=False))
+
+
+# ----------------------------------------------------------------------------- workers
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(make_extractor: Callable[[], Extractor]) -> None:
+    global _worker_extractor
+    _worker_extractor = make_extractor()
+
+
+def _extract_one(extractor: Extractor, doc: Document) -> tuple[dict | None, str | None, bool]:
+    """(extraction dict, error, fatal): one document's failure never escapes."""
+    try:
+        return extractor.extract(doc).to_dict(), None, False
+    except (ModelError, PatternsError) as exc:
+        return None, str(exc), True
+    except KgraphError as exc:
+        return None, str(exc), False
+    except Exception as exc:  # noqa: BLE001 - reported per file, the build goes on
+        return None, f"extraction failed: {type(exc).__name__}: {exc}", False
+
+
+def _extract_in_worker(item: tuple[int, Document]) -> tuple[int, dict | None, str | None, bool]:
+    index, doc = item
+    assert _worker_extractor is not None, "worker not initialised"
+    return (index, *_extract_one(_worker_extractor, doc))
+
+
+@contextmanager
+def _single_threaded_children() -> Iterator[None]:
+    """Children inherit the environment: pin their BLAS/OpenMP pools to one thread."""
+    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    os.environ.update(dict.fromkeys(THREAD_VARIABLES, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _extract_all(
+    todo: list[tuple[int, Document]],
+    make_extractor: Callable[[], Extractor],
+    local: Callable[[], Extractor],
+    jobs: int,
+) -> Iterator[tuple[int, dict | None, str | None, bool]]:
+    """Extract documents, largest first, in ``jobs`` processes (in this one when 1)."""
+    todo = sorted(todo, key=lambda item: -sum(len(t.text) for t in item[1].turns))
+    jobs = max(1, min(jobs, len(todo)))
+    if jobs == 1:
+        extractor = local()
+        for index, doc in todo:
+            yield (index, *_extract_one(extractor, doc))
+        return
+    context = multiprocessing.get_context("spawn")
+    with _single_threaded_children():
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(make_extractor,))
+    with pool:
+        yield from pool.imap_unordered(_extract_in_worker, todo, chunksize=1)
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def _examples_dir() -> Path:
+    from kgraph.readers import EXAMPLES_DIR
+
+    return Path(EXAMPLES_DIR)
+
+
+def build(
+    paths: Iterable[Path] | None = None,
+    *,
+    out_dir: Path = Path("graphs"),
+    name: str = "kgraph",
+    patterns: Path | None = None,
+    model: str | None = None,
+    max_nodes: int | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    make_extractor: Callable[[], Extractor] | None = None,
+) -> BuildResult:
+    """Build the graph of ``paths`` (files or folders; none: the bundled examples).
+
+    Writes ``out_dir/NAME.json``, ``.graphml`` and ``.html``. Files that cannot be read or
+    extracted are listed in ``BuildResult.failed`` and the rest is built. Raises InputError
+    when no document at all could be read, ModelError / PatternsError for a bad model or
+    patterns file. ``make_extractor`` (picklable, for tests) replaces
+    ``Extractor(model, patterns)``.
+    """
+    import networkx  # noqa: F401 - fail early, before the slow part, if something is missing
+
+    from kgraph.readers import read_paths
+
+    started = time.perf_counter()
+    report: Progress = progress or (lambda stage, done, total: None)
+    paths = [Path(p) for p in paths or []] or [_examples_dir()]
+    out_dir = Path(out_dir)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if make_extractor is None:
+        from kgraph.extract import Extractor
+
+        make_extractor = partial(Extractor, model=model, patterns=patterns)
+    extractor_here = make_extractor()  # the model loads lazily: cheap until it extracts
+    cache = ExtractionCache(out_dir / CACHE_DIR, extractor_here.fingerprint)
+
+    failed: list[dict[str, str]] = []
+    sources: dict[int, tuple[str, str]] = {}  # read index -> (source, content hash)
+    extractions: dict[int, DocumentExtraction] = {}
+    todo: list[tuple[int, Document]] = []
+    hits = 0
+    for index, item in enumerate(read_paths(paths)):
+        report("read", index + 1, None)
+        if isinstance(item, InputError):
+            failed.append({"path": item.path or "?", "reason": item.message})
+            continue
+        content = content_hash(item)
+        sources[index] = (item.source, content)
+        cached = cache.get(content) if use_cache else None
+        if cached is not None:
+            extractions[index] = cached
+            hits += 1
+        else:
+            todo.append((index, item))
+    if not sources:
+        where = ", ".join(str(p) for p in paths)
+        if failed:
+            raise InputError(
+                f"none of the {len(failed)} file(s) could be read; first: "
+                f"{failed[0]['path']}: {failed[0]['reason']}",
+                path=where,
+            )
+        raise InputError("no documents found (empty folder or no supported files)", path=where)
+
+    from kgraph.extract import DocumentExtraction
+
+    report("extract", 0, len(todo))
+    for done, (index, data, error, fatal) in enumerate(
+        _extract_all(todo, make_extractor, lambda: extractor_here, jobs), start=1
+    ):
+        source, content = sources[index]
+        if fatal:
+            raise ModelError(error or "the model could not be loaded")
+        if data is None:
+            failed.append({"path": source, "reason": error or "extraction failed"})
+        else:
+            extractions[index] = DocumentExtraction.from_dict(data)
+            if use_cache:
+                cache.put(content, data)
+        report("extract", done, len(todo))
+    ordered = [extractions[i] for i in sorted(extractions)]
+    todo.clear()
+
+    from kgraph.graph import build_graph
+    from kgraph.resolve import resolve
+
+    report("resolve", 0, 1)
+    kb = resolve(ordered, patterns=patterns)
+    report("graph", 0, 1)
+    G = build_graph(kb)
+    G.graph["name"] = name
+
+    report("export", 0, 3)
+    outputs, dropped = _write_outputs(G, out_dir, name, max_nodes, report)
+
+    infos = [e.document for e in ordered]
+    return BuildResult(
+        graph=G,
+        documents=len(ordered),
+        turns=sum(i.turns for i in infos),
+        words=sum(i.words for i in infos),
+        entities=dict(sorted(Counter(str(d.get("type")) for _, d in G.nodes(data=True)).items())),
+        edges=dict(sorted(Counter(str(d.get("kind")) for *_, d in G.edges(data=True)).items())),
+        failed=sorted(failed, key=lambda f: f["path"]),
+        seconds=round(time.perf_counter() - started, 3),
+        cache_hits=hits,
+        extracted=len(ordered) - hits,
+        jobs=jobs,
+        outputs=outputs,
+        html_dropped=dropped,
+    )
+
+
+def _write_outputs(
+    G: nx.MultiDiGraph, out_dir: Path, name: str, max_nodes: int | None, report: Progress
+) -> tuple[dict[str, str], int]:
+    from kgraph.exporters.graphml import write_graphml
+    from kgraph.exporters.html import write_html
+    from kgraph.exporters.json import write_json
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = {fmt: str(out_dir / f"{name}.{fmt}") for fmt in ("json", "graphml", "html")}
+    write_json(G, Path(outputs["json"]))
+    report("export", 1, 3)
+    write_graphml(G, Path(outputs["graphml"]))
+    report("export", 2, 3)
+    html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
+    dropped = write_html(G, Path(outputs["html"]), **html_options) or 0
+    report("export", 3, 3)
+    return outputs, int(dropped)
