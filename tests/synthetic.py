@@ -1,0 +1,139 @@
+"""Hand-built and random KnowledgeBases for the graph and exporter tests (no spaCy)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from kgraph.model import (
+    ENTITY_TYPES,
+    Claim,
+    DocumentInfo,
+    Entity,
+    Evidence,
+    KnowledgeBase,
+    node_id,
+)
+
+PREDICATES = ("works_at", "worked_at", "works_as", "wrote", "recommends", "mentors")
+WORDS = (
+    "platform", "staff", "onboarding", "review", "design", "mentor", "promotion", "ladder",
+    "interview", "budget", "roadmap", "feedback", "hiring", "career", "growth", "manager",
+    "writing", "data", "product", "analytics",
+)  # fmt: skip
+
+
+def _entity(entity_type: str, label: str, aliases: list[str] | None = None) -> Entity:
+    return Entity(node_id(entity_type, label), label, entity_type, sorted(aliases or []))
+
+
+def small_kb() -> KnowledgeBase:
+    """Two documents, five entities, three claims (two parallel), known co-mentions.
+
+    Turn layout (document, turn: entities mentioned):
+      pod-a 0: Ada Park, Staff Engineer, Design Doc
+      pod-a 1: Ada Park, Staff Engineer
+      pod-a 2: Lumen Labs
+      blog-b 0: Ada Park, Design Doc, The Quiet Manager
+    """
+    docs = [
+        DocumentInfo("pod-a", "Pod A", "transcript", "a.txt", video_id="vid123", turns=3),
+        DocumentInfo("blog-b", "Blog B", "markdown", "b.md", author="Bo", turns=1),
+    ]
+    ada = _entity("person", "Ada Park", ["Ada", "Ada Park"])
+    staff = _entity("role", "Staff Engineer", ["staff engineers"])
+    doc = _entity("concept", "Design Doc", ["design docs", "RFC"])
+    lumen = _entity("organization", "Lumen Labs")
+    book = _entity("book", "The Quiet Manager")
+
+    def mention(entity: Entity, document: str, turn: int, quote: str, time=None) -> None:
+        entity.mentions.append(Evidence(document, turn, quote, "Ada Park", time))
+
+    mention(ada, "pod-a", 0, "I became a staff engineer by writing design docs.", 12.5)
+    mention(staff, "pod-a", 0, "I became a staff engineer by writing design docs.", 12.5)
+    mention(doc, "pod-a", 0, "I became a staff engineer by writing design docs.", 12.5)
+    mention(ada, "pod-a", 1, "Staff engineers set direction.", 40.0)
+    mention(staff, "pod-a", 1, "Staff engineers set direction.", 40.0)
+    mention(lumen, "pod-a", 2, "Lumen Labs was my first job.", 75.0)
+    mention(ada, "blog-b", 0, "Read The Quiet Manager before your first design doc.")
+    mention(doc, "blog-b", 0, "Read The Quiet Manager before your first design doc.")
+    mention(book, "blog-b", 0, "Read The Quiet Manager before your first design doc.")
+
+    claims = [
+        Claim(
+            ada.id,
+            "works_as",
+            staff.id,
+            Evidence("pod-a", 0, "I became a staff engineer.", "Ada Park", 12.5),
+        ),
+        Claim(
+            ada.id,
+            "worked_at",
+            lumen.id,
+            Evidence("pod-a", 2, "Lumen Labs was my first job.", "Ada Park", 75.0),
+        ),
+        Claim(
+            ada.id,
+            "works_as",
+            staff.id,
+            Evidence("blog-b", 0, "I am not a manager but a staff engineer.", "Bo"),
+        ),
+    ]
+    return KnowledgeBase(documents=docs, entities=[ada, staff, doc, lumen, book], claims=claims)
+
+
+def random_kb(
+    n_entities: int = 300,
+    n_documents: int = 10,
+    turns_per_document: int = 60,
+    claims: int = 200,
+    seed: int = 0,
+) -> KnowledgeBase:
+    """A random but reproducible KnowledgeBase with a skewed (Zipf-like) mention count."""
+    rng = random.Random(seed)
+    entities = []
+    for i in range(n_entities):
+        entity_type = ENTITY_TYPES[i % len(ENTITY_TYPES)]
+        label = f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {i}"
+        entities.append(_entity(entity_type, label, [label.lower()]))
+    ranks = range(n_entities)
+    cumulative = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(n_entities)))
+    documents = []
+    for d in range(n_documents):
+        doc_id = f"doc-{d:03d}"
+        documents.append(
+            DocumentInfo(
+                doc_id,
+                f"Episode {d}",
+                "transcript",
+                f"{doc_id}.txt",
+                video_id=f"v{d:05d}" if d % 2 == 0 else None,
+                turns=turns_per_document,
+            )
+        )
+        for t in range(turns_per_document):
+            draws = rng.randint(1, 5)
+            picked = {rng.choices(ranks, cum_weights=cumulative)[0] for _ in range(draws)}
+            quote = " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "."
+            for index in sorted(picked):
+                entities[index].mentions.append(
+                    Evidence(doc_id, t, quote, f"Speaker {t % 3}", float(t * 30))
+                )
+    # every entity is mentioned at least once, as resolution guarantees
+    for i, entity in enumerate(entities):
+        if not entity.mentions:
+            entity.mentions.append(Evidence(documents[i % n_documents].id, 0, "Mentioned once."))
+    claim_list = []
+    for _ in range(claims):
+        a, b = rng.sample(range(n_entities), 2)
+        doc = rng.choice(documents)
+        claim_list.append(
+            Claim(
+                entities[a].id,
+                rng.choice(PREDICATES),
+                entities[b].id,
+                Evidence(doc.id, rng.randrange(turns_per_document), "A claim sentence.", "Host"),
+                negated=rng.random() < 0.1,
+            )
+        )
+    return KnowledgeBase(documents=documents, entities=entities, claims=claim_list)

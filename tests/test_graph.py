@@ -1,0 +1,159 @@
+"""build_graph: the node/edge schema of common.md, weights, claims, communities."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from synthetic import random_kb, small_kb
+
+from kgraph.graph import MAX_EXAMPLES, MAX_NODE_EVIDENCE, TYPE_COLORS, build_graph, node_size
+from kgraph.model import Claim, Entity, Evidence, KnowledgeBase
+
+NODE_ATTRS = {
+    "label": str,
+    "type": str,
+    "mentions": int,
+    "documents": int,
+    "aliases": str,
+    "community": int,
+    "evidence": list,
+    "color": str,
+    "size": float,
+}
+CLAIM_ATTRS = {
+    "kind", "predicate", "speaker", "evidence", "document", "turn", "time", "url",
+    "negated", "weight",
+}  # fmt: skip
+
+
+@pytest.fixture
+def graph() -> nx.MultiDiGraph:
+    return build_graph(small_kb(), name="small")
+
+
+def test_graph_metadata(graph):
+    assert graph.graph["name"] == "small"
+    assert graph.graph["kgraph_version"]
+    assert [d["id"] for d in graph.graph["documents"]] == ["pod-a", "blog-b"]
+    assert graph.graph["documents"][0]["video_id"] == "vid123"
+
+
+def test_graph_node_schema(graph):
+    assert set(graph.nodes) == {
+        "person:ada-park",
+        "role:staff-engineer",
+        "concept:design-doc",
+        "organization:lumen-labs",
+        "book:the-quiet-manager",
+    }
+    for node, data in graph.nodes(data=True):
+        assert set(data) == set(NODE_ATTRS), node
+        for attr, kind in NODE_ATTRS.items():
+            assert isinstance(data[attr], kind), (node, attr)
+        assert node == f"{data['type']}:{node.split(':', 1)[1]}"
+        assert data["color"] == TYPE_COLORS[data["type"]]
+        assert data["size"] == node_size(data["mentions"])
+
+
+def test_graph_node_counts_and_aliases(graph):
+    ada = graph.nodes["person:ada-park"]
+    assert (ada["mentions"], ada["documents"]) == (3, 2)
+    assert ada["aliases"] == "Ada"  # the canonical label is not repeated as an alias
+    assert graph.nodes["concept:design-doc"]["aliases"] == "RFC|design docs"
+    assert graph.nodes["organization:lumen-labs"]["aliases"] == ""
+
+
+def test_graph_node_evidence_prefers_claims_and_distinct_documents(graph):
+    evidence = graph.nodes["person:ada-park"]["evidence"]
+    assert 0 < len(evidence) <= MAX_NODE_EVIDENCE
+    assert evidence[0]["quote"] == "I became a staff engineer."  # a claim sentence first
+    assert {e["document"] for e in evidence[:2]} == {"pod-a", "blog-b"}
+    for e in evidence:
+        assert set(e) == {"document", "turn", "quote", "speaker", "time", "url"}
+    # the deep link is filled in from the document's video id
+    assert evidence[0]["url"] == "https://www.youtube.com/watch?v=vid123&t=12s"
+
+
+def test_graph_co_mention_weights_and_examples(graph):
+    co = {(u, v): d for u, v, k, d in graph.edges(keys=True, data=True) if k == "co_mention"}
+    assert all(u < v for u, v in co)
+    assert all(d["kind"] == "co_mention" for d in co.values())
+    weights = {pair: d["weight"] for pair, d in co.items()}
+    assert weights == {
+        ("person:ada-park", "role:staff-engineer"): 2,
+        ("concept:design-doc", "person:ada-park"): 2,
+        ("concept:design-doc", "role:staff-engineer"): 1,
+        ("book:the-quiet-manager", "person:ada-park"): 1,
+        ("book:the-quiet-manager", "concept:design-doc"): 1,
+    }
+    examples = co[("person:ada-park", "role:staff-engineer")]["examples"]
+    assert examples == [
+        {"document": "pod-a", "turn": 0, "time": 12.5},
+        {"document": "pod-a", "turn": 1, "time": 40.0},
+    ]
+    # Lumen Labs is mentioned alone: no co-mention edge
+    assert not any("organization:lumen-labs" in pair for pair in co)
+
+
+def test_graph_co_mention_examples_are_capped():
+    kb = random_kb(n_entities=5, n_documents=3, turns_per_document=40, claims=0, seed=3)
+    G = build_graph(kb)
+    for _, _, data in G.edges(data=True):
+        assert len(data["examples"]) == min(data["weight"], MAX_EXAMPLES)
+
+
+def test_graph_parallel_claims_stay_distinct(graph):
+    claims = graph.get_edge_data("person:ada-park", "role:staff-engineer")
+    assert set(claims) == {"co_mention", "claim:0", "claim:2"}
+    first, second = claims["claim:0"], claims["claim:2"]
+    assert set(first) == CLAIM_ATTRS
+    assert (first["speaker"], second["speaker"]) == ("Ada Park", "Bo")
+    assert first["predicate"] == "works_as" and first["weight"] == 1
+    assert (first["time"], first["turn"], first["document"]) == (12.5, 0, "pod-a")
+    assert first["url"].endswith("&t=12s")
+    assert second["url"] is None and second["time"] is None
+    assert first["negated"] is False
+    assert graph.has_edge("person:ada-park", "organization:lumen-labs", "claim:1")
+
+
+def test_graph_claim_with_unknown_entity_is_skipped(caplog):
+    kb = small_kb()
+    kb.claims.append(Claim("person:ada-park", "wrote", "book:missing", Evidence("pod-a", 0, "x")))
+    G = build_graph(kb)
+    assert "book:missing" not in G
+    assert not G.has_edge("person:ada-park", "book:missing")
+    assert "skipped 1 claim" in caplog.text
+
+
+def test_graph_communities_group_connected_entities():
+    # two cliques of co-mentions with no link between them
+    ents = [Entity(f"concept:c{i}", f"C{i}", "concept") for i in range(6)]
+    for t in range(3):
+        for i in range(3):
+            ents[i].mentions.append(Evidence("d", t, "q"))
+            ents[i + 3].mentions.append(Evidence("d", 10 + t, "q"))
+    G = build_graph(KnowledgeBase(entities=ents))
+    communities = [G.nodes[f"concept:c{i}"]["community"] for i in range(6)]
+    assert communities[0] == communities[1] == communities[2]
+    assert communities[3] == communities[4] == communities[5]
+    assert communities[0] != communities[3]
+    assert sorted(set(communities)) == [0, 1]
+
+
+def test_graph_is_deterministic_and_independent_of_entity_order():
+    kb = random_kb(n_entities=120, n_documents=6, turns_per_document=30, claims=60, seed=7)
+    first = build_graph(kb)
+    kb.entities.reverse()
+    second = build_graph(kb)
+    assert list(first.nodes) == list(second.nodes)
+    assert nx.utils.graphs_equal(first, second)
+    assert [d["community"] for _, d in first.nodes(data=True)] == [
+        d["community"] for _, d in second.nodes(data=True)
+    ]
+    assert len({d["community"] for _, d in first.nodes(data=True)}) > 1
+
+
+def test_graph_empty_knowledge_base():
+    G = build_graph(KnowledgeBase())
+    assert G.number_of_nodes() == 0 and G.number_of_edges() == 0
+    assert G.graph["documents"] == []
