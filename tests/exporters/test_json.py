@@ -1,0 +1,59 @@
+"""Node-link JSON: exact round trip, fast, no spaCy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import networkx as nx
+from synthetic import random_kb, small_kb
+
+from kgraph.exporters.json import generate_json, parse_json, read_json, write_json
+from kgraph.graph import build_graph
+
+
+def assert_same_graph(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> None:
+    assert type(H) is nx.MultiDiGraph
+    assert H.graph == G.graph
+    assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert sorted(H.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
+
+
+def test_json_round_trip_small(tmp_path):
+    G = build_graph(small_kb())
+    path = write_json(G, tmp_path / "g.json")
+    H = read_json(path)
+    assert_same_graph(G, H)
+    # parallel claim edges keep their keys
+    assert set(H["person:ada-park"]["role:staff-engineer"]) == {"co_mention", "claim:0", "claim:2"}
+    assert H.edges["person:ada-park", "role:staff-engineer", "claim:2"]["time"] is None
+
+
+def test_json_round_trip_random_graph():
+    G = build_graph(random_kb(n_entities=200, claims=300, seed=11))
+    assert_same_graph(G, parse_json(generate_json(G)))
+
+
+def test_json_file_is_node_link_with_edges_and_keys(tmp_path):
+    G = build_graph(small_kb())
+    data = json.loads((write_json(G, tmp_path / "g.json")).read_text("utf-8"))
+    assert data["directed"] and data["multigraph"]
+    assert {"nodes", "edges", "graph"} <= set(data)
+    assert all({"source", "target", "key"} <= set(e) for e in data["edges"])
+
+
+def test_json_reads_plain_node_link_files():
+    """Files from other programs (no keys) still load, through networkx."""
+    data = nx.node_link_data(nx.path_graph(3, create_using=nx.DiGraph), edges="edges")
+    H = parse_json(json.dumps(data))
+    assert H.number_of_edges() == 2 and H.is_directed()
+
+
+def test_json_reader_does_not_import_spacy():
+    code = (
+        "import sys; from kgraph.exporters.json import read_json; "
+        "print(any(m.split('.')[0] in ('spacy', 'pyvis', 'igraph') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
