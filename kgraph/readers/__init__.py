@@ -1,0 +1,148 @@
+"""Readers: documents on disk -> :class:`~kgraph.model.Document` with turns and provenance.
+
+The format is detected from the content, not the file extension (``format=`` overrides):
+
+==============  ==============================================================
+frontmatter     Markdown with YAML front matter holding a ``transcript:`` list
+timestamped     ``Name (mm:ss.fff)`` / ``[hh:mm:ss] Name: text`` / ``Name: text`` lines
+srt, vtt        subtitles (speaker from ``<v Name>`` or a ``Name:`` prefix)
+whisper         JSON ``{"segments": [{"start", "end", "text", "speaker"?}]}``
+article         plain text or Markdown: paragraphs are turns, headings set sections
+==============  ==============================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from kgraph.errors import InputError
+from kgraph.model import Document
+from kgraph.readers import article, frontmatter, timestamped
+from kgraph.readers._common import BinaryFileError, check_text, decode, front_matter_start
+
+EXAMPLES_DIR: Path = Path(__file__).resolve().parent.parent / "examples"
+
+Parser = Callable[[str, str, str], Document]
+PARSERS: dict[str, Parser] = {
+    frontmatter.FORMAT: frontmatter.parse_frontmatter,
+    timestamped.FORMAT: timestamped.parse_timestamped,
+    article.FORMAT: article.parse_article,
+}
+FORMATS: tuple[str, ...] = tuple(PARSERS)
+
+# File name endings never worth opening when walking a folder.
+BINARY_SUFFIXES = frozenset(
+    {
+        *(".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".svg", ".pdf"),
+        *(".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".tar", ".whl", ".jar"),
+        *(".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".webm", ".mov", ".avi"),
+        *(".docx", ".xlsx", ".pptx", ".odt", ".exe", ".dll", ".so", ".dylib", ".bin"),
+        *(".pyc", ".pkl", ".sqlite", ".db", ".parquet", ".woff", ".woff2", ".ttf", ".otf"),
+    }
+)
+
+
+def detect_format(text: str) -> str:
+    """The format name of ``text``, judged from its content."""
+    head = text.lstrip("\ufeff \t\n")
+    if head.startswith("{") or (head.startswith("[") and re.match(r"\[\s*[{\]]", head)):
+        return "whisper"
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if front_matter_start(text) is not None:
+        return frontmatter.FORMAT
+    cue = re.search(r"^\s*\d{1,2}:\d{2}(?::\d{2})?([.,])\d{1,3}[ \t]+-->[ \t]", text[:5000], re.M)
+    if cue:
+        return "srt" if cue.group(1) == "," else "vtt"
+    if timestamped.looks_timestamped(text):
+        return timestamped.FORMAT
+    return article.FORMAT
+
+
+def parse_text(text: str, doc_id: str, source: str, format: str | None = None) -> Document:
+    """Parse already decoded ``text`` (format detected unless given)."""
+    text = check_text(text, source)
+    name = format or detect_format(text)
+    if name not in PARSERS:
+        raise InputError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
+    return PARSERS[name](text, doc_id, source)
+
+
+def read_document(path: Path, format: str | None = None) -> Document:
+    """Read and parse one file; InputError (naming the file and line) when it cannot be used."""
+    path = Path(path)
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=source) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path=source) from None
+    text, warnings = decode(data, source)
+    document = parse_text(text, path.stem, source, format)
+    document.warnings[:0] = warnings
+    return document
+
+
+def iter_files(
+    paths: Iterable[Path], on_skip: Callable[[Path, str], None] | None = None
+) -> Iterator[Path]:
+    """Files named in ``paths``, folders walked recursively in name order.
+
+    Inside folders, hidden files and folders (leading ``.``) and known binary files are
+    skipped, each reported through ``on_skip(path, reason)``.
+    """
+    for given in paths:
+        given = Path(given)
+        if not given.is_dir():
+            yield given
+            continue
+
+        for path in sorted(given.rglob("*")):
+            if not path.is_file():
+                continue
+            relative = path.relative_to(given).parts
+            if any(part.startswith(".") for part in relative):
+                if on_skip:
+                    on_skip(path, "hidden file")
+                continue
+            if path.suffix.lower() in BINARY_SUFFIXES:
+                if on_skip:
+                    on_skip(path, f"unsupported binary file ({path.suffix.lower()})")
+                continue
+            yield path
+
+
+def read_paths(
+    paths: list[Path],
+    format: str | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
+) -> Iterator[Document | InputError]:
+    """Documents of the files in ``paths``; an InputError instead of each unusable file.
+
+    Never raises for a single bad file. Skipped files (hidden, binary) go to ``on_skip``.
+    """
+    named = {Path(p) for p in paths}
+    for path in iter_files(paths, on_skip):
+        try:
+            yield read_document(path, format)
+        except BinaryFileError as error:
+            if path in named:
+                yield error
+            elif on_skip:
+                on_skip(path, f"unsupported binary file ({error.message})")
+        except InputError as error:
+            yield error
+
+
+__all__ = [
+    "EXAMPLES_DIR",
+    "FORMATS",
+    "detect_format",
+    "iter_files",
+    "parse_text",
+    "read_document",
+    "read_paths",
+]

@@ -1,0 +1,144 @@
+"""Markdown with YAML front matter holding the transcript (the DataTalks.Club episode layout).
+
+The ``transcript:`` key is a list of ``{line, who, sec, time}`` items and ``{header}`` items
+(a header opens a section). Other keys give the metadata: ``title``, ``guests`` (slugs),
+``topics``, ``dateadded``/``date``, ``ids.youtube``, ``ids.anchor`` (the episode id, which
+spells the guest's full name) and ``links``. The Markdown below the closing ``---`` is not
+part of the transcript — unless the front matter has no transcript, in which case a text
+transcript (or an article) below it is read instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kgraph.errors import InputError
+from kgraph.model import Document
+from kgraph.readers import article, timestamped
+from kgraph.readers._common import (
+    FrontMatter,
+    TurnList,
+    as_text,
+    check_text,
+    make_document,
+    metadata_from,
+    parse_timestamp,
+    split_front_matter,
+)
+
+FORMAT = "frontmatter"
+
+
+def _item_lines(text: str, front: FrontMatter, count: int) -> list[int | None]:
+    """File line of each transcript item (the line of its ``- ``), when they can be counted."""
+    lines = text.split("\n")
+    start = front.start_line  # 1-based line of the opening fence = 0-based index of first key
+    end = front.body_line - 2  # 0-based index of the closing fence
+    key = next((i for i in range(start, end) if re.match(r"transcript:\s*$", lines[i])), None)
+    if key is None:
+        return [None] * count
+    found: list[int | None] = []
+    indent: str | None = None
+    for i in range(key + 1, end):
+        line = lines[i]
+        if line and not line[0].isspace() and not line.startswith("-"):
+            break  # next top-level key
+        match = re.match(r"([ \t]*)- ", line)
+        if match and (indent is None or match.group(1) == indent):
+            indent = match.group(1)
+            found.append(i + 1)
+    return found if len(found) == count else [None] * count
+
+
+def _seconds(item: dict[str, Any]) -> float | None:
+    sec = item.get("sec")
+    if isinstance(sec, (int, float)) and not isinstance(sec, bool):
+        return float(sec)
+    for value in (sec, item.get("time")):
+        text = as_text(value)
+        if text and re.fullmatch(r"\d+(?::\d{1,2}){0,2}(?:\.\d+)?", text):
+            return parse_timestamp(text)
+    return None
+
+
+def _speaker(value: Any) -> str | None:
+    """A ``who`` value that looks like a speaker label (not a misplaced sentence)."""
+    label = as_text(value)
+    if not label or len(label) > 40 or len(label.split()) > 4:
+        return None
+    return label
+
+
+def transcript_items(
+    items: list[Any], doc_id: str, item_lines: list[int | None]
+) -> tuple[TurnList, list[str]]:
+    """Turns from the ``transcript:`` list; misplaced or duplicated items become warnings."""
+    turns = TurnList(doc_id)
+    warnings: list[str] = []
+    section: str | None = None
+    speaker: str | None = None
+    start: float | None = None
+    texts = [as_text(it.get("line")) if isinstance(it, dict) else None for it in items]
+    for position, item in enumerate(items):
+        where = item_lines[position]
+        if not isinstance(item, dict):
+            warnings.append(f"line {where or '?'}: transcript item {position + 1} ignored")
+            continue
+        header = as_text(item.get("header"))
+        if header and "line" not in item:
+            section = header
+            continue
+        text = texts[position]
+        if not text:
+            continue
+        label = _speaker(item.get("who"))
+        if label is None:
+            # An item without a speaker repeating one of the next items is a duplicate.
+            if text in texts[position + 1 : position + 4]:
+                continue
+            if "who" in item:
+                warnings.append(
+                    f"line {where or '?'}: 'who' is not a speaker name; kept {speaker!r}"
+                )
+        else:
+            speaker = label
+        seconds = _seconds(item)
+        if seconds is not None:
+            start = seconds
+        turns.add(speaker, start, section, text, where)
+    return turns, warnings
+
+
+def parse_frontmatter(text: str, doc_id: str, source: str) -> Document:
+    """Read a front-matter transcript into a Document (see the module docstring)."""
+    text = check_text(text, source)
+    front = split_front_matter(text, source)
+    if front is None:
+        raise InputError("no YAML front matter (the first line must be '---')", path=source, line=1)
+    meta = metadata_from(front.meta)
+    items = front.meta.get("transcript")
+    warnings = list(front.warnings)
+    if isinstance(items, list) and items:
+        turns, item_warnings = transcript_items(items, doc_id, _item_lines(text, front, len(items)))
+        if turns.turns:
+            return make_document(
+                doc_id, source, FORMAT, meta, turns.turns, warnings + item_warnings
+            )
+    if timestamped.looks_timestamped(front.body):
+        turns, title, body_warnings = timestamped.transcript_turns(
+            front.body, doc_id, front.body_line
+        )
+        if turns.turns:
+            meta.title = meta.title or title
+            return make_document(
+                doc_id, source, timestamped.FORMAT, meta, turns.turns, warnings + body_warnings
+            )
+    if article.has_prose(front.body):
+        return article.parse_article(text, doc_id, source)
+    reason = (
+        "the transcript list has no 'line' items"
+        if isinstance(items, list) and items
+        else "the front matter has no transcript and the text below it is no transcript or article"
+    )
+    raise InputError(f"no recognisable turns: {reason}", path=source, line=front.start_line)

@@ -1,0 +1,172 @@
+"""Speaker transcripts written as text.
+
+Recognised turn starts (one per line):
+
+- ``Name (mm:ss.fff)`` or ``Name (hh:mm:ss)``, with or without a trailing colon; the turn's
+  text runs to the next marker (text may also follow on the same line);
+- ``(hh:mm:ss):`` alone: the same speaker goes on, with a new timestamp (a new turn);
+- ``[hh:mm:ss] Name: text`` (``[hh:mm:ss] text`` keeps the previous speaker);
+- ``Name: text`` lines (``**Name:**`` too), used when the document has no timestamps.
+
+Markdown ``#`` headings set the section. A turn without a time inherits the previous one's.
+YAML front matter, when present, gives the title, guests, date and links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.errors import InputError
+from kgraph.model import Document
+from kgraph.readers._common import (
+    TIMESTAMP,
+    Metadata,
+    TurnList,
+    check_text,
+    make_document,
+    metadata_from,
+    parse_timestamp,
+    split_front_matter,
+)
+
+FORMAT = "timestamped"
+
+_NAME = r"[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}"
+MARKER = re.compile(
+    rf"^[ \t]*(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?[ \t]*\((?P<ts>{TIMESTAMP})\)(?:\*\*)?[ \t]*:?"
+    rf"(?:\*\*)?[ \t]*(?P<text>.*)$"
+)
+CONTINUATION = re.compile(rf"^[ \t]*\((?P<ts>{TIMESTAMP})\)[ \t]*:?[ \t]*(?P<text>.*)$")
+BRACKET = re.compile(
+    rf"^[ \t]*\[(?P<ts>{TIMESTAMP})\][ \t]*(?:(?P<name>{_NAME})[ \t]*:(?:[ \t]+|$))?(?P<text>.*)$"
+)
+COLON = re.compile(
+    r"^[ \t]*(?:\*\*)?(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[A-Z0-9][\w.'’-]*){0,3})"
+    r"(?::\*\*|\*\*:|:)[ \t]+(?P<text>\S.*)$"
+)
+HEADING = re.compile(r"^[ \t]{0,3}(?P<level>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$")
+
+
+def _name_ok(name: str | None) -> bool:
+    return bool(name) and name[0].isupper() and len(name) <= 60  # type: ignore[index]
+
+
+def _count_markers(lines: list[str]) -> tuple[int, int, int]:
+    """(timestamp markers, ``Name: text`` lines, distinct colon names) in ``lines``."""
+    markers = colons = 0
+    names: set[str] = set()
+    for line in lines:
+        if not line.strip():
+            continue
+        match = MARKER.match(line)
+        if (match and _name_ok(match["name"])) or CONTINUATION.match(line) or BRACKET.match(line):
+            markers += 1
+            continue
+        match = COLON.match(line)
+        if match and _name_ok(match["name"]):
+            colons += 1
+            names.add(match["name"])
+    return markers, colons, len(names)
+
+
+def looks_timestamped(text: str) -> bool:
+    """True when ``text`` reads as a speaker transcript (timestamps or ``Name:`` lines)."""
+    lines = text.split("\n")
+    markers, colons, names = _count_markers(lines)
+    if markers >= 2:
+        return True
+    nonblank = sum(1 for line in lines if line.strip())
+    blocks = len([b for b in re.split(r"\n[ \t]*\n", text) if b.strip()])
+    return colons >= 3 and names >= 2 and colons >= 0.4 * min(nonblank, blocks)
+
+
+def transcript_turns(
+    body: str, doc_id: str, first_line: int = 1
+) -> tuple[TurnList, str | None, list[str]]:
+    """Turns of a text transcript, the title found above the first turn, and warnings.
+
+    ``first_line`` is the file line number of the first line of ``body``.
+    """
+    lines = body.split("\n")
+    markers, _, _ = _count_markers(lines)
+    use_colons = markers < 2
+    turns = TurnList(doc_id)
+    warnings: list[str] = []
+    title: str | None = None
+    section: str | None = None
+    speaker: str | None = None
+    start: float | None = None
+    current: list[str] | None = None  # lines of the open turn
+    current_line = 0
+    preamble: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if current is not None:
+            turns.add(speaker, start, section, "\n".join(current), current_line)
+
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        heading = HEADING.match(line)
+        new_speaker: str | None = speaker
+        timestamp: str | None = None
+        text: str | None = None
+        if heading:
+            if current is None and not turns.turns and title is None and heading["level"] == "#":
+                title = heading["text"].strip()
+            else:
+                flush()
+                current = None
+                section = heading["text"].strip()
+            continue
+        match = MARKER.match(line)
+        if match and _name_ok(match["name"]):
+            new_speaker, timestamp, text = match["name"].strip(), match["ts"], match["text"]
+        elif match := CONTINUATION.match(line):
+            timestamp, text = match["ts"], match["text"]
+        elif match := BRACKET.match(line):
+            timestamp, text = match["ts"], match["text"]
+            if _name_ok(match["name"]):
+                new_speaker = match["name"].strip()
+        elif use_colons and (match := COLON.match(line)) and _name_ok(match["name"]):
+            new_speaker, text = match["name"].strip(), match["text"]
+        if text is None:  # an ordinary line: part of the open turn
+            if current is not None:
+                current.append(line.strip())
+            elif line.strip():
+                preamble.append((number, line.strip()))
+            continue
+        flush()
+        speaker = new_speaker
+        if timestamp is not None:
+            start = parse_timestamp(timestamp)
+        current = [text.strip()]
+        current_line = number
+    flush()
+    if preamble:
+        if len(preamble) == 1 and len(preamble[0][1]) <= 100 and title is None:
+            title = preamble[0][1].strip("*_ ")
+        else:
+            warnings.append(
+                f"line {preamble[0][0]}: {len(preamble)} line(s) before the first speaker ignored"
+            )
+    return turns, title, warnings
+
+
+def parse_timestamped(text: str, doc_id: str, source: str) -> Document:
+    """Read a text transcript (see the module docstring) into a Document."""
+    text = check_text(text, source)
+    front = split_front_matter(text, source)
+    body, first_line = (front.body, front.body_line) if front else (text, 1)
+    meta = metadata_from(front.meta) if front else Metadata()
+    turns, title, warnings = transcript_turns(body, doc_id, first_line)
+    if not turns.turns:
+        raise InputError(
+            "no recognisable turns: expected lines like 'Name (01:02.345)', "
+            "'[00:01:02] Name: text' or 'Name: text'",
+            path=source,
+            line=first_line,
+        )
+    meta.title = meta.title or title
+    return make_document(
+        doc_id, source, FORMAT, meta, turns.turns, (front.warnings if front else []) + warnings
+    )
