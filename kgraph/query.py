@@ -126,14 +126,22 @@ def find_entity(G: nx.MultiDiGraph, name: str) -> str:
             best_ids.append(choices[form])
     if len(set(best_ids)) == 1:
         return best_ids[0]
-    suggestions: list[str] = []
-    for form, score, _ in scored:
-        label = str(G.nodes[choices[form]].get("label", form))
-        if score >= 60 and label not in suggestions:
-            suggestions.append(label)
-        if len(suggestions) == 5:
-            break
-    raise EntityNotFoundError(name, suggestions)
+    raise EntityNotFoundError(name, _suggestions(G, scored, choices))
+
+
+def _suggestions(
+    G: nx.MultiDiGraph, scored: list[tuple[str, float, int]], choices: dict[str, str]
+) -> list[str]:
+    """Up to five close labels; weaker ones (up to three) only when nothing is close."""
+    for cutoff, limit in ((70, 5), (50, 3)):
+        labels: list[str] = []
+        for form, score, _ in scored:
+            label = str(G.nodes[choices[form]].get("label", form))
+            if score >= cutoff and label not in labels:
+                labels.append(label)
+        if labels:
+            return labels[:limit]
+    return []
 
 
 # ----------------------------------------------------------------------------- evidence

@@ -1,0 +1,172 @@
+"""The command line through typer's CliRunner: output, --json, exit codes, help texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from sample_graph import sample_graph
+from typer.testing import CliRunner
+
+from kgraph.cli import app
+
+runner = CliRunner()
+
+
+def kgraph(*args: str):
+    return runner.invoke(app, [str(a) for a in args], prog_name="kgraph")
+
+
+@pytest.fixture
+def graph_file(tmp_path):
+    from kgraph.exporters.json import write_json
+
+    path = tmp_path / "graphs" / "kgraph.json"
+    path.parent.mkdir()
+    write_json(sample_graph(), path)
+    return path
+
+
+COMMANDS = ["build", "path", "show", "neighbors", "claims", "stats"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_help_has_an_example(command):
+    result = kgraph(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert f"kgraph {command}" in result.stdout
+
+
+def test_cli_path_prints_evidence_for_every_hop(graph_file):
+    result = kgraph("path", "staff engineer", "design doc", "--graph", graph_file)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Path 1 (1 hop): Staff Engineer -> Design Doc"
+    assert "Staff Engineer -writes-> Design Doc" in lines[1]
+    assert '"A staff engineer writes the design doc." — Vera Bauman, Episode two (ep2)' in lines[2]
+    assert "Path 3 (2 hops)" in result.stdout
+    assert "3:20, https://www.youtube.com/watch?v=vid1&t=200s" in result.stdout
+
+
+def test_cli_path_json_claims_only_and_avoid(graph_file):
+    result = kgraph(
+        "path", "Ledgerly", "design doc", "-g", graph_file, "--claims-only", "--json", "-k", "2"
+    )
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert len(found) == 1
+    assert [h["predicate"] for h in found[0]["hops"]] == ["works_at", "works_as", "writes"]
+    result = kgraph(
+        "path",
+        "Ledgerly",
+        "design doc",
+        "-g",
+        graph_file,
+        "--avoid",
+        "role",
+        "--avoid",
+        "person",
+        "--json",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no path between Ledgerly and Design Doc")
+    assert kgraph("path", "a", "b", "-g", graph_file, "--avoid", "planet").exit_code == 2
+
+
+def test_cli_path_unknown_entity_exits_2_with_suggestions(graph_file):
+    result = kgraph("path", "Staff Enginer Path", "design doc", "-g", graph_file)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "Error: no entity matches 'Staff Enginer Path'. Did you mean: Staff Engineer?"
+    ]
+
+
+def test_cli_path_no_path_exits_1_with_one_line(graph_file):
+    result = kgraph("path", "Lonely Idea", "Ledgerly", "-g", graph_file)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: no path between Lonely Idea and Ledgerly through edges"
+    ]
+
+
+@pytest.mark.parametrize(
+    "command", [["path", "a", "b"], ["show", "a"], ["neighbors", "a"], ["claims"], ["stats"]]
+)
+def test_cli_query_missing_graph_exits_2(tmp_path, command):
+    missing = tmp_path / "none.json"
+    result = kgraph(*command, "--graph", missing)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"Error: {missing}: no graph here: run `kgraph build` first or pass --graph FILE"
+    )
+
+
+def test_cli_query_default_graph_is_the_last_build(graph_file, monkeypatch):
+    monkeypatch.chdir(graph_file.parent.parent)  # graphs/kgraph.json
+    result = kgraph("stats", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "sample"
+
+
+def test_cli_show(graph_file):
+    result = kgraph("show", "Vera Bauman", "-g", graph_file)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Vera Bauman (person)  id: person:vera-bauman"
+    assert "Aliases: Vera, Bauman" in result.stdout
+    assert "Episode one (ep1)" in result.stdout and "Episode two (ep2)" in result.stdout
+    assert "Vera Bauman -works_at-> Ledgerly" in result.stdout
+    assert "1:05, https://www.youtube.com/watch?v=vid1&t=65s" in result.stdout
+    card = json.loads(kgraph("show", "ledgerly inc", "-g", graph_file, "--json").stdout)
+    assert card["id"] == "organization:ledgerly"
+    assert kgraph("show", "zzzz", "-g", graph_file).exit_code == 2
+
+
+def test_cli_neighbors(graph_file):
+    result = kgraph("neighbors", "Alex Host", "-g", graph_file, "--type", "book")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split() == ["1", "The", "Long", "Game", "(book)", "[recommends]"]
+    rows = json.loads(kgraph("neighbors", "alex", "-g", graph_file, "--top", "2", "--json").stdout)
+    assert len(rows) == 2
+    assert kgraph("neighbors", "Alex Host", "-g", graph_file, "--type", "planet").exit_code == 2
+
+
+def test_cli_claims(graph_file):
+    result = kgraph("claims", "-g", graph_file, "--speaker", "Alex")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Alex Host -recommends-> The Long Game"
+    rows = json.loads(
+        kgraph("claims", "-g", graph_file, "--about", "staff engineer", "--json").stdout
+    )
+    assert {r["predicate"] for r in rows} == {"works_as", "writes"}
+    result = kgraph("claims", "-g", graph_file, "--about", "nobody here")
+    assert result.exit_code == 2
+    result = kgraph("claims", "-g", graph_file, "--predicate", "hates")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "no claims match" in result.stderr
+
+
+def test_cli_stats(graph_file):
+    result = kgraph("stats", "-g", graph_file)
+    assert result.exit_code == 0, result.stderr
+    assert "documents 2  turns 16  words 800" in result.stdout
+    assert "edges: claim 4, co_mention 13" in result.stdout
+
+
+def test_cli_query_commands_do_not_import_spacy(graph_file):
+    """`kgraph path` in a fresh interpreter, as users run it: spaCy must stay unloaded."""
+    code = (
+        "import sys\n"
+        "from kgraph.cli import app\n"
+        "try:\n"
+        f"    app(['path', 'staff engineer', 'design doc', '-g', {str(graph_file)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "print('spacy loaded' if 'spacy' in sys.modules else 'spacy not loaded')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("spacy not loaded")
