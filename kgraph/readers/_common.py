@@ -249,7 +249,8 @@ def anchor_name(anchor: str) -> str:
     >>> anchor_name("Data-Governance---Jessi-Ashdown--Uri-Gilad-e12jmoo")
     'Jessi Ashdown, Uri Gilad'
     """
-    tail = anchor.rsplit("/", 1)[-1]
+    segments = [s for s in anchor.split("/") if s and not re.fullmatch(r"a-[0-9a-z]+", s)]
+    tail = segments[-1] if segments else ""
     tail = re.sub(r"-e[0-9a-z]{5,8}$", "", tail)
     if "---" in tail:
         tail = tail.rsplit("---", 1)[1]
@@ -258,7 +259,13 @@ def anchor_name(anchor: str) -> str:
     return ", ".join(p for p in parts if p)
 
 
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d"}
+)
+
+
 def _squash(text: str) -> str:
+    text = text.translate(_UNDECOMPOSED)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", ascii_text.lower())
 
@@ -293,35 +300,59 @@ def full_name_for(slug: str, texts: list[str]) -> str | None:
     return best[1] if best else None
 
 
-_NOT_SURNAMES = {
+_NOT_NAMES = {
     "and", "the", "in", "on", "at", "of", "is", "was", "from", "with", "who", "explains",
-    "shares", "talks", "discusses", "walks", "joins", "will", "has", "had", "says",
+    "shares", "talks", "discusses", "walks", "joins", "will", "has", "had", "says", "this",
+    "our", "listen", "join", "meet", "host", "guest", "episode", "podcast", "today",
 }  # fmt: skip
+
+
+def _same_first_name(label: str, first: str) -> bool:
+    """``label`` names the same person as the first name ``first`` ("Chris"/"Christopher")."""
+    from rapidfuzz import fuzz
+
+    a, b = _squash(label), _squash(first)
+    if not a or not b:
+        return False
+    if a == b or (len(a) >= 3 and b.startswith(a)):  # a nickname is shorter, never longer
+        return True
+    return abs(len(a) - len(b)) <= 1 and min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 80
+
+
+def _spelled_out(label: str, texts: list[str]) -> set[str]:
+    """Full names in ``texts`` that contain the one-word ``label`` ("Shawn Swyx Wang")."""
+    found: set[str] = set()
+    for text in texts:
+        for run in _CAPITALISED_RUN.findall(text):
+            words = [w.rstrip(".,") for w in run.split()]
+            for i, word in enumerate(words):
+                if word != label:
+                    continue
+                before = words[i - 1 : i] if i and words[i - 1].lower() not in _NOT_NAMES else []
+                after = words[i + 1 : i + 2]
+                if after and after[0].lower() not in _NOT_NAMES:
+                    found.add(" ".join([*before, label, re.sub(r"['’]s$", "", after[0])]))
+    return found
 
 
 def speaker_names(labels: list[str], guests: list[str], texts: list[str]) -> dict[str, str]:
     """Map speaker labels (``"Tatiana"``) to full names the document reveals.
 
-    Full names come from guest slugs matched against ``texts`` (episode id, intro, title),
-    then from "Label Surname" spelled out in those texts. Labels already holding a full
-    name, and labels the document never expands, are left out.
+    Full names come from guest slugs matched against ``texts`` (episode id, intro, title);
+    a label matches a full name by first name (nicknames and one-letter misspellings
+    included). Failing that, a name spelled out in ``texts`` around the label is used.
+    Labels already holding a full name, and labels the document never expands, are left out.
     """
     full_names = [name for name in (full_name_for(g, texts) for g in guests) if name]
     result: dict[str, str] = {}
     for label in labels:
         words = label.split()
-        if len(words) != 1:
+        if len(words) != 1 or not label[0].isupper():
             continue
-        first = _squash(words[0])
-        matches = {n for n in full_names if _squash(n.split()[0]) == first}
+        exact = {n for n in full_names if _squash(n.split()[0]) == _squash(label)}
+        matches = exact or {n for n in full_names if _same_first_name(label, n.split()[0])}
         if len(matches) != 1:
-            pattern = re.compile(rf"\b{re.escape(words[0])}[ \t]+({_NAME_WORD}(?:-{_NAME_WORD})?)")
-            matches = {
-                f"{words[0]} {m.group(1).rstrip('.')}"
-                for text in texts
-                for m in pattern.finditer(text)
-                if m.group(1).lower() not in _NOT_SURNAMES
-            }
+            matches = _spelled_out(label, texts)
         if len(matches) == 1:
             result[label] = matches.pop()
     return result

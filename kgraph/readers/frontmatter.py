@@ -65,6 +65,7 @@ def _seconds(item: dict[str, Any]) -> float | None:
 def _speaker(value: Any) -> str | None:
     """A ``who`` value that looks like a speaker label (not a misplaced sentence)."""
     label = as_text(value)
+    label = label.rstrip(":").strip() if label else None
     if not label or len(label) > 40 or len(label.split()) > 4:
         return None
     return label
