@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kgraph.errors import InputError
 from kgraph.model import Document
-from kgraph.readers import article, frontmatter, timestamped
+from kgraph.readers import article, frontmatter, subtitles, timestamped, whisper
 from kgraph.readers._common import BinaryFileError, check_text, decode, front_matter_start
 
 EXAMPLES_DIR: Path = Path(__file__).resolve().parent.parent / "examples"
@@ -28,6 +28,9 @@ Parser = Callable[[str, str, str], Document]
 PARSERS: dict[str, Parser] = {
     frontmatter.FORMAT: frontmatter.parse_frontmatter,
     timestamped.FORMAT: timestamped.parse_timestamped,
+    "srt": subtitles.parse_srt,
+    "vtt": subtitles.parse_vtt,
+    whisper.FORMAT: whisper.parse_whisper,
     article.FORMAT: article.parse_article,
 }
 FORMATS: tuple[str, ...] = tuple(PARSERS)

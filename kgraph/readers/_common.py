@@ -270,7 +270,7 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_text.lower())
 
 
-_NAME_WORD = r"[A-Z][\w'’.-]*"
+_NAME_WORD = r"[A-Z][\w'’-]*"
 _CAPITALISED_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*")
 
 
@@ -290,7 +290,7 @@ def full_name_for(slug: str, texts: list[str]) -> str | None:
             words = run.split()
             for size in range(2, min(4, len(words)) + 1):
                 for i in range(len(words) - size + 1):
-                    candidate = " ".join(words[i : i + size]).strip(".")
+                    candidate = " ".join(words[i : i + size])
                     candidate = re.sub(r"['’]s$", "", candidate)
                     score = fuzz.ratio(_squash(candidate), target)
                     if score >= 87 and (best is None or score > best[0]):
@@ -324,7 +324,7 @@ def _spelled_out(label: str, texts: list[str]) -> set[str]:
     found: set[str] = set()
     for text in texts:
         for run in _CAPITALISED_RUN.findall(text):
-            words = [w.rstrip(".,") for w in run.split()]
+            words = run.split()
             for i, word in enumerate(words):
                 if word != label:
                     continue
@@ -343,7 +343,11 @@ def speaker_names(labels: list[str], guests: list[str], texts: list[str]) -> dic
     included). Failing that, a name spelled out in ``texts`` around the label is used.
     Labels already holding a full name, and labels the document never expands, are left out.
     """
-    full_names = [name for name in (full_name_for(g, texts) for g in guests) if name]
+    full_names = [
+        name
+        for name in (g if " " in g.strip() else full_name_for(g, texts) for g in guests)
+        if name
+    ]
     result: dict[str, str] = {}
     for label in labels:
         words = label.split()
@@ -390,7 +394,9 @@ def make_document(
 ) -> Document:
     """A Document with speaker full names resolved from the metadata."""
     labels = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
-    names = speaker_names(labels, meta.guests, meta.name_sources)
+    # The opening turns often introduce the guest by full name ("My guest is Omar Haddad").
+    opening = [t.text for t in turns[:3] if t.speaker]
+    names = speaker_names(labels, meta.guests, meta.name_sources + opening)
     guests = [full_name_for(g, meta.name_sources) or g for g in meta.guests]
     return Document(
         id=doc_id,

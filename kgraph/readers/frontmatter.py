@@ -10,6 +10,7 @@ transcript (or an article) below it is read instead.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -54,7 +55,7 @@ def _item_lines(text: str, front: FrontMatter, count: int) -> list[int | None]:
 def _seconds(item: dict[str, Any]) -> float | None:
     sec = item.get("sec")
     if isinstance(sec, (int, float)) and not isinstance(sec, bool):
-        return float(sec)
+        return float(sec) if math.isfinite(sec) and sec >= 0 else None
     for value in (sec, item.get("time")):
         text = as_text(value)
         if text and re.fullmatch(r"\d+(?::\d{1,2}){0,2}(?:\.\d+)?", text):

@@ -1,0 +1,87 @@
+"""Whisper-style JSON: ``{"segments": [{"start", "end", "text", "speaker"?}, ...]}``.
+
+A bare list of segments is accepted too. Consecutive segments of one speaker form a turn.
+Optional top-level keys: ``title``, ``date``, ``url`` (a YouTube URL gives deep links),
+``video_id``, ``guests`` and ``speakers`` (label -> full name, e.g. for ``SPEAKER_00``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from kgraph.errors import InputError
+from kgraph.model import Document
+from kgraph.readers._common import (
+    Metadata,
+    as_list,
+    as_text,
+    check_text,
+    make_document,
+    parse_timestamp,
+    youtube_id,
+)
+from kgraph.readers._cues import Cue, merge_cues
+
+FORMAT = "whisper"
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) and value >= 0 else None
+    text = as_text(value)
+    if text:
+        try:
+            return parse_timestamp(text)
+        except ValueError:
+            return None
+    return None
+
+
+def parse_whisper(text: str, doc_id: str, source: str) -> Document:
+    """Read whisper-style JSON segments into a Document."""
+    text = check_text(text, source)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"malformed JSON: {error.msg}", path=source, line=error.lineno) from None
+    except RecursionError:
+        raise InputError("malformed JSON: nested too deeply", path=source) from None
+    top: dict[str, Any] = data if isinstance(data, dict) else {}
+    segments = top.get("segments") if isinstance(data, dict) else data
+    if not isinstance(segments, list):
+        raise InputError(
+            "no recognisable turns: JSON without a 'segments' list", path=source, line=1
+        )
+    warnings: list[str] = []
+    cues: list[Cue] = []
+    for number, segment in enumerate(segments, 1):
+        if not isinstance(segment, dict):
+            warnings.append(f"segment {number} is not an object; ignored")
+            continue
+        words = as_text(segment.get("text"))
+        if not words:
+            continue
+        speaker = as_text(segment.get("speaker"))
+        cues.append(Cue(_seconds(segment.get("start")), speaker, words))
+    turns = merge_cues(cues, doc_id)
+    if not turns.turns:
+        raise InputError("no recognisable turns: no segment has text", path=source, line=1)
+    url = as_text(top.get("url"))
+    meta = Metadata(
+        title=as_text(top.get("title")),
+        guests=as_list(top.get("guests")),
+        date=as_text(top.get("date")),
+        links={"url": url} if url else {},
+        video_id=as_text(top.get("video_id")) or youtube_id(url),
+    )
+    document = make_document(doc_id, source, FORMAT, meta, turns.turns, warnings)
+    given = top.get("speakers")
+    if isinstance(given, dict):
+        document.speakers.update(
+            {str(k): str(v) for k, v in given.items() if as_text(k) and as_text(v)}
+        )
+    return document
