@@ -103,8 +103,6 @@ class ExtractionCache:
 
     def get(self, content: str) -> DocumentExtraction | None:
         """The cached extraction, or None when absent, corrupt or made by another extractor."""
-        from kgraph.extract import DocumentExtraction
-
         path = self.path(content)
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
@@ -120,7 +118,7 @@ class ExtractionCache:
                 or entry.get("content") != content
             ):
                 raise ValueError("foreign entry")
-            return DocumentExtraction.from_dict(entry["extraction"])
+            return extraction_from_dict(entry["extraction"])
         except Exception:  # noqa: BLE001 - any malformed entry is rebuilt, never trusted
             self.rejected += 1
             return None
@@ -203,6 +201,26 @@ def _extract_all(
 
 
 # ----------------------------------------------------------------------------- build
+# The stages are reached through these three functions so that tests can swap them.
+
+
+def extractor_factory(model: str | None, patterns: Path | None) -> Callable[[], Extractor]:
+    """A picklable callable that makes the Extractor (in this process or a worker)."""
+    from kgraph.extract import Extractor
+
+    return partial(Extractor, model=model, patterns=patterns)
+
+
+def extraction_from_dict(data: dict[str, Any]) -> DocumentExtraction:
+    from kgraph.extract import DocumentExtraction
+
+    return DocumentExtraction.from_dict(data)
+
+
+def resolve_extractions(extractions: list[DocumentExtraction], patterns: Path | None):
+    from kgraph.resolve import resolve
+
+    return resolve(extractions, patterns=patterns)
 
 
 def _examples_dir() -> Path:
@@ -242,9 +260,7 @@ def build(
     out_dir = Path(out_dir)
     jobs = max(1, jobs or os.cpu_count() or 1)
     if make_extractor is None:
-        from kgraph.extract import Extractor
-
-        make_extractor = partial(Extractor, model=model, patterns=patterns)
+        make_extractor = extractor_factory(model, patterns)
     extractor_here = make_extractor()  # the model loads lazily: cheap until it extracts
     cache = ExtractionCache(out_dir / CACHE_DIR, extractor_here.fingerprint)
 
@@ -276,8 +292,6 @@ def build(
             )
         raise InputError("no documents found (empty folder or no supported files)", path=where)
 
-    from kgraph.extract import DocumentExtraction
-
     report("extract", 0, len(todo))
     for done, (index, data, error, fatal) in enumerate(
         _extract_all(todo, make_extractor, lambda: extractor_here, jobs), start=1
@@ -288,7 +302,7 @@ def build(
         if data is None:
             failed.append({"path": source, "reason": error or "extraction failed"})
         else:
-            extractions[index] = DocumentExtraction.from_dict(data)
+            extractions[index] = extraction_from_dict(data)
             if use_cache:
                 cache.put(content, data)
         report("extract", done, len(todo))
@@ -296,10 +310,9 @@ def build(
     todo.clear()
 
     from kgraph.graph import build_graph
-    from kgraph.resolve import resolve
 
     report("resolve", 0, 1)
-    kb = resolve(ordered, patterns=patterns)
+    kb = resolve_extractions(ordered, patterns)
     report("graph", 0, 1)
     G = build_graph(kb)
     G.graph["name"] = name

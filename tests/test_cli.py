@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sample_graph import sample_graph
@@ -170,3 +171,54 @@ def test_cli_query_commands_do_not_import_spacy(graph_file):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("spacy not loaded")
+
+
+@pytest.fixture
+def fake_corpus(tmp_path, monkeypatch):
+    """A small corpus and the fake extraction stage (no spaCy) behind `kgraph build`."""
+    from fake_extract import install
+    from test_pipeline import write_corpus
+
+    install(monkeypatch)
+    return write_corpus(tmp_path / "corpus")
+
+
+def test_cli_build_prints_summary_and_writes_outputs(fake_corpus, tmp_path):
+    out = tmp_path / "graphs"
+    result = kgraph("build", fake_corpus, "--out", out, "--name", "career", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    for row in ("documents", "turns", "entities: concept", "edges: claim", "files that failed"):
+        assert row in result.stdout
+    assert f"wrote {out / 'career.json'}" in result.stdout
+    stats = kgraph("stats", "--graph", out / "career.json", "--json")
+    assert json.loads(stats.stdout)["documents"] == 3
+
+
+def test_cli_build_bad_file_among_good_ones_exits_1(fake_corpus, tmp_path):
+    (fake_corpus / "empty.txt").write_text("", encoding="utf-8")
+    result = kgraph("build", fake_corpus, "--out", tmp_path / "g", "--json", "-j", "1")
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 3 and not summary["ok"]
+    assert [Path(f["path"]).name for f in summary["failed"]] == ["empty.txt"]
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("Error: ") and "empty.txt" in errors[0]
+    assert (tmp_path / "g" / "kgraph.json").is_file()
+
+
+def test_cli_build_empty_corpus_folder(tmp_path, monkeypatch):
+    from fake_extract import install
+
+    install(monkeypatch)
+    (tmp_path / "nothing").mkdir()
+    result = kgraph("build", tmp_path / "nothing", "--out", tmp_path / "g")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {tmp_path / 'nothing'}: no documents found (empty folder or no supported files)"
+    )
+    assert not (tmp_path / "g" / "kgraph.json").exists()
+
+
+def test_cli_build_rejects_bad_options(tmp_path):
+    assert kgraph("build", tmp_path, "--jobs", "0").exit_code == 2
+    assert kgraph("build", tmp_path, "--max-nodes", "-3").exit_code == 2

@@ -1,0 +1,235 @@
+"""kgraph.pipeline.build with the fake extraction stage: counts, failures, cache, jobs, outputs.
+
+The fakes (tests/fake_extract.py) stand in for spaCy so that these tests run in seconds;
+one slow test at the end builds the bundled examples with the real stages.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fake_extract import FakeExtractor, install
+
+from kgraph import pipeline
+from kgraph.errors import InputError
+
+CHAT = """# {title}
+
+Lena: {first}
+Vera Bauman: {second}
+Lena: Thanks, and what about mentoring?
+Vera Bauman: Mentoring made me a staff engineer.
+"""
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "one.txt").write_text(
+        CHAT.format(
+            title="One",
+            first="Where do you work?",
+            second="Vera Bauman works at Ledgerly, writing a design doc a week.",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "two.txt").write_text(
+        CHAT.format(
+            title="Two",
+            first="Is a design doc worth it?",
+            second="Every staff engineer I know writes a design doc first.",
+        ),
+        encoding="utf-8",
+    )
+    sub = folder / "more"
+    sub.mkdir(exist_ok=True)
+    (sub / "three.txt").write_text(
+        CHAT.format(
+            title="Three",
+            first="Who taught you?",
+            second="At Ledgerly a staff engineer did, by mentoring.",
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    install(monkeypatch)
+    FakeExtractor.calls = 0
+    return write_corpus(tmp_path / "corpus")
+
+
+def build(corpus: Path, out: Path, **options):
+    options.setdefault("jobs", 1)
+    return pipeline.build([corpus], out_dir=out, **options)
+
+
+def test_pipeline_build_counts_and_outputs(corpus, tmp_path):
+    from kgraph.query import load_graph, paths
+
+    stages = []
+    result = build(
+        corpus,
+        tmp_path / "out",
+        name="career",
+        progress=lambda stage, done, total: stages.append(stage),
+    )
+    assert result.ok and result.failed == []
+    assert (result.documents, result.turns) == (3, 12)
+    assert result.words == sum(
+        len(line.split(":", 1)[1].split())
+        for f in corpus.rglob("*.txt")
+        for line in f.read_text().splitlines()
+        if ":" in line
+    )
+    assert result.entities == {"concept": 2, "organization": 1, "person": 1, "role": 1}
+    assert result.edges["claim"] == 1
+    assert (result.cache_hits, result.extracted) == (0, 3)
+    assert {"read", "extract", "resolve", "graph", "export"} <= set(stages)
+    out = tmp_path / "out"
+    assert result.outputs == {
+        fmt: str(out / f"career.{fmt}") for fmt in ("json", "graphml", "html")
+    }
+    # Only the outputs and the cache: no temporary files left behind.
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".cache",
+        "career.graphml",
+        "career.html",
+        "career.json",
+    ]
+    G = load_graph(out / "career.json")
+    assert G.graph["name"] == "career"
+    found = paths(G, "Vera Bauman", "Ledgerly", k=1)
+    assert found[0]["hops"][0]["predicate"] == "works_at"
+    assert json.dumps(result.summary())  # JSON-ready, without the graph
+
+
+def test_pipeline_bad_file_is_reported_and_the_others_built(corpus, tmp_path):
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "boom.txt").write_text("Lena: EXPLODE now\nVera Bauman: ok\n", encoding="utf-8")
+    result = build(corpus, tmp_path / "out")
+    assert result.documents == 3
+    assert not result.ok
+    failed = {Path(f["path"]).name: f["reason"] for f in result.failed}
+    assert set(failed) == {"empty.txt", "boom.txt"}
+    assert "EXPLODE" in failed["boom.txt"]
+    assert Path(result.outputs["json"]).is_file()
+
+
+def test_pipeline_empty_folder_raises_input_error(tmp_path, monkeypatch):
+    install(monkeypatch)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no documents found"):
+        build(tmp_path / "empty", tmp_path / "out")
+    (tmp_path / "empty" / "blank.md").write_text("  \n", encoding="utf-8")
+    with pytest.raises(InputError, match="none of the 1 file"):
+        build(tmp_path / "empty", tmp_path / "out")
+
+
+def test_pipeline_cache_hits_misses_and_changed_file(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = build(corpus, out)
+    assert len(list((out / ".cache").glob("*.json"))) == 3
+    again = build(corpus, out)
+    assert (again.cache_hits, again.extracted) == (3, 0)
+    assert FakeExtractor.calls == 3  # nothing re-extracted
+    with (corpus / "two.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Lena: One more design doc question.\n")
+    changed = build(corpus, out)
+    assert (changed.cache_hits, changed.extracted) == (2, 1)
+    assert changed.turns == first.turns + 1
+    bypass = build(corpus, out, use_cache=False)
+    assert (bypass.cache_hits, bypass.extracted) == (0, 3)
+
+
+def test_pipeline_other_fingerprint_misses_the_cache(corpus, tmp_path):
+    from functools import partial
+
+    out = tmp_path / "out"
+    build(corpus, out)
+    other = build(corpus, out, make_extractor=partial(FakeExtractor, tag="v2"))
+    assert (other.cache_hits, other.extracted) == (0, 3)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda entry, text: "{not json",
+        lambda entry, text: json.dumps({**entry, "fingerprint": "someone-else"}),
+        lambda entry, text: json.dumps({**entry, "format": 999}),
+        lambda entry, text: json.dumps({**entry, "content": "0" * 64}),
+        lambda entry, text: json.dumps({**entry, "extraction": {"document": 3}}),
+        lambda entry, text: "",
+    ],
+    ids=["bad-json", "foreign-fingerprint", "old-format", "other-content", "bad-payload", "empty"],
+)
+def test_pipeline_corrupt_cache_entry_is_rebuilt_not_trusted(corpus, tmp_path, spoil):
+    out = tmp_path / "out"
+    clean = build(corpus, out)
+    entry_path = sorted((out / ".cache").glob("*.json"))[0]
+    text = entry_path.read_text(encoding="utf-8")
+    entry_path.write_text(spoil(json.loads(text), text), encoding="utf-8")
+    rebuilt = build(corpus, out)
+    assert (rebuilt.cache_hits, rebuilt.extracted) == (2, 1)
+    assert (rebuilt.entities, rebuilt.edges) == (clean.entities, clean.edges)
+    assert json.loads(entry_path.read_text(encoding="utf-8")) == json.loads(text)
+
+
+def test_pipeline_jobs_2_gives_the_same_graph_as_jobs_1(corpus, tmp_path):
+    one = build(corpus, tmp_path / "one", jobs=1, use_cache=False)
+    two = build(corpus, tmp_path / "two", jobs=2, use_cache=False)
+    assert FakeExtractor.calls == 3  # jobs=2 extracted in the worker processes, not here
+    assert Path(one.outputs["json"]).read_bytes() == Path(two.outputs["json"]).read_bytes()
+    assert Path(one.outputs["graphml"]).read_bytes() == Path(two.outputs["graphml"]).read_bytes()
+
+
+def test_pipeline_worker_failure_is_reported(corpus, tmp_path):
+    (corpus / "boom.txt").write_text("Lena: EXPLODE now\nVera Bauman: ok\n", encoding="utf-8")
+    result = build(corpus, tmp_path / "out", jobs=2)
+    assert result.documents == 3
+    assert [Path(f["path"]).name for f in result.failed] == ["boom.txt"]
+
+
+def test_pipeline_workers_are_single_threaded(monkeypatch):
+    import os
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    with pipeline._single_threaded_children():
+        assert os.environ["OMP_NUM_THREADS"] == "1"
+    assert "OMP_NUM_THREADS" not in os.environ
+
+
+def test_pipeline_largest_documents_first(monkeypatch):
+    from kgraph.model import Document, Turn
+
+    def doc(name: str, words: int) -> Document:
+        return Document(name, name, "t", name, [Turn(name, 0, None, None, None, "w " * words)])
+
+    order = []
+
+    class Recorder(FakeExtractor):
+        def extract(self, d):
+            order.append(d.id)
+            return super().extract(d)
+
+    todo = [(0, doc("small", 1)), (1, doc("large", 50)), (2, doc("middle", 10))]
+    done = list(pipeline._extract_all(todo, Recorder, Recorder, jobs=1))
+    assert order == ["large", "middle", "small"]
+    assert [index for index, *_ in done] == [1, 2, 0]
+
+
+@pytest.mark.slow
+def test_pipeline_builds_the_bundled_examples_end_to_end(tmp_path):
+    from kgraph.query import load_graph, stats
+
+    if not hasattr(pytest.importorskip("kgraph.extract"), "Extractor"):
+        pytest.skip("kgraph.extract.Extractor is not written yet")
+    result = pipeline.build(None, out_dir=tmp_path, jobs=1)
+    assert result.ok, result.failed
+    assert result.documents >= 1 and result.words > 0
+    G = load_graph(tmp_path / "kgraph.json")
+    assert stats(G)["documents"] == result.documents
+    assert G.number_of_nodes() > 0
