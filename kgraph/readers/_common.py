@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,6 +37,17 @@ def parse_timestamp(value: str) -> float:
 
 class BinaryFileError(InputError):
     """The file holds binary data, not text (folder walks skip these with a note)."""
+
+
+def finite_seconds(value: Any) -> float | None:
+    """``value`` as seconds when it is a finite, non-negative number; else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -138,6 +150,9 @@ def split_front_matter(text: str, path: str) -> FrontMatter | None:
         line = start + 2 + mark.line if mark is not None else start + 1
         problem = error.problem or error.context or "invalid YAML"
         raise InputError(f"malformed YAML front matter: {problem}", path=path, line=line) from None
+    except RecursionError:
+        message = "malformed YAML front matter: nested too deeply"
+        raise InputError(message, path=path, line=start + 1) from None
     except (yaml.YAMLError, TypeError, ValueError) as error:
         message = f"malformed YAML front matter: {error}"
         raise InputError(message, path=path, line=start + 1) from None

@@ -10,7 +10,6 @@ transcript (or an article) below it is read instead.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -22,6 +21,7 @@ from kgraph.readers._common import (
     TurnList,
     as_text,
     check_text,
+    finite_seconds,
     make_document,
     metadata_from,
     parse_timestamp,
@@ -55,7 +55,7 @@ def _item_lines(text: str, front: FrontMatter, count: int) -> list[int | None]:
 def _seconds(item: dict[str, Any]) -> float | None:
     sec = item.get("sec")
     if isinstance(sec, (int, float)) and not isinstance(sec, bool):
-        return float(sec) if math.isfinite(sec) and sec >= 0 else None
+        return finite_seconds(sec)
     for value in (sec, item.get("time")):
         text = as_text(value)
         if text and re.fullmatch(r"\d+(?::\d{1,2}){0,2}(?:\.\d+)?", text):

@@ -8,7 +8,6 @@ Optional top-level keys: ``title``, ``date``, ``url`` (a YouTube URL gives deep 
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from kgraph.errors import InputError
@@ -18,6 +17,7 @@ from kgraph.readers._common import (
     as_list,
     as_text,
     check_text,
+    finite_seconds,
     make_document,
     parse_timestamp,
     youtube_id,
@@ -28,10 +28,8 @@ FORMAT = "whisper"
 
 
 def _seconds(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) and value >= 0 else None
+    if isinstance(value, (bool, int, float)):
+        return finite_seconds(value)
     text = as_text(value)
     if text:
         try:
