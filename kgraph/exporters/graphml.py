@@ -1,0 +1,283 @@
+"""GraphML for Gephi, yEd, igraph and networkx: every attribute a scalar of one declared type.
+
+``generate_graphml``/``parse_graphml`` work on text, ``write_graphml``/``read_graphml`` on
+files. What the writer guarantees (GraphML spec: http://graphml.graphdrawing.org/):
+
+- one ``<key>`` per attribute and scope with ONE ``attr.type``, key ids unique across scopes
+  and equal to the attribute name where possible (Gephi maps ids ``label``, ``size``,
+  ``r``/``g``/``b``, ``x``/``y`` on nodes and ``edgelabel``, ``weight`` on edges; it would
+  take networkx's numbered id ``d3`` as the node label, so ids are never ``dN``);
+- no None: every key declares a default (``""`` for strings, ``-1`` for numbers, ``false``
+  for booleans) and a None or missing value is left out, so readers apply that default
+  (igraph fills it in; Gephi leaves the cell at the column default);
+- no lists or dicts: they are JSON-encoded strings (node ``evidence``, edge ``examples``,
+  graph ``documents``); mixed types on one attribute are declared ``string``;
+- characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are
+  removed from every string;
+- every edge has a unique ``id`` (``e0``, ``e1``, ...) so parallel claim edges stay apart;
+  the networkx key is kept in the edge attribute ``key``;
+- node colour as integer ``r``, ``g``, ``b`` and ``size`` from the mentions, edge ``label``
+  (the predicate, or ``co_mention``) and ``weight``.
+
+:func:`read_graphml` reverses the encoding for the graph schema of :mod:`kgraph.graph`
+(JSON strings decoded, sentinels back to None, derived Gephi attributes dropped).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+
+from kgraph.io import atomic_write
+
+__all__ = ["clean_xml_text", "generate_graphml", "parse_graphml", "read_graphml", "write_graphml"]
+
+# XML 1.0 allows #x9 #xA #xD [#x20-#xD7FF] [#xE000-#xFFFD] [#x10000-#x10FFFF], nothing else
+_FORBIDDEN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TEXT_ENTITIES = {"\r": "&#13;"}  # a raw CR in text would be normalised away by parsers
+
+_INT32 = range(-(2**31), 2**31)
+_DEFAULTS = {"string": "", "int": -1, "long": -1, "double": -1.0, "boolean": False}
+
+# Attributes of kgraph.graph's schema that the reader restores.
+_JSON_ATTRS = {"node": {"evidence"}, "edge": {"examples"}, "graph": {"documents"}}
+_NULLABLE_EDGE_ATTRS = {"speaker", "time", "url"}  # may be None in kgraph.graph
+_EDGE_FIELDS = {
+    "co_mention": {"kind", "weight", "examples"},
+    "claim": {
+        "kind", "predicate", "speaker", "evidence", "document", "turn", "time", "url",
+        "negated", "weight",
+    },
+}  # fmt: skip
+_DERIVED = {"node": {"r", "g", "b"}, "edge": {"label", "key"}}
+# Types of the schema's attributes, used when every value is None (claims without times).
+_SCHEMA_TYPES = {
+    "node": {"mentions": "int", "documents": "int", "community": "int", "size": "double"},
+    "edge": {"weight": "int", "turn": "int", "time": "double", "negated": "boolean"},
+}
+
+
+def clean_xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (``\\x0b``, ``\\x00``, ...)."""
+    return _FORBIDDEN_XML.sub("", text)
+
+
+def _hex_to_rgb(color: str) -> tuple[int, int, int] | None:
+    match = re.fullmatch(r"#?([0-9a-fA-F]{6})", color or "")
+    if not match:
+        return None
+    value = int(match.group(1), 16)
+    return value >> 16, (value >> 8) & 0xFF, value & 0xFF
+
+
+def _gephi_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Node attributes plus Gephi's r/g/b from ``color``."""
+    for node, data in G.nodes(data=True):
+        out = dict(data)
+        rgb = _hex_to_rgb(data.get("color", ""))
+        if rgb is not None:
+            out["r"], out["g"], out["b"] = rgb
+        if "label" not in out:
+            out["label"] = str(node)
+        yield str(node), out
+
+
+def _gephi_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Edge attributes plus ``label`` (predicate or kind) and the networkx ``key``."""
+    for u, v, key, data in G.edges(keys=True, data=True):
+        out = dict(data)
+        if "label" not in out:
+            label = data.get("predicate") or data.get("kind") or ""
+            out["label"] = f"not {label}" if data.get("negated") else label
+        out["key"] = key
+        yield str(u), str(v), out
+
+
+def _declared_type(values: Iterable[Any], when_all_none: str = "string") -> str:
+    """One GraphML type for all the non-None values of an attribute."""
+    kinds = {type(v) for v in values if v is not None}
+    if not kinds:
+        return when_all_none
+    if kinds and kinds <= {bool}:
+        return "boolean"
+    if kinds and kinds <= {int}:
+        return "int" if all(v in _INT32 for v in values if v is not None) else "long"
+    if kinds and kinds <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _scalar(value: Any, attr_type: str) -> str:
+    """The text of one value under its declared type (None -> the declared default)."""
+    if value is None:
+        value = _DEFAULTS[attr_type]
+    if attr_type == "boolean":
+        return "true" if value else "false"
+    if attr_type in ("int", "long"):
+        return str(int(value))
+    if attr_type == "double":
+        number = float(value)
+        return repr(number) if math.isfinite(number) else str(_DEFAULTS["double"])
+    if isinstance(value, (list, tuple, dict, set)):
+        return json.dumps(_clean_nested(value), ensure_ascii=False)
+    return clean_xml_text(str(value))
+
+
+def _clean_nested(value: Any) -> Any:
+    """Strings inside lists and dicts cleaned too (JSON would only escape them)."""
+    if isinstance(value, str):
+        return clean_xml_text(value)
+    if isinstance(value, dict):
+        return {clean_xml_text(str(k)): _clean_nested(v) for k, v in value.items()}
+    if isinstance(value, set):
+        value = sorted(value, key=str)
+    if isinstance(value, (list, tuple)):
+        return [_clean_nested(v) for v in value]
+    return value
+
+
+class _Keys:
+    """Attribute keys of one graph: name and scope -> unique id and declared type."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []  # id, scope, name, type
+        self.by_scope: dict[str, dict[str, tuple[str, str]]] = {}
+        self._ids: set[str] = set()
+
+    def declare(self, scope: str, elements: list[dict[str, Any]]) -> None:
+        values: dict[str, list[Any]] = {}
+        for data in elements:
+            for name, value in data.items():
+                values.setdefault(str(name), []).append(value)
+        keys = self.by_scope.setdefault(scope, {})
+        for name, vals in values.items():
+            key_id = self._unique_id(scope, name)
+            attr_type = _declared_type(vals, _SCHEMA_TYPES.get(scope, {}).get(name, "string"))
+            keys[name] = (key_id, attr_type)
+            self.rows.append((key_id, scope, name, attr_type))
+
+    def _unique_id(self, scope: str, name: str) -> str:
+        clean = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "attr"
+        if not re.match(r"[A-Za-z_]", clean):
+            clean = f"a_{clean}"
+        if scope == "edge" and clean == "label":
+            clean = "edgelabel"  # Gephi's id for edge labels; "label" belongs to nodes
+        candidate = clean
+        if candidate in self._ids or re.fullmatch(r"d\d+", candidate):
+            candidate = f"{scope}_{clean}"
+        n = 2
+        while candidate in self._ids:
+            candidate, n = f"{scope}_{clean}_{n}", n + 1
+        self._ids.add(candidate)
+        return candidate
+
+    def xml(self) -> Iterator[str]:
+        for key_id, scope, name, attr_type in self.rows:
+            default = _scalar(None, attr_type)
+            yield (
+                f'  <key id={quoteattr(key_id)} for="{scope}" attr.name={quoteattr(name)} '
+                f'attr.type="{attr_type}"><default>{escape(default)}</default></key>\n'
+            )
+
+    def data(self, scope: str, data: dict[str, Any], indent: str) -> str:
+        """``<data>`` elements for the values of one element; None and missing values are
+        left out, so readers apply the key's declared default."""
+        keys = self.by_scope.get(scope, {})
+        parts = []
+        for name, value in data.items():
+            if value is None:
+                continue
+            key_id, attr_type = keys[str(name)]
+            text = escape(_scalar(value, attr_type), _TEXT_ENTITIES)
+            parts.append(f"{indent}<data key={quoteattr(key_id)}>{text}</data>\n")
+        return "".join(parts)
+
+
+def generate_graphml(G: nx.MultiDiGraph) -> str:
+    """GraphML text of ``G`` (see the module docstring for the encoding)."""
+    nodes = list(_gephi_nodes(G))
+    edges = list(_gephi_edges(G))
+    keys = _Keys()
+    keys.declare("node", [data for _, data in nodes])  # nodes first: they get plain ids
+    keys.declare("edge", [data for _, _, data in edges])
+    keys.declare("graph", [G.graph])
+    edgedefault = "directed" if G.is_directed() else "undirected"
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
+    ]
+    parts.extend(keys.xml())
+    parts.append(f'  <graph id="G" edgedefault="{edgedefault}">\n')
+    parts.append(keys.data("graph", G.graph, "    "))
+    for node, data in nodes:
+        parts.append(f"    <node id={quoteattr(clean_xml_text(node))}>\n")
+        parts.append(keys.data("node", data, "      "))
+        parts.append("    </node>\n")
+    for i, (u, v, data) in enumerate(edges):
+        parts.append(
+            f'    <edge id="e{i}" source={quoteattr(clean_xml_text(u))} '
+            f"target={quoteattr(clean_xml_text(v))}>\n"
+        )
+        parts.append(keys.data("edge", data, "      "))
+        parts.append("    </edge>\n")
+    parts.append("  </graph>\n</graphml>\n")
+    return "".join(parts)
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write ``G`` as Gephi-safe GraphML, atomically."""
+    return atomic_write(path, generate_graphml(G))
+
+
+def _restore(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The kgraph schema back from what networkx read (see the module docstring)."""
+
+    def decode(scope: str, data: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, value in data.items():
+            if name in _DERIVED.get(scope, ()):
+                continue
+            if name in _JSON_ATTRS[scope] and isinstance(value, str):
+                value = json.loads(value) if value else []
+            out[name] = value
+        return out
+
+    G = nx.MultiDiGraph()
+    graph_data = {k: v for k, v in H.graph.items() if k not in ("node_default", "edge_default")}
+    G.graph.update(decode("graph", graph_data))
+    for node, data in H.nodes(data=True):
+        G.add_node(node, **decode("node", data))
+    for u, v, edge_id, data in H.edges(keys=True, data=True):
+        key = data.get("key", edge_id)
+        attrs = decode("edge", data)
+        fields = _EDGE_FIELDS.get(attrs.get("kind", ""))
+        if fields is not None:
+            attrs = {name: value for name, value in attrs.items() if name in fields}
+            for name in _NULLABLE_EDGE_ATTRS & fields:
+                attrs.setdefault(name, None)
+        G.add_edge(u, v, key=key, **attrs)
+    return G
+
+
+def parse_graphml(text: str | bytes) -> nx.MultiDiGraph:
+    """Inverse of :func:`generate_graphml` for graphs built by :mod:`kgraph.graph`."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    H = nx.parse_graphml(data, force_multigraph=True, edge_key_type=str)
+    return _restore(H)
+
+
+def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """Read a file written by :func:`write_graphml` back into the kgraph schema."""
+    H = nx.read_graphml(path, force_multigraph=True, edge_key_type=str)
+    return _restore(H)

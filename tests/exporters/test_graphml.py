@@ -1,0 +1,163 @@
+"""GraphML: loads cleanly in networkx and python-igraph, round trips the kgraph schema."""
+
+from __future__ import annotations
+
+import warnings
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+from synthetic import random_kb, small_kb
+
+from kgraph.exporters.graphml import (
+    clean_xml_text,
+    generate_graphml,
+    parse_graphml,
+    read_graphml,
+    write_graphml,
+)
+from kgraph.graph import build_graph
+from kgraph.model import Evidence
+
+igraph = pytest.importorskip("igraph", reason="python-igraph is the independent GraphML reader")
+
+NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
+
+
+def read_with_igraph(path):
+    """igraph's reader, failing the test on any warning it emits."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        g = igraph.Graph.Read_GraphML(str(path))
+    assert [str(w.message) for w in caught] == []
+    return g
+
+
+def keys_of(path):
+    root = ET.parse(path).getroot()
+    return {
+        (k.get("for"), k.get("attr.name")): (k.get("id"), k.get("attr.type"))
+        for k in root.findall("g:key", NS)
+    }
+
+
+def nasty_graph() -> nx.MultiDiGraph:
+    """The small graph with control characters, markup, None and a lone surrogate."""
+    kb = small_kb()
+    lumen = kb.entities[3]
+    lumen.mentions.append(
+        Evidence("pod-a", 5, "Bad\x0bbyte\x00 <script>alert('x')</script> & \"q\"\r\nend\ud800")
+    )
+    kb.claims[0] = type(kb.claims[0])(
+        kb.claims[0].subject,
+        "works_as",
+        kb.claims[0].object,
+        Evidence("pod-a", 0, "I\x1b[0m said <b>so</b>\x0c.", None, None),
+    )
+    return build_graph(kb)
+
+
+@pytest.mark.parametrize("make", [lambda: build_graph(small_kb()), nasty_graph])
+def test_graphml_same_counts_in_networkx_and_igraph(tmp_path, make):
+    G = make()
+    path = write_graphml(G, tmp_path / "g.graphml")
+    H = nx.read_graphml(path, force_multigraph=True)
+    g = read_with_igraph(path)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
+    assert (g.vcount(), g.ecount()) == (G.number_of_nodes(), G.number_of_edges())
+    assert g.is_directed()
+    # parallel claim edges survive in both readers
+    assert H.number_of_edges("person:ada-park", "role:staff-engineer") == 3
+    ada, staff = g.vs.find(id="person:ada-park").index, g.vs.find(id="role:staff-engineer").index
+    assert g.count_multiple([(ada, staff)]) == [3]
+
+
+def test_graphml_round_trip_restores_schema(tmp_path):
+    G = build_graph(random_kb(n_entities=150, claims=200, seed=5))
+    H = read_graphml(write_graphml(G, tmp_path / "g.graphml"))
+    assert H.graph == G.graph
+    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
+    assert sorted(H.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
+
+
+def test_graphml_cleans_characters_xml_forbids(tmp_path):
+    G = nasty_graph()
+    text = generate_graphml(G)
+    ET.fromstring(text.encode("utf-8"))  # well-formed
+    for bad in ("\x0b", "\x00", "\x1b", "\x0c", "\ud800", "<script>", "\\u000b", "\\u0000"):
+        assert bad not in text  # neither raw nor JSON-escaped inside the evidence list
+    H = parse_graphml(text)
+    quotes = [e["quote"] for e in H.nodes["organization:lumen-labs"]["evidence"]]
+    assert any(q == "Badbyte <script>alert('x')</script> & \"q\"\r\nend" for q in quotes)
+    claim = H.edges["person:ada-park", "role:staff-engineer", "claim:0"]
+    assert claim["evidence"] == "I[0m said <b>so</b>."
+    assert claim["speaker"] is None and claim["time"] is None  # None survives the round trip
+    assert claim["url"] == "https://www.youtube.com/watch?v=vid123"  # the video, no time
+
+
+def test_graphml_keys_one_type_unique_ids_gephi_names(tmp_path):
+    path = write_graphml(build_graph(small_kb()), tmp_path / "g.graphml")
+    keys = keys_of(path)
+    ids = [key_id for key_id, _ in keys.values()]
+    assert len(ids) == len(set(ids))
+    assert not any(i.startswith("d") and i[1:].isdigit() for i in ids)  # Gephi reads d3 as label
+    assert keys[("node", "label")] == ("label", "string")
+    assert keys[("node", "size")] == ("size", "double")
+    for channel in "rgb":
+        assert keys[("node", channel)] == (channel, "int")
+    assert keys[("edge", "label")] == ("edgelabel", "string")
+    assert keys[("edge", "weight")] == ("weight", "int")
+    assert keys[("edge", "time")][1] == "double"
+    assert keys[("edge", "negated")][1] == "boolean"
+    # every key declares a default, so omitted None values have a defined meaning
+    root = ET.parse(path).getroot()
+    assert all(k.find("g:default", NS) is not None for k in root.findall("g:key", NS))
+
+
+def test_graphml_edges_have_unique_ids_and_gephi_attributes(tmp_path):
+    path = write_graphml(build_graph(small_kb()), tmp_path / "g.graphml")
+    root = ET.parse(path).getroot()
+    edges = root.findall("g:graph/g:edge", NS)
+    assert len({e.get("id") for e in edges}) == len(edges) == 8
+    g = read_with_igraph(path)
+    claim = g.es.find(key="claim:1")
+    assert claim["label"] == "worked_at" and claim["weight"] == 1
+    ada = g.vs.find(id="person:ada-park")
+    assert (ada["r"], ada["g"], ada["b"]) == (0x4E, 0x79, 0xA7)
+    assert ada["label"] == "Ada Park" and ada["size"] > 10
+
+
+def test_graphml_none_lists_and_mixed_types(tmp_path):
+    G = nx.MultiDiGraph(name="mixed")
+    G.add_node("a", label="A", score=3, tags=["x", "y"], note=None, ratio=1)
+    G.add_node("b", label="B", score="high", tags=[], note="n", ratio=0.5)
+    G.add_node("c", flag=True)
+    G.add_edge("a", "b", key=0, weight=2, extra=None)
+    G.add_edge("a", "b", key=1, weight=3, extra={"k": 1})
+    path = write_graphml(G, tmp_path / "g.graphml")
+    keys = keys_of(path)
+    assert keys[("node", "score")][1] == "string"  # int on one node, str on another
+    assert keys[("node", "ratio")][1] == "double"
+    assert keys[("node", "flag")][1] == "boolean"
+    assert keys[("node", "tags")][1] == "string"
+    g = read_with_igraph(path)
+    assert (g.vcount(), g.ecount()) == (3, 2)
+    assert g.vs.find(id="a")["tags"] == '["x", "y"]'
+    assert g.vs.find(id="a")["note"] == ""  # None -> the declared default
+    assert g.vs.find(id="c")["label"] == "c"  # Gephi needs a label: the id
+    H = nx.read_graphml(path, force_multigraph=True)
+    assert H.nodes["a"]["score"] == "3" and H.nodes["b"]["score"] == "high"
+    assert H.number_of_edges("a", "b") == 2
+
+
+def test_graphml_large_random_graph_counts(tmp_path):
+    G = build_graph(random_kb(n_entities=1500, n_documents=30, claims=1500, seed=2))
+    path = write_graphml(G, tmp_path / "g.graphml")
+    g = read_with_igraph(path)
+    H = nx.read_graphml(path, force_multigraph=True)
+    counts = (G.number_of_nodes(), G.number_of_edges())
+    assert (g.vcount(), g.ecount()) == counts == (H.number_of_nodes(), H.number_of_edges())
+
+
+def test_clean_xml_text_keeps_tabs_newlines_and_unicode():
+    assert clean_xml_text("a\tb\nc\rd é 🙂 \x07\x7f") == "a\tb\nc\rd é 🙂 \x7f"
