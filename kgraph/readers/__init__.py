@@ -14,11 +14,13 @@ article         plain text or Markdown: paragraphs are turns, headings set secti
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from kgraph.errors import InputError
-from kgraph.model import Document
+from kgraph.model import Document, Turn
 from kgraph.readers import article, frontmatter, subtitles, timestamped, whisper
 from kgraph.readers._common import BinaryFileError, check_text, decode, front_matter_start
 
@@ -140,6 +142,34 @@ def read_paths(
             yield error
 
 
+def turn_record(document: Document, turn: Turn) -> dict[str, Any]:
+    """One turn as a flat JSON-ready dict with its document's provenance and deep link."""
+    return {
+        "document": document.id,
+        "index": turn.index,
+        "speaker": turn.speaker,
+        "speaker_name": document.speakers.get(turn.speaker, turn.speaker) if turn.speaker else None,
+        "start": turn.start,
+        "section": turn.section,
+        "text": turn.text,
+        "line": turn.line,
+        "source": document.source,
+        "format": document.format,
+        "url": document.url_at(turn.start),
+    }
+
+
+def speaker_counts(document: Document) -> list[tuple[str, str, int]]:
+    """(label, full name or label, turns) per speaker, most turns first."""
+    counts = Counter(t.speaker for t in document.turns if t.speaker)
+    return [(label, document.speakers.get(label, label), n) for label, n in counts.most_common()]
+
+
+def sections(document: Document) -> list[str]:
+    """Section headers in order of first use."""
+    return list(dict.fromkeys(t.section for t in document.turns if t.section))
+
+
 __all__ = [
     "EXAMPLES_DIR",
     "FORMATS",
@@ -148,4 +178,7 @@ __all__ = [
     "parse_text",
     "read_document",
     "read_paths",
+    "sections",
+    "speaker_counts",
+    "turn_record",
 ]

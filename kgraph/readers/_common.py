@@ -78,11 +78,12 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _mostly_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))
-    controls -= sum(sample.count(ch) for ch in "\n\r\t\f")
-    return controls > max(3, len(sample) // 10)
+    return len(_CONTROL.findall(sample)) > max(3, len(sample) // 10)
 
 
 def check_text(text: str, path: str) -> str:
