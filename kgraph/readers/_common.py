@@ -336,18 +336,16 @@ def _same_first_name(label: str, first: str) -> bool:
 
 
 def _spelled_out(label: str, texts: list[str]) -> set[str]:
-    """Full names in ``texts`` that contain the one-word ``label`` ("Shawn Swyx Wang")."""
+    """Full names "Label Surname" spelled out in ``texts`` for the one-word ``label``."""
     found: set[str] = set()
     for text in texts:
         for run in _CAPITALISED_RUN.findall(text):
             words = run.split()
-            for i, word in enumerate(words):
-                if word != label:
-                    continue
-                before = words[i - 1 : i] if i and words[i - 1].lower() not in _NOT_NAMES else []
-                after = words[i + 1 : i + 2]
-                if after and after[0].lower() not in _NOT_NAMES:
-                    found.add(" ".join([*before, label, re.sub(r"['’]s$", "", after[0])]))
+            for i, word in enumerate(words[:-1]):
+                after = words[i + 1]
+                if word == label and after.lower() not in _NOT_NAMES:
+                    surname = re.sub(r"['’]s$", "", after)
+                    found.add(f"{label} {surname}")
     return found
 
 

@@ -54,12 +54,14 @@ def _parse(text: str, doc_id: str, source: str, kind: str) -> Document:
     cues: list[Cue] = []
     title: str | None = None
     i = 0
+    warnings: list[str] = []
     if kind == "vtt":
-        if not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
-            raise InputError("not WebVTT: the first line must be 'WEBVTT'", path=source, line=1)
-        header = lines[0].lstrip("\ufeff")[6:].strip(" -\t")
-        title = header or None
-        i = 1
+        first = lines[0].lstrip("\ufeff")
+        if first.startswith("WEBVTT"):
+            title = first[6:].strip(" -\t") or None
+            i = 1
+        else:
+            warnings.append("line 1: no 'WEBVTT' header; read as WebVTT cues anyway")
     while i < len(lines):
         if not lines[i].strip():
             i += 1
@@ -85,7 +87,7 @@ def _parse(text: str, doc_id: str, source: str, kind: str) -> Document:
             path=source,
             line=1,
         )
-    return make_document(doc_id, source, kind, Metadata(title=title), turns.turns, [])
+    return make_document(doc_id, source, kind, Metadata(title=title), turns.turns, warnings)
 
 
 def parse_srt(text: str, doc_id: str, source: str) -> Document:

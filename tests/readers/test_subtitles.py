@@ -55,5 +55,11 @@ def test_unlabelled_cues_group_into_sentences():
 def test_no_cues_is_an_input_error():
     with pytest.raises(InputError, match="no recognisable turns"):
         parse_srt("1\nnot a timing line\nhello\n", "s", "s.srt")
-    with pytest.raises(InputError, match="WEBVTT"):
-        parse_vtt("hello\n", "v", "v.vtt")
+    with pytest.raises(InputError, match="no recognisable turns"):
+        parse_vtt("WEBVTT\n\nhello\n", "v", "v.vtt")
+
+
+def test_vtt_cues_without_header_are_read_with_a_warning():
+    document = parse_vtt("00:01.000 --> 00:02.000\nAnn: Hi.\n", "v", "v.vtt")
+    assert [(t.speaker, t.text) for t in document.turns] == [("Ann", "Hi.")]
+    assert document.warnings == ["line 1: no 'WEBVTT' header; read as WebVTT cues anyway"]
