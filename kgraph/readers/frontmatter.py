@@ -95,19 +95,19 @@ def transcript_items(
         if not text:
             continue
         label = _speaker(item.get("who"))
-        if label is None:
-            # An item without a speaker repeating one of the next items is a duplicate.
-            if text in texts[position + 1 : position + 4]:
-                continue
-            if "who" in item:
-                warnings.append(
-                    f"line {where or '?'}: 'who' is not a speaker name; kept {speaker!r}"
-                )
-        else:
-            speaker = label
+        stray = as_text(item.get("who")) if label is None and "who" in item else None
+        if label is None and not stray and text in texts[position + 1 : position + 4]:
+            continue  # an item without a speaker repeating one of the next items
         seconds = _seconds(item)
         if seconds is not None:
             start = seconds
+        if stray:
+            # Text landed in 'who': keep it, but do not guess who said it.
+            warnings.append(f"line {where or '?'}: 'who' holds text; speaker left unknown")
+            turns.add(None, start, section, text, where)
+            turns.add(None, start, section, stray, where)
+            continue
+        speaker = label or speaker
         turns.add(speaker, start, section, text, where)
     return turns, warnings
 

@@ -103,9 +103,10 @@ def test_misplaced_who_and_duplicate_items_are_tolerated():
     assert [(t.speaker, t.text) for t in document.turns] == [
         ("Ann", "Hello there."),
         ("Bob", "Repeated answer."),
-        ("Bob", "Text in the wrong field."),
+        (None, "Text in the wrong field."),
+        (None, "This sentence is not a name at all"),
     ]
-    assert len(document.warnings) == 2
+    assert len(document.warnings) == 2  # the text in 'who' and the item that is no mapping
 
 
 def test_stray_line_before_the_front_matter_is_ignored_with_a_warning():
