@@ -10,6 +10,7 @@ Schema (every key optional in every file)::
                    levels: [regex, ...], expand: {ML: machine learning}}
     stopwords: [thing, time, ...]
     generic_modifiers: [good, big, ...]
+    concept_heads: [interview, review, ...]   # heads that make a noun phrase a concept
 
 No spaCy here: the pipeline components turn a :class:`Gazetteer` into matcher patterns.
 """
@@ -62,6 +63,7 @@ class Gazetteer:
     expand: dict[str, str] = field(default_factory=dict)
     stopwords: set[str] = field(default_factory=set)
     generic_modifiers: set[str] = field(default_factory=set)
+    concept_heads: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
     digest: str = ""
 
@@ -186,7 +188,14 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
         ) from exc
     if root is None:
         return
-    valid = (*ENTITY_TYPES, "book_authors", "role_grammar", "stopwords", "generic_modifiers")
+    valid = (
+        *ENTITY_TYPES,
+        "book_authors",
+        "role_grammar",
+        "stopwords",
+        "generic_modifiers",
+        "concept_heads",
+    )
     for key_node, value in _mapping(root, path, "a patterns file"):
         key = _scalar(key_node, path, "a section name")
         if key in ENTITY_TYPES:
@@ -229,7 +238,7 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
                         path,
                         part_node,
                     )
-        elif key in ("stopwords", "generic_modifiers"):
+        elif key in ("stopwords", "generic_modifiers", "concept_heads"):
             getattr(into, key).update(w.lower() for w in _strings(value, path, key))
         else:
             raise _fail(f"unknown section {key!r}; use one of {', '.join(valid)}", path, key_node)

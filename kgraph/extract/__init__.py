@@ -1,0 +1,24 @@
+"""Extraction stage: spaCy finds entities and claims in each turn of a document.
+
+Importing this package does not import spaCy; the model loads on the first extraction.
+"""
+
+from kgraph.extract.claims import Ref
+from kgraph.extract.extractor import (
+    EXTRACTION_VERSION,
+    ClaimMention,
+    DocumentExtraction,
+    Extractor,
+    Mention,
+    TurnRef,
+)
+
+__all__ = [
+    "EXTRACTION_VERSION",
+    "ClaimMention",
+    "DocumentExtraction",
+    "Extractor",
+    "Mention",
+    "Ref",
+    "TurnRef",
+]

@@ -1,0 +1,497 @@
+"""Claims from the dependency parse of one turn: who works where and as what, who wrote,
+founded, studied, hosts or interviews, and who recommends or advises what.
+
+Works on a processed spaCy ``Doc`` (no spaCy import needed). Both ends of a claim are
+entities of the turn; "I"/"my"/"we" are the speaker, "he"/"she" the person the turn is
+about (the last person named, else the document's guest).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kgraph.extract.labels import TYPES
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+FIRST_PERSON = {"i", "we", "me", "my", "us", "our"}
+THIRD_PERSON = {"he", "she", "him", "her"}
+WORK_VERBS = {
+    "work",
+    "be",
+    "join",
+    "intern",
+    "lead",
+    "manage",
+    "spend",
+    "move",
+    "go",
+    "switch",
+    "transition",
+    "start",
+    "stay",
+    "serve",
+    "come",
+    "get",
+    "hire",
+    "begin",
+    "promote",
+    "become",
+    "do",
+    "head",
+    "run",
+}
+FOUND_VERBS = {
+    "found",
+    "co-found",
+    "cofound",
+    "start",
+    "launch",
+    "create",
+    "establish",
+    "build",
+    "set",
+    "co",
+}
+STUDY_VERBS = {"study", "graduate", "major", "enroll", "attend", "finish", "complete"}
+STUDY_WORDS = {
+    "phd",
+    "ph.d.",
+    "degree",
+    "master",
+    "masters",
+    "bachelor",
+    "bachelors",
+    "msc",
+    "bsc",
+    "doctorate",
+    "studies",
+}
+WRITE_VERBS = {"write", "author", "publish", "co-author", "coauthor", "release"}
+ROLE_VERBS = {
+    "be",
+    "work",
+    "become",
+    "join",
+    "serve",
+    "hire",
+    "promote",
+    "start",
+    "get",
+    "move",
+    "switch",
+    "transition",
+    "stay",
+    "begin",
+    "intern",
+    "grow",
+    "come",
+}
+PAST_CUES = {
+    "before",
+    "previously",
+    "formerly",
+    "earlier",
+    "ago",
+    "used",
+    "prior",
+    "past",
+    "former",
+    "back",
+}
+PRESENT_CUES = {"currently", "now", "today", "nowadays", "presently"}
+INTRO = re.compile(
+    r"\b(special guest|our guest|guest today|welcome|joining us|with us today|pleasure to "
+    r"(welcome|have)|introduce|today we have|we have \w+ (with us|here))\b",
+    re.I,
+)
+HOSTS = re.compile(r"\b(welcome to|this is|brought to you by|part of|our) (the )?$", re.I)
+RECOMMEND = re.compile(
+    r"\b(recommend\w*|suggest\w*|advis\w+|must[- ]read|worth (reading|it|buying|checking|"
+    r"doing|trying|\w+ing)|check (it )?out|the best\b|best (book|resource|way|thing|"
+    r"source|course)|favou?rite|helped me|(was|is|were|are) (really |very |super |extremely )?"
+    r"(useful|helpful|valuable|great|good)|i (really )?(love|like|liked|loved|enjoyed)|"
+    r"go for|highly)\b",
+    re.I,
+)
+ADVISE = re.compile(
+    r"\b(you should|you need to|you have to|you must|you'd better|make sure|try to|it'?s "
+    r"(very |really |super )?(important|crucial|essential|key|good|useful|helpful) to|"
+    r"important to|good idea|don'?t forget|i('d| would) (say|advise)|should (also )?"
+    r"(be|do|have|write|read|learn|focus|practice|try|start|get|go|take|spend|think|ask|"
+    r"build|use|work|prepare))\b",
+    re.I,
+)
+NEGATION = {"not", "n't", "never", "no", "don't", "dont", "nor", "without"}
+FOUNDER_CUE = re.compile(
+    r"\b(behind|founder of|co-?founder of|creator of|who (co-?)?founded"
+    r"|who started|who created|founded)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One end of a claim as found in the text: entity type, surface text, and key
+    (canonical name when known). ``speaker=True`` when it stands for the turn's speaker."""
+
+    type: str
+    text: str
+    key: str
+    speaker: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "text": self.text, "key": self.key, "speaker": self.speaker}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Ref:
+        return cls(d["type"], d["text"], d["key"], bool(d.get("speaker", False)))
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    """A claim as extracted from one sentence, before resolution."""
+
+    subject: Ref
+    predicate: str
+    object: Ref
+    sentence: str
+    negated: bool = False
+
+
+def ref_of(span: Any) -> Ref:
+    etype = TYPES[span.label_]
+    return Ref(etype, span.text, span.kb_id_ or span.text)
+
+
+class ClaimFinder:
+    """Claims of one turn. ``speaker``: the turn's speaker label (or None); ``guest``: the
+    person a host's "he"/"she" most likely stands for."""
+
+    def __init__(self, doc: Any, speaker: str | None, guest: str | None, turn_index: int):
+        self.doc = doc
+        self.speaker = Ref("person", speaker, speaker, speaker=True) if speaker else None
+        self.guest = Ref("person", guest, guest) if guest and guest != speaker else None
+        self.turn_index = turn_index
+        self.ent_of: dict[int, Any] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+        self.focus: Ref | None = None
+        self.claims: list[RawClaim] = []
+
+    # ---------------------------------------------------------------- helpers
+    def add(
+        self,
+        subject: Ref | None,
+        predicate: str,
+        obj: Ref | None,
+        sentence: str,
+        negated: bool = False,
+    ) -> None:
+        if subject is None or obj is None:
+            return
+        if subject.type == obj.type and subject.key == obj.key:
+            return
+        claim = RawClaim(subject, predicate, obj, sentence, negated)
+        if claim not in self.claims:
+            self.claims.append(claim)
+
+    def person_ref(self, token: Any) -> Ref | None:
+        """The person a subject token stands for."""
+        low = token.lower_
+        if low in FIRST_PERSON:
+            return self.speaker if low not in ("we", "us", "our") or self.speaker else None
+        if low in THIRD_PERSON:
+            return self.focus or self.guest
+        ent = self.ent_of.get(token.i)
+        if ent is not None and ent.label_ in ("PERSON", "ROLE", "CONCEPT"):
+            return ref_of(ent)
+        return None
+
+    def subject_of(self, verb: Any) -> tuple[Any | None, Any]:
+        """(subject token, verb whose subject it is), climbing conj/xcomp chains."""
+        v = verb
+        for _ in range(4):
+            subj = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                return subj, v
+            if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and v.head is not v:
+                if v.dep_ == "relcl":
+                    return v.head, v  # "Tatiana, who works at ..."
+                v = v.head
+            else:
+                break
+        return None, verb
+
+    @staticmethod
+    def governing_verb(token: Any) -> tuple[Any | None, list[Any]]:
+        """Nearest verb above ``token`` and the tokens on the way."""
+        path = [token]
+        t = token
+        for _ in range(8):
+            if t.head is t:
+                return (t if t.pos_ in ("VERB", "AUX") else None), path
+            t = t.head
+            path.append(t)
+            if t.pos_ in ("VERB", "AUX"):
+                return t, path
+        return None, path
+
+    @staticmethod
+    def is_past(verb: Any, sent: Any) -> bool:
+        words = {t.lower_ for t in sent}
+        if words & PRESENT_CUES and not words & {"before", "previously", "ago"}:
+            return False
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in ("start", "begin", "join"):
+            return bool(words & {"before", "previously", "ago", "formerly"})
+        if verb.tag_ == "VBD":
+            return True
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "VBD" or a.lemma_ == "have" or a.lower_ == "used" for a in auxes):
+            return True
+        if verb.tag_ == "VBN" and verb.dep_ in ("conj",) and verb.head.tag_ in ("VBD", "VBN"):
+            return True
+        if verb.dep_ == "conj" and verb.head.tag_ == "VBD":
+            return True
+        return bool(words & PAST_CUES)
+
+    @staticmethod
+    def negated(verb: Any) -> bool:
+        if verb is None:
+            return False
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        return any(c.dep_ == "neg" for c in verb.head.children) if verb.dep_ == "xcomp" else False
+
+    # ---------------------------------------------------------------- rules
+    def run(self) -> list[RawClaim]:
+        for sent in self.doc.sents:
+            self.sentence_claims(sent)
+            persons = [e for e in sent.ents if e.label_ == "PERSON"]
+            if persons:
+                self.focus = ref_of(persons[-1])
+        return self.claims
+
+    def sentence_claims(self, sent: Any) -> None:
+        text = sent.text.strip()
+        ents = list(sent.ents)
+        if self.speaker and self.turn_index <= 3 and INTRO.search(text):
+            for ent in ents:
+                if ent.label_ == "PERSON" and ent.text != self.speaker.text:
+                    self.add(self.speaker, "interviews", ref_of(ent), text)
+        if self.speaker:
+            for ent in ents:
+                if ent.label_ == "ORG":
+                    before = self.doc[max(sent.start, ent.start - 4) : ent.start].text + " "
+                    after = self.doc[ent.end : min(sent.end, ent.end + 2)].text.lower()
+                    if (HOSTS.search(before) and self.turn_index <= 3) or after.startswith(
+                        "podcast"
+                    ):
+                        self.add(self.speaker, "hosts", ref_of(ent), text)
+        for ent in ents:
+            if ent.label_ in ("ORG", "ROLE", "BOOK", "PERSON"):
+                self.structural(ent, sent, text)
+        self.founder_phrases(ents, sent, text)
+        self.book_authors(ents, sent, text)
+        self.relations(ents, sent, text)
+        self.advice(ents, sent, text)
+
+    def structural(self, ent: Any, sent: Any, text: str) -> None:
+        verb, path = self.governing_verb(ent.root)
+        if verb is None:
+            return
+        subj_tok, subj_verb = self.subject_of(verb)
+        if subj_tok is None or subj_tok.i in range(ent.start, ent.end):
+            return
+        subject = self.person_ref(subj_tok)
+        if subject is None or subject.type != "person":
+            return
+        lemma = verb.lemma_.lower()
+        lemmas = {lemma, subj_verb.lemma_.lower()}
+        preps = {t.lower_ for t in path[1:] if t.dep_ in ("prep", "agent") or t.pos_ == "ADP"}
+        obj = ref_of(ent)
+        neg = self.negated(verb)
+        past = self.is_past(verb, sent)
+        label = ent.label_
+        sent_words = {t.lower_ for t in sent}
+        if label == "ORG":
+            if lemmas & FOUND_VERBS and ent.root.dep_ == "dobj" and lemma not in ("be", "get"):
+                if lemma in (
+                    "found",
+                    "co-found",
+                    "cofound",
+                    "launch",
+                    "establish",
+                    "start",
+                    "create",
+                ):
+                    self.add(subject, "founded", obj, text, neg)
+                    return
+            if lemmas & STUDY_VERBS or (sent_words & STUDY_WORDS and preps & {"at", "from", "in"}):
+                self.add(subject, "studied_at", obj, text, neg)
+                return
+            if lemmas & WORK_VERBS and (
+                preps & {"at", "for", "in", "with", "to", "over"}
+                or (ent.root.dep_ == "dobj" and lemma == "join")
+            ):
+                self.add(subject, "worked_at" if past else "works_at", obj, text, neg)
+        elif label == "ROLE":
+            via_as = "as" in preps
+            attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in path[:-1]) or ent.root.dep_ in (
+                "attr",
+                "oprd",
+            )
+            promoted = lemma in (
+                "promote",
+                "get",
+                "move",
+                "switch",
+                "transition",
+                "grow",
+            ) and preps & {"to", "into"}
+            if (
+                (via_as and lemmas & ROLE_VERBS | WORK_VERBS)
+                or (attr and lemma in ("be", "become"))
+                or promoted
+            ):
+                self.add(subject, "worked_as" if past else "works_as", obj, text, neg)
+                if ent.kb_id_ in ("founder", "co-founder"):
+                    for child in ent.root.children:
+                        if child.lower_ == "of":
+                            for pobj in child.children:
+                                org = self.ent_of.get(pobj.i)
+                                if org is not None and org.label_ == "ORG":
+                                    self.add(subject, "founded", ref_of(org), text, neg)
+        elif label == "BOOK":
+            if lemma in WRITE_VERBS and ent.root.dep_ in ("dobj", "pobj", "appos", "conj"):
+                self.add(subject, "wrote", obj, text, neg)
+        elif label == "PERSON" and lemma in ("interview", "host"):
+            self.add(subject, "interviews" if lemma == "interview" else "hosts", obj, text, neg)
+
+    def founder_phrases(self, ents: list[Any], sent: Any, text: str) -> None:
+        """ "X (the person behind Y)", "X, founder of Y", "founder of Y" said of X."""
+        for i, person in enumerate(ents):
+            if person.label_ != "PERSON":
+                continue
+            for org in ents[i + 1 :]:
+                if org.label_ != "ORG" or org.start - person.end > 10:
+                    continue
+                between = self.doc[person.end : org.start].text
+                if FOUNDER_CUE.search(between) and not re.search(r"\b(work|join)", between):
+                    self.add(ref_of(person), "founded", ref_of(org), text)
+
+    def book_authors(self, ents: list[Any], sent: Any, text: str) -> None:
+        """ "<book>, by <person>"."""
+        for i, book in enumerate(ents):
+            if book.label_ != "BOOK":
+                continue
+            for person in ents[i + 1 : i + 2]:
+                between = self.doc[book.end : person.start]
+                if (
+                    person.label_ == "PERSON"
+                    and len(between) <= 4
+                    and any(t.lower_ == "by" for t in between)
+                ):
+                    self.add(ref_of(person), "wrote", ref_of(book), text)
+
+    def relations(self, ents: list[Any], sent: Any, text: str) -> None:
+        """Relations between two concepts or roles: compares_to, leads_to, requires, part_of."""
+        things = [e for e in ents if e.label_ in ("CONCEPT", "ROLE")]
+        if len(things) < 2:
+            return
+        for a, b in zip(things, things[1:], strict=False):
+            between = self.doc[a.end : b.start]
+            words = " " + between.text.lower() + " "
+            if len(between) > 8:
+                continue
+            if re.search(
+                r" (vs\.?|versus|compared (to|with)|rather than|instead of|than) ", words
+            ) or (
+                words.strip() == "and"
+                and a.start > sent.start
+                and self.doc[a.start - 1].lower_ in ("between", "both")
+            ):
+                self.add(ref_of(a), "compares_to", ref_of(b), text)
+            elif re.search(r" (leads? to|led to|results? in|causes?|means) ", words):
+                self.add(ref_of(a), "leads_to", ref_of(b), text)
+            elif re.search(r" (requires?|needs?|depends on|relies on) ", words):
+                self.add(ref_of(a), "requires", ref_of(b), text)
+            elif re.search(r" (is|are) (a |an )?(part|component|kind|type|form) of ", words):
+                self.add(ref_of(a), "part_of", ref_of(b), text)
+
+    def advice(self, ents: list[Any], sent: Any, text: str) -> None:
+        """Speaker -recommends/advises-> entity for sentences that advise or judge."""
+        if self.speaker is None:
+            return
+        rec = RECOMMEND.search(text)
+        adv = ADVISE.search(text) if not rec else None
+        cue = rec or adv
+        if cue is None:
+            imperative = self.imperative(sent)
+            if imperative is None:
+                return
+            cue = re.search(re.escape(imperative.text), text)
+            if cue is None:
+                return
+        predicate = "recommends" if rec else "advises"
+        targets = [e for e in ents if e.label_ in ("BOOK", "CONCEPT", "ORG")]
+        if not targets:
+            if re.search(r"\b(those|these|this|that|it|they|both)\b", text, re.I):
+                prev = self.previous_sentence(sent)
+                targets = (
+                    [e for e in prev.ents if e.label_ in ("BOOK", "CONCEPT", "ORG")] if prev else []
+                )
+            if not targets:
+                return
+        negated = self.cue_negated(sent, cue.start())
+        for ent in targets:
+            self.add(self.speaker, predicate, ref_of(ent), text, negated)
+
+    @staticmethod
+    def imperative(sent: Any) -> Any | None:
+        """The verb of an imperative sentence ("Start by hiring...", "Don't hire ...")."""
+        root = sent.root
+        if root.pos_ != "VERB" or root.tag_ != "VB":
+            return None
+        if any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" and c.lower_ not in ("do", "don't")
+            for c in root.children
+        ):
+            return None
+        first = next(
+            (t for t in sent if not t.is_punct and t.dep_ not in ("neg", "aux", "advmod", "intj")),
+            None,
+        )
+        return root if first is root else None
+
+    def previous_sentence(self, sent: Any) -> Any | None:
+        prev = None
+        for s in self.doc.sents:
+            if s.start == sent.start:
+                return prev
+            prev = s
+        return None
+
+    def cue_negated(self, sent: Any, cue_char: int) -> bool:
+        """A negation shortly before the cue, or attached to the verb it belongs to."""
+        offset = sent.start_char + cue_char
+        cue_tok = next((t for t in sent if t.idx >= offset), None)
+        if cue_tok is None:
+            return False
+        window = sent.doc[max(sent.start, cue_tok.i - 3) : cue_tok.i]
+        if any(t.lower_ in NEGATION or t.dep_ == "neg" for t in window):
+            return True
+        head = cue_tok if cue_tok.pos_ in ("VERB", "AUX") else cue_tok.head
+        for verb in (head, head.head if head.dep_ in ("xcomp", "ccomp") else head):
+            if any(c.dep_ == "neg" for c in verb.children):
+                return True
+        return False
+
+
+def find_claims(
+    doc: Any, speaker: str | None, guest: str | None, turn_index: int
+) -> list[RawClaim]:
+    """All claims of one processed turn."""
+    return ClaimFinder(doc, speaker, guest, turn_index).run()

@@ -1,0 +1,581 @@
+"""spaCy pipeline components of kgraph, configured from the gazetteer (``kgraph/data``).
+
+Each component takes a Doc and returns it; matching and setting annotations are apart.
+Entity labels written to ``doc.ents``: PERSON, ORG, ROLE, BOOK, CONCEPT; ``kb_id_`` holds
+the canonical name when the gazetteer or the grammar knows it. Registration with default
+configs lives in :mod:`kgraph.extract.factories`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.extract.labels import CONCEPT_SPANS, LABELS, TYPES  # noqa: F401
+from kgraph.extract.normalize import is_acronym, norm_key, singular
+from kgraph.extract.patterns import Gazetteer, load_gazetteer
+
+_QUOTE_OPEN = {'"', "\u201c", "\u201e", "'"}
+_QUOTE_CLOSE = {'"', "\u201d", "'"}
+_NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
+
+
+def _nominal(token: Token) -> bool:
+    """Part of a noun phrase: nouns, adjectives, and "-ing" forms ("machine learning")."""
+    return token.pos_ in ("NOUN", "PROPN", "ADJ") or token.tag_ == "VBG"
+
+
+def merge_ents(doc: Doc, spans: Iterable[Span], *, overwrite: bool) -> None:
+    """Add ``spans`` to ``doc.ents``: longer spans win; on ties the new span wins when
+    ``overwrite`` and the existing one otherwise."""
+    existing = list(doc.ents)
+    new = list(spans)
+    ranked = [(s, 1 if overwrite else 0) for s in new] + [
+        (s, 0 if overwrite else 1) for s in existing
+    ]
+    ranked.sort(key=lambda item: (-(item[0].end - item[0].start), -item[1], item[0].start))
+    taken: set[int] = set()
+    kept: list[Span] = []
+    for span, _ in ranked:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        kept.append(span)
+        taken.update(range(span.start, span.end))
+    doc.ents = sorted(kept, key=lambda s: s.start)
+
+
+def _patterns_path(patterns: str | None) -> Path | None:
+    return Path(patterns) if patterns else None
+
+
+class GazetteerRuler:
+    """Phrase matching of every gazetteer term: case-insensitive (``LOWER``, with
+    generated plurals) except acronyms and names, which match exactly (``ORTH``)."""
+
+    def __init__(
+        self, nlp: Language, name: str, *, patterns: str | None = None, overwrite: bool = False
+    ):
+        """``patterns`` (str | None, default None): a user YAML file merged over the
+        defaults. ``overwrite`` (bool, default False): win ties against existing ents."""
+        self.name = name
+        self.overwrite = overwrite
+        self.gazetteer: Gazetteer = load_gazetteer(_patterns_path(patterns))
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        groups: dict[tuple[str, bool], list[str]] = {}
+        for term in self.gazetteer.terms():
+            groups.setdefault((f"{term.type}\t{term.canonical}", term.case_sensitive), []).append(
+                term.text
+            )
+        make = nlp.make_doc
+        for (key, sensitive), texts in groups.items():
+            matcher = self.orth if sensitive else self.lower
+            matcher.add(key, [make(t if sensitive else t.lower()) for t in texts])
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = []
+        strings = doc.vocab.strings
+        for match_id, start, end in [*self.lower(doc), *self.orth(doc)]:
+            etype, canonical = strings[match_id].split("\t", 1)
+            if end - start == 1 and etype in ("concept", "role"):
+                token = doc[start]
+                # a one-word term used as a verb ("label the data", "scope it") is no entity
+                if token.pos_ in ("VERB", "AUX") and not token.text.isupper():
+                    continue
+            spans.append(Span(doc, start, end, label=LABELS[etype], kb_id=canonical))
+        return spans
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        merge_ents(doc, spans, overwrite=self.overwrite)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+class RoleGrammar:
+    """Roles composed from parts: ``[seniority]* [discipline]* title``, ``[seniority]*
+    head-of-word of discipline+`` ("head of data science", "VP of machine learning") and
+    ladder levels ("E7", "L5"); a seniority word used as a noun ("promoted to staff")
+    stands for that seniority's engineer."""
+
+    def __init__(self, nlp: Language, name: str, *, patterns: str | None = None):
+        self.name = name
+        self.gazetteer = load_gazetteer(_patterns_path(patterns))
+        grammar = self.gazetteer.grammar
+
+        def words(key: str) -> list[str]:
+            return sorted(
+                {w.lower() for phrase in grammar[key] for w in re.split(r"[\s\-]+", phrase)}
+            )
+
+        self.seniority = set(words("seniority"))
+        self.disciplines = set(words("disciplines"))
+        self.titles = set(words("titles"))
+        self.titles_plural = {w + "s" for w in self.titles}
+        self.heads = set(words("heads"))
+        levels = "|".join(f"(?:{r})" for r in grammar["levels"]) or "(?!)"
+        self.level_re = re.compile(rf"^(?:{levels})s?$")
+        self.matcher = Matcher(nlp.vocab)
+        senior = {"LOWER": {"IN": sorted(self.seniority | {"-"})}, "OP": "*"}
+        disc = {"LOWER": {"IN": sorted(self.disciplines | {"-", "/"})}, "OP": "*"}
+        title = {"LOWER": {"IN": sorted(self.titles | self.titles_plural)}}
+        heads = {"LOWER": {"IN": sorted(self.heads | {"vp", "vice", "president"})}, "OP": "+"}
+        self.matcher.add("TITLE", [[senior, disc, title]])
+        self.matcher.add(
+            "HEAD_OF",
+            [
+                [
+                    senior,
+                    heads,
+                    {"LOWER": "of"},
+                    {"LOWER": {"IN": sorted(self.disciplines | {"-"})}, "OP": "+"},
+                ]
+            ],
+        )
+        self.matcher.add("LEVEL", [[{"TEXT": {"REGEX": self.level_re.pattern}}]])
+        self.matcher.add("SENIOR_NOUN", [[{"LOWER": {"IN": sorted(self.seniority)}, "OP": "+"}]])
+
+    def canonical(self, span: Span) -> str | None:
+        """Canonical role name of a matched span, or None when it is no role."""
+        tokens = [t for t in span if t.text not in ("/",)]
+        while tokens and tokens[0].text == "-":
+            tokens.pop(0)
+        while tokens and tokens[-1].text == "-":
+            tokens.pop()
+        if not tokens:
+            return None
+        parts: list[str] = []
+        for i, tok in enumerate(tokens):
+            text = (
+                tok.text
+                if is_acronym(tok.text) and tok.lower_ not in self.expand_keys
+                else tok.lower_
+            )
+            if i == len(tokens) - 1:
+                text = singular(text)
+            parts.append(text)
+        name = " ".join(parts).replace(" - ", "-")
+        for short, long in self.gazetteer.expand.items():
+            name = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long, name, flags=re.I)
+        name = re.sub(r"\s+", " ", name).strip()
+        known = self.gazetteer.lookup(name, "role")
+        return known[1] if known else name
+
+    @property
+    def expand_keys(self) -> set[str]:
+        return set(self.gazetteer.expand)
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            kind = strings[match_id]
+            span = doc[start:end]
+            if kind == "SENIOR_NOUN":
+                if self._senior_noun(span) is None:
+                    continue
+                known = self.gazetteer.lookup(f"{self.canonical(span)} engineer", "role")
+                if known:
+                    spans.append(Span(doc, start, end, label="ROLE", kb_id=known[1]))
+                continue
+            if kind == "LEVEL" and not self._level_context(span):
+                continue
+            if kind in ("TITLE", "HEAD_OF") and span[-1 if kind == "TITLE" else 0].pos_ in (
+                "VERB",
+                "AUX",
+            ):
+                continue
+            name = self.canonical(span)
+            if not name:
+                continue
+            if (
+                len(name.split()) == 1
+                and kind != "LEVEL"
+                and not self.gazetteer.lookup(name, "role")
+            ):
+                continue  # a bare title word is a role only when the gazetteer lists it
+            spans.append(Span(doc, start, end, label="ROLE", kb_id=name))
+        return spans
+
+    def _senior_noun(self, span: Span) -> Span | None:
+        """A seniority word standing alone as a noun: "from senior to staff"."""
+        last = span[-1]
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and (
+            nxt.lower_ in self.titles | self.titles_plural
+            or nxt.lower_ in self.disciplines
+            or nxt.text == "-"
+        ):
+            return None
+        if last.pos_ not in ("NOUN", "PROPN") and last.dep_ not in ("pobj", "attr", "dobj"):
+            return None
+        if last.lower_ == "lead":
+            return None
+        return span
+
+    @staticmethod
+    def _level_context(span: Span) -> bool:
+        """Levels are short codes: keep them unless inside a longer alphanumeric code."""
+        doc = span.doc
+        prev = doc[span.start - 1] if span.start > 0 else None
+        return not (prev is not None and prev.text in ("-", "/") and not prev.whitespace_)
+
+    def __call__(self, doc: Doc) -> Doc:
+        merge_ents(doc, self.match(doc), overwrite=True)
+        return doc
+
+
+class BookDetector:
+    """Books in context: quoted title-case titles, "the book X", "book called X",
+    "X book"/"X course" for title-case X, "a book about X" for a known title; subtitles
+    after ":" are dropped and known titles mapped to their canonical form."""
+
+    CUES = {"book", "books", "novel", "course", "guide", "textbook"}
+
+    def __init__(
+        self, nlp: Language, name: str, *, patterns: str | None = None, max_words: int = 12
+    ):
+        self.name = name
+        self.max_words = max_words
+        self.gazetteer = load_gazetteer(_patterns_path(patterns))
+        self.known: dict[str, str] = {}
+        for canonical, aliases in self.gazetteer.entries["book"].items():
+            for form in (canonical, *aliases):
+                self.known[norm_key(form)] = canonical
+                self.known.setdefault(norm_key(re.sub(r"^the\s+", "", form, flags=re.I)), canonical)
+
+    def title_of(self, text: str) -> str:
+        """Canonical title: subtitle dropped, known titles mapped."""
+        title = re.split(r"\s*:\s+|\s+[-\u2013\u2014]\s+", text.strip(), maxsplit=1)[0]
+        title = title.strip(" ,.;!?\"'\u201c\u201d")
+        for key in (norm_key(title), norm_key(re.sub(r"^the\s+", "", title, flags=re.I))):
+            if key in self.known:
+                return self.known[key]
+        return title
+
+    @staticmethod
+    def _title_case(tokens: list[Token]) -> bool:
+        words = [t for t in tokens if t.is_alpha or t.like_num]
+        if not words or not (words[0].is_title or words[0].is_upper or words[0].like_num):
+            return False
+        small = {
+            "a",
+            "an",
+            "the",
+            "of",
+            "and",
+            "or",
+            "to",
+            "for",
+            "in",
+            "on",
+            "with",
+            "as",
+            "at",
+            "by",
+            "from",
+            "when",
+            "are",
+            "is",
+            "it",
+            "if",
+        }
+        big = sum(1 for t in words if t.is_title or t.is_upper or t.like_num or t.lower_ in small)
+        return big == len(words)
+
+    def _quoted(self, doc: Doc) -> list[Span]:
+        spans = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if tok.text in _QUOTE_OPEN and not (
+                tok.text == "'" and i > 0 and not doc[i - 1].whitespace_
+            ):
+                close = None
+                for j in range(i + 1, min(n, i + self.max_words + 12)):
+                    if doc[j].text in _QUOTE_CLOSE:
+                        close = j
+                        break
+                if close is not None and close > i + 1:
+                    inner = list(doc[i + 1 : close])
+                    cut = next(
+                        (k for k, t in enumerate(inner) if t.text in (":", "\u2013", "\u2014")),
+                        len(inner),
+                    )
+                    head = inner[:cut]
+                    while head and head[-1].is_punct:
+                        head.pop()
+                    if (
+                        head
+                        and len(head) <= self.max_words
+                        and (
+                            self._title_case(head)
+                            or norm_key(doc[head[0].i : head[-1].i + 1].text) in self.known
+                        )
+                    ):
+                        span = doc[head[0].i : head[-1].i + 1]
+                        spans.append(
+                            Span(
+                                doc,
+                                span.start,
+                                span.end,
+                                label="BOOK",
+                                kb_id=self.title_of(span.text),
+                            )
+                        )
+                    i = close + 1
+                    continue
+            i += 1
+        return spans
+
+    def _title_run(self, doc: Doc, start: int, step: int) -> tuple[int, int] | None:
+        """Maximal run of title-case tokens from ``start`` going forward (1) or back (-1)."""
+        small = {"of", "the", "for", "to", "a", "in", "on"}
+        i = start
+        run = []
+        while 0 <= i < len(doc) and len(run) < self.max_words:
+            t = doc[i]
+            if (
+                t.is_title
+                or t.is_upper
+                or t.like_num
+                or (t.text == "-" and run)
+                or (t.lower_ in small and run)
+            ):
+                if t.is_sent_start and step == -1 and t.lower_ in ("the", "a"):
+                    break
+                run.append(i)
+                i += step
+            else:
+                break
+        while run and (doc[run[-1]].lower_ in small or doc[run[-1]].text == "-"):
+            run.pop()
+        if not run:
+            return None
+        lo, hi = min(run), max(run) + 1
+        if step == -1 and doc[lo].is_sent_start and hi - lo == 1:
+            return None
+        return lo, hi
+
+    def _cued(self, doc: Doc) -> list[Span]:
+        spans = []
+        for tok in doc:
+            if tok.lower_ not in self.CUES:
+                continue
+            # "the Grokking ML Design course", "the NLP Book"
+            if tok.i > 0:
+                run = self._title_run(doc, tok.i - 1, -1)
+                if tok.is_title and run is not None:
+                    run = (run[0], tok.i + 1)  # "NLP Book" keeps its capital Book
+                if run is not None and self._named(doc[run[0] : run[1]]):
+                    spans.append(
+                        Span(
+                            doc,
+                            run[0],
+                            run[1],
+                            label="BOOK",
+                            kb_id=self.title_of(doc[run[0] : run[1]].text),
+                        )
+                    )
+                    continue
+            # "the book Rise", "a book called Staff Engineer", "book about ML system design"
+            j = tok.i + 1
+            if j < len(doc) and doc[j].lower_ in ("called", "named", "titled", ",", ":"):
+                j += 1
+            if j < len(doc) and doc[j].lower_ in ("about", "on"):
+                np_end = j + 1
+                while np_end < len(doc) and _nominal(doc[np_end]) and np_end - j <= 6:
+                    np_end += 1
+                for end in range(np_end, j + 1, -1):
+                    known = self._known_topic(doc[j + 1 : end])
+                    if known:
+                        spans.append(Span(doc, j + 1, end, label="BOOK", kb_id=known))
+                        break
+                continue
+            if j < len(doc) and doc[j].text in _QUOTE_OPEN:
+                continue  # the quote detector handles it
+            run = self._title_run(doc, j, 1)
+            if run is not None and not doc[run[0]].is_sent_start:
+                span = doc[run[0] : run[1]]
+                if span.text.lower() not in self.gazetteer.stopwords:
+                    spans.append(
+                        Span(doc, run[0], run[1], label="BOOK", kb_id=self.title_of(span.text))
+                    )
+            elif doc[tok.i - 1 if tok.i else 0].lower_ == "called" or (
+                j > tok.i + 1 and doc[j - 1].lower_ == "called"
+            ):
+                end = j
+                while end < len(doc) and _nominal(doc[end]) and end - j < 6:
+                    end += 1
+                if end > j + 1:
+                    spans.append(
+                        Span(doc, j, end, label="BOOK", kb_id=self.title_of(doc[j:end].text))
+                    )
+        return spans
+
+    def _named(self, span: Span) -> bool:
+        """A title-case run names a book/course unless it is only a known concept/role."""
+        if norm_key(span.text) in self.known:
+            return True
+        if len(span) < 2:
+            return False
+        hit = self.gazetteer.lookup(span.text)
+        return hit is None or hit[0] == "book"
+
+    def _known_topic(self, span: Span) -> str | None:
+        """Canonical title of a known book named by its topic ("a book about ML system design")."""
+        keys = {norm_key(span.text)}
+        hit = self.gazetteer.lookup(span.text)
+        if hit:
+            etype, canonical = hit
+            keys |= {norm_key(f) for f in (canonical, *self.gazetteer.entries[etype][canonical])}
+        for key in keys:
+            if key in self.known:
+                return self.known[key]
+        return None
+
+    def match(self, doc: Doc) -> list[Span]:
+        return self._quoted(doc) + self._cued(doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        merge_ents(doc, self.match(doc), overwrite=True)
+        return doc
+
+
+class EntityFilter:
+    """Corrects statistical NER with the gazetteer: relabels known names ("ML" is a
+    concept, "LinkedIn" an organization), keeps PERSON/ORG that look like names, and drops
+    other NER labels (places, dates, numbers) and stopwords."""
+
+    KEEP = {"PERSON", "ORG", "ROLE", "BOOK", "CONCEPT"}
+
+    def __init__(self, nlp: Language, name: str, *, patterns: str | None = None):
+        self.name = name
+        self.gazetteer = load_gazetteer(_patterns_path(patterns))
+        grammar = self.gazetteer.grammar
+        self.title_words = {
+            w.lower() for key in ("titles", "seniority", "heads") for w in grammar[key]
+        }
+
+    def fix(self, span: Span) -> Span | None:
+        doc = span.doc
+        if span.kb_id_:
+            return span
+        start, end = span.start, span.end
+        while start < end and (
+            doc[start].lower_ in ("the", "a", "an", "my", "our", "this") or doc[start].is_punct
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "\u2019s", "'")
+        ):
+            end -= 1
+        if start >= end:
+            return None
+        span = Span(doc, start, end, label=span.label_)
+        text = span.text
+        hit = self.gazetteer.lookup(text)
+        if hit:
+            return Span(doc, start, end, label=LABELS[hit[0]], kb_id=hit[1])
+        if span.label_ not in ("PERSON", "ORG") or self.gazetteer.is_stopword(text):
+            return None
+        if (
+            not any(c.isupper() for c in text)
+            or any(c.isdigit() for c in text)
+            and span.label_ == "PERSON"
+        ):
+            return None
+        words = [t for t in span if not t.is_punct]
+        if span.label_ == "PERSON":
+            if len(words) > 4 or any(
+                t.lower_ in self.title_words or t.lower_ in self.gazetteer.stopwords for t in words
+            ):
+                return None
+            if not all(t.is_title or t.lower_ in _NAME_LINK or t.text in ("-", ".") for t in span):
+                return None
+            if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "X") for t in span):
+                return None
+        else:
+            if len(words) > 5 or not (
+                span[0].is_title or span[0].is_upper or any(c.isupper() for c in span[0].text)
+            ):
+                return None
+            if all(
+                t.lower_ in self.title_words or t.lower_ in self.gazetteer.stopwords for t in words
+            ):
+                return None
+        return span
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = []
+        for span in doc.ents:
+            fixed = self.fix(span)
+            if fixed is not None and fixed.label_ in self.KEEP:
+                kept.append(fixed)
+        doc.ents = []
+        merge_ents(doc, kept, overwrite=True)
+        return doc
+
+
+class ConceptFinder:
+    """Candidate concepts beyond the gazetteer: noun phrases (adjectives and nouns ending
+    in a noun, 1-4 words) outside other entities, generic modifiers stripped, lemmatised.
+    Written to ``doc.spans["kgraph_concepts"]`` with the normalised form as ``kb_id``; the
+    extractor keeps those that recur or carry a domain head."""
+
+    def __init__(
+        self, nlp: Language, name: str, *, patterns: str | None = None, max_words: int = 4
+    ):
+        self.name = name
+        self.max_words = max_words
+        self.gazetteer = load_gazetteer(_patterns_path(patterns))
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add(
+            "NP",
+            [
+                [
+                    {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "*"},
+                    {"POS": "NOUN", "TAG": {"NOT_IN": ["VBG"]}},
+                ]
+            ],
+            greedy="LONGEST",
+        )
+
+    def match(self, doc: Doc) -> list[Span]:
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        out = []
+        for _, start, end in self.matcher(doc):
+            tokens = [t for t in doc[start:end] if t.i not in taken]
+            # keep the contiguous tail that is free of entities
+            while tokens and (
+                tokens[0].lower_ in self.gazetteer.generic_modifiers
+                or tokens[0].pos_ == "PROPN"
+                or not tokens[0].is_alpha
+            ):
+                tokens.pop(0)
+            if not tokens or tokens[-1].i != end - 1:
+                continue
+            if any(tokens[k + 1].i != tokens[k].i + 1 for k in range(len(tokens) - 1)):
+                continue
+            tokens = tokens[-self.max_words :]
+            head = tokens[-1]
+            if not head.is_alpha or len(head.text) < 3:
+                continue
+            lemma = head.lemma_.lower() if head.tag_ in ("NNS", "NNPS") else head.lower_
+            key = " ".join([*(t.lower_ for t in tokens[:-1]), lemma])
+            stop = self.gazetteer.stopwords
+            if key in stop or all(t.lower_ in stop or t.lemma_.lower() in stop for t in tokens):
+                continue
+            out.append(Span(doc, tokens[0].i, head.i + 1, label="CONCEPT", kb_id=key))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[CONCEPT_SPANS] = self.match(doc)
+        return doc

