@@ -3,6 +3,7 @@
 Headings set the section: Markdown ``#`` lines, setext underlines, a fully bold line, or a
 short stand-alone title line (a few words, no final period, followed by more text). A
 bullet list directly after a paragraph joins that paragraph; a list on its own is one turn.
+List items go one per line (a line break ends an item), their markers removed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ FORMAT = "article"
 
 ATX = re.compile(r"^[ \t]{0,3}(?P<level>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 BULLET = re.compile(r"^[ \t]*(?:[-*+•‣◦▪–]|\d{1,3}[.)])[ \t]+\S")
+BULLET_MARKER = re.compile(r"^[ \t]*(?:[-*+•‣◦▪–]|\d{1,3}[.)])[ \t]+")
 RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$")
 BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)(?P<text>[^*_]+)(?:\*\*|__)[ \t]*$")
 MAX_TITLE_WORDS = 12
@@ -39,9 +41,17 @@ class _Block:
 
     @property
     def text(self) -> str:
-        if self.kind == "bullets":
-            return "\n".join(x.rstrip() for x in self.lines)
-        return " ".join(x.strip() for x in self.lines)
+        """Paragraph lines joined by spaces; list items one per line, markers removed."""
+        if self.kind != "bullets":
+            return " ".join(x.strip() for x in self.lines)
+        items: list[str] = []
+        for line in self.lines:
+            marker = BULLET_MARKER.match(line)
+            if marker or not items:
+                items.append(line[marker.end() if marker else 0 :].strip())
+            else:  # a wrapped line of the previous item
+                items[-1] += " " + line.strip()
+        return "\n".join(items)
 
 
 def _raw_blocks(body: str, first_line: int) -> list[_Block]:

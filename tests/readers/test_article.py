@@ -22,8 +22,10 @@ def test_markdown_headings_and_bullets(fixtures_dir):
     ]
     assert all(t.speaker is None and t.start is None for t in document.turns)
     # A list right after a paragraph joins it; a list after a heading is a turn of its own.
-    assert document.turns[1].text.endswith("- End with one concrete next step.")
-    assert document.turns[2].text.startswith("- The Manager's Path")
+    assert document.turns[1].text.endswith("\nEnd with one concrete next step.")
+    assert document.turns[2].text == (
+        "The Manager's Path by Camille Fournier\nAn Elegant Puzzle by Will Larson"
+    )
     # Hard-wrapped lines of a paragraph are joined with spaces.
     assert "Here is what I wish" in document.turns[0].text
     assert document.turns[0].line == 3
