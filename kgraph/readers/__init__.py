@@ -13,6 +13,7 @@ article         plain text or Markdown: paragraphs are turns, headings set secti
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -96,8 +97,9 @@ def iter_files(
 ) -> Iterator[Path]:
     """Files named in ``paths``, folders walked recursively in name order.
 
-    Inside folders, hidden files and folders (leading ``.``) and known binary files are
-    skipped, each reported through ``on_skip(path, reason)``.
+    Inside folders, hidden files and folders (leading ``.``, not descended into) and known
+    binary files are skipped, each reported through ``on_skip(path, reason)``. Order:
+    a folder's files by name, then its subfolders by name.
     """
     for given in paths:
         given = Path(given)
@@ -105,19 +107,23 @@ def iter_files(
             yield given
             continue
 
-        for path in sorted(given.rglob("*")):
-            if not path.is_file():
-                continue
-            relative = path.relative_to(given).parts
-            if any(part.startswith(".") for part in relative):
+        for folder, dirs, files in os.walk(given):
+            hidden = sorted(d for d in dirs if d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in hidden:
                 if on_skip:
-                    on_skip(path, "hidden file")
-                continue
-            if path.suffix.lower() in BINARY_SUFFIXES:
+                    on_skip(Path(folder) / name, "hidden folder")
+            for name in sorted(files):
+                path = Path(folder) / name
+                if name.startswith("."):
+                    reason = "hidden file"
+                elif path.suffix.lower() in BINARY_SUFFIXES:
+                    reason = f"unsupported binary file ({path.suffix.lower()})"
+                else:
+                    yield path
+                    continue
                 if on_skip:
-                    on_skip(path, f"unsupported binary file ({path.suffix.lower()})")
-                continue
-            yield path
+                    on_skip(path, reason)
 
 
 def read_paths(

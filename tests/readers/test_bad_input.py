@@ -76,6 +76,9 @@ def test_read_paths_reports_bad_files_and_goes_on(tmp_path, fixtures_dir):
     (tmp_path / ".hidden.txt").write_text("Ann: secret.\nBob: yes.\nAnn: ok.\n")
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\x00\x00")
     (tmp_path / "data.bin2").write_bytes(b"\x00\x01\x02" * 50)
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    for n in range(3):
+        (tmp_path / ".git" / "objects" / f"{n}.txt").write_text("Ann: a.\nBob: b.\nAnn: c.\n")
     skipped: list[tuple[str, str]] = []
     results = list(read_paths([tmp_path], on_skip=lambda p, r: skipped.append((p.name, r))))
     assert [r.id if not isinstance(r, InputError) else "error" for r in results] == [
@@ -84,7 +87,8 @@ def test_read_paths_reports_bad_files_and_goes_on(tmp_path, fixtures_dir):
         "c",
     ]
     assert results[1].line == 3 and results[1].path.endswith("b.md")  # where YAML gave up
-    assert sorted(name for name, _ in skipped) == [".hidden.txt", "data.bin2", "photo.png"]
+    # A hidden folder is one note and is not descended into.
+    assert sorted(name for name, _ in skipped) == [".git", ".hidden.txt", "data.bin2", "photo.png"]
     # A binary file named explicitly is an error, not a silent skip.
     results = list(read_paths([tmp_path / "data.bin2"]))
     assert isinstance(results[0], InputError) and "binary" in results[0].message
