@@ -1,9 +1,25 @@
 """Exports of the graph: node-link JSON, Gephi-safe GraphML, offline HTML.
 
-One module per format, each with symmetric ``generate_``/``write_`` (and ``read_``)
-functions. Heavy imports (pyvis, igraph) happen inside the functions that need them.
+One module per format, each with symmetric ``generate_``/``write_`` (and ``read_``/
+``parse_``) functions. Importing this package loads only the standard library and
+networkx: pyvis, jinja2 and igraph are imported inside the functions that need them.
 """
 
+from kgraph.exporters.graphml import generate_graphml, parse_graphml, read_graphml, write_graphml
+from kgraph.exporters.html import DEFAULT_MAX_NODES, generate_html, render_html, write_html
 from kgraph.exporters.json import generate_json, parse_json, read_json, write_json
 
-__all__ = ["generate_json", "parse_json", "read_json", "write_json"]
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "generate_graphml",
+    "generate_html",
+    "generate_json",
+    "parse_graphml",
+    "parse_json",
+    "read_graphml",
+    "read_json",
+    "render_html",
+    "write_graphml",
+    "write_html",
+    "write_json",
+]

@@ -1,0 +1,413 @@
+"""A self-contained, offline HTML page of the graph (pyvis 0.3.2 + vis-network 9.1.2).
+
+pyvis is used for what it does well -- carrying nodes, edges and options into a Jinja
+template and bundling vis-network -- while avoiding its measured traps:
+
+- ``from_nx`` is quadratic and renames ``weight``: ``net.nodes``/``net.edges`` are filled
+  as dicts directly;
+- ``set_options`` deletes spaces from the JSON: ``net.options`` is assigned;
+- its template links Bootstrap from a CDN even with ``cdn_resources="in_line"``: our own
+  template (``static/kgraph.html.j2``) inlines vis-network's JS and CSS from pyvis's
+  ``templates/lib`` and references nothing else; a Content-Security-Policy forbids any
+  request the page might still try to make;
+- ``write_html`` writes without an encoding: ``generate_html()`` is written as UTF-8;
+- titles containing ``href`` switch pyvis to ``innerHTML`` tooltips: no ``title`` is set
+  in Python; the page builds tooltips as DOM nodes with ``textContent``, and all data
+  reaches the page through ``tojson`` (``<``, ``>``, ``&``, ``'`` escaped), so a transcript
+  containing ``<script>`` is shown, never run.
+
+Large graphs: ``max_nodes`` keeps the most connected and most mentioned entities (the page
+says how many were left out) and ``max_edges`` the strongest edges among them. Up to
+:data:`BROWSER_LAYOUT_MAX_NODES` nodes the browser lays them out with a short Barnes-Hut
+stabilisation, then physics is switched off; beyond that, positions come from igraph's
+Fruchterman-Reingold layout in Python (networkx's spring layout when igraph is missing)
+and the browser only draws.
+
+For tests and scripts, the page reports its state on ``#kgraph-status``
+(``data-ready``, ``data-drawn``, ``data-external-requests``, ...) and in ``window.kgraph``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kgraph.io import atomic_write
+
+__all__ = [
+    "BROWSER_LAYOUT_MAX_NODES",
+    "DEFAULT_MAX_NODES",
+    "HtmlPage",
+    "generate_html",
+    "render_html",
+    "select_nodes",
+    "write_html",
+]
+
+DEFAULT_MAX_NODES = 300
+EDGES_PER_NODE = 6  # default max_edges = EDGES_PER_NODE * shown nodes
+BROWSER_LAYOUT_MAX_NODES = 1000
+MAX_QUOTE_CHARS = 320
+MAX_QUOTES = 3
+STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATE = "kgraph.html.j2"
+
+_TYPE_ORDER = ("person", "organization", "role", "book", "concept")
+_SAFE_URL = re.compile(r"https?://[^\s\"'<>]+")
+
+
+@dataclass
+class HtmlPage:
+    """A rendered page and what was left out of it."""
+
+    html: str
+    nodes_shown: int
+    nodes_dropped: int
+    edges_shown: int
+    edges_dropped: int
+
+
+def select_nodes(G: nx.MultiDiGraph, max_nodes: int | None) -> list[str]:
+    """The ``max_nodes`` most connected and mentioned nodes (all when None), best first.
+
+    Score: mentions plus the weighted degree over all edges; ties by node id.
+    """
+    if max_nodes is not None and max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    strength: Counter[str] = Counter()
+    for u, v, w in G.edges(data="weight", default=1):
+        strength[u] += w or 0
+        strength[v] += w or 0
+    ranked = sorted(
+        G.nodes,
+        key=lambda n: (-(strength[n] + (G.nodes[n].get("mentions") or 0)), str(n)),
+    )
+    return ranked if max_nodes is None else ranked[:max_nodes]
+
+
+def _select_edges(
+    candidates: list[tuple[int, str, str, dict[str, Any]]], limit: int
+) -> list[tuple[int, str, str, dict[str, Any]]]:
+    """At most ``limit`` edges: first each node's strongest edge (so no shown node loses
+    all its links), then claims (they carry the quotes), then co-mentions by weight.
+    Returned in graph order."""
+    ranked = sorted(
+        candidates, key=lambda e: (e[3].get("kind") != "claim", -(e[3].get("weight") or 0), e[0])
+    )
+    strongest = sorted(
+        candidates, key=lambda e: (-(e[3].get("weight") or 0), e[3].get("kind") != "claim", e[0])
+    )
+    chosen: dict[int, tuple[int, str, str, dict[str, Any]]] = {}
+    linked: set[str] = set()
+    for edge in strongest:
+        if len(chosen) >= limit:
+            break
+        _, u, v, _ = edge
+        if u != v and (u not in linked or v not in linked):
+            chosen[edge[0]] = edge
+            linked.update((u, v))
+    for edge in ranked:
+        if len(chosen) >= limit:
+            break
+        chosen.setdefault(edge[0], edge)
+    return sorted(chosen.values(), key=lambda e: e[0])
+
+
+def _quote(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    if len(text) > MAX_QUOTE_CHARS:
+        text = text[: MAX_QUOTE_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def _url(url: Any) -> str | None:
+    """Only http(s) links reach the page (no ``javascript:``)."""
+    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
+
+
+def _layout(
+    nodes: list[str], edges: list[tuple[str, str]], seed: int = 7
+) -> dict[str, tuple[float, float]]:
+    """Positions for a graph too large for in-browser physics (igraph FR, else networkx)."""
+    scale = 40.0 * math.sqrt(len(nodes))
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = sorted({(index[u], index[v]) for u, v in edges if u != v})
+    rng = random.Random(seed)
+    spread = math.sqrt(len(nodes))  # a tight start puts every node in one grid cell: O(n^2)
+    start = [[rng.uniform(-spread, spread), rng.uniform(-spread, spread)] for _ in nodes]
+    try:
+        import igraph
+    except ImportError:  # python-igraph is optional; networkx is ~100x slower here
+        H = nx.Graph(pairs)
+        H.add_nodes_from(range(len(nodes)))
+        pos = nx.spring_layout(H, seed=seed, iterations=50)
+        coords = [pos[i] for i in range(len(nodes))]
+    else:
+        g = igraph.Graph(n=len(nodes), edges=pairs)
+        coords = g.layout_fruchterman_reingold(niter=500, seed=start).coords
+    linked = {i for pair in pairs for i in pair}
+    if not linked:
+        linked = set(range(len(nodes)))
+    xs = [c[0] for i, c in enumerate(coords) if i in linked]
+    ys = [c[1] for i, c in enumerate(coords) if i in linked]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    positions = {}
+    for i, (n, c) in enumerate(zip(nodes, coords, strict=True)):
+        if i in linked:
+            positions[n] = (
+                round((c[0] - cx) / span * scale, 1),
+                round((c[1] - cy) / span * scale, 1),
+            )
+    # FR pushes unconnected nodes far out and shrinks the rest: put them in rows below
+    isolated = [n for i, n in enumerate(nodes) if i not in linked]
+    per_row = max(1, int(math.sqrt(len(isolated)) * 2))
+    step = scale / max(per_row, 1)
+    for j, n in enumerate(isolated):
+        row, col = divmod(j, per_row)
+        positions[n] = (round(-scale / 2 + col * step, 1), round(scale * 0.6 + row * step, 1))
+    return positions
+
+
+def _node_payload(node: str, data: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    evidence = []
+    for ev in (data.get("evidence") or [])[:MAX_QUOTES]:
+        evidence.append(
+            {
+                "quote": _quote(ev.get("quote")),
+                "speaker": ev.get("speaker"),
+                "time": ev.get("time"),
+                "url": _url(ev.get("url")),
+                "document": titles.get(ev.get("document"), ev.get("document")),
+            }
+        )
+    mentions = int(data.get("mentions") or 0)
+    return {
+        "id": node,
+        "label": str(data.get("label", node)),
+        "color": data.get("color") or "#9c9c9c",
+        "value": float(data.get("size") or 10.0),  # scaled by options.nodes.scaling
+        "kg": {
+            "type": data.get("type", ""),
+            "aliases": [a for a in str(data.get("aliases") or "").split("|") if a],
+            "mentions": mentions,
+            "documents": int(data.get("documents") or 0),
+            "community": data.get("community"),
+            "evidence": evidence,
+        },
+    }
+
+
+def _edge_payload(
+    i: int, u: str, v: str, data: dict[str, Any], parallel: int, titles: dict[str, str]
+) -> dict[str, Any]:
+    kind = data.get("kind", "")
+    weight = data.get("weight") or 1
+    edge: dict[str, Any] = {"id": f"e{i}", "from": u, "to": v}
+    if kind == "claim":
+        negated = bool(data.get("negated"))
+        edge.update(
+            arrows="to",
+            width=1.5,
+            color="#c0392b" if negated else "#555555",
+            dashes=negated,
+            kg={
+                "kind": "claim",
+                "predicate": data.get("predicate"),
+                "negated": negated,
+                "quote": _quote(data.get("evidence")),
+                "speaker": data.get("speaker"),
+                "time": data.get("time"),
+                "url": _url(data.get("url")),
+                "document": titles.get(data.get("document"), data.get("document")),
+            },
+        )
+    else:
+        edge.update(
+            width=round(1 + math.log2(max(weight, 1)), 2),
+            color="rgba(140,140,140,0.45)",
+            kg={
+                "kind": kind or "edge",
+                "weight": weight,
+                "examples": len(data.get("examples") or []),
+            },
+        )
+    if parallel:  # curve parallel edges apart instead of drawing them on top of each other
+        edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * parallel}
+    return edge
+
+
+def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            # sizes from the graph's `size`; labels of small nodes appear when zoomed in
+            "scaling": {
+                "min": 8,
+                "max": 48,
+                "label": {"enabled": True, "min": 10, "max": 30, "drawThreshold": 7},
+            },
+            "font": {
+                "size": 14,
+                "face": "system-ui, sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+        },
+        "edges": {"smooth": False, "selectionWidth": 2, "arrowStrikethrough": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": n_nodes > 500,
+            "hideEdgesOnZoom": n_nodes > 1000,
+        },
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "centralGravity": 0.3,
+                "springLength": 140,
+                "springConstant": 0.04,
+                "damping": 0.5,
+                "avoidOverlap": 0.2,
+            },
+            "minVelocity": 1.0,
+            "stabilization": {
+                "enabled": physics,
+                "iterations": 250 if n_nodes <= 300 else 150,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+    }
+
+
+def render_html(
+    G: nx.MultiDiGraph,
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_edges: int | None = None,
+    title: str | None = None,
+) -> HtmlPage:
+    """Render the page; see :func:`write_html` for the parameters."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+    from pyvis.network import Network
+
+    kept = select_nodes(G, max_nodes)
+    kept_set = set(kept)
+    titles = {d.get("id"): d.get("title") for d in G.graph.get("documents") or []}
+
+    candidates = [
+        (i, u, v, d)
+        for i, (u, v, d) in enumerate(G.edges(data=True))
+        if u in kept_set and v in kept_set
+    ]
+    limit = max_edges if max_edges is not None else EDGES_PER_NODE * max(len(kept), 1)
+    shown_edges = _select_edges(candidates, limit)
+
+    physics = len(kept) <= BROWSER_LAYOUT_MAX_NODES
+    node_order = sorted(kept)  # stable file content for the same graph
+    nodes = [_node_payload(n, G.nodes[n], titles) for n in node_order]
+    if not physics:
+        positions = _layout(node_order, [(u, v) for _, u, v, _ in shown_edges])
+        for node in nodes:
+            node["x"], node["y"] = positions[node["id"]]
+            node["physics"] = False
+    seen_pairs: Counter[tuple[str, str]] = Counter()
+    edges = []
+    for i, (_, u, v, data) in enumerate(shown_edges):
+        pair = (min(u, v), max(u, v))
+        edges.append(_edge_payload(i, u, v, data, seen_pairs[pair], titles))
+        seen_pairs[pair] += 1
+
+    type_counts = Counter(G.nodes[n].get("type", "") for n in kept)
+    all_types = Counter(t for _, t in G.nodes(data="type", default=""))
+    colors = {
+        t: c
+        for _, t, c in ((n, d.get("type", ""), d.get("color")) for n, d in G.nodes(data=True))
+        if c
+    }
+    types = sorted(all_types, key=lambda t: (_TYPE_ORDER.index(t) if t in _TYPE_ORDER else 99, t))
+    page_title = title or str(G.graph.get("name") or "kgraph")
+    meta = {
+        "title": page_title,
+        "types": [
+            {
+                "type": t,
+                "color": colors.get(t, "#9c9c9c"),
+                "shown": type_counts[t],
+                "total": all_types[t],
+            }
+            for t in types
+        ],
+        "nodes_total": G.number_of_nodes(),
+        "nodes_shown": len(kept),
+        "nodes_dropped": G.number_of_nodes() - len(kept),
+        "edges_total": G.number_of_edges(),
+        "edges_shown": len(edges),
+        "edges_dropped": G.number_of_edges() - len(edges),
+        "max_nodes": max_nodes,
+        "physics": physics,
+        "documents": len(G.graph.get("documents") or []),
+    }
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.nodes = nodes
+    net.edges = edges
+    net.options = _options(physics, len(kept))
+    env = Environment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(str(STATIC_DIR)), FileSystemLoader(net.template_dir)]
+        ),
+        autoescape=False,
+    )
+    env.globals["kg"] = meta
+    net.templateEnv = env
+    net.path = TEMPLATE
+    html = net.generate_html(name="kgraph.html")
+    return HtmlPage(html, len(kept), meta["nodes_dropped"], len(edges), meta["edges_dropped"])
+
+
+def generate_html(
+    G: nx.MultiDiGraph,
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_edges: int | None = None,
+    title: str | None = None,
+) -> str:
+    """The HTML text of the page (see :func:`write_html`)."""
+    return render_html(G, max_nodes=max_nodes, max_edges=max_edges, title=title).html
+
+
+def write_html(
+    G: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_edges: int | None = None,
+    title: str | None = None,
+) -> int:
+    """Write the offline HTML page atomically; return how many nodes were left out.
+
+    Parameters
+    ----------
+    max_nodes : keep at most this many nodes, the most connected and mentioned (None: all).
+    max_edges : keep at most this many edges among them, claims first then the heaviest
+        co-mentions (default: ``EDGES_PER_NODE`` per shown node).
+    title : page title (default: the graph's name).
+    """
+    page = render_html(G, max_nodes=max_nodes, max_edges=max_edges, title=title)
+    atomic_write(path, page.html)
+    return page.nodes_dropped
