@@ -72,7 +72,8 @@ def parse_text(text: str, doc_id: str, source: str, format: str | None = None) -
     text = check_text(text, source)
     name = format or detect_format(text)
     if name not in PARSERS:
-        raise InputError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
+        message = f"unknown format {name!r}; choose one of {', '.join(FORMATS)}"
+        raise InputError(message, path=source)
     return PARSERS[name](text, doc_id, source)
 
 
@@ -106,7 +107,6 @@ def iter_files(
         if not given.is_dir():
             yield given
             continue
-
         for folder, dirs, files in os.walk(given):
             hidden = sorted(d for d in dirs if d.startswith("."))
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -106,9 +106,6 @@ class FrontMatter:
     warnings: list[str] = field(default_factory=list)
 
 
-_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
-
-
 def front_matter_start(text: str) -> int | None:
     """0-based line index of an opening ``---`` fence, or None when there is no front matter.
 
