@@ -140,7 +140,7 @@ class Resolver:
                 hits = [
                     f
                     for f in fulls
-                    if fuzz.ratio(low, f.split()[0].lower()) >= 80 and f in speaker_full
+                    if fuzz.ratio(low, f.split()[0].lower()) >= 75 and f in speaker_full
                 ]
             mapping[name] = hits[0] if len(set(hits)) == 1 else name
         return mapping

@@ -162,7 +162,7 @@ class RawClaim:
 
 def ref_of(span: Any) -> Ref:
     etype = TYPES[span.label_]
-    return Ref(etype, span.text, span.kb_id_ or span.text)
+    return Ref(etype, span.text, (span.kb_id_ or span.text).split("|")[0])
 
 
 class ClaimFinder:
@@ -236,6 +236,8 @@ class ClaimFinder:
             t = t.head
             path.append(t)
             if t.pos_ in ("VERB", "AUX"):
+                if t.dep_ == "acl" and t.lemma_ in ("call", "name", "know"):
+                    continue  # "a startup called rideOS": the verb above it counts
                 return t, path
         return None, path
 

@@ -74,8 +74,15 @@ class GazetteerRuler:
             )
         make = nlp.make_doc
         for (key, sensitive), texts in groups.items():
-            matcher = self.orth if sensitive else self.lower
-            matcher.add(key, [make(t if sensitive else t.lower()) for t in texts])
+            if sensitive:
+                self.orth.add(key, [make(t) for t in texts])
+                continue
+            # the tokenizer may split "DataTalks.Club" but not "datatalks.club": add both
+            docs = {}
+            for t in texts:
+                for variant in (make(t), make(t.lower())):
+                    docs.setdefault(tuple(tok.lower_ for tok in variant), variant)
+            self.lower.add(key, list(docs.values()))
 
     def match(self, doc: Doc) -> list[Span]:
         spans = []
@@ -134,7 +141,7 @@ class RoleGrammar:
                     senior,
                     heads,
                     {"LOWER": "of"},
-                    {"LOWER": {"IN": sorted(self.disciplines | {"-"})}, "OP": "+"},
+                    {"LOWER": {"IN": sorted(self.disciplines | {"-", "or", "and", "/"})}, "OP": "+"},
                 ]
             ],
         )
@@ -142,8 +149,28 @@ class RoleGrammar:
         self.matcher.add("SENIOR_NOUN", [[{"LOWER": {"IN": sorted(self.seniority)}, "OP": "+"}]])
 
     def canonical(self, span: Span) -> str | None:
-        """Canonical role name of a matched span, or None when it is no role."""
-        tokens = [t for t in span if t.text not in ("/",)]
+        """Canonical role name of a matched span, or None when it is no role. Alternatives
+        are joined by "|": "data/product analyst" -> "data analyst|product analyst",
+        "head of data science or analytics" -> "head of data science|head of analytics"."""
+        tokens = list(span)
+        while tokens and tokens[-1].lower_ in ("or", "and", "/", "-"):
+            tokens.pop()
+        splits = [i for i, t in enumerate(tokens) if t.lower_ in ("/", "or", "and")]
+        if splits:
+            k = splits[0]
+            left, right = tokens[:k], tokens[k + 1 :]
+            of = next((i for i, t in enumerate(left) if t.lower_ == "of"), None)
+            if of is not None:  # head of X or Y
+                alternatives = [left, left[: of + 1] + right]
+            else:  # X/Y title
+                alternatives = [left + right[-1:], right]
+            names = [self._name(alt) for alt in alternatives if alt]
+            names = [n for n in dict.fromkeys(names) if n]
+            return "|".join(names) if names else None
+        return self._name(tokens)
+
+    def _name(self, tokens: list[Token]) -> str | None:
+        tokens = [t for t in tokens if t.text not in ("/", "or", "and")]
         while tokens and tokens[0].text == "-":
             tokens.pop(0)
         while tokens and tokens[-1].text == "-":
@@ -312,15 +339,15 @@ class BookDetector:
                     head = inner[:cut]
                     while head and head[-1].is_punct:
                         head.pop()
+                    known = head and norm_key(doc[head[0].i : head[-1].i + 1].text) in self.known
                     if (
                         head
                         and len(head) <= self.max_words
-                        and (
-                            self._title_case(head)
-                            or norm_key(doc[head[0].i : head[-1].i + 1].text) in self.known
-                        )
+                        and (known or self._title_case(head))
+                        and (known or len(head) > 1 or self._cued_single(doc, i, close))
                     ):
                         span = doc[head[0].i : head[-1].i + 1]
+                        self._blocked.append((span.end, close))
                         spans.append(
                             Span(
                                 doc,
@@ -334,6 +361,12 @@ class BookDetector:
                     continue
             i += 1
         return spans
+
+    def _cued_single(self, doc: Doc, open_i: int, close_i: int) -> bool:
+        """A one-word quoted title is a book only next to "book" or "by <author>"."""
+        before = {t.lower_ for t in doc[max(0, open_i - 3) : open_i]}
+        after = [t.lower_ for t in doc[close_i + 1 : close_i + 3]]
+        return bool(before & self.CUES) or "by" in after
 
     def _title_run(self, doc: Doc, start: int, step: int) -> tuple[int, int] | None:
         """Maximal run of title-case tokens from ``start`` going forward (1) or back (-1)."""
@@ -442,10 +475,16 @@ class BookDetector:
         return None
 
     def match(self, doc: Doc) -> list[Span]:
+        self._blocked: list[tuple[int, int]] = []
         return self._quoted(doc) + self._cued(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         merge_ents(doc, self.match(doc), overwrite=True)
+        if self._blocked:  # nothing inside a dropped subtitle is an entity
+            doc.ents = [
+                e for e in doc.ents
+                if e.label_ == "BOOK" or not any(s <= e.start < end for s, end in self._blocked)
+            ]
         return doc
 
 
@@ -486,6 +525,10 @@ class EntityFilter:
             return Span(doc, start, end, label=LABELS[hit[0]], kb_id=hit[1])
         if span.label_ not in ("PERSON", "ORG") or self.gazetteer.is_stopword(text):
             return None
+        if re.fullmatch(r"(?i)(h[aeiou]h?|hm+|m+h?m+|u+h+|a+h+|o+h+)+", text):
+            return None  # laughter and fillers
+        if span.label_ == "ORG" and len(text) <= 4 and (text.isupper() or "/" in text):
+            return None  # unknown short acronyms are mostly titles and terms (CTO, QA, EDA)
         if (
             not any(c.isupper() for c in text)
             or any(c.isdigit() for c in text)

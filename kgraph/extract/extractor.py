@@ -172,23 +172,15 @@ class Extractor:
         from kgraph.extract.labels import CONCEPT_SPANS, TYPES
 
         people = self._known_people(doc)
-        mentions: list[Mention] = []
-        for turn, sdoc in zip(doc.turns, parsed, strict=True):
+        for sdoc in parsed:
             mark_people(sdoc, people)
-            for ent in sdoc.ents:
-                etype = TYPES[ent.label_]
-                source = self._source(ent, etype)
-                mentions.append(
-                    Mention(
-                        etype,
-                        ent.text,
-                        ent.kb_id_ or ent.text,
-                        turn.index,
-                        ent.sent.text.strip(),
-                        source,
-                    )
-                )
-        speakers = self.speaker_names(doc, mentions)
+        mentions = self._mentions(doc, parsed)
+        speakers, variants = self.speaker_names(doc, mentions)
+        more = sorted(set(speakers.values()) | variants)
+        if set(more) - set(people):
+            for sdoc in parsed:
+                mark_people(sdoc, more)
+            mentions = self._mentions(doc, parsed)
         discovered = self._discovered(doc, parsed, CONCEPT_SPANS)
         mentions.extend(discovered)
         guests = [g for g in doc.guests]
@@ -216,6 +208,19 @@ class Extractor:
             mentions=mentions,
             claims=claims,
         )
+
+    def _mentions(self, doc: Document, parsed: list[Any]) -> list[Mention]:
+        from kgraph.extract.labels import TYPES
+
+        mentions: list[Mention] = []
+        for turn, sdoc in zip(doc.turns, parsed, strict=True):
+            for ent in sdoc.ents:
+                etype = TYPES[ent.label_]
+                source = self._source(ent, etype)
+                sentence = ent.sent.text.strip()
+                for key in (ent.kb_id_ or ent.text).split("|"):
+                    mentions.append(Mention(etype, ent.text, key, turn.index, sentence, source))
+        return mentions
 
     @staticmethod
     def _known_people(doc: Document) -> list[str]:
@@ -248,25 +253,40 @@ class Extractor:
         others = [label for label in labels if label != speaker]
         return others[0] if len(others) == 1 else None
 
-    def speaker_names(self, doc: Document, mentions: list[Mention]) -> dict[str, str]:
-        """Speaker label -> full name: the reader's map, else a person named in the document
-        whose first name matches the label (transcription variants allowed)."""
+    def speaker_names(
+        self, doc: Document, mentions: list[Mention]
+    ) -> tuple[dict[str, str], set[str]]:
+        """Speaker label -> full name (the reader's map, else a name in the text whose first
+        name matches the label, transcription variants allowed), and the variants seen."""
         from rapidfuzz import fuzz
 
         names = dict(doc.speakers)
-        full = Counter(m.key for m in mentions if m.type == "person" and len(m.key.split()) >= 2)
+        variants: set[str] = set()
+        candidates = Counter(
+            m.text
+            for m in mentions
+            if (m.type == "person" or m.source == "ner")
+            and all(w[:1].isupper() for w in m.text.split())
+            and not any(c.isdigit() for c in m.text)
+        )
         for label in dict.fromkeys(t.speaker for t in doc.turns if t.speaker):
-            if label in names or len(label.split()) > 1:
+            if len(label.split()) > 1:
                 continue
             best: tuple[float, int, str] | None = None
-            for name, count in sorted(full.items()):
-                score = fuzz.ratio(label.lower(), name.split()[0].lower())
-                if score >= 70 and (best is None or (score, count) > best[:2]):
+            for name, count in sorted(candidates.items()):
+                words = name.split()
+                score = fuzz.ratio(label.lower(), words[0].lower())
+                if score < 75 or len(words) > 3:
+                    continue
+                if len(words) == 1:
+                    variants.add(name)
+                elif best is None or (score, count) > best[:2]:
                     best = (score, count, name)
             if best:
-                first, *rest = best[2].split()
-                names[label] = " ".join([label, *rest])
-        return names
+                variants.add(best[2])
+                if label not in names:
+                    names[label] = " ".join([label, *best[2].split()[1:]])
+        return names, variants
 
     def _discovered(self, doc: Document, parsed: list[Any], key: str) -> list[Mention]:
         """Noun phrases kept as concepts: they recur in the document or end in a domain head."""
@@ -306,8 +326,6 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
 
     from kgraph.extract.components import merge_ents
 
-    if not names:
-        return
     by_first: dict[str, list[list[str]]] = {}
     for name in names:
         words = name.split()
@@ -319,5 +337,13 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
             if tokens[i : i + len(words)] == words:
                 spans.append(Span(sdoc, i, i + len(words), label="PERSON"))
                 break
+    for i in range(2, len(sdoc)):  # "a question from Vijay": audience members are people
+        if sdoc[i - 1].lower_ == "from" and sdoc[i - 2].lemma_.lower() in ("question", "comment"):
+            end = i
+            while end < len(sdoc) and end - i < 2 and sdoc[end].is_title and sdoc[end].is_alpha:
+                end += 1
+            if end > i and not (sdoc[i].ent_type_ and sdoc[i].ent_type_ != "PERSON"
+                                and sdoc[i].ent_kb_id_):
+                spans.append(Span(sdoc, i, end, label="PERSON"))
     if spans:
         merge_ents(sdoc, spans, overwrite=True)
