@@ -152,7 +152,11 @@ def _layout(
         coords = [pos[i] for i in range(len(nodes))]
     else:
         g = igraph.Graph(n=len(nodes), edges=pairs)
-        coords = g.layout_fruchterman_reingold(niter=500, seed=start).coords
+        igraph.set_random_number_generator(random.Random(seed))  # FR draws random numbers
+        try:
+            coords = g.layout_fruchterman_reingold(niter=500, seed=start).coords
+        finally:
+            igraph.set_random_number_generator(random)
     linked = {i for pair in pairs for i in pair}
     if not linked:
         linked = set(range(len(nodes)))

@@ -1,0 +1,194 @@
+"""HTML export: offline, escaped, capped at max_nodes (static checks of the file)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+from synthetic import random_kb, small_kb
+
+from kgraph.exporters import html as html_exporter
+from kgraph.exporters.html import DEFAULT_MAX_NODES, render_html, select_nodes, write_html
+from kgraph.graph import build_graph
+from kgraph.model import Claim, Evidence
+
+NASTY = "<script>document.body.dataset.pwned='1'</script> <a href=\"https://evil.example\">x</a>"
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(text: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(text)
+    return parser.tags
+
+
+def page_data(text: str, name: str):
+    """A JSON literal the template assigned to ``var name``."""
+    match = re.search(rf"^var {name} = (.*);$", text, flags=re.M)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+def nasty_kb():
+    kb = small_kb()
+    ada = kb.entities[0]
+    kb.claims.insert(
+        0,
+        Claim(
+            ada.id,
+            "recommends",
+            kb.entities[2].id,
+            Evidence("pod-a", 1, NASTY, "Ada </script><b>Park</b>", 3.0, "javascript:alert(1)"),
+        ),
+    )
+    return kb
+
+
+def test_html_references_nothing_online(tmp_path):
+    path = tmp_path / "g.html"
+    write_html(build_graph(small_kb()), path)
+    text = path.read_text("utf-8")
+    for tag, attrs in tags_of(text):
+        for attr in ("src", "href", "srcset", "data", "action"):
+            value = attrs.get(attr) or ""
+            assert not re.match(r"\s*(https?:)?//", value), (tag, attr, value)
+        if tag == "link":
+            pytest.fail(f"unexpected <link> tag: {attrs}")
+        if tag == "script":
+            assert "src" not in attrs  # everything inline
+    for host in ("cdnjs.cloudflare.com", "cdn.jsdelivr.net", "unpkg.com", "bootstrap"):
+        assert host not in text.lower()
+    csp = [a for t, a in tags_of(text) if t == "meta" and a.get("http-equiv")]
+    assert csp and "default-src 'none'" in csp[0]["content"]
+    assert "vis.Network" in text and len(text) > 400_000  # vis-network is inlined
+
+
+def test_html_escapes_document_text(tmp_path):
+    G = build_graph(nasty_kb(), name="<b>Title</b>")
+    text = render_html(G).html
+    # the evidence reaches the page only as HTML-safe JSON
+    assert "<script>document.body" not in text
+    assert "</script><b>Park" not in text
+    assert "\\u003cscript\\u003e" in text
+    script_tags = [t for t, _ in tags_of(text) if t == "script"]
+    assert len(script_tags) == 2  # vis-network and ours, nothing injected
+    assert "<title>&lt;b&gt;Title&lt;/b&gt;</title>" in text
+    # pyvis's innerHTML tooltip mode (triggered by "href" in a title) is never used
+    assert "popup.innerHTML" not in text
+    edges = page_data(text, "edgeList")
+    nasty = next(e for e in edges if e["kg"].get("predicate") == "recommends")
+    assert nasty["kg"]["quote"].startswith("<script>")  # kept as data, shown as text
+    assert nasty["kg"]["url"] is None  # javascript: links are dropped
+    assert all("title" not in e for e in edges)
+    assert all("title" not in n for n in page_data(text, "nodeList"))
+
+
+def test_html_max_nodes_keeps_most_connected(tmp_path):
+    G = build_graph(random_kb(n_entities=80, n_documents=5, claims=40, seed=4))
+    dropped = write_html(G, tmp_path / "g.html", max_nodes=25)
+    assert dropped == 80 - 25
+    text = (tmp_path / "g.html").read_text("utf-8")
+    nodes = page_data(text, "nodeList")
+    assert {n["id"] for n in nodes} == set(select_nodes(G, 25))
+    meta = page_data(text, "KG")
+    assert (meta["nodes_shown"], meta["nodes_dropped"], meta["nodes_total"]) == (25, 55, 80)
+    assert 'data-dropped="55"' in text
+    # the kept nodes are the strongest: every dropped node scores at most the weakest kept one
+    strength = {n: G.nodes[n]["mentions"] for n in G}
+    for u, v, w in G.edges(data="weight"):
+        strength[u] += w
+        strength[v] += w
+    kept = {n["id"] for n in nodes}
+    assert min(strength[n] for n in kept) >= max(strength[n] for n in G if n not in kept)
+    edges = page_data(text, "edgeList")
+    assert all(e["from"] in kept and e["to"] in kept for e in edges)
+
+
+def test_html_default_cap_and_no_cap():
+    G = build_graph(random_kb(n_entities=DEFAULT_MAX_NODES + 20, claims=10, seed=1))
+    assert render_html(G).nodes_dropped == 20
+    page = render_html(G, max_nodes=None)
+    assert (page.nodes_shown, page.nodes_dropped) == (DEFAULT_MAX_NODES + 20, 0)
+    with pytest.raises(ValueError, match="max_nodes"):
+        render_html(G, max_nodes=0)
+
+
+def test_html_max_edges_keeps_claims_and_links_every_node():
+    G = build_graph(random_kb(n_entities=60, n_documents=4, claims=30, seed=9))
+    page = render_html(G, max_edges=70)
+    edges = page_data(page.html, "edgeList")
+    assert page.edges_shown == len(edges) == 70
+    assert page.edges_dropped == G.number_of_edges() - 70
+    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
+    has_edges = {n for n in G if any(True for _ in nx.all_neighbors(G, n))}
+    assert linked == has_edges  # no node lost all its links to the cap
+
+
+def test_html_parallel_claims_are_distinct_curved_edges():
+    text = render_html(build_graph(small_kb())).html
+    edges = page_data(text, "edgeList")
+    assert len(edges) == 8 and len({e["id"] for e in edges}) == 8
+    pair = [e for e in edges if {e["from"], e["to"]} == {"person:ada-park", "role:staff-engineer"}]
+    assert len(pair) == 3
+    assert sorted(e.get("smooth", {}).get("roundness", 0) for e in pair) == pytest.approx(
+        [0, 0.15, 0.3]
+    )
+    claim = next(e for e in pair if e["kg"]["kind"] == "claim")
+    assert claim["arrows"] == "to" and claim["kg"]["url"].startswith("https://www.youtube.com/")
+
+
+def test_html_node_payload_for_tooltips():
+    text = render_html(build_graph(small_kb())).html
+    ada = next(n for n in page_data(text, "nodeList") if n["id"] == "person:ada-park")
+    assert ada["label"] == "Ada Park" and ada["color"] == "#4e79a7"
+    assert ada["kg"]["aliases"] == ["Ada"]
+    assert ada["kg"]["type"] == "person"
+    quote = ada["kg"]["evidence"][0]
+    assert quote["time"] == 12.5 and quote["document"] == "Pod A"  # document title shown
+    assert quote["url"] == "https://www.youtube.com/watch?v=vid123&t=12s"
+    types = [t["type"] for t in page_data(text, "KG")["types"]]
+    assert types == ["person", "organization", "role", "book", "concept"]
+
+
+def test_html_physics_in_browser_for_small_graphs():
+    text = render_html(build_graph(small_kb())).html
+    options = page_data(text, "options")
+    assert options["physics"]["enabled"] is True
+    assert options["physics"]["solver"] == "barnesHut"
+    assert options["layout"]["improvedLayout"] is False
+    assert options["edges"]["smooth"] is False
+    assert all("x" not in n for n in page_data(text, "nodeList"))
+
+
+def test_html_positions_from_python_for_large_graphs(monkeypatch):
+    monkeypatch.setattr(html_exporter, "BROWSER_LAYOUT_MAX_NODES", 30)
+    G = build_graph(random_kb(n_entities=60, n_documents=4, claims=20, seed=2))
+    text = render_html(G, max_nodes=None).html
+    assert page_data(text, "options")["physics"]["enabled"] is False
+    nodes = page_data(text, "nodeList")
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)  # no two nodes on one spot
+    assert render_html(G, max_nodes=None).html == text  # deterministic
+
+
+def test_html_written_as_utf8_for_any_networkx_graph(tmp_path):
+    G = nx.MultiDiGraph()
+    G.add_edge("Zoë", "Ærø")
+    path = tmp_path / "sub" / "plain.html"
+    assert write_html(G, path) == 0
+    text = path.read_bytes().decode("utf-8")
+    labels = {n["label"] for n in page_data(text, "nodeList")}
+    assert labels == {"Zoë", "Ærø"}
