@@ -247,13 +247,17 @@ class Resolver:
         claim_refs: list[tuple[tuple[str, str], str, tuple[str, str], Evidence, bool]] = []
         for ex in self.extractions:
             people = per_doc[ex.document.id]
+            short_names = self.short_org_names(ex)
             for m in ex.mentions:
                 etype = self.type_of(m)
                 if etype != m.type and etype == "person" and len(m.text.split()) > 4:
                     continue
                 if self.gazetteer.is_stopword(m.text):
                     continue
-                _, label = self.entity_key(ex, etype, m.text, m.key, people)
+                if m.source == "ner" and m.text in short_names:
+                    etype, label = "organization", short_names[m.text]
+                else:
+                    _, label = self.entity_key(ex, etype, m.text, m.key, people)
                 ev = self.evidence(ex, m.turn, m.sentence, people)
                 self.add_mention(etype, label, m.text, ev, m.source != "discovered")
             for t in ex.turns:  # speakers are people, present in every turn they speak
@@ -293,6 +297,20 @@ class Resolver:
             entities=list(entities.values()),
             claims=claims,
         )
+
+    def short_org_names(self, ex: DocumentExtraction) -> dict[str, str]:
+        """"Confetti" -> "Confetti.ai" when the document names the organization in full."""
+        dotted = {
+            self.canonical("organization", m.text, m.key)
+            for m in ex.mentions
+            if self.type_of(m) == "organization" and "." in m.text.strip(".")
+        }
+        short: dict[str, str] = {}
+        for name in sorted(dotted):
+            head = name.split(".")[0]
+            if head and not self.gazetteer.lookup(head, "organization"):
+                short.setdefault(head, name)
+        return short
 
     def ref_entity(
         self, ex: DocumentExtraction, ref: Ref, people: dict[str, str]

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_NODES = 300
-EDGES_PER_NODE = 6  # default max_edges = EDGES_PER_NODE * shown nodes
+EDGES_PER_NODE = 4  # default max_edges = EDGES_PER_NODE * shown nodes
 BROWSER_LAYOUT_MAX_NODES = 1000
 MAX_QUOTE_CHARS = 320
 MAX_QUOTES = 3
@@ -259,7 +259,7 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
             "scaling": {
                 "min": 8,
                 "max": 48,
-                "label": {"enabled": True, "min": 10, "max": 30, "drawThreshold": 7},
+                "label": {"enabled": True, "min": 11, "max": 36, "drawThreshold": 6},
             },
             "font": {
                 "size": 14,
@@ -280,19 +280,19 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
             "enabled": physics,
             "solver": "barnesHut",
             "barnesHut": {
-                "gravitationalConstant": -6000,
-                "centralGravity": 0.3,
-                "springLength": 140,
+                "gravitationalConstant": -12000,
+                "centralGravity": 0.25,
+                "springLength": 180,
                 "springConstant": 0.04,
                 "damping": 0.5,
-                "avoidOverlap": 0.2,
+                "avoidOverlap": 0.5,
             },
             "minVelocity": 1.0,
             "stabilization": {
                 "enabled": physics,
                 "iterations": 250 if n_nodes <= 300 else 150,
                 "updateInterval": 25,
-                "fit": True,
+                "fit": False,  # the page fits (or focuses the #q= entity) itself
             },
         },
     }

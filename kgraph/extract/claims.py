@@ -110,15 +110,15 @@ HOSTS = re.compile(r"\b(welcome to|this is|brought to you by|part of|our) (the )
 RECOMMEND = re.compile(
     r"\b(recommend\w*|suggest\w*|advis\w+|must[- ]read|worth (reading|it|buying|checking|"
     r"doing|trying|\w+ing)|check (it )?out|the best\b|best (book|resource|way|thing|"
-    r"source|course)|favou?rite|helped me|(was|is|were|are) (really |very |super |extremely )?"
-    r"(useful|helpful|valuable|great|good)|i (really )?(love|like|liked|loved|enjoyed)|"
-    r"go for|highly)\b",
+    r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
+    r"beneficial|great|i (really )?(love|like|liked|loved|enjoyed)|works? (incredibly |"
+    r"really |very |extremely )?well|go for|highly)\b",
     re.I,
 )
 ADVISE = re.compile(
     r"\b(you should|you need to|you have to|you must|you'd better|make sure|try to|it'?s "
     r"(very |really |super )?(important|crucial|essential|key|good|useful|helpful) to|"
-    r"important to|good idea|don'?t forget|i('d| would) (say|advise)|should (also )?"
+    r"important|good idea|don'?t forget|i('d| would) (say|advise)|should (also )?"
     r"(be|do|have|write|read|learn|focus|practice|try|start|get|go|take|spend|think|ask|"
     r"build|use|work|prepare))\b",
     re.I,
@@ -269,6 +269,7 @@ class ClaimFinder:
 
     # ---------------------------------------------------------------- rules
     def run(self) -> list[RawClaim]:
+        self.attributed()
         for sent in self.doc.sents:
             self.sentence_claims(sent)
             persons = [e for e in sent.ents if e.label_ == "PERSON"]
@@ -334,10 +335,8 @@ class ClaimFinder:
             if lemmas & STUDY_VERBS or (sent_words & STUDY_WORDS and preps & {"at", "from", "in"}):
                 self.add(subject, "studied_at", obj, text, neg)
                 return
-            if lemmas & WORK_VERBS and (
-                preps & {"at", "for", "in", "with", "to", "over"}
-                or (ent.root.dep_ == "dobj" and lemma == "join")
-            ):
+            joined = lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
+            if lemmas & WORK_VERBS and (preps & {"at", "for", "in", "with", "to", "over"} or joined):
                 self.add(subject, "worked_at" if past else "works_at", obj, text, neg)
         elif label == "ROLE":
             via_as = "as" in preps
@@ -372,6 +371,22 @@ class ClaimFinder:
         elif label == "PERSON" and lemma in ("interview", "host"):
             self.add(subject, "interviews" if lemma == "interview" else "hosts", obj, text, neg)
 
+    def attributed(self) -> None:
+        """"As Joel Spolsky wrote: keep an issue tracker, write a spec" -> the person
+        recommends what follows the attribution."""
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ != "as":
+                continue
+            verb = next((t for t in doc[ent.end : ent.end + 12]
+                         if t.lemma_ in ("write", "say", "put", "recommend", "suggest", "argue")), None)
+            if verb is None:
+                continue
+            after = [e for e in doc.ents if e.start > verb.i and e.label_ in ("CONCEPT", "BOOK")]
+            quote = doc[ent.start - 1 : min(len(doc), verb.i + 40)].text.strip()
+            for target in after[:8]:
+                self.add(ref_of(ent), "recommends", ref_of(target), quote)
+
     def founder_phrases(self, ents: list[Any], sent: Any, text: str) -> None:
         """ "X (the person behind Y)", "X, founder of Y", "founder of Y" said of X."""
         for i, person in enumerate(ents):
@@ -403,6 +418,10 @@ class ClaimFinder:
         things = [e for e in ents if e.label_ in ("CONCEPT", "ROLE")]
         if len(things) < 2:
             return
+        for i, head in enumerate(things):  # "Sourcing: referrals, portfolios" -> part_of
+            if head.end < len(self.doc) and self.doc[head.end].text == ":":
+                for part in things[i + 1 :]:
+                    self.add(ref_of(part), "part_of", ref_of(head), text)
         for a, b in zip(things, things[1:], strict=False):
             between = self.doc[a.end : b.start]
             words = " " + between.text.lower() + " "
@@ -485,10 +504,13 @@ class ClaimFinder:
         window = sent.doc[max(sent.start, cue_tok.i - 3) : cue_tok.i]
         if any(t.lower_ in NEGATION or t.dep_ == "neg" for t in window):
             return True
-        head = cue_tok if cue_tok.pos_ in ("VERB", "AUX") else cue_tok.head
-        for verb in (head, head.head if head.dep_ in ("xcomp", "ccomp") else head):
-            if any(c.dep_ == "neg" for c in verb.children):
+        node = cue_tok
+        for _ in range(4):  # the cue's clause and the clauses it is embedded in
+            if any(c.dep_ == "neg" for c in node.children):
                 return True
+            if node.head is node or node.dep_ in ("advcl", "conj", "relcl"):
+                break
+            node = node.head
         return False
 
 

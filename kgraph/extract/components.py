@@ -92,7 +92,7 @@ class GazetteerRuler:
             if end - start == 1 and etype in ("concept", "role"):
                 token = doc[start]
                 # a one-word term used as a verb ("label the data", "scope it") is no entity
-                if token.pos_ in ("VERB", "AUX") and not token.text.isupper():
+                if token.tag_ in ("VB", "VBD", "VBP", "VBZ", "VBN", "MD") and not token.text.isupper():
                     continue
             spans.append(Span(doc, start, end, label=LABELS[etype], kb_id=canonical))
         return spans
@@ -543,7 +543,7 @@ class EntityFilter:
                 return None
             if not all(t.is_title or t.lower_ in _NAME_LINK or t.text in ("-", ".") for t in span):
                 return None
-            if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "X") for t in span):
+            if any(t.pos_ not in ("PROPN", "NOUN", "PUNCT", "ADP", "X") for t in span):
                 return None
         else:
             if len(words) > 5 or not (

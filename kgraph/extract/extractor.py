@@ -146,28 +146,37 @@ class Extractor:
 
     def extract_many(self, docs: Iterable[Document]) -> Iterator[DocumentExtraction]:
         """Extractions in input order; turns of all documents go through ``nlp.pipe``."""
-        pending: list[tuple[Document, list[Any]]] = []
+        pending: list[tuple[Document, list[Any], dict[int, Any]]] = []
 
-        def turn_texts() -> Iterator[tuple[str, tuple[int, int]]]:
+        def turn_texts() -> Iterator[tuple[str, tuple[int, int, bool]]]:
             for d_i, doc in enumerate(docs):
-                pending.append((doc, []))
+                pending.append((doc, [], {}))
                 if not doc.turns:
-                    yield "", (d_i, -1)
+                    yield "", (d_i, -1, False)
+                section = None
                 for t_i, turn in enumerate(doc.turns):
-                    yield turn.text, (d_i, t_i)
+                    if turn.section and turn.section != section:
+                        yield turn.section, (d_i, t_i, True)  # headings name topics too
+                    section = turn.section
+                    yield turn.text, (d_i, t_i, False)
 
-        for spacy_doc, (d_i, t_i) in self.nlp.pipe(
+        for spacy_doc, (d_i, t_i, heading) in self.nlp.pipe(
             turn_texts(), as_tuples=True, batch_size=self.batch_size
         ):
-            doc, parsed = pending[d_i]
+            doc, parsed, headings = pending[d_i]
+            if heading:
+                headings[t_i] = spacy_doc
+                continue
             if t_i >= 0:
                 parsed.append(spacy_doc)
             if t_i == len(doc.turns) - 1:  # also -1 for a document without turns
-                yield self._document(doc, parsed)
-                pending[d_i] = (doc, [])  # free the Docs
+                yield self._document(doc, parsed, headings)
+                pending[d_i] = (doc, [], {})  # free the Docs
 
     # ------------------------------------------------------------------ per document
-    def _document(self, doc: Document, parsed: list[Any]) -> DocumentExtraction:
+    def _document(
+        self, doc: Document, parsed: list[Any], headings: dict[int, Any] | None = None
+    ) -> DocumentExtraction:
         from kgraph.extract.claims import find_claims
         from kgraph.extract.labels import CONCEPT_SPANS, TYPES
 
@@ -181,6 +190,15 @@ class Extractor:
             for sdoc in parsed:
                 mark_people(sdoc, more)
             mentions = self._mentions(doc, parsed)
+        for t_i, hdoc in sorted((headings or {}).items()):
+            section = doc.turns[t_i].section
+            turns = [t for t in doc.turns[t_i:] if t.section == section]
+            for ent in hdoc.ents:  # a heading names the topic of every turn under it
+                etype = TYPES[ent.label_]
+                for key in (ent.kb_id_ or ent.text).split("|"):
+                    for turn in turns:
+                        mentions.append(Mention(etype, ent.text, key, turn.index,
+                                                hdoc.text.strip(), self._source(ent, etype)))
         discovered = self._discovered(doc, parsed, CONCEPT_SPANS)
         mentions.extend(discovered)
         guests = [g for g in doc.guests]
