@@ -199,6 +199,7 @@ def _node_payload(node: str, data: dict[str, Any], titles: dict[str, str]) -> di
         "label": str(data.get("label", node)),
         "color": data.get("color") or "#9c9c9c",
         "value": float(data.get("size") or 10.0),  # scaled by options.nodes.scaling
+        "mass": round(1.0 + math.sqrt(mentions) / 3.0, 2),  # hubs push their crowd apart
         "kg": {
             "type": data.get("type", ""),
             "aliases": [a for a in str(data.get("aliases") or "").split("|") if a],
