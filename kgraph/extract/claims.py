@@ -111,7 +111,8 @@ RECOMMEND = re.compile(
     r"\b(recommend\w*|suggest\w*|advis\w+|must[- ]read|worth (reading|it|buying|checking|"
     r"doing|trying|\w+ing)|check (it )?out|the best\b|best (book|resource|way|thing|"
     r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
-    r"beneficial|great|i (really )?(love|like|liked|loved|enjoyed)|works? (incredibly |"
+    r"beneficial|great|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
+    r"(love|like|liked|loved|enjoy|enjoyed)|works? (incredibly |"
     r"really |very |extremely )?well|go for|highly)\b",
     re.I,
 )

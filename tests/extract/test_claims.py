@@ -1,0 +1,84 @@
+"""Claims from the dependency parse (needs the trained pipeline: slow)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.claims import find_claims
+
+pytestmark = pytest.mark.slow
+
+
+def claims(nlp, text: str, speaker: str | None = "Ana", guest: str | None = None, turn: int = 9):
+    found = find_claims(nlp(text), speaker, guest, turn)
+    return {(c.subject.key, c.predicate, c.object.key, c.negated) for c in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I work at Google as a staff engineer.",
+            {("Ana", "works_at", "Google", False), ("Ana", "works_as", "staff engineer", False)},
+        ),
+        (
+            "Before that, I worked at Facebook as a tech lead.",
+            {("Ana", "worked_at", "Meta", False), ("Ana", "worked_as", "tech lead", False)},
+        ),
+        ("I studied physics at Stanford.", {("Ana", "studied_at", "Stanford University", False)}),
+        (
+            "I never worked as a software engineer.",
+            {("Ana", "worked_as", "software engineer", True)},
+        ),
+    ],
+)
+def test_claims_work_history(nlp, text: str, expected: set) -> None:
+    assert expected <= claims(nlp, text)
+
+
+def test_claims_third_person_in_host_turn_is_the_guest(nlp) -> None:
+    found = claims(
+        nlp, "She is currently a senior director at BP.", speaker="Host", guest="Dana Smith"
+    )
+    assert ("Dana Smith", "works_at", "BP", False) in found
+    assert ("Dana Smith", "works_as", "senior director", False) in found
+
+
+def test_claims_host_introduction_is_an_interview(nlp) -> None:
+    found = claims(nlp, "We have a special guest today, Maria Lopez.", speaker="Host", turn=0)
+    assert ("Host", "interviews", "Maria Lopez", False) in found
+
+
+def test_claims_founder_and_author(nlp) -> None:
+    text = "Joel Spolsky (the person behind Stack Overflow) wrote about it."
+    assert ("Joel Spolsky", "founded", "Stack Overflow", False) in claims(nlp, text)
+    text = "Read the book \u201cRise,\u201d by Patty Azzarello."
+    assert ("Patty Azzarello", "wrote", "Rise", False) in claims(nlp, text)
+
+
+def test_claims_advice_and_recommendations(nlp) -> None:
+    assert ("Ana", "recommends", "mock interview", False) in claims(
+        nlp, "Mock interviews helped me the most."
+    )
+    assert ("Ana", "advises", "design doc", False) in claims(
+        nlp, "You should write a design doc before coding."
+    )
+
+
+def test_claims_negation_is_kept(nlp) -> None:
+    found = claims(nlp, "I did not like the Grokking ML Design course.")
+    assert ("Ana", "recommends", "Grokking the Machine Learning Interview", True) in found
+    found = claims(nlp, "I don't think it's valuable to become a Kaggle Grandmaster.")
+    assert ("Ana", "recommends", "Kaggle Grandmaster", True) in found
+
+
+def test_claims_demonstrative_points_to_previous_sentence(nlp) -> None:
+    text = "There is \u201cCrucial Conversations\u201d and \u201cNever Split the Difference\u201d. Those are the best two."
+    found = claims(nlp, text)
+    assert ("Ana", "recommends", "Crucial Conversations", False) in found
+    assert ("Ana", "recommends", "Never Split the Difference", False) in found
+
+
+def test_claims_colon_list_is_part_of(nlp) -> None:
+    found = claims(nlp, "Sourcing: use two channels, referrals and portfolios.", speaker=None)
+    assert ("referral", "part_of", "sourcing", False) in found

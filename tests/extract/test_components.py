@@ -1,0 +1,130 @@
+"""kgraph's spaCy components on a blank pipeline (no trained model): gazetteer matching,
+role grammar, book detection, entity merging."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def ents(nlp, text: str) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label_, e.kb_id_) for e in nlp(text).ents]
+
+
+def test_components_import_of_package_does_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = "import kgraph.extract, sys; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We write design docs every week.", ("design docs", "CONCEPT", "design doc")),
+        ("She joined Facebook in 2019.", ("Facebook", "ORG", "Meta")),
+        ("He moved to British Petroleum.", ("British Petroleum", "ORG", "BP")),
+        ("Ask your PM first.", ("PM", "ROLE", "product manager")),
+        ("We ran ETLs at night.", ("ETLs", "CONCEPT", "ETL pipeline")),
+    ],
+)
+def test_gazetteer_matches_case_plural_and_aliases(blank_nlp, text, expected) -> None:
+    assert expected in ents(blank_nlp, text)
+
+
+def test_gazetteer_acronyms_match_only_in_capitals(blank_nlp) -> None:
+    assert ("IC", "ROLE", "individual contributor") in ents(blank_nlp, "I went back to IC work.")
+    assert not any(label == "ROLE" for _, label, _ in ents(blank_nlp, "I think it is fine."))
+    assert not any(e[0] == "pm" for e in ents(blank_nlp, "See you at 5 pm today."))
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("She is a senior staff engineer now.", "senior staff engineer"),
+        ("Tatiana works as a staff AI engineer.", "staff AI engineer"),
+        ("I was the head of data science there.", "head of data science"),
+        ("He was VP of machine learning at a retailer.", "VP of machine learning"),
+        ("They hired a senior ML engineer.", "senior machine learning engineer"),
+        ("At E7 you lead several teams.", "E7"),
+        ("Two junior data analysts joined.", "junior data analyst"),
+        ("Become a Vice President of Engineering.", "VP of engineering"),
+    ],
+)
+def test_role_grammar_composes_titles(blank_nlp, text: str, role: str) -> None:
+    assert role in [kb for _, label, kb in ents(blank_nlp, text) if label == "ROLE"]
+
+
+def test_role_grammar_splits_alternatives(blank_nlp) -> None:
+    found = [
+        kb
+        for _, label, kb in ents(blank_nlp, "I'd rather be a data/product analyst.")
+        if label == "ROLE"
+    ]
+    assert found == ["data analyst|product analyst"]
+    found = [
+        kb
+        for _, label, kb in ents(blank_nlp, "Hire a Head of Data Science or Analytics.")
+        if label == "ROLE"
+    ]
+    assert found == ["head of data science|head of analytics"]
+
+
+def test_role_grammar_ignores_unknown_bare_words(blank_nlp) -> None:
+    assert not [e for e in ents(blank_nlp, "The owner said so.") if e[1] == "ROLE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Read \u201cCrucial Conversations: Tools for Talking When Stakes Are High\u201d now.",
+            "Crucial Conversations",
+        ),
+        ("It's advised to read the book \u201cRise,\u201d by Patty Azzarello.", "Rise"),
+        ("I bought the Grokking ML Design course.", "Grokking the Machine Learning Interview"),
+        ("Between writing the NLP Book and work, I was busy.", "NLP Book"),
+        (
+            "The \u201cStaff Engineering Path\u201d is the best book on that.",
+            "The Staff Engineer's Path",
+        ),
+        (
+            "Then I read Designing Data-Intensive Applications twice.",
+            "Designing Data-Intensive Applications",
+        ),
+    ],
+)
+def test_books_are_found_in_context(blank_nlp, text: str, title: str) -> None:
+    assert title in [kb for _, label, kb in ents(blank_nlp, text) if label == "BOOK"]
+
+
+def test_books_subtitle_holds_no_entities(blank_nlp) -> None:
+    found = ents(
+        blank_nlp, "There is \u201cExtreme Ownership: How U.S. Navy SEALs Lead and Win\u201d."
+    )
+    assert found == [("Extreme Ownership", "BOOK", "Extreme Ownership")]
+
+
+def test_books_ignore_quoted_speech_and_single_words(blank_nlp) -> None:
+    assert not [
+        e
+        for e in ents(blank_nlp, 'He said "you don\'t need machine learning" then.')
+        if e[1] == "BOOK"
+    ]
+    assert not [e for e in ents(blank_nlp, 'She just said "Yes" and left.') if e[1] == "BOOK"]
+    assert not [e for e in ents(blank_nlp, "It is a rise in salary.") if e[1] == "BOOK"]
+
+
+def test_merge_ents_prefers_longer_spans() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from kgraph.extract.components import merge_ents
+
+    doc = spacy.blank("en")("senior staff engineer")
+    doc.ents = [Span(doc, 1, 3, label="ROLE")]
+    merge_ents(doc, [Span(doc, 0, 3, label="ROLE")], overwrite=False)
+    assert [(e.start, e.end) for e in doc.ents] == [(0, 3)]
+    merge_ents(doc, [Span(doc, 0, 1, label="CONCEPT")], overwrite=True)
+    assert [(e.start, e.end) for e in doc.ents] == [(0, 3)]

@@ -1,0 +1,93 @@
+"""The Extractor contract: fingerprint, JSON round trip, determinism, batching, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kgraph.errors import ModelError
+from kgraph.extract import EXTRACTION_VERSION, DocumentExtraction, Extractor
+from kgraph.model import Document, Turn
+
+
+def make_doc(doc_id: str = "ep1") -> Document:
+    texts = [
+        (
+            "Alexey",
+            10.0,
+            "We have a special guest today, Tatiana. Tatiana works as a staff AI "
+            "engineer at LinkedIn. Before that, she worked as a research fellow.",
+        ),
+        (
+            "Tatiana",
+            42.5,
+            "Thank you. Mock interviews helped me the most, and you should write "
+            "design docs. I never worked as a software engineer.",
+        ),
+        ("Alexey", 60.0, "Which book would you recommend?"),
+        ("Tatiana", 75.0, "The \u201cStaff Engineering Path\u201d is the best book on that."),
+    ]
+    turns = [Turn(doc_id, i, s, t, None, x) for i, (s, t, x) in enumerate(texts)]
+    return Document(
+        doc_id,
+        "Staff AI Engineer",
+        "frontmatter",
+        f"{doc_id}.md",
+        turns,
+        guests=["Tatiana Gabruseva"],
+        speakers={"Tatiana": "Tatiana Gabruseva"},
+        video_id="abc",
+    )
+
+
+def test_extractor_missing_model_is_a_model_error() -> None:
+    with pytest.raises(ModelError, match="not installed"):
+        Extractor(model="xx_no_such_pipeline_sm")
+
+
+def test_extractor_fingerprint_names_model_patterns_and_version(tmp_path) -> None:
+    ex = Extractor()
+    assert ex.model in ex.fingerprint and EXTRACTION_VERSION in ex.fingerprint
+    user = tmp_path / "p.yaml"
+    user.write_text("concept:\n  frobnication: []\n", encoding="utf-8")
+    assert Extractor(patterns=user).fingerprint != ex.fingerprint
+    assert ex._nlp is None  # the model loads lazily
+
+
+@pytest.mark.slow
+def test_extractor_finds_mentions_and_claims(extractor) -> None:
+    result = extractor.extract(make_doc())
+    keys = {(m.type, m.key) for m in result.mentions}
+    assert {
+        ("person", "Tatiana"),
+        ("organization", "LinkedIn"),
+        ("role", "staff AI engineer"),
+        ("concept", "mock interview"),
+        ("concept", "design doc"),
+        ("book", "The Staff Engineer's Path"),
+    } <= keys
+    claims = {(c.subject.text, c.predicate, c.object.key, c.negated) for c in result.claims}
+    assert ("Alexey", "interviews", "Tatiana", False) in claims
+    assert ("Tatiana", "works_at", "LinkedIn", False) in claims
+    assert ("Tatiana", "worked_as", "software engineer", True) in claims
+    assert ("Tatiana", "recommends", "The Staff Engineer's Path", False) in claims
+    assert result.speakers["Tatiana"] == "Tatiana Gabruseva"
+
+
+@pytest.mark.slow
+def test_extractor_is_deterministic_and_round_trips(extractor) -> None:
+    one = extractor.extract(make_doc()).to_dict()
+    many = [e.to_dict() for e in extractor.extract_many([make_doc("a"), make_doc(), make_doc("b")])]
+    assert many[1] == one
+    assert extractor.extract(make_doc()).to_dict() == one
+    text = json.dumps(one)
+    assert DocumentExtraction.from_dict(json.loads(text)).to_dict() == one
+
+
+@pytest.mark.slow
+def test_extractor_handles_empty_documents_in_a_batch(extractor) -> None:
+    empty = Document("empty", "Empty", "article", "e.md", [])
+    out = list(extractor.extract_many([empty, make_doc()]))
+    assert [e.document.id for e in out] == ["empty", "ep1"]
+    assert out[0].mentions == [] and out[1].mentions

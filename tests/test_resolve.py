@@ -1,0 +1,200 @@
+"""Resolution on hand-built extractions: names, cross-document merges, aliases, claims."""
+
+from __future__ import annotations
+
+from kgraph.extract import ClaimMention, DocumentExtraction, Mention, Ref, TurnRef
+from kgraph.model import DocumentInfo
+from kgraph.resolve import resolve
+
+
+def extraction(
+    doc_id: str,
+    mentions: list[tuple],
+    speakers: dict[str, str] | None = None,
+    turns: list[tuple] | None = None,
+    claims: list[ClaimMention] | None = None,
+    guests: list[str] | None = None,
+    derived: bool = False,
+) -> DocumentExtraction:
+    """mentions: (type, text, key, turn, source); turns: (index, speaker, start).
+    ``derived``: the speaker names come from extraction, not from the reader."""
+    turns = turns or [(0, "Host", 1.0), (1, "Guest", 5.0)]
+    info = DocumentInfo(
+        doc_id,
+        doc_id,
+        "frontmatter",
+        f"{doc_id}.md",
+        guests=guests or [],
+        speakers={} if derived else dict(speakers or {}),
+        video_id="vid" + doc_id,
+    )
+    return DocumentExtraction(
+        document=info,
+        speakers=dict(speakers or {}),
+        turns=[TurnRef(*t) for t in turns],
+        mentions=[Mention(t, x, k, turn, f"sentence with {x}", s) for t, x, k, turn, s in mentions],
+        claims=claims or [],
+    )
+
+
+def by_label(kb, etype: str) -> dict:
+    return {e.label: e for e in kb.entities if e.type == etype}
+
+
+def test_resolve_first_name_to_unique_full_name_in_document() -> None:
+    ex = extraction(
+        "d1",
+        [
+            ("person", "Patty Azzarello", "Patty Azzarello", 0, "ner"),
+            ("person", "Patty", "Patty", 1, "ner"),
+            ("person", "Azzarello", "Azzarello", 1, "ner"),
+        ],
+    )
+    people = by_label(resolve([ex]), "person")
+    assert "Patty" not in people and "Azzarello" not in people
+    assert {"Patty", "Azzarello", "Patty Azzarello"} <= set(people["Patty Azzarello"].aliases)
+
+
+def test_resolve_ambiguous_first_name_stays_alone() -> None:
+    ex = extraction(
+        "d1",
+        [
+            ("person", "Chris Manning", "Chris Manning", 0, "gazetteer"),
+            ("person", "Chris Potts", "Chris Potts", 0, "gazetteer"),
+            ("person", "Chris", "Chris", 1, "ner"),
+        ],
+    )
+    people = by_label(resolve([ex]), "person")
+    assert {"Chris", "Chris Manning", "Chris Potts"} <= set(people)
+
+
+def test_resolve_speaker_label_to_full_name_with_turn_evidence() -> None:
+    ex = extraction(
+        "d1",
+        [("organization", "LinkedIn", "LinkedIn", 1, "gazetteer")],
+        speakers={"Guest": "Tatiana Gabruseva"},
+    )
+    kb = resolve([ex])
+    person = by_label(kb, "person")["Tatiana Gabruseva"]
+    assert person.id == "person:tatiana-gabruseva"
+    assert [(m.document, m.turn, m.time) for m in person.mentions] == [("d1", 1, 5.0)]
+    assert person.mentions[0].url == "https://www.youtube.com/watch?v=vidd1&t=5s"
+
+
+def test_resolve_merges_transcription_variants_across_documents() -> None:
+    orgs = [("organization", o, o, 1, "gazetteer") for o in ("Meta", "Alibaba", "Yandex")]
+    a = extraction(
+        "001",
+        [
+            *orgs,
+            ("person", "Valery Babushin", "Valery Babushin", 0, "ner"),
+            ("person", "Valeri", "Valeri", 0, "ner"),
+        ],
+        speakers={"Valerii": "Valerii Babushin"},
+        derived=True,
+        turns=[(0, "Ilya", 1.0), (1, "Valerii", 9.0)],
+    )
+    b = extraction(
+        "004",
+        orgs,
+        speakers={"Valerii": "Valerii Babushkin"},
+        turns=[(0, "Alexey", 1.0), (1, "Valerii", 9.0)],
+        guests=["Valerii Babushkin"],
+    )
+    people = by_label(resolve([a, b]), "person")
+    matches = [p for p in people.values() if p.label.startswith("Valer")]
+    assert len(matches) == 1
+    node = matches[0]
+    assert node.label == "Valerii Babushkin"
+    assert {"Valery Babushin", "Valeri"} <= set(node.aliases)
+    assert {m.document for m in node.mentions} == {"001", "004"}
+
+
+def test_resolve_never_merges_different_people_sharing_a_first_name() -> None:
+    a = extraction(
+        "d1",
+        [("person", "Lara Hogan", "Lara Hogan", 0, "ner"), ("person", "Harry", "Harry", 1, "ner")],
+    )
+    b = extraction(
+        "d2",
+        [("person", "Lara Croft", "Lara Croft", 0, "ner"), ("person", "Harry", "Harry", 1, "ner")],
+    )
+    kb = resolve([a, b])
+    people = by_label(kb, "person")
+    assert "Lara Hogan" in people and "Lara Croft" in people
+    harrys = [p for p in people.values() if p.label.startswith("Harry")]
+    assert len(harrys) == 2  # a lone first name in two documents is not one person
+    assert len({p.id for p in harrys}) == 2
+
+
+def test_resolve_same_host_label_across_documents_is_one_person() -> None:
+    a = extraction("d1", [], turns=[(0, "Alexey", 1.0)])
+    b = extraction("d2", [], turns=[(0, "Alexey", 1.0)])
+    people = by_label(resolve([a, b]), "person")
+    assert {m.document for m in people["Alexey"].mentions} == {"d1", "d2"}
+
+
+def test_resolve_organizations_by_alias_and_normalisation() -> None:
+    ex = extraction(
+        "d1",
+        [
+            ("organization", "Facebook", "Meta", 0, "gazetteer"),
+            ("organization", "Meta", "Meta", 1, "gazetteer"),
+            ("organization", "Alibaba Russia", "Alibaba Russia", 1, "ner"),
+            ("organization", "Alibaba", "Alibaba", 1, "gazetteer"),
+            ("person", "Confetti", "Confetti", 1, "ner"),
+            ("organization", "Confetti.ai", "Confetti.ai", 0, "gazetteer"),
+        ],
+    )
+    orgs = by_label(resolve([ex]), "organization")
+    assert set(orgs["Meta"].aliases) == {"Facebook", "Meta"}
+    assert "Alibaba Russia" in orgs["Alibaba"].aliases
+    assert "Confetti" in orgs["Confetti.ai"].aliases
+    assert "Confetti" not in by_label(resolve([ex]), "person")
+
+
+def test_resolve_concepts_merge_plurals_and_votes_one_type() -> None:
+    ex = extraction(
+        "d1",
+        [
+            ("concept", "design docs", "design doc", 0, "gazetteer"),
+            ("concept", "design doc", "design doc", 1, "gazetteer"),
+            ("organization", "Kaggle", "Kaggle", 0, "gazetteer"),
+            ("person", "Kaggle", "Kaggle", 1, "ner"),
+        ],
+    )
+    kb = resolve([ex])
+    assert set(by_label(kb, "concept")["design doc"].aliases) == {"design doc", "design docs"}
+    assert "Kaggle" in by_label(kb, "organization")
+    assert "Kaggle" not in by_label(kb, "person")
+
+
+def test_resolve_claims_point_to_entity_ids_with_evidence() -> None:
+    claim = ClaimMention(
+        Ref("person", "Guest", "Guest", speaker=True),
+        "works_at",
+        Ref("organization", "Facebook", "Meta"),
+        1,
+        "I work at Facebook.",
+    )
+    ex = extraction(
+        "d1",
+        [("organization", "Facebook", "Meta", 1, "gazetteer")],
+        speakers={"Guest": "Ana Diaz"},
+        claims=[claim],
+    )
+    kb = resolve([ex])
+    (c,) = kb.claims
+    assert (c.subject, c.predicate, c.object) == (
+        "person:ana-diaz",
+        "works_at",
+        "organization:meta",
+    )
+    assert c.evidence.quote == "I work at Facebook." and c.evidence.speaker == "Ana Diaz"
+    assert c.evidence.time == 5.0 and not c.negated
+
+
+def test_resolve_is_deterministic_and_order_independent() -> None:
+    a = extraction("d1", [("concept", "mock interviews", "mock interview", 0, "gazetteer")])
+    b = extraction("d2", [("concept", "mock interview", "mock interview", 1, "gazetteer")])
+    assert resolve([a, b]) == resolve([b, a])
