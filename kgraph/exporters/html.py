@@ -323,7 +323,7 @@ def render_html(
     shown_edges = _select_edges(candidates, limit)
 
     physics = len(kept) <= BROWSER_LAYOUT_MAX_NODES
-    node_order = sorted(kept)  # stable file content for the same graph
+    node_order = sorted(kept, key=str)  # stable file content for the same graph
     nodes = [_node_payload(n, G.nodes[n], titles) for n in node_order]
     if not physics:
         positions = _layout(node_order, [(u, v) for _, u, v, _ in shown_edges])
@@ -333,7 +333,7 @@ def render_html(
     seen_pairs: Counter[tuple[str, str]] = Counter()
     edges = []
     for i, (_, u, v, data) in enumerate(shown_edges):
-        pair = (min(u, v), max(u, v))
+        pair = (min(u, v, key=str), max(u, v, key=str))
         edges.append(_edge_payload(i, u, v, data, seen_pairs[pair], titles))
         seen_pairs[pair] += 1
 

@@ -197,3 +197,12 @@ def test_browser_draw_time_300_and_2000_nodes(tmp_path, record_property):
         )
         assert elapsed < 120
         assert re.fullmatch(r"\d+", parser.status["data-draw-ms"])
+
+
+def test_browser_empty_graph_is_ready_with_a_message(tmp_path):
+    import networkx as nx
+
+    path = tmp_path / "empty.html"
+    write_html(nx.MultiDiGraph(), path)
+    parser, _ = open_in_chromium(path, tmp_path, budget_ms=5000)
+    assert_drawn_offline(parser.status, 0, 0)
