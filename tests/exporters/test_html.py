@@ -184,6 +184,17 @@ def test_html_positions_from_python_for_large_graphs(monkeypatch):
     assert render_html(G, max_nodes=None).html == text  # deterministic
 
 
+def test_html_layout_without_igraph(monkeypatch):
+    """python-igraph is optional: networkx's spring layout takes over."""
+    import sys
+
+    monkeypatch.setattr(html_exporter, "BROWSER_LAYOUT_MAX_NODES", 10)
+    monkeypatch.setitem(sys.modules, "igraph", None)  # makes `import igraph` fail
+    G = build_graph(random_kb(n_entities=30, n_documents=3, claims=10, seed=6))
+    nodes = page_data(render_html(G, max_nodes=None).html, "nodeList")
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes) == 30
+
+
 def test_html_written_as_utf8_for_any_networkx_graph(tmp_path):
     G = nx.MultiDiGraph()
     G.add_edge("Zoë", "Ærø")
