@@ -15,7 +15,8 @@ files. What the writer guarantees (GraphML spec: http://graphml.graphdrawing.org
 - characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are
   removed from every string;
 - every edge has a unique ``id`` (``e0``, ``e1``, ...) so parallel claim edges stay apart;
-  the networkx key is kept in the edge attribute ``key``;
+  the networkx key is kept in the edge attribute ``key``; an attribute named ``id`` is
+  written as ``attr_id`` (igraph and Gephi reserve ``id``);
 - node colour as integer ``r``, ``g``, ``b`` and ``size`` from the mentions, edge ``label``
   (the predicate, or ``co_mention``) and ``weight``.
 
@@ -58,6 +59,9 @@ _EDGE_FIELDS = {
     },
 }  # fmt: skip
 _DERIVED = {"node": {"r", "g", "b"}, "edge": {"label", "key"}}
+# igraph keeps GraphML's node and edge ids in an attribute "id" and warns when one exists
+_RENAMED = {"id": "attr_id"}
+_RESTORED = {xml: name for name, xml in _RENAMED.items()}
 # Types of the schema's attributes, used when every value is None (claims without times).
 _SCHEMA_TYPES = {
     "node": {"mentions": "int", "documents": "int", "community": "int", "size": "double"},
@@ -159,10 +163,11 @@ class _Keys:
                 values.setdefault(str(name), []).append(value)
         keys = self.by_scope.setdefault(scope, {})
         for name, vals in values.items():
-            key_id = self._unique_id(scope, name)
+            xml_name = _RENAMED.get(name, name)
+            key_id = self._unique_id(scope, xml_name)
             attr_type = _declared_type(vals, _SCHEMA_TYPES.get(scope, {}).get(name, "string"))
             keys[name] = (key_id, attr_type)
-            self.rows.append((key_id, scope, name, attr_type))
+            self.rows.append((key_id, scope, xml_name, attr_type))
 
     def _unique_id(self, scope: str, name: str) -> str:
         clean = re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "attr"
@@ -248,6 +253,7 @@ def _restore(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
         for name, value in data.items():
             if name in _DERIVED.get(scope, ()):
                 continue
+            name = _RESTORED.get(name, name)
             if name in _JSON_ATTRS[scope] and isinstance(value, str):
                 value = json.loads(value) if value else []
             out[name] = value

@@ -161,3 +161,15 @@ def test_graphml_large_random_graph_counts(tmp_path):
 
 def test_clean_xml_text_keeps_tabs_newlines_and_unicode():
     assert clean_xml_text("a\tb\nc\rd é 🙂 \x07\x7f") == "a\tb\nc\rd é 🙂 \x7f"
+
+
+def test_graphml_attribute_named_id_does_not_clash(tmp_path):
+    G = nx.MultiDiGraph()
+    G.add_node("a", id="x", label="A")
+    G.add_edge("a", "b", key="k", id="e", kind="other")
+    path = write_graphml(G, tmp_path / "g.graphml")
+    g = read_with_igraph(path)  # no "already an 'id' attribute" warning
+    assert g.vs.find(id="a")["attr_id"] == "x"
+    H = read_graphml(path)
+    assert H.nodes["a"]["id"] == "x"
+    assert H.edges["a", "b", "k"] == {"id": "e", "kind": "other"}
