@@ -14,11 +14,18 @@ files. What the writer guarantees (GraphML spec: http://graphml.graphdrawing.org
   graph ``documents``); mixed types on one attribute are declared ``string``;
 - characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are
   removed from every string;
-- every edge has a unique ``id`` (``e0``, ``e1``, ...) so parallel claim edges stay apart;
-  the networkx key is kept in the edge attribute ``key``; an attribute named ``id`` is
+- every edge has a unique ``id`` (``e0``, ``e1``, ...): networkx would use the key, which
+  repeats across pairs, and Gephi drops an edge whose id exists ("edge already exists").
+  The networkx key is kept in the edge attribute ``key``; an attribute named ``id`` is
   written as ``attr_id`` (igraph and Gephi reserve ``id``);
 - node colour as integer ``r``, ``g``, ``b`` and ``size`` from the mentions, edge ``label``
   (the predicate, or ``co_mention``) and ``weight``.
+
+Known limit: networkx and igraph keep parallel edges (a co-mention and two claims between
+the same pair stay three edges), but Gephi's graph store (0.9+) keeps one edge per source,
+target and edge *type*, and its GraphML importer sets no type: Gephi merges such edges on
+import following the "edges merge strategy" of its import dialog (sum of weights by
+default). Every claim stays in the file and in the JSON export.
 
 :func:`read_graphml` reverses the encoding for the graph schema of :mod:`kgraph.graph`
 (JSON strings decoded, sentinels back to None, derived Gephi attributes dropped).
