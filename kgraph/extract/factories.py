@@ -13,6 +13,7 @@ from kgraph.extract.components import (
     EntityFilter,
     GazetteerRuler,
     RoleGrammar,
+    SelectiveNER,
 )
 
 
@@ -66,3 +67,13 @@ def make_entities(nlp: Language, name: str, patterns: str | None) -> EntityFilte
 )
 def make_concepts(nlp: Language, name: str, patterns: str | None, max_words: int) -> ConceptFinder:
     return ConceptFinder(nlp, name, patterns=patterns, max_words=max_words)
+
+
+@Language.factory(
+    "kgraph_selective_ner",
+    default_config={"batch_size": 256},
+    assigns=["doc.ents"],
+    requires=["doc.sents", "token.pos"],
+)
+def make_selective_ner(nlp: Language, name: str, batch_size: int) -> SelectiveNER:
+    return SelectiveNER(nlp, name, batch_size=batch_size)

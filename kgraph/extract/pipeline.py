@@ -44,7 +44,9 @@ def model_version(name: str) -> str:
     raise ModelError(f"spaCy pipeline {name!r} is not installed; {FIX}")
 
 
-def load_pipeline(model: str | None = None, patterns: Path | None = None) -> Any:
+def load_pipeline(
+    model: str | None = None, patterns: Path | None = None, *, selective_ner: bool = True
+) -> Any:
     """spaCy ``Language`` of ``model`` with kgraph's components added around ``ner``."""
     import spacy
 
@@ -63,6 +65,16 @@ def load_pipeline(model: str | None = None, patterns: Path | None = None) -> Any
             )
     config = {"patterns": str(patterns) if patterns else None}
     nlp.add_pipe("kgraph_gazetteer", before="ner", config=config)
+    if selective_ner:
+        # the trained NER runs inside kgraph_selective_ner, on sentences that can hold names
+        names = nlp.pipe_names
+        following = names[names.index("ner") + 1 :]
+        _, ner = nlp.remove_pipe("ner")
+        if following:
+            wrapper = nlp.add_pipe("kgraph_selective_ner", name="ner", before=following[0])
+        else:
+            wrapper = nlp.add_pipe("kgraph_selective_ner", name="ner", last=True)
+        wrapper.ner = ner
     nlp.add_pipe("kgraph_roles", after="ner", config=config)
     nlp.add_pipe("kgraph_books", after="kgraph_roles", config=config)
     nlp.add_pipe("kgraph_entities", after="kgraph_books", config=config)
