@@ -347,11 +347,17 @@ class BookDetector:
                     while head and head[-1].is_punct:
                         head.pop()
                     known = head and norm_key(doc[head[0].i : head[-1].i + 1].text) in self.known
+                    other = head and self.gazetteer.lookup(doc[head[0].i : head[-1].i + 1].text)
+                    # an unknown quoted title needs a cue, a subtitle, or three words
+                    evidence = (
+                        self._cued_single(doc, i, close)
+                        or cut < len(inner)
+                        or (len(head) >= 3 and not other)
+                    )
                     if (
                         head
                         and len(head) <= self.max_words
-                        and (known or self._title_case(head))
-                        and (known or len(head) > 1 or self._cued_single(doc, i, close))
+                        and (known or (self._title_case(head) and evidence))
                     ):
                         span = doc[head[0].i : head[-1].i + 1]
                         self._blocked.append((span.end, close))
@@ -414,7 +420,11 @@ class BookDetector:
                 run = self._title_run(doc, tok.i - 1, -1)
                 if tok.is_title and run is not None:
                     run = (run[0], tok.i + 1)  # "NLP Book" keeps its capital Book
-                if run is not None and self._named(doc[run[0] : run[1]]):
+                if (
+                    run is not None
+                    and self._named(doc[run[0] : run[1]])
+                    and self._plausible(doc[run[0] : run[1]])
+                ):
                     spans.append(
                         Span(
                             doc,
@@ -444,7 +454,7 @@ class BookDetector:
             run = self._title_run(doc, j, 1)
             if run is not None and not doc[run[0]].is_sent_start:
                 span = doc[run[0] : run[1]]
-                if span.text.lower() not in self.gazetteer.stopwords:
+                if self._plausible(span) and (len(span) > 1 or span[0].pos_ == "PROPN"):
                     spans.append(
                         Span(doc, run[0], run[1], label="BOOK", kb_id=self.title_of(span.text))
                     )
@@ -459,6 +469,47 @@ class BookDetector:
                         Span(doc, j, end, label="BOOK", kb_id=self.title_of(doc[j:end].text))
                     )
         return spans
+
+    _NOT_TITLE_START = {
+        "i",
+        "my",
+        "and",
+        "but",
+        "so",
+        "or",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "it",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "if",
+        "when",
+        "then",
+        "there",
+        "here",
+        "what",
+        "which",
+    }
+
+    def _plausible(self, span: Span) -> bool:
+        """A run of capitalised words that can be a title: not a pronoun or a connective
+        at the start, and at least one content word that is not a stopword."""
+        if span[0].lower_ in self._NOT_TITLE_START or span[-1].is_punct:
+            return False
+        content = [t for t in span if t.is_alpha and t.lower_ not in self.gazetteer.stopwords]
+        return any(len(t.text) > 2 for t in content)
 
     def _named(self, span: Span) -> bool:
         """A title-case run names a book/course unless it is only a known concept/role."""

@@ -183,22 +183,35 @@ class Extractor:
         people = self._known_people(doc)
         for sdoc in parsed:
             mark_people(sdoc, people)
-        mentions = self._mentions(doc, parsed)
+        mentions = self._mentions(doc, parsed, people)
         speakers, variants = self.speaker_names(doc, mentions)
         more = sorted(set(speakers.values()) | variants)
         if set(more) - set(people):
             for sdoc in parsed:
                 mark_people(sdoc, more)
-            mentions = self._mentions(doc, parsed)
+            mentions = self._mentions(doc, parsed, more)
         for t_i, hdoc in sorted((headings or {}).items()):
             section = doc.turns[t_i].section
             turns = [t for t in doc.turns[t_i:] if t.section == section]
             for ent in hdoc.ents:  # a heading names the topic of every turn under it
                 etype = TYPES[ent.label_]
+                # Title Case fools NER and title detection: keep known terms only
+                if self._source(ent, etype) not in ("gazetteer", "grammar") and not (
+                    etype == "book" and self.gazetteer.lookup(ent.kb_id_, "book")
+                ):
+                    continue
                 for key in (ent.kb_id_ or ent.text).split("|"):
                     for turn in turns:
-                        mentions.append(Mention(etype, ent.text, key, turn.index,
-                                                hdoc.text.strip(), self._source(ent, etype)))
+                        mentions.append(
+                            Mention(
+                                etype,
+                                ent.text,
+                                key,
+                                turn.index,
+                                hdoc.text.strip(),
+                                self._source(ent, etype),
+                            )
+                        )
         discovered = self._discovered(doc, parsed, CONCEPT_SPANS)
         mentions.extend(discovered)
         guests = [g for g in doc.guests]
@@ -227,14 +240,27 @@ class Extractor:
             claims=claims,
         )
 
-    def _mentions(self, doc: Document, parsed: list[Any]) -> list[Mention]:
+    def _mentions(
+        self, doc: Document, parsed: list[Any], known: Iterable[str] = ()
+    ) -> list[Mention]:
+        """Mentions of the entities in each turn. Statistical names whose every word the
+        document also writes in lower case ("Calendar", "Product Engineering") are common
+        words, not names, unless the metadata names them."""
         from kgraph.extract.labels import TYPES
 
+        known = set(known)
+        lower = {t.text for sdoc in parsed for t in sdoc if t.is_lower and t.is_alpha}
         mentions: list[Mention] = []
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
             for ent in sdoc.ents:
                 etype = TYPES[ent.label_]
                 source = self._source(ent, etype)
+                if (
+                    source == "ner"
+                    and ent.text not in known
+                    and all(t.lower_ in lower for t in ent if t.is_alpha)
+                ):
+                    continue
                 sentence = ent.sent.text.strip()
                 for key in (ent.kb_id_ or ent.text).split("|"):
                     mentions.append(Mention(etype, ent.text, key, turn.index, sentence, source))
@@ -327,11 +353,15 @@ class Extractor:
         for m in candidates:
             words = m.key.split()
             count = counts[norm_key(m.key)]
-            if len(words) >= 2 and (count >= 2 or words[-1] in heads) or (
-                len(words) == 1
-                and count >= 4
-                and re.fullmatch(r"[a-z]{5,}", m.key)
-                and (m.key in heads or _ABSTRACT.search(m.key))
+            if (
+                len(words) >= 2
+                and (count >= 2 or words[-1] in heads)
+                or (
+                    len(words) == 1
+                    and count >= 4
+                    and re.fullmatch(r"[a-z]{5,}", m.key)
+                    and (m.key in heads or _ABSTRACT.search(m.key))
+                )
             ):
                 kept.append(m)
         return kept
@@ -360,8 +390,9 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
             end = i
             while end < len(sdoc) and end - i < 2 and sdoc[end].is_title and sdoc[end].is_alpha:
                 end += 1
-            if end > i and not (sdoc[i].ent_type_ and sdoc[i].ent_type_ != "PERSON"
-                                and sdoc[i].ent_kb_id_):
+            if end > i and not (
+                sdoc[i].ent_type_ and sdoc[i].ent_type_ != "PERSON" and sdoc[i].ent_kb_id_
+            ):
                 spans.append(Span(sdoc, i, end, label="PERSON"))
     if spans:
         merge_ents(sdoc, spans, overwrite=True)
