@@ -42,18 +42,7 @@ WORK_VERBS = {
     "head",
     "run",
 }
-FOUND_VERBS = {
-    "found",
-    "co-found",
-    "cofound",
-    "start",
-    "launch",
-    "create",
-    "establish",
-    "build",
-    "set",
-    "co",
-}
+FOUND_VERBS = {"found", "co-found", "cofound", "start", "launch", "create", "establish"}
 STUDY_VERBS = {"study", "graduate", "major", "enroll", "attend", "finish", "complete"}
 STUDY_WORDS = {
     "phd",
@@ -321,23 +310,16 @@ class ClaimFinder:
         label = ent.label_
         sent_words = {t.lower_ for t in sent}
         if label == "ORG":
-            if lemmas & FOUND_VERBS and ent.root.dep_ == "dobj" and lemma not in ("be", "get"):
-                if lemma in (
-                    "found",
-                    "co-found",
-                    "cofound",
-                    "launch",
-                    "establish",
-                    "start",
-                    "create",
-                ):
-                    self.add(subject, "founded", obj, text, neg)
-                    return
+            if lemma in FOUND_VERBS and ent.root.dep_ == "dobj":
+                self.add(subject, "founded", obj, text, neg)
+                return
             if lemmas & STUDY_VERBS or (sent_words & STUDY_WORDS and preps & {"at", "from", "in"}):
                 self.add(subject, "studied_at", obj, text, neg)
                 return
             joined = lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
-            if lemmas & WORK_VERBS and (preps & {"at", "for", "in", "with", "to", "over"} or joined):
+            if lemmas & WORK_VERBS and (
+                preps & {"at", "for", "in", "with", "to", "over"} or joined
+            ):
                 self.add(subject, "worked_at" if past else "works_at", obj, text, neg)
         elif label == "ROLE":
             via_as = "as" in preps
@@ -373,14 +355,20 @@ class ClaimFinder:
             self.add(subject, "interviews" if lemma == "interview" else "hosts", obj, text, neg)
 
     def attributed(self) -> None:
-        """"As Joel Spolsky wrote: keep an issue tracker, write a spec" -> the person
+        """ "As Joel Spolsky wrote: keep an issue tracker, write a spec" -> the person
         recommends what follows the attribution."""
         doc = self.doc
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ != "as":
                 continue
-            verb = next((t for t in doc[ent.end : ent.end + 12]
-                         if t.lemma_ in ("write", "say", "put", "recommend", "suggest", "argue")), None)
+            verb = next(
+                (
+                    t
+                    for t in doc[ent.end : ent.end + 12]
+                    if t.lemma_ in ("write", "say", "put", "recommend", "suggest", "argue")
+                ),
+                None,
+            )
             if verb is None:
                 continue
             after = [e for e in doc.ents if e.start > verb.i and e.label_ in ("CONCEPT", "BOOK")]

@@ -73,7 +73,10 @@ def test_claims_negation_is_kept(nlp) -> None:
 
 
 def test_claims_demonstrative_points_to_previous_sentence(nlp) -> None:
-    text = "There is \u201cCrucial Conversations\u201d and \u201cNever Split the Difference\u201d. Those are the best two."
+    text = (
+        "There is \u201cCrucial Conversations\u201d and \u201cNever Split the Difference\u201d."
+        " Those are the best two."
+    )
     found = claims(nlp, text)
     assert ("Ana", "recommends", "Crucial Conversations", False) in found
     assert ("Ana", "recommends", "Never Split the Difference", False) in found
