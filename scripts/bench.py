@@ -23,6 +23,7 @@ import argparse
 import http.server
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -154,23 +155,28 @@ def query_names(graph: Path) -> tuple[str, str, str]:
 DRAW_PROBE = """
 <script>
 (function () {
+  // Drawn = the page says so (window.kgraphReady), or vis-network's physics stopped
+  // ("stabilized": the layout is final), or, for a page without physics, the first drawing.
   var reported = false;
   function report(how) {
     if (reported) return;
     reported = true;
-    var drawn = window.kgraphDrawn || window.kgraphNodes || "";
+    var net = (window.kgraph && window.kgraph.network) || window.network;
+    var drawn = net ? Object.keys(net.getPositions()).length : "";
     new Image().src = "/drawn?ms=" + performance.now() + "&how=" + how + "&nodes=" + drawn;
   }
+  var hooked = false;
   var timer = setInterval(function () {
     if (window.kgraphReady) { clearInterval(timer); report("kgraphReady"); return; }
-    if (window.kgraphReady === undefined && typeof network !== "undefined" && network &&
-        !window.__probeHooked) {
-      window.__probeHooked = true;
-      network.once("afterDrawing", function () {
-        setTimeout(function () {
-          if (window.kgraphReady === undefined) report("afterDrawing");
-        }, 0);
-      });
+    var net = (window.kgraph && window.kgraph.network) || window.network;
+    if (net && !hooked) {
+      hooked = true;
+      net.once("stabilized", function () { report("stabilized"); });
+      var physics = net.physics;
+      if (physics && (!physics.physicsEnabled || physics.stabilized)) {
+        net.once("afterDrawing", function () { report("afterDrawing"); });
+        net.redraw();
+      }
     }
   }, 20);
 })();
@@ -184,6 +190,8 @@ def html_draw_seconds(html: Path, timeout: float = 120.0) -> tuple[float, float,
     if not browser:
         raise RuntimeError("no chromium on PATH")
     page = html.read_text(encoding="utf-8")
+    # The page's Content-Security-Policy (rightly) forbids the probe's report request.
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page, count=1)
     probe_page = page.replace("</body>", DRAW_PROBE + "</body>", 1)
     if probe_page == page:
         probe_page = page + DRAW_PROBE
@@ -242,7 +250,8 @@ def html_draw_seconds(html: Path, timeout: float = 120.0) -> tuple[float, float,
             process.wait()
         server.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
-    return float(drawn["ms"]) / 1000, wall, drawn.get("how", "?")
+    how = f"{drawn.get('how', '?')}, {drawn.get('nodes', '?')} nodes"
+    return float(drawn["ms"]) / 1000, wall, how
 
 
 def main() -> None:
@@ -306,16 +315,18 @@ def main() -> None:
     # (default --jobs is the number of cores, 2 here, so that build is the full build).
     files = sorted(p for p in copy.rglob("*") if p.is_file() and not p.name.startswith("."))
     changed = files[len(files) // 2]
-    with changed.open("a", encoding="utf-8") as handle:
-        handle.write("\n\nThe bench added this sentence about design docs to change the file.\n")
+    text = changed.read_text(encoding="utf-8")
+    at = text.rfind(" and ")  # inside the last turns, whatever the format
+    changed.write_text(text[:at] + " and also " + text[at + 5 :], encoding="utf-8")
     rebuild, summary3 = build(copy, work / "jobs2", *model_option)
     share = rebuild.seconds / two.seconds
     line(
         "3 rebuild after one changed file",
         f"{rebuild.seconds:.1f} s = {share:.1%} of the full build {two.seconds:.1f} s "
-        f"({summary3['extracted']} extracted, {summary3['cache_hits']} from cache) "
+        f"({summary3['extracted']} extracted, {summary3['cache_hits']} from cache; "
+        f"changed {changed.name}) "
         f"(target <= {TARGETS['rebuild']:.0%})",
-        share <= TARGETS["rebuild"],
+        share <= TARGETS["rebuild"] and summary3["extracted"] == 1,
     )
 
     # 4. peak memory.
