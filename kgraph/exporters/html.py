@@ -291,7 +291,7 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
             "minVelocity": 1.0,
             "stabilization": {
                 "enabled": physics,
-                "iterations": 250 if n_nodes <= 300 else 150,
+                "iterations": 250 if n_nodes <= 300 else 150 if n_nodes <= 600 else 100,
                 "updateInterval": 25,
                 "fit": False,  # the page fits (or focuses the #q= entity) itself
             },
