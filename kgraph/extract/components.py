@@ -670,7 +670,7 @@ class ConceptFinder:
             head = tokens[-1]
             if not head.is_alpha or len(head.text) < 3:
                 continue
-            lemma = head.lemma_.lower() if head.tag_ in ("NNS", "NNPS") else head.lower_
+            lemma = singular(head.lower_) if head.tag_ in ("NNS", "NNPS") else head.lower_
             key = " ".join([*(t.lower_ for t in tokens[:-1]), lemma])
             stop = self.gazetteer.stopwords
             if key in stop or all(t.lower_ in stop or t.lemma_.lower() in stop for t in tokens):

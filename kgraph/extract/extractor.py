@@ -19,7 +19,7 @@ from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
 EXTRACTION_VERSION = "1"
-_ABSTRACT = re.compile(r"(tion|ment|ship|ity|ism|ance|ence|ness|ing|ics|cy|ure)$")
+_ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
 @dataclass
@@ -348,23 +348,25 @@ class Extractor:
                     )
                 )
         counts = Counter(norm_key(m.key) for m in candidates)
+        return [m for m in candidates if self._keep_discovered(m.key, counts[norm_key(m.key)])]
+
+    def _keep_discovered(self, key: str, count: int) -> bool:
+        """A discovered noun phrase is a concept when it ends in a domain head or recurs
+        (and its head is not generic); a single word when it is an abstract noun that
+        recurs often."""
+        words = key.split()
         heads = self.gazetteer.concept_heads
-        kept = []
-        for m in candidates:
-            words = m.key.split()
-            count = counts[norm_key(m.key)]
-            if (
-                len(words) >= 2
-                and (count >= 2 or words[-1] in heads)
-                or (
-                    len(words) == 1
-                    and count >= 4
-                    and re.fullmatch(r"[a-z]{5,}", m.key)
-                    and (m.key in heads or _ABSTRACT.search(m.key))
-                )
-            ):
-                kept.append(m)
-        return kept
+        stop = self.gazetteer.stopwords
+        if len(words) >= 2:
+            if words[-1] in stop and words[-1] not in heads:
+                return False  # "transition point", "legal team"
+            return count >= 2 or words[-1] in heads
+        return (
+            count >= 5
+            and re.fullmatch(r"[a-z]{5,}", key) is not None
+            and key not in stop
+            and _ABSTRACT.search(key) is not None
+        )
 
 
 def mark_people(sdoc: Any, names: list[str]) -> None:
