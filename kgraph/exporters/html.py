@@ -282,7 +282,7 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
             "solver": "barnesHut",
             "barnesHut": {
                 "gravitationalConstant": -12000,
-                "centralGravity": 0.25,
+                "centralGravity": 0.5,
                 "springLength": 180,
                 "springConstant": 0.04,
                 "damping": 0.5,
