@@ -27,8 +27,10 @@ def generate_json(G: nx.MultiDiGraph, *, indent: int | None = None) -> str:
 
 
 def parse_json(text: str | bytes) -> nx.MultiDiGraph:
-    """Inverse of :func:`generate_json`."""
+    """Inverse of :func:`generate_json`; ValueError when the text is not node-link JSON."""
     data = json.loads(text)
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise ValueError("not node-link JSON: no list of 'nodes'")
     edges = data.get("edges", [])
     if not (data.get("directed") and data.get("multigraph")) or any("key" not in e for e in edges):
         return nx.node_link_graph(

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import networkx as nx
+import pytest
 from synthetic import random_kb, small_kb
 
 from kgraph.exporters.json import generate_json, parse_json, read_json, write_json
@@ -57,3 +58,9 @@ def test_json_reader_does_not_import_spacy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["[]", '{"graph": {}}', "{not json", '{"nodes": 3}'])
+def test_json_rejects_what_is_not_a_node_link_graph(text):
+    with pytest.raises(ValueError):
+        parse_json(text)
