@@ -207,7 +207,10 @@ class ClaimFinder:
             subj = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None:
                 return subj, v
-            if v.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and v.head is not v:
+            if any(c.dep_ == "expl" for c in v.children):
+                return None, verb  # "there was a person in ..."
+            participle = v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")
+            if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle) and v.head is not v:
                 if v.dep_ == "relcl":
                     return v.head, v  # "Tatiana, who works at ..."
                 v = v.head
@@ -240,6 +243,8 @@ class ClaimFinder:
             return bool(words & {"before", "previously", "ago", "formerly"})
         if verb.tag_ == "VBD":
             return True
+        if verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children):
+            return True  # present perfect: "he's worked for Alibaba"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.tag_ == "VBD" or a.lemma_ == "have" or a.lower_ == "used" for a in auxes):
             return True
@@ -424,17 +429,34 @@ class ClaimFinder:
                 and self.doc[a.start - 1].lower_ in ("between", "both")
             ):
                 self.add(ref_of(a), "compares_to", ref_of(b), text)
-            elif re.search(r" (leads? to|led to|results? in|causes?|means) ", words):
-                self.add(ref_of(a), "leads_to", ref_of(b), text)
-            elif re.search(r" (requires?|needs?|depends on|relies on) ", words):
-                self.add(ref_of(a), "requires", ref_of(b), text)
             elif re.search(r" (is|are) (a |an )?(part|component|kind|type|form) of ", words):
                 self.add(ref_of(a), "part_of", ref_of(b), text)
+            else:
+                predicate = self.verb_relation(a, b)
+                if predicate:
+                    self.add(ref_of(a), predicate, ref_of(b), text)
+
+    @staticmethod
+    def verb_relation(a: Any, b: Any) -> str | None:
+        """ "A leads to B", "A requires B": A the subject of the verb, B in its object."""
+        if a.root.dep_ not in SUBJECT_DEPS:
+            return None
+        verb = a.root.head
+        if verb.pos_ not in ("VERB", "AUX") or b.root.i < verb.i:
+            return None
+        if verb not in list(b.root.ancestors):
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma in ("lead", "result", "cause", "drive", "bring", "improve", "increase"):
+            return "leads_to"
+        if lemma in ("require", "need", "demand", "depend", "rely", "involve"):
+            return "requires"
+        return None
 
     def advice(self, ents: list[Any], sent: Any, text: str) -> None:
         """Speaker -recommends/advises-> entity for sentences that advise or judge."""
-        if self.speaker is None:
-            return
+        if self.speaker is None or text.endswith("?"):
+            return  # questions ask, they do not advise
         rec = RECOMMEND.search(text)
         adv = ADVISE.search(text) if not rec else None
         cue = rec or adv
@@ -446,7 +468,8 @@ class ClaimFinder:
             if cue is None:
                 return
         predicate = "recommends" if rec else "advises"
-        targets = [e for e in ents if e.label_ in ("BOOK", "CONCEPT", "ORG")]
+        kinds = ("BOOK", "CONCEPT", "ORG") if rec else ("BOOK", "CONCEPT")
+        targets = [e for e in ents if e.label_ in kinds]
         if not targets:
             if re.search(r"\b(those|these|this|that|it|they|both)\b", text, re.I):
                 prev = self.previous_sentence(sent)
