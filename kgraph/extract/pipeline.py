@@ -63,6 +63,7 @@ def load_pipeline(
                 f"spaCy pipeline {name!r} has no {needed!r} component; use a "
                 "trained English pipeline such as en_core_web_sm"
             )
+    keep_dotted_names(nlp, patterns)
     config = {"patterns": str(patterns) if patterns else None}
     nlp.add_pipe("kgraph_gazetteer", before="ner", config=config)
     if selective_ner:
@@ -80,3 +81,21 @@ def load_pipeline(
     nlp.add_pipe("kgraph_entities", after="kgraph_books", config=config)
     nlp.add_pipe("kgraph_concepts", after="kgraph_entities", config=config)
     return nlp
+
+
+def keep_dotted_names(nlp: Any, patterns: Path | None = None) -> None:
+    """Keep gazetteer names with an inner dot ("Yandex.Market", "DataTalks.Club") as one
+    token: split, their capitalised second half reads as a new sentence."""
+    from spacy.attrs import ORTH
+
+    from kgraph.extract.patterns import load_gazetteer
+
+    gazetteer = load_gazetteer(patterns)
+    for entries in gazetteer.entries.values():
+        for canonical, aliases in entries.items():
+            for form in (canonical, *aliases):
+                if " " in form or "." not in form.strip("."):
+                    continue
+                for variant in {form, form.lower()}:
+                    if len(nlp.make_doc(variant)) > 1:
+                        nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
