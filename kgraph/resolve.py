@@ -142,6 +142,12 @@ class Resolver:
                     for f in fulls
                     if fuzz.ratio(low, f.split()[0].lower()) >= 75 and f in speaker_full
                 ]
+            if not hits:  # a short form of a speaker's name: "Alex" for the speaker "Alexey"
+                hits = [
+                    speakers.get(label, label)
+                    for label in sorted(set(labels))
+                    if len(low) >= 3 and label.lower() != low and label.lower().startswith(low)
+                ]
             mapping[name] = hits[0] if len(set(hits)) == 1 else name
         return mapping
 
@@ -299,7 +305,7 @@ class Resolver:
         )
 
     def short_org_names(self, ex: DocumentExtraction) -> dict[str, str]:
-        """"Confetti" -> "Confetti.ai" when the document names the organization in full."""
+        """ "Confetti" -> "Confetti.ai" when the document names the organization in full."""
         dotted = {
             self.canonical("organization", m.text, m.key)
             for m in ex.mentions

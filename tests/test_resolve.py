@@ -198,3 +198,14 @@ def test_resolve_is_deterministic_and_order_independent() -> None:
     a = extraction("d1", [("concept", "mock interviews", "mock interview", 0, "gazetteer")])
     b = extraction("d2", [("concept", "mock interview", "mock interview", 1, "gazetteer")])
     assert resolve([a, b]) == resolve([b, a])
+
+
+def test_resolve_short_form_of_a_speaker_label() -> None:
+    ex = extraction(
+        "d1",
+        [("person", "Alex", "Alex", 1, "ner")],
+        turns=[(0, "Alexey", 1.0), (1, "Valerii", 5.0)],
+    )
+    people = by_label(resolve([ex]), "person")
+    assert "Alex" not in people
+    assert "Alex" in people["Alexey"].aliases
