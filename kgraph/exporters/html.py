@@ -20,8 +20,7 @@ Large graphs: ``max_nodes`` keeps the most connected and most mentioned entities
 says how many were left out) and ``max_edges`` the strongest edges among them. Up to
 :data:`BROWSER_LAYOUT_MAX_NODES` nodes the browser lays them out with a short Barnes-Hut
 stabilisation, then physics is switched off; beyond that, positions come from igraph's
-Fruchterman-Reingold layout in Python (networkx's spring layout when igraph is missing)
-and the browser only draws.
+Fruchterman-Reingold layout in Python and the browser only draws.
 
 For tests and scripts, the page reports its state on ``#kgraph-status``
 (``data-ready``, ``data-drawn``, ``data-external-requests``, ...) and in ``window.kgraph``.
@@ -145,10 +144,13 @@ def _layout(
     start = [[rng.uniform(-spread, spread), rng.uniform(-spread, spread)] for _ in nodes]
     try:
         import igraph
-    except ImportError:  # python-igraph is optional; networkx is ~100x slower here
-        H = nx.Graph(pairs)
+    except ImportError:  # a dependency, but keep working without it: networkx is ~100x
+        H = nx.Graph(pairs)  # slower, needs scipy above 500 nodes, else a circle
         H.add_nodes_from(range(len(nodes)))
-        pos = nx.spring_layout(H, seed=seed, iterations=50)
+        try:
+            pos = nx.spring_layout(H, seed=seed, iterations=50)
+        except ImportError:
+            pos = nx.circular_layout(H)
         coords = [pos[i] for i in range(len(nodes))]
     else:
         g = igraph.Graph(n=len(nodes), edges=pairs)
