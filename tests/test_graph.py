@@ -157,3 +157,16 @@ def test_graph_empty_knowledge_base():
     G = build_graph(KnowledgeBase())
     assert G.number_of_nodes() == 0 and G.number_of_edges() == 0
     assert G.graph["documents"] == []
+
+
+def test_graph_merges_entities_sharing_an_id():
+    first = Entity("person:ada-park", "Ada Park", "person", ["Ada"])
+    first.mentions.append(Evidence("d", 0, "Ada Park spoke."))
+    second = Entity("person:ada-park", "Ada  Park", "person", ["A. Park"])
+    second.mentions.append(Evidence("d", 1, "A. Park again."))
+    second.mentions.append(Evidence("d", 0, "Ada Park spoke."))
+    G = build_graph(KnowledgeBase(entities=[first, second]))
+    assert G.number_of_nodes() == 1
+    node = G.nodes["person:ada-park"]
+    assert node["label"] == "Ada Park" and node["mentions"] == 2
+    assert node["aliases"] == "A. Park|Ada|Ada  Park"
