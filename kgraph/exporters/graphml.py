@@ -27,6 +27,11 @@ target and edge *type*, and its GraphML importer sets no type: Gephi merges such
 import following the "edges merge strategy" of its import dialog (sum of weights by
 default). Every claim stays in the file and in the JSON export.
 
+The XML is written here rather than by ``nx.write_graphml``: with ``named_key_ids=True``
+networkx gives a node key and an edge key of the same name one id (``label`` twice, which
+the GraphML schema forbids), it ids edges by their key (``0``, ``0``, ... across pairs) and
+it rejects None, lists and control characters instead of encoding them.
+
 :func:`read_graphml` reverses the encoding for the graph schema of :mod:`kgraph.graph`
 (JSON strings decoded, sentinels back to None, derived Gephi attributes dropped).
 """
