@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -59,7 +60,8 @@ class Resolver:
         self.gazetteer = gazetteer
         self.types = self._vote_types()
         self.builders: dict[tuple[str, str], _Builder] = {}
-        self.person_names: dict[tuple[str, str], str] = {}  # (doc, name in doc) -> cluster label
+        self.person_names: dict[tuple[str, str], str] = {}
+        self._turns: dict[str, dict[int, Any]] = {}  # (doc, name in doc) -> cluster label
 
     # ------------------------------------------------------------------ types
     def _vote_types(self) -> dict[str, str]:
@@ -177,24 +179,34 @@ class Resolver:
                 x = parent[x]
             return x
 
-        multi = {i for i in items if len(i[1].split()) >= 2}
-        for i, a in enumerate(items):
-            for b in items[i + 1 :]:
-                if a[0] == b[0]:
-                    continue
-                labels_a, labels_b = speaker_labels.get(a, set()), speaker_labels.get(b, set())
-                same_label = bool(labels_a & labels_b)
-                shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
-                if (
-                    a[1] == b[1]
-                    and len(a[1].split()) >= 2
-                    or a[1] == b[1]
-                    and same_label
-                    or a in multi
-                    and b in multi
-                    and _same_person(a[1], b[1], corroborated=same_label or shared_orgs)
-                ):
-                    parent[find(a)] = find(b)
+        def union(a: tuple[str, str], b: tuple[str, str]) -> None:
+            parent[find(a)] = find(b)
+
+        by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        blocks: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for item in items:
+            by_name[item[1]].append(item)
+            words = item[1].lower().split()
+            if len(words) >= 2:  # candidates for a fuzzy match share initials
+                blocks[(words[0][:1], words[-1][:1])].append(item)
+        for name, group in by_name.items():
+            if len(name.split()) >= 2:  # the same full name is the same person
+                for other in group[1:]:
+                    union(group[0], other)
+            else:  # a first name alone: only as the same speaker label
+                for i, a in enumerate(group):
+                    for b in group[i + 1 :]:
+                        if speaker_labels.get(a, set()) & speaker_labels.get(b, set()):
+                            union(a, b)
+        for group in blocks.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if a[0] == b[0] or a[1] == b[1]:
+                        continue
+                    same_label = bool(speaker_labels.get(a, set()) & speaker_labels.get(b, set()))
+                    shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
+                    if _same_person(a[1], b[1], corroborated=same_label or shared_orgs):
+                        union(a, b)
         clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for item in items:
             clusters[find(item)].append(item)
@@ -220,7 +232,10 @@ class Resolver:
         self, ex: DocumentExtraction, turn: int, quote: str, people: dict[str, str]
     ) -> Evidence:
         info = ex.document
-        ref = next((t for t in ex.turns if t.index == turn), None)
+        turns = self._turns.get(info.id)
+        if turns is None:
+            turns = self._turns[info.id] = {t.index: t for t in ex.turns}
+        ref = turns.get(turn)
         speaker = None
         if ref and ref.speaker:
             speaker = self.person_names.get((info.id, people.get(ref.speaker, ref.speaker)))

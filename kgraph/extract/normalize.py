@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_PLURAL = {
     "analytics",
@@ -143,6 +144,7 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+@lru_cache(maxsize=262144)
 def norm_key(text: str) -> str:
     """Comparison key: lower case, singular last word, hyphens and spaces unified.
 

@@ -83,6 +83,12 @@ class Gazetteer:
 
     def lookup(self, text: str, etype: str | None = None) -> tuple[str, str] | None:
         """``(type, canonical)`` of a surface form, or None. Acronyms match exactly."""
+        cache = self.__dict__.setdefault("_lookups", {})
+        if (text, etype) not in cache:
+            cache[(text, etype)] = self._lookup(text, etype)
+        return cache[(text, etype)]
+
+    def _lookup(self, text: str, etype: str | None) -> tuple[str, str] | None:
         hits = self.index().get(norm_key(text), [])
         if is_acronym(text.strip()):
             hits = [
