@@ -151,7 +151,7 @@ class Resolver:
                     if len(low) >= 3 and label.lower() != low and label.lower().startswith(low)
                 ]
             mapping[name] = hits[0] if len(set(hits)) == 1 else name
-        return mapping
+        return {name: clean(full).strip(" .,;:!?\"'") or full for name, full in mapping.items()}
 
     def _cluster_people(self, per_doc: dict[str, dict[str, str]]) -> None:
         """Across documents: one label per person (fuzzy, corroborated)."""
@@ -198,6 +198,17 @@ class Resolver:
                     for b in group[i + 1 :]:
                         if speaker_labels.get(a, set()) & speaker_labels.get(b, set()):
                             union(a, b)
+        # a speaker label alone ("Alexey") is the one full name that label has elsewhere
+        full_of_label: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            if len(item[1].split()) >= 2:
+                for label in speaker_labels.get(item, ()):
+                    if item[1].split()[0] == label:
+                        full_of_label[label].add(item[1])
+        for item in items:
+            fulls = full_of_label.get(item[1], set())
+            if item[1] in speaker_labels.get(item, set()) and len(fulls) == 1:
+                union(item, by_name[next(iter(fulls))][0])
         for group in blocks.values():
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:

@@ -209,3 +209,11 @@ def test_resolve_short_form_of_a_speaker_label() -> None:
     people = by_label(resolve([ex]), "person")
     assert "Alex" not in people
     assert "Alex" in people["Alexey"].aliases
+
+
+def test_resolve_speaker_label_joins_its_full_name_from_another_document() -> None:
+    a = extraction("d1", [], speakers={"Alexey": "Alexey Grigorev"}, turns=[(0, "Alexey", 1.0)])
+    b = extraction("d2", [], turns=[(0, "Alexey", 1.0)])
+    people = by_label(resolve([a, b]), "person")
+    assert "Alexey" not in people
+    assert {m.document for m in people["Alexey Grigorev"].mentions} == {"d1", "d2"}

@@ -295,6 +295,8 @@ class BookDetector:
 
     @staticmethod
     def _title_case(tokens: list[Token]) -> bool:
+        if not any(t.is_alpha and len(t.text) > 1 for t in tokens):
+            return False
         words = [t for t in tokens if t.is_alpha or t.like_num]
         if not words or not (words[0].is_title or words[0].is_upper or words[0].like_num):
             return False
@@ -454,7 +456,11 @@ class BookDetector:
             run = self._title_run(doc, j, 1)
             if run is not None and not doc[run[0]].is_sent_start:
                 span = doc[run[0] : run[1]]
-                if self._plausible(span) and (len(span) > 1 or span[0].pos_ == "PROPN"):
+                if (
+                    self._plausible(span)
+                    and self._named(span)
+                    and (len(span) > 1 or span[0].pos_ == "PROPN")
+                ):
                     spans.append(
                         Span(doc, run[0], run[1], label="BOOK", kb_id=self.title_of(span.text))
                     )
@@ -508,6 +514,8 @@ class BookDetector:
         at the start, and at least one content word that is not a stopword."""
         if span[0].lower_ in self._NOT_TITLE_START or span[-1].is_punct:
             return False
+        if any(t.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL") for t in span):
+            return False  # "a book by Harvinder Atwal" names the author, not the title
         content = [t for t in span if t.is_alpha and t.lower_ not in self.gazetteer.stopwords]
         return any(len(t.text) > 2 for t in content)
 
@@ -515,7 +523,7 @@ class BookDetector:
         """A title-case run names a book/course unless it is only a known concept/role."""
         if norm_key(span.text) in self.known:
             return True
-        if len(span) < 2:
+        if len(span) < 2 and span[0].pos_ != "PROPN":
             return False
         hit = self.gazetteer.lookup(span.text)
         return hit is None or hit[0] == "book"
