@@ -344,10 +344,12 @@ def _write_outputs(
     from kgraph.exporters.graphml import write_graphml
     from kgraph.exporters.html import write_html
     from kgraph.exporters.json import write_json
+    from kgraph.index import write_index
 
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {fmt: str(out_dir / f"{name}.{fmt}") for fmt in ("json", "graphml", "html")}
     write_json(G, Path(outputs["json"]))
+    write_index(G, Path(outputs["json"]))  # so that the first query is fast too
     report("export", 1, 3)
     write_graphml(G, Path(outputs["graphml"]))
     report("export", 2, 3)

@@ -17,14 +17,18 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Union
 
 from kgraph.errors import EntityNotFoundError, GraphNotFoundError, NoPathError
+from kgraph.index import GraphIndex, write_index
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+Graph = Union[GraphIndex, "nx.MultiDiGraph"]  # every query takes either
 
 DEFAULT_GRAPH = Path("graphs") / "kgraph.json"
 
@@ -38,21 +42,47 @@ REUSE_PENALTY = 1.0  # added to a node or hop each time an earlier path used it
 FUZZY_ACCEPT = 90  # rapidfuzz score at which a lone best match is taken without asking
 
 
-def load_graph(path: Path | str = DEFAULT_GRAPH) -> nx.MultiDiGraph:
-    """Read the node-link JSON graph written by ``kgraph build``."""
+def load_graph(path: Path | str = DEFAULT_GRAPH) -> GraphIndex:
+    """Open the graph written by ``kgraph build`` (its JSON, through the query index).
+
+    Uses ``.cache/NAME.query.sqlite`` beside the JSON when it was made from that very
+    file; otherwise reads the JSON and (re)writes the index, or keeps it in memory when
+    the folder is read-only.
+    """
     path = Path(path)
     if not path.is_file():
         raise GraphNotFoundError(
             "no graph here: run `kgraph build` first or pass --graph FILE", path=str(path)
         )
+    index = GraphIndex.open_fresh(path)
+    if index is not None:
+        return index
     from kgraph.exporters.json import read_json
 
     try:
-        return read_json(path)
+        G = read_json(path)
     except (ValueError, KeyError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
         raise GraphNotFoundError(
             f"not a kgraph JSON graph ({exc}): rebuild it with `kgraph build`", path=str(path)
         ) from exc
+    try:
+        write_index(G, path)
+    except OSError:
+        return GraphIndex.from_graph(G)
+    return GraphIndex.open_fresh(path) or GraphIndex.from_graph(G)
+
+
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def as_index(G: Graph) -> GraphIndex:
+    """The query index of ``G`` (a networkx graph is indexed in memory, once)."""
+    if isinstance(G, GraphIndex):
+        return G
+    index = _INDEXES.get(G)
+    if index is None:
+        index = _INDEXES[G] = GraphIndex.from_graph(G)
+    return index
 
 
 # ----------------------------------------------------------------------------- names
@@ -62,60 +92,55 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
-def _aliases(data: dict[str, Any]) -> list[str]:
-    aliases = data.get("aliases") or ""
+def _aliases(aliases: str | list[str] | None) -> list[str]:
     if isinstance(aliases, list):
         return [a for a in aliases if a]
-    return [a for a in str(aliases).split("|") if a]
+    return [a for a in str(aliases or "").split("|") if a]
 
 
-def _most_mentioned(G: nx.MultiDiGraph, ids: Iterable[str]) -> str:
-    return max(ids, key=lambda n: (G.nodes[n].get("mentions", 0), G.degree(n), n))
-
-
-def find_entity(G: nx.MultiDiGraph, name: str) -> str:
+def find_entity(G: Graph, name: str) -> str:
     """Node id for a name: exact id, label, alias (case-insensitive), then fuzzily.
 
     A name shared by several entities (say a concept and an organization) resolves to the
     most mentioned one; ``type:label`` picks a type. Raises EntityNotFoundError carrying
     the closest labels when nothing is close enough.
     """
-    if name in G:
+    Q = as_index(G)
+    if name in Q:
         return name
     wanted = _norm(name)
     if not wanted:
         raise EntityNotFoundError(name)
-    wanted_type = None
-    if ":" in wanted and wanted.split(":", 1)[0] in {
-        str(d.get("type")) for _, d in G.nodes(data=True)
-    }:
-        wanted_type, wanted = (s.strip() for s in wanted.split(":", 1))
+    rows = Q.names()  # (id, label, type, aliases, mentions)
+    prefix = wanted.split(":", 1)[0] if ":" in wanted else None
+    if prefix and prefix in {row[2] for row in rows}:
+        wanted = wanted.split(":", 1)[1].strip()
+        rows = [row for row in rows if row[2] == prefix]
 
-    def nodes() -> Iterator[tuple[str, dict[str, Any]]]:
-        for n, d in G.nodes(data=True):
-            if wanted_type is None or d.get("type") == wanted_type:
-                yield n, d
+    def most_mentioned(found: list[tuple]) -> str:
+        return max(found, key=lambda row: (row[4], row[0]))[0]
 
-    by_label = [n for n, d in nodes() if _norm(str(d.get("label", ""))) == wanted]
+    by_label = [row for row in rows if _norm(row[1]) == wanted]
     if by_label:
-        return _most_mentioned(G, by_label)
-    by_alias = [n for n, d in nodes() if wanted in {_norm(a) for a in _aliases(d)}]
+        return most_mentioned(by_label)
+    by_alias = [row for row in rows if wanted in {_norm(a) for a in _aliases(row[3])}]
     if by_alias:
-        return _most_mentioned(G, by_alias)
+        return most_mentioned(by_alias)
 
     from rapidfuzz import fuzz, process, utils
 
     choices: dict[str, str] = {}  # surface form -> node id (labels win over aliases)
-    for n, d in nodes():
-        for form in _aliases(d):
+    labels: dict[str, str] = {}
+    for n, label, _, aliases, _ in rows:
+        labels[n] = label
+        for form in _aliases(aliases):
             choices.setdefault(form, n)
-    for n, d in nodes():
-        choices[str(d.get("label", n))] = n
+    for n, label, *_ in rows:
+        choices[label] = n
     if not choices:
         raise EntityNotFoundError(name)
-    forms = list(choices)
     scored = process.extract(
-        wanted, forms, scorer=fuzz.WRatio, processor=utils.default_process, limit=40
+        wanted, list(choices), scorer=fuzz.WRatio, processor=utils.default_process, limit=40
     )
     best_ids: list[str] = []
     for form, score, _ in scored:
@@ -127,17 +152,14 @@ def find_entity(G: nx.MultiDiGraph, name: str) -> str:
             best_ids.append(choices[form])
     if len(set(best_ids)) == 1:
         return best_ids[0]
-    raise EntityNotFoundError(name, _suggestions(G, scored, choices))
+    raise EntityNotFoundError(name, _suggestions([(labels[choices[f]], s) for f, s, _ in scored]))
 
 
-def _suggestions(
-    G: nx.MultiDiGraph, scored: list[tuple[str, float, int]], choices: dict[str, str]
-) -> list[str]:
+def _suggestions(scored: list[tuple[str, float]]) -> list[str]:
     """Up to five close labels; weaker ones (up to three) only when nothing is close."""
     for cutoff, limit in ((70, 5), (50, 3)):
         labels: list[str] = []
-        for form, score, _ in scored:
-            label = str(G.nodes[choices[form]].get("label", form))
+        for label, score in scored:
             if score >= cutoff and label not in labels:
                 labels.append(label)
         if labels:
@@ -148,33 +170,21 @@ def _suggestions(
 # ----------------------------------------------------------------------------- evidence
 
 
-_DOCUMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _documents(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """The graph's documents by id (computed once per graph)."""
-    by_id = _DOCUMENTS.get(G)
-    if by_id is None:
-        by_id = {d.get("id"): d for d in G.graph.get("documents") or [] if isinstance(d, dict)}
-        _DOCUMENTS[G] = by_id
-    return by_id
-
-
-def _url(G: nx.MultiDiGraph, document: str | None, time: float | None) -> str | None:
-    info = _documents(G).get(document)
+def _url(Q: GraphIndex, document: str | None, time: float | None) -> str | None:
+    info = Q.documents.get(document)
     if not info or not info.get("video_id"):
         return None
     url = f"https://www.youtube.com/watch?v={info['video_id']}"
     return url if time is None else f"{url}&t={int(time)}s"
 
 
-def _title(G: nx.MultiDiGraph, document: str | None) -> str | None:
-    info = _documents(G).get(document)
+def _title(Q: GraphIndex, document: str | None) -> str | None:
+    info = Q.documents.get(document)
     return info.get("title") if info else None
 
 
 def _evidence(
-    G: nx.MultiDiGraph,
+    Q: GraphIndex,
     *,
     document: str | None,
     turn: int | None,
@@ -187,36 +197,36 @@ def _evidence(
         "speaker": speaker,
         "quote": quote,
         "document": document,
-        "title": _title(G, document),
+        "title": _title(Q, document),
         "turn": turn,
         "time": time,
-        "url": url or _url(G, document, time),
+        "url": url or _url(Q, document, time),
     }
 
 
-def _node_quote(G: nx.MultiDiGraph, nodes: Iterable[str], document: str, turn: int) -> dict | None:
+def _node_quote(Q: GraphIndex, nodes: Iterable[str], document: str, turn: int) -> dict | None:
     """The stored evidence of one of ``nodes`` from that document and turn, if any."""
     for n in nodes:
-        for ev in G.nodes[n].get("evidence") or []:
+        for ev in Q.node(n).get("evidence") or []:
             if ev.get("document") == document and ev.get("turn") == turn and ev.get("quote"):
                 return ev
     return None
 
 
-def _co_mention_evidence(G: nx.MultiDiGraph, u: str, v: str, data: dict) -> dict[str, Any]:
+def _co_mention_evidence(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, Any]:
     examples = data.get("examples") or []
     ordered = sorted(examples, key=lambda e: not e.get("quote"))  # examples with quotes first
     for ex in ordered:
         quote, speaker, url = ex.get("quote"), ex.get("speaker"), ex.get("url")
         if not quote:
-            found = _node_quote(G, (u, v), ex.get("document"), ex.get("turn"))
+            found = _node_quote(Q, (u, v), ex.get("document"), ex.get("turn"))
             if found:
                 quote = found.get("quote")
                 speaker = speaker or found.get("speaker")
                 url = url or found.get("url")
         if quote or ex is ordered[-1]:
             return _evidence(
-                G,
+                Q,
                 document=ex.get("document"),
                 turn=ex.get("turn"),
                 quote=quote,
@@ -224,19 +234,19 @@ def _co_mention_evidence(G: nx.MultiDiGraph, u: str, v: str, data: dict) -> dict
                 time=ex.get("time"),
                 url=url,
             )
-    return _evidence(G, document=None, turn=None, quote=None)
+    return _evidence(Q, document=None, turn=None, quote=None)
 
 
-def _claim(G: nx.MultiDiGraph, u: str, v: str, data: dict) -> dict[str, Any]:
+def _claim(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, Any]:
     return {
         "subject": u,
-        "subject_label": G.nodes[u].get("label", u),
+        "subject_label": Q.label(u),
         "predicate": data.get("predicate"),
         "object": v,
-        "object_label": G.nodes[v].get("label", v),
+        "object_label": Q.label(v),
         "negated": bool(data.get("negated", False)),
         "evidence": _evidence(
-            G,
+            Q,
             document=data.get("document"),
             turn=data.get("turn"),
             quote=data.get("evidence"),
@@ -247,8 +257,8 @@ def _claim(G: nx.MultiDiGraph, u: str, v: str, data: dict) -> dict[str, Any]:
     }
 
 
-def _node_ref(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
-    d = G.nodes[n]
+def _node_ref(Q: GraphIndex, n: str) -> dict[str, Any]:
+    d = Q.node(n)
     return {"id": n, "label": d.get("label", n), "type": d.get("type")}
 
 
@@ -261,14 +271,13 @@ def _hop_cost(kind: str, weight: float) -> float:
     return 1.0 + 1.0 / max(float(weight or 1), 1.0)
 
 
-def _routing_graph(G: nx.MultiDiGraph, claims_only: bool) -> dict[str, dict[str, float]]:
+def _routing_graph(Q: GraphIndex, claims_only: bool) -> dict[str, dict[str, float]]:
     """Undirected adjacency ``{u: {v: cost}}`` with the cheapest hop between two nodes."""
-    adjacency: dict[str, dict[str, float]] = {n: {} for n in G}
-    for u, v, data in G.edges(data=True):
-        kind = data.get("kind", "co_mention")
-        if u == v or (claims_only and kind != "claim"):
+    adjacency: dict[str, dict[str, float]] = {row[0]: {} for row in Q.names()}
+    for u, v, kind, weight in Q.routing_edges(claims_only):
+        if u == v:
             continue
-        cost = _hop_cost(kind, data.get("weight", 1))
+        cost = _hop_cost(kind, weight)
         if cost < adjacency[u].get(v, math.inf):
             adjacency[u][v] = adjacency[v][u] = cost
     return adjacency
@@ -312,18 +321,14 @@ def _cheapest_path(
     return None
 
 
-def _hop(G: nx.MultiDiGraph, u: str, v: str, claims_only: bool) -> dict[str, Any]:
+def _hop(Q: GraphIndex, u: str, v: str, claims_only: bool) -> dict[str, Any]:
     """The best evidence for the hop u - v: a claim (either direction), else a co-mention."""
-    claims = [
-        (a, b, d)
-        for a, b in ((u, v), (v, u))
-        for d in G.get_edge_data(a, b, default={}).values()
-        if d.get("kind") == "claim"
-    ]
-    hop: dict[str, Any] = {"from": _node_ref(G, u), "to": _node_ref(G, v)}
+    edges = Q.edges_between(u, v)
+    claims = [(a, b, d) for a, b, _, d in edges if d.get("kind") == "claim"]
+    hop: dict[str, Any] = {"from": _node_ref(Q, u), "to": _node_ref(Q, v)}
     if claims:
         a, b, data = min(claims, key=lambda c: (c[2].get("negated", False), c[0] != u))
-        claim = _claim(G, a, b, data)
+        claim = _claim(Q, a, b, data)
         hop.update(
             kind="claim",
             predicate=claim["predicate"],
@@ -334,23 +339,22 @@ def _hop(G: nx.MultiDiGraph, u: str, v: str, claims_only: bool) -> dict[str, Any
         return hop
     if claims_only:  # pragma: no cover - routing graph only holds claim edges then
         raise AssertionError("claim hop without a claim edge")
-    for a, b in ((u, v), (v, u)):
-        for data in G.get_edge_data(a, b, default={}).values():
-            if data.get("kind", "co_mention") == "co_mention":
-                hop.update(
-                    kind="co_mention",
-                    predicate=None,
-                    negated=False,
-                    forward=True,
-                    weight=data.get("weight", 1),
-                    evidence=_co_mention_evidence(G, a, b, data),
-                )
-                return hop
+    for a, b, _, data in edges:
+        if data.get("kind", "co_mention") == "co_mention":
+            hop.update(
+                kind="co_mention",
+                predicate=None,
+                negated=False,
+                forward=True,
+                weight=data.get("weight", 1),
+                evidence=_co_mention_evidence(Q, a, b, data),
+            )
+            return hop
     raise AssertionError(f"no edge between {u} and {v}")  # pragma: no cover
 
 
 def paths(
-    G: nx.MultiDiGraph,
+    G: Graph,
     a: str,
     b: str,
     k: int = 3,
@@ -370,16 +374,18 @@ def paths(
     "predicate", "evidence": {"speaker", "quote", "document", "title", "time", "url"}}]}]``,
     cheapest first.
     """
-    source, target = find_entity(G, a), find_entity(G, b)
+    Q = as_index(G)
+    source, target = find_entity(Q, a), find_entity(Q, b)
     if source == target:
         raise NoPathError(f"{a!r} and {b!r} are the same entity ({source})")
     avoid = {t.casefold() for t in avoid_types}
-    adjacency = _routing_graph(G, claims_only)
+    types = {row[0]: row[2].casefold() for row in Q.names()} if avoid else {}
+    adjacency = _routing_graph(Q, claims_only)
     reuse: Counter[str] = Counter()
     edge_extra: Counter[frozenset[str]] = Counter()
 
     def node_cost(node: str) -> float:
-        if avoid and str(G.nodes[node].get("type", "")).casefold() in avoid:
+        if avoid and types.get(node) in avoid:
             return math.inf
         return HUB_PENALTY * math.log1p(len(adjacency[node])) + REUSE_PENALTY * reuse[node]
 
@@ -401,15 +407,14 @@ def paths(
         what = "claims" if claims_only else "edges"
         extra = f" avoiding {', '.join(sorted(avoid))}" if avoid else ""
         raise NoPathError(
-            f"no path between {G.nodes[source].get('label')} and "
-            f"{G.nodes[target].get('label')} through {what}{extra}"
+            f"no path between {Q.label(source)} and {Q.label(target)} through {what}{extra}"
         )
     chosen = sorted(found.items(), key=lambda item: (item[1], len(item[0])))
     return [
         {
-            "nodes": [_node_ref(G, n) for n in nodes],
+            "nodes": [_node_ref(Q, n) for n in nodes],
             "cost": round(cost, 3),
-            "hops": [_hop(G, u, v, claims_only) for u, v in pairwise(nodes)],
+            "hops": [_hop(Q, u, v, claims_only) for u, v in pairwise(nodes)],
         }
         for nodes, cost in chosen
     ]
@@ -418,30 +423,31 @@ def paths(
 # ----------------------------------------------------------------------------- cards
 
 
-def _claim_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict]]:
-    for u, v, data in G.edges(data=True):
-        if data.get("kind") == "claim":
-            yield u, v, data
-
-
 def _claim_order(claim: dict[str, Any]) -> tuple:
     ev = claim["evidence"]
     return (ev["document"] or "", ev["turn"] if ev["turn"] is not None else -1)
 
 
 def neighbors(
-    G: nx.MultiDiGraph, entity: str, type: str | None = None, top: int = 10
+    G: Graph, entity: str, type: str | None = None, top: int = 10
 ) -> list[dict[str, Any]]:
     """The entity's neighbours, strongest first: shared turns plus claims, either direction."""
-    node = find_entity(G, entity)
+    Q = as_index(G)
+    node = find_entity(Q, entity)
+    types = {row[0]: row[2] for row in Q.names()}
     found: dict[str, dict[str, Any]] = {}
-    for u, v, data in (*G.out_edges(node, data=True), *G.in_edges(node, data=True)):
+    for u, v, _, data in Q.incident(node):
         other = v if u == node else u
-        if other == node or (type and G.nodes[other].get("type") != type):
+        if other == node or (type and types.get(other) != type):
             continue
-        row = found.setdefault(
-            other, {**_node_ref(G, other), "weight": 0, "co_mentions": 0, "predicates": []}
-        )
+        row = found.get(other)
+        if row is None:
+            row = found[other] = {
+                **_node_ref(Q, other),
+                "weight": 0,
+                "co_mentions": 0,
+                "predicates": [],
+            }
         if data.get("kind") == "claim":
             row["weight"] += 1
             predicate = data.get("predicate")
@@ -454,43 +460,46 @@ def neighbors(
     return rows[:top] if top and top > 0 else rows
 
 
-def show(G: nx.MultiDiGraph, entity: str, top: int = 10) -> dict[str, Any]:
+def show(G: Graph, entity: str, top: int = 10) -> dict[str, Any]:
     """The entity's card: what it is, where it appears, its neighbours and its claims."""
-    node = find_entity(G, entity)
-    data = G.nodes[node]
+    Q = as_index(G)
+    node = find_entity(Q, entity)
+    data = Q.node(node)
     label = str(data.get("label", node))
     documents: dict[str, dict[str, Any]] = {}
 
     def seen_in(document: str | None) -> None:
         if document and document not in documents:
-            documents[document] = {"id": document, "title": _title(G, document)}
+            documents[document] = {"id": document, "title": _title(Q, document)}
 
     for ev in data.get("evidence") or []:
         seen_in(ev.get("document"))
+    incident = Q.incident(node)
     by: list[dict[str, Any]] = []
     about: list[dict[str, Any]] = []
-    said: list[dict[str, Any]] = []
-    for u, v, edge in _claim_edges(G):
-        if node not in (u, v) and _norm(str(edge.get("speaker") or "")) != _norm(label):
-            continue
-        claim = _claim(G, u, v, edge)
-        if node in (u, v):
+    for u, v, _, edge in incident:
+        if edge.get("kind") == "claim":
+            claim = _claim(Q, u, v, edge)
             seen_in(claim["evidence"]["document"])
-        (by if u == node else about if v == node else said).append(claim)
-    for _, _, edge in (*G.out_edges(node, data=True), *G.in_edges(node, data=True)):
-        if edge.get("kind") != "claim":
+            (by if u == node else about).append(claim)
+        else:
             for ex in edge.get("examples") or []:
                 seen_in(ex.get("document"))
+    said = [
+        _claim(Q, u, v, edge)
+        for u, v, _, edge in Q.claims()
+        if node not in (u, v) and _norm(str(edge.get("speaker") or "")) == _norm(label)
+    ]
     return {
-        **_node_ref(G, node),
-        "aliases": [a for a in _aliases(data) if a != label],
+        **_node_ref(Q, node),
+        "aliases": [a for a in _aliases(data.get("aliases")) if a != label],
         "mentions": data.get("mentions", 0),
         "document_count": data.get("documents", len(documents)),
         "documents": sorted(documents.values(), key=lambda d: d["id"]),
         "community": data.get("community"),
         "quotes": [
             _evidence(
-                G,
+                Q,
                 document=ev.get("document"),
                 turn=ev.get("turn"),
                 quote=ev.get("quote"),
@@ -500,7 +509,7 @@ def show(G: nx.MultiDiGraph, entity: str, top: int = 10) -> dict[str, Any]:
             )
             for ev in (data.get("evidence") or [])[:3]
         ],
-        "neighbors": neighbors(G, node, top=top),
+        "neighbors": neighbors(Q, node, top=top),
         "claims_by": sorted(by, key=_claim_order),
         "claims_about": sorted(about, key=_claim_order),
         "claims_said": sorted(said, key=_claim_order),
@@ -508,7 +517,7 @@ def show(G: nx.MultiDiGraph, entity: str, top: int = 10) -> dict[str, Any]:
 
 
 def claims(
-    G: nx.MultiDiGraph,
+    G: Graph,
     speaker: str | None = None,
     about: str | None = None,
     predicate: str | None = None,
@@ -519,57 +528,51 @@ def claims(
     such as a surname); ``about`` is resolved like any entity name and matches claims
     whose subject or object it is.
     """
-    node = find_entity(G, about) if about else None
+    Q = as_index(G)
+    node = find_entity(Q, about) if about else None
     who = _norm(speaker) if speaker else None
     what = _norm(predicate).replace(" ", "_") if predicate else None
+    edges = Q.claims(node)
     found = []
-    for u, v, data in _claim_edges(G):
-        if node and node not in (u, v):
-            continue
+    for u, v, _, data in edges:
         if what and _norm(str(data.get("predicate", ""))) != what:
             continue
         if who:
             name = _norm(str(data.get("speaker") or ""))
             if not name or (who != name and who not in name.split() and who not in name):
                 continue
-        found.append(_claim(G, u, v, data))
+        found.append(_claim(Q, u, v, data))
     if speaker and not found and not about and not predicate:
-        speakers = {str(d.get("speaker")) for _, _, d in _claim_edges(G) if d.get("speaker")}
+        speakers = {str(d.get("speaker")) for *_, d in edges if d.get("speaker")}
         if speakers:
             from rapidfuzz import process
 
-            close = [
-                s for s, score, _ in process.extract(speaker, speakers, limit=3) if score >= 60
-            ]
+            scored = process.extract(speaker, speakers, limit=3)
+            close = [name for name, score, _ in scored if score >= 60]
             if close:
                 raise EntityNotFoundError(speaker, close)
     return sorted(found, key=_claim_order)
 
 
-def stats(G: nx.MultiDiGraph) -> dict[str, Any]:
+def stats(G: Graph) -> dict[str, Any]:
     """Counts: documents, turns, words, entities per type, edges per kind, predicates."""
-    docs = [d for d in G.graph.get("documents") or [] if isinstance(d, dict)]
-    types = Counter(str(d.get("type")) for _, d in G.nodes(data=True))
-    kinds: Counter[str] = Counter()
-    predicates: Counter[str] = Counter()
-    for _, _, data in G.edges(data=True):
-        kind = str(data.get("kind", "co_mention"))
-        kinds[kind] += 1
-        if kind == "claim":
-            predicates[str(data.get("predicate"))] += 1
-    top = sorted(G.nodes(data=True), key=lambda nd: (-nd[1].get("mentions", 0), nd[0]))[:10]
-    communities = {d.get("community") for _, d in G.nodes(data=True)} - {None}
+    Q = as_index(G)
+    docs = list(Q.documents.values())
+    predicates = Counter(str(d.get("predicate")) for *_, d in Q.claims())
     return {
-        "name": G.graph.get("name"),
-        "kgraph_version": G.graph.get("kgraph_version"),
+        "name": Q.graph.get("name"),
+        "kgraph_version": Q.graph.get("kgraph_version"),
         "documents": len(docs),
         "turns": sum(int(d.get("turns", 0)) for d in docs),
         "words": sum(int(d.get("words", 0)) for d in docs),
-        "nodes": G.number_of_nodes(),
-        "edges": G.number_of_edges(),
-        "entities": dict(sorted(types.items())),
-        "edge_kinds": dict(sorted(kinds.items())),
+        "nodes": Q.number_of_nodes(),
+        "edges": Q.number_of_edges(),
+        "entities": Q.count_by_type(),
+        "edge_kinds": Q.count_by_kind(),
         "predicates": dict(predicates.most_common()),
-        "communities": len(communities),
-        "top_entities": [{**_node_ref(G, n), "mentions": d.get("mentions", 0)} for n, d in top],
+        "communities": Q.communities(),
+        "top_entities": [
+            {**_node_ref(Q, n), "mentions": Q.node(n).get("mentions", 0)}
+            for n in Q.most_mentioned(10)
+        ],
     }

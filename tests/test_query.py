@@ -172,3 +172,41 @@ def test_query_never_imports_spacy():
     if "No module named 'kgraph.exporters.json'" in done.stderr:
         pytest.skip("kgraph.exporters.json is not written yet")
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_query_index_is_written_beside_the_json_and_rebuilt_when_stale(tmp_path, G):
+    from kgraph.exporters.json import write_json
+    from kgraph.index import GraphIndex, index_path
+
+    path = tmp_path / "g.json"
+    write_json(G, path)
+    assert not index_path(path).exists()
+    first = query.load_graph(path)
+    assert isinstance(first, GraphIndex)
+    assert index_path(path) == tmp_path / ".cache" / "g.query.sqlite"
+    assert GraphIndex.open_fresh(path) is not None
+    assert query.stats(first) == query.stats(G)
+    # A new graph written to the same file: the old index is stale and not used.
+    G.add_node("concept:brand-new", label="Brand New", type="concept", mentions=1)
+    write_json(G, path)
+    assert GraphIndex.open_fresh(path) is None
+    assert query.find_entity(query.load_graph(path), "brand new") == "concept:brand-new"
+    # A corrupt index is ignored and rewritten.
+    index_path(path).write_bytes(b"not a database")
+    assert GraphIndex.open_fresh(path) is None
+    assert query.find_entity(query.load_graph(path), "brand new") == "concept:brand-new"
+    assert GraphIndex.open_fresh(path) is not None
+
+
+def test_query_index_answers_like_the_graph(G):
+    from kgraph.index import GraphIndex
+
+    index = GraphIndex.from_graph(G)
+    for fn, args in (
+        (query.paths, ("staff engineer", "design doc")),
+        (query.show, ("Vera Bauman",)),
+        (query.neighbors, ("Alex Host",)),
+        (query.claims, ()),
+        (query.stats, ()),
+    ):
+        assert fn(index, *args) == fn(G, *args)
