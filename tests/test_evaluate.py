@@ -1,0 +1,85 @@
+"""Acceptance: the seeds built alone score at or above the targets of issue 3 (slow: it
+extracts all five seeds; skipped without ../shared)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def load_evaluate():
+    spec = importlib.util.spec_from_file_location("evaluate", REPO / "scripts" / "evaluate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_evaluate_seeds_meet_targets(gold_dir: Path, seeds_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.json"
+    assert (
+        load_evaluate().main(
+            ["--gold", str(gold_dir), "--seeds", str(seeds_dir), "--json", str(out)]
+        )
+        == 0
+    )
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    micro = scores["micro"]
+    targets = {
+        "person": (0.90, 0.90),
+        "organization": (0.85, 0.85),
+        "role": (0.85, 0.80),
+        "book": (0.80, 0.80),
+    }
+    for etype, (precision, recall) in targets.items():
+        assert micro[etype]["precision"] >= precision, etype
+        assert micro[etype]["recall"] >= recall, etype
+    assert micro["concept"]["recall"] >= 0.60
+    assert micro["generic_in_top50"] == []
+    assert micro["facts_any"] >= 0.60
+    assert micro["paths"] == 1.0
+    cross = scores["cross_document"]
+    assert cross["one_node"] and list(cross["documents"].values()) == [["001", "004"]]
+
+
+def test_evaluate_matching_is_case_plural_and_alias_insensitive() -> None:
+    import networkx as nx
+
+    evaluate = load_evaluate()
+    G = nx.MultiDiGraph()
+    G.add_node(
+        "concept:design-doc",
+        label="design doc",
+        type="concept",
+        aliases="design doc|Design Documents",
+        mentions=3,
+    )
+    G.add_node(
+        "organization:meta", label="Meta", type="organization", aliases="Facebook", mentions=2
+    )
+    G.add_node("person:ana", label="Ana", type="person", aliases="", mentions=1)
+    G.add_edge(
+        "person:ana", "organization:meta", key="claim:0", kind="claim", predicate="worked_at"
+    )
+    gold = {
+        "entities": {
+            "concept": ["design docs"],
+            "organization": ["Meta Platforms"],
+            "person": ["Ana", "Bo"],
+        },
+        "aliases": {"Meta Platforms": ["Facebook"]},
+        "facts": [["Ana", "works_at", "Meta Platforms"]],
+        "paths": [["Ana", "Meta Platforms"], ["Ana", "design docs"]],
+    }
+    r = evaluate.score_document(G, gold)
+    assert r["types"]["concept"]["found"] == 1
+    assert r["types"]["organization"] == {"gold": 1, "found": 1, "pred": 1, "correct": 1}
+    assert r["types"]["person"]["found"] == 1 and r["types"]["person"]["gold"] == 2
+    assert r["facts"] == {"gold": 1, "any": 1, "strict": 0}
+    assert r["paths"] == {"gold": 2, "connected": 1}
