@@ -243,8 +243,11 @@ class ClaimFinder:
             return bool(words & {"before", "previously", "ago", "formerly"})
         if verb.tag_ == "VBD":
             return True
-        if verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children):
-            return True  # present perfect: "he's worked for Alibaba"
+        perfect = ("'s", "'ve", "\u2019s", "\u2019ve", "has", "have", "had")
+        if verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" or (c.dep_ == "auxpass" and c.lower_ in perfect) for c in verb.children
+        ):
+            return True  # present perfect: "he's worked for Alibaba" (parsed as a passive)
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.tag_ == "VBD" or a.lemma_ == "have" or a.lower_ == "used" for a in auxes):
             return True
