@@ -425,7 +425,9 @@ class ClaimFinder:
             if len(between) > 8:
                 continue
             if re.search(
-                r" (vs\.?|versus|compared (to|with)|rather than|instead of|than) ", words
+                r" (vs\.?|versus|compared (to|with)|rather than|instead of|than|similar to|"
+                r"different (from|than)|the same as|as opposed to|equivalent to) ",
+                words,
             ) or (
                 words.strip() == "and"
                 and a.start > sent.start
