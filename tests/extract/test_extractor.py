@@ -91,3 +91,43 @@ def test_extractor_handles_empty_documents_in_a_batch(extractor) -> None:
     out = list(extractor.extract_many([empty, make_doc()]))
     assert [e.document.id for e in out] == ["empty", "ep1"]
     assert out[0].mentions == [] and out[1].mentions
+
+
+@pytest.mark.slow
+def test_extractor_headings_metadata_people_and_common_words(extractor) -> None:
+    turns = [
+        Turn("art", 0, None, None, "Hiring", "Sourcing matters. We use referrals a lot."),
+        Turn("art", 1, None, None, "Hiring", "Ask the Calendar team. Put it in your calendar."),
+        Turn("art", 2, "Host", 5.0, "Q&A", "There is a question from Vijay about design docs."),
+    ]
+    doc = Document("art", "Notes", "article", "art.md", turns)
+    result = extractor.extract(doc)
+    keys = {(m.type, m.key, m.turn) for m in result.mentions}
+    # a heading names the topic of every turn under it
+    assert ("concept", "hiring", 0) in keys and ("concept", "hiring", 1) in keys
+    assert ("person", "Vijay", 2) in keys  # an audience member asking a question
+    assert not [m for m in result.mentions if m.text == "Calendar"]  # also written in lower case
+
+
+@pytest.mark.slow
+def test_extractor_selective_ner_matches_full_ner_on_names() -> None:
+    from kgraph.extract.pipeline import load_pipeline
+
+    text = (
+        "I joined Stripe after two years at a small startup. Then Maria Lopez hired me. "
+        "we talked about it for a while and it was fine. She works at Shopify now."
+    )
+    full = load_pipeline(selective_ner=False)(text)
+    fast = load_pipeline()(text)
+    names = {(e.text, e.label_) for e in full.ents if e.label_ in ("PERSON", "ORG")}
+    assert names == {(e.text, e.label_) for e in fast.ents if e.label_ in ("PERSON", "ORG")}
+    assert ("Maria Lopez", "PERSON") in names
+
+
+@pytest.mark.slow
+def test_extractor_keeps_dotted_names_in_one_sentence(nlp) -> None:
+    doc = nlp("I worked at Yandex.Market and later at DataTalks.Club with friends.")
+    assert len(list(doc.sents)) == 1
+    assert {("Yandex.Market", "ORG"), ("DataTalks.Club", "ORG")} <= {
+        (e.text, e.label_) for e in doc.ents
+    }
