@@ -296,7 +296,11 @@ class Resolver:
                 if t.speaker:
                     _, label = self.entity_key(ex, "person", t.speaker, t.speaker, people)
                     self.add_mention(
-                        "person", label, t.speaker, self.evidence(ex, t.index, "", people), True
+                        "person",
+                        label,
+                        t.speaker,
+                        self.evidence(ex, t.index, t.opening, people),
+                        True,
                     )
             for c in ex.claims:
                 ev = self.evidence(ex, c.turn, c.sentence, people)

@@ -18,7 +18,7 @@ from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
@@ -70,11 +70,13 @@ class ClaimMention:
 
 @dataclass
 class TurnRef:
-    """What resolution needs of a turn: its index, speaker label and start time."""
+    """What resolution needs of a turn: its index, speaker label, start time, and its
+    first sentence (the quote of the speaker's own mention)."""
 
     index: int
     speaker: str | None
     start: float | None
+    opening: str = ""
 
 
 @dataclass
@@ -235,7 +237,10 @@ class Extractor:
         return DocumentExtraction(
             document=doc.info(),
             speakers=speakers,
-            turns=[TurnRef(t.index, t.speaker, t.start) for t in doc.turns],
+            turns=[
+                TurnRef(t.index, t.speaker, t.start, _opening(sdoc))
+                for t, sdoc in zip(doc.turns, parsed, strict=True)
+            ],
             mentions=mentions,
             claims=claims,
         )
@@ -398,3 +403,10 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
                 spans.append(Span(sdoc, i, end, label="PERSON"))
     if spans:
         merge_ents(sdoc, spans, overwrite=True)
+
+
+def _opening(sdoc: Any, limit: int = 300) -> str:
+    """First sentence of a turn, cut at ``limit`` characters."""
+    first = next(iter(sdoc.sents), None) if len(sdoc) else None
+    text = first.text.strip() if first is not None else ""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
