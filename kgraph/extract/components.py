@@ -247,7 +247,7 @@ class RoleGrammar:
             or nxt.text == "-"
         ):
             return None
-        if last.pos_ not in ("NOUN", "PROPN") and last.dep_ not in ("pobj", "attr", "dobj"):
+        if last.pos_ not in ("NOUN", "PROPN") and last.dep_ not in ("pobj", "attr", "dobj", "conj"):
             return None
         if last.lower_ == "lead":
             return None
@@ -621,6 +621,8 @@ class EntityFilter:
                 t.lower_ in self.title_words or t.lower_ in self.gazetteer.stopwords for t in words
             ):
                 return None
+            if "/" in text or not any(t.is_alpha and len(t.text) > 2 for t in words):
+                return None  # "MS/PhD", "C to D."
         return span
 
     def __call__(self, doc: Doc) -> Doc:
