@@ -234,6 +234,7 @@ class Extractor:
                         raw.negated,
                     )
                 )
+        claims.extend(self._known_authors(mentions, claims))
         return DocumentExtraction(
             document=doc.info(),
             speakers=speakers,
@@ -270,6 +271,38 @@ class Extractor:
                 for key in (ent.kb_id_ or ent.text).split("|"):
                     mentions.append(Mention(etype, ent.text, key, turn.index, sentence, source))
         return mentions
+
+    def _known_authors(
+        self, mentions: list[Mention], claims: list[ClaimMention]
+    ) -> list[ClaimMention]:
+        """ "wrote" claims for a known book whose known author the document also names."""
+        people = {m.key: m for m in mentions if m.type == "person"}
+        found = {(c.subject.key, c.object.key) for c in claims if c.predicate == "wrote"}
+        out: list[ClaimMention] = []
+        for m in mentions:
+            author = self.gazetteer.book_authors.get(m.key) if m.type == "book" else None
+            if not author or (author, m.key) in found:
+                continue
+            named = next(
+                (
+                    p
+                    for key, p in sorted(people.items())
+                    if key == author or key == author.split()[-1]
+                ),
+                None,
+            )
+            if named is not None:
+                found.add((author, m.key))
+                out.append(
+                    ClaimMention(
+                        Ref("person", named.text, named.key),
+                        "wrote",
+                        Ref("book", m.text, m.key),
+                        m.turn,
+                        m.sentence,
+                    )
+                )
+        return out
 
     @staticmethod
     def _known_people(doc: Document) -> list[str]:

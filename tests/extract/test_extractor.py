@@ -131,3 +131,14 @@ def test_extractor_keeps_dotted_names_in_one_sentence(nlp) -> None:
     assert {("Yandex.Market", "ORG"), ("DataTalks.Club", "ORG")} <= {
         (e.text, e.label_) for e in doc.ents
     }
+
+
+@pytest.mark.slow
+def test_extractor_known_author_of_a_cited_book(extractor) -> None:
+    turns = [
+        Turn("b", 0, "Ana", 1.0, None, "I keep rereading Designing Data-Intensive Applications."),
+        Turn("b", 1, "Ana", 9.0, None, "Martin Kleppmann explains replication so well."),
+    ]
+    result = extractor.extract(Document("b", "Books", "frontmatter", "b.md", turns))
+    wrote = {(c.subject.key, c.object.key) for c in result.claims if c.predicate == "wrote"}
+    assert wrote == {("Martin Kleppmann", "Designing Data-Intensive Applications")}
