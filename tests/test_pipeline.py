@@ -233,3 +233,25 @@ def test_pipeline_builds_the_bundled_examples_end_to_end(tmp_path):
     G = load_graph(tmp_path / "kgraph.json")
     assert stats(G)["documents"] == result.documents
     assert G.number_of_nodes() > 0
+
+
+def test_pipeline_unchanged_files_are_not_parsed_again(corpus, tmp_path, monkeypatch):
+    import kgraph.readers
+
+    out = tmp_path / "out"
+    build(corpus, out)
+    parsed = []
+    real = kgraph.readers.read_document
+    monkeypatch.setattr(kgraph.readers, "read_document", lambda p, *a: parsed.append(p) or real(p))
+    (corpus / "two.txt").write_text("Lena: A new design doc.\n", encoding="utf-8")
+    again = build(corpus, out)
+    assert [p.name for p in parsed] == ["two.txt"]
+    assert (again.cache_hits, again.extracted, again.documents) == (2, 1, 3)
+
+
+def test_pipeline_changed_extraction_code_misses_the_cache(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(corpus, out)
+    monkeypatch.setattr(pipeline, "code_version", lambda: "some-other-code")
+    other = build(corpus, out)
+    assert (other.cache_hits, other.extracted) == (0, 3)
