@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extract import DocumentExtraction, Extractor
 
 CACHE_FORMAT = 1
+FORK_EXPORT_NODES = 500  # from this size on, GraphML + HTML are written by a forked child
 CACHE_DIR = ".cache"
 # Native thread pools a worker must not start: two workers on two cores, one thread each.
 THREAD_VARIABLES = (
@@ -388,6 +389,12 @@ def build(
 def _write_outputs(
     G: nx.MultiDiGraph, out_dir: Path, name: str, max_nodes: int | None, report: Progress
 ) -> tuple[dict[str, str], int]:
+    """Write NAME.json (+ its query index), NAME.graphml and NAME.html, each atomically.
+
+    Where ``os.fork`` exists, a child process writes the GraphML and the HTML while this
+    one writes the JSON and the index (on the corpus graph: 7.8 s in a row, ~4 s side by
+    side). The child reports the HTML's dropped-node count, or its error, through a pipe.
+    """
     from kgraph.exporters.graphml import write_graphml
     from kgraph.exporters.html import write_html
     from kgraph.exporters.json import write_json
@@ -395,12 +402,54 @@ def _write_outputs(
 
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {fmt: str(out_dir / f"{name}.{fmt}") for fmt in ("json", "graphml", "html")}
+    html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
+
+    def graphml_and_html() -> int:
+        write_graphml(G, Path(outputs["graphml"]))
+        return int(write_html(G, Path(outputs["html"]), **html_options) or 0)
+
+    side_by_side = hasattr(os, "fork") and G.number_of_nodes() >= FORK_EXPORT_NODES
+    child = _fork(graphml_and_html) if side_by_side else None
     write_json(G, Path(outputs["json"]))
     write_index(G, Path(outputs["json"]))  # so that the first query is fast too
     report("export", 1, 3)
-    write_graphml(G, Path(outputs["graphml"]))
-    report("export", 2, 3)
-    html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
-    dropped = write_html(G, Path(outputs["html"]), **html_options) or 0
+    dropped = child() if child else graphml_and_html()
     report("export", 3, 3)
-    return outputs, int(dropped)
+    return outputs, dropped
+
+
+def _fork(work: Callable[[], int]) -> Callable[[], int]:
+    """Run ``work`` in a forked child; return a function that waits and gives its result."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
+        os.close(read_end)
+        code = 0
+        try:
+            message = json.dumps({"result": work()})
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+            kind = "kgraph" if isinstance(exc, KgraphError) else "crash"
+            message = json.dumps({"error": str(exc), "kind": kind, "type": type(exc).__name__})
+            code = 1
+        with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+            pipe.write(message)
+        os._exit(code)
+    os.close(write_end)
+
+    def wait() -> int:
+        with os.fdopen(read_end, encoding="utf-8") as pipe:
+            text = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            reply = json.loads(text)
+        except ValueError:
+            raise KgraphError("writing the GraphML and HTML failed (the writer died)") from None
+        if "error" in reply:
+            if reply["kind"] == "kgraph":
+                raise KgraphError(reply["error"])
+            raise RuntimeError(
+                f"writing the GraphML and HTML failed: {reply['type']}: {reply['error']}"
+            )
+        return int(reply["result"])
+
+    return wait

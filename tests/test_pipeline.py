@@ -255,3 +255,29 @@ def test_pipeline_changed_extraction_code_misses_the_cache(corpus, tmp_path, mon
     monkeypatch.setattr(pipeline, "code_version", lambda: "some-other-code")
     other = build(corpus, out)
     assert (other.cache_hits, other.extracted) == (0, 3)
+
+
+def test_pipeline_exports_side_by_side_write_the_same_files(tmp_path, monkeypatch):
+    from synthetic import random_kb
+
+    from kgraph.errors import KgraphError
+    from kgraph.graph import build_graph
+
+    G = build_graph(random_kb(n_entities=120, n_documents=4, claims=40))
+    done = lambda *args: None  # noqa: E731
+    monkeypatch.setattr(pipeline, "FORK_EXPORT_NODES", 10**9)
+    one, dropped_one = pipeline._write_outputs(G, tmp_path / "a", "g", 50, done)
+    monkeypatch.setattr(pipeline, "FORK_EXPORT_NODES", 0)
+    two, dropped_two = pipeline._write_outputs(G, tmp_path / "b", "g", 50, done)
+    assert dropped_one == dropped_two == G.number_of_nodes() - 50
+    for fmt in ("json", "graphml", "html"):
+        assert Path(one[fmt]).read_bytes() == Path(two[fmt]).read_bytes(), fmt
+
+    import kgraph.exporters.graphml
+
+    def broken(G, path):
+        raise KgraphError("disk full", path=str(path))
+
+    monkeypatch.setattr(kgraph.exporters.graphml, "write_graphml", broken)
+    with pytest.raises(KgraphError, match="g.graphml: disk full"):
+        pipeline._write_outputs(G, tmp_path / "c", "g", 50, done)
