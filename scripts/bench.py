@@ -270,7 +270,11 @@ def main() -> None:
     model_option = ["--model", args.model] if args.model else []
     work = Path(tempfile.mkdtemp(prefix="kgraph-bench-")) if not args.keep else args.keep
     work.mkdir(parents=True, exist_ok=True)
-    print(f"# kgraph bench: {corpus} ({os.cpu_count()} cores), model {model}", flush=True)
+    print(
+        f"# kgraph bench: {corpus} ({os.cpu_count()} cores), model {model}, "
+        f"load average {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
 
     # 1. jobs 1, no cache, vs the bare full pipeline.
     one, summary = build(corpus, work / "jobs1", "--jobs", "1", "--no-cache", *model_option)
@@ -371,6 +375,7 @@ def main() -> None:
         )
     except RuntimeError as error:
         line("6 HTML drawn in headless Chromium", f"{size / 2**20:.2f} MiB; {error}", False)
+    print(f"# load average {os.getloadavg()[0]:.1f} at the end (other work shares the cores)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
