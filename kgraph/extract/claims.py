@@ -291,8 +291,9 @@ class ClaimFinder:
                         "podcast"
                     ):
                         self.add(self.speaker, "hosts", ref_of(ent), text)
+        asks = text.endswith("?")  # "How do I prepare to be a data engineer?" asserts nothing
         for ent in ents:
-            if ent.label_ in ("ORG", "ROLE", "BOOK", "PERSON"):
+            if ent.label_ in ("ORG", "ROLE", "BOOK", "PERSON") and not asks:
                 self.structural(ent, sent, text)
         self.founder_phrases(ents, sent, text)
         self.book_authors(ents, sent, text)
