@@ -214,6 +214,12 @@ def _node_quote(Q: GraphIndex, nodes: Iterable[str], document: str, turn: int) -
 
 
 def _co_mention_evidence(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, Any]:
+    """A quote for two entities mentioned in the same turn.
+
+    In order: a quote stored on the edge's examples, the stored evidence of either entity
+    from an example turn, then the sentence of that turn naming both, read back from the
+    source document (the graph keeps turn references, not every turn's text).
+    """
     examples = data.get("examples") or []
     ordered = sorted(examples, key=lambda e: not e.get("quote"))  # examples with quotes first
     for ex in ordered:
@@ -224,6 +230,8 @@ def _co_mention_evidence(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str,
                 quote = found.get("quote")
                 speaker = speaker or found.get("speaker")
                 url = url or found.get("url")
+        if not quote:
+            quote, speaker = _turn_quote(Q, ex.get("document"), ex.get("turn"), (u, v))
         if quote or ex is ordered[-1]:
             return _evidence(
                 Q,
@@ -235,6 +243,55 @@ def _co_mention_evidence(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str,
                 url=url,
             )
     return _evidence(Q, document=None, turn=None, quote=None)
+
+
+_SOURCES: dict[str, Any] = {}  # source path -> parsed Document (or None when unreadable)
+MAX_QUOTE = 320
+
+
+def _turn_quote(
+    Q: GraphIndex, document: str | None, turn: int | None, nodes: Iterable[str]
+) -> tuple[str | None, str | None]:
+    """(sentence naming the most of ``nodes``, speaker) from turn ``turn`` of the source.
+
+    Returns (None, None) when the source file is gone or no longer matches the graph
+    (another number of turns than at build time).
+    """
+    info = Q.documents.get(document)
+    if not info or turn is None or not info.get("source"):
+        return None, None
+    source = str(info["source"])
+    if source not in _SOURCES:
+        from kgraph.errors import KgraphError
+        from kgraph.readers import read_document
+
+        try:
+            parsed = read_document(Path(source))
+        except (KgraphError, OSError):
+            parsed = None
+        if parsed is not None and info.get("turns") and len(parsed.turns) != info["turns"]:
+            parsed = None  # the file changed since the build: its turn numbers mean nothing
+        _SOURCES[source] = parsed
+    parsed = _SOURCES[source]
+    if parsed is None or not 0 <= turn < len(parsed.turns) or parsed.turns[turn].index != turn:
+        return None, None
+    text = parsed.turns[turn].text
+    speaker = parsed.turns[turn].speaker
+    speaker = parsed.speakers.get(speaker, speaker) if speaker else None
+    patterns = []
+    for n in nodes:
+        data = Q.node(n)
+        forms = {str(data.get("label", "")), *_aliases(data.get("aliases"))} - {""}
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        patterns.append(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    best = max(
+        sentences or [text],
+        key=lambda sentence: sum(1 for p in patterns if p.search(sentence)),
+    )
+    if len(best) > MAX_QUOTE:
+        best = best[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+    return best, speaker
 
 
 def _claim(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, Any]:

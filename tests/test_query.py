@@ -210,3 +210,48 @@ def test_query_index_answers_like_the_graph(G):
         (query.stats, ()),
     ):
         assert fn(index, *args) == fn(G, *args)
+
+
+def test_query_co_mention_quote_is_read_back_from_the_source(tmp_path):
+    import networkx as nx
+
+    source = tmp_path / "talk.txt"
+    source.write_text(
+        "# Talk\n\n"
+        "Lena: What do staff engineers do?\n"
+        "Vera Bauman: Lots of things. Staff engineers write design docs all day. I like it.\n"
+        "Lena: Thanks for coming.\n"
+        "Vera Bauman: Thank you.\n",
+        encoding="utf-8",
+    )
+    info = {"id": "talk", "title": "Talk", "source": str(source), "turns": 4}
+    G = nx.MultiDiGraph(name="t", documents=[info])
+    G.add_node(
+        "role:staff-engineer",
+        label="Staff Engineer",
+        type="role",
+        aliases="staff engineers",
+        mentions=2,
+    )
+    G.add_node(
+        "concept:design-doc", label="Design Doc", type="concept", aliases="design docs", mentions=1
+    )
+    G.add_edge(
+        "concept:design-doc",
+        "role:staff-engineer",
+        key="co_mention",
+        kind="co_mention",
+        weight=1,
+        examples=[{"document": "talk", "turn": 1, "time": None}],
+    )
+    query._SOURCES.clear()
+    hop = query.paths(G, "staff engineer", "design doc")[0]["hops"][0]
+    assert hop["evidence"]["quote"] == "Staff engineers write design docs all day."
+    assert hop["evidence"]["speaker"] == "Vera Bauman"
+    # The file changed since the build (another number of turns): no quote is made up.
+    source.write_text("# Talk\n\nLena: Hello.\nVera Bauman: Hi.\nLena: Bye.\n", encoding="utf-8")
+    query._SOURCES.clear()
+    G2 = G.copy()
+    assert (
+        query.paths(G2, "staff engineer", "design doc")[0]["hops"][0]["evidence"]["quote"] is None
+    )
