@@ -224,8 +224,10 @@ def _print_build_summary(result) -> None:
 
 @app.command()
 def path(
-    a: Annotated[str, typer.Argument(help="Entity name (label, alias, or close to one).")],
-    b: Annotated[str, typer.Argument(help="Entity name.")],
+    a: Annotated[
+        str, typer.Argument(metavar="A", help="Entity name (label, alias, or close to one).")
+    ],
+    b: Annotated[str, typer.Argument(metavar="B", help="Entity name.")],
     graph: GraphOption = GRAPH_FILE,
     k: Annotated[int, typer.Option("-k", min=1, help="How many paths.")] = 3,
     claims_only: Annotated[
@@ -233,7 +235,11 @@ def path(
     ] = False,
     avoid: Annotated[
         list[EntityType] | None,
-        typer.Option("--avoid", help="Keep this type out of the middle (repeatable)."),
+        typer.Option(
+            "--avoid",
+            metavar="TYPE",
+            help=f"Keep this type out of the middle, repeatable ({', '.join(ENTITY_TYPES)}).",
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -284,7 +290,9 @@ def path(
 
 @app.command()
 def show(
-    entity: Annotated[str, typer.Argument(help="Entity name (label, alias, or close to one).")],
+    entity: Annotated[
+        str, typer.Argument(metavar="ENTITY", help="Entity name (label, alias, or close to one).")
+    ],
     graph: GraphOption = GRAPH_FILE,
     top: Annotated[int, typer.Option("--top", min=1, help="Neighbours listed.")] = 10,
     as_json: JsonOption = False,
@@ -335,10 +343,18 @@ def show(
 
 @app.command()
 def neighbors(
-    entity: Annotated[str, typer.Argument(help="Entity name (label, alias, or close to one).")],
+    entity: Annotated[
+        str, typer.Argument(metavar="ENTITY", help="Entity name (label, alias, or close to one).")
+    ],
     graph: GraphOption = GRAPH_FILE,
     type: Annotated[
-        EntityType | None, typer.Option("--type", "-t", help="Only neighbours of this type.")
+        EntityType | None,
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help=f"Only neighbours of this type ({', '.join(ENTITY_TYPES)}).",
+        ),
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many, strongest first.")] = 10,
     as_json: JsonOption = False,
