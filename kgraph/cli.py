@@ -65,6 +65,7 @@ Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recu
 # query commands start fast; kgraph.query never imports spaCy.
 
 GRAPH_FILE = Path("graphs") / "kgraph.json"
+TYPES = ", ".join(ENTITY_TYPES)
 EntityType = Enum("EntityType", {t: t for t in ENTITY_TYPES}, type=str)  # type: ignore[misc]
 GraphOption = Annotated[
     Path,
@@ -238,7 +239,7 @@ def path(
         typer.Option(
             "--avoid",
             metavar="TYPE",
-            help=f"Keep this type out of the middle, repeatable ({', '.join(ENTITY_TYPES)}).",
+            help=f"Keep this type out of the middle, repeatable ({TYPES}).",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -353,7 +354,7 @@ def neighbors(
             "--type",
             "-t",
             metavar="TYPE",
-            help=f"Only neighbours of this type ({', '.join(ENTITY_TYPES)}).",
+            help=f"Only neighbours of this type ({TYPES}).",
         ),
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many, strongest first.")] = 10,
