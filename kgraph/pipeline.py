@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -109,18 +110,37 @@ def code_version() -> str:
 
 
 class ExtractionCache:
-    """One JSON file per document extraction, keyed by content and extractor fingerprint."""
+    """One JSON file per document extraction, keyed by content and extractor fingerprint.
+
+    File names start with a short hash of the fingerprint, so that :meth:`prune` can drop
+    the entries of other models, patterns or code versions (~200 KB per episode each)
+    without opening them.
+    """
+
+    ENTRY = re.compile(r"(?:[0-9a-f]{8}-)?[0-9a-f]{64}\.json")
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.fingerprint = fingerprint
+        self.prefix = hashlib.sha256(fingerprint.encode()).hexdigest()[:8]
         self.rejected = 0  # corrupt or foreign entries met (and then rebuilt)
 
     def key(self, content: str) -> str:
         return hashlib.sha256(f"{content}\n{self.fingerprint}".encode()).hexdigest()
 
     def path(self, content: str) -> Path:
-        return self.folder / f"{self.key(content)}.json"
+        return self.folder / f"{self.prefix}-{self.key(content)}.json"
+
+    def prune(self) -> int:
+        """Delete entries made with another fingerprint; returns how many."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for entry in self.folder.iterdir():
+            if self.ENTRY.fullmatch(entry.name) and not entry.name.startswith(self.prefix + "-"):
+                entry.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def get(self, content: str) -> DocumentExtraction | None:
         """The cached extraction, or None when absent, corrupt or made by another extractor."""
@@ -356,6 +376,8 @@ def build(
         report("extract", done, len(todo))
     ordered = [extractions[i] for i in sorted(extractions)]
     todo.clear()
+    if use_cache:
+        cache.prune()
 
     from kgraph.graph import build_graph
 

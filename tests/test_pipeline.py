@@ -281,3 +281,16 @@ def test_pipeline_exports_side_by_side_write_the_same_files(tmp_path, monkeypatc
     monkeypatch.setattr(kgraph.exporters.graphml, "write_graphml", broken)
     with pytest.raises(KgraphError, match="g.graphml: disk full"):
         pipeline._write_outputs(G, tmp_path / "c", "g", 50, done)
+
+
+def test_pipeline_cache_keeps_only_the_current_fingerprint(corpus, tmp_path):
+    from functools import partial
+
+    out = tmp_path / "out"
+    build(corpus, out)
+    (out / ".cache" / "notes.txt").write_text("not ours", encoding="utf-8")
+    build(corpus, out, make_extractor=partial(FakeExtractor, tag="v2"))
+    entries = sorted(p.name for p in (out / ".cache").iterdir() if p.suffix == ".json")
+    assert len(entries) == 3 and len({name.split("-")[0] for name in entries}) == 1
+    assert (out / ".cache" / "notes.txt").exists()
+    assert (out / ".cache" / "kgraph.query.sqlite").exists()
