@@ -10,7 +10,8 @@ node ``"type:slug"``
     :data:`MAX_NODE_EVIDENCE` Evidence dicts), ``color`` (hex, per type), ``size``.
 edge ``(u, v, "co_mention")`` with ``u < v``
     ``kind="co_mention"``, ``weight`` (shared turns), ``examples`` (up to
-    :data:`MAX_EXAMPLES` ``{"document", "turn", "time"}``).
+    :data:`MAX_EXAMPLES` ``{"document", "turn", "time", "quote", "speaker", "url"}``: the
+    sentence of that turn naming both entities, the speaker's full name, a deep link).
 edge ``(subject, object, "claim:<n>")``, ``n`` the claim's index in the KnowledgeBase
     ``kind="claim"``, ``predicate``, ``speaker``, ``evidence``, ``document``, ``turn``,
     ``time``, ``url``, ``negated``, ``weight=1``.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import defaultdict
 from itertools import combinations
 from typing import Any
@@ -100,7 +102,7 @@ def build_graph(kb: KnowledgeBase, name: str = "kgraph") -> nx.MultiDiGraph:
             size=node_size(len(turns)),
         )
 
-    _add_co_mentions(G, entities, [d.id for d in kb.documents])
+    _add_co_mentions(G, entities, [d.id for d in kb.documents], documents)
     _add_claims(G, kb.claims, documents)
     _assign_communities(G)
     return G
@@ -166,36 +168,101 @@ def _top_evidence(
 
 
 def _add_co_mentions(
-    G: nx.MultiDiGraph, entities: dict[str, Entity], document_order: list[str]
+    G: nx.MultiDiGraph,
+    entities: dict[str, Entity],
+    document_order: list[str],
+    documents: dict[str, DocumentInfo],
 ) -> None:
     """One ``co_mention`` edge per pair of entities sharing at least one turn.
 
-    Examples are the first shared turns in document order (as the KnowledgeBase lists them).
+    Examples are the first shared turns in document order (as the KnowledgeBase lists them),
+    each with the quote of :func:`_pair_quote`, the speaker's full name and a deep link.
     """
     rank = {doc: i for i, doc in enumerate(document_order)}
-    turn_entities: dict[tuple[str, int], set[str]] = defaultdict(set)
+    turn_mentions: dict[tuple[str, int], dict[str, Evidence]] = defaultdict(dict)
     turn_time: dict[tuple[str, int], float | None] = {}
     for entity_id, entity in entities.items():
         for m in entity.mentions:
-            turn_entities[(m.document, m.turn)].add(entity_id)
+            turn_mentions[(m.document, m.turn)].setdefault(entity_id, m)
             if turn_time.get((m.document, m.turn)) is None:
                 turn_time[(m.document, m.turn)] = m.time
+    names = _NamePatterns(entities)
     weights: dict[tuple[str, str], int] = defaultdict(int)
     examples: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for turn in sorted(turn_entities, key=lambda t: (rank.get(t[0], len(rank)), t)):
-        ids = sorted(turn_entities[turn])
-        if len(ids) < 2:
+    for turn in sorted(turn_mentions, key=lambda t: (rank.get(t[0], len(rank)), t)):
+        mentioned = turn_mentions[turn]
+        if len(mentioned) < 2:
             continue
-        example = {"document": turn[0], "turn": turn[1], "time": turn_time[turn]}
-        for pair in combinations(ids, 2):
+        time = turn_time[turn]
+        speaker = next((ev.speaker for ev in mentioned.values() if ev.speaker), None)
+        url = next((ev.url for ev in mentioned.values() if ev.url), None)
+        if url is None and turn[0] in documents:
+            url = documents[turn[0]].url_at(time)
+        for pair in combinations(sorted(mentioned), 2):
             weights[pair] += 1
             pair_examples = examples[pair]
             if len(pair_examples) < MAX_EXAMPLES:
-                pair_examples.append(dict(example))
+                u, v = pair
+                pair_examples.append(
+                    {
+                        "document": turn[0],
+                        "turn": turn[1],
+                        "time": time,
+                        "quote": _pair_quote(u, mentioned[u], v, mentioned[v], speaker, names),
+                        "speaker": speaker,
+                        "url": url,
+                    }
+                )
     G.add_edges_from(
         (u, v, "co_mention", {"kind": "co_mention", "weight": w, "examples": examples[(u, v)]})
         for (u, v), w in sorted(weights.items())
     )
+
+
+class _NamePatterns:
+    """Whether a sentence names an entity (its label or an alias, case-insensitive, whole
+    words); patterns are compiled on first use."""
+
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        self.entities = entities
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        self.labels = {entity_id: e.label for entity_id, e in entities.items()}
+
+    def names(self, entity_id: str, sentence: str) -> bool:
+        pattern = self.patterns.get(entity_id)
+        if pattern is None:
+            entity = self.entities[entity_id]
+            forms = {entity.label, *entity.aliases} - {""}
+            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+            self.patterns[entity_id] = pattern
+        return bool(pattern.search(sentence))
+
+
+def _pair_quote(
+    u: str, u_ev: Evidence, v: str, v_ev: Evidence, speaker: str | None, names: _NamePatterns
+) -> str:
+    """The sentence of one turn that names both ``u`` and ``v``, from their quotes.
+
+    In order: their common quote; when one of them is the turn's speaker, the other's
+    sentence (the speaker said it; a speaker's own mention quotes the turn's opening); a
+    quote naming the other entity too; else both sentences joined by " … ".
+    """
+    u_quote, v_quote = u_ev.quote.strip(), v_ev.quote.strip()
+    if u_quote == v_quote or not v_quote:
+        return u_quote
+    if not u_quote:
+        return v_quote
+    if speaker is not None:
+        if names.labels[u] == speaker:
+            return v_quote
+        if names.labels[v] == speaker:
+            return u_quote
+    if names.names(v, u_quote):
+        return u_quote
+    if names.names(u, v_quote):
+        return v_quote
+    return f"{u_quote} … {v_quote}"
 
 
 def _add_claims(

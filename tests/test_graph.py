@@ -87,10 +87,16 @@ def test_graph_co_mention_weights_and_examples(graph):
         ("book:the-quiet-manager", "concept:design-doc"): 1,
     }
     examples = co[("person:ada-park", "role:staff-engineer")]["examples"]
-    assert examples == [
-        {"document": "pod-a", "turn": 0, "time": 12.5},
-        {"document": "pod-a", "turn": 1, "time": 40.0},
+    assert [(e["document"], e["turn"], e["time"]) for e in examples] == [
+        ("pod-a", 0, 12.5),
+        ("pod-a", 1, 40.0),
     ]
+    for e in examples:
+        assert set(e) == {"document", "turn", "time", "quote", "speaker", "url"}
+    assert examples[0]["quote"] == "I became a staff engineer by writing design docs."
+    assert examples[0]["speaker"] == "Ada Park"
+    assert examples[0]["url"] == "https://www.youtube.com/watch?v=vid123&t=12s"
+    assert examples[1]["url"] == "https://www.youtube.com/watch?v=vid123&t=40s"
     # Lumen Labs is mentioned alone: no co-mention edge
     assert not any("organization:lumen-labs" in pair for pair in co)
 
@@ -170,3 +176,69 @@ def test_graph_merges_entities_sharing_an_id():
     node = G.nodes["person:ada-park"]
     assert node["label"] == "Ada Park" and node["mentions"] == 2
     assert node["aliases"] == "A. Park|Ada|Ada  Park"
+
+
+def _turn_kb(quotes: dict[str, str], speaker: str = "Cy Ray") -> KnowledgeBase:
+    """One turn of one document spoken by ``speaker``; ``quotes``: entity id -> its quote."""
+    entities = []
+    for entity_id, quote in quotes.items():
+        entity_type, slug = entity_id.split(":")
+        label = {"cy-ray": "Cy Ray"}.get(slug, slug.replace("-", " ").title())
+        aliases = ["staff engineers"] if slug == "staff-engineer" else []
+        entity = Entity(entity_id, label, entity_type, aliases)
+        entity.mentions.append(Evidence("d", 4, quote, speaker, 7.0, "https://x.test/d#7"))
+        entities.append(entity)
+    return KnowledgeBase(entities=entities)
+
+
+def _example(G: nx.MultiDiGraph, u: str, v: str) -> dict:
+    [example] = G.edges[u, v, "co_mention"]["examples"]
+    return example
+
+
+def test_graph_co_mention_quote_names_both_entities():
+    # the concept's sentence also names the role (through an alias): it is the quote
+    G = build_graph(
+        _turn_kb(
+            {
+                "role:staff-engineer": "Then I got promoted.",
+                "concept:design-doc": "Staff engineers write a design doc every quarter.",
+            }
+        )
+    )
+    example = _example(G, "concept:design-doc", "role:staff-engineer")
+    assert example["quote"] == "Staff engineers write a design doc every quarter."
+    assert (example["speaker"], example["url"], example["time"]) == (
+        "Cy Ray",
+        "https://x.test/d#7",
+        7.0,
+    )
+
+
+def test_graph_co_mention_quote_joins_two_sentences_when_none_names_both():
+    G = build_graph(
+        _turn_kb(
+            {
+                "organization:lumen-labs": "Lumen Labs hired me.",
+                "concept:design-doc": "A design doc saves weeks.",
+            }
+        )
+    )
+    example = _example(G, "concept:design-doc", "organization:lumen-labs")
+    assert example["quote"] == "A design doc saves weeks. … Lumen Labs hired me."
+
+
+def test_graph_co_mention_quote_of_the_speaker_is_what_they_said():
+    # the speaker's own mention quotes the turn's opening sentence, which need not name
+    # them: the quote is the sentence naming the other entity, the speaker says who
+    G = build_graph(
+        _turn_kb(
+            {
+                "person:cy-ray": "Good question.",
+                "organization:lumen-labs": "I joined Lumen Labs in 2019.",
+            }
+        )
+    )
+    example = _example(G, "organization:lumen-labs", "person:cy-ray")
+    assert example["quote"] == "I joined Lumen Labs in 2019."
+    assert example["speaker"] == "Cy Ray"
