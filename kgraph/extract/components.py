@@ -23,6 +23,10 @@ from kgraph.extract.patterns import Gazetteer, load_gazetteer
 
 _QUOTE_OPEN = {'"', "\u201c", "\u201e", "'"}
 _QUOTE_CLOSE = {'"', "\u201d", "'"}
+_DOTTED_ORG = re.compile(
+    r"^[A-Za-z][A-Za-z0-9-]+\.(?:[A-Z][a-z][A-Za-z0-9]*|com|ai|io|co|org|net|fyi|club|app|dev|tech)$"
+)
+_HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
 _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 
 
@@ -459,7 +463,11 @@ class BookDetector:
                 if (
                     self._plausible(span)
                     and self._named(span)
-                    and (len(span) > 1 or span[0].pos_ == "PROPN")
+                    and (
+                        len(span) > 1
+                        or span[0].pos_ == "PROPN"
+                        or norm_key(span.text) in self.known
+                    )
                 ):
                     spans.append(
                         Span(doc, run[0], run[1], label="BOOK", kb_id=self.title_of(span.text))
@@ -540,9 +548,30 @@ class BookDetector:
                 return self.known[key]
         return None
 
+    def _by_author(self, doc: Doc) -> list[Span]:
+        """A known title followed by "by <Name>" ("Grit by Angela Duckworth"): the cue that
+        makes a one-word title that is also a common word a book."""
+        spans = []
+        for tok in doc:
+            if tok.lower_ != "by" or tok.i == 0 or tok.i + 1 >= len(doc):
+                continue
+            if not (doc[tok.i + 1].is_title and doc[tok.i + 1].is_alpha):
+                continue
+            end = tok.i
+            while end > 0 and doc[end - 1].is_punct and doc[end - 1].text in ",\u201d\"'":
+                end -= 1
+            for start in range(max(0, end - self.max_words), end):
+                span = doc[start:end]
+                if span[0].is_title and norm_key(span.text) in self.known:
+                    spans.append(
+                        Span(doc, start, end, label="BOOK", kb_id=self.title_of(span.text))
+                    )
+                    break
+        return spans
+
     def match(self, doc: Doc) -> list[Span]:
         self._blocked: list[tuple[int, int]] = []
-        return self._quoted(doc) + self._cued(doc)
+        return self._quoted(doc) + self._cued(doc) + self._by_author(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         merge_ents(doc, self.match(doc), overwrite=True)
@@ -576,7 +605,9 @@ class EntityFilter:
             return span
         start, end = span.start, span.end
         while start < end and (
-            doc[start].lower_ in ("the", "a", "an", "my", "our", "this") or doc[start].is_punct
+            doc[start].lower_ in ("the", "a", "an", "my", "our", "this")
+            or doc[start].is_punct
+            or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in _HONORIFICS)
         ):
             start += 1
         while end > start and (
@@ -625,12 +656,47 @@ class EntityFilter:
                 return None  # "MS/PhD", "C to D."
         return span
 
+    def dotted_names(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Capitalised dotted names and domains outside other entities are organizations:
+        "Acme.io", "Shop.Market" (a company written as its web address)."""
+        spans = []
+        for tok in doc:
+            if tok.i in taken or not tok.text[:1].isupper() or not _DOTTED_ORG.match(tok.text):
+                continue
+            spans.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+        return spans
+
+    def person_before_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A first name glued to a one-word known organization is a person's name
+        ("Tom Ford", "Anna Oracle"): the gazetteer hides the surname from the NER."""
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and ent.label_ == "ORG"
+                and len(ent) == 1
+                and ent.kb_id_
+                and prev.label_ == "PERSON"
+                and len(prev) == 1
+                and prev.end == ent.start
+                and ent[0].is_title
+                and not prev[0].is_sent_start
+            ):
+                out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+                continue
+            out.append(ent)
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         kept = []
         for span in doc.ents:
             fixed = self.fix(span)
             if fixed is not None and fixed.label_ in self.KEEP:
                 kept.append(fixed)
+        kept = self.person_before_org(doc, sorted(kept, key=lambda s: s.start))
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.dotted_names(doc, taken)
         doc.ents = []
         merge_ents(doc, kept, overwrite=True)
         return doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -83,12 +84,25 @@ def load_pipeline(
     return nlp
 
 
+DOTTED_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]+\.[A-Z][a-z][A-Za-z0-9]*$")
+"""A capitalised name with an inner dot before a capital ("Acme.Cloud"): the English
+tokenizer splits it and its second half then reads as a new sentence."""
+
+
 def keep_dotted_names(nlp: Any, patterns: Path | None = None) -> None:
-    """Keep gazetteer names with an inner dot ("Yandex.Market", "DataTalks.Club") as one
-    token: split, their capitalised second half reads as a new sentence."""
+    """Keep names with an inner dot ("Shop.Market", "DataTalks.Club") as one token: every
+    capitalised ``Name.Name`` word (a sentence never ends without a space after the dot
+    in these texts), and the gazetteer's dotted names in any case."""
     from spacy.attrs import ORTH
 
     from kgraph.extract.patterns import load_gazetteer
+
+    previous = nlp.tokenizer.token_match
+
+    def token_match(text: str) -> Any:
+        return DOTTED_NAME.match(text) or (previous(text) if previous else None)
+
+    nlp.tokenizer.token_match = token_match
 
     gazetteer = load_gazetteer(patterns)
     for entries in gazetteer.entries.values():

@@ -43,7 +43,7 @@ def test_gazetteer_acronyms_match_only_in_capitals(blank_nlp) -> None:
     ("text", "role"),
     [
         ("She is a senior staff engineer now.", "senior staff engineer"),
-        ("Tatiana works as a staff AI engineer.", "staff AI engineer"),
+        ("Maya works as a staff AI engineer.", "staff AI engineer"),
         ("I was the head of data science there.", "head of data science"),
         ("He was VP of machine learning at a retailer.", "VP of machine learning"),
         ("They hired a senior ML engineer.", "senior machine learning engineer"),
@@ -82,12 +82,12 @@ def test_role_grammar_ignores_unknown_bare_words(blank_nlp) -> None:
             "Read \u201cCrucial Conversations: Tools for Talking When Stakes Are High\u201d now.",
             "Crucial Conversations",
         ),
-        ("It's advised to read the book \u201cRise,\u201d by Patty Azzarello.", "Rise"),
-        ("I bought the Grokking ML Design course.", "Grokking the Machine Learning Interview"),
+        ("We were told to read the book \u201cGrit,\u201d by Angela Duckworth.", "Grit"),
+        ("I bought the Practical Data Pipelines course.", "Practical Data Pipelines"),
         ("Between writing the NLP Book and work, I was busy.", "NLP Book"),
         (
-            "The \u201cStaff Engineering Path\u201d is the best book on that.",
-            "The Staff Engineer's Path",
+            "The \u201cManager's Path\u201d is the best book on that.",
+            "The Manager's Path",
         ),
         (
             "Then I read Designing Data-Intensive Applications twice.",
@@ -114,6 +114,10 @@ def test_books_ignore_quoted_speech_and_single_words(blank_nlp) -> None:
     ]
     assert not [e for e in ents(blank_nlp, 'She just said "Yes" and left.') if e[1] == "BOOK"]
     assert not [e for e in ents(blank_nlp, "It is a rise in salary.") if e[1] == "BOOK"]
+    # a one-word default title that is a common word is a book only when cued
+    assert not [e for e in ents(blank_nlp, "Rise early and show grit.") if e[1] == "BOOK"]
+    assert ("Rise", "BOOK", "Rise") in ents(blank_nlp, "I liked the book Rise a lot.")
+    assert ("Rise", "BOOK", "Rise") in ents(blank_nlp, "Try Rise by Patty Azzarello.")
 
 
 def test_merge_ents_prefers_longer_spans() -> None:

@@ -14,19 +14,19 @@ from kgraph.model import Document, Turn
 def make_doc(doc_id: str = "ep1") -> Document:
     texts = [
         (
-            "Alexey",
+            "Sam",
             10.0,
-            "We have a special guest today, Tatiana. Tatiana works as a staff AI "
+            "We have a special guest today, Priya. Priya works as a staff AI "
             "engineer at LinkedIn. Before that, she worked as a research fellow.",
         ),
         (
-            "Tatiana",
+            "Priya",
             42.5,
             "Thank you. Mock interviews helped me the most, and you should write "
             "design docs. I never worked as a software engineer.",
         ),
-        ("Alexey", 60.0, "Which book would you recommend?"),
-        ("Tatiana", 75.0, "The \u201cStaff Engineering Path\u201d is the best book on that."),
+        ("Sam", 60.0, "Which book would you recommend?"),
+        ("Priya", 75.0, "The \u201cManager's Path\u201d is the best book on that."),
     ]
     turns = [Turn(doc_id, i, s, t, None, x) for i, (s, t, x) in enumerate(texts)]
     return Document(
@@ -35,8 +35,8 @@ def make_doc(doc_id: str = "ep1") -> Document:
         "frontmatter",
         f"{doc_id}.md",
         turns,
-        guests=["Tatiana Gabruseva"],
-        speakers={"Tatiana": "Tatiana Gabruseva"},
+        guests=["Priya Raman"],
+        speakers={"Priya": "Priya Raman"},
         video_id="abc",
     )
 
@@ -60,19 +60,19 @@ def test_extractor_finds_mentions_and_claims(extractor) -> None:
     result = extractor.extract(make_doc())
     keys = {(m.type, m.key) for m in result.mentions}
     assert {
-        ("person", "Tatiana"),
+        ("person", "Priya"),
         ("organization", "LinkedIn"),
         ("role", "staff AI engineer"),
         ("concept", "mock interview"),
         ("concept", "design doc"),
-        ("book", "The Staff Engineer's Path"),
+        ("book", "The Manager's Path"),
     } <= keys
     claims = {(c.subject.text, c.predicate, c.object.key, c.negated) for c in result.claims}
-    assert ("Alexey", "interviews", "Tatiana", False) in claims
-    assert ("Tatiana", "works_at", "LinkedIn", False) in claims
-    assert ("Tatiana", "worked_as", "software engineer", True) in claims
-    assert ("Tatiana", "recommends", "The Staff Engineer's Path", False) in claims
-    assert result.speakers["Tatiana"] == "Tatiana Gabruseva"
+    assert ("Sam", "interviews", "Priya", False) in claims
+    assert ("Priya", "works_at", "LinkedIn", False) in claims
+    assert ("Priya", "worked_as", "software engineer", True) in claims
+    assert ("Priya", "recommends", "The Manager's Path", False) in claims
+    assert result.speakers["Priya"] == "Priya Raman"
 
 
 @pytest.mark.slow
