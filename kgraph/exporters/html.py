@@ -44,14 +44,19 @@ from kgraph.io import atomic_write
 __all__ = [
     "BROWSER_LAYOUT_MAX_NODES",
     "DEFAULT_MAX_NODES",
+    "LABELLED_NODES",
+    "TYPE_FLOOR_SHARE",
     "HtmlPage",
     "generate_html",
+    "node_score",
     "render_html",
     "select_nodes",
     "write_html",
 ]
 
 DEFAULT_MAX_NODES = 300
+TYPE_FLOOR_SHARE = 0.10  # each entity type keeps at least this share of max_nodes
+LABELLED_NODES = 60  # labels drawn at the first view; the others appear on zoom
 EDGES_PER_NODE = 4  # default max_edges = EDGES_PER_NODE * shown nodes
 BROWSER_LAYOUT_MAX_NODES = 1000
 MAX_QUOTE_CHARS = 320
@@ -74,22 +79,89 @@ class HtmlPage:
     edges_dropped: int
 
 
-def select_nodes(G: nx.MultiDiGraph, max_nodes: int | None) -> list[str]:
-    """The ``max_nodes`` most connected and mentioned nodes (all when None), best first.
+def node_score(G: nx.MultiDiGraph, node: str, strength: Counter[str] | None = None) -> float:
+    """How central a node is: its mentions plus its weighted degree over all edges.
 
-    Score: mentions plus the weighted degree over all edges; ties by node id.
+    ``strength`` (weighted degree by node) may be passed when scoring many nodes.
+    (Weighting by the number of documents was tried: on a podcast corpus it favours
+    concepts over guests, who are each in one episode.)
     """
-    if max_nodes is not None and max_nodes < 1:
-        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    if strength is None:
+        strength = _strength(G)
+    return float(strength[node] + (G.nodes[node].get("mentions") or 0))
+
+
+def _strength(G: nx.MultiDiGraph) -> Counter[str]:
     strength: Counter[str] = Counter()
     for u, v, w in G.edges(data="weight", default=1):
         strength[u] += w or 0
         strength[v] += w or 0
-    ranked = sorted(
-        G.nodes,
-        key=lambda n: (-(strength[n] + (G.nodes[n].get("mentions") or 0)), str(n)),
-    )
-    return ranked if max_nodes is None else ranked[:max_nodes]
+    return strength
+
+
+def select_nodes(G: nx.MultiDiGraph, max_nodes: int | None) -> list[str]:
+    """The ``max_nodes`` nodes to show (all when None), best first by :func:`node_score`.
+
+    Every type keeps a floor of its best nodes -- ``TYPE_FLOOR_SHARE`` of ``max_nodes``, or
+    all of them when it has fewer -- so a few hundred concepts cannot crowd out the people
+    and books; the other places go to the best nodes of any type. A node with no link to
+    another shown node is then swapped for the best linked node of its type left out.
+    """
+    if max_nodes is not None and max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    strength = _strength(G)
+    score = {n: node_score(G, n, strength) for n in G}
+    ranked = sorted(G.nodes, key=lambda n: (-score[n], str(n)))
+    if max_nodes is None or max_nodes >= len(ranked):
+        return ranked
+    type_of = {n: G.nodes[n].get("type", "") for n in ranked}
+    counts = Counter(type_of.values())
+    floor = min(max(1, round(TYPE_FLOOR_SHARE * max_nodes)), max_nodes // len(counts))
+    need = {t: min(count, floor) for t, count in counts.items()}
+    reserved = sum(need.values())
+    kept: list[str] = []
+    for n in ranked:
+        if len(kept) == max_nodes:
+            break
+        if need[type_of[n]] > 0:
+            need[type_of[n]] -= 1
+            reserved -= 1
+            kept.append(n)
+        elif len(kept) + reserved < max_nodes:
+            kept.append(n)
+    _link_isolated(G, kept, ranked, type_of)
+    return sorted(kept, key=lambda n: (-score[n], str(n)))
+
+
+def _link_isolated(
+    G: nx.MultiDiGraph, kept: list[str], ranked: list[str], type_of: dict[str, str]
+) -> None:
+    """Swap each kept node without a kept neighbour for the best node of its type that
+    has one (in place; nodes without such a replacement stay)."""
+    kept_set = set(kept)
+
+    def neighbours(n: str) -> set[str]:
+        return (set(G.succ[n]) | set(G.pred[n])) - {n}
+
+    for _ in range(3):  # a swap can link a node left alone by an earlier pass
+        swapped = False
+        for i in range(len(kept) - 1, -1, -1):  # weakest first
+            node = kept[i]
+            if neighbours(node) & kept_set:
+                continue
+            for candidate in ranked:
+                if (
+                    candidate not in kept_set
+                    and type_of[candidate] == type_of[node]
+                    and neighbours(candidate) & kept_set
+                ):
+                    kept_set.discard(node)
+                    kept_set.add(candidate)
+                    kept[i] = candidate
+                    swapped = True
+                    break
+        if not swapped:
+            break
 
 
 def _select_edges(
@@ -201,7 +273,7 @@ def _node_payload(node: str, data: dict[str, Any], titles: dict[str, str]) -> di
         "label": str(data.get("label", node)),
         "color": data.get("color") or "#9c9c9c",
         "value": float(data.get("size") or 10.0),  # scaled by options.nodes.scaling
-        "mass": round(1.0 + math.sqrt(mentions) / 3.0, 2),  # hubs push their crowd apart
+        "mass": 1.0,  # set by _weigh_labels
         "kg": {
             "type": data.get("type", ""),
             "aliases": [a for a in str(data.get("aliases") or "").split("|") if a],
@@ -211,6 +283,26 @@ def _node_payload(node: str, data: dict[str, Any], titles: dict[str, str]) -> di
             "evidence": evidence,
         },
     }
+
+
+def _weigh_labels(nodes: list[dict[str, Any]]) -> None:
+    """Set ``kg.label_weight``: 0..1 by size for the LABELLED_NODES biggest nodes (their
+    labels show at the first view, bigger for bigger nodes), -1 for the others.
+
+    The labelled nodes also get a large ``mass``: in Barnes-Hut they push each other (and
+    their crowd) apart, so their labels do not pile up in the middle of the drawing.
+    """
+    biggest = sorted(nodes, key=lambda n: (-n["value"], n["id"]))[:LABELLED_NODES]
+    for node in nodes:
+        node["kg"]["label_weight"] = -1.0
+        node["mass"] = 1.0
+    if not biggest:
+        return
+    top, bottom = biggest[0]["value"], biggest[-1]["value"]
+    for node in biggest:
+        weight = (node["value"] - bottom) / (top - bottom) if top > bottom else 1.0
+        node["kg"]["label_weight"] = round(weight, 3)
+        node["mass"] = round(8.0 + 16.0 * weight, 2)
 
 
 def _edge_payload(
@@ -258,11 +350,13 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
         "nodes": {
             "shape": "dot",
             "borderWidth": 1,
-            # sizes from the graph's `size`; labels of small nodes appear when zoomed in
+            # sizes from the graph's `size`; the page sizes the labels once the drawing
+            # is fitted (kg.label_weight): readable for the LABELLED_NODES biggest nodes,
+            # below drawThreshold (screen pixels) for the others until zoomed in
             "scaling": {
                 "min": 8,
                 "max": 48,
-                "label": {"enabled": True, "min": 11, "max": 36, "drawThreshold": 6},
+                "label": {"enabled": False, "drawThreshold": 9, "maxVisible": 30},
             },
             "font": {
                 "size": 14,
@@ -283,12 +377,12 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
             "enabled": physics,
             "solver": "barnesHut",
             "barnesHut": {
-                "gravitationalConstant": -12000,
-                "centralGravity": 0.5,
-                "springLength": 180,
+                "gravitationalConstant": -20000,
+                "centralGravity": 0.3,
+                "springLength": 250,
                 "springConstant": 0.04,
                 "damping": 0.5,
-                "avoidOverlap": 0.5,
+                "avoidOverlap": 1.0,
             },
             "minVelocity": 1.0,
             "stabilization": {
@@ -327,6 +421,7 @@ def render_html(
     physics = len(kept) <= BROWSER_LAYOUT_MAX_NODES
     node_order = sorted(kept, key=str)  # stable file content for the same graph
     nodes = [_node_payload(n, G.nodes[n], titles) for n in node_order]
+    _weigh_labels(nodes)
     if not physics:
         positions = _layout(node_order, [(u, v) for _, u, v, _ in shown_edges])
         for node in nodes:

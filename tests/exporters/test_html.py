@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -11,7 +12,14 @@ import pytest
 from synthetic import random_kb, small_kb
 
 from kgraph.exporters import html as html_exporter
-from kgraph.exporters.html import DEFAULT_MAX_NODES, render_html, select_nodes, write_html
+from kgraph.exporters.html import (
+    DEFAULT_MAX_NODES,
+    LABELLED_NODES,
+    node_score,
+    render_html,
+    select_nodes,
+    write_html,
+)
 from kgraph.graph import build_graph
 from kgraph.model import Claim, Evidence
 
@@ -106,15 +114,78 @@ def test_html_max_nodes_keeps_most_connected(tmp_path):
     meta = page_data(text, "KG")
     assert (meta["nodes_shown"], meta["nodes_dropped"], meta["nodes_total"]) == (25, 55, 80)
     assert 'data-dropped="55"' in text
-    # the kept nodes are the strongest: every dropped node scores at most the weakest kept one
-    strength = {n: G.nodes[n]["mentions"] for n in G}
-    for u, v, w in G.edges(data="weight"):
-        strength[u] += w
-        strength[v] += w
+    # within each type the kept nodes are the strongest: every dropped node of a type
+    # scores at most the weakest kept one (unless it was swapped out for being unlinked)
     kept = {n["id"] for n in nodes}
-    assert min(strength[n] for n in kept) >= max(strength[n] for n in G if n not in kept)
+    for entity_type in {d["type"] for _, d in G.nodes(data=True)}:
+        of_type = [n for n in G if G.nodes[n]["type"] == entity_type]
+        kept_scores = [node_score(G, n) for n in of_type if n in kept]
+        dropped_scores = [node_score(G, n) for n in of_type if n not in kept]
+        assert kept_scores and min(kept_scores) >= max(dropped_scores, default=0)
     edges = page_data(text, "edgeList")
     assert all(e["from"] in kept and e["to"] in kept for e in edges)
+
+
+def skewed_graph() -> nx.MultiDiGraph:
+    """80 heavily linked concepts, 12 quiet people, 6 books: concepts win on score alone."""
+    G = nx.MultiDiGraph()
+
+    def add(node: str, entity_type: str, mentions: int) -> None:
+        G.add_node(node, label=node, type=entity_type, mentions=mentions, documents=1)
+
+    for i in range(80):
+        add(f"concept:c{i:02d}", "concept", 50 + i)
+    for i in range(79):
+        G.add_edge(f"concept:c{i:02d}", f"concept:c{i + 1:02d}", weight=20)
+    for i in range(12):
+        add(f"person:p{i:02d}", "person", 2 + i)
+        G.add_edge(f"concept:c{79 - i:02d}", f"person:p{i:02d}", weight=1)
+    for i in range(6):
+        add(f"book:b{i}", "book", 1 + i)
+        G.add_edge(f"person:p{11 - i:02d}", f"book:b{i}", weight=1)
+    return G
+
+
+def test_select_nodes_gives_every_type_a_floor():
+    G = skewed_graph()
+    kept = select_nodes(G, 40)  # floor: 10% of 40 = 4 of each type
+    assert len(kept) == len(set(kept)) == 40
+    types = Counter(G.nodes[n]["type"] for n in kept)
+    assert types == {"concept": 32, "person": 4, "book": 4}
+    # each type's floor is filled with its best nodes
+    assert {n for n in kept if n.startswith("person:")} == {
+        f"person:p{i:02d}" for i in (8, 9, 10, 11)
+    }
+    assert select_nodes(G, 200) == select_nodes(G, None) and len(select_nodes(G, None)) == 98
+    assert kept == sorted(kept, key=lambda n: (-node_score(G, n), n))  # best first
+
+
+def test_select_nodes_keeps_shown_nodes_linked():
+    G = skewed_graph()
+    # the best person is linked only to a concept that is too weak to be shown
+    G.nodes["person:p00"]["mentions"] = 1_000
+    G.remove_edge("concept:c79", "person:p00")
+    G.add_edge("concept:c00", "person:p00", weight=1)
+    kept = set(select_nodes(G, 40))
+    shown = G.subgraph(kept)
+    assert all(any(True for _ in nx.all_neighbors(shown, n)) for n in kept)
+    assert "person:p00" not in kept  # swapped for the best linked person
+    assert {n for n in kept if n.startswith("person:")} == {
+        f"person:p{i:02d}" for i in range(8, 12)
+    }
+    assert sum(n.startswith("person:") for n in kept) == 4
+
+
+def test_html_labels_only_the_biggest_nodes():
+    G = skewed_graph()
+    nodes = page_data(render_html(G, max_nodes=None).html, "nodeList")
+    labelled = [n for n in nodes if n["kg"]["label_weight"] >= 0]
+    assert len(labelled) == LABELLED_NODES
+    biggest = sorted(nodes, key=lambda n: (-n["value"], n["id"]))[:LABELLED_NODES]
+    assert {n["id"] for n in labelled} == {n["id"] for n in biggest}
+    assert max(n["kg"]["label_weight"] for n in labelled) == 1.0
+    options = page_data(render_html(G).html, "options")
+    assert options["nodes"]["scaling"]["label"]["enabled"] is False  # sized by the page
 
 
 def test_html_default_cap_and_no_cap():
