@@ -222,3 +222,17 @@ def test_cli_build_empty_corpus_folder(tmp_path, monkeypatch):
 def test_cli_build_rejects_bad_options(tmp_path):
     assert kgraph("build", tmp_path, "--jobs", "0").exit_code == 2
     assert kgraph("build", tmp_path, "--max-nodes", "-3").exit_code == 2
+
+
+def test_cli_build_without_paths_builds_the_bundled_examples(tmp_path, monkeypatch):
+    from fake_extract import install
+
+    from kgraph.readers import EXAMPLES_DIR
+
+    install(monkeypatch)
+    result = kgraph("build", "--out", tmp_path, "--json", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    examples = [p for p in Path(EXAMPLES_DIR).rglob("*") if p.is_file()]
+    assert summary["documents"] == len(examples) > 0
+    assert (tmp_path / "kgraph.json").is_file()
