@@ -225,20 +225,39 @@ def _extract_all(
     make_extractor: Callable[[], Extractor],
     local: Callable[[], Extractor],
     jobs: int,
+    background: bool = False,
 ) -> Iterator[tuple[int, dict | None, str | None, bool]]:
-    """Extract documents, largest first, in ``jobs`` processes (in this one when 1)."""
+    """Extract documents, largest first, in ``jobs`` processes (in this one when 1).
+
+    Worker processes start at once, before the first result is asked for, so that this
+    process can do other work (load cached extractions) meanwhile. With ``background``,
+    even a single document goes to a worker when ``jobs`` > 1.
+    """
     todo = sorted(todo, key=lambda item: -sum(len(t.text) for t in item[1].turns))
-    jobs = max(1, min(jobs, len(todo)))
-    if jobs == 1:
-        extractor = local()
-        for index, doc in todo:
-            yield (index, *_extract_one(extractor, doc))
-        return
+    workers = max(1, min(jobs, len(todo)))
+    if not todo or (workers == 1 and not (background and jobs > 1)):
+        return _extract_here(todo, local)
     context = multiprocessing.get_context("spawn")
     with _single_threaded_children():
-        pool = context.Pool(jobs, initializer=_init_worker, initargs=(make_extractor,))
-    with pool:
-        yield from pool.imap_unordered(_extract_in_worker, todo, chunksize=1)
+        pool = context.Pool(workers, initializer=_init_worker, initargs=(make_extractor,))
+    results = pool.imap_unordered(_extract_in_worker, todo, chunksize=1)
+
+    def collect() -> Iterator[tuple[int, dict | None, str | None, bool]]:
+        try:
+            yield from results
+        finally:
+            pool.terminate()
+            pool.join()
+
+    return collect()
+
+
+def _extract_here(
+    todo: list[tuple[int, Document]], local: Callable[[], Extractor]
+) -> Iterator[tuple[int, dict | None, str | None, bool]]:
+    extractor = local() if todo else None
+    for index, doc in todo:
+        yield (index, *_extract_one(extractor, doc))
 
 
 # ----------------------------------------------------------------------------- build
@@ -264,33 +283,28 @@ def resolve_extractions(extractions: list[DocumentExtraction], patterns: Path | 
     return resolve(extractions, patterns=patterns)
 
 
-def _read(
-    paths: list[Path], cache: ExtractionCache | None
-) -> Iterator[tuple[Path, InputError | tuple[str, str, Document | DocumentExtraction]]]:
-    """Each file as (path, error) or (path, (source, file hash, cached extraction or
-    parsed Document)); a file whose extraction is cached is not parsed at all."""
-    from kgraph.readers import iter_files, read_document
-    from kgraph.readers._common import BinaryFileError
+def _scan(paths: list[Path]) -> Iterator[tuple[Path, str | InputError]]:
+    """Each file under ``paths`` with the hash of its path and bytes (or why it failed)."""
+    from kgraph.readers import iter_files
 
-    named = {Path(p) for p in paths}
     for path in iter_files(paths):
         try:
-            data = path.read_bytes()
+            yield path, file_hash(path, path.read_bytes())
         except OSError as error:
             yield path, InputError(f"cannot read: {error.strerror or error}", path=str(path))
-            continue
-        content = file_hash(path, data)
-        cached = cache.get(content) if cache else None
-        if cached is not None:
-            yield path, (str(path), content, cached)
-            continue
-        try:
-            yield path, (str(path), content, read_document(path))
-        except BinaryFileError as error:
-            if path in named:  # walking a folder skips binary files; naming one is an error
-                yield path, error
-        except InputError as error:
-            yield path, error
+
+
+def _parse(path: Path, named: set[Path]) -> Document | InputError | None:
+    """The document of one file; None for a binary file met while walking a folder."""
+    from kgraph.readers import read_document
+    from kgraph.readers._common import BinaryFileError
+
+    try:
+        return read_document(path)
+    except BinaryFileError as error:
+        return error if path in named else None  # naming a binary file is an error
+    except InputError as error:
+        return error
 
 
 def _examples_dir() -> Path:
@@ -337,20 +351,30 @@ def build(
     sources: dict[int, tuple[str, str]] = {}  # read order -> (source, file hash)
     extractions: dict[int, DocumentExtraction] = {}
     todo: list[tuple[int, Document]] = []
-    hits = 0
-    for index, (path, item) in enumerate(_read(paths, cache if use_cache else None)):
-        report("read", index + 1, None)
+    cached: list[int] = []  # files whose extraction is in the cache (loaded below)
+    named = set(paths)
+
+    def parse(index: int, path: Path, queue: list[tuple[int, Document]]) -> None:
+        item = _parse(path, named)
         if isinstance(item, InputError):
             failed.append({"path": item.path or str(path), "reason": item.message})
-            continue
-        source, content, found = item
-        sources[index] = (source, content)
-        if isinstance(found, Document):
-            todo.append((index, found))
+            del sources[index]
+        elif item is None:
+            del sources[index]
         else:
-            extractions[index] = found
-            hits += 1
-    if not sources:
+            queue.append((index, item))
+
+    for index, (path, content) in enumerate(_scan(paths)):
+        report("read", index + 1, None)
+        if isinstance(content, InputError):
+            failed.append({"path": content.path or str(path), "reason": content.message})
+            continue
+        sources[index] = (str(path), content)
+        if use_cache and cache.path(content).is_file():
+            cached.append(index)
+        else:
+            parse(index, path, todo)
+    if not sources and not cached:
         where = ", ".join(str(p) for p in paths)
         if failed:
             raise InputError(
@@ -360,20 +384,36 @@ def build(
             )
         raise InputError("no documents found (empty folder or no supported files)", path=where)
 
-    report("extract", 0, len(todo))
-    for done, (index, data, error, fatal) in enumerate(
-        _extract_all(todo, make_extractor, lambda: extractor_here, jobs), start=1
-    ):
-        source, content = sources[index]
-        if fatal:
-            raise ModelError(error or "the model could not be loaded")
-        if data is None:
-            failed.append({"path": source, "reason": error or "extraction failed"})
+    # New and changed documents go to the workers now; cached ones load meanwhile.
+    total = len(todo)
+    report("extract", 0, total)
+    running = _extract_all(todo, make_extractor, lambda: extractor_here, jobs, bool(cached))
+    late: list[tuple[int, Document]] = []  # cache entries found corrupt or foreign
+    hits = 0
+    for index in cached:
+        found = cache.get(sources[index][1])
+        if found is None:
+            parse(index, Path(sources[index][0]), late)
         else:
-            extractions[index] = extraction_from_dict(data)
-            if use_cache:
-                cache.put(content, data)
-        report("extract", done, len(todo))
+            extractions[index] = found
+            hits += 1
+    total += len(late)
+    done = 0
+    for batch in (running, _extract_all(late, make_extractor, lambda: extractor_here, jobs)):
+        for index, data, error, fatal in batch:
+            source, content = sources[index]
+            if fatal:
+                raise ModelError(error or "the model could not be loaded")
+            if data is None:
+                failed.append({"path": source, "reason": error or "extraction failed"})
+            else:
+                extractions[index] = extraction_from_dict(data)
+                if use_cache:
+                    cache.put(content, data)
+            done += 1
+            report("extract", done, total)
+    if not extractions and not failed:  # pragma: no cover - every file was skipped
+        raise InputError("no documents found", path=", ".join(str(p) for p in paths))
     ordered = [extractions[i] for i in sorted(extractions)]
     todo.clear()
     if use_cache:
