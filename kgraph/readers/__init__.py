@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -82,6 +83,9 @@ def read_document(path: Path, format: str | None = None) -> Document:
     path = Path(path)
     source = str(path)
     try:
+        kind = not_regular_file(path)
+        if kind:  # opening a FIFO blocks until a writer comes; a device may never end
+            raise InputError(f"not a regular file ({kind})", path=source)
         data = path.read_bytes()
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path=source) from None
@@ -93,13 +97,34 @@ def read_document(path: Path, format: str | None = None) -> Document:
     return document
 
 
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def not_regular_file(path: Path) -> str | None:
+    """What ``path`` is when it is neither a regular file nor a folder ("a named pipe"),
+    else None (also when it does not exist: reading it then says so)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+
+
 def iter_files(
     paths: Iterable[Path], on_skip: Callable[[Path, str], None] | None = None
 ) -> Iterator[Path]:
     """Files named in ``paths``, folders walked recursively in name order.
 
     Inside folders, hidden files and folders (leading ``.``, not descended into) and known
-    binary files are skipped, each reported through ``on_skip(path, reason)``. Order:
+    binary files, and what is not a regular file (a FIFO, socket or device: reading one
+    could block forever) are skipped, each reported through ``on_skip(path, reason)``. Order:
     a folder's files by name, then its subfolders by name.
     """
     for given in paths:
@@ -118,7 +143,9 @@ def iter_files(
                 if name.startswith("."):
                     reason = "hidden file"
                 elif path.suffix.lower() in BINARY_SUFFIXES:
-                    reason = f"unsupported binary file ({path.suffix.lower()})"
+                    reason = f"binary file ({path.suffix.lower()}), not a text document"
+                elif kind := not_regular_file(path):
+                    reason = f"not a regular file ({kind})"
                 else:
                     yield path
                     continue
@@ -143,7 +170,7 @@ def read_paths(
             if path in named:
                 yield error
             elif on_skip:
-                on_skip(path, f"unsupported binary file ({error.message})")
+                on_skip(path, error.message)
         except InputError as error:
             yield error
 

@@ -35,6 +35,18 @@ def parse_timestamp(value: str) -> float:
     return round(seconds, 3)
 
 
+TURNS_HINT = (
+    "expected YAML transcript items, 'Name (mm:ss)' markers, subtitles, whisper JSON "
+    "or paragraphs; use --format to force one"
+)
+YAML_HINT = "fix the YAML front matter at this line"
+
+
+def no_turns(reason: str, path: str, line: int | None) -> InputError:
+    """The error of a document with no turns: why, then what the readers expect."""
+    return InputError(f"no recognisable turns: {reason}; {TURNS_HINT}", path=path, line=line)
+
+
 class BinaryFileError(InputError):
     """The file holds binary data, not text (folder walks skip these with a note)."""
 
@@ -147,12 +159,13 @@ def split_front_matter(text: str, path: str) -> FrontMatter | None:
         mark = error.problem_mark or error.context_mark
         line = start + 2 + mark.line if mark is not None else start + 1
         problem = error.problem or error.context or "invalid YAML"
-        raise InputError(f"malformed YAML front matter: {problem}", path=path, line=line) from None
+        message = f"malformed YAML front matter: {problem}; {YAML_HINT}"
+        raise InputError(message, path=path, line=line) from None
     except RecursionError:
-        message = "malformed YAML front matter: nested too deeply"
+        message = f"malformed YAML front matter: nested too deeply; {YAML_HINT}"
         raise InputError(message, path=path, line=start + 1) from None
     except (yaml.YAMLError, TypeError, ValueError) as error:
-        message = f"malformed YAML front matter: {error}"
+        message = f"malformed YAML front matter: {error}; {YAML_HINT}"
         raise InputError(message, path=path, line=start + 1) from None
     if meta is None:
         meta = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kgraph.errors import InputError
 from kgraph.model import Document
 from kgraph.readers._common import (
     Metadata,
@@ -19,6 +18,7 @@ from kgraph.readers._common import (
     check_text,
     make_document,
     metadata_from,
+    no_turns,
     split_front_matter,
 )
 
@@ -154,9 +154,7 @@ def parse_article(text: str, doc_id: str, source: str) -> Document:
             parts.append((section, [block.text], block.line))
         previous = block.kind
     if not parts:
-        raise InputError(
-            "no recognisable turns: no paragraphs of text", path=source, line=first_line
-        )
+        raise no_turns("no paragraphs of text", source, first_line)
     turns = TurnList(doc_id)
     for part_section, texts, line in parts:
         turns.add(None, None, part_section, "\n".join(texts), line)

@@ -24,6 +24,7 @@ from kgraph.readers._common import (
     finite_seconds,
     make_document,
     metadata_from,
+    no_turns,
     parse_timestamp,
     split_front_matter,
 )
@@ -143,4 +144,4 @@ def parse_frontmatter(text: str, doc_id: str, source: str) -> Document:
         if isinstance(items, list) and items
         else "the front matter has no transcript and the text below it is no transcript or article"
     )
-    raise InputError(f"no recognisable turns: {reason}", path=source, line=front.start_line)
+    raise no_turns(reason, source, front.start_line)

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 
-from kgraph.errors import InputError
 from kgraph.model import Document
-from kgraph.readers._common import Metadata, check_text, make_document, parse_timestamp
+from kgraph.readers._common import (
+    Metadata,
+    check_text,
+    make_document,
+    no_turns,
+    parse_timestamp,
+)
 from kgraph.readers._cues import Cue, merge_cues
 
 TIMING = re.compile(
@@ -81,11 +86,10 @@ def _parse(text: str, doc_id: str, source: str, kind: str) -> Document:
         cues.extend(_speech(block[body_at:], start, block_start + body_at + 1))
     turns = merge_cues(cues, doc_id)
     if not turns.turns:
-        raise InputError(
-            "no recognisable turns: no subtitle cues with text "
-            "(expected '00:00:01,000 --> 00:00:04,000' lines followed by text)",
-            path=source,
-            line=1,
+        raise no_turns(
+            "no subtitle cues with text ('00:00:01,000 --> 00:00:04,000' lines then text)",
+            source,
+            1,
         )
     return make_document(doc_id, source, kind, Metadata(title=title), turns.turns, warnings)
 

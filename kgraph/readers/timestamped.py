@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from kgraph.errors import InputError
 from kgraph.model import Document
 from kgraph.readers._common import (
     TIMESTAMP,
@@ -25,6 +24,7 @@ from kgraph.readers._common import (
     check_text,
     make_document,
     metadata_from,
+    no_turns,
     parse_timestamp,
     split_front_matter,
 )
@@ -160,11 +160,10 @@ def parse_timestamped(text: str, doc_id: str, source: str) -> Document:
     meta = metadata_from(front.meta) if front else Metadata()
     turns, title, warnings = transcript_turns(body, doc_id, first_line)
     if not turns.turns:
-        raise InputError(
-            "no recognisable turns: expected lines like 'Name (01:02.345)', "
-            "'[00:01:02] Name: text' or 'Name: text'",
-            path=source,
-            line=first_line,
+        raise no_turns(
+            "no line like 'Name (01:02.345)', '[00:01:02] Name: text' or 'Name: text'",
+            source,
+            first_line,
         )
     meta.title = meta.title or title
     return make_document(

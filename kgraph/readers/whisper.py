@@ -19,6 +19,7 @@ from kgraph.readers._common import (
     check_text,
     finite_seconds,
     make_document,
+    no_turns,
     parse_timestamp,
     youtube_id,
 )
@@ -51,9 +52,7 @@ def parse_whisper(text: str, doc_id: str, source: str) -> Document:
     top: dict[str, Any] = data if isinstance(data, dict) else {}
     segments = top.get("segments") if isinstance(data, dict) else data
     if not isinstance(segments, list):
-        raise InputError(
-            "no recognisable turns: JSON without a 'segments' list", path=source, line=1
-        )
+        raise no_turns("JSON without a 'segments' list", source, 1)
     warnings: list[str] = []
     cues: list[Cue] = []
     for number, segment in enumerate(segments, 1):
@@ -67,7 +66,7 @@ def parse_whisper(text: str, doc_id: str, source: str) -> Document:
         cues.append(Cue(_seconds(segment.get("start")), speaker, words))
     turns = merge_cues(cues, doc_id)
     if not turns.turns:
-        raise InputError("no recognisable turns: no segment has text", path=source, line=1)
+        raise no_turns("no segment has text", source, 1)
     url = as_text(top.get("url"))
     meta = Metadata(
         title=as_text(top.get("title")),

@@ -149,3 +149,84 @@ def test_any_transcript_items(items):
     except InputError:
         return
     assert all(t.start is None or t.start >= 0 for t in document.turns)
+
+
+def _without_hanging(fifo: Path, work):
+    """Run ``work()`` in a thread; when it blocks on opening ``fifo``, unblock it and fail."""
+    import threading
+
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except Exception as error:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    if thread.is_alive():
+        with open(fifo, "wb"):  # the reader blocked in open(): let it go
+            pass
+        pytest.fail(f"opening the FIFO {fifo.name} hangs")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def test_folder_walk_skips_a_fifo_with_a_note(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("Ann: Hi there.\nBob: Hello.\nAnn: Bye now.\n")
+    os.mkfifo(tmp_path / "pipe.txt")
+    skipped: list[tuple[str, str]] = []
+    results = _without_hanging(
+        tmp_path / "pipe.txt",
+        lambda: list(read_paths([tmp_path], on_skip=lambda p, r: skipped.append((p.name, r)))),
+    )
+    assert [r.id for r in results] == ["a"]
+    assert skipped == [("pipe.txt", "not a regular file (a named pipe)")]
+
+
+def test_a_fifo_named_directly_is_an_input_error_and_never_opened(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as caught:
+        _without_hanging(fifo, lambda: read_document(fifo))
+    assert str(caught.value) == f"{fifo}: not a regular file (a named pipe)"
+    [error] = _without_hanging(fifo, lambda: list(read_paths([fifo])))
+    assert isinstance(error, InputError) and "named pipe" in error.message
+
+
+def test_binary_skip_note_is_one_phrase(tmp_path):
+    (tmp_path / "data.txt").write_bytes(b"\x00\x01\x02" * 50)
+    skipped: list[str] = []
+    assert list(read_paths([tmp_path], on_skip=lambda p, r: skipped.append(r))) == []
+    assert skipped == ["binary file (NUL bytes), not a text document"]
+
+
+def test_malformed_yaml_says_what_to_do(tmp_path):
+    path = _write(tmp_path, "broken.md", b"---\ntitle: [oops\n---\n")
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert caught.value.message.endswith("; fix the YAML front matter at this line")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("links.md", b"---\ntitle: Episode\n---\n\n* [a](https://a.org)\n"),
+        ("cues.srt", b"1\n00:00:01,000 --> 00:00:02,000\n\n"),
+        ("empty.json", b'{"segments": []}'),
+    ],
+)
+def test_no_recognisable_turns_says_what_to_do(tmp_path, name, data):
+    with pytest.raises(InputError, match="no recognisable turns") as caught:
+        read_document(_write(tmp_path, name, data))
+    assert caught.value.message.endswith(
+        "; expected YAML transcript items, 'Name (mm:ss)' markers, subtitles, whisper JSON "
+        "or paragraphs; use --format to force one"
+    )

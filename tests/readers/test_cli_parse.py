@@ -56,7 +56,7 @@ def test_bad_files_get_one_error_line_each_and_exit_1(tmp_path, fixtures_dir):
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert sorted(errors) == [
         f"Error: {tmp_path / 'broken.md'}:3: malformed YAML front matter: "
-        "did not find expected ',' or ']'",
+        "did not find expected ',' or ']'; fix the YAML front matter at this line",
         f"Error: {tmp_path / 'empty.txt'}: empty file",
     ]
     notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
