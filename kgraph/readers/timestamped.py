@@ -51,7 +51,7 @@ def _name_ok(name: str | None) -> bool:
     return bool(name) and name[0].isupper() and len(name) <= 60  # type: ignore[index]
 
 
-def _count_markers(lines: list[str]) -> tuple[int, int, int]:
+def _count_markers(lines: list[str]) -> tuple[int, int, set[str]]:
     """(timestamp markers, ``Name: text`` lines, distinct colon names) in ``lines``."""
     markers = colons = 0
     names: set[str] = set()
@@ -66,18 +66,36 @@ def _count_markers(lines: list[str]) -> tuple[int, int, int]:
         if match and _name_ok(match["name"]):
             colons += 1
             names.add(match["name"])
-    return markers, colons, len(names)
+    return markers, colons, names
+
+
+# Labels that start lines of articles ("Note: ..."), never speakers of a short dialogue.
+ARTICLE_LABELS = frozenset(
+    {
+        "Note", "Notes", "Update", "Updated", "Edit", "Warning", "Tip", "Tips", "Summary",
+        "Source", "Sources", "Example", "Disclaimer", "Important", "Caveat", "Step",
+        "Context", "Background", "Answer", "Question", "Date", "Author", "Title", "Tags",
+    }
+)  # fmt: skip
 
 
 def looks_timestamped(text: str) -> bool:
-    """True when ``text`` reads as a speaker transcript (timestamps or ``Name:`` lines)."""
+    """True when ``text`` reads as a speaker transcript (timestamps or ``Name:`` lines).
+
+    ``Name: text`` lines make a transcript when there are at least 3 of them for 2 names,
+    or when every non-empty line is one, with 2 names that are not article labels
+    ("Note:", "Update:"): a two-line dialogue.
+    """
     lines = text.split("\n")
     markers, colons, names = _count_markers(lines)
     if markers >= 2:
         return True
     nonblank = sum(1 for line in lines if line.strip())
+    spoken = nonblank - sum(1 for line in lines if HEADING.match(line))
+    if colons == spoken >= 2 and len(names) >= 2 and not names & ARTICLE_LABELS:
+        return True
     blocks = len([b for b in re.split(r"\n[ \t]*\n", text) if b.strip()])
-    return colons >= 3 and names >= 2 and colons >= 0.4 * min(nonblank, blocks)
+    return colons >= 3 and len(names) >= 2 and colons >= 0.4 * min(nonblank, blocks)
 
 
 def transcript_turns(

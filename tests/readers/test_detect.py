@@ -52,3 +52,29 @@ def test_format_override(fixtures_dir):
     document = read_document(fixtures_dir / "interview_timestamped.txt", format="article")
     assert document.format == "article"
     assert all(t.speaker is None for t in document.turns)
+
+
+def test_two_line_dialogue_is_a_transcript():
+    text = "Mira: How did you get your first data job?\nTomas: I answered every ticket.\n"
+    assert detect_format(text) == "timestamped"
+    assert detect_format("# First job\n\n" + text) == "timestamped"  # a heading is no line
+    from kgraph.readers import parse_text
+
+    document = parse_text(text, "short", "short.txt")
+    assert [(t.speaker, t.text) for t in document.turns] == [
+        ("Mira", "How did you get your first data job?"),
+        ("Tomas", "I answered every ticket."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: this post was updated in May.\nUpdate: the course moved online.\n",
+        "Mira: one speaker only.\nMira: still the same speaker.\n",
+        "Note: prices changed.\n\nWe compared three bootcamps over two months and kept notes.\n"
+        "Summary: pick the one with mentors.\n",
+    ],
+)
+def test_label_lines_in_an_article_stay_an_article(text):
+    assert detect_format(text) == "article"
