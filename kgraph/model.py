@@ -70,6 +70,10 @@ class Document:
     video_id: str | None = None
     speakers: dict[str, str] = field(default_factory=dict)  # label as written -> full name
     warnings: list[str] = field(default_factory=list)
+    # Speaker labels that name a role, not a person ("Host", "Guest", "Speaker 1",
+    # "SPEAKER_00", "Interviewer", "Unknown"), in order of first turn. Turns keep the label;
+    # such labels are never keys of ``speakers`` and should not become person entities.
+    generic_speakers: list[str] = field(default_factory=list)
 
     def url_at(self, seconds: float | None) -> str | None:
         """Deep link to the moment ``seconds`` when the document has a video."""
@@ -88,6 +92,7 @@ class Document:
             tags=list(self.tags),
             video_id=self.video_id,
             speakers=dict(self.speakers),
+            generic_speakers=list(self.generic_speakers),
             turns=len(self.turns),
             words=sum(len(t.text.split()) for t in self.turns),
         )
@@ -109,6 +114,7 @@ class DocumentInfo:
     speakers: dict[str, str] = field(default_factory=dict)
     turns: int = 0
     words: int = 0
+    generic_speakers: list[str] = field(default_factory=list)  # see Document
 
     def url_at(self, seconds: float | None) -> str | None:
         return youtube_url(self.video_id, seconds) if self.video_id else None

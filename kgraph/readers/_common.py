@@ -408,6 +408,23 @@ class TurnList:
             )
 
 
+GENERIC_SPEAKER = re.compile(
+    r"(?:(?:co[- ]?)?host|guest|interviewer|interviewee|moderator|narrator|presenter|"
+    r"panelist|audience(?:[ _]member)?|unknown(?:[ _]speaker)?|speaker|participant|person|"
+    r"caller|voice|question|answer|q|a)(?:[ _-]*\d+|[ _-]+[a-z])?",
+    re.IGNORECASE,
+)
+
+
+def is_generic_speaker(label: str) -> bool:
+    """True for a speaker label naming a role, not a person ("Host", "SPEAKER_00").
+
+    >>> [is_generic_speaker(x) for x in ("Guest", "Speaker 2", "SPEAKER_01", "Hostetler")]
+    [True, True, True, False]
+    """
+    return bool(GENERIC_SPEAKER.fullmatch(label.strip()))
+
+
 def make_document(
     doc_id: str,
     source: str,
@@ -416,11 +433,14 @@ def make_document(
     turns: list[Turn],
     warnings: list[str],
 ) -> Document:
-    """A Document with speaker full names resolved from the metadata."""
+    """A Document with speaker full names resolved from the metadata; role labels
+    ("Host", "SPEAKER_00") go to ``generic_speakers`` instead."""
     labels = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
+    generic = [label for label in labels if is_generic_speaker(label)]
+    named = [label for label in labels if label not in generic]
     # The opening turns often introduce the guest by full name ("My guest is Omar Haddad").
     opening = [t.text for t in turns[:3] if t.speaker]
-    names = speaker_names(labels, meta.guests, meta.name_sources + opening)
+    names = speaker_names(named, meta.guests, meta.name_sources + opening)
     guests = [full_name_for(g, meta.name_sources) or g for g in meta.guests]
     return Document(
         id=doc_id,
@@ -436,4 +456,5 @@ def make_document(
         video_id=meta.video_id,
         speakers=names,
         warnings=warnings,
+        generic_speakers=generic,
     )

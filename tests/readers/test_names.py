@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kgraph.readers._common import anchor_name, full_name_for, parse_timestamp, speaker_names
 
 
@@ -46,3 +48,36 @@ def test_parse_timestamp():
     assert parse_timestamp("01:29.422") == 89.422
     assert parse_timestamp("1:02:03") == 3723.0
     assert parse_timestamp("00:00:01,500") == 1.5
+
+
+def test_generic_speaker_labels_are_not_people():
+    from kgraph.readers import parse_text
+
+    text = (
+        "Host (00:01)\nWelcome, my guest today is Rana Okafor.\n"
+        "Rana (00:05)\nThanks for having me.\n"
+        "SPEAKER_00 (00:09)\nA question from the audience.\n"
+        "Speaker 2 (00:12)\nAnd one more.\n"
+    )
+    document = parse_text(text, "ep", "ep.txt")
+    assert [t.speaker for t in document.turns] == ["Host", "Rana", "SPEAKER_00", "Speaker 2"]
+    assert document.generic_speakers == ["Host", "SPEAKER_00", "Speaker 2"]
+    assert document.speakers == {"Rana": "Rana Okafor"}  # "Host" is never given a surname
+    assert document.info().generic_speakers == ["Host", "SPEAKER_00", "Speaker 2"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Host", "Guest", "Interviewer", "Unknown", "Speaker 1", "SPEAKER_00", "Speaker A", "Q"],
+)
+def test_generic_speaker_label(label):
+    from kgraph.readers._common import is_generic_speaker
+
+    assert is_generic_speaker(label)
+
+
+@pytest.mark.parametrize("label", ["Hostetler", "Guestin", "Ana", "Speakerman", "Alexey"])
+def test_named_speaker_label(label):
+    from kgraph.readers._common import is_generic_speaker
+
+    assert not is_generic_speaker(label)
