@@ -85,7 +85,7 @@ def read_document(path: Path, format: str | None = None) -> Document:
     try:
         kind = not_regular_file(path)
         if kind:  # opening a FIFO blocks until a writer comes; a device may never end
-            raise InputError(f"not a regular file ({kind})", path=source)
+            raise InputError(f"{kind}, not a regular file", path=source)
         data = path.read_bytes()
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path=source) from None
@@ -114,7 +114,7 @@ def not_regular_file(path: Path) -> str | None:
         return None
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    return next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+    return next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
 
 
 def iter_files(
@@ -143,9 +143,9 @@ def iter_files(
                 if name.startswith("."):
                     reason = "hidden file"
                 elif path.suffix.lower() in BINARY_SUFFIXES:
-                    reason = f"binary file ({path.suffix.lower()}), not a text document"
+                    reason = f"binary {path.suffix.lower()} file, not a text document"
                 elif kind := not_regular_file(path):
-                    reason = f"not a regular file ({kind})"
+                    reason = f"{kind}, not a regular file"
                 else:
                     yield path
                     continue

@@ -70,7 +70,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     if not data.strip():
         raise InputError("empty file", path=path)
     if b"\x00" in data[:8192]:
-        raise BinaryFileError("binary file (NUL bytes), not a text document", path=path)
+        raise BinaryFileError("binary file with NUL bytes, not a text document", path=path)
     warnings: list[str] = []
     try:
         text = data.decode("utf-8-sig")
@@ -85,7 +85,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
             break
     if _mostly_binary(text):
         raise BinaryFileError(
-            "binary file (mostly control characters), not a text document", path=path
+            "binary file of mostly control characters, not a text document", path=path
         )
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 

@@ -186,7 +186,7 @@ def test_folder_walk_skips_a_fifo_with_a_note(tmp_path):
         lambda: list(read_paths([tmp_path], on_skip=lambda p, r: skipped.append((p.name, r)))),
     )
     assert [r.id for r in results] == ["a"]
-    assert skipped == [("pipe.txt", "not a regular file (a named pipe)")]
+    assert skipped == [("pipe.txt", "a named pipe, not a regular file")]
 
 
 def test_a_fifo_named_directly_is_an_input_error_and_never_opened(tmp_path):
@@ -196,7 +196,7 @@ def test_a_fifo_named_directly_is_an_input_error_and_never_opened(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(InputError) as caught:
         _without_hanging(fifo, lambda: read_document(fifo))
-    assert str(caught.value) == f"{fifo}: not a regular file (a named pipe)"
+    assert str(caught.value) == f"{fifo}: a named pipe, not a regular file"
     [error] = _without_hanging(fifo, lambda: list(read_paths([fifo])))
     assert isinstance(error, InputError) and "named pipe" in error.message
 
@@ -205,7 +205,7 @@ def test_binary_skip_note_is_one_phrase(tmp_path):
     (tmp_path / "data.txt").write_bytes(b"\x00\x01\x02" * 50)
     skipped: list[str] = []
     assert list(read_paths([tmp_path], on_skip=lambda p, r: skipped.append(r))) == []
-    assert skipped == ["binary file (NUL bytes), not a text document"]
+    assert skipped == ["binary file with NUL bytes, not a text document"]  # no nested brackets
 
 
 def test_malformed_yaml_says_what_to_do(tmp_path):
