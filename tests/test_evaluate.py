@@ -54,14 +54,15 @@ def test_evaluate_seeds_meet_targets(seed_scores: dict) -> None:
 
 
 def test_evaluate_seed_paths_are_mostly_connected(seed_scores: dict) -> None:
-    """What the honest method achieves today (27/30 pairs); the target is below."""
-    assert seed_scores["micro"]["paths"] >= 0.90
+    """What the honest method achieves today (28/30 pairs); the target is below."""
+    assert seed_scores["micro"]["paths"] >= 0.93
 
 
 @pytest.mark.xfail(
-    reason="issue-3 target not met honestly: 3 of 30 gold path pairs end in concepts no "
-    "general method finds or links (e.g. a document-specific checklist, a renamed brand "
-    "concept); the gazetteer may not be fitted to them",
+    reason="issue-3 target not met honestly: 2 of 30 gold path pairs end in concepts no "
+    "general method finds in those seeds (an 'engineering brand' named once, an "
+    "'experiment tracking' said only as 'keeping track of experiments'); the gazetteer "
+    "may not be fitted to them",
     strict=False,
 )
 def test_evaluate_seed_paths_all_connected(seed_scores: dict) -> None:

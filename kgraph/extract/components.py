@@ -26,6 +26,9 @@ _QUOTE_CLOSE = {'"', "\u201d", "'"}
 _DOTTED_ORG = re.compile(
     r"^[A-Za-z][A-Za-z0-9-]+\.(?:[A-Z][a-z][A-Za-z0-9]*|com|ai|io|co|org|net|fyi|club|app|dev|tech)$"
 )
+_EPONYM_HEADS = {"effect", "law", "principle", "paradox", "fallacy", "syndrome", "theorem"}
+_ORG_NOUNS = {"company", "startup", "firm", "lab", "agency", "organization", "platform", "bank"}
+_WORK_VERBS = {"work", "intern", "interview", "pass", "apply", "join", "stay", "spend", "fail"}
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
 _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 
@@ -634,6 +637,8 @@ class EntityFilter:
         ):
             return None
         words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and words[0].pos_ == "ADJ":
+            return None  # "Smart people ...", "Closest to the user first"
         if span.label_ == "PERSON":
             if len(words) > 4 or any(
                 t.lower_ in self.title_words or t.lower_ in self.gazetteer.stopwords for t in words
@@ -688,15 +693,79 @@ class EntityFilter:
             out.append(ent)
         return out
 
+    def eponym(self, span: Span) -> Span | None:
+        """A name followed by an idea's head noun is a concept: "the Red Queen effect",
+        "Conway's law", "the Peter principle"."""
+        doc = span.doc
+        end = span.end
+        if end < len(doc) and doc[end].text in ("'s", "\u2019s"):
+            end += 1
+        if end < len(doc) and doc[end].lower_ in _EPONYM_HEADS and doc[end].is_lower:
+            text = doc[span.start : end + 1].text
+            key = " ".join([*text.split()[:-1], singular(doc[end].lower_)])
+            return Span(doc, span.start, end + 1, label="CONCEPT", kb_id=key)
+        return None
+
+    def context_orgs(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
+        """Organizations the NER missed, named by the sentence: a capitalised proper noun
+        (or a camel-case name: "rideOS") right after "at"/"joined" or after "a company
+        called"; a "place" the NER saw is one when a work verb governs it ("I interned
+        at X", "passed at X")."""
+        spans = []
+        for tok in doc:
+            if tok.i in taken or tok.i == 0 or tok.is_sent_start or not tok.is_alpha:
+                continue
+            prev = doc[tok.i - 1]
+            called = (
+                prev.lower_ in ("called", "named")
+                and tok.i >= 2
+                and doc[tok.i - 2].lemma_.lower() in _ORG_NOUNS
+            )
+            if (
+                tok.i in places
+                and not called
+                and not (prev.lower_ == "at" and prev.head.lemma_.lower() in _WORK_VERBS)
+            ):
+                continue
+            camel = tok.text[:1].islower() and any(c.isupper() for c in tok.text[1:])
+            if not ((tok.pos_ == "PROPN" and tok.is_title) or camel):
+                continue
+            after_called = camel and prev.lower_ == "called"
+            if not (prev.lower_ in ("at", "joined") or called or after_called):
+                continue
+            end = tok.i + 1
+            while (
+                end < len(doc)
+                and end - tok.i < 3
+                and end not in taken
+                and doc[end].pos_ == "PROPN"
+                and doc[end].is_title
+            ):
+                end += 1
+            span = Span(doc, tok.i, end, label="ORG")
+            if self.gazetteer.is_stopword(span.text) or span.text.lower() in self.title_words:
+                continue
+            spans.append(span)
+        return spans
+
     def __call__(self, doc: Doc) -> Doc:
         kept = []
+        original = {i for s in doc.ents if s.label_ in self.KEEP for i in range(s.start, s.end)}
+        places = {i for s in doc.ents if s.label_ not in self.KEEP for i in range(s.start, s.end)}
         for span in doc.ents:
+            if span.label_ in ("PERSON", "ORG") and not span.kb_id_:
+                concept = self.eponym(span)
+                if concept is not None:
+                    kept.append(concept)
+                    continue
             fixed = self.fix(span)
             if fixed is not None and fixed.label_ in self.KEEP:
                 kept.append(fixed)
         kept = self.person_before_org(doc, sorted(kept, key=lambda s: s.start))
         taken = {i for s in kept for i in range(s.start, s.end)}
         kept += self.dotted_names(doc, taken)
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.context_orgs(doc, taken | original, places)
         doc.ents = []
         merge_ents(doc, kept, overwrite=True)
         return doc
@@ -728,6 +797,11 @@ class ConceptFinder:
 
     def match(self, doc: Doc) -> list[Span]:
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        concept_before = {
+            ent.end: list(ent)
+            for ent in doc.ents
+            if ent.label_ == "CONCEPT" and all(t.is_alpha or t.text == "-" for t in ent)
+        }
         out = []
         for _, start, end in self.matcher(doc):
             tokens = [t for t in doc[start:end] if t.i not in taken]
@@ -742,6 +816,10 @@ class ConceptFinder:
                 continue
             if any(tokens[k + 1].i != tokens[k].i + 1 for k in range(len(tokens) - 1)):
                 continue
+            modifier = concept_before.get(tokens[0].i)
+            if modifier is not None and len(modifier) + len(tokens) <= self.max_words:
+                # a known concept modifying a noun phrase: "machine learning project checklist"
+                tokens = [*modifier, *tokens]
             tokens = tokens[-self.max_words :]
             head = tokens[-1]
             if not head.is_alpha or len(head.text) < 3:

@@ -261,10 +261,13 @@ class Extractor:
             for ent in sdoc.ents:
                 etype = TYPES[ent.label_]
                 source = self._source(ent, etype)
+                words = [t for t in ent if t.is_alpha]
                 if (
                     source == "ner"
                     and ent.text not in known
-                    and all(t.lower_ in lower for t in ent if t.is_alpha)
+                    and words
+                    and len(words) == len(ent)
+                    and all(t.lower_ in lower for t in words)
                 ):
                     continue
                 sentence = ent.sent.text.strip()

@@ -130,9 +130,12 @@ class Gazetteer:
                         continue
                     sensitive = _case_sensitive(form, etype, canonical)
                     forms = [form]
+                    if re.search(r"\w-\w", form):  # "T-shaped skill" is also "T shaped skill"
+                        forms.append(re.sub(r"(?<=\w)-(?=\w)", " ", form))
                     if etype in ("role", "concept") and not form[-1:].isdigit():
-                        words = form.split(" ")
-                        forms.append(" ".join([*words[:-1], plural(words[-1])]))
+                        for f in list(forms):
+                            words = f.split(" ")
+                            forms.append(" ".join([*words[:-1], plural(words[-1])]))
                     for f in forms:
                         key = (f if sensitive else f.lower(), sensitive)
                         terms.setdefault(key, Term(f, etype, canonical, sensitive))

@@ -142,3 +142,32 @@ def test_extractor_known_author_of_a_cited_book(extractor) -> None:
     result = extractor.extract(Document("b", "Books", "frontmatter", "b.md", turns))
     wrote = {(c.subject.key, c.object.key) for c in result.claims if c.predicate == "wrote"}
     assert wrote == {("Martin Kleppmann", "Designing Data-Intensive Applications")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Last year I interned at Quorvex, then left.", ("Quorvex", "ORG")),
+        ("I joined a small startup called blipIQ in Lisbon.", ("blipIQ", "ORG")),
+        ("We sold the idea to Plantora.ai quickly.", ("Plantora.ai", "ORG")),
+        ("Our market suffers from the Lindy effect in some ways.", ("Lindy effect", "CONCEPT")),
+        ("I met Dr. Ruth Okafor there.", ("Ruth Okafor", "PERSON")),
+    ],
+)
+def test_extractor_names_by_context(nlp, text: str, expected: tuple[str, str]) -> None:
+    """Organizations, people and eponymous ideas no gazetteer lists, found by rule."""
+    assert expected in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.slow
+def test_extractor_known_concept_modifies_a_discovered_phrase(nlp) -> None:
+    doc = nlp("Then we wrote a machine learning review template.")
+    assert "machine learning review template" in {s.kb_id_ for s in doc.spans["kgraph_concepts"]}
+
+
+def test_gazetteer_terms_include_unhyphenated_variants() -> None:
+    from kgraph.extract.patterns import load_gazetteer
+
+    texts = {t.text for t in load_gazetteer().terms()}
+    assert {"work-life balance", "work life balance", "full stack engineer"} <= texts
