@@ -29,6 +29,8 @@ _DOTTED_ORG = re.compile(
 _EPONYM_HEADS = {"effect", "law", "principle", "paradox", "fallacy", "syndrome", "theorem"}
 _ORG_NOUNS = {"company", "startup", "firm", "lab", "agency", "organization", "platform", "bank"}
 _WORK_VERBS = {"work", "intern", "interview", "pass", "apply", "join", "stay", "spend", "fail"}
+_NOMINAL = {"track": "tracking", "monitor": "monitoring", "tune": "tuning", "version": "versioning"}
+_VAGUE = {"thing", "stuff", "time", "people", "person", "way", "lot", "everything", "one"}
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
 _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 
@@ -572,9 +574,35 @@ class BookDetector:
                     break
         return spans
 
+    def _by_topic(self, doc: Doc) -> list[Span]:
+        """A book named by its topic: "the <concept> book" (a definite, particular book)
+        and "wrote a book about <concept>"; the title is the topic in title case."""
+        concepts = {e.start: e for e in doc.ents if e.label_ == "CONCEPT"}
+        ends = {e.end: e for e in doc.ents if e.label_ == "CONCEPT"}
+        spans = []
+        for tok in doc:
+            if tok.lower_ != "book":
+                continue
+            topic = ends.get(tok.i)
+            if topic is not None and topic.start > 0 and doc[topic.start - 1].lower_ == "the":
+                spans.append(self._topic_book(topic))
+                continue
+            head = tok.head
+            if head.lemma_.lower() in ("write", "publish", "author") and tok.dep_ == "dobj":
+                j = tok.i + 1
+                if j < len(doc) and doc[j].lower_ in ("about", "on") and j + 1 in concepts:
+                    spans.append(self._topic_book(concepts[j + 1]))
+        return spans
+
+    def _topic_book(self, topic: Span) -> Span:
+        words = [w if is_acronym(w) else w[:1].upper() + w[1:] for w in topic.text.split()]
+        return Span(
+            topic.doc, topic.start, topic.end, label="BOOK", kb_id=self.title_of(" ".join(words))
+        )
+
     def match(self, doc: Doc) -> list[Span]:
         self._blocked: list[tuple[int, int]] = []
-        return self._quoted(doc) + self._cued(doc) + self._by_author(doc)
+        return self._quoted(doc) + self._cued(doc) + self._by_author(doc) + self._by_topic(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         merge_ents(doc, self.match(doc), overwrite=True)
@@ -832,8 +860,31 @@ class ConceptFinder:
             out.append(Span(doc, tokens[0].i, head.i + 1, label="CONCEPT", kb_id=key))
         return out
 
+    def nominalised(self, doc: Doc) -> list[Span]:
+        """A practice said as a verb phrase, named as its noun: "keep track of the
+        experiments" -> experiment tracking, "we monitor our models" -> model monitoring."""
+        out = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            obj = None
+            if lemma == "track" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() == "keep":
+                prep = next((c for c in tok.children if c.lower_ == "of"), None)
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+                lemma = "track"
+            elif lemma in _NOMINAL and tok.pos_ == "VERB":
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is None or obj.pos_ != "NOUN" or not obj.is_alpha:
+                continue
+            noun = singular(obj.lower_) if obj.tag_ == "NNS" else obj.lower_
+            if noun in _VAGUE:
+                continue  # "keep track of things"
+            start, end = min(tok.i, obj.i), max(tok.i, obj.i) + 1
+            key = f"{noun} {_NOMINAL[lemma]}"
+            out.append(Span(doc, start, end, label="CONCEPT", kb_id=key))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[CONCEPT_SPANS] = self.match(doc)
+        doc.spans[CONCEPT_SPANS] = self.match(doc) + self.nominalised(doc)
         return doc
 
 

@@ -171,3 +171,23 @@ def test_gazetteer_terms_include_unhyphenated_variants() -> None:
 
     texts = {t.text for t in load_gazetteer().terms()}
     assert {"work-life balance", "work life balance", "full stack engineer"} <= texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Last spring she wrote a book about feature engineering.", "Feature Engineering"),
+        ("Everyone should buy the reinforcement learning book first.", "Reinforcement Learning"),
+    ],
+)
+def test_extractor_book_named_by_its_topic(nlp, text: str, title: str) -> None:
+    assert (title, "BOOK") in {(e.kb_id_, e.label_) for e in nlp(text).ents}
+    assert not [e for e in nlp("I like a good Python book.").ents if e.label_ == "BOOK"]
+
+
+@pytest.mark.slow
+def test_extractor_practice_said_as_a_verb_phrase(nlp) -> None:
+    doc = nlp("Please keep track of your experiments, and we monitor the models too.")
+    keys = {s.kb_id_ for s in doc.spans["kgraph_concepts"]}
+    assert {"experiment tracking", "model monitoring"} <= keys
