@@ -337,6 +337,18 @@ def _edge_payload(
                 "kind": kind or "edge",
                 "weight": weight,
                 "examples": len(data.get("examples") or []),
+                # one quote of a shared turn (more would weigh ~0.5 MB per 1,000 edges)
+                "quotes": [
+                    {
+                        "quote": _quote(ex.get("quote")),
+                        "speaker": ex.get("speaker"),
+                        "time": ex.get("time"),
+                        "url": _url(ex.get("url")),
+                        "document": titles.get(ex.get("document"), ex.get("document")),
+                    }
+                    for ex in (data.get("examples") or [])
+                    if isinstance(ex, dict) and ex.get("quote")
+                ][:1],
             },
         )
     if parallel:  # curve parallel edges apart instead of drawing them on top of each other

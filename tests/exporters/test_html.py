@@ -274,3 +274,22 @@ def test_html_written_as_utf8_for_any_networkx_graph(tmp_path):
     text = path.read_bytes().decode("utf-8")
     labels = {n["label"] for n in page_data(text, "nodeList")}
     assert labels == {"Zoë", "Ærø"}
+
+
+def test_html_co_mention_edge_carries_a_quote_naming_both():
+    text = render_html(build_graph(small_kb())).html
+    edge = next(
+        e
+        for e in page_data(text, "edgeList")
+        if e["kg"]["kind"] == "co_mention"
+        and {e["from"], e["to"]} == {"person:ada-park", "role:staff-engineer"}
+    )
+    assert edge["kg"]["quotes"] == [
+        {
+            "quote": "I became a staff engineer by writing design docs.",
+            "speaker": "Ada Park",
+            "time": 12.5,
+            "url": "https://www.youtube.com/watch?v=vid123&t=12s",
+            "document": "Pod A",
+        }
+    ]
