@@ -226,7 +226,16 @@ class _NamePatterns:
     def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
         self.patterns: dict[str, re.Pattern[str]] = {}
-        self.labels = {entity_id: e.label for entity_id, e in entities.items()}
+        self.person_names: dict[str, set[str]] = {}  # a person's label and aliases
+
+    def is_speaker(self, entity_id: str, speaker: str) -> bool:
+        """True when the person ``entity_id`` is called ``speaker`` (label or alias)."""
+        names = self.person_names.get(entity_id)
+        if names is None:
+            entity = self.entities[entity_id]
+            names = {entity.label, *entity.aliases} if entity.type == "person" else set()
+            self.person_names[entity_id] = names
+        return speaker in names
 
     def names(self, entity_id: str, sentence: str) -> bool:
         pattern = self.patterns.get(entity_id)
@@ -254,9 +263,9 @@ def _pair_quote(
     if not u_quote:
         return v_quote
     if speaker is not None:
-        if names.labels[u] == speaker:
+        if names.is_speaker(u, speaker):
             return v_quote
-        if names.labels[v] == speaker:
+        if names.is_speaker(v, speaker):
             return u_quote
     if names.names(v, u_quote):
         return u_quote

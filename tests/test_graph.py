@@ -242,3 +242,14 @@ def test_graph_co_mention_quote_of_the_speaker_is_what_they_said():
     example = _example(G, "organization:lumen-labs", "person:cy-ray")
     assert example["quote"] == "I joined Lumen Labs in 2019."
     assert example["speaker"] == "Cy Ray"
+
+
+def test_graph_co_mention_speaker_known_by_an_alias():
+    cy = Entity("person:cy-ray", "Cy Ray", "person", ["Cy", "Cy Ray"])
+    org = Entity("organization:lumen-labs", "Lumen Labs", "organization")
+    cy.mentions.append(Evidence("d", 0, "Good question.", "Cy", 1.0))
+    org.mentions.append(Evidence("d", 0, "I joined Lumen Labs in 2019.", "Cy", 1.0))
+    G = build_graph(KnowledgeBase(entities=[cy, org]))
+    assert _example(G, "organization:lumen-labs", "person:cy-ray")["quote"] == (
+        "I joined Lumen Labs in 2019."
+    )
