@@ -8,7 +8,7 @@ entity ids, every surface form kept as an alias.
   identical *and* corroborated (same speaker label, or documents sharing organizations).
   A first name alone never merges across documents unless it is the same speaker label.
 - Organizations, roles, books, concepts: gazetteer canonical names, then normalised keys
-  (case, plural, hyphens; "Alibaba Russia" -> the known "Alibaba").
+  (case, plural, hyphens; "Siemens Russia" -> the known "Siemens").
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class Resolver:
                 words = words[1:]
             while len(words) > 1 and words[-1].lower() in ORG_SUFFIXES:
                 words = words[:-1]
-            for cut in range(len(words) - 1, 0, -1):  # "Alibaba Russia" -> "Alibaba"
+            for cut in range(len(words) - 1, 0, -1):  # "Siemens Russia" -> "Siemens"
                 hit = self.gazetteer.lookup(" ".join(words[:cut]), "organization")
                 if hit and all(w[:1].isupper() for w in words[cut:]):
                     return hit[1]
@@ -144,7 +144,7 @@ class Resolver:
                     for f in fulls
                     if fuzz.ratio(low, f.split()[0].lower()) >= 75 and f in speaker_full
                 ]
-            if not hits:  # a short form of a speaker's name: "Alex" for the speaker "Alexey"
+            if not hits:  # a short form of a speaker's name: "Sam" for the speaker "Samuel"
                 hits = [
                     speakers.get(label, label)
                     for label in sorted(set(labels))
@@ -198,7 +198,7 @@ class Resolver:
                     for b in group[i + 1 :]:
                         if speaker_labels.get(a, set()) & speaker_labels.get(b, set()):
                             union(a, b)
-        # a speaker label alone ("Alexey") is the one full name that label has elsewhere
+        # a speaker label alone ("Samuel") is the one full name that label has elsewhere
         full_of_label: dict[str, set[str]] = defaultdict(set)
         for item in items:
             if len(item[1].split()) >= 2:
@@ -335,7 +335,7 @@ class Resolver:
         )
 
     def short_org_names(self, ex: DocumentExtraction) -> dict[str, str]:
-        """ "Confetti" -> "Confetti.ai" when the document names the organization in full."""
+        """ "Quillo" -> "Quillo.ai" when the document names the organization in full."""
         dotted = {
             self.canonical("organization", m.text, m.key)
             for m in ex.mentions

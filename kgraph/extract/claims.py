@@ -212,7 +212,7 @@ class ClaimFinder:
             participle = v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")
             if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle) and v.head is not v:
                 if v.dep_ == "relcl":
-                    return v.head, v  # "Tatiana, who works at ..."
+                    return v.head, v  # "Maya, who works at ..."
                 v = v.head
             else:
                 break
@@ -230,7 +230,7 @@ class ClaimFinder:
             path.append(t)
             if t.pos_ in ("VERB", "AUX"):
                 if t.dep_ == "acl" and t.lemma_ in ("call", "name", "know"):
-                    continue  # "a startup called rideOS": the verb above it counts
+                    continue  # "a startup called blipIQ": the verb above it counts
                 return t, path
         return None, path
 
@@ -247,7 +247,7 @@ class ClaimFinder:
         if verb.tag_ == "VBN" and any(
             c.dep_ == "aux" or (c.dep_ == "auxpass" and c.lower_ in perfect) for c in verb.children
         ):
-            return True  # present perfect: "he's worked for Alibaba" (parsed as a passive)
+            return True  # present perfect: "he's worked for Siemens" (parsed as a passive)
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.tag_ == "VBD" or a.lemma_ == "have" or a.lower_ == "used" for a in auxes):
             return True
@@ -364,7 +364,7 @@ class ClaimFinder:
             self.add(subject, "interviews" if lemma == "interview" else "hosts", obj, text, neg)
 
     def attributed(self) -> None:
-        """ "As Joel Spolsky wrote: keep an issue tracker, write a spec" -> the person
+        """ "As Paul Graham wrote: do things that don't scale" -> the person
         recommends what follows the attribution."""
         doc = self.doc
         for ent in doc.ents:

@@ -426,7 +426,7 @@ class BookDetector:
         for tok in doc:
             if tok.lower_ not in self.CUES:
                 continue
-            # "the Grokking ML Design course", "the NLP Book"
+            # "the Practical Data Pipelines course", "the SQL Book"
             if tok.i > 0:
                 run = self._title_run(doc, tok.i - 1, -1)
                 if tok.is_title and run is not None:
@@ -736,7 +736,7 @@ class EntityFilter:
 
     def context_orgs(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
         """Organizations the NER missed, named by the sentence: a capitalised proper noun
-        (or a camel-case name: "rideOS") right after "at"/"joined" or after "a company
+        (or a camel-case name: "blipIQ") right after "at"/"joined" or after "a company
         called"; a "place" the NER saw is one when a work verb governs it ("I interned
         at X", "passed at X")."""
         spans = []

@@ -412,7 +412,7 @@ class Extractor:
 
 def mark_people(sdoc: Any, names: list[str]) -> None:
     """Tag the document's known people (speakers, guests) as PERSON wherever they occur:
-    the statistical NER misses or mislabels them ("Tatiana" as a place)."""
+    the statistical NER misses or mislabels them (a first name as a place)."""
     from spacy.tokens import Span
 
     from kgraph.extract.components import merge_ents
@@ -428,7 +428,7 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
             if tokens[i : i + len(words)] == words:
                 spans.append(Span(sdoc, i, i + len(words), label="PERSON"))
                 break
-    for i in range(2, len(sdoc)):  # "a question from Vijay": audience members are people
+    for i in range(2, len(sdoc)):  # "a question from Ravi": audience members are people
         if sdoc[i - 1].lower_ == "from" and sdoc[i - 2].lemma_.lower() in ("question", "comment"):
             end = i
             while end < len(sdoc) and end - i < 2 and sdoc[end].is_title and sdoc[end].is_alpha:
