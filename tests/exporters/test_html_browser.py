@@ -84,6 +84,27 @@ def test_browser_capped_graph_says_what_was_dropped(browser, tmp_path):
     assert "Showing 120 of 400 entities" in summary and "280" in summary
 
 
+def test_browser_labels_readable_for_big_nodes_and_shown_for_others_on_zoom(browser, tmp_path):
+    G = build_graph(random_kb(n_entities=150, n_documents=6, claims=60, seed=5))
+    path = tmp_path / "labels.html"
+    write_html(G, path)
+    open_page(browser, path)
+    screen_px = (
+        "(function () { var s = network.getScale(), out = {big: [], other: []};"
+        " nodes.get().forEach(function (n) {"
+        "   (n.kg.label_weight >= 0 ? out.big : out.other).push(n.font.size * s); });"
+        " return out; })()"
+    )
+    fitted = browser.evaluate(screen_px)
+    assert len(fitted["big"]) == html_exporter.LABELLED_NODES
+    assert min(fitted["big"]) >= 12 and max(fitted["big"]) <= 22  # readable at once
+    assert max(fitted["other"]) < 8  # under drawThreshold (9 px): not drawn yet
+    browser.evaluate("network.moveTo({scale: fittedScale * 4}); sizeLabels()")
+    zoomed = browser.evaluate(screen_px)
+    assert max(zoomed["big"]) <= 22 * 1.5  # grow a little, never huge
+    assert 9 <= min(zoomed["other"]) <= 14  # now drawn
+
+
 def test_browser_large_graph_uses_python_layout(browser, tmp_path, monkeypatch):
     monkeypatch.setattr(html_exporter, "BROWSER_LAYOUT_MAX_NODES", 100)
     G = build_graph(random_kb(n_entities=250, n_documents=8, claims=80, seed=8))
