@@ -292,8 +292,9 @@ class Resolver:
                     _, label = self.entity_key(ex, etype, m.text, m.key, people)
                 ev = self.evidence(ex, m.turn, m.sentence, people)
                 self.add_mention(etype, label, m.text, ev, m.source != "discovered")
+            generic = set(ex.document.generic_speakers)
             for t in ex.turns:  # speakers are people, present in every turn they speak
-                if t.speaker:
+                if t.speaker and t.speaker not in generic:
                     _, label = self.entity_key(ex, "person", t.speaker, t.speaker, people)
                     self.add_mention(
                         "person",

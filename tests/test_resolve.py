@@ -217,3 +217,11 @@ def test_resolve_speaker_label_joins_its_full_name_from_another_document() -> No
     people = by_label(resolve([a, b]), "person")
     assert "Alexey" not in people
     assert {m.document for m in people["Alexey Grigorev"].mentions} == {"d1", "d2"}
+
+
+def test_resolve_generic_speaker_label_is_not_a_person() -> None:
+    ex = extraction("g1", [("person", "Maya Chen", "Maya Chen", 1, "ner")])
+    ex.document.generic_speakers = ["Host"]
+    people = by_label(resolve([ex]), "person")
+    assert "Host" not in people
+    assert "Guest" in people  # a label the reader did not mark as generic stays a speaker

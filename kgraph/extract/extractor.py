@@ -18,7 +18,7 @@ from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
-EXTRACTION_VERSION = "4"
+EXTRACTION_VERSION = "5"
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
@@ -220,8 +220,9 @@ class Extractor:
         labels = list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
         claims: list[ClaimMention] = []
         speaker_default = doc.author
+        generic = set(doc.generic_speakers)  # "Host", "SPEAKER_00": roles, not people
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
-            speaker = turn.speaker or speaker_default
+            speaker = (None if turn.speaker in generic else turn.speaker) or speaker_default
             guest = self._guest_for(speaker, speakers, guests, labels)
             for raw in find_claims(sdoc, speaker, guest, turn.index):
                 claims.append(
@@ -354,8 +355,9 @@ class Extractor:
             and all(w[:1].isupper() for w in m.text.split())
             and not any(c.isdigit() for c in m.text)
         )
+        generic = set(doc.generic_speakers)
         for label in dict.fromkeys(t.speaker for t in doc.turns if t.speaker):
-            if len(label.split()) > 1:
+            if len(label.split()) > 1 or label in generic:
                 continue
             best: tuple[float, int, str] | None = None
             for name, count in sorted(candidates.items()):

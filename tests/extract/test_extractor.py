@@ -191,3 +191,16 @@ def test_extractor_practice_said_as_a_verb_phrase(nlp) -> None:
     doc = nlp("Please keep track of your experiments, and we monitor the models too.")
     keys = {s.kb_id_ for s in doc.spans["kgraph_concepts"]}
     assert {"experiment tracking", "model monitoring"} <= keys
+
+
+@pytest.mark.slow
+def test_extractor_generic_speaker_is_no_claim_subject(extractor) -> None:
+    turns = [
+        Turn("gen", 0, "Host", 0.0, None, "I work at Stripe as a staff engineer."),
+        Turn("gen", 1, "Maya", 9.0, None, "I work at Google as a tech lead."),
+    ]
+    doc = Document("gen", "t", "timestamped", "gen.txt", turns=turns, generic_speakers=["Host"])
+    ex = extractor.extract(doc)
+    subjects = {c.subject.text for c in ex.claims}
+    assert "Host" not in subjects and "Host" not in ex.speakers
+    assert "Maya" in subjects  # a named speaker's first person still makes claims
