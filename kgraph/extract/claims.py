@@ -26,22 +26,46 @@ WORK_VERBS = {
     "manage",
     "spend",
     "move",
-    "go",
     "switch",
     "transition",
     "start",
     "stay",
     "serve",
     "come",
-    "get",
     "hire",
     "begin",
     "promote",
     "become",
-    "do",
     "head",
     "run",
 }
+"""Verbs that say where someone works when the organization is their object or follows
+at/for/in ("worked at", "joined", "was hired by", "led a team at", "spent two years at")."""
+MOVE_VERBS = {"move", "switch", "transition", "come"}
+"""Moving to a place is not employment: these count only for a known organization."""
+EMPLOY_NOUNS = {
+    "team",
+    "time",
+    "year",
+    "month",
+    "role",
+    "position",
+    "job",
+    "internship",
+    "stint",
+    "group",
+    "department",
+    "division",
+    "career",
+    "company",
+    "startup",
+    "firm",
+    "lab",
+    "organization",
+}
+"""Nouns between a work verb and the organization that keep the employment reading
+("led a team at X", "spent two years at X"); any other noun ("problems in X", "X's site")
+makes the organization part of something else."""
 FOUND_VERBS = {"found", "co-found", "cofound", "start", "launch", "create", "establish"}
 STUDY_VERBS = {"study", "graduate", "major", "enroll", "attend", "finish", "complete"}
 STUDY_WORDS = {
@@ -97,8 +121,9 @@ INTRO = re.compile(
 )
 HOSTS = re.compile(r"\b(welcome to|this is|brought to you by|part of|our) (the )?$", re.I)
 RECOMMEND = re.compile(
-    r"\b(recommend\w*|suggest\w*|advis\w+|must[- ]read|worth (reading|it|buying|checking|"
-    r"doing|trying|\w+ing)|check (it )?out|the best\b|best (book|resource|way|thing|"
+    r"\b(recommend(?!ation)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|"
+    r"worth (reading|it|buying|checking|doing|trying|\w+ing)|check (it )?out|"
+    r"the best\b|best (book|resource|way|thing|"
     r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
     r"beneficial|great|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
     r"(love|like|liked|loved|enjoy|enjoyed)|works? (incredibly |"
@@ -113,6 +138,15 @@ ADVISE = re.compile(
     r"build|use|work|prepare))\b",
     re.I,
 )
+VERBAL_RECOMMEND = re.compile(
+    r"\b(recommend(?!ation)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|worth|"
+    r"check (it )?out|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
+    r"(love|like|liked|loved|enjoy|enjoyed)|go for)\b",
+    re.I,
+)
+"""Cues that recommend an organization (a product, a platform); praise words alone
+("great", "the best") say nothing about an organization named nearby."""
+POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
 NEGATION = {"not", "n't", "never", "no", "don't", "dont", "nor", "without"}
 FOUNDER_CUE = re.compile(
     r"\b(behind|founder of|co-?founder of|creator of|who (co-?)?founded"
@@ -240,6 +274,12 @@ class ClaimFinder:
         if words & PRESENT_CUES and not words & {"before", "previously", "ago"}:
             return False
         if verb.dep_ == "xcomp" and verb.head.lemma_ in ("start", "begin", "join"):
+            ongoing = re.search(r"\b(since|for the (last|past))\b", sent.text, re.I)
+            if not ongoing and (  # "I started working at X": then, not now
+                verb.head.tag_ == "VBD"
+                or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.head.children)
+            ):
+                return True
             return bool(words & {"before", "previously", "ago", "formerly"})
         if verb.tag_ == "VBD":
             return True
@@ -326,8 +366,11 @@ class ClaimFinder:
                 self.add(subject, "studied_at", obj, text, neg)
                 return
             joined = lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
-            if lemmas & WORK_VERBS and (
-                preps & {"at", "for", "in", "with", "to", "over"} or joined
+            if (
+                lemmas & WORK_VERBS
+                and (preps & {"at", "for", "in", "with", "to", "over"} or joined)
+                and self.employment_path(ent, path)
+                and (not lemmas <= MOVE_VERBS or ent.kb_id_)
             ):
                 self.add(subject, "worked_at" if past else "works_at", obj, text, neg)
         elif label == "ROLE":
@@ -362,6 +405,23 @@ class ClaimFinder:
                 self.add(subject, "wrote", obj, text, neg)
         elif label == "PERSON" and lemma in ("interview", "host"):
             self.add(subject, "interviews" if lemma == "interview" else "hosts", obj, text, neg)
+
+    def employment_path(self, ent: Any, path: list[Any]) -> bool:
+        """The organization hangs off the work verb itself, through a preposition, a role
+        ("a staff engineer at X") or an employment noun ("a team at X"), not off another
+        thing ("300 problems in X", "X's site")."""
+        if ent.root.dep_ in ("poss", "compound", "nmod", "amod"):
+            return False
+        for tok in path[1:-1]:
+            if tok.pos_ not in ("NOUN", "PROPN") or ent.start <= tok.i < ent.end:
+                continue
+            other = self.ent_of.get(tok.i)
+            if other is not None and other.label_ in ("ROLE", "ORG"):
+                continue
+            if tok.dep_ in ("attr", "appos", "oprd") or tok.lemma_.lower() in EMPLOY_NOUNS:
+                continue
+            return False
+        return True
 
     def attributed(self) -> None:
         """ "As Paul Graham wrote: do things that don't scale" -> the person
@@ -475,13 +535,18 @@ class ClaimFinder:
                 return
         predicate = "recommends" if rec else "advises"
         kinds = ("BOOK", "CONCEPT", "ORG") if rec else ("BOOK", "CONCEPT")
+        if rec and not VERBAL_RECOMMEND.search(text):
+            kinds = ("BOOK", "CONCEPT")  # "the best people in the world" praises no company
         targets = [e for e in ents if e.label_ in kinds]
         if not targets:
-            if re.search(r"\b(those|these|this|that|it|they|both)\b", text, re.I):
-                prev = self.previous_sentence(sent)
-                targets = (
-                    [e for e in prev.ents if e.label_ in ("BOOK", "CONCEPT", "ORG")] if prev else []
-                )
+            # "Those are the best two.": the things named in the sentence before, which
+            # then belongs to the evidence (the object must be in the quote)
+            pointer = any(t.lower_ in POINTERS and t.dep_ in SUBJECT_DEPS + ("dobj",) for t in sent)
+            prev = self.previous_sentence(sent) if pointer else None
+            if prev is None:
+                return
+            targets = [e for e in prev.ents if e.label_ in ("BOOK", "CONCEPT", "ORG")]
+            text = self.doc[prev.start : sent.end].text.strip()
             if not targets:
                 return
         negated = self.cue_negated(sent, cue.start())

@@ -85,3 +85,52 @@ def test_claims_demonstrative_points_to_previous_sentence(nlp) -> None:
 def test_claims_colon_list_is_part_of(nlp) -> None:
     found = claims(nlp, "Sourcing: use two channels, referrals and portfolios.", speaker=None)
     assert ("referral", "part_of", "sourcing", False) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In five weeks I got like 200 problems in HackerRank.",
+        "For example, I go to Spotify's site and read their engineering blog.",
+        "That is partly why I moved to Paddington last spring.",
+    ],
+)
+def test_claims_employment_needs_an_employment_cue(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I started working in Microsoft to build the privacy team.", "worked_at"),
+        ("I was leading a team at Spotify for three years.", "worked_at"),
+        ("I'm currently a data scientist at Spotify.", "works_at"),
+    ],
+)
+def test_claims_employment_tense(nlp, text: str, expected: str) -> None:
+    found = {c[1] for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")}
+    assert found == {expected}
+
+
+def test_claims_advice_evidence_holds_the_object(nlp) -> None:
+    text = "I read Thinking, Fast and Slow twice. That is the best one."
+    found = find_claims(nlp(text), "Ana", None, 9)
+    recs = [c for c in found if c.predicate in ("recommends", "advises")]
+    assert recs, "the pointer sentence recommends what the sentence before names"
+    for claim in recs:
+        assert claim.object.text in claim.sentence
+
+
+def test_claims_praise_is_no_recommendation_of_a_company(nlp) -> None:
+    text = "At Microsoft you work with the best people in the world."
+    assert not {c for c in claims(nlp, text) if c[1] == "recommends" and c[2] == "Microsoft"}
+
+
+def test_claims_a_recommendation_system_recommends_nothing(nlp) -> None:
+    text = "We built a recommendation system with collaborative filtering."
+    assert not {c for c in claims(nlp, text) if c[1] == "recommends"}
+
+
+def test_claims_started_working_is_past_unless_ongoing(nlp) -> None:
+    ongoing = "I started to work as a data scientist at Spotify, where I have worked since 2021."
+    assert ("Ana", "works_at", "Spotify", False) in claims(nlp, ongoing)
