@@ -308,8 +308,10 @@ class ClaimFinder:
     # ---------------------------------------------------------------- rules
     def run(self) -> list[RawClaim]:
         self.attributed()
+        head: tuple[Any, str] | None = None  # a "Sourcing:" sentence and its thing
         for sent in self.doc.sents:
             self.sentence_claims(sent)
+            head = self.list_parts(sent, head)
             persons = [e for e in sent.ents if e.label_ == "PERSON"]
             if persons:
                 self.focus = ref_of(persons[-1])
@@ -501,6 +503,25 @@ class ClaimFinder:
                 predicate = self.verb_relation(a, b)
                 if predicate:
                     self.add(ref_of(a), predicate, ref_of(b), text)
+
+    def list_parts(self, sent: Any, head: tuple[Any, str] | None) -> tuple[Any, str] | None:
+        """A sentence that ends in "<thing>:" (an article's list header, or a label the
+        line goes on after) makes the things of the sentences after it part_of the thing,
+        up to the next header or a blank line. Returns the header in force."""
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) >= 2 and toks[-1].text == ":":
+            ent = self.ent_of.get(toks[-2].i)
+            if ent is not None and ent.label_ in ("CONCEPT", "ROLE"):
+                return ent, sent.text.strip()
+            return None
+        if head is None or "\n\n" in self.doc[head[0].end : sent.start].text:
+            return None
+        ent, header = head
+        text = sent.text.strip()
+        for part in sent.ents:
+            if part.label_ in ("CONCEPT", "ROLE"):
+                self.add(ref_of(part), "part_of", ref_of(ent), f"{header} {text}")
+        return head
 
     @staticmethod
     def verb_relation(a: Any, b: Any) -> str | None:

@@ -160,7 +160,10 @@ class Extractor:
                     if turn.section and turn.section != section:
                         yield turn.section, (d_i, t_i, True)  # headings name topics too
                     section = turn.section
-                    yield turn.text, (d_i, t_i, False)
+                    if doc.format == "article" and "\n" in turn.text:
+                        yield line_sentences(self.nlp, turn.text), (d_i, t_i, False)
+                    else:
+                        yield turn.text, (d_i, t_i, False)
 
         for spacy_doc, (d_i, t_i, heading) in self.nlp.pipe(
             turn_texts(), as_tuples=True, batch_size=self.batch_size
@@ -410,6 +413,22 @@ class Extractor:
             and key not in stop
             and _ABSTRACT.search(key) is not None
         )
+
+
+def line_sentences(nlp: Any, text: str) -> Any:
+    """An article paragraph as an unprocessed ``Doc`` whose every line starts a sentence
+    (the parser keeps preset starts): list items written one per line have no full stop.
+    Transcripts are not split so: their line breaks fall inside sentences."""
+    sdoc = nlp.make_doc(text)
+    for tok in sdoc[1:]:
+        before = sdoc[tok.i - 1]
+        if tok.is_space:
+            continue
+        if "\n" in before.text:
+            tok.is_sent_start = True
+        elif before.text[-1:] not in ".!?\u2026" and not before.is_space:
+            tok.is_sent_start = False  # within a line, a sentence ends at a full stop only
+    return sdoc
 
 
 def mark_people(sdoc: Any, names: list[str]) -> None:

@@ -134,3 +134,16 @@ def test_claims_a_recommendation_system_recommends_nothing(nlp) -> None:
 def test_claims_started_working_is_past_unless_ongoing(nlp) -> None:
     ongoing = "I started to work as a data scientist at Spotify, where I have worked since 2021."
     assert ("Ana", "works_at", "Spotify", False) in claims(nlp, ongoing)
+
+
+def test_claims_list_header_line_makes_parts(nlp) -> None:
+    from kgraph.extract.extractor import line_sentences
+
+    text = "Data engineering:\nETL pipelines\nData quality checks"
+    found = find_claims(nlp(line_sentences(nlp, text)), "Ana", None, 9)
+    parts = {(c.subject.key, c.object.key) for c in found if c.predicate == "part_of"}
+    assert {
+        ("ETL pipeline", "data engineering"),
+        ("data quality", "data engineering"),
+    } <= parts
+    assert all("\n" not in c.sentence for c in found)

@@ -204,3 +204,16 @@ def test_extractor_generic_speaker_is_no_claim_subject(extractor) -> None:
     subjects = {c.subject.text for c in ex.claims}
     assert "Host" not in subjects and "Host" not in ex.speakers
     assert "Maya" in subjects  # a named speaker's first person still makes claims
+
+
+@pytest.mark.slow
+def test_extractor_article_lines_are_sentences(extractor) -> None:
+    text = (
+        "Good habits for a data team:\nWrite design docs\nKeep track of experiments\n"
+        "Run code review for every change"
+    )
+    doc = Document("art", "Habits", "article", "art.md", [Turn("art", 0, None, None, None, text)])
+    doc.author = "Kim Osei"
+    result = extractor.extract(doc)
+    sentences = {m.sentence for m in result.mentions} | {c.sentence for c in result.claims}
+    assert sentences and all("\n" not in s for s in sentences)
