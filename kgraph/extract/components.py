@@ -269,8 +269,20 @@ class RoleGrammar:
         prev = doc[span.start - 1] if span.start > 0 else None
         return not (prev is not None and prev.text in ("-", "/") and not prev.whitespace_)
 
+    @staticmethod
+    def modified_lead(ent: Span) -> bool:
+        """A bare "lead" after a noun no role knows ("technique lead", "pipeline lead")
+        is no role we can name; "the lead of/at X" and known kinds ("tech lead") are."""
+        doc = ent.doc
+        if ent.label_ != "ROLE" or len(ent) != 1 or ent[0].lower_ != "lead" or ent.start == 0:
+            return False
+        prev = doc[ent.start - 1]
+        return prev.pos_ in ("NOUN", "PROPN", "ADJ") and prev.dep_ in ("compound", "amod")
+
     def __call__(self, doc: Doc) -> Doc:
         merge_ents(doc, self.match(doc), overwrite=True)
+        if any(self.modified_lead(e) for e in doc.ents):
+            doc.ents = [e for e in doc.ents if not self.modified_lead(e)]
         return doc
 
 
@@ -667,6 +679,14 @@ class EntityFilter:
         words = [t for t in span if not t.is_punct]
         if len(words) == 1 and words[0].pos_ == "ADJ":
             return None  # "Smart people ...", "Closest to the user first"
+        if (
+            len(words) == 1
+            and words[0].is_sent_start
+            and re.fullmatch(r"[A-Z][a-z]{3,}(est|er)", words[0].text)
+            and words[0].i + 1 < len(doc)
+            and doc[words[0].i + 1].lower_ in ("to", "than", "of", "in")
+        ):
+            return None  # a list item opening with a comparison: "Nearest to the data first"
         if span.label_ == "PERSON":
             if len(words) > 4 or any(
                 t.lower_ in self.title_words or t.lower_ in self.gazetteer.stopwords for t in words
@@ -720,6 +740,21 @@ class EntityFilter:
                 continue
             out.append(ent)
         return out
+
+    @staticmethod
+    def listed_with_places(span: Span, places: set[int]) -> bool:
+        """An unknown organization that is an item of a list of places is a place too:
+        "Brazil, Chile, UK & Ireland" (NER reads "X & Y" as a company)."""
+        if span.label_ != "ORG" or span.kb_id_:
+            return False
+        doc = span.doc
+        before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+        after = doc[span.end : span.end + 2] if span.end + 2 <= len(doc) else None
+        for pair, sep, item in ((before, 1, 0), (after, 0, 1)):
+            listed = pair is not None and pair[sep].text in (",", "&", "and", "or")
+            if listed and pair[item].i in places:
+                return True
+        return False
 
     def eponym(self, span: Span) -> Span | None:
         """A name followed by an idea's head noun is a concept: "the Red Queen effect",
@@ -789,6 +824,7 @@ class EntityFilter:
             fixed = self.fix(span)
             if fixed is not None and fixed.label_ in self.KEEP:
                 kept.append(fixed)
+        kept = [s for s in kept if not self.listed_with_places(s, places)]
         kept = self.person_before_org(doc, sorted(kept, key=lambda s: s.start))
         taken = {i for s in kept for i in range(s.start, s.end)}
         kept += self.dotted_names(doc, taken)

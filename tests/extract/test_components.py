@@ -132,3 +132,35 @@ def test_merge_ents_prefers_longer_spans() -> None:
     assert [(e.start, e.end) for e in doc.ents] == [(0, 3)]
     merge_ents(doc, [Span(doc, 0, 1, label="CONCEPT")], overwrite=True)
     assert [(e.start, e.end) for e in doc.ents] == [(0, 3)]
+
+
+@pytest.mark.slow
+def test_places_joined_by_ampersand_in_a_list_of_places_are_no_organization(nlp) -> None:
+    doc = nlp("I also talked to engineers across many markets: Canada, Mexico, US & Europe.")
+    assert not [e for e in doc.ents if e.label_ == "ORG"]
+
+
+@pytest.mark.slow
+def test_bare_lead_after_an_unknown_noun_is_no_role(nlp) -> None:
+    assert "lead" not in {e.kb_id_ for e in nlp("I am a technique lead in the privacy team.").ents}
+    assert "lead" in {e.kb_id_ for e in nlp("He is the lead of the search team.").ents}
+
+
+def test_comparison_opening_a_line_is_no_name() -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    import kgraph.extract.factories  # noqa: F401
+
+    nlp = spacy.blank("en")
+    ent_filter = nlp.add_pipe("kgraph_entities")
+    words = ["Nearest", "to", "Customer", "first", ":", "hire", "an", "analyst"]
+    doc = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * 7)
+    tags = ["PROPN", "ADP", "PROPN", "ADV", "PUNCT", "VERB", "DET", "NOUN"]
+    for tok, pos in zip(doc, tags, strict=True):
+        tok.pos_ = pos
+    assert ent_filter.fix(Span(doc, 0, 1, label="PERSON")) is None
+    named = Doc(nlp.vocab, words=["Priya", "to", "lead"], sent_starts=[True, False, False])
+    for tok, pos in zip(named, ["PROPN", "PART", "VERB"], strict=True):
+        tok.pos_ = pos
+    assert ent_filter.fix(Span(named, 0, 1, label="PERSON")) is not None
