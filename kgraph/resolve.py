@@ -209,6 +209,13 @@ class Resolver:
             fulls = full_of_label.get(item[1], set())
             if item[1] in speaker_labels.get(item, set()) and len(fulls) == 1:
                 union(item, by_name[next(iter(fulls))][0])
+        # a surname carried by few full names in the corpus is rare: first-name variants
+        # of it ("Christoph"/"Christopher Molnar") are one person
+        surname_names: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            words = item[1].split()
+            if len(words) >= 2:
+                surname_names[words[-1].lower()].add(item[1])
         for group in blocks.values():
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
@@ -216,7 +223,14 @@ class Resolver:
                         continue
                     same_label = bool(speaker_labels.get(a, set()) & speaker_labels.get(b, set()))
                     shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
-                    if _same_person(a[1], b[1], corroborated=same_label or shared_orgs):
+                    wa, wb = a[1].split(), b[1].split()
+                    rare = (
+                        len(wa) == len(wb) == 2
+                        and wa[-1] == wb[-1]
+                        and len(surname_names[wa[-1].lower()]) <= 2
+                        and _first_name_variant(wa[0], wb[0])
+                    )
+                    if rare or _same_person(a[1], b[1], corroborated=same_label or shared_orgs):
                         union(a, b)
         clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for item in items:
@@ -269,7 +283,7 @@ class Resolver:
         b.label_votes[label] += 1
         if fixed:
             b.fixed_label = b.fixed_label or label
-        b.aliases.add(surface)
+        b.aliases.add(_surface(surface))
         b.mentions.setdefault((ev.document, ev.turn), ev)
         return group
 
@@ -357,6 +371,23 @@ class Resolver:
         if etype != "person" and self.gazetteer.lookup(ref.key, etype) is None:
             etype = self.types.get(norm_key(ref.text), etype)
         return self.entity_key(ex, etype, ref.text, ref.key, people)
+
+
+def _surface(text: str) -> str:
+    """A surface form without trailing punctuation ("Alexey." -> "Alexey"); an
+    abbreviation's dot stays ("U.S.", "Inc.")."""
+    text = text.strip().rstrip(",;:!?")
+    word = text.split()[-1] if text.split() else ""
+    if word.endswith(".") and "." not in word[:-1] and len(word) > 4:
+        text = text[:-1]
+    return text or text
+
+
+def _first_name_variant(a: str, b: str) -> bool:
+    """First names of one person: one is the other with a few more letters at the end
+    ("Christoph"/"Christopher", "Dan"/"Daniel")."""
+    a, b = sorted((a.lower(), b.lower()), key=len)
+    return len(a) >= 3 and b.startswith(a)
 
 
 def _same_person(a: str, b: str, *, corroborated: bool) -> bool:

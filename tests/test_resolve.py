@@ -225,3 +225,28 @@ def test_resolve_generic_speaker_label_is_not_a_person() -> None:
     people = by_label(resolve([ex]), "person")
     assert "Host" not in people
     assert "Guest" in people  # a label the reader did not mark as generic stays a speaker
+
+
+def test_resolve_first_name_variants_of_a_rare_surname_merge_across_documents() -> None:
+    a = extraction("d1", [("person", "Annika Vollrath", "Annika Vollrath", 0, "ner")])
+    b = extraction("d2", [("person", "Annik Vollrath", "Annik Vollrath", 0, "ner")])
+    people = by_label(resolve([a, b]), "person")
+    assert len([p for p in people if p.endswith("Vollrath")]) == 1
+
+
+def test_resolve_first_name_variants_of_a_common_surname_stay_apart() -> None:
+    docs = [
+        extraction(f"d{i}", [("person", name, name, 0, "ner")])
+        for i, name in enumerate(["Dan Kowal", "Daniel Kowal", "Maria Kowal"])
+    ]
+    people = by_label(resolve(docs), "person")
+    assert {"Dan Kowal", "Daniel Kowal"} <= set(people)
+
+
+def test_resolve_aliases_have_no_trailing_punctuation() -> None:
+    ex = extraction(
+        "d1",
+        [("person", "Ruth Okafor", "Ruth Okafor", 0, "ner"), ("person", "Ruth.", "Ruth", 1, "ner")],
+    )
+    aliases = by_label(resolve([ex]), "person")["Ruth Okafor"].aliases
+    assert "Ruth." not in aliases and "Ruth" in aliases

@@ -18,7 +18,7 @@ from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
-EXTRACTION_VERSION = "5"
+EXTRACTION_VERSION = "6"
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
@@ -366,7 +366,7 @@ class Extractor:
             for name, count in sorted(candidates.items()):
                 words = name.split()
                 score = fuzz.ratio(label.lower(), words[0].lower())
-                if score < 75 or len(words) > 3:
+                if score < 75 or len(words) > 3 or _short_form(label, words[0]):
                     continue
                 if len(words) == 1:
                     variants.add(name)
@@ -413,6 +413,14 @@ class Extractor:
             and key not in stop
             and _ABSTRACT.search(key) is not None
         )
+
+
+def _short_form(a: str, b: str) -> bool:
+    """One first name is a short form of another ("Alex"/"Alexey", "Chris"/"Christopher"):
+    two different names people go by, not one name spelled two ways ("Valeri"/"Valerii"),
+    so a speaker label never takes the surname of the other."""
+    a, b = sorted((a.lower(), b.lower()), key=len)
+    return a != b and b.startswith(a) and len(b) - len(a) >= 2
 
 
 def line_sentences(nlp: Any, text: str) -> Any:

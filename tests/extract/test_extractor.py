@@ -217,3 +217,15 @@ def test_extractor_article_lines_are_sentences(extractor) -> None:
     result = extractor.extract(doc)
     sentences = {m.sentence for m in result.mentions} | {c.sentence for c in result.claims}
     assert sentences and all("\n" not in s for s in sentences)
+
+
+@pytest.mark.slow
+def test_extractor_speaker_label_never_takes_the_surname_of_a_short_form(extractor) -> None:
+    texts = [
+        ("Alexey", "Today I talk with Priya about conferences."),
+        ("Priya", "I organised PyData with Alex Moreno. Alex Moreno was the program chair."),
+    ]
+    turns = [Turn("sf", i, s, float(i), None, x) for i, (s, x) in enumerate(texts)]
+    doc = Document("sf", "Conferences", "frontmatter", "sf.md", turns, guests=["Priya Raman"])
+    result = extractor.extract(doc)
+    assert result.speakers.get("Alexey") != "Alexey Moreno"
