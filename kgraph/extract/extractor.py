@@ -260,6 +260,9 @@ class Extractor:
 
         known = set(known)
         lower = {t.text for sdoc in parsed for t in sdoc if t.is_lower and t.is_alpha}
+        lower_nouns = {
+            t.text for sdoc in parsed for t in sdoc if t.pos_ == "NOUN" and t.text in lower
+        }
         mentions: list[Mention] = []
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
             for ent in sdoc.ents:
@@ -272,6 +275,13 @@ class Extractor:
                     and words
                     and len(words) == len(ent)
                     and all(t.lower_ in lower for t in words)
+                ):
+                    continue
+                if (
+                    source == "ner"
+                    and etype == "person"
+                    and ent.text not in known
+                    and _thing_named_like_a_person(ent, lower_nouns)
                 ):
                     continue
                 sentence = ent.sent.text.strip()
@@ -413,6 +423,22 @@ class Extractor:
             and key not in stop
             and _ABSTRACT.search(key) is not None
         )
+
+
+def _thing_named_like_a_person(ent: Any, lower_nouns: set[str]) -> bool:
+    """A two-word "person" of the statistical NER that names a thing: its last word is a
+    common noun the document also writes in lower case ("Quantum Collider" beside "the
+    collider"), or it follows an article ("the Large Quantum Collider": people take none)."""
+    words = [t for t in ent if t.is_alpha]
+    if len(words) != 2 or len(ent) != 2:
+        return False
+    if words[-1].lower_ in lower_nouns:
+        return True
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and doc[i].is_title and doc[i].pos_ in ("ADJ", "PROPN") and ent.start - i < 3:
+        i -= 1  # "the Large ..."
+    return i >= 0 and doc[i].lower_ in ("the", "a", "an")
 
 
 def _short_form(a: str, b: str) -> bool:

@@ -229,3 +229,17 @@ def test_extractor_speaker_label_never_takes_the_surname_of_a_short_form(extract
     doc = Document("sf", "Conferences", "frontmatter", "sf.md", turns, guests=["Priya Raman"])
     result = extractor.extract(doc)
     assert result.speakers.get("Alexey") != "Alexey Moreno"
+
+
+@pytest.mark.slow
+def test_extractor_things_named_like_people_are_no_people(extractor) -> None:
+    texts = [
+        ("Sam", "My thesis used data from the Large Hadron Collider in Geneva."),
+        ("Priya", "The collider produces petabytes of events every year."),
+        ("Sam", "Priya Raman, you then joined Spotify."),
+    ]
+    turns = [Turn("lc", i, s, float(i), None, x) for i, (s, x) in enumerate(texts)]
+    doc = Document("lc", "Physics", "frontmatter", "lc.md", turns, guests=["Priya Raman"])
+    people = {m.text for m in extractor.extract(doc).mentions if m.type == "person"}
+    assert not {p for p in people if "Collider" in p}
+    assert "Priya Raman" in people
