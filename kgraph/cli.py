@@ -87,7 +87,7 @@ def _clock(seconds: float | None) -> str:
 
 def _evidence_line(ev: dict) -> str:
     """``"quote" — speaker, title (document) 12:34 url`` on one line."""
-    quote = f'"{ev["quote"]}"' if ev.get("quote") else "(no quote stored)"
+    quote = f'"{" ".join(ev["quote"].split())}"' if ev.get("quote") else "(no quote stored)"
     where = ", ".join(
         part
         for part in (
