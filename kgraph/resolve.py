@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from kgraph.extract import DocumentExtraction, Mention, Ref
 from kgraph.extract.normalize import clean, norm_key
@@ -62,6 +63,17 @@ class Resolver:
         self.builders: dict[tuple[str, str], _Builder] = {}
         self.person_names: dict[tuple[str, str], str] = {}
         self._turns: dict[str, dict[int, Any]] = {}  # (doc, name in doc) -> cluster label
+        self.concept_counts = Counter(
+            norm_key(m.key) for ex in self.extractions for m in ex.mentions if m.type == "concept"
+        )
+        self._known_concepts: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+        for canonical, aliases in sorted(gazetteer.entries["concept"].items()):
+            for form in (canonical, *aliases):
+                words = norm_key(form).split()
+                if len(words) >= 2:
+                    self._known_concepts[(len(words), words[-1])].append(
+                        (" ".join(words), canonical)
+                    )
 
     # ------------------------------------------------------------------ types
     def _vote_types(self) -> dict[str, str]:
@@ -104,8 +116,31 @@ class Resolver:
             return " ".join(words) or name
         if etype in ("role", "concept"):
             acronym = name.isupper() or any(c.isupper() for c in name[1:])
+            if etype == "concept" and not acronym:
+                heard = self.misheard_concept(norm_key(name))
+                if heard:
+                    return heard
             return name if acronym else norm_key(name)
         return name
+
+    def misheard_concept(self, key: str) -> str | None:
+        """A rare discovered phrase one letter away from a known concept in one word and
+        equal in the others ("lost function" for "loss function"): a transcription slip."""
+        if self.concept_counts.get(key, 0) > 2:
+            return None
+        words = key.split()
+        if len(words) < 2:
+            return None
+        for form, canonical in self._known_concepts.get((len(words), words[-1]), []):
+            other = form.split()
+            diff = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
+            if (
+                len(diff) == 1
+                and min(len(diff[0][0]), len(diff[0][1])) >= 4
+                and Levenshtein.distance(*diff[0]) == 1
+            ):
+                return canonical
+        return None
 
     # ------------------------------------------------------------------ people
     def _doc_people(self, ex: DocumentExtraction) -> dict[str, str]:

@@ -250,3 +250,16 @@ def test_resolve_aliases_have_no_trailing_punctuation() -> None:
     )
     aliases = by_label(resolve([ex]), "person")["Ruth Okafor"].aliases
     assert "Ruth." not in aliases and "Ruth" in aliases
+
+
+def test_resolve_rare_misheard_concept_maps_to_the_known_one() -> None:
+    ex = extraction(
+        "d1",
+        [
+            ("concept", "lost function", "lost function", 0, "discovered"),
+            ("concept", "cost function", "cost function", 1, "discovered"),
+        ],
+    )
+    concepts = by_label(resolve([ex]), "concept")
+    assert "lost function" not in concepts and "lost function" in concepts["loss function"].aliases
+    assert "cost function" in concepts  # two letters away: another idea
