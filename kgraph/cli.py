@@ -152,8 +152,10 @@ def build(
         kgraph build episode.md notes/ --out graphs --name career
         kgraph build            # the bundled example corpus
     """
+    _check_build_options(paths or [], out_dir, name, patterns)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from kgraph.errors import ModelError, PatternsError
     from kgraph.pipeline import build as build_graph
 
     bar = Progress(
@@ -184,8 +186,13 @@ def build(
                 use_cache=not no_cache,
                 progress=progress,
             )
+    except (ModelError, PatternsError) as error:
+        raise fail(error, code=2) from None
     except KgraphError as error:
         raise fail(error) from None
+    except OSError as error:
+        where = error.filename or out_dir
+        raise fail(f"{where}: {error.strerror or error}") from None
     if as_json:
         print_json(result.summary())
     else:
@@ -194,6 +201,36 @@ def build(
         err.print(f"Error: {failure['path']}: {failure['reason']}", markup=False)
     if result.failed:
         raise typer.Exit(code=1)
+
+
+def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: Path | None):
+    """Usage errors found before the slow part: one ``Error:`` line, exit 2."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise fail(f"--name {name!r}: use a plain file name (no '/', not starting with '.')", 2)
+    for path in paths:
+        if not path.exists():
+            raise fail(f"{path}: no such file or folder", 2)
+    if patterns is not None and not patterns.is_file():
+        raise fail(f"--patterns {patterns}: no such file (schema: see README, Patterns)", 2)
+    reason = _unwritable(out_dir)
+    if reason:
+        raise fail(f"--out {out_dir}: {reason}; pass a writable folder", 2)
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why ``folder`` cannot be (made and) written, or None when it can."""
+    import os
+
+    existing = folder
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        return "not a folder" if existing == folder else f"{existing} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return "not writable" if existing == folder else f"{existing} is not writable"
+    return None
 
 
 def _print_build_summary(result) -> None:

@@ -236,3 +236,48 @@ def test_cli_build_without_paths_builds_the_bundled_examples(tmp_path, monkeypat
     examples = [p for p in Path(EXAMPLES_DIR).rglob("*") if p.is_file()]
     assert summary["documents"] == len(examples) > 0
     assert (tmp_path / "kgraph.json").is_file()
+
+
+@pytest.mark.parametrize("kind", ["file", "under_file"])
+def test_cli_build_unusable_out_exits_2_before_extraction(fake_corpus, tmp_path, kind):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    out = blocker if kind == "file" else blocker / "sub"
+    result = kgraph("build", fake_corpus, "--out", out, "-j", "1")
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: --out {out}: ")
+    assert lines[0].endswith("; pass a writable folder")
+
+
+def test_cli_build_os_error_during_export_is_one_line(fake_corpus, tmp_path, monkeypatch):
+    from kgraph import pipeline
+
+    def broken(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "g" / "kgraph.json"))
+
+    monkeypatch.setattr(pipeline, "_write_outputs", broken)
+    result = kgraph("build", fake_corpus, "--out", tmp_path / "g", "-j", "1")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
+    assert "kgraph.json" in lines[0] and "Permission denied" in lines[0]
+
+
+@pytest.mark.parametrize("name", ["", "../x", "a/b", ".hidden"])
+def test_cli_build_bad_name_exits_2(tmp_path, name):
+    result = kgraph("build", tmp_path, "--out", tmp_path / "g", "--name", name)
+    assert result.exit_code == 2
+    assert "--name" in result.stderr
+    assert not (tmp_path / "g").exists()
+
+
+def test_cli_build_missing_path_or_patterns_exits_2(tmp_path):
+    result = kgraph("build", tmp_path / "nope", "--out", tmp_path / "g")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {tmp_path / 'nope'}: no such file or folder"
+    ]
+    result = kgraph("build", tmp_path, "--patterns", tmp_path / "p.yaml", "--out", tmp_path / "g")
+    assert result.exit_code == 2
+    assert "p.yaml" in result.stderr
