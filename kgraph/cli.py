@@ -190,6 +190,9 @@ def build(
         raise fail(error, code=2) from None
     except KgraphError as error:
         raise fail(error) from None
+    except KeyboardInterrupt:
+        err.print("Interrupted: no output written", markup=False)
+        raise typer.Exit(code=130) from None
     except OSError as error:
         where = error.filename or out_dir
         raise fail(f"{where}: {error.strerror or error}") from None

@@ -95,8 +95,12 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
     conn.commit()
 
 
-def write_index(G: Any, json_path: Path) -> Path:
-    """Write the index of ``G``, just written to ``json_path``, atomically beside it."""
+def write_index(G: Any, json_path: Path, written: Path | None = None) -> Path:
+    """Write the index of ``G``, just written to ``json_path``, atomically beside it.
+
+    ``written``: the file the JSON is in now, when it is renamed to ``json_path`` later
+    (a rename keeps the size and modification time the index is stamped with).
+    """
     target = index_path(json_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -106,9 +110,12 @@ def write_index(G: Any, json_path: Path) -> Path:
         try:
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
-            _fill(conn, G, _stamp(json_path))
+            _fill(conn, G, _stamp(written or json_path))
         finally:
             conn.close()
+        umask = os.umask(0)  # mkstemp makes 0600: give the index the usual permissions
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

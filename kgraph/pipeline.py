@@ -4,7 +4,8 @@ Documents are streamed from the readers and checked against a per-document extra
 cache; only new or changed documents are extracted, largest first, by ``jobs`` worker
 processes that each load the model once and send back compact extraction dicts (never
 spaCy Docs). One unreadable or failing document is reported and skipped; the others are
-built. Outputs (``NAME.json``, ``NAME.graphml``, ``NAME.html``) are written atomically.
+built. Outputs (``NAME.json``, ``NAME.graphml``, ``NAME.html``) go to temporary files and are
+renamed together at the end: an interrupted export leaves the old three untouched.
 
 Cache: ``OUT/.cache/<sha256(file hash + extractor fingerprint + code version)>.json`` holding
 ``{"format", "fingerprint", "content", "extraction"}``. An entry that does not parse or
@@ -13,11 +14,13 @@ whose format, fingerprint or content hash differ is ignored and rebuilt, never t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import re
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -183,7 +186,9 @@ _worker_extractor: Extractor | None = None
 
 
 def _init_worker(make_extractor: Callable[[], Extractor]) -> None:
+    """Load the extractor once per worker; Ctrl-C is the parent's to handle (no tracebacks)."""
     global _worker_extractor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_extractor = make_extractor()
 
 
@@ -464,26 +469,40 @@ def _write_outputs(
 
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {fmt: str(out_dir / f"{name}.{fmt}") for fmt in ("json", "graphml", "html")}
+    # Each file goes to a temporary name first; all three are renamed at the end, so an
+    # interrupted or failed export never leaves a new NAME.json beside an old NAME.html.
+    temps = {fmt: out_dir / f".partial-{os.getpid()}-{name}.{fmt}" for fmt in outputs}
     html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
 
     def html() -> int:
-        return int(write_html(G, Path(outputs["html"]), **html_options) or 0)
+        return int(write_html(G, temps["html"], **html_options) or 0)
 
     def graphml() -> int:
-        write_graphml(G, Path(outputs["graphml"]))
+        write_graphml(G, temps["graphml"])
         return 0
 
     side_by_side = hasattr(os, "fork") and G.number_of_nodes() >= FORK_EXPORT_NODES
     child = _fork(graphml) if side_by_side else None
-    write_json(G, Path(outputs["json"]))
-    write_index(G, Path(outputs["json"]))  # so that the first query is fast too
-    report("export", 1, 3)
-    dropped = html()
-    report("export", 2, 3)
-    if child:
-        child()
-    else:
-        graphml()
+    try:
+        write_json(G, temps["json"])
+        write_index(G, Path(outputs["json"]), written=temps["json"])  # a fast first query
+        report("export", 1, 3)
+        dropped = html()
+        report("export", 2, 3)
+        if child:
+            waiting, child = child, None
+            waiting()
+        else:
+            graphml()
+        for fmt, temp in temps.items():
+            os.replace(temp, outputs[fmt])
+    except BaseException:
+        if child:
+            with contextlib.suppress(BaseException):
+                child()
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        raise
     report("export", 3, 3)
     return outputs, dropped
 

@@ -281,3 +281,15 @@ def test_cli_build_missing_path_or_patterns_exits_2(tmp_path):
     result = kgraph("build", tmp_path, "--patterns", tmp_path / "p.yaml", "--out", tmp_path / "g")
     assert result.exit_code == 2
     assert "p.yaml" in result.stderr
+
+
+def test_cli_build_ctrl_c_exits_130_with_one_line(fake_corpus, tmp_path, monkeypatch):
+    from kgraph import pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_write_outputs", interrupted)
+    result = kgraph("build", fake_corpus, "--out", tmp_path / "g", "-j", "1")
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "Interrupted: no output written"

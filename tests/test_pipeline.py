@@ -306,3 +306,51 @@ def test_pipeline_rebuild_extracts_the_changed_file_in_a_worker(corpus, tmp_path
     assert (again.cache_hits, again.extracted, again.documents) == (2, 1, 3)
     assert FakeExtractor.calls == 0  # extracted by a worker while the cache loaded here
     assert again.turns == first.turns and again.words != first.words
+
+
+def test_pipeline_interrupted_export_keeps_the_old_outputs(corpus, tmp_path, monkeypatch):
+    import kgraph.exporters.html
+
+    out = tmp_path / "out"
+    build(corpus, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert set(before) == {"kgraph.json", "kgraph.graphml", "kgraph.html"}
+    (corpus / "two.txt").write_text(
+        CHAT.format(title="Two again", first="New?", second="Vera Bauman joined Ledgerly."),
+        encoding="utf-8",
+    )
+
+    def interrupted(G, path, **options):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kgraph.exporters.html, "write_html", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, out)
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before  # no new JSON beside the old GraphML/HTML, no temp files left
+
+
+def test_pipeline_workers_ignore_sigint(monkeypatch):
+    import signal
+
+    saved = signal.getsignal(signal.SIGINT)
+    try:
+        pipeline._init_worker(FakeExtractor)
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, saved)
+
+
+def test_pipeline_query_index_is_fresh_and_readable_by_others(corpus, tmp_path):
+    import os
+
+    from kgraph.index import GraphIndex, index_path
+
+    out = tmp_path / "out"
+    build(corpus, out)
+    assert GraphIndex.open_fresh(out / "kgraph.json") is not None
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = index_path(out / "kgraph.json").stat().st_mode & 0o777
+    assert mode == 0o666 & ~umask
+    assert not [p for p in out.iterdir() if p.name.startswith(".partial-")]
