@@ -147,6 +147,8 @@ VERBAL_RECOMMEND = re.compile(
 """Cues that recommend an organization (a product, a platform); praise words alone
 ("great", "the best") say nothing about an organization named nearby."""
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
+MODALS = {"should", "could", "would", "might", "may", "can", "must", "'d", "\u2019d"}
+WISH_VERBS = {"have", "want", "need", "try", "hope", "wish", "like", "plan", "aim", "dream"}
 NEGATION = {"not", "n't", "never", "no", "don't", "dont", "nor", "without"}
 FOUNDER_CUE = re.compile(
     r"\b(behind|founder of|co-?founder of|creator of|who (co-?)?founded"
@@ -293,9 +295,19 @@ class ClaimFinder:
             return True
         if verb.tag_ == "VBN" and verb.dep_ in ("conj",) and verb.head.tag_ in ("VBD", "VBN"):
             return True
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.tag_ == "VBD":
+            return True  # "I worked in science, leading projects as a fellow"
         if verb.dep_ == "conj" and verb.head.tag_ == "VBD":
             return True
         return bool(words & PAST_CUES)
+
+    @staticmethod
+    def unreal(verb: Any) -> bool:
+        """A role wished, needed or possible, not held: "I have to be a manager", "you
+        could become a lead", "I want to be an architect"."""
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
+            return True
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WISH_VERBS
 
     @staticmethod
     def negated(verb: Any) -> bool:
@@ -335,7 +347,9 @@ class ClaimFinder:
                         self.add(self.speaker, "hosts", ref_of(ent), text)
         asks = text.endswith("?")  # "How do I prepare to be a data engineer?" asserts nothing
         for ent in ents:
-            if ent.label_ in ("ORG", "ROLE", "BOOK", "PERSON") and not asks:
+            # a question quoted inside the sentence asks too: '..., "How do I become X?"'
+            asked = any(t.text == "?" for t in self.doc[ent.end : sent.end])
+            if ent.label_ in ("ORG", "ROLE", "BOOK", "PERSON") and not asks and not asked:
                 self.structural(ent, sent, text)
         self.founder_phrases(ents, sent, text)
         self.book_authors(ents, sent, text)
@@ -376,6 +390,8 @@ class ClaimFinder:
             ):
                 self.add(subject, "worked_at" if past else "works_at", obj, text, neg)
         elif label == "ROLE":
+            if self.unreal(verb):
+                return
             via_as = "as" in preps
             attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in path[:-1]) or ent.root.dep_ in (
                 "attr",

@@ -147,3 +147,20 @@ def test_claims_list_header_line_makes_parts(nlp) -> None:
         ("data quality", "data engineering"),
     } <= parts
     assert all("\n" not in c.sentence for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I kept asking myself, \u201cHow do I become a better data scientist?\u201d",
+        "Sometimes I feel I have to be a manager to grow.",
+        "Maybe I could become an architect one day.",
+    ],
+)
+def test_claims_roles_asked_or_wished_are_not_held(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
+
+
+def test_claims_participle_takes_the_tense_of_its_clause(nlp) -> None:
+    text = "I worked in biology for five years, leading my own projects as a research fellow."
+    assert ("Ana", "worked_as", "research fellow", False) in claims(nlp, text)
