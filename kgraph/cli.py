@@ -64,13 +64,18 @@ Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recu
 # kgraph.pipeline (and through it spaCy) is imported inside `build` only, so that the
 # query commands start fast; kgraph.query never imports spaCy.
 
-GRAPH_FILE = Path("graphs") / "kgraph.json"
 TYPES = ", ".join(ENTITY_TYPES)
 EntityType = Enum("EntityType", {t: t for t in ENTITY_TYPES}, type=str)  # type: ignore[misc]
 GraphOption = Annotated[
-    Path,
+    Path | None,
     typer.Option(
-        "--graph", "-g", help="Graph JSON written by `kgraph build` (default: last build)."
+        "--graph",
+        "-g",
+        metavar="FILE",
+        show_default=False,
+        help="Graph JSON written by `kgraph build` "
+        "(default: the last build, recorded in $KGRAPH_HOME/last or ~/.cache/kgraph/last; "
+        "without one, graphs/kgraph.json).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -108,7 +113,7 @@ def _claim_line(claim: dict) -> str:
     return f"{claim['subject_label']} -{negated}{claim['predicate']}-> {claim['object_label']}"
 
 
-def _graph(path: Path):
+def _graph(path: Path | None):
     from kgraph.query import load_graph
 
     try:
@@ -269,7 +274,7 @@ def path(
         str, typer.Argument(metavar="A", help="Entity name (label, alias, or close to one).")
     ],
     b: Annotated[str, typer.Argument(metavar="B", help="Entity name.")],
-    graph: GraphOption = GRAPH_FILE,
+    graph: GraphOption = None,
     k: Annotated[int, typer.Option("-k", min=1, help="How many paths.")] = 3,
     claims_only: Annotated[
         bool, typer.Option("--claims-only", help="Follow claims only (no co-mentions).")
@@ -334,7 +339,7 @@ def show(
     entity: Annotated[
         str, typer.Argument(metavar="ENTITY", help="Entity name (label, alias, or close to one).")
     ],
-    graph: GraphOption = GRAPH_FILE,
+    graph: GraphOption = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Neighbours listed.")] = 10,
     as_json: JsonOption = False,
 ) -> None:
@@ -387,7 +392,7 @@ def neighbors(
     entity: Annotated[
         str, typer.Argument(metavar="ENTITY", help="Entity name (label, alias, or close to one).")
     ],
-    graph: GraphOption = GRAPH_FILE,
+    graph: GraphOption = None,
     type: Annotated[
         EntityType | None,
         typer.Option(
@@ -424,7 +429,7 @@ def neighbors(
 
 @app.command()
 def claims(
-    graph: GraphOption = GRAPH_FILE,
+    graph: GraphOption = None,
     speaker: Annotated[
         str | None, typer.Option("--speaker", "-s", help="Said by (name or part of it).")
     ] = None,
@@ -461,7 +466,7 @@ def claims(
 
 
 @app.command()
-def stats(graph: GraphOption = GRAPH_FILE, as_json: JsonOption = False) -> None:
+def stats(graph: GraphOption = None, as_json: JsonOption = False) -> None:
     """Count documents, turns, words, entities per type, edges per kind and predicates.
 
     \b

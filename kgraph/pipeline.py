@@ -434,6 +434,9 @@ def build(
 
     report("export", 0, 3)
     outputs, dropped = _write_outputs(G, out_dir, name, max_nodes, report)
+    from kgraph.query import remember_build
+
+    remember_build(Path(outputs["json"]))  # the query commands' default graph
 
     infos = [e.document for e in ordered]
     return BuildResult(

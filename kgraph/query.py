@@ -12,8 +12,10 @@ commands start in a fraction of a second. Every answer carries the quotes it res
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
+import os
 import re
 import weakref
 from collections import Counter
@@ -42,14 +44,37 @@ REUSE_PENALTY = 1.0  # added to a node or hop each time an earlier path used it
 FUZZY_ACCEPT = 90  # rapidfuzz score at which a lone best match is taken without asking
 
 
-def load_graph(path: Path | str = DEFAULT_GRAPH) -> GraphIndex:
+def last_build_file() -> Path:
+    """Where ``kgraph build`` records its JSON: $KGRAPH_HOME/last or ~/.cache/kgraph/last."""
+    home = os.environ.get("KGRAPH_HOME")
+    return Path(home) / "last" if home else Path.home() / ".cache" / "kgraph" / "last"
+
+
+def remember_build(json_path: Path) -> None:
+    """Record ``json_path`` as the last build; best effort (a read-only home is no error)."""
+    from kgraph.io import atomic_write
+
+    with contextlib.suppress(OSError):
+        atomic_write(last_build_file(), f"{Path(json_path).resolve()}\n")
+
+
+def default_graph() -> Path:
+    """The last build's JSON when it still exists, else ``graphs/kgraph.json``."""
+    try:
+        recorded = Path(last_build_file().read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return DEFAULT_GRAPH
+    return recorded if recorded.is_file() else DEFAULT_GRAPH
+
+
+def load_graph(path: Path | str | None = None) -> GraphIndex:
     """Open the graph written by ``kgraph build`` (its JSON, through the query index).
 
-    Uses ``.cache/NAME.query.sqlite`` beside the JSON when it was made from that very
-    file; otherwise reads the JSON and (re)writes the index, or keeps it in memory when
-    the folder is read-only.
+    ``path`` None: :func:`default_graph`. Uses ``.cache/NAME.query.sqlite`` beside the JSON
+    when it was made from that very file; otherwise reads the JSON and (re)writes the index,
+    or keeps it in memory when the folder is read-only.
     """
-    path = Path(path)
+    path = default_graph() if path is None else Path(path)
     if not path.is_file():
         raise GraphNotFoundError(
             "no graph here: run `kgraph build` first or pass --graph FILE", path=str(path)

@@ -42,3 +42,11 @@ def gold_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"gold files not found at {path} (../shared is not beside this checkout)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def kgraph_home(tmp_path_factory, monkeypatch) -> Path:
+    """A private $KGRAPH_HOME per test: builds never record themselves in ~/.cache."""
+    home = tmp_path_factory.mktemp("kgraph-home")
+    monkeypatch.setenv("KGRAPH_HOME", str(home))
+    return home

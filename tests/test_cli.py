@@ -293,3 +293,19 @@ def test_cli_build_ctrl_c_exits_130_with_one_line(fake_corpus, tmp_path, monkeyp
     result = kgraph("build", fake_corpus, "--out", tmp_path / "g", "-j", "1")
     assert result.exit_code == 130
     assert result.stderr.strip() == "Interrupted: no output written"
+
+
+def test_cli_queries_default_to_the_last_build(fake_corpus, tmp_path, monkeypatch, kgraph_home):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "elsewhere"
+    result = kgraph("build", fake_corpus, "--out", out, "--name", "career", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert (kgraph_home / "last").read_text(encoding="utf-8").strip() == str(
+        (out / "career.json").resolve()
+    )
+    stats = kgraph("stats", "--json")
+    assert stats.exit_code == 0, stats.stderr
+    assert json.loads(stats.stdout)["name"] == "career"
+    help_text = " ".join(kgraph("stats", "--help").stdout.split())
+    assert "last build" in help_text and "graphs/kgraph.json" in help_text
+    assert help_text.count("default") == 1
