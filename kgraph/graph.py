@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 import re
 from collections import defaultdict
 from itertools import combinations
@@ -221,11 +222,13 @@ def _add_co_mentions(
 
 class _NamePatterns:
     """Whether a sentence names an entity (its label or an alias, case-insensitive, whole
-    words); patterns are compiled on first use."""
+    words); a cheap substring test runs first and a pattern is compiled only when needed."""
 
     def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
         self.patterns: dict[str, re.Pattern[str]] = {}
+        self.forms: dict[str, tuple[str, ...]] = {}  # longest first, as the pattern tries them
+        self.ascii_forms: dict[str, tuple[str, ...]] = {}  # lower-cased, all-ASCII entities only
         self.person_names: dict[str, set[str]] = {}  # a person's label and aliases
 
     def is_speaker(self, entity_id: str, speaker: str) -> bool:
@@ -238,11 +241,23 @@ class _NamePatterns:
         return speaker in names
 
     def names(self, entity_id: str, sentence: str) -> bool:
+        forms = self.forms.get(entity_id)
+        if forms is None:
+            entity = self.entities[entity_id]
+            forms = tuple(sorted({entity.label, *entity.aliases} - {""}, key=len, reverse=True))
+            self.forms[entity_id] = forms
+            if all(f.isascii() for f in forms):
+                self.ascii_forms[entity_id] = tuple({f.lower() for f in forms})
+        lowered = self.ascii_forms.get(entity_id)
+        if lowered is not None and sentence.isascii():
+            # Exact prefilter: with ASCII on both sides, a case-insensitive match implies a
+            # lower-cased substring, so most sentences are rejected without a regex.
+            folded = sentence.lower()
+            if not any(f in folded for f in lowered):
+                return False
         pattern = self.patterns.get(entity_id)
         if pattern is None:
-            entity = self.entities[entity_id]
-            forms = {entity.label, *entity.aliases} - {""}
-            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            alternatives = "|".join(re.escape(f) for f in forms)
             pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
             self.patterns[entity_id] = pattern
         return bool(pattern.search(sentence))
@@ -306,22 +321,43 @@ def _add_claims(
 def _assign_communities(G: nx.MultiDiGraph) -> None:
     """Louvain communities of the undirected weighted graph (co-mentions plus claims).
 
+    igraph's multilevel Louvain (seeded) when python-igraph is installed, else networkx's.
     Numbered by decreasing size, ties by smallest node id, so numbers are stable.
     """
-    H = nx.Graph()
-    H.add_nodes_from(G.nodes)
+    nodes = sorted(G.nodes)
+    weights: dict[tuple[str, str], int] = defaultdict(int)
     for u, v, w in G.edges(data="weight"):
-        if u == v:
-            continue
-        if H.has_edge(u, v):
-            H[u][v]["weight"] += w
-        else:
-            H.add_edge(u, v, weight=w)
-    if H.number_of_edges() == 0:
-        communities = [{n} for n in H.nodes]
+        if u != v:
+            weights[(u, v) if u < v else (v, u)] += w
+    if not weights:
+        communities: list[set[str]] | list[list[str]] = [[n] for n in nodes]
     else:
-        communities = nx.community.louvain_communities(H, weight="weight", seed=COMMUNITY_SEED)
+        communities = _louvain(nodes, sorted(weights.items()))
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     for number, members in enumerate(ordered):
         for node in members:
             G.nodes[node]["community"] = number
+
+
+def _louvain(
+    nodes: list[str], weighted_edges: list[tuple[tuple[str, str], int]]
+) -> list[list[str]] | list[set[str]]:
+    """Louvain partition of ``nodes`` (sorted) by ``weighted_edges`` (sorted, u < v)."""
+    try:
+        import igraph
+    except ImportError:
+        H = nx.Graph()
+        H.add_nodes_from(nodes)
+        H.add_weighted_edges_from((u, v, w) for (u, v), w in weighted_edges)
+        return nx.community.louvain_communities(H, weight="weight", seed=COMMUNITY_SEED)
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for (u, v), _ in weighted_edges])
+    igraph.set_random_number_generator(random.Random(COMMUNITY_SEED))
+    try:
+        membership = graph.community_multilevel(weights=[w for _, w in weighted_edges]).membership
+    finally:
+        igraph.set_random_number_generator(random)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for node, group in zip(nodes, membership, strict=True):
+        groups[group].append(node)
+    return list(groups.values())

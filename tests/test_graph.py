@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
+from collections import Counter
+
 import networkx as nx
 import pytest
 from synthetic import random_kb, small_kb
 
-from kgraph.graph import MAX_EXAMPLES, MAX_NODE_EVIDENCE, TYPE_COLORS, build_graph, node_size
+from kgraph.graph import (
+    MAX_EXAMPLES,
+    MAX_NODE_EVIDENCE,
+    TYPE_COLORS,
+    _NamePatterns,
+    build_graph,
+    node_size,
+)
 from kgraph.model import Claim, Entity, Evidence, KnowledgeBase
 
 NODE_ATTRS = {
@@ -253,3 +265,58 @@ def test_graph_co_mention_speaker_known_by_an_alias():
     assert _example(G, "organization:lumen-labs", "person:cy-ray")["quote"] == (
         "I joined Lumen Labs in 2019."
     )
+
+
+def _old_names(entity: Entity, sentence: str) -> bool:
+    """The reference: one case-insensitive whole-word regex of all the entity's names."""
+    forms = {entity.label, *entity.aliases} - {""}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return bool(re.search(rf"(?<!\w)(?:{alternatives})(?!\w)", sentence, re.IGNORECASE))
+
+
+def test_graph_name_test_matches_one_regex_per_entity():
+    # tricky case rules: Kelvin sign ~ k, long s ~ s, dotted I ~ i, sharp s, word edges
+    alphabet = ["a", "b", "k", "s", "i", "K", "S", "I", "\u212a", "\u017f", "\u0130", "ß", "é"]
+    separators = [" ", "-", ".", "", "_"]
+    rng = random.Random(3)
+
+    def text(words: int) -> str:
+        parts = ["".join(rng.choices(alphabet, k=rng.randint(1, 3))) for _ in range(words)]
+        return "".join(p + rng.choice(separators) for p in parts)
+
+    entities = {}
+    for i in range(150):
+        label = text(rng.randint(1, 2)).strip() or "x"
+        aliases = [text(1).strip() for _ in range(rng.randint(0, 2))]
+        entities[f"concept:e{i}"] = Entity(f"concept:e{i}", label, "concept", aliases)
+    names = _NamePatterns(entities)
+    sentences = [text(rng.randint(1, 8)) for _ in range(200)]
+    checked = matched = 0
+    for entity_id, entity in entities.items():
+        for sentence in sentences:
+            expected = _old_names(entity, sentence)
+            assert names.names(entity_id, sentence) == expected, (entity, sentence)
+            checked += 1
+            matched += expected
+    assert checked == 30_000 and 100 < matched < checked  # both outcomes exercised
+
+
+def test_graph_communities_repeatable_and_independent_of_input_order():
+    kb = random_kb(n_entities=200, n_documents=8, turns_per_document=40, claims=80, seed=11)
+
+    def communities(G: nx.MultiDiGraph) -> dict[str, int]:
+        return dict(G.nodes(data="community"))
+
+    first = communities(build_graph(kb))
+    assert communities(build_graph(kb)) == first
+    random.Random(5).shuffle(kb.entities)
+    random.Random(6).shuffle(kb.claims)
+    assert communities(build_graph(kb)) == first
+    sizes = Counter(first.values())
+    assert len(sizes) > 1
+    assert [sizes[n] for n in sorted(sizes)] == sorted(sizes.values(), reverse=True)
+
+
+def test_graph_communities_without_igraph_use_networkx(monkeypatch):
+    monkeypatch.setitem(sys.modules, "igraph", None)  # import igraph -> ImportError
+    test_graph_communities_group_connected_entities()
