@@ -170,6 +170,7 @@ def build(
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,  # a bar drawn to a pipe leaves a blank line
     )
     tasks: dict[str, object] = {}
 
@@ -191,7 +192,9 @@ def build(
                 use_cache=not no_cache,
                 progress=progress,
             )
-    except (ModelError, PatternsError) as error:
+    except ModelError as error:
+        raise fail(_model_error(model) or error, code=2) from None
+    except PatternsError as error:
         raise fail(error, code=2) from None
     except KgraphError as error:
         raise fail(error) from None
@@ -206,7 +209,8 @@ def build(
     else:
         _print_build_summary(result)
     for failure in result.failed:
-        err.print(f"Error: {failure['path']}: {failure['reason']}", markup=False)
+        line = f":{failure['line']}" if failure.get("line") else ""
+        err.print(f"Error: {failure['path']}{line}: {failure['reason']}", markup=False)
     if result.failed:
         raise typer.Exit(code=1)
 
@@ -223,6 +227,22 @@ def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: 
     reason = _unwritable(out_dir)
     if reason:
         raise fail(f"--out {out_dir}: {reason}; pass a writable folder", 2)
+
+
+def _model_error(model: str | None) -> str | None:
+    """For a --model that is not installed: say so and list what is (None otherwise)."""
+    import spacy.util  # only on this error path: the model failed to load anyway
+
+    installed = sorted(spacy.util.get_installed_models())
+    if model is None or model in installed:
+        return None
+    listed = ", ".join(installed) or "none"
+    return f"--model {model}: no such spaCy pipeline is installed; installed: {listed}"
+
+
+def _plural(count: int, word: str) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _unwritable(folder: Path) -> str | None:
@@ -364,7 +384,8 @@ def show(
     line(f"{card['label']} ({card['type']})  id: {card['id']}")
     if card["aliases"]:
         line(f"Aliases: {', '.join(card['aliases'])}")
-    line(f"Mentioned in {card['mentions']} turns of {card['document_count']} documents")
+    mentions = _plural(card["mentions"], "turn")
+    line(f"Mentioned in {mentions} of {_plural(card['document_count'], 'document')}")
     for doc in card["documents"]:
         line(f"  {doc['title'] or doc['id']} ({doc['id']})")
     if card["neighbors"]:
@@ -547,7 +568,7 @@ def parse(
     if documents:
         _print_documents(documents)
     (err if as_json else out).print(
-        f"{parsed} documents, {turns} turns, {failed} failed", markup=False
+        f"{_plural(parsed, 'document')}, {_plural(turns, 'turn')}, {failed} failed", markup=False
     )
     if failed:
         raise typer.Exit(code=1)

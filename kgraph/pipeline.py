@@ -65,7 +65,7 @@ class BuildResult:
     words: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     edges: dict[str, int] = field(default_factory=dict)
-    failed: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"}
+    failed: list[dict[str, Any]] = field(default_factory=list)  # {"path", "reason", "line"?}
     seconds: float = 0.0
     cache_hits: int = 0
     extracted: int = 0
@@ -312,6 +312,14 @@ def _parse(path: Path, named: set[Path]) -> Document | InputError | None:
         return error
 
 
+def _failure(error: InputError, path: Path) -> dict[str, Any]:
+    """A ``BuildResult.failed`` entry: path, reason and, when the reader knows it, line."""
+    failure: dict[str, Any] = {"path": error.path or str(path), "reason": error.message}
+    if error.line:
+        failure["line"] = error.line
+    return failure
+
+
 def _examples_dir() -> Path:
     from kgraph.readers import EXAMPLES_DIR
 
@@ -352,7 +360,7 @@ def build(
     fingerprint = f"{extractor_here.fingerprint};code={code_version()}"
     cache = ExtractionCache(out_dir / CACHE_DIR, fingerprint)
 
-    failed: list[dict[str, str]] = []
+    failed: list[dict[str, Any]] = []
     sources: dict[int, tuple[str, str]] = {}  # read order -> (source, file hash)
     extractions: dict[int, DocumentExtraction] = {}
     todo: list[tuple[int, Document]] = []
@@ -362,7 +370,7 @@ def build(
     def parse(index: int, path: Path, queue: list[tuple[int, Document]]) -> None:
         item = _parse(path, named)
         if isinstance(item, InputError):
-            failed.append({"path": item.path or str(path), "reason": item.message})
+            failed.append(_failure(item, path))
             del sources[index]
         elif item is None:
             del sources[index]
@@ -372,7 +380,7 @@ def build(
     for index, (path, content) in enumerate(_scan(paths)):
         report("read", index + 1, None)
         if isinstance(content, InputError):
-            failed.append({"path": content.path or str(path), "reason": content.message})
+            failed.append(_failure(content, path))
             continue
         sources[index] = (str(path), content)
         if use_cache and cache.path(content).is_file():

@@ -309,3 +309,31 @@ def test_cli_queries_default_to_the_last_build(fake_corpus, tmp_path, monkeypatc
     help_text = " ".join(kgraph("stats", "--help").stdout.split())
     assert "last build" in help_text and "graphs/kgraph.json" in help_text
     assert help_text.count("default") == 1
+
+
+def test_cli_build_keeps_the_line_number_of_a_bad_file(fake_corpus, tmp_path):
+    (fake_corpus / "bad.md").write_text("---\ntitle: [x\n---\nhello\n", encoding="utf-8")
+    result = kgraph("build", fake_corpus, "--out", tmp_path / "g", "-j", "1")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {fake_corpus / 'bad.md'}:3: malformed YAML")
+    summary = kgraph("build", fake_corpus, "--out", tmp_path / "g", "-j", "1", "--json")
+    assert json.loads(summary.stdout)["failed"][0]["line"] == 3
+
+
+def test_cli_build_unknown_model_exits_2_listing_installed_pipelines(tmp_path, monkeypatch):
+    import spacy.util
+
+    monkeypatch.setattr(spacy.util, "get_installed_models", lambda: ["en_small_test"])
+    (tmp_path / "a.txt").write_text("Ann: Hello there.\nBo: Hi.\nAnn: Bye.\n", encoding="utf-8")
+    result = kgraph("build", tmp_path / "a.txt", "--model", "xx_nope", "--out", tmp_path / "g")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: --model xx_nope: no such spaCy pipeline is installed; installed: en_small_test"
+    )
+
+
+def test_cli_parse_pluralises(tmp_path):
+    (tmp_path / "a.txt").write_text("Ann: Hello there.\nBo: Hi.\nAnn: Bye.\n", encoding="utf-8")
+    result = kgraph("parse", tmp_path / "a.txt")
+    assert result.exit_code == 0, result.stderr
+    assert "1 document, 3 turns, 0 failed" in result.stdout
