@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from kgraph.errors import EntityNotFoundError, GraphNotFoundError, NoPathError
+from kgraph.errors import EntityNotFoundError, GraphNotFoundError, KgraphError, NoPathError
 from kgraph.index import GraphIndex, write_index
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,6 +113,28 @@ def as_index(G: Graph) -> GraphIndex:
 # ----------------------------------------------------------------------------- names
 
 
+class QueryError(KgraphError):
+    """A query the graph cannot answer as asked (usage error, exit 2)."""
+
+    exit_code = 2
+
+
+class AmbiguousEntityError(QueryError):
+    """A name that fits several entities equally well; carries them as ``Label (type)``."""
+
+    SHOWN = 10
+
+    def __init__(self, name: str, candidates: list[str]):
+        self.candidates = candidates
+        listed = ", ".join(candidates[: self.SHOWN])
+        if len(candidates) > self.SHOWN:
+            listed += f", … {len(candidates) - self.SHOWN} more"
+        super().__init__(
+            f"{name!r} matches {len(candidates)} entities: {listed}; "
+            "pass the full name (or TYPE:label)"
+        )
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold()).strip()
 
@@ -126,9 +148,10 @@ def _aliases(aliases: str | list[str] | None) -> list[str]:
 def find_entity(G: Graph, name: str) -> str:
     """Node id for a name: exact id, label, alias (case-insensitive), then fuzzily.
 
-    A name shared by several entities (say a concept and an organization) resolves to the
-    most mentioned one; ``type:label`` picks a type. Raises EntityNotFoundError carrying
-    the closest labels when nothing is close enough.
+    A full label shared by several entities (say a concept and an organization) resolves
+    to the most mentioned one; ``type:label`` picks a type. A name that is only an alias or
+    the first name of several entities ("Chris") raises AmbiguousEntityError listing them;
+    EntityNotFoundError carries the closest labels when nothing is close enough.
     """
     Q = as_index(G)
     if name in Q:
@@ -150,7 +173,13 @@ def find_entity(G: Graph, name: str) -> str:
         return most_mentioned(by_label)
     by_alias = [row for row in rows if wanted in {_norm(a) for a in _aliases(row[3])}]
     if by_alias:
-        return most_mentioned(by_alias)
+        return _only(name, by_alias)
+    if " " not in wanted:  # a first name shared by several people
+        by_first = [
+            row for row in rows if row[2] == "person" and _norm(row[1]).split(" ")[0] == wanted
+        ]
+        if len(by_first) > 1:
+            return _only(name, by_first)
 
     from rapidfuzz import fuzz, process, utils
 
@@ -178,6 +207,14 @@ def find_entity(G: Graph, name: str) -> str:
     if len(set(best_ids)) == 1:
         return best_ids[0]
     raise EntityNotFoundError(name, _suggestions([(labels[choices[f]], s) for f, s, _ in scored]))
+
+
+def _only(name: str, found: list[tuple]) -> str:
+    """The one node of ``found`` (rows of GraphIndex.names); several: AmbiguousEntityError."""
+    if len({row[0] for row in found}) == 1:
+        return found[0][0]
+    ordered = sorted(found, key=lambda row: (-row[4], row[1], row[0]))
+    raise AmbiguousEntityError(name, [f"{row[1]} ({row[2]})" for row in ordered])
 
 
 def _suggestions(scored: list[tuple[str, float]]) -> list[str]:
@@ -239,84 +276,52 @@ def _node_quote(Q: GraphIndex, nodes: Iterable[str], document: str, turn: int) -
 
 
 def _co_mention_evidence(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, Any]:
-    """A quote for two entities mentioned in the same turn.
+    """A quote for two entities mentioned in the same turn, from the graph alone.
 
     In order: a quote stored on the edge's examples, the stored evidence of either entity
-    from an example turn, then the sentence of that turn naming both, read back from the
-    source document (the graph keeps turn references, not every turn's text).
+    from an example turn, then either entity's stored evidence (source files are not read).
     """
     examples = data.get("examples") or []
-    ordered = sorted(examples, key=lambda e: not e.get("quote"))  # examples with quotes first
-    for ex in ordered:
-        quote, speaker, url = ex.get("quote"), ex.get("speaker"), ex.get("url")
-        if not quote:
-            found = _node_quote(Q, (u, v), ex.get("document"), ex.get("turn"))
-            if found:
-                quote = found.get("quote")
-                speaker = speaker or found.get("speaker")
-                url = url or found.get("url")
-        if not quote:
-            quote, speaker = _turn_quote(Q, ex.get("document"), ex.get("turn"), (u, v))
-        if quote or ex is ordered[-1]:
+    for ex in examples:
+        if ex.get("quote"):
             return _evidence(
                 Q,
                 document=ex.get("document"),
                 turn=ex.get("turn"),
-                quote=quote,
-                speaker=speaker,
+                quote=ex["quote"],
+                speaker=ex.get("speaker"),
                 time=ex.get("time"),
-                url=url,
+                url=ex.get("url"),
             )
-    return _evidence(Q, document=None, turn=None, quote=None)
-
-
-_SOURCES: dict[str, Any] = {}  # source path -> parsed Document (or None when unreadable)
-MAX_QUOTE = 320
-
-
-def _turn_quote(
-    Q: GraphIndex, document: str | None, turn: int | None, nodes: Iterable[str]
-) -> tuple[str | None, str | None]:
-    """(sentence naming the most of ``nodes``, speaker) from turn ``turn`` of the source.
-
-    Returns (None, None) when the source file is gone or no longer matches the graph
-    (another number of turns than at build time).
-    """
-    info = Q.documents.get(document)
-    if not info or turn is None or not info.get("source"):
-        return None, None
-    source = str(info["source"])
-    if source not in _SOURCES:
-        from kgraph.errors import KgraphError
-        from kgraph.readers import read_document
-
-        try:
-            parsed = read_document(Path(source))
-        except (KgraphError, OSError):
-            parsed = None
-        if parsed is not None and info.get("turns") and len(parsed.turns) != info["turns"]:
-            parsed = None  # the file changed since the build: its turn numbers mean nothing
-        _SOURCES[source] = parsed
-    parsed = _SOURCES[source]
-    if parsed is None or not 0 <= turn < len(parsed.turns) or parsed.turns[turn].index != turn:
-        return None, None
-    text = parsed.turns[turn].text
-    speaker = parsed.turns[turn].speaker
-    speaker = parsed.speakers.get(speaker, speaker) if speaker else None
-    patterns = []
-    for n in nodes:
-        data = Q.node(n)
-        forms = {str(data.get("label", "")), *_aliases(data.get("aliases"))} - {""}
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        patterns.append(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE))
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-    best = max(
-        sentences or [text],
-        key=lambda sentence: sum(1 for p in patterns if p.search(sentence)),
+    for ex in examples:
+        found = _node_quote(Q, (u, v), ex.get("document"), ex.get("turn"))
+        if found:
+            return _stored_evidence(Q, found)
+    for n in (u, v):
+        for ev in Q.node(n).get("evidence") or []:
+            if ev.get("quote"):
+                return _stored_evidence(Q, ev)
+    first = examples[0] if examples else {}
+    return _evidence(
+        Q,
+        document=first.get("document"),
+        turn=first.get("turn"),
+        quote=None,
+        time=first.get("time"),
     )
-    if len(best) > MAX_QUOTE:
-        best = best[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
-    return best, speaker
+
+
+def _stored_evidence(Q: GraphIndex, ev: dict) -> dict[str, Any]:
+    """A node's stored Evidence dict in the shape of the answers."""
+    return _evidence(
+        Q,
+        document=ev.get("document"),
+        turn=ev.get("turn"),
+        quote=ev.get("quote"),
+        speaker=ev.get("speaker"),
+        time=ev.get("time"),
+        url=ev.get("url"),
+    )
 
 
 def _claim(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, Any]:
@@ -614,6 +619,10 @@ def claims(
     node = find_entity(Q, about) if about else None
     who = _norm(speaker) if speaker else None
     what = _norm(predicate).replace(" ", "_") if predicate else None
+    if what:
+        known = sorted({str(d.get("predicate")) for *_, d in Q.claims() if d.get("predicate")})
+        if what not in {_norm(p) for p in known}:
+            raise QueryError(f"unknown predicate {predicate!r}; the graph has: {', '.join(known)}")
     edges = Q.claims(node)
     found = []
     for u, v, _, data in edges:

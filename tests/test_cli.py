@@ -146,6 +146,10 @@ def test_cli_claims(graph_file):
     result = kgraph("claims", "-g", graph_file, "--about", "nobody here")
     assert result.exit_code == 2
     result = kgraph("claims", "-g", graph_file, "--predicate", "hates")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Error: unknown predicate 'hates'; the graph has: ")
+    assert "recommends" in result.stderr
+    result = kgraph("claims", "-g", graph_file, "--predicate", "writes", "--speaker", "Alex")
     assert result.exit_code == 0 and result.stdout == ""
     assert "no claims match" in result.stderr
 

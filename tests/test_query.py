@@ -212,30 +212,16 @@ def test_query_index_answers_like_the_graph(G):
         assert fn(index, *args) == fn(G, *args)
 
 
-def test_query_co_mention_quote_is_read_back_from_the_source(tmp_path):
+def test_query_co_mention_quote_never_reads_source_files(tmp_path, monkeypatch):
+    import builtins
+
     import networkx as nx
 
-    source = tmp_path / "talk.txt"
-    source.write_text(
-        "# Talk\n\n"
-        "Lena: What do staff engineers do?\n"
-        "Vera Bauman: Lots of things. Staff engineers write design docs all day. I like it.\n"
-        "Lena: Thanks for coming.\n"
-        "Vera Bauman: Thank you.\n",
-        encoding="utf-8",
-    )
-    info = {"id": "talk", "title": "Talk", "source": str(source), "turns": 4}
+    info = {"id": "talk", "title": "Talk", "source": str(tmp_path / "talk.txt"), "turns": 4}
     G = nx.MultiDiGraph(name="t", documents=[info])
-    G.add_node(
-        "role:staff-engineer",
-        label="Staff Engineer",
-        type="role",
-        aliases="staff engineers",
-        mentions=2,
-    )
-    G.add_node(
-        "concept:design-doc", label="Design Doc", type="concept", aliases="design docs", mentions=1
-    )
+    stored = {"document": "talk", "turn": 3, "quote": "Staff engineers matter.", "speaker": "V"}
+    G.add_node("role:staff-engineer", label="Staff Engineer", type="role", evidence=[stored])
+    G.add_node("concept:design-doc", label="Design Doc", type="concept", evidence=[])
     G.add_edge(
         "concept:design-doc",
         "role:staff-engineer",
@@ -244,14 +230,37 @@ def test_query_co_mention_quote_is_read_back_from_the_source(tmp_path):
         weight=1,
         examples=[{"document": "talk", "turn": 1, "time": None}],
     )
-    query._SOURCES.clear()
-    hop = query.paths(G, "staff engineer", "design doc")[0]["hops"][0]
-    assert hop["evidence"]["quote"] == "Staff engineers write design docs all day."
-    assert hop["evidence"]["speaker"] == "Vera Bauman"
-    # The file changed since the build (another number of turns): no quote is made up.
-    source.write_text("# Talk\n\nLena: Hello.\nVera Bauman: Hi.\nLena: Bye.\n", encoding="utf-8")
-    query._SOURCES.clear()
-    G2 = G.copy()
-    assert (
-        query.paths(G2, "staff engineer", "design doc")[0]["hops"][0]["evidence"]["quote"] is None
+    opened = []
+    real_open = builtins.open
+    monkeypatch.setattr(
+        builtins, "open", lambda f, *a, **k: opened.append(f) or real_open(f, *a, **k)
     )
+    hop = query.paths(G, "staff engineer", "design doc")[0]["hops"][0]
+    assert not [f for f in opened if "talk" in str(f)]
+    assert hop["evidence"]["quote"] == "Staff engineers matter."  # the node's own evidence
+    assert not hasattr(query, "_turn_quote")
+
+
+def test_query_ambiguous_name_lists_the_candidates(G):
+    G.add_node("person:alex-rivera", label="Alex Rivera", type="person", aliases="Alex", mentions=2)
+    with pytest.raises(query.AmbiguousEntityError) as info:
+        query.find_entity(G.copy(), "alex")
+    assert info.value.exit_code == 2
+    assert info.value.candidates == ["Alex Host (person)", "Alex Rivera (person)"]
+    assert "Alex Host (person), Alex Rivera (person)" in str(info.value)
+    # a first name shared by people without an alias is just as ambiguous
+    G.add_node("person:vera-smith", label="Vera Smith", type="person", mentions=1)
+    G.nodes["person:vera-bauman"]["aliases"] = "Bauman"
+    with pytest.raises(query.AmbiguousEntityError):
+        query.find_entity(G.copy(), "Vera")
+    # an exact full label still wins
+    G.add_node("person:alex", label="Alex", type="person", mentions=1)
+    assert query.find_entity(G.copy(), "alex") == "person:alex"
+
+
+def test_query_claims_unknown_predicate_lists_the_valid_ones(G):
+    with pytest.raises(query.QueryError) as info:
+        query.claims(G, predicate="likes")
+    assert info.value.exit_code == 2
+    valid = sorted({d["predicate"] for *_, d in G.edges(data=True) if d.get("kind") == "claim"})
+    assert str(info.value) == f"unknown predicate 'likes'; the graph has: {', '.join(valid)}"
