@@ -113,6 +113,15 @@ def _claim_line(claim: dict) -> str:
     return f"{claim['subject_label']} -{negated}{claim['predicate']}-> {claim['object_label']}"
 
 
+CLAIM_SECTIONS = ("claims_by", "claims_about", "claims_said")
+
+
+def _more(count: int, console: Console, indent: str = "") -> None:
+    """``… N more (use --limit)`` when a list was cut."""
+    if count > 0:
+        console.print(f"{indent}… {count} more (use --limit)", markup=False)
+
+
 def _graph(path: Path | None):
     from kgraph.query import load_graph
 
@@ -361,6 +370,7 @@ def show(
     ],
     graph: GraphOption = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Neighbours listed.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Claims listed per section.")] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Show an entity's card: type, aliases, documents, neighbours, claims with quotes.
@@ -377,8 +387,12 @@ def show(
         card = entity_card(G, entity, top=top)
     except KgraphError as error:
         raise fail(error) from None
+    hidden = {key: max(0, len(card[key]) - limit) for key in CLAIM_SECTIONS}
+    card.update({key: card[key][:limit] for key in CLAIM_SECTIONS})
     if as_json:
         print_json(card)
+        for count in hidden.values():
+            _more(count, err)
         return
     line = lambda text="": out.print(text, markup=False)  # noqa: E731
     line(f"{card['label']} ({card['type']})  id: {card['id']}")
@@ -402,6 +416,7 @@ def show(
             for claim in card[key]:
                 line(f"  {_claim_line(claim)}")
                 line(f"      {_evidence_line(claim['evidence'])}")
+            _more(hidden[key], out, indent="  ")
     if card["quotes"] and not (card["claims_by"] or card["claims_about"]):
         line("Quotes:")
         for ev in card["quotes"]:
@@ -460,6 +475,7 @@ def claims(
     predicate: Annotated[
         str | None, typer.Option("--predicate", "-p", help="e.g. works_at, recommends.")
     ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Claims listed.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """List claims (who said what about what) with their quotes and timestamps.
@@ -476,12 +492,15 @@ def claims(
         found = find_claims(G, speaker=speaker, about=about, predicate=predicate)
     except KgraphError as error:
         raise fail(error) from None
+    hidden = max(0, len(found) - limit)
     if as_json:
-        print_json(found)
+        print_json(found[:limit])
+        _more(hidden, err)
         return
-    for claim in found:
+    for claim in found[:limit]:
         out.print(_claim_line(claim), markup=False)
         out.print(f"    {_evidence_line(claim['evidence'])}", markup=False)
+    _more(hidden, out)
     if not found:
         err.print("no claims match", markup=False)
 

@@ -341,3 +341,22 @@ def test_cli_parse_pluralises(tmp_path):
     result = kgraph("parse", tmp_path / "a.txt")
     assert result.exit_code == 0, result.stderr
     assert "1 document, 3 turns, 0 failed" in result.stdout
+
+
+def test_cli_show_and_claims_limit(graph_file):
+    everything = json.loads(kgraph("claims", "-g", graph_file, "--json").stdout)
+    assert len(everything) > 2
+    result = kgraph("claims", "-g", graph_file, "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2 * 2 + 1  # two claims with a quote each, a note
+    assert result.stdout.splitlines()[-1] == f"… {len(everything) - 2} more (use --limit)"
+    limited = json.loads(kgraph("claims", "-g", graph_file, "--json", "--limit", "2").stdout)
+    assert limited == everything[:2]
+    card = json.loads(kgraph("show", "Vera Bauman", "-g", graph_file, "--json").stdout)
+    sections = [k for k in ("claims_by", "claims_about", "claims_said") if len(card[k]) > 1]
+    assert sections
+    result = kgraph("show", "Vera Bauman", "-g", graph_file, "--limit", "1")
+    assert result.exit_code == 0, result.stderr
+    more = [line for line in result.stdout.splitlines() if "more (use --limit)" in line]
+    assert len(more) == len(sections)
+    assert kgraph("claims", "-g", graph_file, "--limit", "0").exit_code == 2
