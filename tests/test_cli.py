@@ -360,3 +360,13 @@ def test_cli_show_and_claims_limit(graph_file):
     more = [line for line in result.stdout.splitlines() if "more (use --limit)" in line]
     assert len(more) == len(sections)
     assert kgraph("claims", "-g", graph_file, "--limit", "0").exit_code == 2
+
+
+def test_cli_top_level_and_build_help():
+    top = kgraph("--help")
+    assert top.exit_code == 0
+    assert "Example:" in top.stdout and "kgraph build" in top.stdout
+    assert "kgraph show" in top.stdout
+    build_help = " ".join(kgraph("build", "--help").stdout.split())
+    assert "default: 300" in build_help
+    assert "README" in build_help and "--patterns" in build_help
