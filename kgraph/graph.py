@@ -24,7 +24,7 @@ import math
 import random
 import re
 from collections import defaultdict
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 import networkx as nx
@@ -144,23 +144,23 @@ def _top_evidence(
 ) -> list[dict[str, Any]]:
     """Up to MAX_NODE_EVIDENCE quotes: claim sentences before plain mentions, and the
     best quote of each document before a second quote from any document."""
-    candidates: list[Evidence] = [c.evidence for c in claims] + list(entity.mentions)
     seen: set[tuple[str, int, str]] = set()
-    unique: list[Evidence] = []
-    for ev in candidates:
-        key = (ev.document, ev.turn, ev.quote)
-        if ev.quote.strip() and key not in seen:
-            seen.add(key)
-            unique.append(ev)
+    head: list[Evidence] = []  # the first unique quotes: enough to fill up in the second pass
     chosen: list[Evidence] = []
     used_docs: set[str] = set()
-    for ev in unique:  # first pass: distinct documents
-        if len(chosen) == MAX_NODE_EVIDENCE:
-            break
-        if ev.document not in used_docs:
+    for ev in chain((c.evidence for c in claims), entity.mentions):
+        key = (ev.document, ev.turn, ev.quote)
+        if key in seen or not ev.quote.strip():
+            continue
+        seen.add(key)
+        if len(head) < 2 * MAX_NODE_EVIDENCE:
+            head.append(ev)
+        if ev.document not in used_docs:  # first pass: distinct documents
             used_docs.add(ev.document)
             chosen.append(ev)
-    for ev in unique:  # second pass: fill up in order of preference
+            if len(chosen) == MAX_NODE_EVIDENCE:
+                break
+    for ev in head:  # second pass: fill up in order of preference
         if len(chosen) == MAX_NODE_EVIDENCE:
             break
         if ev not in chosen:

@@ -322,3 +322,36 @@ def test_graph_communities_repeatable_and_independent_of_input_order():
 def test_graph_communities_without_igraph_use_networkx(monkeypatch):
     monkeypatch.setitem(sys.modules, "igraph", None)  # import igraph -> ImportError
     test_graph_communities_group_connected_entities()
+
+
+def _old_top_quotes(evidence: list[Evidence]) -> list[tuple[str, int, str]]:
+    """The reference: dedupe all quotes, then distinct documents first, then fill up."""
+    unique, seen = [], set()
+    for ev in evidence:
+        key = (ev.document, ev.turn, ev.quote)
+        if ev.quote.strip() and key not in seen:
+            seen.add(key)
+            unique.append(key)
+    chosen, docs = [], set()
+    for key in unique:
+        if len(chosen) < MAX_NODE_EVIDENCE and key[0] not in docs:
+            docs.add(key[0])
+            chosen.append(key)
+    chosen += [k for k in unique if k not in chosen][: MAX_NODE_EVIDENCE - len(chosen)]
+    return chosen
+
+
+def test_graph_node_evidence_matches_reference_selection():
+    rng = random.Random(9)
+    entities = []
+    for i in range(60):
+        entity = Entity(f"concept:e{i}", f"E{i}", "concept")
+        for _ in range(rng.randint(1, 40)):  # repeated turns, blank quotes, few documents
+            doc, turn = f"d{rng.randint(0, rng.randint(0, 7))}", rng.randint(0, 5)
+            quote = rng.choice(["", "  ", f"Quote {turn}.", f"Other {turn}."])
+            entity.mentions.append(Evidence(doc, turn, quote))
+        entities.append(entity)
+    G = build_graph(KnowledgeBase(entities=entities))
+    for entity in entities:
+        got = [(e["document"], e["turn"], e["quote"]) for e in G.nodes[entity.id]["evidence"]]
+        assert got == _old_top_quotes(entity.mentions)
