@@ -42,7 +42,7 @@ def test_json_lines_one_object_per_turn(fixtures_dir):
     assert records[1]["speaker"] == "Nora" and records[1]["speaker_name"] == "Nora Rikkonen"
     assert records[1]["url"] == "https://www.youtube.com/watch?v=abcDEF12345&t=12s"
     assert records[2]["section"] == "Nora's background"
-    assert result.stderr.strip() == "1 documents, 7 turns, 0 failed"
+    assert result.stderr.strip() == "1 document, 7 turns, 0 failed"
 
 
 def test_bad_files_get_one_error_line_each_and_exit_1(tmp_path, fixtures_dir):
@@ -62,7 +62,7 @@ def test_bad_files_get_one_error_line_each_and_exit_1(tmp_path, fixtures_dir):
     notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
     assert len(notes) == 2 and any(".secret.txt" in n for n in notes)
     assert "Traceback" not in result.stderr + result.stdout
-    assert result.stdout.strip().splitlines()[-1] == "1 documents, 5 turns, 2 failed"
+    assert result.stdout.strip().splitlines()[-1] == "1 document, 5 turns, 2 failed"
 
 
 def test_format_option_overrides_detection(fixtures_dir):
