@@ -515,6 +515,17 @@ def _claim_order(claim: dict[str, Any]) -> tuple:
     return (ev["document"] or "", ev["turn"] if ev["turn"] is not None else -1)
 
 
+def spread_over_documents(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims in turn order within each document, taken from the documents in turn, so that
+    the first few of a long list already show every source."""
+    by_document: dict[str, list[dict[str, Any]]] = {}
+    for claim in sorted(claims, key=_claim_order):
+        by_document.setdefault(claim["evidence"]["document"] or "", []).append(claim)
+    queues = list(by_document.values())
+    longest = max((len(q) for q in queues), default=0)
+    return [q[i] for i in range(longest) for q in queues if i < len(q)]
+
+
 def neighbors(
     G: Graph, entity: str, type: str | None = None, top: int = 10
 ) -> list[dict[str, Any]]:
@@ -597,9 +608,9 @@ def show(G: Graph, entity: str, top: int = 10) -> dict[str, Any]:
             for ev in (data.get("evidence") or [])[:3]
         ],
         "neighbors": neighbors(Q, node, top=top),
-        "claims_by": sorted(by, key=_claim_order),
-        "claims_about": sorted(about, key=_claim_order),
-        "claims_said": sorted(said, key=_claim_order),
+        "claims_by": spread_over_documents(by),
+        "claims_about": spread_over_documents(about),
+        "claims_said": spread_over_documents(said),
     }
 
 

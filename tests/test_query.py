@@ -264,3 +264,18 @@ def test_query_claims_unknown_predicate_lists_the_valid_ones(G):
     assert info.value.exit_code == 2
     valid = sorted({d["predicate"] for *_, d in G.edges(data=True) if d.get("kind") == "claim"})
     assert str(info.value) == f"unknown predicate 'likes'; the graph has: {', '.join(valid)}"
+
+
+def test_query_show_spreads_claims_over_documents():
+    def claim(document: str, turn: int) -> dict:
+        return {"evidence": {"document": document, "turn": turn}}
+
+    listed = query.spread_over_documents(
+        [claim("a", 3), claim("a", 1), claim("a", 2), claim("b", 9)]
+    )
+    assert [(c["evidence"]["document"], c["evidence"]["turn"]) for c in listed] == [
+        ("a", 1),
+        ("b", 9),
+        ("a", 2),
+        ("a", 3),
+    ]
