@@ -382,10 +382,11 @@ class ClaimFinder:
                 self.add(subject, "studied_at", obj, text, neg)
                 return
             joined = lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
+            got_job = lemma == "get" and any(t.lemma_.lower() in EMPLOY_NOUNS for t in path)
             if (
-                lemmas & WORK_VERBS
+                (lemmas & WORK_VERBS or got_job)
                 and (preps & {"at", "for", "in", "with", "to", "over"} or joined)
-                and self.employment_path(ent, path)
+                and (joined or self.employment_path(ent, path))
                 and (not lemmas <= MOVE_VERBS or ent.kb_id_)
             ):
                 self.add(subject, "worked_at" if past else "works_at", obj, text, neg)

@@ -164,3 +164,14 @@ def test_claims_roles_asked_or_wished_are_not_held(nlp, text: str) -> None:
 def test_claims_participle_takes_the_tense_of_its_clause(nlp) -> None:
     text = "I worked in biology for five years, leading my own projects as a research fellow."
     assert ("Ana", "worked_as", "research fellow", False) in claims(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then I joined the Swedish music giant, Spotify, as a data scientist.",
+        "Then I got a job in the insights team at Spotify.",
+    ],
+)
+def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> None:
+    assert {c[1] for c in claims(nlp, text) if c[2] == "Spotify"} == {"worked_at"}
