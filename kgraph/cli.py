@@ -271,9 +271,9 @@ def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: 
 
 def _model_error(model: str | None) -> str | None:
     """For a --model that is not installed: say so and list what is (None otherwise)."""
-    import spacy.util  # only on this error path: the model failed to load anyway
+    from kgraph.extract.pipeline import installed_pipelines  # only on this error path
 
-    installed = sorted(spacy.util.get_installed_models())
+    installed = installed_pipelines()
     if model is None or model in installed:
         return None
     listed = ", ".join(installed) or "none"

@@ -25,6 +25,13 @@ def _installed(name: str) -> bool:
             return False
 
 
+def installed_pipelines() -> list[str]:
+    """Names of the installed spaCy pipeline packages (imports spaCy)."""
+    import spacy.util
+
+    return sorted(spacy.util.get_installed_models())
+
+
 def default_model() -> str:
     """The first installed of the preferred pipelines."""
     for name in PREFERRED_MODELS:
