@@ -79,12 +79,12 @@ def test_role_grammar_ignores_unknown_bare_words(blank_nlp) -> None:
     ("text", "title"),
     [
         (
-            "Read \u201cCrucial Conversations: Tools for Talking When Stakes Are High\u201d now.",
-            "Crucial Conversations",
+            "Read \u201cRadical Candor: Be a Kick-Ass Boss Without Losing Your Humanity\u201d now.",
+            "Radical Candor",
         ),
         ("We were told to read the book \u201cGrit,\u201d by Angela Duckworth.", "Grit"),
         ("I bought the Practical Data Pipelines course.", "Practical Data Pipelines"),
-        ("Between writing the NLP Book and work, I was busy.", "NLP Book"),
+        ("Since writing the NLP Book last spring, I have been busy.", "NLP Book"),
         (
             "The \u201cManager's Path\u201d is the best book on that.",
             "The Manager's Path",
