@@ -18,7 +18,7 @@ from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
-EXTRACTION_VERSION = "6"
+EXTRACTION_VERSION = "7"
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
@@ -198,6 +198,7 @@ class Extractor:
         for t_i, hdoc in sorted((headings or {}).items()):
             section = doc.turns[t_i].section
             turns = [t for t in doc.turns[t_i:] if t.section == section]
+            known = []
             for ent in hdoc.ents:  # a heading names the topic of every turn under it
                 etype = TYPES[ent.label_]
                 # Title Case fools NER and title detection: keep known terms only
@@ -205,6 +206,7 @@ class Extractor:
                     etype == "book" and self.gazetteer.lookup(ent.kb_id_, "book")
                 ):
                     continue
+                known.append(ent)
                 for key in (ent.kb_id_ or ent.text).split("|"):
                     for turn in turns:
                         mentions.append(
@@ -217,6 +219,12 @@ class Extractor:
                                 self._source(ent, etype),
                             )
                         )
+            topics = heading_topics(hdoc, known, self.gazetteer)
+            for text, key in topics:  # the topic the heading names in its own words
+                for turn in turns:
+                    mentions.append(
+                        Mention("concept", text, key, turn.index, hdoc.text.strip(), "discovered")
+                    )
         discovered = self._discovered(doc, parsed, CONCEPT_SPANS)
         mentions.extend(discovered)
         guests = [g for g in doc.guests]
@@ -423,6 +431,53 @@ class Extractor:
             and key not in stop
             and _ABSTRACT.search(key) is not None
         )
+
+
+_VERSUS = {"vs", "versus"}
+
+
+def heading_topics(
+    heading: Any, known: Iterable[Any], gazetteer: Gazetteer
+) -> list[tuple[str, str]]:
+    """Noun phrases a section heading names, as ``(text, key)``.
+
+    Title Case defeats the tagger ("Engineering Brand Efforts" is three proper nouns), so
+    the phrases are read from the words: runs of content words between function words,
+    punctuation, numbers and the ``known`` entity spans already taken. A run loses leading
+    generic modifiers and a trailing topic wrapper ("Engineering Brand Efforts" ->
+    "engineering brand"); it is no topic when it then ends in a generic word or a modifier
+    ("Handling Tough Questions"), is cut by a hyphen, or is not two to four words long.
+    """
+    names = [ent for ent in heading.ents if ent.label_ == "PERSON"]  # people are no topics
+    taken = {i for span in (*known, *names) for i in range(span.start, span.end)}
+    runs: list[list[Any]] = [[]]
+    for token in heading:
+        if token.i in taken or token.is_stop or not token.is_alpha or token.lower_ in _VERSUS:
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    topics: list[tuple[str, str]] = []
+    for run in runs:
+        if not run:
+            continue
+        before = heading[run[0].i - 1] if run[0].i > 0 else None
+        after = heading[run[-1].i + 1] if run[-1].i + 1 < len(heading) else None
+        if (before is not None and before.text == "-") or (after is not None and after.text == "-"):
+            continue
+        while run and run[0].lower_ in gazetteer.generic_modifiers:
+            run = run[1:]
+        if run and norm_key(run[-1].lower_) in gazetteer.topic_wrappers:
+            run = run[:-1]
+        if not 2 <= len(run) <= 4:
+            continue
+        last = run[-1].lower_
+        if norm_key(last) in gazetteer.stopwords or last in gazetteer.generic_modifiers:
+            continue
+        if run[-1].pos_ and run[-1].pos_ not in ("NOUN", "PROPN"):
+            continue  # "Interviewers Seek", "Ingestion Explained": no noun phrase
+        span = heading[run[0].i : run[-1].i + 1]
+        topics.append((span.text, norm_key(span.text)))
+    return topics
 
 
 def _thing_named_like_a_person(ent: Any, lower_nouns: set[str]) -> bool:

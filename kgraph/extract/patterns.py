@@ -11,6 +11,7 @@ Schema (every key optional in every file)::
     stopwords: [thing, time, ...]
     generic_modifiers: [good, big, ...]
     concept_heads: [interview, review, ...]   # heads that make a noun phrase a concept
+    topic_wrappers: [effort, tip, ...]        # heading heads around a topic ("X Efforts")
 
 No spaCy here: the pipeline components turn a :class:`Gazetteer` into matcher patterns.
 """
@@ -64,6 +65,7 @@ class Gazetteer:
     stopwords: set[str] = field(default_factory=set)
     generic_modifiers: set[str] = field(default_factory=set)
     concept_heads: set[str] = field(default_factory=set)
+    topic_wrappers: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
     digest: str = ""
 
@@ -204,6 +206,7 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
         "stopwords",
         "generic_modifiers",
         "concept_heads",
+        "topic_wrappers",
     )
     for key_node, value in _mapping(root, path, "a patterns file"):
         key = _scalar(key_node, path, "a section name")
@@ -247,7 +250,7 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
                         path,
                         part_node,
                     )
-        elif key in ("stopwords", "generic_modifiers", "concept_heads"):
+        elif key in ("stopwords", "generic_modifiers", "concept_heads", "topic_wrappers"):
             getattr(into, key).update(w.lower() for w in _strings(value, path, key))
         else:
             raise _fail(f"unknown section {key!r}; use one of {', '.join(valid)}", path, key_node)

@@ -8,6 +8,7 @@ import pytest
 
 from kgraph.errors import ModelError
 from kgraph.extract import EXTRACTION_VERSION, DocumentExtraction, Extractor
+from kgraph.extract.extractor import heading_topics
 from kgraph.model import Document, Turn
 
 
@@ -107,6 +108,56 @@ def test_extractor_headings_metadata_people_and_common_words(extractor) -> None:
     assert ("concept", "hiring", 0) in keys and ("concept", "hiring", 1) in keys
     assert ("person", "Vijay", 2) in keys  # an audience member asking a question
     assert not [m for m in result.mentions if m.text == "Calendar"]  # also written in lower case
+
+
+def test_heading_topics_reads_noun_phrases_from_title_case_words() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from kgraph.extract.patterns import Gazetteer
+
+    nlp = spacy.blank("en")
+    gazetteer = Gazetteer(
+        stopwords={"effort", "tip", "background", "question", "remark"},
+        generic_modifiers={"new", "practical", "tough"},
+        topic_wrappers={"effort", "tip"},
+    )
+
+    def topics(text: str, ents: tuple[tuple[int, int], ...] = ()) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        known = [Span(doc, start, end, label="CONCEPT") for start, end in ents]
+        return heading_topics(doc, known, gazetteer)
+
+    # a trailing topic wrapper goes, the rest is the topic
+    assert topics("Release Pipeline Efforts") == [("Release Pipeline", "release pipeline")]
+    # function words and punctuation split runs; leading generic modifiers go
+    assert topics("Practical Load Testing: New Query Planners and Why") == [
+        ("Load Testing", "load testing"),
+        ("Query Planners", "query planner"),
+    ]
+    # entities the heading rule took already are not read again
+    assert topics("Kafka Consumer Groups", ents=((0, 1),)) == [
+        ("Consumer Groups", "consumer group")
+    ]
+    # a generic head or a modifier at the end: no topic; single words are no topics
+    assert topics("Handling Tough Questions") == [] and topics("Closing Remarks") == []
+    assert topics("Staying Tough") == []
+    assert topics("Career Tips") == [] and topics("Guest Background") == []
+    # half of a hyphenated compound is not a phrase of its own
+    assert topics("Self-Service Data Catalogs") == []
+    assert topics("Graph Database Query Planner Internals") == []  # five words: a title
+
+
+@pytest.mark.slow
+def test_extractor_heading_phrase_is_a_topic_of_its_section(extractor) -> None:
+    turns = [
+        Turn("h", 0, None, None, "Release Pipeline Efforts", "We ship every Friday afternoon."),
+        Turn("h", 1, None, None, "Release Pipeline Efforts", "Nobody waits for approvals."),
+        Turn("h", 2, None, None, "Closing", "That is all for today."),
+    ]
+    result = extractor.extract(Document("h", "Notes", "article", "h.md", turns))
+    turns_of = {m.turn for m in result.mentions if m.key == "release pipeline"}
+    assert turns_of == {0, 1}
 
 
 @pytest.mark.slow
