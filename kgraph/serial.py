@@ -1,0 +1,74 @@
+"""Fast building blocks for the writers of a large graph (standard library only).
+
+Measured on the 195-episode corpus graph (7.3k nodes, 90k edges): ``json.dumps`` per
+element costs ~8 us, most of it setting up an encoder; the C encoder made once and
+reused costs ~4 us. networkx's ``G.edges(keys=True, data=True)`` view takes 0.25 s to
+iterate; reading the adjacency dicts directly takes 0.03 s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+__all__ = ["edge_list", "encode_json", "gc_paused"]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Suspend the cyclic garbage collector (restored on exit if it was on).
+
+    Writers make ~100k short-lived dicts, lists and strings in a process that holds the
+    graph (millions of objects): each collection the allocations trigger walks them all.
+    On the corpus graph this costs ~30% of a writer's time. Nothing a writer makes is
+    cyclic, so reference counting frees it all the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _no_default(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _json_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False)`` without its per-call set-up.
+
+    Circular structures are not detected (they raise RecursionError, not ValueError).
+    """
+    from json.encoder import c_make_encoder, encode_basestring
+
+    if c_make_encoder is None:  # pragma: no cover - CPython always has the C encoder
+        return json.JSONEncoder(ensure_ascii=False).encode
+    encode = c_make_encoder(
+        None, _no_default, encode_basestring, None, ": ", ", ", False, False, True
+    )
+
+    def encode_json(value: Any) -> str:
+        return "".join(encode(value, 0))
+
+    return encode_json
+
+
+encode_json = _json_encoder()
+
+
+def edge_list(G: Any) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    """``list(G.edges(keys=True, data=True))`` of a networkx multigraph, same order."""
+    adj = getattr(G, "_adj", None)
+    if not (G.is_directed() and G.is_multigraph() and isinstance(adj, dict)):
+        return list(G.edges(keys=True, data=True))  # undirected: each edge once
+    return [
+        (u, v, k, d)
+        for u, nbrs in adj.items()
+        for v, keydict in nbrs.items()
+        for k, d in keydict.items()
+    ]
