@@ -219,7 +219,9 @@ class Extractor:
                                 self._source(ent, etype),
                             )
                         )
-            topics = heading_topics(hdoc, known, self.gazetteer)
+            # An article's headings are its author's words; a transcript's section titles
+            # are an editor's summary of what was said, read for known terms only.
+            topics = heading_topics(hdoc, known, self.gazetteer) if doc.format == "article" else []
             for text, key in topics:  # the topic the heading names in its own words
                 for turn in turns:
                     mentions.append(
