@@ -7,7 +7,7 @@ columns the queries filter and route on, and the full attributes as JSON fetched
 the rows an answer shows. ``kgraph build`` writes it to ``OUT/.cache/NAME.query.sqlite``;
 it records the size and modification time of the JSON it was made from and is rebuilt
 from the JSON when they no longer match (or when it is unreadable). The JSON stays the
-source of truth. Only the standard library is imported here.
+source of truth. Only the standard library (and kgraph.serial) is imported here.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from kgraph.serial import edge_list, encode_json, gc_paused
 
 INDEX_FORMAT = "1"
 SCHEMA = """
@@ -50,7 +52,30 @@ def _plain(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
+def _texts(G: Any) -> tuple[list[str], list[str]]:
+    """The ``data`` column of the nodes and of the edges, in the graph's order."""
+
+    def text(d: dict[str, Any]) -> str:
+        try:
+            return encode_json(d)
+        except (TypeError, ValueError, RecursionError):
+            return _plain(d)
+
+    return [text(d) for _, d in G.nodes(data=True)], [text(d) for *_, d in edge_list(G)]
+
+
+def _aliases(d: dict[str, Any]) -> str:
+    aliases = d.get("aliases")
+    return "|".join(aliases) if isinstance(aliases, list) else str(aliases or "")
+
+
+def _fill(
+    conn: sqlite3.Connection,
+    G: Any,
+    meta: dict[str, str],
+    texts: tuple[list[str], list[str]] | None = None,
+) -> None:
+    node_texts, edge_texts = texts if texts is not None else _texts(G)
     conn.executescript(SCHEMA)
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
@@ -67,39 +92,37 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
                 n,
                 str(d.get("label", n)),
                 str(d.get("type", "")),
-                "|".join(d["aliases"])
-                if isinstance(d.get("aliases"), list)
-                else str(d.get("aliases") or ""),
+                _aliases(d),
                 int(d.get("mentions") or 0),
                 d.get("community"),
-                _plain(d),
+                text,
             )
-            for n, d in G.nodes(data=True)
+            for (n, d), text in zip(G.nodes(data=True), node_texts, strict=True)
         ),
     )
     conn.executemany(
         "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
         (
-            (
-                u,
-                v,
-                str(k),
-                str(d.get("kind", "co_mention")),
-                float(d.get("weight") or 1),
-                _plain(d),
-            )
-            for u, v, k, d in G.edges(keys=True, data=True)
+            (u, v, str(k), str(d.get("kind", "co_mention")), float(d.get("weight") or 1), text)
+            for (u, v, k, d), text in zip(edge_list(G), edge_texts, strict=True)
         ),
     )
     conn.executescript(INDEXES)
     conn.commit()
 
 
-def write_index(G: Any, json_path: Path, written: Path | None = None) -> Path:
+def write_index(
+    G: Any,
+    json_path: Path,
+    written: Path | None = None,
+    texts: tuple[list[str], list[str]] | None = None,
+) -> Path:
     """Write the index of ``G``, just written to ``json_path``, atomically beside it.
 
     ``written``: the file the JSON is in now, when it is renamed to ``json_path`` later
     (a rename keeps the size and modification time the index is stamped with).
+    ``texts``: the JSON of every node's and edge's attributes, when already made for the
+    JSON file (:func:`kgraph.exporters.json.element_texts`): the ``data`` columns.
     """
     target = index_path(json_path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +133,8 @@ def write_index(G: Any, json_path: Path, written: Path | None = None) -> Path:
         try:
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
-            _fill(conn, G, _stamp(written or json_path))
+            with gc_paused():
+                _fill(conn, G, _stamp(written or json_path), texts)
         finally:
             conn.close()
         umask = os.umask(0)  # mkstemp makes 0600: give the index the usual permissions
