@@ -40,6 +40,7 @@ from typing import Any
 import networkx as nx
 
 from kgraph.io import atomic_write
+from kgraph.serial import edge_list, gc_paused
 
 __all__ = [
     "BROWSER_LAYOUT_MAX_NODES",
@@ -93,9 +94,10 @@ def node_score(G: nx.MultiDiGraph, node: str, strength: Counter[str] | None = No
 
 def _strength(G: nx.MultiDiGraph) -> Counter[str]:
     strength: Counter[str] = Counter()
-    for u, v, w in G.edges(data="weight", default=1):
-        strength[u] += w or 0
-        strength[v] += w or 0
+    for u, v, _, d in edge_list(G):
+        w = d.get("weight", 1) or 0
+        strength[u] += w
+        strength[v] += w
     return strength
 
 
@@ -415,6 +417,13 @@ def render_html(
     title: str | None = None,
 ) -> HtmlPage:
     """Render the page; see :func:`write_html` for the parameters."""
+    with gc_paused():
+        return _render(G, max_nodes=max_nodes, max_edges=max_edges, title=title)
+
+
+def _render(
+    G: nx.MultiDiGraph, *, max_nodes: int | None, max_edges: int | None, title: str | None
+) -> HtmlPage:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
     from pyvis.network import Network
 
@@ -422,10 +431,9 @@ def render_html(
     kept_set = set(kept)
     titles = {d.get("id"): d.get("title") for d in G.graph.get("documents") or []}
 
+    all_edges = edge_list(G)
     candidates = [
-        (i, u, v, d)
-        for i, (u, v, d) in enumerate(G.edges(data=True))
-        if u in kept_set and v in kept_set
+        (i, u, v, d) for i, (u, v, _, d) in enumerate(all_edges) if u in kept_set and v in kept_set
     ]
     limit = max_edges if max_edges is not None else EDGES_PER_NODE * max(len(kept), 1)
     shown_edges = _select_edges(candidates, limit)
@@ -469,9 +477,9 @@ def render_html(
         "nodes_total": G.number_of_nodes(),
         "nodes_shown": len(kept),
         "nodes_dropped": G.number_of_nodes() - len(kept),
-        "edges_total": G.number_of_edges(),
+        "edges_total": len(all_edges),
         "edges_shown": len(edges),
-        "edges_dropped": G.number_of_edges() - len(edges),
+        "edges_dropped": len(all_edges) - len(edges),
         "max_nodes": max_nodes,
         "physics": physics,
         "documents": len(G.graph.get("documents") or []),
