@@ -204,9 +204,11 @@ DRAW_PROBE = """
 
 def html_draw_seconds(html: Path, timeout: float = 120.0) -> tuple[float, float, str]:
     """(ms after navigation start, seconds including browser start, how) until drawn."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    from headless import find_chromium  # scripts/headless.py
+
+    browser = find_chromium()
     if not browser:
-        raise RuntimeError("no chromium on PATH")
+        raise RuntimeError("no Chromium found (install the 'chromium' package)")
     page = html.read_text(encoding="utf-8")
     # The page's Content-Security-Policy (rightly) forbids the probe's report request.
     page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page, count=1)

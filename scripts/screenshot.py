@@ -10,43 +10,12 @@ The page is opened from disk with networking disabled as far as Chromium's flags
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def find_chromium() -> str | None:
-    """Path of a Chromium-like browser, or None."""
-    env = os.environ.get("KGRAPH_CHROMIUM")
-    if env:
-        return env
-    for name in BROWSERS:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-def headless_flags(profile: str) -> list[str]:
-    """Flags for a quiet, offline-leaning headless run with a throwaway profile."""
-    return [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-default-apps",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-    ]
+from headless import find_chromium, offline_flags  # scripts/headless.py
 
 
 def screenshot(
@@ -61,7 +30,8 @@ def screenshot(
     with tempfile.TemporaryDirectory(prefix="kgraph-chromium-") as profile:
         command = [
             browser,
-            *headless_flags(profile),
+            *offline_flags(profile),
+            "--hide-scrollbars",
             f"--window-size={width},{height}",
             f"--virtual-time-budget={budget_ms}",
             f"--screenshot={png}",

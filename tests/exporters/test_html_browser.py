@@ -1,6 +1,6 @@
 """The HTML page in a real headless Chromium with the network off.
 
-Chromium is driven over the DevTools pipe (tests/exporters/headless.py, no extra
+Chromium is driven over the DevTools pipe (scripts/headless.py, no extra
 dependency): it opens the file, the test waits until the page says it has drawn, reads
 how many nodes vis-network drew, lists every request the page made (DevTools Network
 events, plus the page's own resource-timing and CSP-violation counters) and clicks
@@ -9,18 +9,21 @@ through the type filter and the search box. DNS and proxy flags make any request
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from headless import Browser, find_chromium
 from synthetic import random_kb, small_kb
 
 from kgraph.exporters import html as html_exporter
 from kgraph.exporters.html import render_html, write_html
 from kgraph.graph import build_graph
 from kgraph.model import Claim, Evidence
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from headless import Browser, find_chromium  # noqa: E402 - scripts/headless.py
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,5 @@
-"""A minimal Chrome DevTools Protocol client over ``--remote-debugging-pipe`` (no deps).
+"""Headless Chromium for the tests and scripts: finding the binary, its flags, and a
+minimal Chrome DevTools Protocol client over ``--remote-debugging-pipe`` (no deps).
 
 Chromium reads commands from file descriptor 3 and writes replies and events to fd 4,
 each message a JSON object ending with a NUL byte. Enough here to open a page, evaluate
@@ -33,9 +34,8 @@ def find_chromium() -> str | None:
     return None
 
 
-def offline_flags(profile: Path) -> list[str]:
-    """Headless flags with the network off: no name resolves, every request hits a closed
-    proxy port, and Chromium's own background traffic is disabled."""
+def browser_flags(profile: Path | str) -> list[str]:
+    """Headless flags for a quiet run with a throwaway profile and no background traffic."""
     return [
         "--headless",
         "--no-sandbox",
@@ -47,6 +47,14 @@ def offline_flags(profile: Path) -> list[str]:
         "--disable-sync",
         "--disable-default-apps",
         f"--user-data-dir={profile}",
+    ]
+
+
+def offline_flags(profile: Path | str) -> list[str]:
+    """:func:`browser_flags` with the network off: no name resolves, every request hits a
+    closed proxy port."""
+    return [
+        *browser_flags(profile),
         "--host-resolver-rules=MAP * ~NOTFOUND",
         "--proxy-server=http://127.0.0.1:9",
         "--window-size=1280,800",
