@@ -15,6 +15,7 @@ whose format, fingerprint or content hash differ is ignored and rebuilt, never t
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -211,6 +212,27 @@ def _extract_in_worker(item: tuple[int, Document]) -> tuple[int, dict | None, st
 
 
 @contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector; on the way out, exempt what exists from its scans.
+
+    Loading the cached extractions, resolving and graphing the corpus allocate ~10^6
+    objects that all live to the end of the build, and each full pass of the collector
+    re-scans every one of them: 2.4 s of 5 s for resolve + graph on the 195-episode corpus,
+    and another ~1 s pass at interpreter exit. Reference counting still frees everything
+    else; ``gc.freeze`` moves the survivors out of the collector's sight (as for a fork), so
+    the exports and the exit do not scan them again either.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
 def _single_threaded_children() -> Iterator[None]:
     """Children inherit the environment: pin their BLAS/OpenMP pools to one thread."""
     saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
@@ -403,13 +425,14 @@ def build(
     running = _extract_all(todo, make_extractor, lambda: extractor_here, jobs, bool(cached))
     late: list[tuple[int, Document]] = []  # cache entries found corrupt or foreign
     hits = 0
-    for index in cached:
-        found = cache.get(sources[index][1])
-        if found is None:
-            parse(index, Path(sources[index][0]), late)
-        else:
-            extractions[index] = found
-            hits += 1
+    with _collector_paused():
+        for index in cached:
+            found = cache.get(sources[index][1])
+            if found is None:
+                parse(index, Path(sources[index][0]), late)
+            else:
+                extractions[index] = found
+                hits += 1
     total += len(late)
     done = 0
     for batch in (running, _extract_all(late, make_extractor, lambda: extractor_here, jobs)):
@@ -434,11 +457,12 @@ def build(
 
     from kgraph.graph import build_graph
 
-    report("resolve", 0, 1)
-    kb = resolve_extractions(ordered, patterns)
-    report("graph", 0, 1)
-    G = build_graph(kb)
-    G.graph["name"] = name
+    with _collector_paused():
+        report("resolve", 0, 1)
+        kb = resolve_extractions(ordered, patterns)
+        report("graph", 0, 1)
+        G = build_graph(kb)
+        G.graph["name"] = name
 
     report("export", 0, 3)
     outputs, dropped = _write_outputs(G, out_dir, name, max_nodes, report)
