@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -62,7 +61,11 @@ class Resolver:
         self.types = self._vote_types()
         self.builders: dict[tuple[str, str], _Builder] = {}
         self.person_names: dict[tuple[str, str], str] = {}
-        self._turns: dict[str, dict[int, Any]] = {}  # (doc, name in doc) -> cluster label
+        # per document: turn -> (speaker, time, url), and (turn, quote) -> its Evidence
+        self._turns: dict[str, dict[int, tuple[str | None, float | None, str | None]]] = {}
+        self._evidence: dict[str, dict[tuple[int, str], Evidence]] = defaultdict(dict)
+        self._canonical: dict[tuple[str, str, str], str] = {}
+        self._surfaces: dict[str, str] = {}
         self.concept_counts = Counter(
             norm_key(m.key) for ex in self.extractions for m in ex.mentions if m.type == "concept"
         )
@@ -98,7 +101,13 @@ class Resolver:
 
     # ------------------------------------------------------------------ keys
     def canonical(self, etype: str, text: str, key: str) -> str:
-        """Canonical name of a non-person mention."""
+        """Canonical name of a non-person mention (computed once per type, text and key)."""
+        found = self._canonical.get((etype, text, key))
+        if found is None:
+            found = self._canonical[(etype, text, key)] = self._canonical_of(etype, text, key)
+        return found
+
+    def _canonical_of(self, etype: str, text: str, key: str) -> str:
         known = self.gazetteer.lookup(key, etype) or self.gazetteer.lookup(text, etype)
         if known:
             return known[1]
@@ -292,15 +301,21 @@ class Resolver:
         self, ex: DocumentExtraction, turn: int, quote: str, people: dict[str, str]
     ) -> Evidence:
         info = ex.document
+        known = self._evidence[info.id]
+        ev = known.get((turn, quote))
+        if ev is not None:  # one shared (frozen) Evidence per sentence of a turn
+            return ev
         turns = self._turns.get(info.id)
         if turns is None:
-            turns = self._turns[info.id] = {t.index: t for t in ex.turns}
-        ref = turns.get(turn)
-        speaker = None
-        if ref and ref.speaker:
-            speaker = self.person_names.get((info.id, people.get(ref.speaker, ref.speaker)))
-        time = ref.start if ref else None
-        return Evidence(info.id, turn, quote, speaker, time, info.url_at(time))
+            turns = self._turns[info.id] = {}
+            for t in ex.turns:
+                speaker = None
+                if t.speaker:
+                    speaker = self.person_names.get((info.id, people.get(t.speaker, t.speaker)))
+                turns[t.index] = (speaker, t.start, info.url_at(t.start))
+        speaker, time, url = turns.get(turn) or (None, None, info.url_at(None))
+        ev = known[(turn, quote)] = Evidence(info.id, turn, quote, speaker, time, url)
+        return ev
 
     def entity_key(
         self, ex: DocumentExtraction, etype: str, text: str, key: str, people: dict[str, str]
@@ -314,11 +329,16 @@ class Resolver:
         self, etype: str, label: str, surface: str, ev: Evidence, fixed: bool
     ) -> tuple[str, str]:
         group = (etype, norm_key(label) if etype != "person" else label)
-        b = self.builders.setdefault(group, _Builder(etype))
+        b = self.builders.get(group)
+        if b is None:
+            b = self.builders[group] = _Builder(etype)
         b.label_votes[label] += 1
-        if fixed:
-            b.fixed_label = b.fixed_label or label
-        b.aliases.add(_surface(surface))
+        if fixed and not b.fixed_label:
+            b.fixed_label = label
+        alias = self._surfaces.get(surface)
+        if alias is None:
+            alias = self._surfaces[surface] = _surface(surface)
+        b.aliases.add(alias)
         b.mentions.setdefault((ev.document, ev.turn), ev)
         return group
 
