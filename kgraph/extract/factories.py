@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from kgraph.extract.attributes import FastAttributeRuler
 from kgraph.extract.components import (
     BookDetector,
     ConceptFinder,
@@ -77,3 +78,13 @@ def make_concepts(nlp: Language, name: str, patterns: str | None, max_words: int
 )
 def make_selective_ner(nlp: Language, name: str, batch_size: int) -> SelectiveNER:
     return SelectiveNER(nlp, name, batch_size=batch_size)
+
+
+@Language.factory(
+    "kgraph_attribute_ruler",
+    assigns=["token.tag", "token.pos", "token.morph", "token.lemma"],
+    requires=["token.tag"],
+)
+def make_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
+    """The pipeline's AttributeRuler with indexed matching (set ``.ruler`` after adding)."""
+    return FastAttributeRuler(nlp, name)

@@ -59,6 +59,7 @@ def load_pipeline(
     import spacy
 
     import kgraph.extract.factories  # noqa: F401  (registers the components)
+    from kgraph.extract.attributes import accelerate_attribute_ruler
 
     name = model or default_model()
     try:
@@ -71,6 +72,7 @@ def load_pipeline(
                 f"spaCy pipeline {name!r} has no {needed!r} component; use a "
                 "trained English pipeline such as en_core_web_sm"
             )
+    accelerate_attribute_ruler(nlp)  # same matches and annotations, found by look-ups
     keep_dotted_names(nlp, patterns)
     config = {"patterns": str(patterns) if patterns else None}
     nlp.add_pipe("kgraph_gazetteer", before="ner", config=config)
