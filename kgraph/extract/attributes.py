@@ -43,7 +43,7 @@ class FastAttributeRuler:
         self.name = name
         self.vocab = nlp.vocab
         self._ruler = ruler
-        self._built_for: tuple[int, int] | None = None
+        self._built_for: tuple[Any, int] | None = None  # (ruler's Matcher, pattern count)
 
     @property
     def ruler(self) -> Any:
@@ -75,7 +75,7 @@ class FastAttributeRuler:
         found: set[MatchTuple] = set()
         n = len(doc)
         if n and self._columns:
-            rows = doc.to_array(self._columns).tolist()
+            rows = doc.to_array(self._columns).reshape(n, -1).tolist()  # 1-D for one column
             self._match_single(rows, found)
             self._match_multi(rows, found)
         if self._fallback is not None:
@@ -140,10 +140,10 @@ class FastAttributeRuler:
 
     def _ensure_index(self) -> None:
         ruler = self.ruler
-        state = (id(ruler.matcher), len(ruler.attrs))
-        if state != self._built_for:
+        built = self._built_for
+        if built is None or built[0] is not ruler.matcher or built[1] != len(ruler.attrs):
             self._build_index(ruler)
-            self._built_for = state
+            self._built_for = (ruler.matcher, len(ruler.attrs))  # clear() makes a new Matcher
 
     def _build_index(self, ruler: Any) -> None:
         from spacy.matcher import Matcher

@@ -116,6 +116,12 @@ def test_index_follows_rules_added_later():
     ruler.add([[{"TAG": "NNS"}]], {"POS": "NOUN"})
     _same_after(doc, ruler, fast)
     assert fast.match(doc)
+    ruler.initialize(
+        lambda: [], patterns=[{"patterns": [[{"LOWER": "dogs"}]], "attrs": {"POS": "X"}}]
+    )
+    _same_after(doc, ruler, fast)  # cleared and refilled: the index is rebuilt
+    fast(doc)
+    assert doc[0].pos_ == "X"
 
 
 def test_empty_doc_and_missing_annotation():
