@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 import xml.etree.ElementTree as ET
 
@@ -173,3 +174,36 @@ def test_graphml_attribute_named_id_does_not_clash(tmp_path):
     H = read_graphml(path)
     assert H.nodes["a"]["id"] == "x"
     assert H.edges["a", "b", "k"] == {"id": "e", "kind": "other"}
+
+
+def test_graphml_cleans_noncharacters_and_json_escaped_controls():
+    """The whole-document cleaning removes what per-value cleaning would have removed."""
+    G = nx.MultiDiGraph()
+    G.add_node("a", note="x\ufffey\uffffz\ud800", items=["p\x08q", {"k\x0c": "r\x1fs"}])
+    G.add_node("b", note="tab\tcr\r", items=["C:\\bin\\file", "\\u0041"])  # backslashes stay
+    text = generate_graphml(G)
+    for bad in ("\ufffe", "\uffff", "\ud800", "\x08", "\x0c", "\x1f", "\\u001f"):
+        assert bad not in text
+    H = nx.parse_graphml(text.encode("utf-8"))
+    assert H.nodes["a"]["note"] == "xyz"
+    assert H.nodes["a"]["items"] == '["pq", {"k": "rs"}]'
+    assert H.nodes["b"]["note"] == "tab\tcr\r"
+    assert json.loads(H.nodes["b"]["items"]) == ["C:\\bin\\file", "\\u0041"]
+
+
+def test_graphml_values_by_type_with_none_holes_sets_and_non_finite():
+    G = nx.MultiDiGraph()
+    for i in range(6):  # one attribute order, None in some rows: those rows omit the value
+        G.add_node(
+            f"n{i}", t=None if i % 2 else 1.5 * i, flag=i % 3 == 0, tag=None if i == 4 else "x"
+        )
+    G.add_node("odd", t=float("inf"), flag=None, tag={"b", "a"})
+    G.add_edge("n0", "n1", key="k", members={"z", "y"}, pair=("p", 1))
+    H = nx.parse_graphml(generate_graphml(G).encode("utf-8"), force_multigraph=True)
+    assert [H.nodes[f"n{i}"].get("t") for i in range(6)] == [0.0, None, 3.0, None, 6.0, None]
+    assert H.nodes["n3"]["flag"] is True and H.nodes["n1"]["flag"] is False
+    assert "tag" not in H.nodes["n4"] and H.nodes["n5"]["tag"] == "x"
+    assert H.nodes["odd"]["t"] == -1.0  # not finite -> the declared default
+    assert H.nodes["odd"]["tag"] == '["a", "b"]'  # a set, sorted
+    (edge,) = H["n0"]["n1"].values()
+    assert edge["members"] == '["y", "z"]' and edge["pair"] == '["p", 1]'

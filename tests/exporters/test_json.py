@@ -10,7 +10,13 @@ import networkx as nx
 import pytest
 from synthetic import random_kb, small_kb
 
-from kgraph.exporters.json import generate_json, parse_json, read_json, write_json
+from kgraph.exporters.json import (
+    element_texts,
+    generate_json,
+    parse_json,
+    read_json,
+    write_json,
+)
 from kgraph.graph import build_graph
 
 
@@ -64,3 +70,32 @@ def test_json_reader_does_not_import_spacy():
 def test_json_rejects_what_is_not_a_node_link_graph(text):
     with pytest.raises(ValueError):
         parse_json(text)
+
+
+def _node_link_dumps(G: nx.MultiDiGraph) -> str:
+    return json.dumps(nx.node_link_data(G, edges="edges", key="key"), ensure_ascii=False)
+
+
+def test_json_text_is_node_link_data_dumped():
+    """The fast writer appends id/source/target/key to each element's encoded attributes:
+    the text is exactly networkx's, also when an attribute has one of those names."""
+    G = build_graph(random_kb(n_entities=120, claims=150, seed=4))
+    assert generate_json(G) == _node_link_dumps(G)
+    H = nx.MultiDiGraph(name="odd")
+    H.add_node(1, id="own id", label="one")  # node_link_data overwrites "id" in place
+    H.add_node("é")  # no attributes at all
+    H.add_edge(1, "é")
+    H.add_edge(1, "é", key=("t", 2), source="s", w=1.5)
+    H.add_edge("é", 1, key="k", key_note="x", target=None)
+    assert generate_json(H) == _node_link_dumps(H)
+
+
+def test_json_texts_are_reused_by_the_file(tmp_path):
+    G = build_graph(small_kb())
+    texts = element_texts(G)
+    assert texts.nodes == [json.dumps(d, ensure_ascii=False) for _, d in G.nodes(data=True)]
+    assert texts.edges == [
+        json.dumps(d, ensure_ascii=False) for *_, d in G.edges(keys=True, data=True)
+    ]
+    path = write_json(G, tmp_path / "g.json", texts=texts)
+    assert path.read_text("utf-8") == generate_json(G)

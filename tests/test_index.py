@@ -1,0 +1,47 @@
+"""The query index stores each element's attributes as the JSON file does."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import networkx as nx
+from synthetic import random_kb
+
+from kgraph.exporters.json import element_texts, write_json
+from kgraph.graph import build_graph
+from kgraph.index import GraphIndex, index_path, write_index
+
+
+def rows(path):
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            for table in ("meta", "nodes", "edges")
+        }
+    finally:
+        conn.close()
+
+
+def test_index_rows_are_the_same_with_the_json_files_texts(tmp_path):
+    G = build_graph(random_kb(n_entities=120, claims=100, seed=8))
+    path = write_json(G, tmp_path / "g.json")
+    write_index(G, path)
+    own = rows(index_path(path))
+    write_index(G, path, texts=element_texts(G))
+    shared = rows(index_path(path))
+    assert own == shared
+    edges = list(G.edges(keys=True, data=True))
+    assert [json.loads(r[-1]) for r in shared["edges"]] == [d for *_, d in edges]
+    assert [(r[0], r[1], r[2]) for r in shared["edges"]] == [(u, v, k) for u, v, k, _ in edges]
+
+
+def test_index_keeps_values_json_cannot_encode_as_text(tmp_path):
+    G = nx.MultiDiGraph()
+    G.add_node("a", label="A", tags={"x"})  # a set: the JSON file would refuse it
+    G.add_edge("a", "a", key="k", kind="claim", when=object)
+    index = GraphIndex.from_graph(G)
+    assert index.node("a")["tags"] == "{'x'}"
+    ((_, _, _, data),) = index.claims()
+    assert data["when"] == str(object)
