@@ -249,6 +249,11 @@ def _column_text(attr_type: str, values: list[Any]) -> Iterable[str]:
     return map(_string_text, values)
 
 
+# elements with the same attribute names in the same order: names, their indexes, the
+# elements, one column of values per name
+_Group = tuple[tuple[Any, ...], list[int], list[dict[str, Any]], list[list[Any]]]
+
+
 class _Keys:
     """Attribute keys of one graph: name and scope -> unique id and declared type."""
 
@@ -257,18 +262,20 @@ class _Keys:
         self.by_scope: dict[str, dict[str, tuple[str, str]]] = {}
         self._ids: set[str] = set()
         # elements of each scope grouped by attribute names (in order): names -> indexes
-        self._groups: dict[str, dict[tuple[Any, ...], list[int]]] = {}
+        self._groups: dict[str, list[_Group]] = {}
 
     def declare(self, scope: str, elements: list[dict[str, Any]]) -> None:
-        groups: dict[tuple[Any, ...], list[int]] = {}
+        by_names: dict[tuple[Any, ...], list[int]] = {}
         for i, data in enumerate(elements):
-            groups.setdefault(tuple(data), []).append(i)
-        self._groups[scope] = groups
+            by_names.setdefault(tuple(data), []).append(i)
+        groups = self._groups[scope] = []
         values: dict[str, list[Any]] = {}
-        for names, indexes in groups.items():
+        for names, indexes in by_names.items():
             group = list(map(elements.__getitem__, indexes))
-            for name in names:
-                values.setdefault(str(name), []).extend(map(itemgetter(name), group))
+            columns = [list(map(itemgetter(name), group)) for name in names]
+            groups.append((names, indexes, group, columns))
+            for name, column in zip(names, columns, strict=True):
+                values.setdefault(str(name), []).extend(column)
         keys = self.by_scope.setdefault(scope, {})
         for name, vals in values.items():
             xml_name = _RENAMED.get(name, name)
@@ -308,9 +315,7 @@ class _Keys:
         indent = "    " if scope == "graph" else "      "
         keys = self.by_scope.get(scope, {})
         out = [""] * len(elements)
-        for names, indexes in self._groups[scope].items():
-            group = list(map(elements.__getitem__, indexes))
-            columns = [list(map(itemgetter(name), group)) for name in names]
+        for names, indexes, group, columns in self._groups[scope]:
             if not any(any(map(is_, column, repeat(None))) for column in columns):
                 parts = [(names, indexes, columns)]
             else:  # regroup by which values are set
