@@ -160,30 +160,23 @@ class FastAttributeRuler:
             m_id = strings.add(key)
             leftovers = []
             for alternative in ruler.matcher.get(key)[1]:
-                compiled = compile_pattern(alternative, strings, columns)
-                if compiled is None:
+                checks = compile_pattern(alternative, strings, columns)
+                anchor = None if checks is None else choose_anchor(checks, columns)
+                if checks is None or (anchor is None and len(alternative) > 1):
                     leftovers.append(alternative)
                     continue
-                checks = compiled
+                if anchor is None:  # one token, no equality to look up: checked on every row
+                    self._single_scan.append((number, m_id, tuple(checks)))
+                    continue
+                rest = tuple(c for c in checks if c is not anchor)
                 if len(alternative) == 1:
-                    anchor = choose_anchor(checks, columns)
-                    if anchor is None:
-                        self._single_scan.append((number, m_id, tuple(checks)))
-                        continue
-                    rest = tuple(c for c in checks if c is not anchor)
                     table = single_anchors.setdefault(anchor[1], {})
-                    for value in _anchor_values(anchor):
-                        table.setdefault(value, []).append((number, m_id, rest))
+                    entry: tuple[Any, ...] = (number, m_id, rest)
                 else:
-                    anchor = choose_anchor(checks, columns)
-                    if anchor is None:
-                        leftovers.append(alternative)
-                        continue
-                    rest = tuple(c for c in checks if c is not anchor)
                     table = multi_anchors.setdefault(anchor[1], {})
                     entry = (anchor[0], len(alternative), number, m_id, rest)
-                    for value in _anchor_values(anchor):
-                        table.setdefault(value, []).append(entry)
+                for value in _anchor_values(anchor):
+                    table.setdefault(value, []).append(entry)
             if leftovers:
                 fallback.add(m_id, leftovers)
                 unindexed += len(leftovers)

@@ -24,6 +24,7 @@ RULES = [
         "attrs": {"LEMMA": "get"},
     },
     {"patterns": [[{"LOWER": {"REGEX": "^y'?$"}}, {"LOWER": "all"}]], "attrs": {"LEMMA": "you"}},
+    {"patterns": [[{"LOWER": {"REGEX": "^n[ou]thin'$"}}]], "attrs": {"LEMMA": "nothing"}},
     {
         "patterns": [[{"TAG": {"NOT_IN": ["TO", ""]}, "DEP": {"IN": ["aux"]}}]],
         "attrs": {"POS": "AUX"},
@@ -37,7 +38,8 @@ RULES = [
     },
 ]
 """Hand-written rules: tag-map and word rules, an override (rule 2 after rule 1), two-token
-rules with both indices, alternatives, REGEX / NOT_IN predicates, whitespace rules, and an
+rules with both indices, alternatives, REGEX / NOT_IN predicates (one rule with no value
+to look up), whitespace rules, and an
 operator shape the index leaves to the Matcher."""
 
 
@@ -95,6 +97,7 @@ def test_matches_and_annotations_equal_the_attribute_ruler():
             ("dogs", "NNS", "dobj", 7),
             ("y", "PRP", "nsubj", 16),
             ("all", "DT", "ROOT", 16),
+            ("Nothin'", "NN", "npadvmod", 16),
         ],
     )
     _same_after(doc, ruler, fast)
@@ -103,7 +106,7 @@ def test_matches_and_annotations_equal_the_attribute_ruler():
     assert doc[3].pos_ == "PROPN"  # the later rule wins over the earlier word rule
     assert [doc[8].lemma_, doc[9].lemma_] == ["go", "to"]
     assert doc[1].pos_ == "VERB" and doc[7].lemma_ == "get"
-    assert doc[5].lemma_ == "you" and doc[15].lemma_ == "you"
+    assert doc[5].lemma_ == "you" and doc[15].lemma_ == "you" and doc[17].lemma_ == "nothing"
     assert doc[4].pos_ == "SPACE" and doc[13].lemma_ == "much"
     assert doc[9].pos_ == "" and doc[14].pos_ == ""  # "TO" excluded; NNS has no rule
 
