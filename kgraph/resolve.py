@@ -66,6 +66,7 @@ class Resolver:
         self._evidence: dict[str, dict[tuple[int, str], Evidence]] = defaultdict(dict)
         self._canonical: dict[tuple[str, str, str], str] = {}
         self._surfaces: dict[str, str] = {}
+        self._kept: dict[tuple[str, str, str], str | None] = {}
         self.concept_counts = Counter(
             norm_key(m.key) for ex in self.extractions for m in ex.mentions if m.type == "concept"
         )
@@ -98,6 +99,23 @@ class Resolver:
         if m.source in ("gazetteer", "grammar", "book"):
             return m.type
         return self.types.get(norm_key(m.text), m.type)
+
+    def kept_type(self, m: Mention) -> str | None:
+        """The voted type of a mention, or None when the mention is dropped: a stopword,
+        or a long phrase that only the vote makes a person (computed once per form)."""
+        form = (m.source, m.type, m.text)
+        if form in self._kept:
+            return self._kept[form]
+        etype: str | None = self.type_of(m)
+        if (
+            etype != m.type
+            and etype == "person"
+            and len(m.text.split()) > 4
+            or self.gazetteer.is_stopword(m.text)
+        ):
+            etype = None
+        self._kept[form] = etype
+        return etype
 
     # ------------------------------------------------------------------ keys
     def canonical(self, etype: str, text: str, key: str) -> str:
@@ -350,10 +368,8 @@ class Resolver:
             people = per_doc[ex.document.id]
             short_names = self.short_org_names(ex)
             for m in ex.mentions:
-                etype = self.type_of(m)
-                if etype != m.type and etype == "person" and len(m.text.split()) > 4:
-                    continue
-                if self.gazetteer.is_stopword(m.text):
+                etype = self.kept_type(m)
+                if etype is None:
                     continue
                 if m.source == "ner" and m.text in short_names:
                     etype, label = "organization", short_names[m.text]
