@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -342,6 +343,29 @@ def _failure(error: InputError, path: Path) -> dict[str, Any]:
     return failure
 
 
+LATER_STAGES = (
+    "kgraph.resolve",
+    "kgraph.graph",
+    "igraph",  # optional: the graph's communities
+    "kgraph.exporters.json",
+    "kgraph.exporters.graphml",
+    "kgraph.exporters.html",
+    "kgraph.index",
+    "kgraph.query",
+)
+
+
+def _import_later_stages() -> None:
+    """Import the modules of resolution, graph and exports now, not after extraction.
+
+    Called while workers extract new documents, it takes these imports (~0.2 s) off the
+    critical path of a rebuild with changed files; otherwise it only moves them earlier.
+    """
+    for module in LATER_STAGES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module)
+
+
 def _examples_dir() -> Path:
     from kgraph.readers import EXAMPLES_DIR
 
@@ -434,6 +458,7 @@ def build(
                 extractions[index] = found
                 hits += 1
     total += len(late)
+    _import_later_stages()  # while the workers extract
     done = 0
     for batch in (running, _extract_all(late, make_extractor, lambda: extractor_here, jobs)):
         for index, data, error, fatal in batch:
