@@ -28,6 +28,7 @@ For tests and scripts, the page reports its state on ``#kgraph-status``
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import random
@@ -92,26 +93,33 @@ def node_score(G: nx.MultiDiGraph, node: str, strength: Counter[str] | None = No
     return float(strength[node] + (G.nodes[node].get("mentions") or 0))
 
 
-def _strength(G: nx.MultiDiGraph) -> Counter[str]:
+def _strength(
+    G: nx.MultiDiGraph, edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None
+) -> Counter[str]:
+    """Weighted degree by node (``edges``: ``edge_list(G)`` when already made)."""
     strength: Counter[str] = Counter()
-    for u, v, _, d in edge_list(G):
+    for u, v, _, d in edge_list(G) if edges is None else edges:
         w = d.get("weight", 1) or 0
         strength[u] += w
         strength[v] += w
     return strength
 
 
-def select_nodes(G: nx.MultiDiGraph, max_nodes: int | None) -> list[str]:
+def select_nodes(
+    G: nx.MultiDiGraph, max_nodes: int | None, strength: Counter[str] | None = None
+) -> list[str]:
     """The ``max_nodes`` nodes to show (all when None), best first by :func:`node_score`.
 
     Every type keeps a floor of its best nodes -- ``TYPE_FLOOR_SHARE`` of ``max_nodes``, or
     all of them when it has fewer -- so a few hundred concepts cannot crowd out the people
     and books; the other places go to the best nodes of any type. A node with no link to
     another shown node is then swapped for the best linked node of its type left out.
+    ``strength``: the weighted degree by node, when already computed.
     """
     if max_nodes is not None and max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
-    strength = _strength(G)
+    if strength is None:
+        strength = _strength(G)
     score = {n: node_score(G, n, strength) for n in G}
     ranked = sorted(G.nodes, key=lambda n: (-score[n], str(n)))
     if max_nodes is None or max_nodes >= len(ranked):
@@ -409,6 +417,25 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _template_code() -> Any:
+    """An in-memory Jinja bytecode cache (keyed by the template's source checksum)."""
+    from jinja2 import BytecodeCache
+
+    class MemoryBytecodeCache(BytecodeCache):
+        def __init__(self) -> None:
+            self.code: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: Any) -> None:
+            if bucket.key in self.code:
+                bucket.bytecode_from_string(self.code[bucket.key])
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            self.code[bucket.key] = bucket.bytecode_to_string()
+
+    return MemoryBytecodeCache()
+
+
 def render_html(
     G: nx.MultiDiGraph,
     *,
@@ -427,11 +454,11 @@ def _render(
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
     from pyvis.network import Network
 
-    kept = select_nodes(G, max_nodes)
+    all_edges = edge_list(G)
+    kept = select_nodes(G, max_nodes, _strength(G, all_edges))
     kept_set = set(kept)
     titles = {d.get("id"): d.get("title") for d in G.graph.get("documents") or []}
 
-    all_edges = edge_list(G)
     candidates = [
         (i, u, v, d) for i, (u, v, _, d) in enumerate(all_edges) if u in kept_set and v in kept_set
     ]
@@ -494,6 +521,7 @@ def _render(
             [FileSystemLoader(str(STATIC_DIR)), FileSystemLoader(net.template_dir)]
         ),
         autoescape=False,
+        bytecode_cache=_template_code(),  # compiled once per process: 0.07 s a page
     )
     env.globals["kg"] = meta
     net.templateEnv = env
