@@ -267,7 +267,9 @@ def _add_co_mentions(
         u, v = ids[pair // count], ids[pair % count]
         data = {"kind": "co_mention", "weight": weights[pair], "examples": examples[pair]}
         succ[u][v] = pred[v][u] = {"co_mention": data}
-    nx._clear_cache(G)
+    cache = getattr(G, "__networkx_cache__", None)  # networkx >= 3.3: as add_edge does
+    if cache:
+        cache.clear()
     return weights
 
 
