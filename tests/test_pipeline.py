@@ -354,3 +354,28 @@ def test_pipeline_query_index_is_fresh_and_readable_by_others(corpus, tmp_path):
     mode = index_path(out / "kgraph.json").stat().st_mode & 0o777
     assert mode == 0o666 & ~umask
     assert not [p for p in out.iterdir() if p.name.startswith(".partial-")]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_pipeline_leaves_the_garbage_collector_as_it_found_it(corpus, tmp_path, enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        result = build(corpus, tmp_path / "out")
+        assert result.ok and gc.isenabled() is enabled
+        build(corpus, tmp_path / "out")  # from the cache: the loading pause too
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_pipeline_collector_pause_resumes_after_an_error():
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), pipeline._collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("resolution failed")
+    assert gc.isenabled()
