@@ -9,7 +9,8 @@ the single-token verdicts are memoised per distinct feature row). The matches ar
 as ``AttributeRuler.match`` sorts them and applied by the ruler's own ``set_annotations``,
 so later patterns still win. Pattern shapes not indexed here (operators, extension
 attributes, MORPH, fuzzy or comparison predicates...) run on a ``Matcher`` of their own,
-exactly as before.
+exactly as before. Measured on 1,700 corpus turns (117k tokens): the component 3.0 s ->
+0.4-0.8 s wall (set_annotations is 0.3 s of it), the whole kgraph pipeline 18.4 s -> 15.2 s.
 """
 
 from __future__ import annotations
