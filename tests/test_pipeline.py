@@ -374,8 +374,26 @@ def test_pipeline_leaves_the_garbage_collector_as_it_found_it(corpus, tmp_path, 
 def test_pipeline_collector_pause_resumes_after_an_error():
     import gc
 
+    gc.unfreeze()  # what earlier tests froze (the CLI's build command freezes on its way out)
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), pipeline._collector_paused():
-        assert not gc.isenabled()
-        raise RuntimeError("resolution failed")
-    assert gc.isenabled()
+    try:
+        with pytest.raises(RuntimeError), pipeline._collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("resolution failed")
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # what build does on its way out
+
+
+def test_pipeline_graph_is_collectable_after_the_build(corpus, tmp_path):
+    import gc
+    import weakref
+
+    gc.unfreeze()  # what earlier tests froze (the CLI's build command freezes on its way out)
+    result = build(corpus, tmp_path / "out")
+    assert gc.get_freeze_count() == 0  # the collector pauses froze, build unfroze
+    graph = weakref.ref(result.graph)
+    list(result.graph.nodes(data=True))  # cached views: a reference cycle through G
+    del result
+    gc.collect()
+    assert graph() is None
