@@ -92,12 +92,14 @@ class BuildResult:
 
 
 def file_hash(path: Path, data: bytes) -> str:
-    """sha256 of a file's path and bytes: what a document (and so its extraction) comes from.
+    """sha256 of a file's name and bytes: what a document (and so its extraction) comes from.
 
     Hashing the raw file lets a rebuild skip parsing every unchanged file (3.6 s of the
-    corpus rebuild otherwise); the path is part of it because documents carry their source.
+    corpus rebuild otherwise). The name is part of it because it gives the document its
+    id; the folder is not, so a moved folder, an absolute or a relative path all hit the
+    cache (a cached extraction takes the file's current path as its source).
     """
-    digest = hashlib.sha256(str(path).encode("utf-8") + b"\0")
+    digest = hashlib.sha256(path.name.encode("utf-8") + b"\0")
     digest.update(data)
     return digest.hexdigest()
 
@@ -479,6 +481,7 @@ def build(
             if found is None:
                 parse(index, Path(sources[index][0]), late)
             else:
+                found.document.source = sources[index][0]
                 extractions[index] = found
                 hits += 1
     total += len(late)

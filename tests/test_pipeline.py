@@ -145,6 +145,20 @@ def test_pipeline_cache_hits_misses_and_changed_file(corpus, tmp_path):
     assert (bypass.cache_hits, bypass.extracted) == (0, 3)
 
 
+def test_pipeline_cache_hits_from_another_path_to_the_same_files(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    moved = corpus.rename(tmp_path / "moved")
+    again = build(moved, out)  # a moved folder, given by another (absolute) path
+    assert (again.cache_hits, again.extracted) == (3, 0)
+    sources = {d["source"] for d in again.graph.graph["documents"]}
+    assert sources == {str(moved / name) for name in ("one.txt", "two.txt", "more/three.txt")}
+    (moved / "two.txt").rename(moved / "renamed.txt")  # the name gives the document's id
+    renamed = build(moved, out)
+    assert (renamed.cache_hits, renamed.extracted) == (2, 1)
+    assert "renamed" in {d["id"] for d in renamed.graph.graph["documents"]}
+
+
 def test_pipeline_other_fingerprint_misses_the_cache(corpus, tmp_path):
     from functools import partial
 
