@@ -371,11 +371,12 @@ class BookDetector:
                         head.pop()
                     known = head and norm_key(doc[head[0].i : head[-1].i + 1].text) in self.known
                     other = head and self.gazetteer.lookup(doc[head[0].i : head[-1].i + 1].text)
-                    # an unknown quoted title needs a cue, a subtitle, or three words
+                    # an unknown quoted title needs a cue, a subtitle, or three words that
+                    # are no quoted question or exclamation ("What is it?": speech)
+                    cued = self._cued_single(doc, i, close)
+                    speech = inner[-1].text in ("?", "!")
                     evidence = (
-                        self._cued_single(doc, i, close)
-                        or cut < len(inner)
-                        or (len(head) >= 3 and not other)
+                        cued or cut < len(inner) or (len(head) >= 3 and not other and not speech)
                     )
                     if (
                         head

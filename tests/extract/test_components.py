@@ -113,6 +113,12 @@ def test_books_ignore_quoted_speech_and_single_words(blank_nlp) -> None:
         if e[1] == "BOOK"
     ]
     assert not [e for e in ents(blank_nlp, 'She just said "Yes" and left.') if e[1] == "BOOK"]
+    # a quoted question or exclamation is speech, however title-like its words
+    asked = "A fair question is \u201cWhere Is It Going?\u201d for sure."
+    assert not [e for e in ents(blank_nlp, asked) if e[1] == "BOOK"]
+    assert ("Where Is It Going", "BOOK", "Where Is It Going") in ents(
+        blank_nlp, "Read the book \u201cWhere Is It Going?\u201d this year."
+    )
     assert not [e for e in ents(blank_nlp, "It is a rise in salary.") if e[1] == "BOOK"]
     # a one-word default title that is a common word is a book only when cued
     assert not [e for e in ents(blank_nlp, "Rise early and show grit.") if e[1] == "BOOK"]
