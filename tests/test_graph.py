@@ -355,3 +355,27 @@ def test_graph_node_evidence_matches_reference_selection():
     for entity in entities:
         got = [(e["document"], e["turn"], e["quote"]) for e in G.nodes[entity.id]["evidence"]]
         assert got == _old_top_quotes(entity.mentions)
+
+
+def test_graph_adjacency_is_what_networkx_add_edge_builds() -> None:
+    """build_graph writes co-mention edges straight into the adjacency: the result must be
+    the graph the public API builds, successors and predecessors alike."""
+    G = build_graph(
+        random_kb(n_entities=40, n_documents=4, turns_per_document=20, claims=30, seed=7)
+    )
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(keys=True, data=True))
+
+    def side(view) -> dict:
+        return {n: {m: dict(keys) for m, keys in nbrs.items()} for n, nbrs in view.items()}
+
+    assert G.number_of_edges() == H.number_of_edges() > 0
+    assert side(G.succ) == side(H.succ) and side(G.pred) == side(H.pred)
+    assert sorted(G.in_degree()) == sorted(H.in_degree())
+    u, v = next((u, v) for u, v, k in G.edges(keys=True) if k == "co_mention")
+    for graph in (G, H):  # a later parallel edge lands on both sides, as with add_edge
+        graph.add_edge(u, v, key="extra", kind="claim")
+    assert side(G.succ) == side(H.succ) and side(G.pred) == side(H.pred)
+    assert set(G.pred[v][u]) == {"co_mention", "extra"}
