@@ -382,6 +382,8 @@ def _cheapest_path(
     previous: dict[str, str] = {}
     queue = [(0.0, source)]
     done: set[str] = set()
+    penalised = {n for pair in edge_extra for n in pair}  # ends of the hops made dearer
+    entry: dict[str, float] = {}  # node_cost per node, asked once per run
     while queue:
         cost, node = heapq.heappop(queue)
         if node in done:
@@ -395,9 +397,13 @@ def _cheapest_path(
         for other, hop in adjacency[node].items():
             if other in done:
                 continue
-            step = hop + edge_extra[frozenset((node, other))]
+            step = hop
+            if node in penalised and other in penalised:
+                step += edge_extra[frozenset((node, other))]
             if other != target:
-                extra = node_cost(other)
+                extra = entry.get(other)
+                if extra is None:
+                    extra = entry[other] = node_cost(other)
                 if extra == math.inf:
                     continue
                 step += extra
