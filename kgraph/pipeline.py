@@ -228,14 +228,13 @@ def _collector_paused() -> Iterator[None]:
     of the collector's sight (as for a fork), so the exports do not scan them again either.
     :func:`build` unfreezes them when it returns (see :func:`_unfrozen_after`).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    from kgraph.serial import gc_paused
+
+    with gc_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()  # before the collector is back on
 
 
 def _unfrozen_after(function: Callable[P, R]) -> Callable[P, R]:
