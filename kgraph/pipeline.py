@@ -7,9 +7,11 @@ spaCy Docs). One unreadable or failing document is reported and skipped; the oth
 built. Outputs (``NAME.json``, ``NAME.graphml``, ``NAME.html``) go to temporary files and are
 renamed together at the end: an interrupted export leaves the old three untouched.
 
-Cache: ``OUT/.cache/<sha256(file hash + extractor fingerprint + code version)>.json`` holding
-``{"format", "fingerprint", "content", "extraction"}``. An entry that does not parse or
-whose format, fingerprint or content hash differ is ignored and rebuilt, never trusted.
+Cache: ``OUT/.cache/<fingerprint>-<file name>-<sha256(file hash + fingerprint)>.json`` (the
+first two parts short hashes) holding ``{"format", "fingerprint", "content", "extraction"}``.
+An entry that does not parse or whose format, fingerprint or content hash differ is ignored
+and rebuilt, never trusted. After a build, the entries of other fingerprints and those of
+earlier versions of the files just built are deleted.
 """
 
 from __future__ import annotations
@@ -122,12 +124,12 @@ def code_version() -> str:
 class ExtractionCache:
     """One JSON file per document extraction, keyed by content and extractor fingerprint.
 
-    File names start with a short hash of the fingerprint, so that :meth:`prune` can drop
-    the entries of other models, patterns or code versions (~200 KB per episode each)
-    without opening them.
+    File names start with short hashes of the fingerprint and of the file's name, so that
+    :meth:`prune` can drop, without opening them, the entries of other models, patterns or
+    code versions and those of a file's earlier versions (~0.5 MB per episode each).
     """
 
-    ENTRY = re.compile(r"(?:[0-9a-f]{8}-)?[0-9a-f]{64}\.json")
+    ENTRY = re.compile(r"(?:[0-9a-f]{8}-){0,2}[0-9a-f]{64}\.json")
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
@@ -138,23 +140,35 @@ class ExtractionCache:
     def key(self, content: str) -> str:
         return hashlib.sha256(f"{content}\n{self.fingerprint}".encode()).hexdigest()
 
-    def path(self, content: str) -> Path:
-        return self.folder / f"{self.prefix}-{self.key(content)}.json"
+    @staticmethod
+    def _name(name: str) -> str:
+        return hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
-    def prune(self) -> int:
-        """Delete entries made with another fingerprint; returns how many."""
-        removed = 0
+    def path(self, content: str, name: str) -> Path:
+        """Entry of the file called ``name`` (no folder) whose hash is ``content``."""
+        return self.folder / f"{self.prefix}-{self._name(name)}-{self.key(content)}.json"
+
+    def prune(self, current: Iterable[tuple[str, str]] = ()) -> int:
+        """Delete the entries made with another fingerprint, and those of earlier versions
+        of the ``current`` files (``(name, content)`` pairs); returns how many."""
         if not self.folder.is_dir():
             return 0
+        current = list(current)
+        keep = {self.path(content, name).name for name, content in current}
+        names = {f"{self.prefix}-{self._name(name)}-" for name, _ in current}
+        removed = 0
         for entry in self.folder.iterdir():
-            if self.ENTRY.fullmatch(entry.name) and not entry.name.startswith(self.prefix + "-"):
+            if not self.ENTRY.fullmatch(entry.name):
+                continue
+            foreign = not entry.name.startswith(self.prefix + "-")
+            if foreign or (entry.name[:18] in names and entry.name not in keep):
                 entry.unlink(missing_ok=True)
                 removed += 1
         return removed
 
-    def get(self, content: str) -> DocumentExtraction | None:
+    def get(self, content: str, name: str) -> DocumentExtraction | None:
         """The cached extraction, or None when absent, corrupt or made by another extractor."""
-        path = self.path(content)
+        path = self.path(content, name)
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -174,7 +188,7 @@ class ExtractionCache:
             self.rejected += 1
             return None
 
-    def put(self, content: str, extraction: dict[str, Any]) -> None:
+    def put(self, content: str, name: str, extraction: dict[str, Any]) -> None:
         from kgraph.io import atomic_write
 
         entry = {
@@ -184,7 +198,7 @@ class ExtractionCache:
             "extraction": extraction,
         }
         self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path(content), json.dumps(entry, ensure_ascii=False))
+        atomic_write(self.path(content, name), json.dumps(entry, ensure_ascii=False))
 
 
 # ----------------------------------------------------------------------------- workers
@@ -454,7 +468,7 @@ def build(
             failed.append(_failure(content, path))
             continue
         sources[index] = (str(path), content)
-        if use_cache and cache.path(content).is_file():
+        if use_cache and cache.path(content, path.name).is_file():
             cached.append(index)
         else:
             parse(index, path, todo)
@@ -476,7 +490,7 @@ def build(
     hits = 0
     with _collector_paused():
         for index in cached:
-            found = cache.get(sources[index][1])
+            found = cache.get(sources[index][1], Path(sources[index][0]).name)
             if found is None:
                 parse(index, Path(sources[index][0]), late)
             else:
@@ -496,7 +510,7 @@ def build(
             else:
                 extractions[index] = extraction_from_dict(data)
                 if use_cache:
-                    cache.put(content, data)
+                    cache.put(content, Path(source).name, data)
             done += 1
             report("extract", done, total)
     if not extractions and not failed:  # pragma: no cover - every file was skipped
@@ -504,7 +518,7 @@ def build(
     ordered = [extractions[i] for i in sorted(extractions)]
     todo.clear()
     if use_cache:
-        cache.prune()
+        cache.prune((Path(source).name, content) for source, content in sources.values())
 
     from kgraph.graph import build_graph
 

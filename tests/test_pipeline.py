@@ -138,11 +138,27 @@ def test_pipeline_cache_hits_misses_and_changed_file(corpus, tmp_path):
     assert FakeExtractor.calls == 3  # nothing re-extracted
     with (corpus / "two.txt").open("a", encoding="utf-8") as handle:
         handle.write("Lena: One more design doc question.\n")
+    before = {p.name for p in (out / ".cache").glob("*.json")}
     changed = build(corpus, out)
     assert (changed.cache_hits, changed.extracted) == (2, 1)
     assert changed.turns == first.turns + 1
+    # the entry of two.txt's earlier version is gone, the other two stay
+    after = {p.name for p in (out / ".cache").glob("*.json")}
+    assert len(after) == 3 and len(after & before) == 2
     bypass = build(corpus, out, use_cache=False)
     assert (bypass.cache_hits, bypass.extracted) == (0, 3)
+
+
+def test_pipeline_cache_keeps_files_of_one_name_in_two_folders(tmp_path, monkeypatch):
+    install(monkeypatch)
+    for folder, line in (("a", "Lena: A design doc.\n"), ("b", "Omar: A mock interview.\n")):
+        (tmp_path / "docs" / folder).mkdir(parents=True)
+        (tmp_path / "docs" / folder / "episode.txt").write_text(line, encoding="utf-8")
+    out = tmp_path / "out"
+    build(tmp_path / "docs", out)
+    again = build(tmp_path / "docs", out)
+    assert (again.cache_hits, again.extracted) == (2, 0)
+    assert len(list((out / ".cache").glob("*.json"))) == 2
 
 
 def test_pipeline_cache_hits_from_another_path_to_the_same_files(corpus, tmp_path):
