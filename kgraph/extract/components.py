@@ -348,6 +348,7 @@ class BookDetector:
 
     def _quoted(self, doc: Doc) -> list[Span]:
         spans = []
+        roles = {(e.start, e.end) for e in doc.ents if e.label_ == "ROLE"}
         i = 0
         n = len(doc)
         while i < n:
@@ -371,12 +372,14 @@ class BookDetector:
                         head.pop()
                     known = head and norm_key(doc[head[0].i : head[-1].i + 1].text) in self.known
                     other = head and self.gazetteer.lookup(doc[head[0].i : head[-1].i + 1].text)
-                    # an unknown quoted title needs a cue, a subtitle, or three words that
-                    # are no quoted question or exclamation ("What is it?": speech)
+                    # an unknown quoted title needs a cue, or a subtitle or three words,
+                    # and must not read as quoted speech (see _spoken)
                     cued = self._cued_single(doc, i, close)
-                    speech = inner[-1].text in ("?", "!")
-                    evidence = (
-                        cued or cut < len(inner) or (len(head) >= 3 and not other and not speech)
+                    words = sum(1 for t in head if t.is_alpha or t.like_num)
+                    evidence = cued or (
+                        not other
+                        and not self._spoken(head, inner, roles)
+                        and (words >= 3 or (cut < len(inner) and words >= 2))
                     )
                     if (
                         head
@@ -398,6 +401,22 @@ class BookDetector:
                     continue
             i += 1
         return spans
+
+    @staticmethod
+    def _spoken(head: list[Token], inner: list[Token], roles: set[tuple[int, int]]) -> bool:
+        """Quoted words that read as speech or as another name, not as a title: a question
+        or exclamation ("Where is it?"), more than one sentence ("Cool. Yeah"), an opening
+        interjection or "I" ("Okay, I'm on it"), a quantity ("AUC is 80%"), or a job title
+        the role grammar found ("VP of Data")."""
+        return (
+            not head
+            or inner[-1].text in ("?", "!")
+            or any(t.text in (".", "!", "?") or t.is_sent_start for t in head[1:])
+            or head[0].pos_ == "INTJ"
+            or head[0].lower_ == "i"
+            or any(t.text == "%" or t.is_currency for t in inner)
+            or (head[0].i, head[-1].i + 1) in roles
+        )
 
     def _cued_single(self, doc: Doc, open_i: int, close_i: int) -> bool:
         """A one-word quoted title is a book only next to "book" or "by <author>"."""
@@ -533,6 +552,12 @@ class BookDetector:
         "here",
         "what",
         "which",
+        "these",
+        "those",
+        "one",
+        "even",
+        "also",
+        "just",
     }
 
     def _plausible(self, span: Span) -> bool:

@@ -126,6 +126,33 @@ def test_books_ignore_quoted_speech_and_single_words(blank_nlp) -> None:
     assert ("Rise", "BOOK", "Rise") in ents(blank_nlp, "Try Rise by Patty Azzarello.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said \u201cCool. Yeah\u201d and hung up.",  # two sentences
+        "They only answer \u201cYes/No\u201d to that.",  # two words, no cue
+        "You ask \u201cOkay \u2013 fraud \u2013 what is it\u201d first.",  # one word before a dash
+        "If we say \u201cAUC is 80%,\u201d nobody will care.",  # a quantity
+        "My dad said \u201cI'm Switzerland,\u201d and left.",  # "I": speech
+        "There is a role called \u201cVP of Data\u201d now.",  # a job title
+        "Those two books are great.",  # a determiner, not a title
+        "It is not just this one SQL course.",
+        "She typed \u201c: see below\u201d there.",  # nothing before the subtitle
+    ],
+)
+def test_books_ignore_quoted_speech_and_determiners(blank_nlp, text: str) -> None:
+    assert not [e for e in ents(blank_nlp, text) if e[1] == "BOOK"]
+
+
+def test_books_quoted_titles_still_found(blank_nlp) -> None:
+    assert ("Building a Second Brain", "BOOK", "Building a Second Brain") in ents(
+        blank_nlp, "Check out \u201cBuilding a Second Brain\u201d too."
+    )
+    assert ("Big Data", "BOOK", "Big Data") in ents(
+        blank_nlp, "He wrote a book called \u201cBig Data\u201d back then."
+    )
+
+
 def test_merge_ents_prefers_longer_spans() -> None:
     import spacy
     from spacy.tokens import Span
