@@ -108,6 +108,28 @@ def test_browser_labels_readable_for_big_nodes_and_shown_for_others_on_zoom(brow
     assert 9 <= min(zoomed["other"]) <= 14  # now drawn
 
 
+def test_browser_small_window_labels_fewer_nodes(browser, tmp_path):
+    G = build_graph(random_kb(n_entities=150, n_documents=6, claims=60, seed=5))
+    path = tmp_path / "labels.html"
+    write_html(G, path)
+    open_page(browser, path)
+    metrics = {"width": 800, "height": 600, "deviceScaleFactor": 1, "mobile": False}
+    browser.send("Emulation.setDeviceMetricsOverride", metrics)  # the window shrinks
+    browser.wait_for("container.clientWidth < 700")
+    browser.evaluate(  # the labels follow at the next animation frames
+        "new Promise(function (done) { requestAnimationFrame(function () {"
+        " requestAnimationFrame(function () { done(true); }); }); })"
+    )
+    shown = browser.evaluate(
+        "(function () { var s = network.getScale();"
+        " return nodes.get().map(function (n) { return n.font.size * s; })"
+        "   .filter(function (px) { return px >= 9; }); })()"
+    )
+    # a drawing area of about 580 x 430 px: about half of the 60 labels, none too small
+    assert 12 <= len(shown) < html_exporter.LABELLED_NODES
+    assert min(shown) >= 9 and max(shown) <= 22
+
+
 def test_browser_large_graph_uses_python_layout(browser, tmp_path, monkeypatch):
     monkeypatch.setattr(html_exporter, "BROWSER_LAYOUT_MAX_NODES", 100)
     G = build_graph(random_kb(n_entities=250, n_documents=8, claims=80, seed=8))
