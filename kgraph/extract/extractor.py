@@ -18,7 +18,7 @@ from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
-EXTRACTION_VERSION = "7"
+EXTRACTION_VERSION = "8"
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
@@ -275,10 +275,24 @@ class Extractor:
         }
         mentions: list[Mention] = []
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
+            companies = {  # tokens of the known organizations named in this turn
+                i
+                for ent in sdoc.ents
+                if ent.label_ == "ORG" and self._source(ent, "organization") == "gazetteer"
+                for i in range(ent.start, ent.end)
+            }
             for ent in sdoc.ents:
                 etype = TYPES[ent.label_]
                 source = self._source(ent, etype)
                 words = [t for t in ent if t.is_alpha]
+                if (
+                    source == "ner"
+                    and etype == "person"
+                    and len(ent) == 1
+                    and ent.text not in known
+                    and _listed_with(ent, companies)
+                ):
+                    etype, source = "organization", "grammar"
                 if (
                     source == "ner"
                     and ent.text not in known
@@ -496,6 +510,25 @@ def _thing_named_like_a_person(ent: Any, lower_nouns: set[str]) -> bool:
     while i >= 0 and doc[i].is_title and doc[i].pos_ in ("ADJ", "PROPN") and ent.start - i < 3:
         i -= 1  # "the Large ..."
     return i >= 0 and doc[i].lower_ in ("the", "a", "an")
+
+
+def _listed_with(ent: Any, companies: set[int]) -> bool:
+    """Whether a one-word "person" is listed with known organizations and no person
+    ("Fivetran, Stitch, Xplenty"): the items of a list are things of one kind. A list
+    separates its items with commas or "and"/"or", not with a dash ("working for
+    DataTalks.Club – Francis and Valeria")."""
+    conjuncts = ent.root.conjuncts
+    if any(t.ent_type_ == "PERSON" for t in conjuncts):
+        return False
+    doc = ent.doc
+    for t in conjuncts:
+        if t.i in companies:
+            between = doc[min(t.i, ent.start) + 1 : max(t.i, ent.start)]
+            if any(w.text == "," or w.dep_ == "cc" for w in between) and not any(
+                w.text in ("-", "\u2013", "\u2014", ":") for w in between
+            ):
+                return True
+    return False
 
 
 def _short_form(a: str, b: str) -> bool:

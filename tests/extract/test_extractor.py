@@ -297,3 +297,19 @@ def test_extractor_things_named_like_people_are_no_people(extractor) -> None:
     people = {m.text for m in extractor.extract(doc).mentions if m.type == "person"}
     assert not {p for p in people if "Collider" in p}
     assert "Priya Raman" in people
+
+
+@pytest.mark.slow
+def test_extractor_a_name_listed_with_known_things_is_one_of_them(extractor) -> None:
+    texts = [
+        ("Sam", "You have an ELT tool, like Fivetran, Stitch, Xplenty, etc."),
+        ("Priya", "Lena and Omar talked about Kubernetes and Docker."),
+        ("Sam", "Two folks also run things at DataTalks.Club \u2013 Francis and Valeria."),
+    ]
+    turns = [Turn("tools", i, s, float(i), None, x) for i, (s, x) in enumerate(texts)]
+    doc = Document("tools", "Tools", "frontmatter", "tools.md", turns)
+    types = {(m.text, m.type) for m in extractor.extract(doc).mentions}
+    assert ("Stitch", "organization") in types  # listed with the company Fivetran
+    assert not {t for t in types if t[0] == "Stitch" and t[1] == "person"}
+    assert {("Lena", "person"), ("Omar", "person")} <= types  # people listed together
+    assert ("Francis", "person") in types  # a dash is no list separator
