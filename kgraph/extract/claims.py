@@ -121,7 +121,7 @@ INTRO = re.compile(
 )
 HOSTS = re.compile(r"\b(welcome to|this is|brought to you by|part of|our) (the )?$", re.I)
 RECOMMEND = re.compile(
-    r"\b(recommend(?!ation)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|"
+    r"\b(recommend(?!ation|er)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|"
     r"worth (reading|it|buying|checking|doing|trying|\w+ing)|check (it )?out|"
     r"the best\b|best (book|resource|way|thing|"
     r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
@@ -139,7 +139,7 @@ ADVISE = re.compile(
     re.I,
 )
 VERBAL_RECOMMEND = re.compile(
-    r"\b(recommend(?!ation)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|worth|"
+    r"\b(recommend(?!ation|er)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|worth|"
     r"check (it )?out|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
     r"(love|like|liked|loved|enjoy|enjoyed)|go for)\b",
     re.I,
@@ -147,6 +147,8 @@ VERBAL_RECOMMEND = re.compile(
 """Cues that recommend an organization (a product, a platform); praise words alone
 ("great", "the best") say nothing about an organization named nearby."""
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
+QUOTE_CLOSERS = " \"'\u201d\u2019)]"
 MODALS = {"should", "could", "would", "might", "may", "can", "must", "'d", "\u2019d"}
 WISH_VERBS = {"have", "want", "need", "try", "hope", "wish", "like", "plan", "aim", "dream"}
 NEGATION = {"not", "n't", "never", "no", "don't", "dont", "nor", "without"}
@@ -355,6 +357,7 @@ class ClaimFinder:
         self.book_authors(ents, sent, text)
         self.relations(ents, sent, text)
         self.advice(ents, sent, text)
+        self.presented_books(ents, text)
 
     def structural(self, ent: Any, sent: Any, text: str) -> None:
         verb, path = self.governing_verb(ent.root)
@@ -559,7 +562,7 @@ class ClaimFinder:
 
     def advice(self, ents: list[Any], sent: Any, text: str) -> None:
         """Speaker -recommends/advises-> entity for sentences that advise or judge."""
-        if self.speaker is None or text.endswith("?"):
+        if self.speaker is None or text.rstrip(QUOTE_CLOSERS).endswith("?"):
             return  # questions ask, they do not advise
         rec = RECOMMEND.search(text)
         adv = ADVISE.search(text) if not rec else None
@@ -571,12 +574,21 @@ class ClaimFinder:
             cue = re.search(re.escape(imperative.text), text)
             if cue is None:
                 return
+        if self.reported(sent, cue.start()):
+            return
         predicate = "recommends" if rec else "advises"
         kinds = ("BOOK", "CONCEPT", "ORG") if rec else ("BOOK", "CONCEPT")
         if rec and not VERBAL_RECOMMEND.search(text):
             kinds = ("BOOK", "CONCEPT")  # "the best people in the world" praises no company
         targets = [e for e in ents if e.label_ in kinds]
-        if not targets:
+        if targets:
+            # only what the cue's clause says something about: "the rise of devops, teams
+            # that [...] make sure it runs" advises nothing about devops
+            lo, hi = self.cue_scope(sent, cue.start())
+            targets = [e for e in targets if lo <= e.root.i <= hi]
+            if not targets:
+                return
+        else:
             # "Those are the best two.": the things named in the sentence before, which
             # then belongs to the evidence (the object must be in the quote)
             pointer = any(t.lower_ in POINTERS and t.dep_ in SUBJECT_DEPS + ("dobj",) for t in sent)
@@ -590,6 +602,56 @@ class ClaimFinder:
         negated = self.cue_negated(sent, cue.start())
         for ent in targets:
             self.add(self.speaker, predicate, ref_of(ent), text, negated)
+
+    @staticmethod
+    def reported(sent: Any, cue_char: int) -> bool:
+        """A recommending verb whose subject is someone or something else ("then Twitter
+        suggests others", "my manager advised it"): not the speaker's advice."""
+        offset = sent.start_char + cue_char
+        cue = next((t for t in sent if t.idx >= offset), None)
+        if cue is None or cue.lemma_.lower() not in ("recommend", "suggest", "advise"):
+            return False
+        subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+        return any(s.lower_ not in FIRST_PERSON | {"you"} for s in subjects)
+
+    def presented_books(self, ents: list[Any], text: str) -> None:
+        """Speaker -recommends-> a book they present: "There is the book X", "There's X"."""
+        if self.speaker is None or text.rstrip(QUOTE_CLOSERS).endswith("?"):
+            return
+        for ent in ents:
+            if ent.label_ != "BOOK":
+                continue
+            node = ent.root
+            for _ in range(4):  # "the book X": X's head is "book", the attribute of "is"
+                if node.dep_ not in ("appos", "attr", "nsubj", "conj", "compound", "npadvmod"):
+                    break
+                node = node.head
+                if node.lemma_ == "be" and any(c.dep_ == "expl" for c in node.children):
+                    self.add(self.speaker, "recommends", ref_of(ent), text)
+                    break
+
+    @staticmethod
+    def cue_scope(sent: Any, cue_char: int) -> tuple[int, int]:
+        """First and last token of what a cue (at ``cue_char`` in ``sent``'s text) speaks
+        about: the clause it belongs to; for a relative clause, the clause of the noun it
+        describes ("the thing I found useful: get someone to do code reviews")."""
+
+        def clause(token: Any) -> Any:
+            for _ in range(len(sent)):
+                if (
+                    token.dep_ in CLAUSE_DEPS
+                    or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+                    or token.head is token
+                ):
+                    break
+                token = token.head
+            return token
+
+        offset = sent.start_char + cue_char
+        node = clause(next((t for t in sent if t.idx >= offset), sent.root))
+        if node.dep_ in ("relcl", "acl") and node.head is not node:
+            node = clause(node.head)
+        return node.left_edge.i, node.right_edge.i
 
     @staticmethod
     def imperative(sent: Any) -> Any | None:

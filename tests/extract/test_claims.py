@@ -175,3 +175,57 @@ def test_claims_participle_takes_the_tense_of_its_clause(nlp) -> None:
 )
 def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> None:
     assert {c[1] for c in claims(nlp, text) if c[2] == "Spotify"} == {"worked_at"}
+
+
+@pytest.mark.parametrize(
+    ("text", "advised", "not_advised"),
+    [
+        # the cue judges the clause it is in, not everything the sentence names
+        (
+            "Kubernetes grew a lot, and teams that run it make sure the dashboards stay green.",
+            set(),
+            {"Kubernetes"},
+        ),
+        # a relative clause speaks of its noun, and so of the clause that noun is in
+        (
+            "The other thing that I found useful: ask an engineer to do code reviews.",
+            {"code review"},
+            set(),
+        ),
+    ],
+)
+def test_claims_advice_stays_in_the_clause_of_its_cue(nlp, text, advised, not_advised) -> None:
+    found = claims(nlp, text)
+    objects = {o for _, p, o, _ in found if p in ("advises", "recommends")}
+    assert advised <= objects
+    assert not (not_advised & objects)
+
+
+def test_claims_a_quoted_question_advises_nothing(nlp) -> None:
+    text = "She asked me, \u201cIs there a course on SQL that could be useful for analysts?\u201d"
+    assert not {c for c in claims(nlp, text) if c[1] in ("advises", "recommends")}
+
+
+def test_claims_a_book_presented_is_recommended(nlp) -> None:
+    text = "There is the book \u201cDeep Work,\u201d and for focus it is advised to plan your week."
+    assert ("Ana", "recommends", "Deep Work", False) in claims(nlp, text)
+    asked = "Is there a book like \u201cDeep Work\u201d for managers?"
+    assert not {c for c in claims(nlp, asked) if c[2] == "Deep Work"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once you follow one person, Twitter suggests others.",  # Twitter suggests
+        "My old manager recommended Kubernetes for everything.",  # someone else advised
+        "We built a recommender system in Python.",  # "recommender" recommends nothing
+    ],
+)
+def test_claims_recommendations_of_others_are_not_the_speakers(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] in ("advises", "recommends")}
+
+
+def test_claims_the_speaker_recommends_in_the_first_person(nlp) -> None:
+    assert ("Ana", "recommends", "Kubernetes", False) in claims(
+        nlp, "I would recommend Kubernetes to every team."
+    )
