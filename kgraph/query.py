@@ -34,10 +34,9 @@ Graph = Union[GraphIndex, "nx.MultiDiGraph"]  # every query takes either
 
 DEFAULT_GRAPH = Path("graphs") / "kgraph.json"
 
-# Path costs. A claim hop is a statement someone made, so it is cheaper than a co-mention;
-# a co-mention gets cheaper the more turns share both entities. Each intermediate node adds
-# HUB_PENALTY * log(1 + degree): a host who co-mentions everything is a poor explanation.
-CLAIM_COST = 0.6
+# Path costs: hops as kgraph.index.hop_cost prices them (claims cheaper than co-mentions);
+# each intermediate node adds HUB_PENALTY * log(1 + degree): a host who co-mentions
+# everything is a poor explanation.
 HUB_PENALTY = 0.35
 CANDIDATES_PER_PATH = 4  # searches per requested path before giving up on variety
 REUSE_PENALTY = 1.0  # added to a node or hop each time an earlier path used it
@@ -352,24 +351,6 @@ def _node_ref(Q: GraphIndex, n: str) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- paths
 
 
-def _hop_cost(kind: str, weight: float) -> float:
-    if kind == "claim":
-        return CLAIM_COST
-    return 1.0 + 1.0 / max(float(weight or 1), 1.0)
-
-
-def _routing_graph(Q: GraphIndex, claims_only: bool) -> dict[str, dict[str, float]]:
-    """Undirected adjacency ``{u: {v: cost}}`` with the cheapest hop between two nodes."""
-    adjacency: dict[str, dict[str, float]] = {row[0]: {} for row in Q.names()}
-    for u, v, kind, weight in Q.routing_edges(claims_only):
-        if u == v:
-            continue
-        cost = _hop_cost(kind, weight)
-        if cost < adjacency[u].get(v, math.inf):
-            adjacency[u][v] = adjacency[v][u] = cost
-    return adjacency
-
-
 def _cheapest_path(
     adjacency: dict[str, dict[str, float]],
     source: str,
@@ -473,7 +454,7 @@ def paths(
         raise NoPathError(f"{a!r} and {b!r} are the same entity ({source})")
     avoid = {t.casefold() for t in avoid_types}
     types = {row[0]: row[2].casefold() for row in Q.names()} if avoid else {}
-    adjacency = _routing_graph(Q, claims_only)
+    adjacency = Q.routing(claims_only)
     reuse: Counter[str] = Counter()
     edge_extra: Counter[frozenset[str]] = Counter()
 

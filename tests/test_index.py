@@ -45,3 +45,29 @@ def test_index_keeps_values_json_cannot_encode_as_text(tmp_path):
     assert index.node("a")["tags"] == "{'x'}"
     ((_, _, _, data),) = index.claims()
     assert data["when"] == str(object)
+
+
+def test_index_routing_table_keeps_the_cheapest_hop_of_each_pair(tmp_path):
+    from kgraph.index import CLAIM_COST
+
+    G = nx.MultiDiGraph()
+    G.add_nodes_from("abcd")
+    G.add_edge("a", "b", key="co_mention", kind="co_mention", weight=4)
+    G.add_edge("b", "a", key="claim:0", kind="claim", weight=1)  # cheaper, other direction
+    G.add_edge("b", "c", key="co_mention", kind="co_mention", weight=1)
+    G.add_edge("c", "c", key="claim:1", kind="claim", weight=1)  # a self-loop routes nowhere
+    path = write_json(G, tmp_path / "g.json")
+    write_index(G, path)
+    Q = GraphIndex.open_fresh(path)
+    assert Q.routing() == {
+        "a": {"b": CLAIM_COST},
+        "b": {"a": CLAIM_COST, "c": 2.0},
+        "c": {"b": 2.0},
+        "d": {},
+    }
+    assert Q.routing(claims_only=True) == {
+        "a": {"b": CLAIM_COST},
+        "b": {"a": CLAIM_COST},
+        "c": {},
+        "d": {},
+    }
