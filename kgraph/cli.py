@@ -404,7 +404,12 @@ def show(
     ],
     graph: GraphOption = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Neighbours listed.")] = 10,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Claims listed per section.")] = 20,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", min=1, help="Claims listed per section, and documents (all with --json)."
+        ),
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Show an entity's card: type, aliases, documents, neighbours, claims with quotes.
@@ -434,8 +439,9 @@ def show(
         line(f"Aliases: {', '.join(card['aliases'])}")
     mentions = _plural(card["mentions"], "turn")
     line(f"Mentioned in {mentions} of {_plural(card['document_count'], 'document')}")
-    for doc in card["documents"]:
+    for doc in card["documents"][:limit]:
         line(f"  {doc['title'] or doc['id']} ({doc['id']})")
+    _more(len(card["documents"]) - limit, out, indent="  ")
     if card["neighbors"]:
         line("Strongest neighbours:")
         for row in card["neighbors"]:

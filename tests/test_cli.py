@@ -358,7 +358,16 @@ def test_cli_show_and_claims_limit(graph_file):
     result = kgraph("show", "Vera Bauman", "-g", graph_file, "--limit", "1")
     assert result.exit_code == 0, result.stderr
     more = [line for line in result.stdout.splitlines() if "more (use --limit)" in line]
-    assert len(more) == len(sections)
+    assert len(more) == len(sections) + 1  # and the second of its two documents
+    assert more[0] == "  … 1 more (use --limit)"
+    assert (
+        len(
+            json.loads(
+                kgraph("show", "Vera Bauman", "-g", graph_file, "--json", "--limit", "1").stdout
+            )["documents"]
+        )
+        == 2
+    )
     assert kgraph("claims", "-g", graph_file, "--limit", "0").exit_code == 2
 
 
