@@ -66,6 +66,9 @@ EMPLOY_NOUNS = {
 """Nouns between a work verb and the organization that keep the employment reading
 ("led a team at X", "spent two years at X"); any other noun ("problems in X", "X's site")
 makes the organization part of something else."""
+CAREER_NOUNS = {"experience", "journey", "work", "path", "entry", "start", "beginning"}
+"""Nouns that "as <role>" may hang off for a claim of that role ("my journey as a data
+analyst", "my work as a data scientist")."""
 FOUND_VERBS = {"found", "co-found", "cofound", "start", "launch", "create", "establish"}
 STUDY_VERBS = {"study", "graduate", "major", "enroll", "attend", "finish", "complete"}
 STUDY_WORDS = {
@@ -396,7 +399,26 @@ class ClaimFinder:
         elif label == "ROLE":
             if self.unreal(verb):
                 return
-            via_as = "as" in preps
+            # "as" hangs off the verb, a job word or the speaker ("started working as X",
+            # "my journey as X", "for me as X"), not off another thing ("tasks as X",
+            # "specialists such as X")
+            via_as = (
+                any(
+                    t.lower_ == "as"
+                    and (
+                        t.head.pos_ in ("VERB", "AUX")
+                        or t.head.lemma_.lower() in EMPLOY_NOUNS | CAREER_NOUNS
+                        or t.head.lower_ in FIRST_PERSON
+                        or any(c.lower_ in FIRST_PERSON for c in t.head.children)  # "for me as X"
+                    )
+                    and not (t.i > 0 and t.doc[t.i - 1].lower_ == "such")
+                    for t in path[1:]
+                )
+                and not any(  # "I know Mehdi as an engineer", "we hired her as a lead"
+                    c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in THIRD_PERSON)
+                    for c in verb.children
+                )
+            )
             attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in path[:-1]) or ent.root.dep_ in (
                 "attr",
                 "oprd",

@@ -229,3 +229,21 @@ def test_claims_the_speaker_recommends_in_the_first_person(nlp) -> None:
     assert ("Ana", "recommends", "Kubernetes", False) in claims(
         nlp, "I would recommend Kubernetes to every team."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("We were talking about tasks as a data engineer.", False),  # tasks, not a job
+        ("I have five years of experience as a data engineer.", True),
+        ("I got my first job as a data engineer in 2019.", True),
+        ("I started working as a data engineer in 2019.", True),
+        ("I know Priya Raman as a data engineer.", False),  # Priya's role, not mine
+        ("We hire specialists such as data engineers.", False),
+        ("I started my journey as a data analyst in Lisbon.", True),
+        ("For me as a data engineer, I always write tests first.", True),
+    ],
+)
+def test_claims_as_a_role_needs_a_job_or_a_verb(nlp, text: str, held: bool) -> None:
+    roles = {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
+    assert bool(roles) == held, roles
