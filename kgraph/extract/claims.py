@@ -150,6 +150,12 @@ VERBAL_RECOMMEND = re.compile(
 """Cues that recommend an organization (a product, a platform); praise words alone
 ("great", "the best") say nothing about an organization named nearby."""
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
+YOU_SAID = re.compile(
+    r"\byou(?:'ve)? (?:also |just |already )?(?:said|mentioned|told us|talked about|"
+    r"suggested|recommended|wrote)\b",
+    re.I,
+)
+"""Advice the speaker reports from the person they talk to."""
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 QUOTE_CLOSERS = " \"'\u201d\u2019)]"
 MODALS = {"should", "could", "would", "might", "may", "can", "must", "'d", "\u2019d"}
@@ -622,8 +628,13 @@ class ClaimFinder:
             if not targets:
                 return
         negated = self.cue_negated(sent, cue.start())
+        adviser = self.speaker
+        if YOU_SAID.search(text):  # "You said that explainability is important": the guest's
+            if self.guest is None:
+                return
+            adviser = self.guest
         for ent in targets:
-            self.add(self.speaker, predicate, ref_of(ent), text, negated)
+            self.add(adviser, predicate, ref_of(ent), text, negated)
 
     @staticmethod
     def reported(sent: Any, cue_char: int) -> bool:

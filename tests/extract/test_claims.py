@@ -247,3 +247,13 @@ def test_claims_the_speaker_recommends_in_the_first_person(nlp) -> None:
 def test_claims_as_a_role_needs_a_job_or_a_verb(nlp, text: str, held: bool) -> None:
     roles = {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
     assert bool(roles) == held, roles
+
+
+def test_claims_advice_reported_from_the_guest_is_the_guests(nlp) -> None:
+    text = "You also said that a design doc is really important for a team."
+    found = claims(nlp, text, speaker="Host", guest="Dana Smith")
+    assert ("Dana Smith", "advises", "design doc", False) in found
+    assert not {c for c in found if c[0] == "Host" and c[1] in ("advises", "recommends")}
+    # without a known guest, reported advice is nobody's
+    alone = claims(nlp, text, speaker="Host")
+    assert not {c for c in alone if c[1] in ("advises", "recommends")}
