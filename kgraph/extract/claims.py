@@ -590,7 +590,7 @@ class ClaimFinder:
 
     def advice(self, ents: list[Any], sent: Any, text: str) -> None:
         """Speaker -recommends/advises-> entity for sentences that advise or judge."""
-        if self.speaker is None or text.rstrip(QUOTE_CLOSERS).endswith("?"):
+        if self.speaker is None or asks(text):
             return  # questions ask, they do not advise
         rec = RECOMMEND.search(text)
         adv = ADVISE.search(text) if not rec else None
@@ -640,8 +640,7 @@ class ClaimFinder:
     def reported(sent: Any, cue_char: int) -> bool:
         """A recommending verb whose subject is someone or something else ("then Twitter
         suggests others", "my manager advised it"): not the speaker's advice."""
-        offset = sent.start_char + cue_char
-        cue = next((t for t in sent if t.idx >= offset), None)
+        cue = token_at(sent, cue_char)
         if cue is None or cue.lemma_.lower() not in ("recommend", "suggest", "advise"):
             return False
         subjects = [c for c in cue.children if c.dep_ == "nsubj"]
@@ -649,7 +648,7 @@ class ClaimFinder:
 
     def presented_books(self, ents: list[Any], text: str) -> None:
         """Speaker -recommends-> a book they present: "There is the book X", "There's X"."""
-        if self.speaker is None or text.rstrip(QUOTE_CLOSERS).endswith("?"):
+        if self.speaker is None or asks(text):
             return
         for ent in ents:
             if ent.label_ != "BOOK":
@@ -680,8 +679,7 @@ class ClaimFinder:
                 token = token.head
             return token
 
-        offset = sent.start_char + cue_char
-        node = clause(next((t for t in sent if t.idx >= offset), sent.root))
+        node = clause(token_at(sent, cue_char) or sent.root)
         if node.dep_ in ("relcl", "acl") and node.head is not node:
             node = clause(node.head)
         return node.left_edge.i, node.right_edge.i
@@ -713,8 +711,7 @@ class ClaimFinder:
 
     def cue_negated(self, sent: Any, cue_char: int) -> bool:
         """A negation shortly before the cue, or attached to the verb it belongs to."""
-        offset = sent.start_char + cue_char
-        cue_tok = next((t for t in sent if t.idx >= offset), None)
+        cue_tok = token_at(sent, cue_char)
         if cue_tok is None:
             return False
         window = sent.doc[max(sent.start, cue_tok.i - 3) : cue_tok.i]
@@ -728,6 +725,17 @@ class ClaimFinder:
                 break
             node = node.head
         return False
+
+
+def token_at(sent: Any, char: int) -> Any | None:
+    """The token of ``sent`` at (or first after) ``char``, an offset in its stripped text."""
+    offset = sent.start_char + char
+    return next((t for t in sent if t.idx >= offset), None)
+
+
+def asks(text: str) -> bool:
+    """A question, also when it ends inside quotes or brackets ('... useful?”')."""
+    return text.rstrip(QUOTE_CLOSERS).endswith("?")
 
 
 def find_claims(
