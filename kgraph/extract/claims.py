@@ -150,6 +150,8 @@ VERBAL_RECOMMEND = re.compile(
 """Cues that recommend an organization (a product, a platform); praise words alone
 ("great", "the best") say nothing about an organization named nearby."""
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
+SUPPOSE_VERBS = {"say", "suppose", "imagine", "assume", "pretend"}
+"""Verbs that set up a supposition: a role in the clause they govern is not held."""
 YOU_SAID = re.compile(
     r"\byou(?:'ve)? (?:also |just |already )?(?:said|mentioned|told us|talked about|"
     r"suggested|recommended|wrote)\b",
@@ -314,11 +316,30 @@ class ClaimFinder:
 
     @staticmethod
     def unreal(verb: Any) -> bool:
-        """A role wished, needed or possible, not held: "I have to be a manager", "you
-        could become a lead", "I want to be an architect"."""
+        """A role wished, needed, possible or supposed, not held: "I have to be a manager",
+        "you could become a lead", "I want to be an architect", "let's say I'm a lead"."""
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
             return True
-        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WISH_VERBS
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in WISH_VERBS:
+            return True
+        # a supposition: "Let's say I'm a manager", "Suppose I'm an analyst", "if I were a lead"
+        node = verb
+        for _ in range(3):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+                return True
+            if node.head is node or node.dep_ not in ("ccomp", "conj", "advcl", "parataxis"):
+                break
+            node = node.head
+            if (
+                node.lemma_.lower() in SUPPOSE_VERBS
+                and node.tag_ == "VB"  # "say I'm X", "let's suppose": not "saying I was X"
+                and not any(  # "I said I was X" holds
+                    c.dep_ in SUBJECT_DEPS and c.lower_ not in ("'s", "\u2019s", "us")  # let's
+                    for c in node.children
+                )
+            ):
+                return True
+        return False
 
     @staticmethod
     def negated(verb: Any) -> bool:

@@ -257,3 +257,20 @@ def test_claims_advice_reported_from_the_guest_is_the_guests(nlp) -> None:
     # without a known guest, reported advice is nobody's
     alone = claims(nlp, text, speaker="Host")
     assert not {c for c in alone if c[1] in ("advises", "recommends")}
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Let's say I'm a manager and I have a lot of fires to fight.", False),
+        ("Suppose I am an analyst and I want more.", False),
+        ("If I were a tech lead, I would do it differently.", False),
+        ("I said I was a data engineer back then.", True),  # a report, not a supposition
+        ("I wrote a message saying I was a data analyst.", True),
+        ("It is hard, considering I'm basically a student.", True),
+        ("I work as a data scientist.", True),
+    ],
+)
+def test_claims_a_supposed_role_is_not_held(nlp, text: str, held: bool) -> None:
+    roles = {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
+    assert bool(roles) == held, roles
