@@ -442,7 +442,8 @@ class ClaimFinder:
                     for t in path[1:]
                 )
                 and not any(  # "I know Mehdi as an engineer", "we hired her as a lead"
-                    c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in THIRD_PERSON)
+                    c.dep_ == "dobj"
+                    and (c.ent_type_ == "PERSON" or c.lower_ in THIRD_PERSON | {"you"})
                     for c in verb.children
                 )
             )

@@ -239,6 +239,8 @@ def test_claims_the_speaker_recommends_in_the_first_person(nlp) -> None:
         ("I got my first job as a data engineer in 2019.", True),
         ("I started working as a data engineer in 2019.", True),
         ("I know Priya Raman as a data engineer.", False),  # Priya's role, not mine
+        ("As I understand you, as a data engineer you build pipelines.", False),
+        ("Their course helped me join them as a product manager.", True),  # them: a company
         ("We hire specialists such as data engineers.", False),
         ("I started my journey as a data analyst in Lisbon.", True),
         ("For me as a data engineer, I always write tests first.", True),
