@@ -108,6 +108,10 @@ def test_extractor_headings_metadata_people_and_common_words(extractor) -> None:
     assert ("concept", "hiring", 0) in keys and ("concept", "hiring", 1) in keys
     assert ("person", "Vijay", 2) in keys  # an audience member asking a question
     assert not [m for m in result.mentions if m.text == "Calendar"]  # also written in lower case
+    # a transcript's section title (an editor's summary) names it once, at its first turn
+    episode = extractor.extract(Document("ep", "Notes", "frontmatter", "ep.md", turns))
+    said = {m.turn for m in episode.mentions if m.key == "hiring" and m.sentence == "Hiring"}
+    assert said == {0}
 
 
 def test_heading_topics_reads_noun_phrases_from_title_case_words() -> None:
