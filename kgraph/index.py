@@ -75,24 +75,17 @@ def _aliases(d: dict[str, Any]) -> str:
     return "|".join(aliases) if isinstance(aliases, list) else str(aliases or "")
 
 
-def hop_cost(kind: str, weight: float) -> float:
-    """Cost of one hop of a path along an edge of ``kind`` and ``weight``."""
-    if kind == "claim":
-        return CLAIM_COST
-    return 1.0 + 1.0 / max(float(weight or 1), 1.0)
-
-
 def routing_table(
     nodes: Iterable[str], edges: Iterable[tuple[str, str, str, float]]
 ) -> dict[str, dict[str, float]]:
     """Undirected adjacency ``{u: {v: cost}}`` with the cheapest hop between two nodes,
-    from ``(u, v, kind, weight)`` edges; self-loops left out."""
+    from ``(u, v, kind, weight)`` edges; self-loops left out. A claim hop costs CLAIM_COST,
+    a co-mention ``1 + 1 / weight``."""
     adjacency: dict[str, dict[str, float]] = {n: {} for n in nodes}
     inf = math.inf
     for u, v, kind, weight in edges:
         if u == v:
             continue
-        # hop_cost inlined: this runs once per edge of the graph (~10^5) at every build
         cost = CLAIM_COST if kind == "claim" else 1.0 + 1.0 / (weight if weight > 1.0 else 1.0)
         row = adjacency[u]
         if cost < row.get(v, inf):

@@ -34,7 +34,7 @@ Graph = Union[GraphIndex, "nx.MultiDiGraph"]  # every query takes either
 
 DEFAULT_GRAPH = Path("graphs") / "kgraph.json"
 
-# Path costs: hops as kgraph.index.hop_cost prices them (claims cheaper than co-mentions);
+# Path costs: hops as kgraph.index.routing_table prices them (claims cheaper than co-mentions);
 # each intermediate node adds HUB_PENALTY * log(1 + degree): a host who co-mentions
 # everything is a poor explanation.
 HUB_PENALTY = 0.35
