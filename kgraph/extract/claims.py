@@ -158,6 +158,10 @@ YOU_SAID = re.compile(
     re.I,
 )
 """Advice the speaker reports from the person they talk to."""
+HOW_TO = re.compile(r"\bhow (?:to|do you|can you|would you|should you|do we|can we)\s*$", re.I)
+SPEECH_VERBS = {"say", "tell", "ask", "go", "write", "think", "reply", "answer", "be"}
+"""Verbs that introduce quoted words ("they said, “...”", "he was like, “...”")."""
+OPENING_QUOTES = {"\u201c": "\u201d", '"': '"'}
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
 QUOTE_CLOSERS = " \"'\u201d\u2019)]"
 MODALS = {"should", "could", "would", "might", "may", "can", "must", "'d", "\u2019d"}
@@ -219,6 +223,11 @@ class ClaimFinder:
                 self.ent_of[i] = ent
         self.focus: Ref | None = None
         self.claims: list[RawClaim] = []
+        self.reported_spans = reported_quotes(doc)
+
+    def in_reported_quote(self, token: Any) -> bool:
+        """Whether ``token`` is inside words the speaker quotes from someone else."""
+        return any(start <= token.idx < end for start, end in self.reported_spans)
 
     # ---------------------------------------------------------------- helpers
     def add(
@@ -399,6 +408,8 @@ class ClaimFinder:
         subject = self.person_ref(subj_tok)
         if subject is None or subject.type != "person":
             return
+        if subj_tok.lower_ in FIRST_PERSON and self.in_reported_quote(subj_tok):
+            return  # 'they say, "I'm not worthy of this staff position"': not the speaker
         lemma = verb.lemma_.lower()
         lemmas = {lemma, subj_verb.lemma_.lower()}
         preps = {t.lower_ for t in path[1:] if t.dep_ in ("prep", "agent") or t.pos_ == "ADP"}
@@ -512,7 +523,16 @@ class ClaimFinder:
             )
             if verb is None:
                 continue
-            after = [e for e in doc.ents if e.start > verb.i and e.label_ in ("CONCEPT", "BOOK")]
+            # what the attribution introduces: its sentence, and what follows when that
+            # ends in a colon ("As Joel Spolsky wrote: ...:" and a list), not the rest of
+            # a turn ("As Alexey said, my name is Luke. I've been recruiting ...")
+            sent = verb.sent
+            end = len(doc) if sent.text.rstrip().endswith(":") else sent.end
+            after = [
+                e
+                for e in doc.ents
+                if verb.i < e.start and e.end <= end and e.label_ in ("CONCEPT", "BOOK")
+            ]
             quote = doc[ent.start - 1 : min(len(doc), verb.i + 40)].text.strip()
             for target in after[:8]:
                 self.add(ref_of(ent), "recommends", ref_of(target), quote)
@@ -615,7 +635,7 @@ class ClaimFinder:
         if self.speaker is None or asks(text):
             return  # questions ask, they do not advise
         rec = RECOMMEND.search(text)
-        adv = ADVISE.search(text) if not rec else None
+        adv = self.advice_cue(sent, text) if not rec else None
         cue = rec or adv
         if cue is None:
             imperative = self.imperative(sent)
@@ -626,6 +646,11 @@ class ClaimFinder:
                 return
         if self.reported(sent, cue.start()):
             return
+        cue_token = token_at(sent, cue.start())
+        if cue_token is not None and self.in_reported_quote(cue_token):
+            return  # 'they said, "You need to create a merge request."'
+        if HOW_TO.search(text[: cue.start()]):
+            return  # "how to make sure communication works" names a topic, advises nothing
         predicate = "recommends" if rec else "advises"
         kinds = ("BOOK", "CONCEPT", "ORG") if rec else ("BOOK", "CONCEPT")
         if rec and not VERBAL_RECOMMEND.search(text):
@@ -657,6 +682,20 @@ class ClaimFinder:
             adviser = self.guest
         for ent in targets:
             self.add(adviser, predicate, ref_of(ent), text, negated)
+
+    @staticmethod
+    def advice_cue(sent: Any, text: str) -> Any | None:
+        """The first advice cue of ``text``; "important" describing a noun ("something
+        important", "metrics that are important") judges that thing, it advises nothing."""
+        for cue in ADVISE.finditer(text):
+            if cue.group(0).lower() == "important":
+                token = token_at(sent, cue.start())
+                if token is not None and (
+                    token.dep_ == "amod" or token.dep_ == "acomp" and token.head.dep_ == "relcl"
+                ):
+                    continue
+            return cue
+        return None
 
     @staticmethod
     def reported(sent: Any, cue_char: int) -> bool:
@@ -747,6 +786,39 @@ class ClaimFinder:
                 break
             node = node.head
         return False
+
+
+def reported_quotes(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the quotations in ``doc`` that report someone else's words: the
+    quote follows a speech verb ("said", "told me", "was like") whose subject is not the
+    speaker ("they said, “Okay, just do it yourself.”"). Scare quotes, titles and the
+    speaker's own quoted words ("I always say, “...”") are not among them."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        opening = min((i for i in (text.find(q, at) for q in OPENING_QUOTES) if i >= 0), default=-1)
+        if opening < 0:
+            return spans
+        closing = text.find(OPENING_QUOTES[text[opening]], opening + 1)
+        end = len(text) if closing < 0 else closing + 1
+        if _reported_by_other(doc, opening):
+            spans.append((opening, end))
+        at = end
+
+
+def _reported_by_other(doc: Any, char: int) -> bool:
+    """The quote opening at ``char`` follows a speech verb with a subject other than I/we."""
+    before = [t for t in doc if t.idx < char][-5:]
+    for token in reversed(before):
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
+            if token.lemma_.lower() == "be" and not any(
+                t.lower_ == "like" and t.i > token.i for t in before
+            ):
+                continue  # "was like, “...”" reports; "is" alone does not
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            return bool(subjects) and all(c.lower_ not in FIRST_PERSON for c in subjects)
+    return False
 
 
 def token_at(sent: Any, char: int) -> Any | None:

@@ -276,3 +276,61 @@ def test_claims_advice_reported_from_the_guest_is_the_guests(nlp) -> None:
 def test_claims_a_supposed_role_is_not_held(nlp, text: str, held: bool) -> None:
     roles = {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
     assert bool(roles) == held, roles
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Like if they say, “I'm not worthy of this staff engineer position.”", False),
+        ("He was like, “I'm a data scientist now.”", False),
+        ("My manager told me, “I was a tech lead at your age.”", False),
+        ("I told him, “I'm a staff engineer, not a manager.”", True),  # the speaker's own words
+        ("I'm a staff engineer. People call it a “glue” role.", True),  # scare quotes
+    ],
+)
+def test_claims_words_quoted_from_someone_else_are_not_the_speakers(
+    nlp, text: str, held: bool
+) -> None:
+    roles = {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
+    assert bool(roles) == held, roles
+
+
+def test_claims_advice_quoted_from_someone_else_is_not_the_speakers(nlp) -> None:
+    story = (
+        "They kind of said, “Okay, just do it yourself. Here is the repo. "
+        "You need to create a design doc.” Right?"
+    )
+    assert not {c for c in claims(nlp, story) if c[1] == "advises"}
+    own = "I always tell people, “You should write a design doc before you code.”"
+    assert ("Ana", "advises", "design doc", False) in claims(nlp, own)
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        ("So how to make sure the design doc is up to date?", False),
+        ("So how to make sure communication is working well, if I remember correctly.", False),
+        ("Analysts also do ad hoc dashboards for something important.", False),
+        ("You can have other business metrics that are important as well.", False),
+        ("Communication is really important for a staff engineer.", True),
+        ("It's important to write a design doc.", True),
+    ],
+)
+def test_claims_important_and_how_to_advise_only_as_advice(nlp, text: str, advised: bool) -> None:
+    advice = {c for c in claims(nlp, text) if c[1] == "advises"}
+    assert bool(advice) == advised, advice
+
+
+def test_claims_an_attribution_covers_its_own_sentence(nlp) -> None:
+    text = (
+        "As Maria Lopez said, my name is Luke, and I'm a recruiter. "
+        "I've been recruiting for machine learning and data science teams for ten years."
+    )
+    assert not {c for c in claims(nlp, text) if c[0] == "Maria Lopez"}
+    quoted = "As Paul Graham wrote, you should do things that don't scale, like mock interviews."
+    assert ("Paul Graham", "recommends", "mock interview", False) in claims(nlp, quoted)
+    listed = (
+        "As Joel Spolsky wrote: There is more than 1 way to help:\n"
+        "  • Maintaining an issue tracker\n  • Write a decent functional specification"
+    )
+    assert ("Joel Spolsky", "recommends", "issue tracker", False) in claims(nlp, listed)
