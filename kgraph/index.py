@@ -25,10 +25,12 @@ from typing import Any
 
 from kgraph.serial import edge_list, encode_json, gc_paused
 
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 # Path costs (see kgraph.query.paths). A claim hop is a statement someone made, so it is
 # cheaper than a co-mention; a co-mention gets cheaper the more turns share both entities.
 CLAIM_COST = 0.6
+# "X is not a Y" links X and Y no more than a single shared turn does.
+NEGATED_CLAIM_COST = 2.0
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, type TEXT, aliases TEXT,
@@ -80,13 +82,18 @@ def routing_table(
 ) -> dict[str, dict[str, float]]:
     """Undirected adjacency ``{u: {v: cost}}`` with the cheapest hop between two nodes,
     from ``(u, v, kind, weight)`` edges; self-loops left out. A claim hop costs CLAIM_COST,
-    a co-mention ``1 + 1 / weight``."""
+    a negated claim (kind ``"negated"``) NEGATED_CLAIM_COST, a co-mention ``1 + 1 / weight``."""
     adjacency: dict[str, dict[str, float]] = {n: {} for n in nodes}
     inf = math.inf
     for u, v, kind, weight in edges:
         if u == v:
             continue
-        cost = CLAIM_COST if kind == "claim" else 1.0 + 1.0 / (weight if weight > 1.0 else 1.0)
+        if kind == "claim":
+            cost = CLAIM_COST
+        elif kind == "negated":
+            cost = NEGATED_CLAIM_COST
+        else:
+            cost = 1.0 + 1.0 / (weight if weight > 1.0 else 1.0)
         row = adjacency[u]
         if cost < row.get(v, inf):
             row[v] = adjacency[v][u] = cost
@@ -106,8 +113,12 @@ def _fill(
         for u, v, _, d in edges
     ]
     nodes = sorted(G)
-    routing = encode_json(routing_table(nodes, light))
-    claims = encode_json(routing_table(nodes, [e for e in light if e[2] == "claim"]))
+    routes = [
+        (u, v, "negated", weight) if kind == "claim" and d.get("negated") else (u, v, kind, weight)
+        for (u, v, kind, weight), (*_, d) in zip(light, edges, strict=True)
+    ]
+    routing = encode_json(routing_table(nodes, routes))
+    claims = encode_json(routing_table(nodes, [e for e in routes if e[2] != "co_mention"]))
     conn.executescript(SCHEMA)
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",

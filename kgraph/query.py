@@ -400,7 +400,9 @@ def _hop(Q: GraphIndex, u: str, v: str, claims_only: bool) -> dict[str, Any]:
     edges = Q.edges_between(u, v)
     claims = [(a, b, d) for a, b, _, d in edges if d.get("kind") == "claim"]
     hop: dict[str, Any] = {"from": _node_ref(Q, u), "to": _node_ref(Q, v)}
-    if claims:
+    co_mentions = [d for *_, d in edges if d.get("kind", "co_mention") == "co_mention"]
+    if claims and (claims_only or not co_mentions or not all(d.get("negated") for *_, d in claims)):
+        # a negated claim explains a hop only when nothing else links the two
         a, b, data = min(claims, key=lambda c: (c[2].get("negated", False), c[0] != u))
         claim = _claim(Q, a, b, data)
         hop.update(

@@ -279,3 +279,47 @@ def test_query_show_spreads_claims_over_documents():
         ("a", 2),
         ("a", 3),
     ]
+
+
+def test_query_a_negated_claim_is_a_weak_link_and_never_hides_a_co_mention():
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    for n, label in [("a", "Alpha"), ("b", "Beta"), ("c", "Gamma"), ("h", "Host")]:
+        G.add_node(n, label=label, type="concept", mentions=1, aliases="", evidence=[])
+    quote = {"document": "ep", "turn": 1, "quote": "q", "speaker": "S", "time": 1.0, "url": None}
+
+    def claim(u, v, n, negated):
+        G.add_edge(
+            u,
+            v,
+            key=f"claim:{n}",
+            kind="claim",
+            predicate="works_as",
+            negated=negated,
+            weight=1,
+            evidence="I am not",
+            document="ep",
+            turn=n,
+            speaker="S",
+            time=1.0,
+        )
+
+    claim("h", "a", 0, True)  # "H is not A" ...
+    claim("h", "b", 1, False)
+    G.add_edge("a", "c", key="co_mention", kind="co_mention", weight=10, examples=[quote])
+    G.add_edge("c", "b", key="co_mention", kind="co_mention", weight=10, examples=[quote])
+    # ... so the route through strong co-mentions wins (2.0 + 0.6 > 1.1 + 1.1)
+    first = query.paths(G, "Alpha", "Beta", k=1)[0]
+    assert [n["id"] for n in first["nodes"]] == ["a", "c", "b"]
+    # the hop between two nodes that share a turn shows the co-mention, not "not works_as"
+    H = G.copy()  # (a graph's query index is made once)
+    H.add_edge("a", "h", key="co_mention", kind="co_mention", weight=1, examples=[quote])
+    (hop,) = query.paths(H, "Alpha", "Host", k=1)[0]["hops"]
+    assert hop["kind"] == "co_mention"
+    # through claims only, the negated claim is still a link
+    hops = query.paths(G, "Alpha", "Beta", k=1, claims_only=True)[0]["hops"]
+    assert [(h["predicate"], h["negated"]) for h in hops] == [
+        ("works_as", True),
+        ("works_as", False),
+    ]
