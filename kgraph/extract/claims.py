@@ -130,7 +130,7 @@ RECOMMEND = re.compile(
     r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
     r"beneficial|great|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
     r"(love|like|liked|loved|enjoy|enjoyed)|works? (incredibly |"
-    r"really |very |extremely )?well|go for|highly)\b",
+    r"really |very |extremely )?well|go for)\b",
     re.I,
 )
 ADVISE = re.compile(
@@ -154,11 +154,19 @@ SUPPOSE_VERBS = {"say", "suppose", "imagine", "assume", "pretend"}
 """Verbs that set up a supposition: a role in the clause they govern is not held."""
 YOU_SAID = re.compile(
     r"\byou(?:'ve)? (?:also |just |already )?(?:said|mentioned|told us|talked about|"
-    r"suggested|recommended|wrote)\b",
+    r"suggested|recommended|wrote that)\b",
     re.I,
 )
 """Advice the speaker reports from the person they talk to."""
-HOW_TO = re.compile(r"\bhow (?:to|do you|can you|would you|should you|do we|can we)\s*$", re.I)
+HEDGE = re.compile(r"\W*(?:(?:at least|anyway|probably|maybe|honestly)\W*)*")
+HOW_TO = re.compile(
+    r"\bhow (?:to|(?:do|can|would|should) (?:you|we|i)|(?:you|we|i|they) (?:should|need to|"
+    r"have to|can|could|would))\s*$",
+    re.I,
+)
+"""Words before a cue that make it the topic of a question ("how to make sure ...",
+"how we can try to"), not advice; so does "how" before a cue "you should" ("how you should
+read job descriptions"). "How important it is to ..." still advises."""
 SPEECH_VERBS = {"say", "tell", "ask", "go", "write", "think", "reply", "answer", "be"}
 """Verbs that introduce quoted words ("they said, “...”", "he was like, “...”")."""
 OPENING_QUOTES = {"\u201c": "\u201d", '"': '"'}
@@ -649,7 +657,10 @@ class ClaimFinder:
         cue_token = token_at(sent, cue.start())
         if cue_token is not None and self.in_reported_quote(cue_token):
             return  # 'they said, "You need to create a merge request."'
-        if HOW_TO.search(text[: cue.start()]):
+        before = text[: cue.start()]
+        if HOW_TO.search(before) or (
+            re.search(r"\bhow\s*$", before) and cue.group(0).lower().startswith(("you", "we"))
+        ):
             return  # "how to make sure communication works" names a topic, advises nothing
         predicate = "recommends" if rec else "advises"
         kinds = ("BOOK", "CONCEPT", "ORG") if rec else ("BOOK", "CONCEPT")
@@ -685,13 +696,19 @@ class ClaimFinder:
 
     @staticmethod
     def advice_cue(sent: Any, text: str) -> Any | None:
-        """The first advice cue of ``text``; "important" describing a noun ("something
-        important", "metrics that are important") judges that thing, it advises nothing."""
+        """The first advice cue of ``text``. "important" describing a noun ("something
+        important", "metrics that are important") advises nothing, unless that noun is what
+        the sentence says its subject is ("communication is an important skill")."""
         for cue in ADVISE.finditer(text):
+            if cue.group(0).lower().startswith("i") and HEDGE.fullmatch(text[cue.end() :]):
+                continue  # "..., I would say." hedges what was said before it
             if cue.group(0).lower() == "important":
                 token = token_at(sent, cue.start())
                 if token is not None and (
-                    token.dep_ == "amod" or token.dep_ == "acomp" and token.head.dep_ == "relcl"
+                    token.dep_ == "amod"
+                    and token.head.dep_ != "attr"
+                    or token.dep_ == "acomp"
+                    and token.head.dep_ == "relcl"
                 ):
                     continue
             return cue

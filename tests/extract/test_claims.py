@@ -313,7 +313,13 @@ def test_claims_advice_quoted_from_someone_else_is_not_the_speakers(nlp) -> None
         ("Analysts also do ad hoc dashboards for something important.", False),
         ("You can have other business metrics that are important as well.", False),
         ("Communication is really important for a staff engineer.", True),
+        ("Good communication is a very important skill for a staff engineer.", True),
         ("It's important to write a design doc.", True),
+        ("We talked about how you should write a design doc.", False),
+        ("That's why I wrote how important it is to create a design doc.", True),
+        ("I gave workshops on machine learning and data analytics, I would say.", False),
+        ("I would say you should learn machine learning first.", True),
+        ("We tagged highly classified datasets.", False),
     ],
 )
 def test_claims_important_and_how_to_advise_only_as_advice(nlp, text: str, advised: bool) -> None:
