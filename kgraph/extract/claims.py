@@ -259,8 +259,9 @@ class ClaimFinder:
         low = token.lower_
         if low in FIRST_PERSON:
             return self.speaker if low not in ("we", "us", "our") or self.speaker else None
-        if low in THIRD_PERSON:
-            return self.focus or self.guest
+        if low in THIRD_PERSON:  # "Bill Gates worked on it when he was a student": Bill Gates
+            named = [e for e in token.sent.ents if e.label_ == "PERSON" and e.end <= token.i]
+            return ref_of(named[-1]) if named else self.focus or self.guest
         ent = self.ent_of.get(token.i)
         if ent is not None and ent.label_ in ("PERSON", "ROLE", "CONCEPT"):
             return ref_of(ent)
@@ -833,7 +834,12 @@ def _reported_by_other(doc: Any, char: int) -> bool:
                 t.lower_ == "like" and t.i > token.i for t in before
             ):
                 continue  # "was like, “...”" reports; "is" alone does not
-            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            verb = token
+            for _ in range(4):  # "people were reaching out, saying, “...”": their subject
+                subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+                if subjects or verb.head is verb:
+                    break
+                verb = verb.head
             return bool(subjects) and all(c.lower_ not in FIRST_PERSON for c in subjects)
     return False
 

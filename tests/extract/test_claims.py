@@ -284,6 +284,7 @@ def test_claims_a_supposed_role_is_not_held(nlp, text: str, held: bool) -> None:
         ("Like if they say, “I'm not worthy of this staff engineer position.”", False),
         ("He was like, “I'm a data scientist now.”", False),
         ("My manager told me, “I was a tech lead at your age.”", False),
+        ("People were reaching out on LinkedIn saying, “Hey, I'm a data analyst.”", False),
         ("I told him, “I'm a staff engineer, not a manager.”", True),  # the speaker's own words
         ("I'm a staff engineer. People call it a “glue” role.", True),  # scare quotes
     ],
@@ -340,3 +341,13 @@ def test_claims_an_attribution_covers_its_own_sentence(nlp) -> None:
         "  • Maintaining an issue tracker\n  • Write a decent functional specification"
     )
     assert ("Joel Spolsky", "recommends", "issue tracker", False) in claims(nlp, listed)
+
+
+def test_claims_he_or_she_is_the_person_named_before_in_the_sentence(nlp) -> None:
+    text = "That problem is one Bill Gates worked on when he was a student at Harvard."
+    found = claims(nlp, text, speaker="Host", guest="Dana Smith")
+    assert ("Bill Gates", "worked_as", "student", False) in found
+    assert not {c for c in found if c[0] == "Dana Smith"}
+    # with nobody named before it in the sentence, "he" is still the guest
+    alone = claims(nlp, "He was a data engineer at Spotify.", speaker="Host", guest="Dana Smith")
+    assert ("Dana Smith", "worked_as", "data engineer", False) in alone
