@@ -87,25 +87,42 @@ def test_browser_capped_graph_says_what_was_dropped(browser, tmp_path):
     assert "Showing 120 of 400 entities" in summary and "280" in summary
 
 
-def test_browser_labels_readable_for_big_nodes_and_shown_for_others_on_zoom(browser, tmp_path):
+def test_browser_labels_readable_never_overlap_and_more_show_on_zoom(browser, tmp_path):
     G = build_graph(random_kb(n_entities=150, n_documents=6, claims=60, seed=5))
     path = tmp_path / "labels.html"
     write_html(G, path)
     open_page(browser, path)
-    screen_px = (
-        "(function () { var s = network.getScale(), out = {big: [], other: []};"
-        " nodes.get().forEach(function (n) {"
-        "   (n.kg.label_weight >= 0 ? out.big : out.other).push(n.font.size * s); });"
+    drawn_labels = (  # the labels vis-network draws (at least drawThreshold px on screen)
+        "(function () { var s = network.getScale(), at = network.getPositions(), out = [];"
+        " nodes.get().forEach(function (n) { var px = n.font.size * s;"
+        "   if (px >= DRAW_PX) out.push({big: n.kg.label_weight >= 0, px: px,"
+        "     box: labelBox(n, px, network.canvasToDOM(at[n.id]), s)}); });"
         " return out; })()"
     )
-    fitted = browser.evaluate(screen_px)
-    assert len(fitted["big"]) == html_exporter.LABELLED_NODES
-    assert min(fitted["big"]) >= 12 and max(fitted["big"]) <= 22  # readable at once
-    assert max(fitted["other"]) < 8  # under drawThreshold (9 px): not drawn yet
+
+    def overlaps(labels: list[dict]) -> list[tuple[float, float]]:
+        boxes = [label["box"] for label in labels]
+        return [
+            (a["left"], a["top"])
+            for i, a in enumerate(boxes)
+            for b in boxes[i + 1 :]
+            if a["left"] < b["right"] and b["left"] < a["right"]
+            and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+        ]  # fmt: skip
+
+    fitted = browser.evaluate(drawn_labels)
+    big = [label["px"] for label in fitted if label["big"]]
+    assert len(big) >= html_exporter.LABELLED_NODES // 3  # many at once ...
+    assert min(big) >= 12 and max(big) <= 22  # ... readable
+    assert not [label for label in fitted if not label["big"]]  # the others wait for zoom
+    assert overlaps(fitted) == []
     browser.evaluate("network.moveTo({scale: fittedScale * 4}); sizeLabels()")
-    zoomed = browser.evaluate(screen_px)
-    assert max(zoomed["big"]) <= 22 * 1.5  # grow a little, never huge
-    assert 9 <= min(zoomed["other"]) <= 14  # now drawn
+    zoomed = browser.evaluate(drawn_labels)
+    assert len(zoomed) > len(fitted)
+    assert max(label["px"] for label in zoomed if label["big"]) <= 22 * 1.5  # never huge
+    others = [label["px"] for label in zoomed if not label["big"]]
+    assert others and min(others) >= 9 and max(others) <= 14  # now drawn
+    assert overlaps(zoomed) == []
 
 
 def test_browser_small_window_labels_fewer_nodes(browser, tmp_path):
