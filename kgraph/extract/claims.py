@@ -658,6 +658,8 @@ class ClaimFinder:
         cue_token = token_at(sent, cue.start())
         if cue_token is not None and self.in_reported_quote(cue_token):
             return  # 'they said, "You need to create a merge request."'
+        if cue_token is not None and self.conditional(cue_token):
+            return  # "even if you create a great strategy, ..." supposes, it does not judge
         before = text[: cue.start()]
         if HOW_TO.search(before) or (
             re.search(r"\bhow\s*$", before) and cue.group(0).lower().startswith(("you", "we"))
@@ -672,7 +674,7 @@ class ClaimFinder:
             # only what the cue's clause says something about: "the rise of devops, teams
             # that [...] make sure it runs" advises nothing about devops
             lo, hi = self.cue_scope(sent, cue.start())
-            targets = [e for e in targets if lo <= e.root.i <= hi]
+            targets = [e for e in targets if lo <= e.root.i <= hi and not compared_away(e.root)]
             if not targets:
                 return
         else:
@@ -694,6 +696,20 @@ class ClaimFinder:
             adviser = self.guest
         for ent in targets:
             self.add(adviser, predicate, ref_of(ent), text, negated)
+
+    @staticmethod
+    def conditional(token: Any) -> bool:
+        """``token`` is in an if/unless/whether clause."""
+        node = token
+        for _ in range(12):
+            if any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children
+            ):
+                return True
+            if node.dep_ in CLAUSE_DEPS or node.head is node:
+                return False
+            node = node.head
+        return False
 
     @staticmethod
     def advice_cue(sent: Any, text: str) -> Any | None:
@@ -841,6 +857,18 @@ def _reported_by_other(doc: Any, char: int) -> bool:
                     break
                 verb = verb.head
             return bool(subjects) and all(c.lower_ not in FIRST_PERSON for c in subjects)
+    return False
+
+
+def compared_away(token: Any) -> bool:
+    """``token`` is what something is preferred to: "better than traditional statistics"."""
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lower_ == "than":
+            return True
     return False
 
 

@@ -351,3 +351,29 @@ def test_claims_he_or_she_is_the_person_named_before_in_the_sentence(nlp) -> Non
     # with nobody named before it in the sentence, "he" is still the guest
     alone = claims(nlp, "He was a data engineer at Spotify.", speaker="Host", guest="Dana Smith")
     assert ("Dana Smith", "worked_as", "data engineer", False) in alone
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "held"),
+    [
+        (
+            "I really liked Bayesian methods a lot better than traditional statistics.",
+            "statistics",
+            False,
+        ),
+        (
+            "I really liked Bayesian methods a lot better than traditional statistics.",
+            "Bayesian statistics",
+            True,
+        ),
+        (
+            "Even if you create a great data strategy, you have the right use cases, it is static.",
+            "strategy",
+            False,
+        ),
+        ("If you want to become a data scientist, you should learn SQL.", "SQL", True),
+    ],
+)
+def test_claims_advice_not_for_what_is_compared_away_or_supposed(nlp, text, target, held) -> None:
+    found = {c[2] for c in claims(nlp, text) if c[1] in ("advises", "recommends")}
+    assert (target in found) == held, found
