@@ -190,6 +190,10 @@ def find_entity(G: Graph, name: str) -> str:
             choices.setdefault(form, n)
     for n, label, *_ in rows:
         choices[label] = n
+    # a form less than half as long as the name only matches a piece of it ("C++" and "DE"
+    # are 90 for "academia" under WRatio's partial match): no suggestion, no answer
+    shortest = len(utils.default_process(wanted)) / 2
+    choices = {f: n for f, n in choices.items() if len(utils.default_process(f)) >= shortest}
     if not choices:
         raise EntityNotFoundError(name)
     scored = process.extract(

@@ -42,6 +42,18 @@ def test_query_find_entity_unknown_name_suggests_closest(G):
     assert "Did you mean" in str(info.value)
 
 
+def test_query_find_entity_suggests_no_form_that_is_a_mere_piece_of_the_name():
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_node("role:data-engineer", label="data engineer", type="role", aliases="DE", mentions=9)
+    G.add_node("concept:c", label="C#", type="concept", aliases="C++", mentions=9)
+    G.add_node("concept:academic-paper", label="academic paper", type="concept", mentions=1)
+    with pytest.raises(EntityNotFoundError) as info:
+        query.find_entity(G, "academia")
+    assert info.value.suggestions == ["academic paper"]
+
+
 def test_query_find_entity_does_not_accept_a_partial_name(G):
     with pytest.raises(EntityNotFoundError):
         query.find_entity(G, "Fill")
