@@ -843,7 +843,8 @@ def reported_quotes(doc: Any) -> list[tuple[int, int]]:
 
 def _reported_by_other(doc: Any, char: int) -> bool:
     """The quote opening at ``char`` follows a speech verb with a subject other than I/we."""
-    before = [t for t in doc if t.idx < char][-5:]
+    at = doc.char_span(char, char + 1, alignment_mode="expand")
+    before = list(doc[max(0, at.start - 5) : at.start]) if at is not None else []
     for token in reversed(before):
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
             if token.lemma_.lower() == "be" and not any(
