@@ -13,6 +13,7 @@ entity ids, every surface form kept as an alias.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,7 +347,7 @@ class Resolver:
     def add_mention(
         self, etype: str, label: str, surface: str, ev: Evidence, fixed: bool
     ) -> tuple[str, str]:
-        group = (etype, norm_key(label) if etype != "person" else label)
+        group = (etype, label if etype == "person" else _spaceless(norm_key(label)))
         b = self.builders.get(group)
         if b is None:
             b = self.builders[group] = _Builder(etype)
@@ -442,6 +443,12 @@ class Resolver:
         if etype != "person" and self.gazetteer.lookup(ref.key, etype) is None:
             etype = self.types.get(norm_key(ref.text), etype)
         return self.entity_key(ex, etype, ref.text, ref.key, people)
+
+
+def _spaceless(key: str) -> str:
+    """A key without its spaces and dots: "boot camp" and "bootcamp", "Data Robot" and
+    "DataRobot", "DataTalks.Club" and "Datatalks Club" are one thing."""
+    return re.sub(r"[\s.]+", "", key)
 
 
 def _surface(text: str) -> str:

@@ -263,3 +263,29 @@ def test_resolve_rare_misheard_concept_maps_to_the_known_one() -> None:
     concepts = by_label(resolve([ex]), "concept")
     assert "lost function" not in concepts and "lost function" in concepts["loss function"].aliases
     assert "cost function" in concepts  # two letters away: another idea
+
+
+def test_resolve_forms_that_differ_in_spaces_or_dots_are_one_thing() -> None:
+    a = extraction(
+        "d1",
+        [
+            ("concept", "bootcamp", "bootcamp", 0, "discovered"),
+            ("concept", "bootcamp", "bootcamp", 1, "discovered"),
+            ("organization", "DataRobot", "DataRobot", 1, "ner"),
+        ],
+    )
+    b = extraction(
+        "d2",
+        [
+            ("concept", "boot camp", "boot camp", 0, "discovered"),
+            ("organization", "Data Robot", "Data Robot", 1, "ner"),
+            ("concept", "camp", "camp", 1, "discovered"),
+        ],
+    )
+    kb = resolve([a, b])
+    concepts, orgs = by_label(kb, "concept"), by_label(kb, "organization")
+    assert set(concepts) == {"bootcamp", "camp"}
+    assert {"boot camp", "bootcamp"} <= set(concepts["bootcamp"].aliases)
+    assert {m.document for m in concepts["bootcamp"].mentions} == {"d1", "d2"}
+    (org,) = orgs.values()
+    assert {m.document for m in org.mentions} == {"d1", "d2"}
