@@ -289,3 +289,17 @@ def test_resolve_forms_that_differ_in_spaces_or_dots_are_one_thing() -> None:
     assert {m.document for m in concepts["bootcamp"].mentions} == {"d1", "d2"}
     (org,) = orgs.values()
     assert {m.document for m in org.mentions} == {"d1", "d2"}
+
+
+def test_resolve_a_rare_organization_one_letter_off_a_frequent_one_is_that_one() -> None:
+    often = [("organization", "DataTalks.Club", "DataTalks.Club", t, "ner") for t in range(12)]
+    rare = [
+        ("organization", "DataTalk.Club", "DataTalk.Club", 0, "ner"),
+        ("organization", "Micron", "Micron", 1, "ner"),  # short names are left alone
+    ]
+    short = [("organization", "Micro", "Micro", t, "ner") for t in range(12)]
+    kb = resolve([extraction("d1", often + short), extraction("d2", rare)])
+    orgs = by_label(kb, "organization")
+    assert "DataTalk.Club" not in orgs
+    assert {m.document for m in orgs["DataTalks.Club"].mentions} == {"d1", "d2"}
+    assert {"Micro", "Micron"} <= set(orgs)
