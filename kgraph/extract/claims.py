@@ -734,12 +734,25 @@ class ClaimFinder:
     @staticmethod
     def reported(sent: Any, cue_char: int) -> bool:
         """A recommending verb whose subject is someone or something else ("then Twitter
-        suggests others", "my manager advised it"): not the speaker's advice."""
+        suggests others", "my manager advised it"), or a cue in what someone else says
+        ("they will tell you that you should keep your CV short"): not the speaker's."""
         cue = token_at(sent, cue_char)
-        if cue is None or cue.lemma_.lower() not in ("recommend", "suggest", "advise"):
+        if cue is None:
             return False
-        subjects = [c for c in cue.children if c.dep_ == "nsubj"]
-        return any(s.lower_ not in FIRST_PERSON | {"you"} for s in subjects)
+        if cue.lemma_.lower() in ("recommend", "suggest", "advise"):
+            subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+            return any(s.lower_ not in FIRST_PERSON | {"you"} for s in subjects)
+        node = cue
+        for _ in range(6):  # up to the clause the cue is in, then the verb that says it
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in ("say", "tell"):
+                subjects = [c for c in node.head.children if c.dep_ in SUBJECT_DEPS]
+                return bool(subjects) and all(
+                    s.lower_ not in FIRST_PERSON | {"you"} for s in subjects
+                )
+            if node.head is node:
+                return False
+            node = node.head
+        return False
 
     def presented_books(self, ents: list[Any], text: str) -> None:
         """Speaker -recommends-> a book they present: "There is the book X", "There's X"."""
@@ -809,7 +822,9 @@ class ClaimFinder:
         cue_tok = token_at(sent, cue_char)
         if cue_tok is None:
             return False
-        window = sent.doc[max(sent.start, cue_tok.i - 3) : cue_tok.i]
+        window = list(sent.doc[max(sent.start, cue_tok.i - 3) : cue_tok.i])
+        while any(t.is_punct for t in window):  # not across a comma: "if you're not
+            window = window[1:]  # ready, you should send your CV" is no negation
         if any(t.lower_ in NEGATION or t.dep_ == "neg" for t in window):
             return True
         node = cue_tok

@@ -377,3 +377,23 @@ def test_claims_he_or_she_is_the_person_named_before_in_the_sentence(nlp) -> Non
 def test_claims_advice_not_for_what_is_compared_away_or_supposed(nlp, text, target, held) -> None:
     found = {c[2] for c in claims(nlp, text) if c[1] in ("advises", "recommends")}
     assert (target in found) == held, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Even if you feel you are not ready, you should be ready to send your CV.",
+            {("Ana", "advises", "resume", False)},  # the "not" belongs to the if-clause
+        ),
+        ("You should not write a long CV.", {("Ana", "advises", "resume", True)}),
+        ("They will tell you that you should keep your CV at one page.", set()),
+        ("My mentor said that you should learn SQL first.", set()),
+        (
+            "I always tell people that you should keep your CV at one page.",
+            {("Ana", "advises", "resume", False)},
+        ),
+    ],
+)
+def test_claims_advice_negation_and_advice_someone_else_gives(nlp, text, expected) -> None:
+    assert {c for c in claims(nlp, text) if c[1] == "advises"} == expected
