@@ -63,6 +63,10 @@ def _patterns_path(patterns: str | None) -> Path | None:
     return Path(patterns) if patterns else None
 
 
+LEVEL_VERBS = {"reach", "make", "hit", "get", "become", "achieve"}
+"""Verbs whose object can be a bare level: "she made staff", "I reached principal"."""
+
+
 class GazetteerRuler:
     """Phrase matching of every gazetteer term: case-insensitive (``LOWER``, with
     generated plurals) except acronyms and names, which match exactly (``ORTH``)."""
@@ -260,6 +264,13 @@ class RoleGrammar:
             return None
         if last.lower_ == "lead":
             return None
+        if any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "all")
+            for c in last.children
+        ):
+            return None  # "the staff", "our staff": the people who work somewhere ("a senior")
+        if last.dep_ == "dobj" and last.head.lemma_.lower() not in LEVEL_VERBS:
+            return None  # "they know staff"; but "she made staff", "I reached principal"
         return span
 
     @staticmethod

@@ -197,3 +197,20 @@ def test_comparison_opening_a_line_is_no_name() -> None:
     for tok, pos in zip(named, ["PROPN", "PART", "VERB"], strict=True):
         tok.pos_ = pos
     assert ent_filter.fix(Span(named, 0, 1, label="PERSON")) is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("She got promoted to staff last year.", True),
+        ("She made staff last year.", True),
+        ("You can start as a distinguished.", True),
+        ("We went from senior to staff.", True),
+        ("They know people, they know staff, they know everybody.", False),
+        ("Our staff is great, and the staff loves it.", False),
+    ],
+)
+def test_role_grammar_a_bare_level_is_a_role_but_not_the_staff(nlp, text, role) -> None:
+    roles = [e for e in ents(nlp, text) if e[1] == "ROLE"]
+    assert bool(roles) == role, roles
