@@ -320,7 +320,16 @@ def _print_build_summary(result) -> None:
     table.add_row("files that failed", str(len(result.failed)))
     table.add_row("from cache / extracted", f"{result.cache_hits} / {result.extracted}")
     table.add_row("time", f"{result.seconds:.1f} s")
+    changes = result.changes
+    if changes is not None:
+        table.add_row(
+            "since the last build",
+            f"entities +{changes['entities_added']} -{changes['entities_removed']}, "
+            f"claims +{changes['claims_added']} -{changes['claims_removed']}",
+        )
     out.print(table)
+    if changes and changes["new_entities"]:
+        out.print("new entities: " + ", ".join(changes["new_entities"]), markup=False)
     for path in result.outputs.values():
         out.print(f"wrote {path}", markup=False)
     if result.html_dropped:

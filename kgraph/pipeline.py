@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -79,6 +80,9 @@ class BuildResult:
     jobs: int = 1
     outputs: dict[str, str] = field(default_factory=dict)  # format -> path
     html_dropped: int = 0
+    # what changed since the last build into the same place (None: there was none), see
+    # changes_since
+    changes: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -499,6 +503,7 @@ def build(
                 hits += 1
     total += len(late)
     _import_later_stages()  # while the workers extract
+    previous = previous_contents(out_dir / f"{name}.json")
     done = 0
     for batch in (running, _extract_all(late, make_extractor, lambda: extractor_here, jobs)):
         for index, data, error, fatal in batch:
@@ -537,6 +542,7 @@ def build(
 
     infos = [e.document for e in ordered]
     return BuildResult(
+        changes=changes_since(previous, G) if previous is not None else None,
         graph=G,
         documents=len(ordered),
         turns=sum(i.turns for i in infos),
@@ -551,6 +557,62 @@ def build(
         outputs=outputs,
         html_dropped=dropped,
     )
+
+
+ClaimKey = tuple[
+    str, str, str, str, int, bool
+]  # subject, predicate, object, document, turn, negated
+
+
+def _claim_key(u: str, v: str, data: dict[str, Any]) -> ClaimKey:
+    return (
+        u,
+        str(data.get("predicate")),
+        v,
+        str(data.get("document")),
+        int(data.get("turn") or 0),
+        bool(data.get("negated")),
+    )
+
+
+def previous_contents(
+    json_path: Path,
+) -> tuple[dict[str, tuple[str, int]], set[ClaimKey]] | None:
+    """The entities (id -> label, mentions) and claims of the graph at ``json_path``, read
+    from its query index (~0.05 s for the corpus graph); None when there is none."""
+    from kgraph.index import GraphIndex
+
+    index = GraphIndex.open_fresh(json_path)
+    if index is None:
+        return None
+    try:
+        nodes = {n: (label, mentions) for n, label, _, _, mentions in index.names()}
+        claims = {_claim_key(u, v, data) for u, v, _, data in index.claims()}
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        index.conn.close()
+    return nodes, claims
+
+
+def changes_since(
+    previous: tuple[dict[str, tuple[str, int]], set[ClaimKey]], G: nx.MultiDiGraph
+) -> dict[str, Any]:
+    """What ``G`` has that the previous graph had not, and the other way round: counts of
+    entities and claims (subject, predicate, object, document and turn) added and removed,
+    and the labels of the ten most mentioned new entities."""
+    nodes, claims = previous
+    now = {_claim_key(u, v, d) for u, v, d in G.edges(data=True) if d.get("kind") == "claim"}
+    added = sorted(
+        (n for n in G if n not in nodes), key=lambda n: (-int(G.nodes[n].get("mentions") or 0), n)
+    )
+    return {
+        "entities_added": len(added),
+        "entities_removed": sum(1 for n in nodes if n not in G),
+        "claims_added": len(now - claims),
+        "claims_removed": len(claims - now),
+        "new_entities": [str(G.nodes[n].get("label", n)) for n in added[:10]],
+    }
 
 
 def _write_outputs(

@@ -427,3 +427,33 @@ def test_pipeline_graph_is_collectable_after_the_build(corpus, tmp_path):
     del result
     gc.collect()
     assert graph() is None
+
+
+def test_pipeline_says_what_changed_since_the_last_build(corpus, tmp_path, monkeypatch):
+    import fake_extract
+
+    out = tmp_path / "out"
+    assert build(corpus, out).changes is None  # nothing to compare with
+    assert build(corpus, out).changes == {
+        "entities_added": 0,
+        "entities_removed": 0,
+        "claims_added": 0,
+        "claims_removed": 0,
+        "new_entities": [],
+    }
+    monkeypatch.setitem(fake_extract.TERMS, "grokking algorithms", "book")
+    (corpus / "four.txt").write_text(
+        CHAT.format(title="Four", first="Any books?", second="Read Grokking Algorithms."),
+        encoding="utf-8",
+    )
+    (corpus / "one.txt").write_text(  # Vera's "works at Ledgerly" claim goes
+        CHAT.format(title="One", first="Where do you work?", second="Vera Bauman: not saying."),
+        encoding="utf-8",
+    )
+    assert build(corpus, out).changes == {
+        "entities_added": 1,
+        "entities_removed": 0,
+        "claims_added": 0,
+        "claims_removed": 1,
+        "new_entities": ["Grokking Algorithms"],
+    }
