@@ -559,9 +559,8 @@ def build(
     )
 
 
-ClaimKey = tuple[
-    str, str, str, str, int, bool
-]  # subject, predicate, object, document, turn, negated
+ClaimKey = tuple[str, str, str, str, int, bool]
+"""A claim's identity across builds: subject, predicate, object, document, turn, negated."""
 
 
 def _claim_key(u: str, v: str, data: dict[str, Any]) -> ClaimKey:
