@@ -17,6 +17,7 @@ from kgraph.extract.labels import TYPES
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 FIRST_PERSON = {"i", "we", "me", "my", "us", "our"}
 THIRD_PERSON = {"he", "she", "him", "her"}
+PEOPLE_PRONOUNS = FIRST_PERSON | THIRD_PERSON | {"they", "you", "someone", "somebody", "people"}
 WORK_VERBS = {
     "work",
     "be",
@@ -643,7 +644,7 @@ class ClaimFinder:
         """Speaker -recommends/advises-> entity for sentences that advise or judge."""
         if self.speaker is None or asks(text):
             return  # questions ask, they do not advise
-        rec = RECOMMEND.search(text)
+        rec = self.recommend_cue(sent, text)
         adv = self.advice_cue(sent, text) if not rec else None
         cue = rec or adv
         if cue is None:
@@ -710,6 +711,28 @@ class ClaimFinder:
                 return False
             node = node.head
         return False
+
+    @staticmethod
+    def recommend_cue(sent: Any, text: str) -> Any | None:
+        """The first recommending cue of ``text``; praise of what someone got or gave
+        ("I got great feedback on system design", "she gave me useful advice") reports
+        an event, it recommends nothing."""
+        for cue in RECOMMEND.finditer(text):
+            token = token_at(sent, cue.start())
+            if (
+                token is not None
+                and token.dep_ == "amod"
+                and token.head.dep_ == "dobj"
+                and token.head.head.lemma_.lower() in ("get", "receive", "give")
+                and any(  # a person got or gave it ("mock interviews give you great
+                    c.dep_ in SUBJECT_DEPS  # feedback" praises the interviews)
+                    and (c.lower_ in PEOPLE_PRONOUNS or c.ent_type_ == "PERSON")
+                    for c in token.head.head.children
+                )
+            ):
+                continue
+            return cue
+        return None
 
     @staticmethod
     def advice_cue(sent: Any, text: str) -> Any | None:

@@ -397,3 +397,15 @@ def test_claims_advice_not_for_what_is_compared_away_or_supposed(nlp, text, targ
 )
 def test_claims_advice_negation_and_advice_someone_else_gives(nlp, text, expected) -> None:
     assert {c for c in claims(nlp, text) if c[1] == "advises"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "recommended"),
+    [
+        ("I got great feedback on system design.", set()),
+        ("She gave me great feedback on my resume.", set()),
+        ("Mock interviews give you great feedback.", {"mock interview", "feedback"}),
+    ],
+)
+def test_claims_praise_of_what_someone_got_or_gave_recommends_nothing(nlp, text, recommended):
+    assert {c[2] for c in claims(nlp, text) if c[1] == "recommends"} == recommended
