@@ -320,6 +320,8 @@ def test_claims_advice_quoted_from_someone_else_is_not_the_speakers(nlp) -> None
         ("That's why I wrote how important it is to create a design doc.", True),
         ("I gave workshops on machine learning and data analytics, I would say.", False),
         ("I would say you should learn machine learning first.", True),
+        ("I'd say a data scientist is a level above in terms of machine learning.", False),
+        ("I would say unit testing is a very good way to convince a reviewer.", True),
         ("We tagged highly classified datasets.", False),
     ],
 )
