@@ -137,7 +137,8 @@ RECOMMEND = re.compile(
 ADVISE = re.compile(
     r"\b(you should|you need to|you have to|you must|you'd better|make sure|try to|it'?s "
     r"(very |really |super )?(important|crucial|essential|key|good|useful|helpful) to|"
-    r"important|good idea|(good|great|better) way|don'?t forget|i('d| would) (say to|advise)|should (also )?"
+    r"important|good idea|(good|great|better) way|don'?t forget|i('d| would) (say to|advise)|"
+    r"should (also )?"
     r"(be|do|have|write|read|learn|focus|practice|try|start|get|go|take|spend|think|ask|"
     r"build|use|work|prepare))\b",
     re.I,
