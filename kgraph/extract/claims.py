@@ -137,7 +137,7 @@ RECOMMEND = re.compile(
 ADVISE = re.compile(
     r"\b(you should|you need to|you have to|you must|you'd better|make sure|try to|it'?s "
     r"(very |really |super )?(important|crucial|essential|key|good|useful|helpful) to|"
-    r"important|good idea|(good|great|better) way|don'?t forget|i('d| would) (say to|advise)|"
+    r"important|good idea|(good|great|better) way|don'?t forget|i('d| would) (say|advise)|"
     r"should (also )?"
     r"(be|do|have|write|read|learn|focus|practice|try|start|get|go|take|spend|think|ask|"
     r"build|use|work|prepare))\b",
@@ -151,6 +151,18 @@ VERBAL_RECOMMEND = re.compile(
 )
 """Cues that recommend an organization (a product, a platform); praise words alone
 ("great", "the best") say nothing about an organization named nearby."""
+DISCOURSE_VERBS = {
+    "let", "imagine", "say", "suppose", "assume", "pretend", "look", "see", "wait", "thank",
+    "excuse", "listen", "hear", "hold", "mind", "guess", "remember", "tell",
+}  # fmt: skip
+"""Imperatives that steer the talk ("let's talk about X", "imagine a team", "tell me about
+X"), not advice."""
+CONTRAST_NOUNS = {
+    "difference", "comparison", "choice", "gap", "tradeoff", "trade-off", "distinction",
+    "line", "overlap", "similarity", "decide", "choose", "compare", "pick", "balance",
+    "differentiator", "differ", "distinguish", "versus",
+}  # fmt: skip
+"""Words before "between A and B" that compare A and B."""
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
 SUPPOSE_VERBS = {"say", "suppose", "imagine", "assume", "pretend"}
 """Verbs that set up a supposition: a role in the clause they govern is not held."""
@@ -279,7 +291,7 @@ class ClaimFinder:
             if any(c.dep_ == "expl" for c in v.children):
                 return None, verb  # "there was a person in ..."
             participle = v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")
-            if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle) and v.head is not v:
+            if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle) and v.head != v:
                 if v.dep_ == "relcl":
                     return v.head, v  # "Maya, who works at ..."
                 v = v.head
@@ -293,7 +305,7 @@ class ClaimFinder:
         path = [token]
         t = token
         for _ in range(8):
-            if t.head is t:
+            if t.head == t:
                 return (t if t.pos_ in ("VERB", "AUX") else None), path
             t = t.head
             path.append(t)
@@ -347,7 +359,7 @@ class ClaimFinder:
         for _ in range(3):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
                 return True
-            if node.head is node or node.dep_ not in ("ccomp", "conj", "advcl", "parataxis"):
+            if node.head == node or node.dep_ not in ("ccomp", "conj", "advcl", "parataxis"):
                 break
             node = node.head
             if (
@@ -592,11 +604,7 @@ class ClaimFinder:
                 r" (vs\.?|versus|compared (to|with)|rather than|instead of|than|similar to|"
                 r"different (from|than)|the same as|as opposed to|equivalent to) ",
                 words,
-            ) or (
-                words.strip() == "and"
-                and a.start > sent.start
-                and self.doc[a.start - 1].lower_ in ("between", "both")
-            ):
+            ) or self.between(a, sent, words):
                 self.add(ref_of(a), "compares_to", ref_of(b), text)
             elif re.search(r" (is|are) (a |an )?(part|component|kind|type|form) of ", words):
                 self.add(ref_of(a), "part_of", ref_of(b), text)
@@ -624,10 +632,27 @@ class ClaimFinder:
                 self.add(ref_of(part), "part_of", ref_of(ent), f"{header} {text}")
         return head
 
+    def between(self, a: Any, sent: Any, words: str) -> bool:
+        """ "the difference between (a) A and (a) B", not "talks between A and B"."""
+        if not re.fullmatch(r" and (?:an? |the )?", words):
+            return False
+        start = a.start - 1
+        if start > sent.start and self.doc[start].dep_ == "det":
+            start -= 1
+        if start < sent.start or self.doc[start].lower_ != "between":
+            return False
+        return (
+            start == sent.start
+            or any(  # "Between A and B?" opens a comparison
+                t.lemma_.lower() in CONTRAST_NOUNS
+                for t in self.doc[max(sent.start, start - 6) : start]
+            )
+        )
+
     @staticmethod
     def verb_relation(a: Any, b: Any) -> str | None:
         """ "A leads to B", "A requires B": A the subject of the verb, B in its object."""
-        if a.root.dep_ not in SUBJECT_DEPS:
+        if a.root.dep_ != "nsubj":  # not passive: "roadmaps are led by product managers"
             return None
         verb = a.root.head
         if verb.pos_ not in ("VERB", "AUX") or b.root.i < verb.i:
@@ -635,7 +660,10 @@ class ClaimFinder:
         if verb not in list(b.root.ancestors):
             return None
         lemma = verb.lemma_.lower()
-        if lemma in ("lead", "result", "cause", "drive", "bring", "improve", "increase"):
+        if lemma in ("result", "cause", "drive", "bring", "improve", "increase") or (
+            lemma == "lead"  # "leads to B"; "should lead the product manager" manages them
+            and any(t.lower_ == "to" and t.head == verb for t in b.root.ancestors)
+        ):
             return "leads_to"
         if lemma in ("require", "need", "demand", "depend", "rely", "involve"):
             return "requires"
@@ -708,7 +736,7 @@ class ClaimFinder:
                 c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children
             ):
                 return True
-            if node.dep_ in CLAUSE_DEPS or node.head is node:
+            if node.dep_ in CLAUSE_DEPS or node.head == node:
                 return False
             node = node.head
         return False
@@ -743,6 +771,12 @@ class ClaimFinder:
         for cue in ADVISE.finditer(text):
             if cue.group(0).lower().startswith("i") and HEDGE.fullmatch(text[cue.end() :]):
                 continue  # "..., I would say." hedges what was said before it
+            if cue.group(0).lower().endswith("say"):  # "I'd say X is Y" is an opinion;
+                after = token_at(sent, cue.end())  # "I'd say learn SQL", "I'd say to /
+                if after is None or not (  # you should ..." advise
+                    after.lower_ in ("to", "you", "that") or after.tag_ == "VB"
+                ):
+                    continue
             if cue.group(0).lower() == "important":
                 token = token_at(sent, cue.start())
                 if token is not None and (
@@ -773,7 +807,7 @@ class ClaimFinder:
                 return bool(subjects) and all(
                     s.lower_ not in FIRST_PERSON | {"you"} for s in subjects
                 )
-            if node.head is node:
+            if node.head == node:
                 return False
             node = node.head
         return False
@@ -805,14 +839,14 @@ class ClaimFinder:
                 if (
                     token.dep_ in CLAUSE_DEPS
                     or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
-                    or token.head is token
+                    or token.head == token
                 ):
                     break
                 token = token.head
             return token
 
         node = clause(token_at(sent, cue_char) or sent.root)
-        if node.dep_ in ("relcl", "acl") and node.head is not node:
+        if node.dep_ in ("relcl", "acl") and node.head != node:
             node = clause(node.head)
         return node.left_edge.i, node.right_edge.i
 
@@ -820,7 +854,7 @@ class ClaimFinder:
     def imperative(sent: Any) -> Any | None:
         """The verb of an imperative sentence ("Start by hiring...", "Don't hire ...")."""
         root = sent.root
-        if root.pos_ != "VERB" or root.tag_ != "VB":
+        if root.pos_ != "VERB" or root.tag_ != "VB" or root.lemma_.lower() in DISCOURSE_VERBS:
             return None
         if any(
             c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" and c.lower_ not in ("do", "don't")
@@ -831,7 +865,7 @@ class ClaimFinder:
             (t for t in sent if not t.is_punct and t.dep_ not in ("neg", "aux", "advmod", "intj")),
             None,
         )
-        return root if first is root else None
+        return root if first == root else None
 
     def previous_sentence(self, sent: Any) -> Any | None:
         prev = None
@@ -855,7 +889,7 @@ class ClaimFinder:
         for _ in range(4):  # the cue's clause and the clauses it is embedded in
             if any(c.dep_ == "neg" for c in node.children):
                 return True
-            if node.head is node or node.dep_ in ("advcl", "conj", "relcl"):
+            if node.head == node or node.dep_ in ("advcl", "conj", "relcl"):
                 break
             node = node.head
         return False
@@ -893,7 +927,7 @@ def _reported_by_other(doc: Any, char: int) -> bool:
             verb = token
             for _ in range(4):  # "people were reaching out, saying, “...”": their subject
                 subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-                if subjects or verb.head is verb:
+                if subjects or verb.head == verb:
                     break
                 verb = verb.head
             return bool(subjects) and all(c.lower_ not in FIRST_PERSON for c in subjects)
@@ -904,7 +938,7 @@ def compared_away(token: Any) -> bool:
     """``token`` is what something is preferred to: "better than traditional statistics"."""
     node = token
     for _ in range(3):
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
         if node.lower_ == "than":

@@ -411,3 +411,38 @@ def test_claims_advice_negation_and_advice_someone_else_gives(nlp, text, expecte
 )
 def test_claims_praise_of_what_someone_got_or_gave_recommends_nothing(nlp, text, recommended):
     assert {c[2] for c in claims(nlp, text) if c[1] == "recommends"} == recommended
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Technical debt leads to burnout.", {("technical debt", "leads_to", "burnout")}),
+        ("The data scientist should lead and bring in the product manager.", set()),
+        ("Product roadmaps are led by product managers.", set()),
+        (
+            "What is the difference between a data engineer and a data scientist?",
+            {("data engineer", "compares_to", "data scientist")},
+        ),
+        ("Now I'm leading both data scientists and data analysts.", set()),
+        ("Decisions happen daily between tech leads and product managers.", set()),
+    ],
+)
+def test_claims_relations_between_things(nlp, text, expected) -> None:
+    relations = {"leads_to", "requires", "compares_to", "part_of"}
+    found = {(c[0], c[1], c[2]) for c in claims(nlp, text, speaker=None) if c[1] in relations}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        ("Start by writing a design doc for every project.", True),
+        ("I would say write a design doc for every project.", True),
+        ("Let's talk about design docs.", False),
+        ("Let's say we write a design doc.", False),
+        ("Tell me about your design docs.", False),
+    ],
+)
+def test_claims_an_imperative_advises_unless_it_steers_the_talk(nlp, text, advised) -> None:
+    found = claims(nlp, text)
+    assert (("Ana", "advises", "design doc", False) in found) == advised, found
