@@ -445,7 +445,12 @@ class ClaimFinder:
             if lemma in FOUND_VERBS and ent.root.dep_ == "dobj":
                 self.add(subject, "founded", obj, text, neg)
                 return
-            if lemmas & STUDY_VERBS or (sent_words & STUDY_WORDS and preps & {"at", "from", "in"}):
+            studied_words = (  # "a Kaggle master who works at X" did not study there
+                sent_words & STUDY_WORDS
+                and preps & {"at", "from", "in"}
+                and not lemmas & {"work", "intern", "serve", "lead", "manage"}
+            )
+            if lemmas & STUDY_VERBS or studied_words:
                 self.add(subject, "studied_at", obj, text, neg)
                 return
             joined = lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])

@@ -446,3 +446,16 @@ def test_claims_relations_between_things(nlp, text, expected) -> None:
 def test_claims_an_imperative_advises_unless_it_steers_the_talk(nlp, text, advised) -> None:
     found = claims(nlp, text)
     assert (("Ana", "advises", "design doc", False) in found) == advised, found
+
+
+@pytest.mark.parametrize(
+    ("text", "studied"),
+    [
+        ("I did my master's at Stanford.", True),
+        ("I spent two years doing my PhD at Stanford.", True),
+        ("She is a Kaggle master and works as an engineer at Cork University Hospital.", False),
+    ],
+)
+def test_claims_study_words_do_not_make_a_workplace_a_school(nlp, text, studied) -> None:
+    found = {c for c in claims(nlp, text, guest="Tatiana") if c[1] == "studied_at"}
+    assert bool(found) == studied, found
