@@ -453,7 +453,11 @@ def test_claims_an_imperative_advises_unless_it_steers_the_talk(nlp, text, advis
     [
         ("I did my master's at Stanford.", True),
         ("I spent two years doing my PhD at Stanford.", True),
-        ("She is a Kaggle master and works as an engineer at Cork University Hospital.", False),
+        (
+            "She is a Kaggle competition master and she currently works as a senior machine "
+            "learning engineer at Cork University Hospital.",
+            False,
+        ),
     ],
 )
 def test_claims_study_words_do_not_make_a_workplace_a_school(nlp, text, studied) -> None:
