@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -524,6 +525,13 @@ def claims(
     predicate: Annotated[
         str | None, typer.Option("--predicate", "-p", help="e.g. works_at, recommends.")
     ] = None,
+    contested: Annotated[
+        bool,
+        typer.Option(
+            "--contested",
+            help="Only recommendations and advice on things speakers disagree about.",
+        ),
+    ] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Claims listed.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
@@ -533,12 +541,15 @@ def claims(
     Example:
         kgraph claims --speaker Babushkin
         kgraph claims --about "design doc" --predicate recommends --json
+        kgraph claims --contested --about PhD
     """
     from kgraph.query import claims as find_claims
 
     G = _graph(graph)
     try:
-        found = find_claims(G, speaker=speaker, about=about, predicate=predicate)
+        found = find_claims(
+            G, speaker=speaker, about=about, predicate=predicate, contested=contested
+        )
     except KgraphError as error:
         raise fail(error) from None
     hidden = max(0, len(found) - limit)
@@ -546,7 +557,15 @@ def claims(
         print_json(found[:limit])
         _more(hidden, err)
         return
+    topic = None
     for claim in found[:limit]:
+        if contested and claim["object"] != topic:  # one heading per disputed thing
+            topic = claim["object"]
+            sides = Counter(c["negated"] for c in found if c["object"] == topic)
+            out.print(
+                f"{claim['object_label']}: {sides[True]} against, {sides[False]} for",
+                markup=False,
+            )
         out.print(_claim_line(claim), markup=False)
         out.print(f"    {_evidence_line(claim['evidence'])}", markup=False)
     _more(hidden, out)

@@ -607,17 +607,38 @@ def show(G: Graph, entity: str, top: int = 10) -> dict[str, Any]:
     }
 
 
+STANCES = ("recommends", "advises")  # predicates for or (negated) against their object
+
+
+def _contested(edges: list[Any]) -> dict[str, tuple[int, int]]:
+    """Objects that some speakers recommend or advise and others advise against:
+    object -> (speakers against, speakers for), for ranking the most even disagreement."""
+    sides: dict[str, tuple[set[str], set[str]]] = {}
+    for _, v, _, data in edges:
+        if data.get("predicate") in STANCES and data.get("speaker"):
+            against, for_ = sides.setdefault(v, (set(), set()))
+            (against if data.get("negated") else for_).add(str(data["speaker"]))
+    return {
+        v: (len(against), len(for_))
+        for v, (against, for_) in sides.items()
+        if against and for_ and len(against | for_) >= 2
+    }
+
+
 def claims(
     G: Graph,
     speaker: str | None = None,
     about: str | None = None,
     predicate: str | None = None,
+    contested: bool = False,
 ) -> list[dict[str, Any]]:
     """Claims filtered by who said them, an entity they involve, and their predicate.
 
     ``speaker`` matches the speaker's name case-insensitively (whole name or a part of it,
     such as a surname); ``about`` is resolved like any entity name and matches claims
-    whose subject or object it is.
+    whose subject or object it is. ``contested`` keeps the recommendations and advice on
+    things speakers disagree about (someone advises against what someone else
+    recommends), the most evenly disputed first, those against before those for.
     """
     Q = as_index(G)
     node = find_entity(Q, about) if about else None
@@ -628,9 +649,12 @@ def claims(
         if what not in {_norm(p) for p in known}:
             raise QueryError(f"unknown predicate {predicate!r}; the graph has: {', '.join(known)}")
     edges = Q.claims(node)
+    disputed = _contested(Q.claims() if node else edges) if contested else {}
     found = []
     for u, v, _, data in edges:
         if what and _norm(str(data.get("predicate", ""))) != what:
+            continue
+        if contested and (v not in disputed or data.get("predicate") not in STANCES):
             continue
         if who:
             name = _norm(str(data.get("speaker") or ""))
@@ -646,6 +670,12 @@ def claims(
             close = [name for name, score, _ in scored if score >= 60]
             if close:
                 raise EntityNotFoundError(speaker, close)
+    if contested:  # even and broad disputes first: 3 against 4 before 5 against 67
+        rank = {v: (-min(n) * min(n) / max(n), -sum(n), v) for v, n in disputed.items()}
+        return sorted(
+            found,
+            key=lambda c: (rank[c["object"]], not c["negated"], _claim_order(c)),
+        )
     return sorted(found, key=_claim_order)
 
 

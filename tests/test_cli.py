@@ -379,3 +379,33 @@ def test_cli_top_level_and_build_help():
     build_help = " ".join(kgraph("build", "--help").stdout.split())
     assert "default: 300" in build_help
     assert "README" in build_help and "--patterns" in build_help
+
+
+def test_cli_claims_contested_heads_each_disputed_thing(tmp_path):
+    from kgraph.exporters.json import write_json
+
+    G = sample_graph()
+    G.add_edge(
+        "person:vera-bauman",
+        "book:the-long-game",
+        key="claim:9",
+        kind="claim",
+        predicate="recommends",
+        speaker="Vera Bauman",
+        evidence="I would not read The Long Game.",
+        document="ep2",
+        turn=5,
+        time=None,
+        url=None,
+        negated=True,
+        weight=1,
+    )
+    path = write_json(G, tmp_path / "g.json")
+    result = kgraph("claims", "-g", path, "--contested")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "The Long Game: 1 against, 1 for"
+    assert lines[1] == "Vera Bauman -not recommends-> The Long Game"
+    assert lines[3] == "Alex Host -recommends-> The Long Game"
+    rows = json.loads(kgraph("claims", "-g", path, "--contested", "--json").stdout)
+    assert [r["negated"] for r in rows] == [True, False]

@@ -335,3 +335,44 @@ def test_query_a_negated_claim_is_a_weak_link_and_never_hides_a_co_mention():
         ("works_as", True),
         ("works_as", False),
     ]
+
+
+def test_query_contested_claims_are_those_speakers_disagree_about():
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    for n in ("ana", "bo", "cy", "phd", "sql", "java"):
+        G.add_node(n, label=n.upper(), type="concept", mentions=1, aliases="", evidence=[])
+    stance = [
+        ("ana", "phd", "recommends", False),
+        ("bo", "phd", "advises", True),  # against: PHD is contested
+        ("cy", "phd", "recommends", False),
+        ("ana", "sql", "recommends", False),  # everybody for: not contested
+        ("bo", "sql", "advises", False),
+        ("ana", "java", "recommends", False),  # one speaker both ways: no dispute
+        ("ana", "java", "recommends", True),
+    ]
+    for i, (u, v, predicate, negated) in enumerate(stance):
+        speaker = u.upper()
+        G.add_edge(
+            u,
+            v,
+            key=f"claim:{i}",
+            kind="claim",
+            predicate=predicate,
+            negated=negated,
+            weight=1,
+            evidence="...",
+            document="ep",
+            turn=i,
+            speaker=speaker,
+            time=1.0,
+        )
+    found = query.claims(G, contested=True)
+    assert [(c["subject"], c["negated"]) for c in found] == [
+        ("bo", True),
+        ("ana", False),
+        ("cy", False),  # those against first
+    ]
+    assert query.claims(G, contested=True, about="SQL") == []
+    assert len(query.claims(G, about="SQL")) == 2
