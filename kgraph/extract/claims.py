@@ -164,6 +164,10 @@ CONTRAST_NOUNS = {
 }  # fmt: skip
 """Words before "between A and B" that compare A and B."""
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
+GENERIC_NOUNS = {"thing", "something", "one", "part", "stuff", "what", "way", "lot", "bit"}
+"""Nouns that stand for what the rest of the sentence names ("the thing I like: X")."""
+DOUBLE_NEGATIVE_VERBS = {"forget", "hesitate", "miss", "underestimate", "neglect"}
+"""Verbs whose negation advises: "don't forget to write it down", "don't hesitate to ask"."""
 SUPPOSE_VERBS = {"say", "suppose", "imagine", "assume", "pretend"}
 """Verbs that set up a supposition: a role in the clause they govern is not held."""
 YOU_SAID = re.compile(
@@ -715,7 +719,10 @@ class ClaimFinder:
         else:
             # "Those are the best two.": the things named in the sentence before, which
             # then belongs to the evidence (the object must be in the quote)
-            pointer = any(t.lower_ in POINTERS and t.dep_ in SUBJECT_DEPS + ("dobj",) for t in sent)
+            pointer = any(  # a demonstrative, not a relative "that" ("the tasks that I enjoy")
+                t.lower_ in POINTERS and t.dep_ in SUBJECT_DEPS + ("dobj",) and t.tag_ != "WDT"
+                for t in sent
+            )
             prev = self.previous_sentence(sent) if pointer else None
             if prev is None:
                 return
@@ -750,7 +757,8 @@ class ClaimFinder:
     def recommend_cue(sent: Any, text: str) -> Any | None:
         """The first recommending cue of ``text``; praise of what someone got or gave
         ("I got great feedback on system design", "she gave me useful advice") reports
-        an event, it recommends nothing."""
+        an event, and praise of a person ("she is great at system design") judges the
+        person: neither recommends anything."""
         for cue in RECOMMEND.finditer(text):
             token = token_at(sent, cue.start())
             if (
@@ -762,6 +770,17 @@ class ClaimFinder:
                     c.dep_ in SUBJECT_DEPS  # feedback" praises the interviews)
                     and (c.lower_ in PEOPLE_PRONOUNS or c.ent_type_ == "PERSON")
                     for c in token.head.head.children
+                )
+            ):
+                continue
+            if (  # "he is great in AI", "I'm great at SQL": praise of a person's skill
+                token is not None
+                and token.dep_ == "acomp"
+                and token.head.lemma_ == "be"
+                and any(
+                    c.dep_ in SUBJECT_DEPS
+                    and (c.lower_ in FIRST_PERSON | THIRD_PERSON or c.ent_type_ == "PERSON")
+                    for c in token.head.children
                 )
             ):
                 continue
@@ -836,8 +855,11 @@ class ClaimFinder:
     @staticmethod
     def cue_scope(sent: Any, cue_char: int) -> tuple[int, int]:
         """First and last token of what a cue (at ``cue_char`` in ``sent``'s text) speaks
-        about: the clause it belongs to; for a relative clause, the clause of the noun it
-        describes ("the thing I found useful: get someone to do code reviews")."""
+        about: the clause it belongs to. A relative clause speaks about the noun it
+        describes ("I do the tasks that I enjoy", "there is research that I like"), or, when
+        that noun is a placeholder or what a copula equates, about that noun's clause ("the
+        thing I found useful: get someone to do code reviews", "the tool that helped me most
+        was Docker", "Kaggle is a platform I like")."""
 
         def clause(token: Any) -> Any:
             for _ in range(len(sent)):
@@ -852,7 +874,15 @@ class ClaimFinder:
 
         node = clause(token_at(sent, cue_char) or sent.root)
         if node.dep_ in ("relcl", "acl") and node.head != node:
-            node = clause(node.head)
+            noun = node.head
+            verb = noun.head
+            if noun.lemma_.lower() not in GENERIC_NOUNS and not (
+                noun.dep_ in ("nsubj", "attr")
+                and verb.lemma_ == "be"
+                and not any(c.dep_ == "expl" for c in verb.children)
+            ):
+                return noun.left_edge.i, noun.right_edge.i  # "the tasks that I enjoy"
+            node = clause(noun)
         return node.left_edge.i, node.right_edge.i
 
     @staticmethod
@@ -888,10 +918,16 @@ class ClaimFinder:
         window = list(sent.doc[max(sent.start, cue_tok.i - 3) : cue_tok.i])
         while any(t.is_punct for t in window):  # not across a comma: "if you're not
             window = window[1:]  # ready, you should send your CV" is no negation
-        if any(t.lower_ in NEGATION or t.dep_ == "neg" for t in window):
+        if any(
+            (t.lower_ in NEGATION or t.dep_ == "neg")
+            and t.head.lemma_.lower() not in DOUBLE_NEGATIVE_VERBS
+            for t in window
+        ):
             return True
         node = cue_tok
         for _ in range(4):  # the cue's clause and the clauses it is embedded in
+            if node.lemma_.lower() in DOUBLE_NEGATIVE_VERBS:
+                return False  # "don't forget to check it out" advises to
             if any(c.dep_ == "neg" for c in node.children):
                 return True
             if node.head == node or node.dep_ in ("advcl", "conj", "relcl"):

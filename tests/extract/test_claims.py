@@ -192,6 +192,16 @@ def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> Non
             {"code review"},
             set(),
         ),
+        # ... but a noun with a content of its own is what the clause speaks of
+        ("Kaggle is a platform that I really like.", {"Kaggle"}, set()),
+        ("The tool that helped me the most was Docker.", {"Docker"}, set()),
+        ("With Docker, I could finally do the tasks that I enjoy.", set(), {"Docker"}),
+        # a relative "that" points to its noun, not to the sentence before
+        (
+            "I don't need a PhD. But I was happy that I finally could do the tasks that I enjoy.",
+            set(),
+            {"PhD"},
+        ),
     ],
 )
 def test_claims_advice_stays_in_the_clause_of_its_cue(nlp, text, advised, not_advised) -> None:
@@ -395,6 +405,10 @@ def test_claims_advice_not_for_what_is_compared_away_or_supposed(nlp, text, targ
             "I always tell people that you should keep your CV at one page.",
             {("Ana", "advises", "resume", False)},
         ),
+        # a negated "forget" or "hesitate" advises to do it
+        ("Don't forget to update your CV.", {("Ana", "advises", "resume", False)}),
+        ("Never hesitate to send your CV twice.", {("Ana", "advises", "resume", False)}),
+        ("Don't send your CV twice.", {("Ana", "advises", "resume", True)}),
     ],
 )
 def test_claims_advice_negation_and_advice_someone_else_gives(nlp, text, expected) -> None:
@@ -407,6 +421,9 @@ def test_claims_advice_negation_and_advice_someone_else_gives(nlp, text, expecte
         ("I got great feedback on system design.", set()),
         ("She gave me great feedback on my resume.", set()),
         ("Mock interviews give you great feedback.", {"mock interview", "feedback"}),
+        # praise of a person judges the person, not what they are good at
+        ("He is great at system design.", set()),
+        ("I'm great at SQL, but Docker is great too.", {"Docker"}),
     ],
 )
 def test_claims_praise_of_what_someone_got_or_gave_recommends_nothing(nlp, text, recommended):
