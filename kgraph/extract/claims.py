@@ -126,7 +126,9 @@ INTRO = re.compile(
 HOSTS = re.compile(r"\b(welcome to|this is|brought to you by|part of|our) (the )?$", re.I)
 RECOMMEND = re.compile(
     r"\b(recommend(?!ation|er)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|"
-    r"worth (reading|it|buying|checking|doing|trying|\w+ing)|check (it )?out|"
+    r"worth (reading|it|buying|checking|doing|trying|"
+    r"(?!(mentioning|noting|saying|pointing|adding|discussing|talking|asking)\b)\w+ing)|"
+    r"check (it )?out|"
     r"the best\b|best (book|resource|way|thing|"
     r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
     r"beneficial|great|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
@@ -719,8 +721,15 @@ class ClaimFinder:
         else:
             # "Those are the best two.": the things named in the sentence before, which
             # then belongs to the evidence (the object must be in the quote)
-            pointer = any(  # a demonstrative, not a relative "that" ("the tasks that I enjoy")
-                t.lower_ in POINTERS and t.dep_ in SUBJECT_DEPS + ("dobj",) and t.tag_ != "WDT"
+            # a demonstrative of the cue's clause ("That was great", "check it out"), not a
+            # relative "that" ("the tasks that I enjoy") nor a pronoun deeper down ("you have
+            # to understand how they are used")
+            verbs = {sent.root} if cue_token is None else {sent.root, cue_token, cue_token.head}
+            pointer = any(
+                t.lower_ in POINTERS
+                and t.dep_ in SUBJECT_DEPS + ("dobj",)
+                and t.tag_ != "WDT"
+                and t.head in verbs
                 for t in sent
             )
             prev = self.previous_sentence(sent) if pointer else None

@@ -80,6 +80,19 @@ def test_claims_demonstrative_points_to_previous_sentence(nlp) -> None:
     found = claims(nlp, text)
     assert ("Ana", "recommends", "Crucial Conversations", False) in found
     assert ("Ana", "recommends", "Never Split the Difference", False) in found
+    found = claims(nlp, "We talked about Docker. So don't forget to check it out.")
+    assert ("Ana", "recommends", "Docker", False) in found
+    # a pronoun deep in another clause is no pointer: "they" are the technologies
+    text = (
+        "It's the same if you use Looker and not Tableau. You don't have to know all of"
+        " the technologies – you have to understand how they are used."
+    )
+    assert not {c for c in claims(nlp, text) if c[2] in ("Looker", "Tableau")}
+
+
+def test_claims_worth_mentioning_recommends_nothing(nlp) -> None:
+    assert not claims(nlp, "Popular warehouses worth mentioning are Snowflake and BigQuery.")
+    assert ("Ana", "recommends", "Snowflake", False) in claims(nlp, "Snowflake is worth trying.")
 
 
 def test_claims_colon_list_is_part_of(nlp) -> None:
