@@ -131,7 +131,8 @@ RECOMMEND = re.compile(
     r"check (it )?out|"
     r"the best\b|best (book|resource|way|thing|"
     r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
-    r"beneficial|great|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
+    r"beneficial|great|fantastic|excellent|amazing|awesome|wonderful|"
+    r"i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
     r"(love|like|liked|loved|enjoy|enjoyed)|works? (incredibly |"
     r"really |very |extremely )?well|go for)\b",
     re.I,
@@ -139,7 +140,8 @@ RECOMMEND = re.compile(
 ADVISE = re.compile(
     r"\b(you should|you need to|you have to|you must|you'd better|make sure|try to|it'?s "
     r"(very |really |super )?(important|crucial|essential|key|good|useful|helpful) to|"
-    r"important|good idea|(good|great|better) way|don'?t forget|i('d| would) (say|advise)|"
+    r"important|good idea|(good|great|better|fantastic|excellent) way|don'?t forget|"
+    r"i('d| would) (say|advise)|"
     r"should (also )?"
     r"(be|do|have|write|read|learn|focus|practice|try|start|get|go|take|spend|think|ask|"
     r"build|use|work|prepare))\b",
@@ -168,6 +170,8 @@ CONTRAST_NOUNS = {
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
 GENERIC_NOUNS = {"thing", "something", "one", "part", "stuff", "what", "way", "lot", "bit"}
 """Nouns that stand for what the rest of the sentence names ("the thing I like: X")."""
+SETTING_MARKS = {"before", "after", "when", "while", "once", "until", "if", "unless"}
+"""Conjunctions of a clause that sets the scene for the advice given beside it."""
 DOUBLE_NEGATIVE_VERBS = {"forget", "hesitate", "miss", "underestimate", "neglect"}
 """Verbs whose negation advises: "don't forget to write it down", "don't hesitate to ask"."""
 SUPPOSE_VERBS = {"say", "suppose", "imagine", "assume", "pretend"}
@@ -715,7 +719,13 @@ class ClaimFinder:
             # only what the cue's clause says something about: "the rise of devops, teams
             # that [...] make sure it runs" advises nothing about devops
             lo, hi = self.cue_scope(sent, cue.start())
-            targets = [e for e in targets if lo <= e.root.i <= hi and not compared_away(e.root)]
+            targets = [
+                e
+                for e in targets
+                if lo <= e.root.i <= hi
+                and not compared_away(e.root)
+                and not self.in_setting(e.root)
+            ]
             if not targets:
                 return
         else:
@@ -810,6 +820,14 @@ class ClaimFinder:
                     after.lower_ in ("to", "you", "that") or after.tag_ == "VB"
                 ):
                     continue
+            if cue.group(0).lower() in ("try to", "make sure"):
+                verb = token_at(sent, cue.start())
+                if (
+                    verb is not None
+                    and any(c.dep_ in SUBJECT_DEPS and c.lower_ != "you" for c in verb.children)
+                    and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+                ):
+                    continue  # "we try to find price points", "people that make sure ..."
             if cue.group(0).lower() == "important":
                 token = token_at(sent, cue.start())
                 if token is not None and (
@@ -892,21 +910,62 @@ class ClaimFinder:
             ):
                 return noun.left_edge.i, noun.right_edge.i  # "the tasks that I enjoy"
             node = clause(noun)
-        return node.left_edge.i, node.right_edge.i
+        # a clause joined with its own subject says something else: "I like PoCs, but I
+        # don't want to feel a lack of impact"
+        joined = [
+            c.left_edge.i
+            for c in node.children
+            if c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+        ]
+        return node.left_edge.i, min([node.right_edge.i + 1, *joined]) - 1
+
+    @staticmethod
+    def in_setting(token: Any) -> bool:
+        """``token`` is in a clause that sets the scene for the advice rather than being
+        advised: "before going to Kaggle, ...", "if you use Docker, ...", "when you ..."."""
+        node = token
+        for _ in range(12):
+            if node.head == node:
+                return False
+            if node.dep_ == "prep" and node.lower_ in ("before", "after"):
+                return True
+            if node.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in SETTING_MARKS for c in node.children
+            ):
+                return True
+            node = node.head
+        return False
 
     @staticmethod
     def imperative(sent: Any) -> Any | None:
         """The verb of an imperative sentence ("Start by hiring...", "Don't hire ...")."""
         root = sent.root
-        if root.pos_ != "VERB" or root.tag_ != "VB" or root.lemma_.lower() in DISCOURSE_VERBS:
+        if root.pos_ != "VERB" or root.lemma_.lower() in DISCOURSE_VERBS:
             return None
         if any(
             c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" and c.lower_ not in ("do", "don't")
             for c in root.children
         ):
             return None
+        leading = {  # "When you prepare, do mock interviews", "Before that, read it"
+            i
+            for c in root.children
+            if c.i < root.i and c.dep_ in ("advcl", "prep", "npadvmod")
+            for i in range(c.left_edge.i, c.right_edge.i + 1)
+        }
+        # after such a phrase the tagger often reads the verb as present tense (VBP)
+        if root.tag_ != "VB" and not (leading and root.tag_ == "VBP"):
+            return None
         first = next(
-            (t for t in sent if not t.is_punct and t.dep_ not in ("neg", "aux", "advmod", "intj")),
+            (
+                t
+                for t in sent
+                if not t.is_punct
+                and t.dep_ not in ("neg", "aux", "advmod", "intj")
+                and t.i not in leading
+            ),
             None,
         )
         return root if first == root else None

@@ -209,6 +209,32 @@ def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> Non
         ("Kaggle is a platform that I really like.", {"Kaggle"}, set()),
         ("The tool that helped me the most was Docker.", {"Docker"}, set()),
         ("With Docker, I could finally do the tasks that I enjoy.", set(), {"Docker"}),
+        # what sets the scene is not advised; a clause with a subject of its own is apart
+        (
+            "When you prepare for a system design interview, do mock interviews.",
+            {"mock interview"},
+            {"system design interview"},
+        ),
+        ("Before going to Kaggle, I recommend to learn the basics of SQL.", {"SQL"}, {"Kaggle"}),
+        ("If you use Docker, you should learn Kubernetes.", {"Kubernetes"}, {"Docker"}),
+        (
+            "I like writing design docs, but I don't want to lose the impact of mock interviews.",
+            {"design doc"},
+            {"mock interview"},
+        ),
+        (
+            "I like writing design docs and doing mock interviews.",
+            {"design doc", "mock interview"},
+            set(),
+        ),
+        # "try to" and "make sure" with someone else as subject describe, they do not advise
+        ("We try to keep our design docs short.", set(), {"design doc"}),
+        (
+            "There are people that make sure the data warehouse works.",
+            set(),
+            {"data warehouse"},
+        ),
+        ("Try to keep your design docs short.", {"design doc"}, set()),
         # a relative "that" points to its noun, not to the sentence before
         (
             "I don't need a PhD. But I was happy that I finally could do the tasks that I enjoy.",
@@ -471,6 +497,9 @@ def test_claims_relations_between_things(nlp, text, expected) -> None:
         ("Let's talk about design docs.", False),
         ("Let's say we write a design doc.", False),
         ("Tell me about your design docs.", False),
+        # an imperative after a scene-setting phrase (tagged VBP by the model there)
+        ("When you start a new project, write a design doc.", True),
+        ("In my opinion, write a design doc first.", True),
     ],
 )
 def test_claims_an_imperative_advises_unless_it_steers_the_talk(nlp, text, advised) -> None:
