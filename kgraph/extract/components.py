@@ -872,6 +872,14 @@ class EntityFilter:
         return doc
 
 
+def _after_hyphen(token: Token) -> bool:
+    """``token`` continues a hyphenated word ("time" in "full-time")."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.text == "-" and not before.whitespace_
+
+
 class ConceptFinder:
     """Candidate concepts beyond the gazetteer: noun phrases (adjectives and nouns ending
     in a noun, 1-4 words) outside other entities, generic modifiers stripped, lemmatised.
@@ -911,6 +919,7 @@ class ConceptFinder:
                 tokens[0].lower_ in self.gazetteer.generic_modifiers
                 or tokens[0].pos_ == "PROPN"
                 or not tokens[0].is_alpha
+                or _after_hyphen(tokens[0])  # "time employee" is no part of "full-time employee"
             ):
                 tokens.pop(0)
             if not tokens or tokens[-1].i != end - 1:

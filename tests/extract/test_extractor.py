@@ -224,6 +224,26 @@ def test_extractor_known_concept_modifies_a_discovered_phrase(nlp) -> None:
     assert "machine learning review template" in {s.kb_id_ for s in doc.spans["kgraph_concepts"]}
 
 
+@pytest.mark.slow
+def test_extractor_discovered_phrase_starts_at_a_word(nlp) -> None:
+    """Neither half of a hyphenated word nor a discourse idiom makes a concept."""
+    doc = nlp("She became a full-time employee of the data platform team, for instance.")
+    keys = {s.kb_id_ for s in doc.spans["kgraph_concepts"]}
+    assert "employee" in keys  # what follows the hyphenated word
+    assert not {"time employee", "full-time employee", "instance"} & keys
+
+
+def test_singular_keeps_fields_named_in_ics() -> None:
+    from kgraph.extract.normalize import singular
+
+    assert [singular(w) for w in ("bioinformatics", "linguistics", "topics", "docs")] == [
+        "bioinformatics",
+        "linguistics",
+        "topic",
+        "doc",
+    ]
+
+
 def test_gazetteer_terms_include_unhyphenated_variants() -> None:
     from kgraph.extract.patterns import load_gazetteer
 
