@@ -620,13 +620,34 @@ class ClaimFinder:
                 r"different (from|than)|the same as|as opposed to|equivalent to) ",
                 words,
             ) or self.between(a, sent, words):
-                self.add(ref_of(a), "compares_to", ref_of(b), text)
+                if {a.root.dep_, b.root.dep_} & {"compound", "nmod"}:
+                    continue  # "rather than a Kafka system kind of engineer": Kafka is no term
+                first = self.compared_subject(a, things)
+                if first is not None and first != b:
+                    self.add(ref_of(first), "compares_to", ref_of(b), text)
             elif re.search(r" (is|are) (a |an )?(part|component|kind|type|form) of ", words):
                 self.add(ref_of(a), "part_of", ref_of(b), text)
             else:
                 predicate = self.verb_relation(a, b)
                 if predicate:
                     self.add(ref_of(a), predicate, ref_of(b), text)
+
+    @staticmethod
+    def compared_subject(a: Any, things: list[Any]) -> Any | None:
+        """What is compared when ``a`` precedes "than": ``a`` itself, or, when ``a`` is
+        what a comparative is about ("analysts are better at communication than
+        engineers"), the comparative's subject (None when that is no thing)."""
+        prep = a.root.head
+        if a.root.dep_ != "pobj" or prep.head.tag_ not in ("JJR", "RBR"):
+            return a
+        node = prep.head
+        while node.dep_ in ("acomp", "advmod", "amod", "attr") and node.head != node:
+            node = node.head
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        for thing in things:
+            if any(thing.start <= s.i < thing.end for s in subjects):
+                return thing
+        return None
 
     def list_parts(self, sent: Any, head: tuple[Any, str] | None) -> tuple[Any, str] | None:
         """A sentence that ends in "<thing>:" (an article's list header, or a label the

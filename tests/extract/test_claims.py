@@ -481,6 +481,13 @@ def test_claims_praise_of_what_someone_got_or_gave_recommends_nothing(nlp, text,
         ),
         ("Now I'm leading both data scientists and data analysts.", set()),
         ("Decisions happen daily between tech leads and product managers.", set()),
+        # a comparative's subject is what is compared, not what it is better at
+        (
+            "Analysts are better at communication than software engineers.",
+            {("analyst", "compares_to", "software engineer")},
+        ),
+        # a name modifying another noun is not a term of the comparison
+        ("I was an analytics engineer rather than a Kafka system kind of data engineer.", set()),
     ],
 )
 def test_claims_relations_between_things(nlp, text, expected) -> None:
