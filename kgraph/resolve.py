@@ -286,8 +286,9 @@ class Resolver:
         for item in items:
             by_name[item[1]].append(item)
             words = item[1].lower().split()
-            if len(words) >= 2:  # candidates for a fuzzy match share initials
-                blocks[(words[0][:1], words[-1][:1])].append(item)
+            if len(words) >= 2:  # candidates for a fuzzy match share initials, or the
+                blocks[(words[0][:1], words[-1][:1])].append(item)  # first name when the
+                blocks[(words[0], "")].append(item)  # surname's first letter was misheard
         for name, group in by_name.items():
             if len(name.split()) >= 2:  # the same full name is the same person
                 for other in group[1:]:
@@ -315,13 +316,15 @@ class Resolver:
             words = item[1].split()
             if len(words) >= 2:
                 surname_names[words[-1].lower()].add(item[1])
+        similar: dict[tuple[str, str], bool] = {}  # names alike enough, if corroborated
         for group in blocks.values():
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
                     if a[0] == b[0] or a[1] == b[1]:
                         continue
-                    same_label = bool(speaker_labels.get(a, set()) & speaker_labels.get(b, set()))
-                    shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
+                    alike = similar.get((a[1], b[1]))
+                    if alike is None:
+                        alike = similar[(a[1], b[1])] = _same_person(a[1], b[1], corroborated=True)
                     wa, wb = a[1].split(), b[1].split()
                     rare = (
                         len(wa) == len(wb) == 2
@@ -329,6 +332,10 @@ class Resolver:
                         and len(surname_names[wa[-1].lower()]) <= 2
                         and _first_name_variant(wa[0], wb[0])
                     )
+                    if not (alike or rare):
+                        continue
+                    same_label = bool(speaker_labels.get(a, set()) & speaker_labels.get(b, set()))
+                    shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
                     if rare or _same_person(a[1], b[1], corroborated=same_label or shared_orgs):
                         union(a, b)
         clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)

@@ -110,6 +110,31 @@ def test_resolve_merges_transcription_variants_across_documents() -> None:
     assert {m.document for m in node.mentions} == {"001", "004"}
 
 
+def test_resolve_a_misheard_first_letter_of_a_surname_merges_when_corroborated() -> None:
+    """ "Tatiana Habruseva" for "Tatiana Gabruseva": the initials differ, the speaker label
+    is the same; without that label the names stay apart."""
+    a = extraction(
+        "d1",
+        [],
+        speakers={"Tatiana": "Tatiana Gabruseva"},
+        turns=[(0, "Alexey", 1.0), (1, "Tatiana", 9.0)],
+    )
+    b = extraction(
+        "d2",
+        [],
+        speakers={"Tatiana": "Tatiana Habruseva"},
+        turns=[(0, "Alexey", 1.0), (1, "Tatiana", 9.0)],
+    )
+    people = by_label(resolve([a, b]), "person")
+    tatianas = [p for p in people.values() if p.label.startswith("Tatiana")]
+    assert len(tatianas) == 1
+    assert {m.document for m in tatianas[0].mentions} == {"d1", "d2"}
+    c = extraction("d3", [("person", "Tatiana Habruseva", "Tatiana Habruseva", 0, "ner")])
+    d = extraction("d4", [("person", "Tatiana Gabruseva", "Tatiana Gabruseva", 0, "ner")])
+    people = by_label(resolve([c, d]), "person")
+    assert {"Tatiana Habruseva", "Tatiana Gabruseva"} <= set(people)
+
+
 def test_resolve_never_merges_different_people_sharing_a_first_name() -> None:
     a = extraction(
         "d1",
