@@ -813,6 +813,12 @@ class ClaimFinder:
                 )
             ):
                 continue
+            if (  # "a great system designer", "amazing data scientists": praise of people
+                token is not None
+                and token.dep_ == "amod"
+                and token.head.ent_type_ in ("ROLE", "PERSON")
+            ):
+                continue
             if (  # "he is great in AI", "I'm great at SQL": praise of a person's skill
                 token is not None
                 and token.dep_ == "acomp"
@@ -833,7 +839,7 @@ class ClaimFinder:
         important", "metrics that are important") advises nothing, unless that noun is what
         the sentence says its subject is ("communication is an important skill")."""
         for cue in ADVISE.finditer(text):
-            if cue.group(0).lower().startswith("i") and HEDGE.fullmatch(text[cue.end() :]):
+            if re.match(r"i\b", cue.group(0), re.I) and HEDGE.fullmatch(text[cue.end() :]):
                 continue  # "..., I would say." hedges what was said before it
             if cue.group(0).lower().endswith("say"):  # "I'd say X is Y" is an opinion;
                 after = token_at(sent, cue.end())  # "I'd say learn SQL", "I'd say to /

@@ -372,6 +372,8 @@ def test_claims_advice_quoted_from_someone_else_is_not_the_speakers(nlp) -> None
         ("I'd say a data scientist is a level above in terms of machine learning.", False),
         ("I would say unit testing is a very good way to convince a reviewer.", True),
         ("We tagged highly classified datasets.", False),
+        # "important" at the end of a sentence is no hedge like "..., I would say."
+        ("Mock interviews are important.", True),
     ],
 )
 def test_claims_important_and_how_to_advise_only_as_advice(nlp, text: str, advised: bool) -> None:
@@ -462,6 +464,7 @@ def test_claims_advice_negation_and_advice_someone_else_gives(nlp, text, expecte
         ("Mock interviews give you great feedback.", {"mock interview", "feedback"}),
         # praise of a person judges the person, not what they are good at
         ("He is great at system design.", set()),
+        ("Do mock interviews. But this doesn't make you a great system designer.", set()),
         ("I'm great at SQL, but Docker is great too.", {"Docker"}),
     ],
 )
