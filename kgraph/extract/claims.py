@@ -129,7 +129,7 @@ RECOMMEND = re.compile(
     r"worth (reading|it|buying|checking|doing|trying|"
     r"(?!(mentioning|noting|saying|pointing|adding|discussing|talking|asking)\b)\w+ing)|"
     r"check (it )?out|"
-    r"the best\b|best (book|resource|way|thing|"
+    r"(?<!all )the best\b|best (book|resource|way|thing|"
     r"source|course)|favou?rite|helped me|useful|helpful|valuable|invaluable|worthwhile|"
     r"beneficial|great|fantastic|excellent|amazing|awesome|wonderful|"
     r"i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
@@ -170,6 +170,15 @@ CONTRAST_NOUNS = {
 POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
 GENERIC_NOUNS = {"thing", "something", "one", "part", "stuff", "what", "way", "lot", "bit"}
 """Nouns that stand for what the rest of the sentence names ("the thing I like: X")."""
+CATEGORY_NOUNS = {
+    "course", "book", "tool", "platform", "framework", "library", "model", "approach",
+    "project", "system", "program", "programme", "certification", "class", "team", "role",
+    "job", "position", "method", "technique", "service", "product", "solution", "language",
+    "stack", "pipeline", "community", "documentation", "doc", "paper", "skill", "field",
+    "interview", "question", "competition", "challenge", "exercise", "practice", "work",
+    "experience", "knowledge", "background", "degree", "bootcamp", "resource", "material",
+}  # fmt: skip
+"""Nouns for the kind of thing a name before them is: "the Grokking course"."""
 SETTING_MARKS = {"before", "after", "when", "while", "once", "until", "if", "unless"}
 """Conjunctions of a clause that sets the scene for the advice given beside it."""
 DOUBLE_NEGATIVE_VERBS = {"forget", "hesitate", "miss", "underestimate", "neglect"}
@@ -746,6 +755,7 @@ class ClaimFinder:
                 if lo <= e.root.i <= hi
                 and not compared_away(e.root)
                 and not self.in_setting(e.root)
+                and not self.modifier_only(e)
             ]
             if not targets:
                 return
@@ -947,6 +957,16 @@ class ClaimFinder:
             and any(g.dep_ in SUBJECT_DEPS for g in c.children)
         ]
         return node.left_edge.i, min([node.right_edge.i + 1, *joined]) - 1
+
+    def modifier_only(self, ent: Any) -> bool:
+        """``ent`` only says what kind of other thing is meant: "the conference
+        organizers", "the BI channels" (unless that thing is an entity of its own, or a
+        kind of thing ``ent`` names: "the Grokking course", "machine learning projects")."""
+        root = ent.root
+        if root.dep_ not in ("compound", "nmod") or root.head.i < ent.end:
+            return False
+        head = root.head
+        return head.i not in self.ent_of and head.lemma_.lower() not in CATEGORY_NOUNS
 
     @staticmethod
     def in_setting(token: Any) -> bool:

@@ -227,6 +227,14 @@ def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> Non
             {"design doc", "mock interview"},
             set(),
         ),
+        # a name that only says which other thing is meant is not what is advised
+        (
+            "I like to understand the conference organizers' priorities.",
+            set(),
+            {"technical conference"},
+        ),
+        ("You should do machine learning projects.", {"machine learning"}, set()),
+        ("I wish you all the best on your career path.", set(), {"career path"}),
         # "try to" and "make sure" with someone else as subject describe, they do not advise
         ("We try to keep our design docs short.", set(), {"design doc"}),
         (
