@@ -179,6 +179,14 @@ CATEGORY_NOUNS = {
     "experience", "knowledge", "background", "degree", "bootcamp", "resource", "material",
 }  # fmt: skip
 """Nouns for the kind of thing a name before them is: "the Grokking course"."""
+AVOID_VERBS = {
+    "avoid", "stop", "quit", "eliminate", "prevent", "reduce", "minimize", "minimise",
+    "remove", "ditch", "abandon", "escape", "beware", "resist", "rid", "skip",
+}  # fmt: skip
+"""Verbs whose object the advice is against: "avoid technical debt"."""
+AVOIDED_PATH = ("dobj", "pobj", "prep", "xcomp", "pcomp", "compound", "amod", "nmod", "acomp")
+"""Dependencies from an object up to the verb that governs it ("stop using Excel",
+"get rid of Excel"); a clause or conjunct boundary ends the way up."""
 SETTING_MARKS = {"before", "after", "when", "while", "once", "until", "if", "unless"}
 """Conjunctions of a clause that sets the scene for the advice given beside it."""
 DOUBLE_NEGATIVE_VERBS = {"forget", "hesitate", "miss", "underestimate", "neglect"}
@@ -786,8 +794,8 @@ class ClaimFinder:
             if self.guest is None:
                 return
             adviser = self.guest
-        for ent in targets:
-            self.add(adviser, predicate, ref_of(ent), text, negated)
+        for ent in targets:  # "avoid X", "stop using X": advice against X
+            self.add(adviser, predicate, ref_of(ent), text, negated != avoided(ent.root))
 
     @staticmethod
     def conditional(token: Any) -> bool:
@@ -1087,6 +1095,24 @@ def _reported_by_other(doc: Any, char: int) -> bool:
                     break
                 verb = verb.head
             return bool(subjects) and all(c.lower_ not in FIRST_PERSON for c in subjects)
+    return False
+
+
+def avoided(token: Any) -> bool:
+    """``token`` is (in) the object of a verb that advises against it: "avoid technical
+    debt", "stop using Excel", "get rid of silos", "break down the silos"."""
+    node = token
+    for _ in range(6):
+        if node.head == node or node.dep_ not in AVOIDED_PATH:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in ("of", "from"):
+            return False
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in AVOID_VERBS or (
+            lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "down" for c in node.children)
+        ):
+            return True
     return False
 
 

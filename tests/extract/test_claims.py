@@ -465,6 +465,24 @@ def test_claims_advice_negation_and_advice_someone_else_gives(nlp, text, expecte
 
 
 @pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("Avoid technical debt.", True),
+        ("You should avoid technical debt at all costs.", True),
+        ("Try to reduce technical debt.", True),
+        ("Stop using Excel for everything.", True),
+        ("Get rid of Excel.", True),
+        ("Don't avoid technical debt.", False),  # two negations
+        ("Stop worrying and learn Excel.", False),  # the conjunct is not stopped
+        ("Reduce the time to market by using Excel.", False),  # a means, not the object
+    ],
+)
+def test_claims_advice_to_avoid_is_advice_against(nlp, text: str, negated: bool) -> None:
+    found = {c for c in claims(nlp, text) if c[1] == "advises"}
+    assert found and all(c[3] is negated for c in found)
+
+
+@pytest.mark.parametrize(
     ("text", "recommended"),
     [
         ("I got great feedback on system design.", set()),
