@@ -147,6 +147,12 @@ ADVISE = re.compile(
     r"build|use|work|prepare))\b",
     re.I,
 )
+DISCOURAGE = re.compile(
+    r"\b(overrated|useless|(a |an )?(complete |total |absolute )?waste of (time|money)|"
+    r"(a )?(bad|terrible) idea|stay away from|don'?t bother)\b",
+    re.I,
+)
+"""Cues that judge against what they speak about: a recommendation, negated."""
 VERBAL_RECOMMEND = re.compile(
     r"\b(recommend(?!ation|er)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|worth|"
     r"check (it )?out|i (do |did |don'?t |didn'?t )?(not |never )?(really )?"
@@ -728,7 +734,8 @@ class ClaimFinder:
             return  # questions ask, they do not advise
         rec = self.recommend_cue(sent, text)
         adv = self.advice_cue(sent, text) if not rec else None
-        cue = rec or adv
+        against = DISCOURAGE.search(text) if not (rec or adv) else None
+        cue = rec or adv or against
         if cue is None:
             imperative = self.imperative(sent)
             if imperative is None:
@@ -748,8 +755,8 @@ class ClaimFinder:
             re.search(r"\bhow\s*$", before) and cue.group(0).lower().startswith(("you", "we"))
         ):
             return  # "how to make sure communication works" names a topic, advises nothing
-        predicate = "recommends" if rec else "advises"
-        kinds = ("BOOK", "CONCEPT", "ORG") if rec else ("BOOK", "CONCEPT")
+        predicate = "recommends" if rec or against else "advises"
+        kinds = ("BOOK", "CONCEPT", "ORG") if rec or against else ("BOOK", "CONCEPT")
         if rec and not VERBAL_RECOMMEND.search(text):
             kinds = ("BOOK", "CONCEPT")  # "the best people in the world" praises no company
         targets = [e for e in ents if e.label_ in kinds]
@@ -789,6 +796,8 @@ class ClaimFinder:
             if not targets:
                 return
         negated = self.cue_negated(sent, cue.start())
+        if against:  # "X is overrated" recommends against X; "X is not useless" for it
+            negated = cue.group(0).lower().startswith("don") or not negated
         adviser = self.speaker
         if YOU_SAID.search(text):  # "You said that explainability is important": the guest's
             if self.guest is None:

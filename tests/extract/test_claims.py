@@ -483,6 +483,21 @@ def test_claims_advice_to_avoid_is_advice_against(nlp, text: str, negated: bool)
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kaggle competitions are overrated.", ("Kaggle competition", True)),
+        ("Doing a PhD is a waste of time for most people.", ("PhD", True)),
+        ("Don't bother with certifications.", ("certification", True)),
+        ("LinkedIn is useless for finding a job.", ("LinkedIn", True)),
+        ("Kaggle is not useless.", ("Kaggle", False)),
+    ],
+)
+def test_claims_judging_against_is_a_negated_recommendation(nlp, text, expected) -> None:
+    found = {(c[2], c[3]) for c in claims(nlp, text) if c[1] == "recommends"}
+    assert found == {expected}
+
+
+@pytest.mark.parametrize(
     ("text", "recommended"),
     [
         ("I got great feedback on system design.", set()),
