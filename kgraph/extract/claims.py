@@ -193,8 +193,9 @@ AVOID_VERBS = {
 AVOIDED_PATH = ("dobj", "pobj", "prep", "xcomp", "pcomp", "compound", "amod", "nmod", "acomp")
 """Dependencies from an object up to the verb that governs it ("stop using Excel",
 "get rid of Excel"); a clause or conjunct boundary ends the way up."""
-SETTING_MARKS = {"before", "after", "when", "while", "once", "until", "if", "unless"}
-"""Conjunctions of a clause that sets the scene for the advice given beside it."""
+SETTING_MARKS = {"before", "after", "when", "while", "once", "until", "if", "unless", "because"}
+"""Conjunctions of a clause that sets the scene for the advice given beside it, or gives
+its reason."""
 DOUBLE_NEGATIVE_VERBS = {"forget", "hesitate", "miss", "underestimate", "neglect"}
 """Verbs whose negation advises: "don't forget to write it down", "don't hesitate to ask"."""
 SUPPOSE_VERBS = {"say", "suppose", "imagine", "assume", "pretend"}

@@ -217,6 +217,7 @@ def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> Non
         ),
         ("Before going to Kaggle, I recommend to learn the basics of SQL.", {"SQL"}, {"Kaggle"}),
         ("If you use Docker, you should learn Kubernetes.", {"Kubernetes"}, {"Docker"}),
+        ("You should learn SQL because every company uses Snowflake.", {"SQL"}, {"Snowflake"}),
         (
             "I like writing design docs, but I don't want to lose the impact of mock interviews.",
             {"design doc"},
