@@ -123,6 +123,11 @@ INTRO = re.compile(
     r"(welcome|have)|introduce|today we have|we have \w+ (with us|here))\b",
     re.I,
 )
+PLATFORM_PARTS = (
+    "channel", "account", "page", "group", "workspace", "server", "profile", "community",
+    "handle", "playlist",
+)  # fmt: skip
+"""What one has on a platform: "our YouTube channel" is hosted on YouTube, not YouTube."""
 HOSTS = re.compile(r"\b(welcome to|this is|brought to you by|part of|our) (the )?$", re.I)
 RECOMMEND = re.compile(
     r"\b(recommend(?!ation|er)\w*|suggest(?!ion)\w*|advis(?!or)\w+|must[- ]read|"
@@ -439,6 +444,8 @@ class ClaimFinder:
                 if ent.label_ == "ORG":
                     before = self.doc[max(sent.start, ent.start - 4) : ent.start].text + " "
                     after = self.doc[ent.end : min(sent.end, ent.end + 2)].text.lower()
+                    if after.startswith(PLATFORM_PARTS):
+                        continue  # "our YouTube channel": a channel on YouTube, not YouTube
                     if (HOSTS.search(before) and self.turn_index <= 3) or after.startswith(
                         "podcast"
                     ):

@@ -574,3 +574,18 @@ def test_claims_an_imperative_advises_unless_it_steers_the_talk(nlp, text, advis
 def test_claims_study_words_do_not_make_a_workplace_a_school(nlp, text, studied) -> None:
     found = {c for c in claims(nlp, text, guest="Tatiana") if c[1] == "studied_at"}
     assert bool(found) == studied, found
+
+
+@pytest.mark.parametrize(
+    ("text", "hosted"),
+    [
+        ("Welcome to our event, brought to you by DataTalks.Club.", {"DataTalks.Club"}),
+        ("This is the DataTalks.Club podcast.", {"DataTalks.Club"}),
+        # a channel or a community on a platform is not the platform
+        ("Do not forget to subscribe to our YouTube channel.", set()),
+        ("Join our Slack community.", set()),
+    ],
+)
+def test_claims_the_host_hosts_the_show_not_the_platform(nlp, text: str, hosted: set) -> None:
+    found = claims(nlp, text, speaker="Alexey", turn=1)
+    assert {c[2] for c in found if c[1] == "hosts"} == hosted
