@@ -286,18 +286,28 @@ class Extractor:
                 if ent.label_ == "ORG" and self._source(ent, "organization") == "gazetteer"
                 for i in range(ent.start, ent.end)
             }
+            tools = {  # and of the known concepts (tools, practices)
+                i
+                for ent in sdoc.ents
+                if ent.label_ == "CONCEPT" and self._source(ent, "concept") == "gazetteer"
+                for i in range(ent.start, ent.end)
+            }
             for ent in sdoc.ents:
                 etype = TYPES[ent.label_]
                 source = self._source(ent, etype)
                 words = [t for t in ent if t.is_alpha]
-                if (
+                lone_name = (
                     source == "ner"
                     and etype == "person"
                     and len(ent) == 1
                     and ent.text not in known
-                    and _listed_with(ent, companies)
-                ):
+                )
+                if lone_name and _listed_with(ent, companies):
                     etype, source = "organization", "grammar"
+                elif lone_name and _listed_with(ent, tools):  # "Jenkins or GitHub Actions"
+                    etype, source = "concept", "grammar"
+                elif lone_name and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+                    continue  # names a kind of thing: "a Skunkworks project", "Pokemon pipeline"
                 if (
                     source == "ner"
                     and ent.text not in known
@@ -518,16 +528,18 @@ def _thing_named_like_a_person(ent: Any, lower_nouns: set[str]) -> bool:
 
 
 def _listed_with(ent: Any, companies: set[int]) -> bool:
-    """Whether a one-word "person" is listed with known organizations and no person
-    ("Fivetran, Stitch, Xplenty"): the items of a list are things of one kind. A list
+    """Whether a one-word "person" is listed with known things (tokens ``companies``) and
+    no person ("Fivetran, Stitch, Xplenty"): the items of a list are things of one kind. A list
     separates its items with commas or "and"/"or", not with a dash ("working for
     DataTalks.Club – Francis and Valeria")."""
     conjuncts = ent.root.conjuncts
     if any(t.ent_type_ == "PERSON" for t in conjuncts):
         return False
     doc = ent.doc
-    for t in conjuncts:
-        if t.i in companies:
+    for t in conjuncts:  # the known thing, or a name it starts ("GitHub Actions")
+        if t.i in companies or (
+            t.pos_ == "PROPN" and any(c.i in companies for c in t.children if c.dep_ == "compound")
+        ):
             between = doc[min(t.i, ent.start) + 1 : max(t.i, ent.start)]
             if any(w.text == "," or w.dep_ == "cc" for w in between) and not any(
                 w.text in ("-", "\u2013", "\u2014", ":") for w in between

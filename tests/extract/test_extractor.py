@@ -337,3 +337,20 @@ def test_extractor_a_name_listed_with_known_things_is_one_of_them(extractor) -> 
     assert not {t for t in types if t[0] == "Stitch" and t[1] == "person"}
     assert {("Lena", "person"), ("Omar", "person")} <= types  # people listed together
     assert ("Francis", "person") in types  # a dash is no list separator
+
+
+@pytest.mark.slow
+def test_extractor_a_lone_name_among_tools_or_naming_a_kind_is_no_person(extractor) -> None:
+    texts = [
+        "Then BI tools like Looker, Tableau, Mode, etc.",
+        "A CI/CD tool like Jenkins or GitHub Actions.",
+        "Don't spend months working on one of these Skunkworks projects.",
+        "I talked to Santiago about it yesterday.",
+    ]
+    turns = [Turn("kinds", i, "Sam", float(i), None, x) for i, x in enumerate(texts)]
+    doc = Document("kinds", "Kinds", "frontmatter", "kinds.md", turns)
+    types = {(m.text, m.type) for m in extractor.extract(doc).mentions}
+    assert ("Mode", "concept") in types  # listed with the known tools Looker and Tableau
+    assert ("Jenkins", "organization") in types  # listed with GitHub (Actions)
+    assert not {t for t in types if t[1] == "person" and t[0] in ("Mode", "Jenkins", "Skunkworks")}
+    assert ("Santiago", "person") in types
