@@ -481,7 +481,13 @@ class ClaimFinder:
         neg = self.negated(verb)
         past = self.is_past(verb, sent)
         label = ent.label_
-        sent_words = {t.lower_ for t in sent}
+        # the sentence's words outside organizations' names ("Department of Italian
+        # Studies") and outside a time phrase ("after the PhD, I started at SAP")
+        aside = {i for e in sent.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+        for t in sent:
+            if t.dep_ == "prep" and t.lower_ in ("after", "before", "since"):
+                aside.update(range(t.left_edge.i, t.right_edge.i + 1))
+        sent_words = {t.lower_ for t in sent if t.i not in aside}
         if label == "ORG":
             if lemma in FOUND_VERBS and ent.root.dep_ == "dobj":
                 self.add(subject, "founded", obj, text, neg)
@@ -494,6 +500,12 @@ class ClaimFinder:
             if lemmas & STUDY_VERBS or studied_words:
                 self.add(subject, "studied_at", obj, text, neg)
                 return
+            if lemmas & MOVE_VERBS and (
+                any(c.dep_ == "dobj" or c.lower_ == "again" for c in verb.children)
+                or verb.tag_ != "VBD"  # the talk moves on: "we'll move on to Slido"
+                and any(c.lower_ == "on" and c.dep_ in ("prt", "prep") for c in verb.children)
+            ):
+                return  # "move my notebooks to GitHub", "come to X again"
             joined = lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
             got_job = lemma == "get" and any(t.lemma_.lower() in EMPLOY_NOUNS for t in path)
             if (

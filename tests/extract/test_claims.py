@@ -569,6 +569,9 @@ def test_claims_an_imperative_advises_unless_it_steers_the_talk(nlp, text, advis
             "learning engineer at Cork University Hospital.",
             False,
         ),
+        # a study word in a name or in a time phrase is not what the sentence says
+        ("I'm a teacher at the Department of Italian Studies at Stanford.", False),
+        ("After the PhD, I started as a data scientist at SAP.", False),
     ],
 )
 def test_claims_study_words_do_not_make_a_workplace_a_school(nlp, text, studied) -> None:
@@ -589,3 +592,18 @@ def test_claims_study_words_do_not_make_a_workplace_a_school(nlp, text, studied)
 def test_claims_the_host_hosts_the_show_not_the_platform(nlp, text: str, hosted: set) -> None:
     found = claims(nlp, text, speaker="Alexey", turn=1)
     assert {c[2] for c in found if c[1] == "hosts"} == hosted
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("In 2019 I moved to Google.", "Google"),
+        ("I moved on to Google after two years at Meta.", "Google"),
+        ("Let's move on to Slido.", None),  # the talk moves on
+        ("I will move my notebooks to GitHub.", None),  # moving something else
+        ("Jeff will come to DataTalks.Club again.", None),  # a visit
+    ],
+)
+def test_claims_moving_to_a_company_is_employment_only_for_oneself(nlp, text, employer) -> None:
+    found = {c[2] for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")}
+    assert (employer in found) if employer else not found
