@@ -50,6 +50,8 @@ def test_gazetteer_acronyms_match_only_in_capitals(blank_nlp) -> None:
         ("At E7 you lead several teams.", "E7"),
         ("Two junior data analysts joined.", "junior data analyst"),
         ("Become a Vice President of Engineering.", "VP of engineering"),
+        # an engineer of another field is not a software engineer
+        ("He's an electrical engineer turned data scientist.", "electrical engineer"),
     ],
 )
 def test_role_grammar_composes_titles(blank_nlp, text: str, role: str) -> None:
