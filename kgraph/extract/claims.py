@@ -285,6 +285,11 @@ class ClaimFinder:
         self.focus: Ref | None = None
         self.claims: list[RawClaim] = []
         self.reported_spans = reported_quotes(doc)
+        # quotations the speaker does not introduce as their own words: "Or “I'm a software
+        # engineer, I want to become a data engineer.”" voices someone, it is no self-report
+        self.voiced_spans = [
+            (start, end) for start, end in quotations(doc) if not _said_by_speaker(doc, start)
+        ]
 
     def in_reported_quote(self, token: Any) -> bool:
         """Whether ``token`` is inside words the speaker quotes from someone else."""
@@ -472,7 +477,10 @@ class ClaimFinder:
         subject = self.person_ref(subj_tok)
         if subject is None or subject.type != "person":
             return
-        if subj_tok.lower_ in FIRST_PERSON and self.in_reported_quote(subj_tok):
+        if subj_tok.lower_ in FIRST_PERSON and (
+            self.in_reported_quote(subj_tok)
+            or any(start <= subj_tok.idx < end for start, end in self.voiced_spans)
+        ):
             return  # 'they say, "I'm not worthy of this staff position"': not the speaker
         lemma = verb.lemma_.lower()
         lemmas = {lemma, subj_verb.lemma_.lower()}
@@ -1093,6 +1101,11 @@ def reported_quotes(doc: Any) -> list[tuple[int, int]]:
     quote follows a speech verb ("said", "told me", "was like") whose subject is not the
     speaker ("they said, “Okay, just do it yourself.”"). Scare quotes, titles and the
     speaker's own quoted words ("I always say, “...”") are not among them."""
+    return [(start, end) for start, end in quotations(doc) if _reported_by_other(doc, start)]
+
+
+def quotations(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of all the quotations in ``doc`` (an unclosed one runs to its end)."""
     text = doc.text
     spans: list[tuple[int, int]] = []
     at = 0
@@ -1102,9 +1115,19 @@ def reported_quotes(doc: Any) -> list[tuple[int, int]]:
             return spans
         closing = text.find(OPENING_QUOTES[text[opening]], opening + 1)
         end = len(text) if closing < 0 else closing + 1
-        if _reported_by_other(doc, opening):
-            spans.append((opening, end))
+        spans.append((opening, end))
         at = end
+
+
+def _said_by_speaker(doc: Any, char: int) -> bool:
+    """The quote opening at ``char`` follows a speech verb whose subject is I or we."""
+    at = doc.char_span(char, char + 1, alignment_mode="expand")
+    before = list(doc[max(0, at.start - 5) : at.start]) if at is not None else []
+    return any(
+        t.lemma_.lower() in SPEECH_VERBS
+        and any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in t.children)
+        for t in before
+    )
 
 
 def _reported_by_other(doc: Any, char: int) -> bool:

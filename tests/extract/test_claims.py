@@ -345,6 +345,8 @@ def test_claims_a_supposed_role_is_not_held(nlp, text: str, held: bool) -> None:
         ("People were reaching out on LinkedIn saying, “Hey, I'm a data analyst.”", False),
         ("I told him, “I'm a staff engineer, not a manager.”", True),  # the speaker's own words
         ("I'm a staff engineer. People call it a “glue” role.", True),  # scare quotes
+        # a quotation no speech verb of the speaker introduces voices someone
+        ("Or “I'm a staff engineer, I want to become a manager.”", False),
     ],
 )
 def test_claims_words_quoted_from_someone_else_are_not_the_speakers(
