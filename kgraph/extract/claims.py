@@ -288,7 +288,7 @@ class ClaimFinder:
         # quotations the speaker does not introduce as their own words: "Or “I'm a software
         # engineer, I want to become a data engineer.”" voices someone, it is no self-report
         self.voiced_spans = [
-            (start, end) for start, end in quotations(doc) if not _said_by_speaker(doc, start)
+            (start, end) for start, end in quotations(doc) if introduced_by(doc, start) != "speaker"
         ]
 
     def in_reported_quote(self, token: Any) -> bool:
@@ -1101,7 +1101,7 @@ def reported_quotes(doc: Any) -> list[tuple[int, int]]:
     quote follows a speech verb ("said", "told me", "was like") whose subject is not the
     speaker ("they said, “Okay, just do it yourself.”"). Scare quotes, titles and the
     speaker's own quoted words ("I always say, “...”") are not among them."""
-    return [(start, end) for start, end in quotations(doc) if _reported_by_other(doc, start)]
+    return [(start, end) for start, end in quotations(doc) if introduced_by(doc, start) == "other"]
 
 
 def quotations(doc: Any) -> list[tuple[int, int]]:
@@ -1119,19 +1119,10 @@ def quotations(doc: Any) -> list[tuple[int, int]]:
         at = end
 
 
-def _said_by_speaker(doc: Any, char: int) -> bool:
-    """The quote opening at ``char`` follows a speech verb whose subject is I or we."""
-    at = doc.char_span(char, char + 1, alignment_mode="expand")
-    before = list(doc[max(0, at.start - 5) : at.start]) if at is not None else []
-    return any(
-        t.lemma_.lower() in SPEECH_VERBS
-        and any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in t.children)
-        for t in before
-    )
-
-
-def _reported_by_other(doc: Any, char: int) -> bool:
-    """The quote opening at ``char`` follows a speech verb with a subject other than I/we."""
+def introduced_by(doc: Any, char: int) -> str | None:
+    """Who says the quote opening at ``char``: "speaker" after a speech verb whose subject
+    is I or we ("I told him, “...”"), "other" after one with another subject ("they said,
+    “...”", "he was like, “...”"), None when no speech verb comes before it."""
     at = doc.char_span(char, char + 1, alignment_mode="expand")
     before = list(doc[max(0, at.start - 5) : at.start]) if at is not None else []
     for token in reversed(before):
@@ -1146,8 +1137,10 @@ def _reported_by_other(doc: Any, char: int) -> bool:
                 if subjects or verb.head == verb:
                     break
                 verb = verb.head
-            return bool(subjects) and all(c.lower_ not in FIRST_PERSON for c in subjects)
-    return False
+            if not subjects:
+                return None
+            return "other" if all(c.lower_ not in FIRST_PERSON for c in subjects) else "speaker"
+    return None
 
 
 def avoided(token: Any) -> bool:
