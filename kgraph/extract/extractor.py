@@ -19,6 +19,8 @@ from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
 EXTRACTION_VERSION = "8"
+_DANGLING = {"of", "for", "and", "the", "at", "&"}
+"""Words no name ends with: the statistical NER stopped before the rest of the name."""
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
@@ -308,6 +310,8 @@ class Extractor:
                     etype, source = "concept", "grammar"
                 elif lone_name and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
                     continue  # names a kind of thing: "a Skunkworks project", "Pokemon pipeline"
+                if source == "ner" and ent[-1].lower_ in _DANGLING:
+                    continue  # a name cut short by a known term: "Department of" [Data Science]
                 if (
                     source == "ner"
                     and ent.text not in known

@@ -340,6 +340,19 @@ def test_extractor_a_name_listed_with_known_things_is_one_of_them(extractor) -> 
 
 
 @pytest.mark.slow
+def test_extractor_a_name_cut_short_is_no_organization(extractor) -> None:
+    texts = [
+        "She is a professor at the Department of Data Science.",
+        "I worked at Procter & Gamble and at the Bank of America.",
+    ]
+    turns = [Turn("cut", i, "Sam", float(i), None, x) for i, x in enumerate(texts)]
+    doc = Document("cut", "Cut", "frontmatter", "cut.md", turns)
+    orgs = {m.text for m in extractor.extract(doc).mentions if m.type == "organization"}
+    assert "Department of" not in orgs
+    assert {"Procter & Gamble", "Bank of America"} <= orgs
+
+
+@pytest.mark.slow
 def test_extractor_a_lone_name_among_tools_or_naming_a_kind_is_no_person(extractor) -> None:
     texts = [
         "Then BI tools like Looker, Tableau, Mode, etc.",
