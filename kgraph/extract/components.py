@@ -30,6 +30,9 @@ _EPONYM_HEADS = {"effect", "law", "principle", "paradox", "fallacy", "syndrome",
 _ORG_NOUNS = {"company", "startup", "firm", "lab", "agency", "organization", "platform", "bank"}
 _WORK_VERBS = {"work", "intern", "interview", "pass", "apply", "join", "stay", "spend", "fail"}
 _NOMINAL = {"track": "tracking", "monitor": "monitoring", "tune": "tuning", "version": "versioning"}
+_MOVE_PREPS = {"from", "into", "to"}
+_PEOPLE_WORDS = {"i", "you", "he", "she", "we", "they", "my", "your", "his", "her", "our", "their"}
+_CAREER_PLACES = {"academia", "industry", "management", "consulting", "freelancing", "research"}
 _VAGUE = {"thing", "stuff", "time", "people", "person", "way", "lot", "everything", "one"}
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
 _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
@@ -965,8 +968,32 @@ class ConceptFinder:
             out.append(Span(doc, start, end, label="CONCEPT", kb_id=key))
         return out
 
+    @staticmethod
+    def career_moves(doc: Doc) -> list[Span]:
+        """A person's move between fields or jobs, named as the practice: "I transitioned
+        from analytics to data science", "my transition into management", "the transition
+        from developer to data engineer" -> career transition. A move of a system ("the
+        transition to production") is none: a person moves, or a role is left or reached."""
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() != "transition" or tok.pos_ not in ("VERB", "NOUN"):
+                continue
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _MOVE_PREPS]
+            if not preps:
+                continue
+            objects = [o for p in preps for o in p.children if o.dep_ in ("pobj", "pcomp")]
+            by_person = any(
+                c.dep_ in ("nsubj", "poss")
+                and (c.lower_ in _PEOPLE_WORDS or c.ent_type_ == "PERSON")
+                for c in tok.children
+            )
+            to_role = any(o.ent_type_ == "ROLE" or o.lower_ in _CAREER_PLACES for o in objects)
+            if by_person or to_role:
+                out.append(Span(doc, tok.i, tok.i + 1, label="CONCEPT", kb_id="career transition"))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[CONCEPT_SPANS] = self.match(doc) + self.nominalised(doc)
+        doc.spans[CONCEPT_SPANS] = self.match(doc) + self.nominalised(doc) + self.career_moves(doc)
         return doc
 
 

@@ -272,6 +272,21 @@ def test_extractor_practice_said_as_a_verb_phrase(nlp) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("I transitioned from analytics to data science.", True),
+        ("My transition into management was hard.", True),
+        ("The transition from ETL developer to data engineer took a year.", True),
+        ("The transition to production is painful.", False),  # a system moves
+    ],
+)
+def test_extractor_a_persons_move_is_a_career_transition(nlp, text: str, moved: bool) -> None:
+    keys = {s.kb_id_ for s in nlp(text).spans["kgraph_concepts"]}
+    assert ("career transition" in keys) == moved
+
+
+@pytest.mark.slow
 def test_extractor_generic_speaker_is_no_claim_subject(extractor) -> None:
     turns = [
         Turn("gen", 0, "Host", 0.0, None, "I work at Stripe as a staff engineer."),
