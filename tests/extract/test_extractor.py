@@ -282,7 +282,8 @@ def test_extractor_practice_said_as_a_verb_phrase(nlp) -> None:
     ],
 )
 def test_extractor_a_persons_move_is_a_career_transition(nlp, text: str, moved: bool) -> None:
-    keys = {s.kb_id_ for s in nlp(text).spans["kgraph_concepts"]}
+    doc = nlp(text)
+    keys = {s.kb_id_ for s in doc.spans["kgraph_concepts"]}
     assert ("career transition" in keys) == moved
 
 
