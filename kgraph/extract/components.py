@@ -992,8 +992,30 @@ class ConceptFinder:
                 out.append(Span(doc, tok.i, tok.i + 1, label="CONCEPT", kb_id="career transition"))
         return out
 
+    @staticmethod
+    def interview_preparation(doc: Doc) -> list[Span]:
+        """ "prepare for the interview", "preparing for your data science interviews" ->
+        interview preparation (the gazetteer's forms need the exact words)."""
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() != "prepare" or tok.pos_ != "VERB":
+                continue
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ != "for":
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() == "interview":
+                        key = "interview preparation"
+                        out.append(Span(doc, tok.i, obj.i + 1, label="CONCEPT", kb_id=key))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[CONCEPT_SPANS] = self.match(doc) + self.nominalised(doc) + self.career_moves(doc)
+        doc.spans[CONCEPT_SPANS] = (
+            self.match(doc)
+            + self.nominalised(doc)
+            + self.career_moves(doc)
+            + self.interview_preparation(doc)
+        )
         return doc
 
 

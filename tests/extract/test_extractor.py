@@ -288,6 +288,21 @@ def test_extractor_a_persons_move_is_a_career_transition(nlp, text: str, moved: 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "prepared"),
+    [
+        ("How did you prepare for your data science interviews?", True),
+        ("I prepared for the interview for two months.", True),
+        ("Prepare for the worst.", False),
+    ],
+)
+def test_extractor_preparing_for_interviews_is_interview_preparation(nlp, text, prepared) -> None:
+    doc = nlp(text)
+    keys = {s.kb_id_ for s in doc.spans["kgraph_concepts"]}
+    assert ("interview preparation" in keys) == prepared
+
+
+@pytest.mark.slow
 def test_extractor_generic_speaker_is_no_claim_subject(extractor) -> None:
     turns = [
         Turn("gen", 0, "Host", 0.0, None, "I work at Stripe as a staff engineer."),
