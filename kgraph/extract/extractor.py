@@ -282,18 +282,8 @@ class Extractor:
         }
         mentions: list[Mention] = []
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
-            companies = {  # tokens of the known organizations named in this turn
-                i
-                for ent in sdoc.ents
-                if ent.label_ == "ORG" and self._source(ent, "organization") == "gazetteer"
-                for i in range(ent.start, ent.end)
-            }
-            tools = {  # and of the known concepts (tools, practices)
-                i
-                for ent in sdoc.ents
-                if ent.label_ == "CONCEPT" and self._source(ent, "concept") == "gazetteer"
-                for i in range(ent.start, ent.end)
-            }
+            companies = self._known_tokens(sdoc, "ORG")  # known organizations named here
+            tools = self._known_tokens(sdoc, "CONCEPT")  # and known tools, practices
             for ent in sdoc.ents:
                 etype = TYPES[ent.label_]
                 source = self._source(ent, etype)
@@ -372,6 +362,17 @@ class Extractor:
         if doc.author:
             names.add(doc.author)
         return sorted(n for n in names if n and n[:1].isupper())
+
+    def _known_tokens(self, sdoc: Any, label: str) -> set[int]:
+        """Indexes of the tokens of the gazetteer's entities labelled ``label`` in ``sdoc``."""
+        from kgraph.extract.labels import TYPES
+
+        return {
+            i
+            for ent in sdoc.ents
+            if ent.label_ == label and self._source(ent, TYPES[label]) == "gazetteer"
+            for i in range(ent.start, ent.end)
+        }
 
     def _source(self, ent: Any, etype: str) -> str:
         if not ent.kb_id_:
