@@ -19,11 +19,13 @@ edge ``(subject, object, "claim:<n>")``, ``n`` the claim's index in the Knowledg
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import random
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
@@ -37,6 +39,8 @@ __all__ = [
     "MAX_EXAMPLES",
     "MAX_NODE_EVIDENCE",
     "TYPE_COLORS",
+    "CoMentionInputs",
+    "CoMentionReuse",
     "build_graph",
     "node_size",
     "type_color",
@@ -57,6 +61,39 @@ TYPE_COLORS: dict[str, str] = {
 }
 OTHER_COLOR = "#9c9c9c"
 
+Pair = tuple[str, str]
+
+
+@dataclass
+class CoMentionInputs:
+    """Everything the co-mention edges are made of, in a form a later build can compare.
+
+    ``documents``: per document, a digest of what its turns naming two or more entities
+    give the edges (turn, time, speaker, link, and each entity with its quote), and the
+    entities of each such turn. ``entities``: per entity, a digest of its type and names
+    (they choose which quote an example shows).
+    """
+
+    documents: dict[str, tuple[str, list[list[str]]]] = field(default_factory=dict)
+    entities: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CoMentionReuse:
+    """A rebuild's use of the co-mention edges of the graph built before it.
+
+    In: ``earlier`` inputs and ``earlier_data`` (the attributes of each earlier co-mention
+    edge by pair). Out (set by :func:`build_graph`): this graph's ``inputs``, and the pairs
+    whose attributes were ``kept`` from ``earlier_data``: those all of whose shared turns
+    lie in documents with the same digest and whose two entities have the same names, so
+    the same turns, quotes and choices make them (checked again by their weights).
+    """
+
+    earlier: CoMentionInputs | None = None
+    earlier_data: dict[Pair, dict[str, Any]] = field(default_factory=dict)
+    inputs: CoMentionInputs = field(default_factory=CoMentionInputs)
+    kept: set[Pair] = field(default_factory=set)
+
 
 def type_color(entity_type: str) -> str:
     """The fixed colour of an entity type (grey for a type outside ENTITY_TYPES)."""
@@ -68,11 +105,14 @@ def node_size(mentions: int) -> float:
     return round(10.0 + 4.0 * math.sqrt(max(mentions, 0)), 3)
 
 
-def build_graph(kb: KnowledgeBase, name: str = "kgraph") -> nx.MultiDiGraph:
+def build_graph(
+    kb: KnowledgeBase, name: str = "kgraph", *, reuse: CoMentionReuse | None = None
+) -> nx.MultiDiGraph:
     """Build the graph of ``kb``; the same KnowledgeBase always gives the same graph.
 
     Claims whose subject or object is not an entity of ``kb`` are skipped with a log
-    warning (resolution should never produce them).
+    warning (resolution should never produce them). ``reuse``: see :class:`CoMentionReuse`
+    (the graph is the same with or without it).
     """
     documents = {d.id: d for d in kb.documents}
     entities = _merge_duplicates(kb.entities)
@@ -104,7 +144,7 @@ def build_graph(kb: KnowledgeBase, name: str = "kgraph") -> nx.MultiDiGraph:
             size=node_size(len(turns)),
         )
 
-    weights = _add_co_mentions(G, entities, ids, [d.id for d in kb.documents], documents)
+    weights = _add_co_mentions(G, entities, ids, [d.id for d in kb.documents], documents, reuse)
     rank = {entity_id: i for i, entity_id in enumerate(ids)}
     for u, v in _add_claims(G, kb.claims, documents):
         if u != v:  # claims weigh 1 in the communities' undirected graph
@@ -179,6 +219,7 @@ def _add_co_mentions(
     ids: list[str],
     document_order: list[str],
     documents: dict[str, DocumentInfo],
+    reuse: CoMentionReuse | None = None,
 ) -> dict[int, int]:
     """One ``co_mention`` edge per pair of entities sharing at least one turn; returns the
     weights by pair number ``i * len(ids) + j`` (``i < j`` indexes of ``ids``, sorted).
@@ -188,6 +229,7 @@ def _add_co_mentions(
     entities, from their quotes. In order: their common quote; when one of them is the turn's
     speaker, the other's sentence (the speaker said it; a speaker's own mention quotes the
     turn's opening); a quote naming the other entity too; else both sentences joined by " … ".
+    With ``reuse``, the pairs it allows keep their earlier examples (see CoMentionReuse).
     """
     # Entities are numbered in sorted order: pairs of numbers sort like pairs of ids, faster.
     number = {entity_id: i for i, entity_id in enumerate(ids)}
@@ -210,56 +252,84 @@ def _add_co_mentions(
                     turn_url[turn] = m.url
             if turn_time.get(turn) is None:
                 turn_time[turn] = m.time
-    names = _NamePatterns(entities)
-    is_speaker = names.is_speaker
-    names_in = names.names
-    weights: dict[int, int] = {}
-    examples: dict[int, list[dict[str, Any]]] = {}
+    # the turns naming two or more entities, in document order, with all they give the edges
+    shared: list[tuple[tuple[str, int], float | None, str | None, str | None, list[int], list[str]]]
+    shared = []
     for turn in sorted(turn_mentions, key=lambda t: (rank.get(t[0], len(rank)), t)):
         mentioned = turn_mentions[turn]
         if len(mentioned) < 2:
             continue
         time = turn_time[turn]
-        speaker = turn_speaker.get(turn)
         url = turn_url.get(turn)
         if url is None and turn[0] in documents:
             url = documents[turn[0]].url_at(time)
         numbers = sorted(mentioned)
         quotes = [mentioned[n].quote.strip() for n in numbers]
-        speaks = [speaker is not None and is_speaker(ids[n], speaker) for n in numbers]
-        document, index = turn
-        # the quote's choice inlined: this loop runs once per pair and turn (~2 * 10^5 times)
-        for i, u in enumerate(numbers):
-            u_quote, u_speaks, first = quotes[i], speaks[i], u * count
-            for j in range(i + 1, len(numbers)):
-                pair = first + numbers[j]
-                seen = weights.get(pair, 0)
-                weights[pair] = seen + 1
-                if seen >= MAX_EXAMPLES:  # one example per earlier shared turn
-                    continue
-                v_quote = quotes[j]
-                if u_quote == v_quote or not v_quote:
-                    quote = u_quote
-                elif not u_quote or u_speaks:
-                    quote = v_quote
-                elif speaks[j] or names_in(ids[numbers[j]], u_quote):
-                    quote = u_quote
-                elif names_in(ids[u], v_quote):
-                    quote = v_quote
-                else:
-                    quote = f"{u_quote} … {v_quote}"
-                example = {
-                    "document": document,
-                    "turn": index,
-                    "time": time,
-                    "quote": quote,
-                    "speaker": speaker,
-                    "url": url,
-                }
-                if seen:
-                    examples[pair].append(example)
-                else:
-                    examples[pair] = [example]
+        shared.append((turn, time, turn_speaker.get(turn), url, numbers, quotes))
+    kept: set[int] = set()
+    if reuse is not None:
+        reuse.inputs = _inputs(shared, entities, ids)
+        if reuse.earlier is not None and reuse.earlier_data:
+            kept = _unchanged_pairs(reuse, number, shared)
+
+    names = _NamePatterns(entities)
+    is_speaker = names.is_speaker
+    names_in = names.names
+
+    def pair_loop(kept: set[int]) -> tuple[dict[int, int], dict[int, list[dict[str, Any]]]]:
+        weights: dict[int, int] = {}
+        examples: dict[int, list[dict[str, Any]]] = {}
+        for (document, index), time, speaker, url, numbers, quotes in shared:
+            speaks = [speaker is not None and is_speaker(ids[n], speaker) for n in numbers]
+            # the quote's choice inlined: this loop runs once per pair and turn (~2 * 10^5)
+            for i, u in enumerate(numbers):
+                u_quote, u_speaks, first = quotes[i], speaks[i], u * count
+                for j in range(i + 1, len(numbers)):
+                    pair = first + numbers[j]
+                    seen = weights.get(pair, 0)
+                    weights[pair] = seen + 1
+                    if seen >= MAX_EXAMPLES or pair in kept:  # one example per earlier turn
+                        continue
+                    v_quote = quotes[j]
+                    if u_quote == v_quote or not v_quote:
+                        quote = u_quote
+                    elif not u_quote or u_speaks:
+                        quote = v_quote
+                    elif speaks[j] or names_in(ids[numbers[j]], u_quote):
+                        quote = u_quote
+                    elif names_in(ids[u], v_quote):
+                        quote = v_quote
+                    else:
+                        quote = f"{u_quote} … {v_quote}"
+                    example = {
+                        "document": document,
+                        "turn": index,
+                        "time": time,
+                        "quote": quote,
+                        "speaker": speaker,
+                        "url": url,
+                    }
+                    if seen:
+                        examples[pair].append(example)
+                    else:
+                        examples[pair] = [example]
+        return weights, examples
+
+    weights, examples = pair_loop(kept)
+    if kept:
+        earlier = reuse.earlier_data if reuse is not None else {}
+        for pair in kept:
+            data = earlier[ids[pair // count], ids[pair % count]]
+            if data.get("weight") != weights.get(pair) or not isinstance(
+                data.get("examples"), list
+            ):
+                log.warning("the earlier co-mention edges disagree with this build: not reused")
+                kept = set()
+                weights, examples = pair_loop(kept)
+                break
+            examples[pair] = data["examples"]
+    if reuse is not None:
+        reuse.kept = {(ids[pair // count], ids[pair % count]) for pair in kept}
     # Straight into networkx's adjacency (what add_edge does, without its per-edge checks
     # and cache clearing: 1.0 s for 90k edges): both ends are nodes, and each pair is new.
     succ, pred = G._succ, G._pred
@@ -271,6 +341,69 @@ def _add_co_mentions(
     if cache:
         cache.clear()
     return weights
+
+
+def _digest(value: Any, size: int = 16) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=size).hexdigest()
+
+
+def _inputs(
+    shared: list[tuple[tuple[str, int], Any, Any, Any, list[int], list[str]]],
+    entities: dict[str, Entity],
+    ids: list[str],
+) -> CoMentionInputs:
+    """The CoMentionInputs of a graph from its shared turns (see _add_co_mentions)."""
+    by_document: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for (document, index), time, speaker, url, numbers, quotes in shared:
+        by_document[document].append((index, time, speaker, url, [ids[n] for n in numbers], quotes))
+    inputs = CoMentionInputs()
+    for document, items in by_document.items():
+        inputs.documents[document] = (_digest(items), [item[4] for item in items])
+    for entity_id in ids:
+        entity = entities[entity_id]
+        inputs.entities[entity_id] = _digest(
+            (entity.type, entity.label, sorted(set(entity.aliases))), 8
+        )
+    return inputs
+
+
+def _unchanged_pairs(
+    reuse: CoMentionReuse,
+    number: dict[str, int],
+    shared: list[tuple[tuple[str, int], Any, Any, Any, list[int], list[str]]],
+) -> set[int]:
+    """Numbers of the earlier pairs none of whose shared turns, then or now, lies in a
+    document whose digest changed (or that came or went) or names an entity whose names
+    changed."""
+    earlier, now = reuse.earlier, reuse.inputs
+    assert earlier is not None
+    count = len(number)
+    changed = {
+        document
+        for document, (digest, _) in now.documents.items()
+        if earlier.documents.get(document, ("",))[0] != digest
+    }
+    changed.update(earlier.documents.keys() - now.documents.keys())
+    renamed = {number[e] for e, digest in now.entities.items() if earlier.entities.get(e) != digest}
+    dirty: set[int] = set()
+
+    def add(numbers: list[int]) -> None:
+        for i, u in enumerate(numbers):
+            first = u * count
+            dirty.update(first + v for v in numbers[i + 1 :])
+
+    for (document, _), _, _, _, numbers, _ in shared:
+        if document in changed or not renamed.isdisjoint(numbers):
+            add(numbers)
+    for document in changed:
+        for turn_ids in earlier.documents.get(document, ("", []))[1]:
+            add(sorted(number[e] for e in turn_ids if e in number))
+    kept = set()
+    for u, v in reuse.earlier_data:
+        a, b = number.get(u), number.get(v)
+        if a is not None and b is not None and a < b and a * count + b not in dirty:
+            kept.add(a * count + b)
+    return kept
 
 
 class _NamePatterns:

@@ -91,7 +91,7 @@ def load_graph(path: Path | str | None = None) -> GraphIndex:
         ) from exc
     try:
         write_index(G, path)
-    except OSError:
+    except (OSError, ValueError):  # a read-only folder; a JSON file written by other means
         return GraphIndex.from_graph(G)
     return GraphIndex.open_fresh(path) or GraphIndex.from_graph(G)
 

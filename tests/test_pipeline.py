@@ -129,21 +129,28 @@ def test_pipeline_empty_folder_raises_input_error(tmp_path, monkeypatch):
         build(tmp_path / "empty", tmp_path / "out")
 
 
+def entries(out):
+    """The extraction cache's entries (the folder holds the query index and more)."""
+    from kgraph.pipeline import ExtractionCache
+
+    return sorted(p for p in (out / ".cache").iterdir() if ExtractionCache.ENTRY.fullmatch(p.name))
+
+
 def test_pipeline_cache_hits_misses_and_changed_file(corpus, tmp_path):
     out = tmp_path / "out"
     first = build(corpus, out)
-    assert len(list((out / ".cache").glob("*.json"))) == 3
+    assert len(list(entries(out))) == 3
     again = build(corpus, out)
     assert (again.cache_hits, again.extracted) == (3, 0)
     assert FakeExtractor.calls == 3  # nothing re-extracted
     with (corpus / "two.txt").open("a", encoding="utf-8") as handle:
         handle.write("Lena: One more design doc question.\n")
-    before = {p.name for p in (out / ".cache").glob("*.json")}
+    before = {p.name for p in entries(out)}
     changed = build(corpus, out)
     assert (changed.cache_hits, changed.extracted) == (2, 1)
     assert changed.turns == first.turns + 1
     # the entry of two.txt's earlier version is gone, the other two stay
-    after = {p.name for p in (out / ".cache").glob("*.json")}
+    after = {p.name for p in entries(out)}
     assert len(after) == 3 and len(after & before) == 2
     bypass = build(corpus, out, use_cache=False)
     assert (bypass.cache_hits, bypass.extracted) == (0, 3)
@@ -158,7 +165,7 @@ def test_pipeline_cache_keeps_files_of_one_name_in_two_folders(tmp_path, monkeyp
     build(tmp_path / "docs", out)
     again = build(tmp_path / "docs", out)
     assert (again.cache_hits, again.extracted) == (2, 0)
-    assert len(list((out / ".cache").glob("*.json"))) == 2
+    assert len(list(entries(out))) == 2
 
 
 def test_pipeline_cache_hits_from_another_path_to_the_same_files(corpus, tmp_path):
@@ -199,7 +206,7 @@ def test_pipeline_other_fingerprint_misses_the_cache(corpus, tmp_path):
 def test_pipeline_corrupt_cache_entry_is_rebuilt_not_trusted(corpus, tmp_path, spoil):
     out = tmp_path / "out"
     clean = build(corpus, out)
-    entry_path = sorted((out / ".cache").glob("*.json"))[0]
+    entry_path = sorted(entries(out))[0]
     text = entry_path.read_text(encoding="utf-8")
     entry_path.write_text(spoil(json.loads(text), text), encoding="utf-8")
     rebuilt = build(corpus, out)
@@ -320,10 +327,11 @@ def test_pipeline_cache_keeps_only_the_current_fingerprint(corpus, tmp_path):
     build(corpus, out)
     (out / ".cache" / "notes.txt").write_text("not ours", encoding="utf-8")
     build(corpus, out, make_extractor=partial(FakeExtractor, tag="v2"))
-    entries = sorted(p.name for p in (out / ".cache").iterdir() if p.suffix == ".json")
-    assert len(entries) == 3 and len({name.split("-")[0] for name in entries}) == 1
+    names = [p.name for p in entries(out)]
+    assert len(names) == 3 and len({name.split("-")[0] for name in names}) == 1
     assert (out / ".cache" / "notes.txt").exists()
     assert (out / ".cache" / "kgraph.query.sqlite").exists()
+    assert (out / ".cache" / "kgraph.reuse.json").exists()
 
 
 def test_pipeline_rebuild_extracts_the_changed_file_in_a_worker(corpus, tmp_path):

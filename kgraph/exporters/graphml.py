@@ -42,8 +42,8 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
-from itertools import count, repeat
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate, count, repeat
 from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,11 @@ def _xml_bytes(text: str) -> bytes:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
         return clean_xml_text(text).encode("utf-8")
+    return _clean_utf8(data)
+
+
+def _clean_utf8(data: bytes) -> bytes:
+    """UTF-8 ``data`` without the control characters and non-characters XML forbids."""
     data = data.translate(None, _CONTROL_BYTES)  # in UTF-8 these bytes are only themselves
     if _NONCHARACTERS[0] in data or _NONCHARACTERS[1] in data:
         data = data.replace(_NONCHARACTERS[0], b"").replace(_NONCHARACTERS[1], b"")
@@ -308,14 +313,28 @@ class _Keys:
             )
 
     def blocks(
-        self, scope: str, elements: list[dict[str, Any]], heads: list[str], tail: str
+        self,
+        scope: str,
+        elements: list[dict[str, Any]],
+        heads: list[str],
+        tail: str,
+        skip: set[int] | frozenset[int] = frozenset(),
     ) -> list[str]:
         """Each element's XML: its head, one ``<data>`` per value, ``tail``. None values
-        are left out, so readers apply the key's declared default."""
+        are left out, so readers apply the key's declared default. The elements numbered
+        in ``skip`` are left empty."""
         indent = "    " if scope == "graph" else "      "
         keys = self.by_scope.get(scope, {})
         out = [""] * len(elements)
         for names, indexes, group, columns in self._groups[scope]:
+            if skip:
+                wanted = [p for p, i in enumerate(indexes) if i not in skip]
+                if len(wanted) < len(indexes):
+                    indexes = [indexes[p] for p in wanted]
+                    group = [group[p] for p in wanted]
+                    columns = [[column[p] for p in wanted] for column in columns]
+            if not indexes:
+                continue
             if not any(any(map(is_, column, repeat(None))) for column in columns):
                 parts = [(names, indexes, columns)]
             else:  # regroup by which values are set
@@ -345,8 +364,18 @@ class _Keys:
         return out
 
 
-def _document(G: nx.MultiDiGraph) -> str:
-    """GraphML text of ``G`` with the characters XML forbids still in (see _xml_bytes)."""
+Bodies = Mapping[tuple[str, str, str], str]
+"""Edge bodies by ``(u, v, key)``: the XML of an edge after its ``<edge ...>`` line, as an
+earlier file written with the same keys has it."""
+
+
+def _document_parts(
+    G: nx.MultiDiGraph, keys_text: str | None = None, bodies: Bodies | None = None
+) -> tuple[list[str], list[tuple[str, str, str, int]], str]:
+    """The GraphML of ``G`` in parts (with the characters XML forbids still in, see
+    _xml_bytes), the part of each edge's body as ``(u, v, key, part)``, and the text of the
+    ``<key>`` declarations. ``bodies`` are used for their edges when ``keys_text`` is this
+    graph's declarations too (the same attribute names, ids and types)."""
     nodes = list(_gephi_nodes(G))
     edges = _gephi_edges(G)
     node_data = [data for _, data in nodes]
@@ -355,6 +384,7 @@ def _document(G: nx.MultiDiGraph) -> str:
     keys.declare("node", node_data)  # nodes first: they get plain ids
     keys.declare("edge", edge_data)
     keys.declare("graph", [G.graph])
+    declarations = "".join(keys.xml())
     edgedefault = "directed" if G.is_directed() else "undirected"
     ids = {node: quoteattr(node) for node, _ in nodes}
     node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
@@ -366,21 +396,38 @@ def _document(G: nx.MultiDiGraph) -> str:
             map(ids.__getitem__, map(itemgetter(1), edges)),
         )
     )
-    return "".join(
-        [
-            '<?xml version="1.0" encoding="UTF-8"?>\n',
-            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
-            *keys.xml(),
-            f'  <graph id="G" edgedefault="{edgedefault}">\n',
-            *keys.blocks("graph", [G.graph], [""], ""),
-            *keys.blocks("node", node_data, node_heads, "    </node>\n"),
-            *keys.blocks("edge", edge_data, edge_heads, "    </edge>\n"),
-            "  </graph>\n</graphml>\n",
-        ]
-    )
+    known: dict[int, str] = {}
+    if bodies and keys_text == declarations:
+        for i, (u, v, data) in enumerate(edges):
+            body = bodies.get((u, v, data["key"]))
+            if body is not None:
+                known[i] = body
+    edge_bodies = keys.blocks("edge", edge_data, [""] * len(edges), "    </edge>\n", set(known))
+    for i, body in known.items():
+        edge_bodies[i] = body
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
+        declarations,
+        f'  <graph id="G" edgedefault="{edgedefault}">\n',
+        *keys.blocks("graph", [G.graph], [""], ""),
+        *keys.blocks("node", node_data, node_heads, "    </node>\n"),
+    ]
+    places = []
+    for (u, v, data), head, body in zip(edges, edge_heads, edge_bodies, strict=True):
+        parts.append(head)
+        places.append((u, v, data["key"], len(parts)))
+        parts.append(body)
+    parts.append("  </graph>\n</graphml>\n")
+    return parts, places, declarations
+
+
+def _document(G: nx.MultiDiGraph) -> str:
+    """GraphML text of ``G`` with the characters XML forbids still in (see _xml_bytes)."""
+    return "".join(_document_parts(G)[0])
 
 
 def generate_graphml(G: nx.MultiDiGraph) -> str:
@@ -389,11 +436,40 @@ def generate_graphml(G: nx.MultiDiGraph) -> str:
         return _xml_bytes(_document(G)).decode("utf-8")
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
-    """Write ``G`` as Gephi-safe GraphML, atomically."""
+def write_graphml(
+    G: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    earlier: tuple[str, Bodies] | None = None,
+    layout: dict[str, Any] | None = None,
+) -> Path:
+    """Write ``G`` as Gephi-safe GraphML, atomically.
+
+    ``earlier``: the key declarations and edge bodies of a file written before, reused for
+    the same edges when this graph declares the same keys (a rebuild). ``layout``, a dict,
+    receives ``"keys"`` (this file's declarations) and ``"edges"``: ``(u, v, key, start,
+    end)``, the byte range of each edge's body in the file (None when characters had to be
+    removed, which moves them).
+    """
     with gc_paused():
-        data = _xml_bytes(_document(G))
-    return atomic_write(path, data)
+        if layout is None and earlier is None:
+            return atomic_write(path, _xml_bytes(_document(G)))
+        parts, places, declarations = _document_parts(G, *(earlier or (None, None)))
+        chunks = []
+        for part in parts:
+            try:
+                chunks.append(part.encode("utf-8"))
+            except UnicodeEncodeError:  # lone surrogates
+                chunks.append(clean_xml_text(part).encode("utf-8"))
+        data = b"".join(chunks)
+        cleaned = _clean_utf8(data)
+        if layout is not None:
+            layout["keys"] = declarations
+            layout["edges"] = None
+            if len(cleaned) == len(data):  # nothing removed: the parts kept their places
+                starts = list(accumulate(map(len, chunks), initial=0))
+                layout["edges"] = [(u, v, k, starts[p], starts[p + 1]) for u, v, k, p in places]
+    return atomic_write(path, cleaned)
 
 
 def _restore(H: nx.MultiDiGraph) -> nx.MultiDiGraph:

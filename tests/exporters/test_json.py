@@ -11,7 +11,7 @@ import pytest
 from synthetic import random_kb, small_kb
 
 from kgraph.exporters.json import (
-    element_texts,
+    encode_graph,
     generate_json,
     parse_json,
     read_json,
@@ -90,12 +90,31 @@ def test_json_text_is_node_link_data_dumped():
     assert generate_json(H) == _node_link_dumps(H)
 
 
-def test_json_texts_are_reused_by_the_file(tmp_path):
-    G = build_graph(small_kb())
-    texts = element_texts(G)
-    assert texts.nodes == [json.dumps(d, ensure_ascii=False) for _, d in G.nodes(data=True)]
-    assert texts.edges == [
-        json.dumps(d, ensure_ascii=False) for *_, d in G.edges(keys=True, data=True)
+def test_json_layout_gives_the_bytes_of_each_elements_object(tmp_path):
+    G = build_graph(random_kb(n_entities=60, claims=40, seed=5))
+    G.add_node("person:zoë", label="Zoë “Z” Ünal")  # multi-byte characters move the bytes
+    G.add_edge("person:zoë", next(iter(G)), key="co_mention", kind="co_mention", weight=1)
+    path = write_json(G, tmp_path / "g.json")
+    raw, layout = encode_graph(G)
+    assert path.read_bytes() == raw
+    assert raw.decode("utf-8") == generate_json(G) == _node_link_dumps(G)
+    nodes = list(G.nodes(data=True))
+    assert [json.loads(raw[a : a + n]) for a, n in layout.nodes] == [
+        {**d, "id": node} for node, d in nodes
     ]
-    path = write_json(G, tmp_path / "g.json", texts=texts)
-    assert path.read_text("utf-8") == generate_json(G)
+    edges = list(G.edges(keys=True, data=True))
+    assert [json.loads(raw[a : a + n]) for a, n in layout.edges] == [
+        {**d, "source": u, "target": v, "key": k} for u, v, k, d in edges
+    ]
+
+
+def test_json_known_edges_are_copied_not_encoded():
+    G = build_graph(small_kb())
+    data, layout = encode_graph(G)
+    u, v, k, _ = next(iter(G.edges(keys=True, data=True)))
+    start, length = layout.edges[0]
+    copied, _ = encode_graph(G, {(u, v, k): data[start : start + length]})
+    assert copied == data
+    marked, marked_layout = encode_graph(G, {(u, v, k): b'{"copied": 1}'})
+    start, length = marked_layout.edges[0]
+    assert marked[start : start + length] == b'{"copied": 1}'

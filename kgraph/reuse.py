@@ -1,0 +1,166 @@
+"""What a rebuild takes from the previous build: the co-mention edges that did not change.
+
+Three quarters of the outputs of a large corpus are its co-mention edges (~75k edges, ~100 MB
+of JSON and GraphML for the 195-episode corpus), and a rebuild after one changed file used to
+make and write every one of them again. After each build, ``OUT/.cache/NAME.reuse.json``
+records what those edges were made of (:class:`kgraph.graph.CoMentionInputs`) and where each
+edge's text lies in ``NAME.json`` and ``NAME.graphml``. The next build reads both files back
+while its workers extract; :func:`kgraph.graph.build_graph` keeps the earlier attributes of
+the pairs whose inputs are the same, and the writers copy those edges' texts. The outputs are
+byte for byte those of a build from scratch (the tests compare them).
+
+Nothing is reused when the record is missing, unreadable or made by other code (a digest of
+the graph and writer modules), or when a file is not the one it describes (size and
+modification time), or when an edge's text is not where the record says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kgraph import __version__
+from kgraph.exporters.json import Layout
+from kgraph.graph import CoMentionInputs, CoMentionReuse, Pair
+from kgraph.io import atomic_write
+from kgraph.serial import edge_list, encode_json
+
+__all__ = ["Earlier", "load_earlier", "record_path", "save_record"]
+
+RECORD_FORMAT = 1
+KIND = "co_mention"  # the key of every co-mention edge
+EdgeKey = tuple[str, str, str]
+# the modules that decide what an edge's text is
+_CODE = ("graph.py", "serial.py", "reuse.py", "exporters/json.py", "exporters/graphml.py")
+
+
+def record_path(out_dir: Path, name: str) -> Path:
+    """``OUT/.cache/NAME.reuse.json``."""
+    return out_dir / ".cache" / f"{name}.reuse.json"
+
+
+def writer_version() -> str:
+    """Digest of kgraph's version and of the code that makes the edges and their texts."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for module in _CODE:
+        digest.update((root / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+@dataclass
+class Earlier:
+    """The co-mention edges of the previous build: their inputs and attributes, the text of
+    each one's attributes in the JSON file and, when it can be reused, its GraphML body
+    (with the key declarations it was written under)."""
+
+    inputs: CoMentionInputs
+    data: dict[Pair, dict[str, Any]]
+    json_objects: dict[Pair, bytes]
+    graphml_keys: str | None
+    graphml_bodies: dict[Pair, str]
+
+    def reuse(self) -> CoMentionReuse:
+        return CoMentionReuse(earlier=self.inputs, earlier_data=self.data)
+
+    def json_known(self, kept: set[Pair]) -> dict[EdgeKey, bytes]:
+        """The JSON objects of the ``kept`` edges (see kgraph.exporters.json.encode_graph)."""
+        objects = self.json_objects
+        return {(u, v, KIND): objects[u, v] for u, v in kept if (u, v) in objects}
+
+    def graphml_earlier(self, kept: set[Pair]) -> tuple[str, dict[EdgeKey, str]] | None:
+        """Key declarations and bodies of the ``kept`` edges for
+        :func:`kgraph.exporters.graphml.write_graphml`; None when there are none."""
+        if self.graphml_keys is None:
+            return None
+        bodies = self.graphml_bodies
+        return self.graphml_keys, {(u, v, KIND): bodies[u, v] for u, v in kept if (u, v) in bodies}
+
+
+def load_earlier(out_dir: Path, name: str) -> Earlier | None:
+    """The previous build's co-mention edges, or None when they cannot be trusted."""
+    try:
+        record = json.loads(record_path(out_dir, name).read_bytes())
+        if record.get("format") != RECORD_FORMAT or record.get("code") != writer_version():
+            return None
+        json_path = out_dir / f"{name}.json"
+        if record["json"]["stamp"] != _stamp(json_path):
+            return None
+        raw = json_path.read_bytes()
+        data = {
+            (edge["source"], edge["target"]): edge
+            for edge in json.loads(raw)["edges"]
+            if edge.get("key") == KIND
+        }
+        json_objects = {}
+        for u, v, start, length in record["json"]["edges"]:
+            text = raw[start : start + length]
+            if not (text.startswith(b'{"kind": "co_mention", ') and text.endswith(b"}")):
+                return None
+            json_objects[u, v] = text
+        keys, bodies = _graphml(record.get("graphml"), out_dir / f"{name}.graphml")
+        documents = {d: (digest, turns) for d, (digest, turns) in record["documents"].items()}
+        inputs = CoMentionInputs(documents, dict(record["entities"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return Earlier(inputs, data, json_objects, keys, bodies)
+
+
+def _graphml(record: Any, path: Path) -> tuple[str | None, dict[Pair, str]]:
+    """Key declarations and edge bodies of the GraphML file, when the record may be used."""
+    if not record or record.get("edges") is None or record["stamp"] != _stamp(path):
+        return None, {}
+    raw = path.read_bytes()
+    bodies = {}
+    for u, v, _, start, end in record["edges"]:
+        body = raw[start:end].decode("utf-8")
+        if not (body.startswith("      <data key=") and body.endswith("    </edge>\n")):
+            return None, {}
+        bodies[u, v] = body
+    return str(record["keys"]), bodies
+
+
+def save_record(
+    out_dir: Path,
+    name: str,
+    G: nx.MultiDiGraph,
+    inputs: CoMentionInputs,
+    json_layout: Layout,
+    graphml_layout: dict[str, Any] | None,
+) -> None:
+    """Record the co-mention edges of the build just written to ``out_dir`` (after the
+    outputs got their final names: the record holds their sizes and times)."""
+    record: dict[str, Any] = {
+        "format": RECORD_FORMAT,
+        "code": writer_version(),
+        "json": {
+            "stamp": _stamp(out_dir / f"{name}.json"),
+            "edges": [
+                (u, v, start, length)
+                for (u, v, k, _), (start, length) in zip(
+                    edge_list(G), json_layout.edges, strict=True
+                )
+                if k == KIND
+            ],
+        },
+        "graphml": None,
+        "documents": inputs.documents,
+        "entities": inputs.entities,
+    }
+    if graphml_layout and graphml_layout.get("edges") is not None:
+        record["graphml"] = {
+            "stamp": _stamp(out_dir / f"{name}.graphml"),
+            "keys": graphml_layout["keys"],
+            "edges": [edge for edge in graphml_layout["edges"] if edge[2] == KIND],
+        }
+    atomic_write(record_path(out_dir, name), encode_json(record))
