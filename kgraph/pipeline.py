@@ -79,6 +79,7 @@ class BuildResult:
     seconds: float = 0.0
     cache_hits: int = 0
     extracted: int = 0
+    reused: int = 0  # co-mention edges taken from the previous build (see kgraph.reuse)
     jobs: int = 1
     outputs: dict[str, str] = field(default_factory=dict)  # format -> path
     html_dropped: int = 0
@@ -566,6 +567,7 @@ def build(
         seconds=round(time.perf_counter() - started, 3),
         cache_hits=hits,
         extracted=len(ordered) - hits,
+        reused=len(reuse.kept) if reuse is not None else 0,
         jobs=jobs,
         outputs=outputs,
         html_dropped=dropped,

@@ -379,3 +379,107 @@ def test_graph_adjacency_is_what_networkx_add_edge_builds() -> None:
         graph.add_edge(u, v, key="extra", kind="claim")
     assert side(G.succ) == side(H.succ) and side(G.pred) == side(H.pred)
     assert set(G.pred[v][u]) == {"co_mention", "extra"}
+
+
+# ----------------------------------------------------------------------------- reuse
+
+
+def _co_mention_data(G: nx.MultiDiGraph) -> dict:
+    """The co-mention attributes by pair, through JSON as a rebuild reads them back."""
+    import json
+
+    return {
+        (u, v): json.loads(json.dumps(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "co_mention"
+    }
+
+
+def _change(kb: KnowledgeBase, change: str) -> None:
+    """Edit ``kb`` as a changed, added or removed document or a resolution change would."""
+    by_turn: dict[tuple[str, int], list[Entity]] = {}
+    for entity in kb.entities:
+        for m in entity.mentions:
+            by_turn.setdefault((m.document, m.turn), []).append(entity)
+    shared = sorted(t for t, named in by_turn.items() if len(named) >= 3 and t[0] == "doc-002")
+    document, turn = shared[0]
+    if change == "quote":
+        entity = by_turn[document, turn][0]
+        entity.mentions = [
+            Evidence(m.document, m.turn, "A new sentence.", m.speaker, m.time)
+            if (m.document, m.turn) == (document, turn)
+            else m
+            for m in entity.mentions
+        ]
+    elif change == "speaker":
+        for entity in by_turn[document, turn]:
+            for i, m in enumerate(entity.mentions):
+                if (m.document, m.turn) == (document, turn):
+                    entity.mentions[i] = Evidence(m.document, m.turn, m.quote, "Someone Else")
+    elif change == "alias":
+        # a word of a shared quote becomes a name of one entity: the quote chosen may change
+        entity = by_turn[document, turn][1]
+        quote = next(m.quote for m in by_turn[document, turn][0].mentions if m.turn == turn)
+        entity.aliases = sorted({*entity.aliases, quote.split()[1].strip(".")})
+    elif change == "removed":
+        kb.documents = [d for d in kb.documents if d.id != "doc-003"]
+        for entity in kb.entities:
+            kept = [m for m in entity.mentions if m.document != "doc-003"]
+            entity.mentions = kept or [Evidence("doc-000", 0, "Mentioned once.")]
+    elif change == "added":
+        new = KnowledgeBase(documents=[], entities=[], claims=[])
+        other = random_kb(n_entities=60, n_documents=1, turns_per_document=15, claims=0, seed=99)
+        new.documents = other.documents
+        kb.documents.append(
+            other.documents[0].__class__(**{**vars(other.documents[0]), "id": "doc-900"})
+        )
+        for mine, theirs in zip(kb.entities, other.entities, strict=False):
+            mine.mentions.extend(
+                Evidence("doc-900", m.turn, m.quote, m.speaker, m.time) for m in theirs.mentions
+            )
+
+
+@pytest.mark.parametrize("change", ["none", "quote", "speaker", "alias", "removed", "added"])
+def test_graph_reusing_earlier_co_mentions_is_the_graph_built_from_scratch(change):
+    import copy
+
+    from kgraph.graph import CoMentionReuse
+
+    kb = random_kb(n_entities=80, n_documents=6, turns_per_document=20, claims=30, seed=11)
+    first = CoMentionReuse()
+    earlier = build_graph(copy.deepcopy(kb), reuse=first)
+    _change(kb, change)
+    reuse = CoMentionReuse(earlier=first.inputs, earlier_data=_co_mention_data(earlier))
+    G = build_graph(copy.deepcopy(kb), reuse=reuse)
+    fresh = build_graph(copy.deepcopy(kb))
+    assert list(G.nodes(data=True)) == list(fresh.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(fresh.edges(keys=True, data=True))
+    co_mentions = set(_co_mention_data(fresh))
+    assert reuse.kept <= co_mentions
+    if change == "none":
+        assert reuse.kept == co_mentions
+    else:  # edges are kept, those the change touches are made again
+        assert 0 < len(reuse.kept) < len(co_mentions)
+    before, after = _co_mention_data(earlier), _co_mention_data(fresh)
+    changed = {p for p in co_mentions if after[p] != before.get(p)}
+    assert not changed & reuse.kept
+    assert bool(changed) == (change in ("quote", "speaker", "removed", "added"))
+
+
+def test_graph_reuse_refuses_earlier_data_that_disagrees():
+    import copy
+
+    from kgraph.graph import CoMentionReuse
+
+    kb = random_kb(n_entities=60, n_documents=4, turns_per_document=15, claims=10, seed=5)
+    first = CoMentionReuse()
+    earlier = build_graph(copy.deepcopy(kb), reuse=first)
+    data = _co_mention_data(earlier)
+    pair = next(iter(data))
+    data[pair] = {**data[pair], "weight": data[pair]["weight"] + 1}  # not what it was
+    reuse = CoMentionReuse(earlier=first.inputs, earlier_data=data)
+    G = build_graph(copy.deepcopy(kb), reuse=reuse)
+    assert not reuse.kept
+    assert list(G.edges(keys=True, data=True)) == list(
+        build_graph(copy.deepcopy(kb)).edges(keys=True, data=True)
+    )

@@ -465,3 +465,56 @@ def test_pipeline_says_what_changed_since_the_last_build(corpus, tmp_path, monke
         "claims_removed": 1,
         "new_entities": ["Grokking Algorithms"],
     }
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {fmt: (out / f"kgraph.{fmt}").read_bytes() for fmt in ("json", "graphml", "html")}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_rebuild_reuses_co_mentions_and_writes_what_a_fresh_build_writes(
+    corpus, tmp_path, jobs
+):
+    # a fourth episode whose co-mentions no other file touches
+    (corpus / "four.txt").write_text(
+        CHAT.format(
+            title="Four", first="Mentoring?", second="Mentoring and a design doc, at Ledgerly."
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    first = build(corpus, out, jobs=jobs)
+    assert first.reused == 0 and (out / ".cache" / "kgraph.reuse.json").is_file()
+    same = build(corpus, out, jobs=jobs)  # nothing changed: every co-mention edge kept
+    assert same.reused == same.edges["co_mention"] > 0
+    (corpus / "two.txt").write_text(
+        CHAT.format(title="Two", first="A design doc?", second="Vera Bauman says mentoring."),
+        encoding="utf-8",
+    )
+    rebuilt = build(corpus, out, jobs=jobs)
+    assert 0 < rebuilt.reused < rebuilt.edges["co_mention"]
+    fresh = build(corpus, tmp_path / "fresh", jobs=jobs, use_cache=False)
+    assert fresh.reused == 0
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    # the query index of the rebuilt graph reads its rows from the new JSON file
+    from kgraph.query import load_graph, neighbors
+
+    Q = load_graph(out / "kgraph.json")
+    assert neighbors(Q, "mentoring") == neighbors(
+        load_graph(tmp_path / "fresh" / "kgraph.json"), "mentoring"
+    )
+
+
+def test_pipeline_rebuild_reuses_nothing_from_outputs_changed_since(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    graphml = out / "kgraph.graphml"
+    graphml.write_bytes(graphml.read_bytes().replace(b"mentoring", b"MENTORING"))
+    (out / "kgraph.json").touch()  # not the file the record describes any more
+    again = build(corpus, out)
+    assert again.reused == 0
+    build(corpus, tmp_path / "fresh", use_cache=False)
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
+    (out / ".cache" / "kgraph.reuse.json").write_text("{not json", encoding="utf-8")
+    assert build(corpus, out).reused == 0
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
