@@ -68,14 +68,16 @@ Pair = tuple[str, str]
 class CoMentionInputs:
     """Everything the co-mention edges are made of, in a form a later build can compare.
 
-    ``documents``: per document, a digest of what its turns naming two or more entities
-    give the edges (turn, time, speaker, link, and each entity with its quote), and the
-    entities of each such turn. ``entities``: per entity, a digest of its type and names
-    (they choose which quote an example shows).
+    ``ids``: the entities, sorted. ``documents``: per document, a digest of what its turns
+    naming two or more entities give the edges (turn, time, speaker, link, and each entity
+    with its quote), and the entities of each such turn (indexes into ``ids``).
+    ``entities``: per entity of ``ids``, a digest of its type and names (they choose which
+    quote an example shows).
     """
 
-    documents: dict[str, tuple[str, list[list[str]]]] = field(default_factory=dict)
-    entities: dict[str, str] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    documents: dict[str, tuple[str, list[list[int]]]] = field(default_factory=dict)
+    entities: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -355,15 +357,15 @@ def _inputs(
     """The CoMentionInputs of a graph from its shared turns (see _add_co_mentions)."""
     by_document: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for (document, index), time, speaker, url, numbers, quotes in shared:
-        by_document[document].append((index, time, speaker, url, [ids[n] for n in numbers], quotes))
-    inputs = CoMentionInputs()
+        by_document[document].append((index, time, speaker, url, numbers, quotes))
+    inputs = CoMentionInputs(ids=ids)
     for document, items in by_document.items():
-        inputs.documents[document] = (_digest(items), [item[4] for item in items])
+        # entities by id: numbers change when an entity is added or removed elsewhere
+        digest = _digest([(*item[:4], [ids[n] for n in item[4]], item[5]) for item in items])
+        inputs.documents[document] = (digest, [item[4] for item in items])
     for entity_id in ids:
         entity = entities[entity_id]
-        inputs.entities[entity_id] = _digest(
-            (entity.type, entity.label, sorted(set(entity.aliases))), 8
-        )
+        inputs.entities.append(_digest((entity.type, entity.label, sorted(set(entity.aliases))), 8))
     return inputs
 
 
@@ -384,7 +386,12 @@ def _unchanged_pairs(
         if earlier.documents.get(document, ("",))[0] != digest
     }
     changed.update(earlier.documents.keys() - now.documents.keys())
-    renamed = {number[e] for e, digest in now.entities.items() if earlier.entities.get(e) != digest}
+    earlier_digests = dict(zip(earlier.ids, earlier.entities, strict=True))
+    renamed = {
+        number[e]
+        for e, digest in zip(now.ids, now.entities, strict=True)
+        if earlier_digests.get(e) != digest
+    }
     dirty: set[int] = set()
 
     def add(numbers: list[int]) -> None:
@@ -395,9 +402,11 @@ def _unchanged_pairs(
     for (document, _), _, _, _, numbers, _ in shared:
         if document in changed or not renamed.isdisjoint(numbers):
             add(numbers)
+    earlier_ids = earlier.ids
     for document in changed:
-        for turn_ids in earlier.documents.get(document, ("", []))[1]:
-            add(sorted(number[e] for e in turn_ids if e in number))
+        for turn in earlier.documents.get(document, ("", []))[1]:
+            now_numbers = (number.get(earlier_ids[n]) for n in turn)
+            add(sorted(n for n in now_numbers if n is not None))
     kept = set()
     for u, v in reuse.earlier_data:
         a, b = number.get(u), number.get(v)

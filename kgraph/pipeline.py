@@ -536,6 +536,7 @@ def build(
         cache.prune((Path(source).name, content) for source, content in sources.values())
 
     from kgraph.graph import CoMentionReuse, build_graph
+    from kgraph.serial import edge_list
 
     with _collector_paused():
         report("resolve", 0, 1)
@@ -562,7 +563,7 @@ def build(
         turns=sum(i.turns for i in infos),
         words=sum(i.words for i in infos),
         entities=dict(sorted(Counter(str(d.get("type")) for _, d in G.nodes(data=True)).items())),
-        edges=dict(sorted(Counter(str(d.get("kind")) for *_, d in G.edges(data=True)).items())),
+        edges=dict(sorted(Counter(str(d.get("kind")) for *_, d in edge_list(G)).items())),
         failed=sorted(failed, key=lambda f: f["path"]),
         seconds=round(time.perf_counter() - started, 3),
         cache_hits=hits,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from kgraph.serial import edge_list, encode_json
 
 __all__ = ["Earlier", "load_earlier", "record_path", "save_record"]
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 KIND = "co_mention"  # the key of every co-mention edge
 EdgeKey = tuple[str, str, str]
 # the modules that decide what an edge's text is
@@ -68,7 +69,8 @@ class Earlier:
     data: dict[Pair, dict[str, Any]]
     json_objects: dict[Pair, bytes]
     graphml_keys: str | None
-    graphml_bodies: dict[Pair, str]
+    graphml: bytes
+    graphml_spans: dict[Pair, tuple[int, int]]
 
     def reuse(self) -> CoMentionReuse:
         return CoMentionReuse(earlier=self.inputs, earlier_data=self.data)
@@ -78,13 +80,16 @@ class Earlier:
         objects = self.json_objects
         return {(u, v, KIND): objects[u, v] for u, v in kept if (u, v) in objects}
 
-    def graphml_earlier(self, kept: set[Pair]) -> tuple[str, dict[EdgeKey, str]] | None:
-        """Key declarations and bodies of the ``kept`` edges for
-        :func:`kgraph.exporters.graphml.write_graphml`; None when there are none."""
+    def graphml_earlier(
+        self, kept: set[Pair]
+    ) -> tuple[str, bytes, dict[EdgeKey, tuple[int, int]]] | None:
+        """Key declarations, bytes and the spans of the ``kept`` edges in the earlier
+        GraphML, for :func:`kgraph.exporters.graphml.write_graphml`; None without one."""
         if self.graphml_keys is None:
             return None
-        bodies = self.graphml_bodies
-        return self.graphml_keys, {(u, v, KIND): bodies[u, v] for u, v in kept if (u, v) in bodies}
+        spans = self.graphml_spans
+        kept_spans = {(u, v, KIND): spans[u, v] for u, v in kept if (u, v) in spans}
+        return self.graphml_keys, self.graphml, kept_spans
 
 
 def load_earlier(out_dir: Path, name: str) -> Earlier | None:
@@ -102,32 +107,52 @@ def load_earlier(out_dir: Path, name: str) -> Earlier | None:
             for edge in json.loads(raw)["edges"]
             if edge.get("key") == KIND
         }
+        ids = record["ids"]
         json_objects = {}
-        for u, v, start, length in record["json"]["edges"]:
+        for u, v, start, length in _rows(record["json"]["edges"], ids):
             text = raw[start : start + length]
             if not (text.startswith(b'{"kind": "co_mention", ') and text.endswith(b"}")):
                 return None
             json_objects[u, v] = text
-        keys, bodies = _graphml(record.get("graphml"), out_dir / f"{name}.graphml")
+        keys, graphml, spans = _graphml(record.get("graphml"), out_dir / f"{name}.graphml", ids)
         documents = {d: (digest, turns) for d, (digest, turns) in record["documents"].items()}
-        inputs = CoMentionInputs(documents, dict(record["entities"]))
+        inputs = CoMentionInputs(list(record["ids"]), documents, list(record["entities"]))
+        if len(inputs.ids) != len(inputs.entities):
+            return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return Earlier(inputs, data, json_objects, keys, bodies)
+    return Earlier(inputs, data, json_objects, keys, graphml, spans)
 
 
-def _graphml(record: Any, path: Path) -> tuple[str | None, dict[Pair, str]]:
-    """Key declarations and edge bodies of the GraphML file, when the record may be used."""
-    if not record or record.get("edges") is None or record["stamp"] != _stamp(path):
-        return None, {}
+def _rows(flat: list[int], ids: list[str]) -> Iterator[tuple[str, str, int, int]]:
+    """``(u, v, start, n)`` from the record's flat ``[u, v, start, n, ...]`` of entity
+    numbers (indexes of ``ids``) and byte positions."""
+    for i in range(0, len(flat), 4):
+        yield ids[flat[i]], ids[flat[i + 1]], flat[i + 2], flat[i + 3]
+
+
+def _flat(rows: Iterable[tuple[str, str, int, int]], number: dict[str, int]) -> list[int]:
+    flat = []
+    for u, v, a, b in rows:
+        flat += (number[u], number[v], a, b)
+    return flat
+
+
+def _graphml(
+    record: Any, path: Path, ids: list[str]
+) -> tuple[str | None, bytes, dict[Pair, tuple[int, int]]]:
+    """Key declarations, bytes and edge spans of the GraphML file, when the record holds."""
+    if not record or record["stamp"] != _stamp(path):
+        return None, b"", {}
     raw = path.read_bytes()
-    bodies = {}
-    for u, v, _, start, end in record["edges"]:
-        body = raw[start:end].decode("utf-8")
-        if not (body.startswith("      <data key=") and body.endswith("    </edge>\n")):
-            return None, {}
-        bodies[u, v] = body
-    return str(record["keys"]), bodies
+    spans = {}
+    for u, v, start, end in _rows(record["edges"], ids):
+        if not (
+            raw.startswith(b"    <edge id=", start) and raw.endswith(b"    </edge>\n", start, end)
+        ):
+            return None, b"", {}
+        spans[u, v] = (start, end)
+    return str(record["keys"]), raw, spans
 
 
 def save_record(
@@ -140,27 +165,34 @@ def save_record(
 ) -> None:
     """Record the co-mention edges of the build just written to ``out_dir`` (after the
     outputs got their final names: the record holds their sizes and times)."""
+    number = {entity_id: i for i, entity_id in enumerate(inputs.ids)}
     record: dict[str, Any] = {
         "format": RECORD_FORMAT,
         "code": writer_version(),
         "json": {
             "stamp": _stamp(out_dir / f"{name}.json"),
-            "edges": [
-                (u, v, start, length)
-                for (u, v, k, _), (start, length) in zip(
-                    edge_list(G), json_layout.edges, strict=True
-                )
-                if k == KIND
-            ],
+            "edges": _flat(
+                (
+                    (u, v, start, length)
+                    for (u, v, k, _), (start, length) in zip(
+                        edge_list(G), json_layout.edges, strict=True
+                    )
+                    if k == KIND
+                ),
+                number,
+            ),
         },
         "graphml": None,
+        "ids": inputs.ids,
         "documents": inputs.documents,
         "entities": inputs.entities,
     }
-    if graphml_layout and graphml_layout.get("edges") is not None:
+    if graphml_layout:
         record["graphml"] = {
             "stamp": _stamp(out_dir / f"{name}.graphml"),
             "keys": graphml_layout["keys"],
-            "edges": [edge for edge in graphml_layout["edges"] if edge[2] == KIND],
+            "edges": _flat(
+                ((u, v, a, b) for u, v, k, a, b in graphml_layout["edges"] if k == KIND), number
+            ),
         }
     atomic_write(record_path(out_dir, name), encode_json(record))

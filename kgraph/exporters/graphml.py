@@ -14,8 +14,10 @@ files. What the writer guarantees (GraphML spec: http://graphml.graphdrawing.org
   graph ``documents``); mixed types on one attribute are declared ``string``;
 - characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are
   removed from every string;
-- every edge has a unique ``id`` (``e0``, ``e1``, ...): networkx would use the key, which
-  repeats across pairs, and Gephi drops an edge whose id exists ("edge already exists").
+- every edge has a unique ``id``, ``source::target::key``, the same in every build of
+  a corpus (``e0``, ``e1``, ... in the rare graph where two would clash): networkx would
+  use the key, which repeats across pairs, and Gephi drops an edge whose id exists ("edge
+  already exists").
   The networkx key is kept in the edge attribute ``key``; an attribute named ``id`` is
   written as ``attr_id`` (igraph and Gephi reserve ``id``);
 - node colour as integer ``r``, ``g``, ``b`` and ``size`` from the mentions, edge ``label``
@@ -43,7 +45,7 @@ import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import accumulate, count, repeat
+from itertools import repeat
 from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
@@ -102,11 +104,6 @@ def _xml_bytes(text: str) -> bytes:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
         return clean_xml_text(text).encode("utf-8")
-    return _clean_utf8(data)
-
-
-def _clean_utf8(data: bytes) -> bytes:
-    """UTF-8 ``data`` without the control characters and non-characters XML forbids."""
     data = data.translate(None, _CONTROL_BYTES)  # in UTF-8 these bytes are only themselves
     if _NONCHARACTERS[0] in data or _NONCHARACTERS[1] in data:
         data = data.replace(_NONCHARACTERS[0], b"").replace(_NONCHARACTERS[1], b"")
@@ -364,18 +361,37 @@ class _Keys:
         return out
 
 
-Bodies = Mapping[tuple[str, str, str], str]
-"""Edge bodies by ``(u, v, key)``: the XML of an edge after its ``<edge ...>`` line, as an
-earlier file written with the same keys has it."""
+EdgeKey = tuple[str, str, str]  # (u, v, key)
+Spans = Mapping[EdgeKey, tuple[int, int]]
+"""Where edges lie in an earlier file: ``(start, end)`` byte ranges of ``<edge>`` elements."""
+
+
+def _edge_ids(edges: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
+    """``u::v::key`` of each edge, stable across builds; ``e0``, ``e1``, ... when two
+    edges would share one (``::`` inside a node id or key)."""
+    ids = [f"{u}::{v}::{data['key']}" for u, v, data in edges]
+    return ids if len(set(ids)) == len(ids) else [f"e{i}" for i in range(len(ids))]
+
+
+_NEEDS_QUOTING = re.compile("[&<>\"'\n\r\t]").search
+
+
+def _attr(value: str) -> str:
+    """``quoteattr(value)``, without its work when nothing needs escaping."""
+    return quoteattr(value) if _NEEDS_QUOTING(value) else f'"{value}"'
 
 
 def _document_parts(
-    G: nx.MultiDiGraph, keys_text: str | None = None, bodies: Bodies | None = None
-) -> tuple[list[str], list[tuple[str, str, str, int]], str]:
+    G: nx.MultiDiGraph, keys_text: str | None = None, spans: Spans | None = None
+) -> tuple[list[str | tuple[int, int]], list[EdgeKey], str]:
     """The GraphML of ``G`` in parts (with the characters XML forbids still in, see
-    _xml_bytes), the part of each edge's body as ``(u, v, key, part)``, and the text of the
-    ``<key>`` declarations. ``bodies`` are used for their edges when ``keys_text`` is this
-    graph's declarations too (the same attribute names, ids and types)."""
+    _xml_bytes), the ``(u, v, key)`` of each edge (its part is ``first + number``, ``first``
+    the number of parts before the edges), and the text of the ``<key>`` declarations.
+
+    The edges in ``spans`` are left as their byte range in an earlier file (not made again)
+    when ``keys_text``, that file's declarations, are this graph's too: the same attribute
+    names, ids and types, so the same element.
+    """
     nodes = list(_gephi_nodes(G))
     edges = _gephi_edges(G)
     node_data = [data for _, data in nodes]
@@ -386,48 +402,44 @@ def _document_parts(
     keys.declare("graph", [G.graph])
     declarations = "".join(keys.xml())
     edgedefault = "directed" if G.is_directed() else "undirected"
-    ids = {node: quoteattr(node) for node, _ in nodes}
+    ids = {node: _attr(node) for node, _ in nodes}
     node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
-    edge_heads = list(
-        map(
-            '    <edge id="e{}" source={} target={}>\n'.format,
-            count(),
-            map(ids.__getitem__, map(itemgetter(0), edges)),
-            map(ids.__getitem__, map(itemgetter(1), edges)),
-        )
+    names = [(u, v, data["key"]) for u, v, data in edges]
+    known: dict[int, tuple[int, int]] = {}
+    if spans and keys_text == declarations:
+        for i, name in enumerate(names):
+            span = spans.get(name)
+            if span is not None:
+                known[i] = span
+    edge_ids = _edge_ids(edges)
+    edge_heads = [
+        "" if i in known else f"    <edge id={_attr(edge_id)} source={ids[u]} target={ids[v]}>\n"
+        for i, ((u, v, _), edge_id) in enumerate(zip(edges, edge_ids, strict=True))
+    ]
+    edge_parts: list[str | tuple[int, int]] = list(
+        keys.blocks("edge", edge_data, edge_heads, "    </edge>\n", set(known))
     )
-    known: dict[int, str] = {}
-    if bodies and keys_text == declarations:
-        for i, (u, v, data) in enumerate(edges):
-            body = bodies.get((u, v, data["key"]))
-            if body is not None:
-                known[i] = body
-    edge_bodies = keys.blocks("edge", edge_data, [""] * len(edges), "    </edge>\n", set(known))
-    for i, body in known.items():
-        edge_bodies[i] = body
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n',
+    for i, span in known.items():
+        edge_parts[i] = span
+    parts: list[str | tuple[int, int]] = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
-        declarations,
-        f'  <graph id="G" edgedefault="{edgedefault}">\n',
-        *keys.blocks("graph", [G.graph], [""], ""),
-        *keys.blocks("node", node_data, node_heads, "    </node>\n"),
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        + declarations
+        + f'  <graph id="G" edgedefault="{edgedefault}">\n'
+        + "".join(keys.blocks("graph", [G.graph], [""], ""))
+        + "".join(keys.blocks("node", node_data, node_heads, "    </node>\n")),
+        *edge_parts,
+        "  </graph>\n</graphml>\n",
     ]
-    places = []
-    for (u, v, data), head, body in zip(edges, edge_heads, edge_bodies, strict=True):
-        parts.append(head)
-        places.append((u, v, data["key"], len(parts)))
-        parts.append(body)
-    parts.append("  </graph>\n</graphml>\n")
-    return parts, places, declarations
+    return parts, names, declarations
 
 
 def _document(G: nx.MultiDiGraph) -> str:
     """GraphML text of ``G`` with the characters XML forbids still in (see _xml_bytes)."""
-    return "".join(_document_parts(G)[0])
+    return "".join(_document_parts(G)[0])  # type: ignore[arg-type]  # no spans: all text
 
 
 def generate_graphml(G: nx.MultiDiGraph) -> str:
@@ -440,36 +452,51 @@ def write_graphml(
     G: nx.MultiDiGraph,
     path: str | os.PathLike[str],
     *,
-    earlier: tuple[str, Bodies] | None = None,
+    earlier: tuple[str, bytes, Spans] | None = None,
     layout: dict[str, Any] | None = None,
 ) -> Path:
     """Write ``G`` as Gephi-safe GraphML, atomically.
 
-    ``earlier``: the key declarations and edge bodies of a file written before, reused for
-    the same edges when this graph declares the same keys (a rebuild). ``layout``, a dict,
-    receives ``"keys"`` (this file's declarations) and ``"edges"``: ``(u, v, key, start,
-    end)``, the byte range of each edge's body in the file (None when characters had to be
-    removed, which moves them).
+    ``earlier``: the key declarations, bytes and edge Spans of a file written before; its
+    edges are copied, not made again, when this graph declares the same keys (a rebuild
+    gives only the edges it kept). ``layout``, a dict, receives ``"keys"`` (this file's
+    declarations) and ``"edges"``: ``(u, v, key, start, end)`` of each ``<edge>`` element.
     """
     with gc_paused():
         if layout is None and earlier is None:
             return atomic_write(path, _xml_bytes(_document(G)))
-        parts, places, declarations = _document_parts(G, *(earlier or (None, None)))
-        chunks = []
+        keys_text, raw, spans = earlier or (None, b"", None)
+        parts, names, declarations = _document_parts(G, keys_text, spans)
+        chunks: list[bytes] = []
+        places = []  # (start, end) of each part in the file
+        position = 0
+        run: list[int] | None = None  # an earlier byte range still growing
         for part in parts:
-            try:
-                chunks.append(part.encode("utf-8"))
-            except UnicodeEncodeError:  # lone surrogates
-                chunks.append(clean_xml_text(part).encode("utf-8"))
-        data = b"".join(chunks)
-        cleaned = _clean_utf8(data)
+            if isinstance(part, tuple):
+                start, end = part
+                if run is not None and run[1] == start:  # adjacent there: one copy
+                    run[1] = end
+                else:
+                    if run is not None:
+                        chunks.append(raw[run[0] : run[1]])
+                    run = [start, end]
+                size = end - start
+            else:
+                if run is not None:
+                    chunks.append(raw[run[0] : run[1]])
+                    run = None
+                data = _xml_bytes(part)
+                chunks.append(data)
+                size = len(data)
+            places.append((position, position + size))
+            position += size
+        if run is not None:
+            chunks.append(raw[run[0] : run[1]])
         if layout is not None:
             layout["keys"] = declarations
-            layout["edges"] = None
-            if len(cleaned) == len(data):  # nothing removed: the parts kept their places
-                starts = list(accumulate(map(len, chunks), initial=0))
-                layout["edges"] = [(u, v, k, starts[p], starts[p + 1]) for u, v, k, p in places]
-    return atomic_write(path, cleaned)
+            first = len(parts) - 1 - len(names)
+            layout["edges"] = [(*name, *places[first + i]) for i, name in enumerate(names)]
+    return atomic_write(path, b"".join(chunks))
 
 
 def _restore(H: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -128,6 +128,49 @@ def test_graphml_edges_have_unique_ids_and_gephi_attributes(tmp_path):
     assert ada["label"] == "Ada Park" and ada["size"] > 10
 
 
+def test_graphml_edge_ids_name_the_edge_and_stay_across_builds(tmp_path):
+    G = build_graph(small_kb())
+    ids = {
+        (e.get("source"), e.get("target"), e.get("id"))
+        for e in ET.parse(write_graphml(G, tmp_path / "a.graphml"))
+        .getroot()
+        .iter(f"{{{NS['g']}}}edge")
+    }
+    assert {i for *_, i in ids} == {f"{u}::{v}::{k}" for u, v, k in G.edges(keys=True)}
+    G.add_node("concept:aaa", label="Aaa")  # a new node and edge sort first
+    G.add_edge("concept:aaa", next(iter(G)), key="co_mention", kind="co_mention", weight=1)
+    again = ET.parse(write_graphml(G, tmp_path / "b.graphml")).getroot()
+    assert ids < {
+        (e.get("source"), e.get("target"), e.get("id")) for e in again.iter(f"{{{NS['g']}}}edge")
+    }
+
+
+def test_graphml_edge_ids_are_numbers_when_names_would_clash(tmp_path):
+    H = nx.MultiDiGraph()
+    H.add_edge("a::b", "c", key="k")
+    H.add_edge("a", "b::c", key="k")  # both would be a::b::c::k
+    root = ET.parse(write_graphml(H, tmp_path / "h.graphml")).getroot()
+    assert sorted(e.get("id") for e in root.iter(f"{{{NS['g']}}}edge")) == ["e0", "e1"]
+
+
+def test_graphml_copies_earlier_edges_it_is_given(tmp_path):
+    G = build_graph(random_kb(n_entities=40, claims=10, seed=2))
+    layout: dict = {}
+    first = write_graphml(G, tmp_path / "a.graphml", layout=layout).read_bytes()
+    spans = {(u, v, k): (a, b) for u, v, k, a, b in layout["edges"]}
+    copied = write_graphml(G, tmp_path / "b.graphml", earlier=(layout["keys"], first, spans))
+    assert copied.read_bytes() == first
+    marked = first.replace(b"<edge id=", b"<edge  id=", 1)  # an earlier file's own bytes
+    start = first.index(b"    <edge id=")
+    u, v, k = next((u, v, k) for (u, v, k), (a, _) in spans.items() if a == start)
+    shifted = {(u, v, k): (start, spans[u, v, k][1] + 1)}
+    write_graphml(G, tmp_path / "c.graphml", earlier=(layout["keys"], marked, shifted))
+    assert (tmp_path / "c.graphml").read_bytes() == first.replace(b"<edge id=", b"<edge  id=", 1)
+    # other key declarations: nothing is copied
+    write_graphml(G, tmp_path / "d.graphml", earlier=("other", marked, shifted))
+    assert (tmp_path / "d.graphml").read_bytes() == first
+
+
 def test_graphml_none_lists_and_mixed_types(tmp_path):
     G = nx.MultiDiGraph(name="mixed")
     G.add_node("a", label="A", score=3, tags=["x", "y"], note=None, ratio=1)
