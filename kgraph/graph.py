@@ -20,8 +20,10 @@ edge ``(subject, object, "claim:<n>")``, ``n`` the claim's index in the Knowledg
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import math
+import pickle
 import random
 import re
 from collections import defaultdict
@@ -346,7 +348,14 @@ def _add_co_mentions(
 
 
 def _digest(value: Any, size: int = 16) -> str:
-    return hashlib.blake2b(repr(value).encode(), digest_size=size).hexdigest()
+    """Digest of plain data (lists, tuples, str, int, float, None), pickled without the
+    memo so that equal data gives equal bytes whichever objects are shared (2x faster
+    than ``repr``). Another Python may pickle differently: then nothing is reused."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=size).hexdigest()
 
 
 def _inputs(

@@ -10,8 +10,8 @@ file (read and parsed only for the rows an answer shows; storing the objects aga
 0.37 s of a 0.85 s query, loading it takes ~0.1 s. ``kgraph build`` writes it to
 ``OUT/.cache/NAME.query.sqlite``; it records the size and modification time of the JSON it
 was made from and is rebuilt from the JSON when they no longer match (or when it is
-unreadable). The JSON stays the source of truth. Only the standard library, networkx and
-kgraph's JSON writer are imported here.
+unreadable). The JSON stays the source of truth. Only the standard library is imported
+here when a query opens an index (writing one imports kgraph's JSON writer).
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kgraph.exporters.json import Layout, encode_graph
 from kgraph.serial import edge_list, encode_json, gc_paused
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kgraph.exporters.json import Layout
 
 INDEX_FORMAT = "4"
 # Path costs (see kgraph.query.paths). A claim hop is a statement someone made, so it is
@@ -67,6 +69,8 @@ def _plain(value: Any) -> str:
 def _encoded(G: Any) -> tuple[bytes, Layout]:
     """Node-link JSON of ``G`` and its Layout; values JSON cannot encode (a set, an object
     a program put in) as their ``str``, where the JSON file could not be written at all."""
+    from kgraph.exporters.json import Layout, encode_graph  # networkx: not for the queries
+
     try:
         return encode_graph(G)
     except (TypeError, ValueError, RecursionError):
@@ -181,6 +185,8 @@ def write_index(
     """
     source = Path(written or json_path)
     if layout is None:
+        from kgraph.exporters.json import encode_graph
+
         data, layout = encode_graph(G)
         if source.read_bytes() != data:
             raise ValueError(f"{source} is not kgraph's JSON of this graph")

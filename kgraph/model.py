@@ -120,7 +120,7 @@ class DocumentInfo:
         return youtube_url(self.video_id, seconds) if self.video_id else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # ~10^5 per corpus: no __dict__ each
 class Evidence:
     """Where something was said: a quote from one turn, with its provenance."""
 

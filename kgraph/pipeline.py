@@ -641,26 +641,29 @@ def _write_outputs(
 ) -> tuple[dict[str, str], int]:
     """Write NAME.json (+ its query index), NAME.graphml and NAME.html, each atomically.
 
-    With ``reuse``, the texts of the co-mention edges it kept are copied from ``earlier``
-    and, once the outputs have their names, the record of this build is saved for the next
-    (see :mod:`kgraph.reuse`).
+    With ``reuse``, the co-mention edges it kept are copied from ``earlier``, and each
+    writer records where this build's edges lie in its file, for the next build (see
+    :mod:`kgraph.reuse`).
 
-    Where ``os.fork`` exists, a child process writes the GraphML (~1.8-2.2 s CPU on the
-    corpus graph) while this one writes the JSON, the index and the HTML (~0.6 s to encode
-    every element's attributes once for both the JSON and the index, + 0.5 + 0.5 + 0.4 s).
-    With a free core that nearly halves the wall time. On a busy machine (two cores, three
-    busy processes) the fork's copy-on-write costs ~20% more CPU and a sequential write
-    was ~12% faster (6.2 s against 7.0 s): a core is usually free for a rebuild. The
-    child reports an error through a pipe.
+    Where ``os.fork`` exists, a child process writes the GraphML (~1.2 s CPU on the corpus
+    graph, ~0.6 s when a rebuild copies most edges) while this one writes the JSON, the
+    index and the HTML (~1.2 s, ~0.9 s). With a free core that nearly halves the wall
+    time. On a busy machine (two cores, three busy processes) the fork's copy-on-write
+    costs ~20% more CPU and a sequential write was ~12% faster (6.2 s against 7.0 s): a
+    core is usually free for a rebuild. The child reports an error through a pipe.
     """
     from kgraph.exporters.graphml import write_graphml
     from kgraph.exporters.html import write_html
     from kgraph.exporters.json import encode_graph
     from kgraph.index import write_index
     from kgraph.io import atomic_write
-    from kgraph.reuse import save_record
+    from kgraph.reuse import record_path, save_graphml_record, save_record
 
+    # what is copied from the earlier files, looked up before the fork (after it, each page
+    # the look-up touches is copied)
     kept = reuse.kept if reuse is not None else set()
+    known = earlier.json_known(kept) if earlier is not None else None
+    old = earlier.graphml_earlier(kept) if earlier is not None else None
 
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {fmt: str(out_dir / f"{name}.{fmt}") for fmt in ("json", "graphml", "html")}
@@ -672,33 +675,34 @@ def _write_outputs(
     def html() -> int:
         return int(write_html(G, temps["html"], **html_options) or 0)
 
-    def graphml() -> dict[str, Any] | None:
+    def graphml() -> None:
         if reuse is None:
             write_graphml(G, temps["graphml"])
-            return None
+            return
         layout: dict[str, Any] = {}
-        old = earlier.graphml_earlier(kept) if earlier is not None else None
         write_graphml(G, temps["graphml"], earlier=old, layout=layout)
-        return layout
+        record = record_path(out_dir, name, "graphml")
+        save_graphml_record(record, temps["graphml"], reuse.inputs, layout)
+        return None
 
     side_by_side = hasattr(os, "fork") and G.number_of_nodes() >= FORK_EXPORT_NODES
     child = _fork(graphml) if side_by_side else None
     try:
-        known = earlier.json_known(kept) if earlier is not None else None
         data, json_layout = encode_graph(G, known)
-        del known
         atomic_write(temps["json"], data)
         del data
         # a fast first query
         write_index(G, Path(outputs["json"]), written=temps["json"], layout=json_layout)
+        if reuse is not None:
+            save_record(record_path(out_dir, name), temps["json"], G, reuse.inputs, json_layout)
         report("export", 1, 3)
         dropped = html()
         report("export", 2, 3)
         if child:
             waiting, child = child, None
-            graphml_layout = waiting()
+            waiting()
         else:
-            graphml_layout = graphml()
+            graphml()
         for fmt, temp in temps.items():
             os.replace(temp, outputs[fmt])
     except BaseException:
@@ -708,8 +712,6 @@ def _write_outputs(
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         raise
-    if reuse is not None and json_layout is not None:
-        save_record(out_dir, name, G, reuse.inputs, json_layout, graphml_layout)
     report("export", 3, 3)
     return outputs, dropped
 

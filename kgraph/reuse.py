@@ -4,20 +4,23 @@ Three quarters of the outputs of a large corpus are its co-mention edges (~75k e
 of JSON and GraphML for the 195-episode corpus), and a rebuild after one changed file used to
 make and write every one of them again. After each build, ``OUT/.cache/NAME.reuse.json``
 records what those edges were made of (:class:`kgraph.graph.CoMentionInputs`) and where each
-edge's text lies in ``NAME.json`` and ``NAME.graphml``. The next build reads both files back
+edge's text lies in ``NAME.json``; ``NAME.reuse.graphml.json`` where each lies in
+``NAME.graphml`` (written by the process that writes that file). The next build reads both
+files back
 while its workers extract; :func:`kgraph.graph.build_graph` keeps the earlier attributes of
 the pairs whose inputs are the same, and the writers copy those edges' texts. The outputs are
 byte for byte those of a build from scratch (the tests compare them).
 
 Nothing is reused when the record is missing, unreadable or made by other code (a digest of
-the graph and writer modules), or when a file is not the one it describes (size and
-modification time), or when an edge's text is not where the record says.
+the graph and writer modules and the Python version), or when a file is not the one it
+describes (size and modification time), or when an edge's text is not where the record says.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,24 +34,27 @@ from kgraph.graph import CoMentionInputs, CoMentionReuse, Pair
 from kgraph.io import atomic_write
 from kgraph.serial import edge_list, encode_json
 
-__all__ = ["Earlier", "load_earlier", "record_path", "save_record"]
+__all__ = ["Earlier", "load_earlier", "record_path", "save_graphml_record", "save_record"]
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 KIND = "co_mention"  # the key of every co-mention edge
 EdgeKey = tuple[str, str, str]
 # the modules that decide what an edge's text is
 _CODE = ("graph.py", "serial.py", "reuse.py", "exporters/json.py", "exporters/graphml.py")
 
 
-def record_path(out_dir: Path, name: str) -> Path:
-    """``OUT/.cache/NAME.reuse.json``."""
-    return out_dir / ".cache" / f"{name}.reuse.json"
+def record_path(out_dir: Path, name: str, part: str = "") -> Path:
+    """``OUT/.cache/NAME.reuse.json`` (inputs and the JSON file's edges) and, ``part``
+    ``"graphml"``, ``NAME.reuse.graphml.json`` (the GraphML file's edges, written by the
+    process that writes that file)."""
+    return out_dir / ".cache" / f"{name}.reuse{'.' + part if part else ''}.json"
 
 
 def writer_version() -> str:
-    """Digest of kgraph's version and of the code that makes the edges and their texts."""
+    """Digest of kgraph's and Python's versions and of the code that makes the edges and
+    their texts."""
     root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
     for module in _CODE:
         digest.update((root / module).read_bytes())
     return digest.hexdigest()[:16]
@@ -114,7 +120,9 @@ def load_earlier(out_dir: Path, name: str) -> Earlier | None:
             if not (text.startswith(b'{"kind": "co_mention", ') and text.endswith(b"}")):
                 return None
             json_objects[u, v] = text
-        keys, graphml, spans = _graphml(record.get("graphml"), out_dir / f"{name}.graphml", ids)
+        keys, graphml, spans = _graphml(
+            record_path(out_dir, name, "graphml"), out_dir / f"{name}.graphml", ids
+        )
         documents = {d: (digest, turns) for d, (digest, turns) in record["documents"].items()}
         inputs = CoMentionInputs(list(record["ids"]), documents, list(record["entities"]))
         if len(inputs.ids) != len(inputs.entities):
@@ -138,11 +146,25 @@ def _flat(rows: Iterable[tuple[str, str, int, int]], number: dict[str, int]) -> 
     return flat
 
 
+def _ids_digest(ids: list[str]) -> str:
+    return hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
+
+
 def _graphml(
-    record: Any, path: Path, ids: list[str]
+    record_file: Path, path: Path, ids: list[str]
 ) -> tuple[str | None, bytes, dict[Pair, tuple[int, int]]]:
-    """Key declarations, bytes and edge spans of the GraphML file, when the record holds."""
-    if not record or record["stamp"] != _stamp(path):
+    """Key declarations, bytes and edge spans of the GraphML file, when its record holds
+    (made by this code for this file, numbering entities as ``ids`` does)."""
+    try:
+        record = json.loads(record_file.read_bytes())
+    except (OSError, ValueError):
+        return None, b"", {}
+    if (
+        record.get("format") != RECORD_FORMAT
+        or record.get("code") != writer_version()
+        or record.get("ids") != _ids_digest(ids)
+        or record["stamp"] != _stamp(path)
+    ):
         return None, b"", {}
     raw = path.read_bytes()
     spans = {}
@@ -156,43 +178,44 @@ def _graphml(
 
 
 def save_record(
-    out_dir: Path,
-    name: str,
+    record_file: Path,
+    written: Path,
     G: nx.MultiDiGraph,
     inputs: CoMentionInputs,
-    json_layout: Layout,
-    graphml_layout: dict[str, Any] | None,
+    layout: Layout,
 ) -> None:
-    """Record the co-mention edges of the build just written to ``out_dir`` (after the
-    outputs got their final names: the record holds their sizes and times)."""
+    """Record what the co-mention edges of ``G`` are made of and where they lie in the JSON
+    file just ``written`` (at its temporary name: a rename keeps its size and time)."""
     number = {entity_id: i for i, entity_id in enumerate(inputs.ids)}
-    record: dict[str, Any] = {
+    rows = (
+        (u, v, start, length)
+        for (u, v, k, _), (start, length) in zip(edge_list(G), layout.edges, strict=True)
+        if k == KIND
+    )
+    record = {
         "format": RECORD_FORMAT,
         "code": writer_version(),
-        "json": {
-            "stamp": _stamp(out_dir / f"{name}.json"),
-            "edges": _flat(
-                (
-                    (u, v, start, length)
-                    for (u, v, k, _), (start, length) in zip(
-                        edge_list(G), json_layout.edges, strict=True
-                    )
-                    if k == KIND
-                ),
-                number,
-            ),
-        },
-        "graphml": None,
+        "json": {"stamp": _stamp(written), "edges": _flat(rows, number)},
         "ids": inputs.ids,
         "documents": inputs.documents,
         "entities": inputs.entities,
     }
-    if graphml_layout:
-        record["graphml"] = {
-            "stamp": _stamp(out_dir / f"{name}.graphml"),
-            "keys": graphml_layout["keys"],
-            "edges": _flat(
-                ((u, v, a, b) for u, v, k, a, b in graphml_layout["edges"] if k == KIND), number
-            ),
-        }
-    atomic_write(record_path(out_dir, name), encode_json(record))
+    atomic_write(record_file, encode_json(record))
+
+
+def save_graphml_record(
+    record_file: Path, written: Path, inputs: CoMentionInputs, layout: dict[str, Any]
+) -> None:
+    """Record where the co-mention edges lie in the GraphML file just ``written`` (see
+    :func:`kgraph.exporters.graphml.write_graphml` for ``layout``)."""
+    number = {entity_id: i for i, entity_id in enumerate(inputs.ids)}
+    rows = ((u, v, a, b) for u, v, k, a, b in layout["edges"] if k == KIND)
+    record = {
+        "format": RECORD_FORMAT,
+        "code": writer_version(),
+        "ids": _ids_digest(inputs.ids),
+        "stamp": _stamp(written),
+        "keys": layout["keys"],
+        "edges": _flat(rows, number),
+    }
+    atomic_write(record_file, encode_json(record))

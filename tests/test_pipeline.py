@@ -487,6 +487,11 @@ def test_pipeline_rebuild_reuses_co_mentions_and_writes_what_a_fresh_build_write
     assert first.reused == 0 and (out / ".cache" / "kgraph.reuse.json").is_file()
     same = build(corpus, out, jobs=jobs)  # nothing changed: every co-mention edge kept
     assert same.reused == same.edges["co_mention"] > 0
+    from kgraph.reuse import load_earlier
+
+    earlier = load_earlier(out, "kgraph")  # both files' edges can be copied next time
+    assert earlier is not None and earlier.graphml_keys
+    assert len(earlier.json_objects) == len(earlier.graphml_spans) == same.reused
     (corpus / "two.txt").write_text(
         CHAT.format(title="Two", first="A design doc?", second="Vera Bauman says mentoring."),
         encoding="utf-8",

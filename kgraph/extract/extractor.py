@@ -24,7 +24,7 @@ _DANGLING = {"of", "for", "and", "the", "at", "&"}
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 
 
-@dataclass
+@dataclass(slots=True)  # ~10^5 per corpus: no __dict__ each
 class Mention:
     """An entity as found in one turn: type, surface text, key (canonical when known),
     the sentence around it, and how it was found (gazetteer, grammar, ner, book, discovered)."""
@@ -70,7 +70,7 @@ class ClaimMention:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class TurnRef:
     """What resolution needs of a turn: its index, speaker label, start time, and its
     first sentence (the quote of the speaker's own mention)."""
