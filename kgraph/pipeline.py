@@ -617,7 +617,9 @@ def changes_since(
     entities and claims (subject, predicate, object, document and turn) added and removed,
     and the labels of the ten most mentioned new entities."""
     nodes, claims = previous
-    now = {_claim_key(u, v, d) for u, v, d in G.edges(data=True) if d.get("kind") == "claim"}
+    from kgraph.serial import edge_list
+
+    now = {_claim_key(u, v, d) for u, v, _, d in edge_list(G) if d.get("kind") == "claim"}
     added = sorted(
         (n for n in G if n not in nodes), key=lambda n: (-int(G.nodes[n].get("mentions") or 0), n)
     )
