@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
@@ -144,7 +145,9 @@ def load_earlier(out_dir: Path, name: str) -> Earlier | None:
         json_objects = {}
         for u, v, start, length in _rows(record["json"]["edges"], ids):
             text = raw[start : start + length]
-            if not (text.startswith(b'{"kind": "co_mention", ') and text.endswith(b"}")):
+            # the object of that very edge (as encode_graph ends it)
+            end = f', "source": {encode_json(u)}, "target": {encode_json(v)}, "key": "{KIND}"}}'
+            if not (text.startswith(b'{"kind": "co_mention", ') and text.endswith(end.encode())):
                 return None
             json_objects[u, v] = text
         keys, graphml, spans = _graphml(
@@ -154,7 +157,7 @@ def load_earlier(out_dir: Path, name: str) -> Earlier | None:
         inputs = CoMentionInputs(list(record["ids"]), documents, list(record["entities"]))
         if len(inputs.ids) != len(inputs.entities):
             return None
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None
     return Earlier(inputs, data, json_objects, keys, graphml, spans)
 
@@ -184,23 +187,25 @@ def _graphml(
     (made by this code for this file, numbering entities as ``ids`` does)."""
     try:
         record = json.loads(record_file.read_bytes())
-    except (OSError, ValueError):
-        return None, b"", {}
-    if (
-        record.get("format") != RECORD_FORMAT
-        or record.get("code") != writer_version()
-        or record.get("ids") != _ids_digest(ids)
-        or record["stamp"] != _stamp(path)
-    ):
+        if (
+            record.get("format") != RECORD_FORMAT
+            or record.get("code") != writer_version()
+            or record.get("ids") != _ids_digest(ids)
+            or record["stamp"] != _stamp(path)
+        ):
+            return None, b"", {}
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None, b"", {}
     raw = path.read_bytes()
     spans = {}
-    for u, v, start, end in _rows(record["edges"], ids):
-        if not (
-            raw.startswith(b"    <edge id=", start) and raw.endswith(b"    </edge>\n", start, end)
-        ):
-            return None, b"", {}
-        spans[u, v] = (start, end)
+    try:
+        for u, v, start, end in _rows(record["edges"], ids):
+            head = f"    <edge id={quoteattr(f'{u}::{v}::{KIND}')} ".encode()
+            if not (raw.startswith(head, start) and raw.endswith(b"    </edge>\n", start, end)):
+                return None, b"", {}
+            spans[u, v] = (start, end)
+    except (LookupError, TypeError):
+        return None, b"", {}
     return str(record["keys"]), raw, spans
 
 

@@ -523,3 +523,14 @@ def test_pipeline_rebuild_reuses_nothing_from_outputs_changed_since(corpus, tmp_
     (out / ".cache" / "kgraph.reuse.json").write_text("{not json", encoding="utf-8")
     assert build(corpus, out).reused == 0
     assert _outputs(out) == _outputs(tmp_path / "fresh")
+    # a spoilt GraphML record: the JSON's edges are still copied, the GraphML made anew
+    record = out / ".cache" / "kgraph.reuse.graphml.json"
+    spoilt = json.loads(record.read_text(encoding="utf-8"))
+    spoilt["edges"] = [n + 1 for n in spoilt["edges"]]  # every span one byte off
+    record.write_text(json.dumps(spoilt), encoding="utf-8")
+    from kgraph.reuse import load_earlier
+
+    earlier = load_earlier(out, "kgraph")
+    assert earlier is not None and earlier.json_objects and earlier.graphml_keys is None
+    assert build(corpus, out).reused > 0
+    assert _outputs(out) == _outputs(tmp_path / "fresh")
