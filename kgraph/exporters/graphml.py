@@ -130,10 +130,12 @@ def _gephi_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
         yield str(node), out
 
 
-def _gephi_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
+def _gephi_edges(
+    raw: Iterable[tuple[Any, Any, Any, dict[str, Any]]],
+) -> list[tuple[str, str, dict[str, Any]]]:
     """Edge attributes plus ``label`` (predicate or kind) and the networkx ``key``."""
     edges = []
-    for u, v, key, data in edge_list(G):
+    for u, v, key, data in raw:
         if "label" in data:
             label = data["label"]
         else:
@@ -366,11 +368,41 @@ Spans = Mapping[EdgeKey, tuple[int, int]]
 """Where edges lie in an earlier file: ``(start, end)`` byte ranges of ``<edge>`` elements."""
 
 
-def _edge_ids(edges: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
-    """``u::v::key`` of each edge, stable across builds; ``e0``, ``e1``, ... when two
-    edges would share one (``::`` inside a node id or key)."""
-    ids = [f"{u}::{v}::{data['key']}" for u, v, data in edges]
-    return ids if len(set(ids)) == len(ids) else [f"e{i}" for i in range(len(ids))]
+def _edge_ids(names: list[EdgeKey]) -> list[str] | None:
+    """``u::v::key`` of each edge, stable across builds; None when two edges would share
+    one (``::`` inside a node id or key): then they are numbered ``e0``, ``e1``, ..."""
+    ids = [f"{u}::{v}::{key}" for u, v, key in names]
+    return ids if len(set(ids)) == len(ids) else None
+
+
+def _declared(
+    G: nx.MultiDiGraph,
+    node_data: list[dict[str, Any]],
+    raw: list[tuple[Any, Any, Any, dict[str, Any]]],
+    known: dict[int, tuple[int, int]],
+) -> tuple[_Keys, str, list[int], list[tuple[str, str, dict[str, Any]]]]:
+    """The keys of ``G`` declared from its nodes and the edges numbered in the list
+    returned, ``<key>`` text, those numbers and those edges (with Gephi's attributes).
+
+    Of the ``known`` edges, copied from an earlier file, only the first with each set of
+    attribute names is looked at: their values were declared in that file, so when these
+    declarations are that file's, declaring them all gives the same (a type only widens
+    with more values, and each set of names first appears where it did)."""
+    chosen = []
+    seen: set[tuple[Any, ...]] = set()
+    for i, (*_, data) in enumerate(raw):
+        if i in known:
+            names = tuple(data)
+            if names in seen:
+                continue
+            seen.add(names)
+        chosen.append(i)
+    edges = _gephi_edges(raw[i] for i in chosen)
+    keys = _Keys()
+    keys.declare("node", node_data)  # nodes first: they get plain ids
+    keys.declare("edge", [data for _, _, data in edges])
+    keys.declare("graph", [G.graph])
+    return keys, "".join(keys.xml()), chosen, edges
 
 
 _NEEDS_QUOTING = re.compile("[&<>\"'\n\r\t]").search
@@ -393,34 +425,36 @@ def _document_parts(
     names, ids and types, so the same element.
     """
     nodes = list(_gephi_nodes(G))
-    edges = _gephi_edges(G)
     node_data = [data for _, data in nodes]
-    edge_data = [data for _, _, data in edges]
-    keys = _Keys()
-    keys.declare("node", node_data)  # nodes first: they get plain ids
-    keys.declare("edge", edge_data)
-    keys.declare("graph", [G.graph])
-    declarations = "".join(keys.xml())
-    edgedefault = "directed" if G.is_directed() else "undirected"
-    ids = {node: _attr(node) for node, _ in nodes}
-    node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
-    names = [(u, v, data["key"]) for u, v, data in edges]
+    raw = edge_list(G)
+    names = [(str(u), str(v), k) for u, v, k, _ in raw]
+    edge_ids = _edge_ids(names)
     known: dict[int, tuple[int, int]] = {}
-    if spans and keys_text == declarations:
+    if spans and keys_text is not None and edge_ids is not None:
         for i, name in enumerate(names):
             span = spans.get(name)
             if span is not None:
                 known[i] = span
-    edge_ids = _edge_ids(edges)
+    keys, declarations, chosen, edges = _declared(G, node_data, raw, known)
+    if known and declarations != keys_text:  # another schema: everything is made anew
+        known = {}
+        keys, declarations, chosen, edges = _declared(G, node_data, raw, known)
+    edgedefault = "directed" if G.is_directed() else "undirected"
+    ids = {node: _attr(node) for node, _ in nodes}
+    node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
     edge_heads = [
-        "" if i in known else f"    <edge id={_attr(edge_id)} source={ids[u]} target={ids[v]}>\n"
-        for i, ((u, v, _), edge_id) in enumerate(zip(edges, edge_ids, strict=True))
+        ""
+        if i in known
+        else f"    <edge id={_attr(edge_ids[i] if edge_ids else f'e{i}')} "
+        f"source={ids[u]} target={ids[v]}>\n"
+        for i, (u, v, _) in zip(chosen, edges, strict=True)
     ]
-    edge_parts: list[str | tuple[int, int]] = list(
-        keys.blocks("edge", edge_data, edge_heads, "    </edge>\n", set(known))
-    )
-    for i, span in known.items():
-        edge_parts[i] = span
+    skip = {n for n, i in enumerate(chosen) if i in known}
+    blocks = keys.blocks("edge", [data for _, _, data in edges], edge_heads, "    </edge>\n", skip)
+    made = dict(zip(chosen, blocks, strict=True))
+    edge_parts: list[str | tuple[int, int]] = [
+        known[i] if i in known else made[i] for i in range(len(raw))
+    ]
     parts: list[str | tuple[int, int]] = [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
