@@ -38,7 +38,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
-KGRAPH_MAIN = "import sys; from kgraph.cli import app; sys.argv[0] = 'kgraph'; app()"
+KGRAPH_MAIN = "import sys; from kgraph.cli import run; sys.argv[0] = 'kgraph'; run()"
 GIB = 1024**3
 
 TARGETS = {
