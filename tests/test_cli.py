@@ -11,6 +11,7 @@ import pytest
 from sample_graph import sample_graph
 from typer.testing import CliRunner
 
+from kgraph import __version__
 from kgraph.cli import app
 
 runner = CliRunner()
@@ -409,3 +410,29 @@ def test_cli_claims_contested_heads_each_disputed_thing(tmp_path):
     assert lines[3] == "Alex Host -recommends-> The Long Game"
     rows = json.loads(kgraph("claims", "-g", path, "--contested", "--json").stdout)
     assert [r["negated"] for r in rows] == [True, False]
+
+
+def test_cli_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
+    """run() (the kgraph program) ends with os._exit: nothing written may be lost."""
+    program = "import sys; from kgraph.cli import run; sys.argv[0] = 'kgraph'; run()"
+
+    def kgraph(*args):
+        return subprocess.run(
+            [sys.executable, "-c", program, *args], capture_output=True, text=True, timeout=120
+        )
+
+    version = kgraph("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"kgraph {__version__}")
+    missing = kgraph("show", "anything", "--graph", str(tmp_path / "none.json"))
+    assert missing.returncode == 2 and missing.stderr.startswith("Error: ")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Lena: A design doc helps a staff engineer.\n", encoding="utf-8")
+    (docs / "bad.md").write_bytes(b"\xff\xfe\x00binary")
+    named = [str(docs / "a.txt"), str(docs / "bad.md")]  # a binary file named: an error
+    built = kgraph("build", *named, "--out", str(tmp_path / "out"), "--json")
+    assert built.returncode == 1, built.stderr  # one file failed, the rest was built
+    summary = json.loads(built.stdout)
+    assert summary["documents"] == 1 and len(summary["failed"]) == 1
+    assert "bad.md" in built.stderr
+    assert (tmp_path / "out" / "kgraph.graphml").stat().st_size > 0
