@@ -693,8 +693,15 @@ def _write_outputs(
         save_graphml_record(record, temps["graphml"], reuse.inputs, layout)
         return None
 
+    def graphml_and_html() -> int:
+        graphml()
+        return html()
+
     side_by_side = hasattr(os, "fork") and G.number_of_nodes() >= FORK_EXPORT_NODES
-    child = _fork(graphml) if side_by_side else None
+    # When most edges are copied the GraphML is the lighter side: the child writes the
+    # HTML too (corpus rebuild: 1.15 s of writing in this process, 0.7 s in the child).
+    html_in_child = side_by_side and bool(known)
+    child = _fork(graphml_and_html if html_in_child else graphml) if side_by_side else None
     try:
         data, json_layout = encode_graph(G, known)
         atomic_write(temps["json"], data)
@@ -704,11 +711,13 @@ def _write_outputs(
         if reuse is not None:
             save_record(record_path(out_dir, name), temps["json"], G, reuse.inputs, json_layout)
         report("export", 1, 3)
-        dropped = html()
+        dropped = 0 if html_in_child else html()
         report("export", 2, 3)
         if child:
             waiting, child = child, None
-            waiting()
+            written = waiting()
+            if html_in_child:
+                dropped = int(written)
         else:
             graphml()
         for fmt, temp in temps.items():
