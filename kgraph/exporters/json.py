@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -61,43 +61,49 @@ def encode_graph(G: nx.MultiDiGraph, known: Known | None = None) -> tuple[bytes,
         head = (
             f'{{"directed": true, "multigraph": true, "graph": {encode_json(G.graph)}, "nodes": ['
         ).encode()
-        chunks = [head]
-        position = len(head)
-        node_spans: list[Span] = []
-        for n, d in G._node.items():
-            if "id" in d:  # node_link_data overwrites it in place
-                text = encode_json({**d, "id": n}).encode()
-            else:
-                text = _with(encode_json(d), f'"id": {ids[n]}').encode()
-            if node_spans:
-                chunks.append(b", ")
-                position += 2
-            chunks.append(text)
-            node_spans.append((position, len(text)))
-            position += len(text)
-        chunks.append(b'], "edges": [')
-        position += 13
         keys: dict[Any, str] = {}
-        edge_spans: list[Span] = []
-        for u, v, k, d in edge_list(G):
-            data = known.get((u, v, k)) if known else None
-            if data is None:
-                if "source" in d or "target" in d or "key" in d:
-                    data = encode_json({**d, "source": u, "target": v, "key": k}).encode()
+
+        def node_objects() -> Iterator[bytes]:
+            for n, d in G._node.items():
+                if "id" in d:  # node_link_data overwrites it in place
+                    yield encode_json({**d, "id": n}).encode()
+                else:
+                    yield _with(encode_json(d), f'"id": {ids[n]}').encode()
+
+        def edge_objects() -> Iterator[bytes]:
+            for u, v, k, d in edge_list(G):
+                data = known.get((u, v, k)) if known else None
+                if data is not None:
+                    yield data
+                elif "source" in d or "target" in d or "key" in d:
+                    yield encode_json({**d, "source": u, "target": v, "key": k}).encode()
                 else:
                     key = keys.get(k)
                     if key is None:
                         key = keys[k] = encode_json(k)
                     extra = f'"source": {ids[u]}, "target": {ids[v]}, "key": {key}'
-                    data = _with(encode_json(d), extra).encode()
-            if edge_spans:
-                chunks.append(b", ")
-                position += 2
-            chunks.append(data)
-            edge_spans.append((position, len(data)))
-            position += len(data)
+                    yield _with(encode_json(d), extra).encode()
+
+        chunks = [head]
+        node_spans, position = _append(chunks, len(head), node_objects())
+        chunks.append(b'], "edges": [')
+        edge_spans, _ = _append(chunks, position + 13, edge_objects())
         chunks.append(b"]}")
         return b"".join(chunks), Layout(node_spans, edge_spans)
+
+
+def _append(chunks: list[bytes], position: int, objects: Iterable[bytes]) -> tuple[list[Span], int]:
+    """Append ``objects`` to ``chunks``, which end at byte ``position``, separated by ", ";
+    their spans and the position after them."""
+    spans: list[Span] = []
+    for text in objects:
+        if spans:
+            chunks.append(b", ")
+            position += 2
+        chunks.append(text)
+        spans.append((position, len(text)))
+        position += len(text)
+    return spans, position
 
 
 def generate_json(G: nx.MultiDiGraph, *, indent: int | None = None) -> str:
