@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from kgraph.errors import InputError, KgraphError, ModelError, PatternsError
 from kgraph.model import Document
+from kgraph.serial import edge_list
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -540,7 +541,6 @@ def build(
         cache.prune((Path(source).name, content) for source, content in sources.values())
 
     from kgraph.graph import CoMentionReuse, build_graph
-    from kgraph.serial import edge_list
 
     with _collector_paused():
         report("resolve", 0, 1)
@@ -623,8 +623,6 @@ def changes_since(
     entities and claims (subject, predicate, object, document and turn) added and removed,
     and the labels of the ten most mentioned new entities."""
     nodes, claims = previous
-    from kgraph.serial import edge_list
-
     now = {_claim_key(u, v, d) for u, v, _, d in edge_list(G) if d.get("kind") == "claim"}
     added = sorted(
         (n for n in G if n not in nodes), key=lambda n: (-int(G.nodes[n].get("mentions") or 0), n)
