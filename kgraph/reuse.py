@@ -30,6 +30,7 @@ from xml.sax.saxutils import quoteattr
 import networkx as nx
 
 from kgraph import __version__
+from kgraph.exporters.graphml import EdgeKey, edge_id
 from kgraph.exporters.json import Layout
 from kgraph.graph import CoMentionInputs, CoMentionReuse, Pair
 from kgraph.io import atomic_write
@@ -39,7 +40,6 @@ __all__ = ["Earlier", "load_earlier", "record_path", "save_graphml_record", "sav
 
 RECORD_FORMAT = 3
 KIND = "co_mention"  # the key of every co-mention edge
-EdgeKey = tuple[str, str, str]
 # the modules that decide what an edge's text is
 _CODE = ("graph.py", "serial.py", "reuse.py", "exporters/json.py", "exporters/graphml.py")
 
@@ -200,7 +200,7 @@ def _graphml(
     spans = {}
     try:
         for u, v, start, end in _rows(record["edges"], ids):
-            head = f"    <edge id={quoteattr(f'{u}::{v}::{KIND}')} ".encode()
+            head = f"    <edge id={quoteattr(edge_id(u, v, KIND))} ".encode()
             if not (raw.startswith(head, start) and raw.endswith(b"    </edge>\n", start, end)):
                 return None, b"", {}
             spans[u, v] = (start, end)

@@ -57,7 +57,14 @@ from kgraph.io import atomic_write
 from kgraph.serial import edge_list, gc_paused
 from kgraph.serial import encode_json as _encode_json
 
-__all__ = ["clean_xml_text", "generate_graphml", "parse_graphml", "read_graphml", "write_graphml"]
+__all__ = [
+    "clean_xml_text",
+    "edge_id",
+    "generate_graphml",
+    "parse_graphml",
+    "read_graphml",
+    "write_graphml",
+]
 
 # XML 1.0 allows #x9 #xA #xD [#x20-#xD7FF] [#xE000-#xFFFD] [#x10000-#x10FFFF], nothing else
 _FORBIDDEN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -368,10 +375,15 @@ Spans = Mapping[EdgeKey, tuple[int, int]]
 """Where edges lie in an earlier file: ``(start, end)`` byte ranges of ``<edge>`` elements."""
 
 
+def edge_id(u: str, v: str, key: Any) -> str:
+    """The GraphML id of the edge ``(u, v, key)``: ``u::v::key``, the same in every build."""
+    return f"{u}::{v}::{key}"
+
+
 def _edge_ids(names: list[EdgeKey]) -> list[str] | None:
-    """``u::v::key`` of each edge, stable across builds; None when two edges would share
-    one (``::`` inside a node id or key): then they are numbered ``e0``, ``e1``, ..."""
-    ids = [f"{u}::{v}::{key}" for u, v, key in names]
+    """:func:`edge_id` of each edge; None when two edges would share one (``::`` inside a
+    node id or key): then they are numbered ``e0``, ``e1``, ..."""
+    ids = [edge_id(u, v, key) for u, v, key in names]
     return ids if len(set(ids)) == len(ids) else None
 
 
