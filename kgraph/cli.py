@@ -720,6 +720,8 @@ def run() -> None:
     import contextlib
     import os
 
+    from kgraph.workers import dismiss_warm
+
     try:
         app()
         code: int = 0
@@ -727,6 +729,7 @@ def run() -> None:
         if isinstance(stop.code, str):
             print(stop.code, file=sys.stderr)
         code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+    dismiss_warm()  # `kgraph build --help`, a usage error: no build claimed it
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream
             stream.flush()

@@ -21,10 +21,8 @@ import gc
 import hashlib
 import importlib
 import json
-import multiprocessing
 import os
 import re
-import signal
 import sqlite3
 import time
 from collections import Counter
@@ -35,9 +33,10 @@ from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from kgraph.errors import InputError, KgraphError, ModelError, PatternsError
+from kgraph.errors import InputError, KgraphError, ModelError
 from kgraph.model import Document
 from kgraph.serial import edge_list
+from kgraph.workers import Worker, claim_warm, dismiss_warm
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -49,16 +48,6 @@ if TYPE_CHECKING:  # pragma: no cover
 CACHE_FORMAT = 1
 FORK_EXPORT_NODES = 500  # from this size on, the GraphML is written by a forked child
 CACHE_DIR = ".cache"
-# Native thread pools a worker must not start: two workers on two cores, one thread each.
-THREAD_VARIABLES = (
-    "OMP_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "MKL_NUM_THREADS",
-    "BLIS_NUM_THREADS",
-    "VECLIB_MAXIMUM_THREADS",
-    "NUMEXPR_NUM_THREADS",
-)
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -211,33 +200,6 @@ class ExtractionCache:
 
 # ----------------------------------------------------------------------------- workers
 
-_worker_extractor: Extractor | None = None
-
-
-def _init_worker(make_extractor: Callable[[], Extractor]) -> None:
-    """Load the extractor once per worker; Ctrl-C is the parent's to handle (no tracebacks)."""
-    global _worker_extractor
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_extractor = make_extractor()
-
-
-def _extract_one(extractor: Extractor, doc: Document) -> tuple[dict | None, str | None, bool]:
-    """(extraction dict, error, fatal): one document's failure never escapes."""
-    try:
-        return extractor.extract(doc).to_dict(), None, False
-    except (ModelError, PatternsError) as exc:
-        return None, str(exc), True
-    except KgraphError as exc:
-        return None, str(exc), False
-    except Exception as exc:  # noqa: BLE001 - reported per file, the build goes on
-        return None, f"extraction failed: {type(exc).__name__}: {exc}", False
-
-
-def _extract_in_worker(item: tuple[int, Document]) -> tuple[int, dict | None, str | None, bool]:
-    index, doc = item
-    assert _worker_extractor is not None, "worker not initialised"
-    return (index, *_extract_one(_worker_extractor, doc))
-
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
@@ -279,59 +241,40 @@ def _unfrozen_after(function: Callable[P, R]) -> Callable[P, R]:
     return unfreezing
 
 
-@contextmanager
-def _single_threaded_children() -> Iterator[None]:
-    """Children inherit the environment: pin their BLAS/OpenMP pools to one thread."""
-    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
-    os.environ.update(dict.fromkeys(THREAD_VARIABLES, "1"))
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def _extract_all(
     todo: list[tuple[int, Document]],
     make_extractor: Callable[[], Extractor],
     local: Callable[[], Extractor],
     jobs: int,
     background: bool = False,
+    warm: Worker | None = None,
 ) -> Iterator[tuple[int, dict | None, str | None, bool]]:
     """Extract documents, largest first, in ``jobs`` processes (in this one when 1).
 
     Worker processes start at once, before the first result is asked for, so that this
     process can do other work (load cached extractions) meanwhile. With ``background``,
-    even a single document goes to a worker when ``jobs`` > 1.
+    even a single document goes to a worker when ``jobs`` > 1; so it does whenever a
+    ``warm`` worker (see :mod:`kgraph.workers`) is given, which is used or stopped.
     """
+    from kgraph.workers import extract_in_processes
+
     todo = sorted(todo, key=lambda item: -sum(len(t.text) for t in item[1].turns))
-    workers = max(1, min(jobs, len(todo)))
-    if not todo or (workers == 1 and not (background and jobs > 1)):
+    processes = max(1, min(jobs, len(todo)))
+    if not todo or (processes == 1 and warm is None and not (background and jobs > 1)):
+        if warm is not None:
+            warm.stop(kill=True)
         return _extract_here(todo, local)
-    context = multiprocessing.get_context("spawn")
-    with _single_threaded_children():
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(make_extractor,))
-    results = pool.imap_unordered(_extract_in_worker, todo, chunksize=1)
-
-    def collect() -> Iterator[tuple[int, dict | None, str | None, bool]]:
-        try:
-            yield from results
-        finally:
-            pool.terminate()
-            pool.join()
-
-    return collect()
+    return extract_in_processes(todo, make_extractor, processes, warm)
 
 
 def _extract_here(
     todo: list[tuple[int, Document]], local: Callable[[], Extractor]
 ) -> Iterator[tuple[int, dict | None, str | None, bool]]:
     extractor = local() if todo else None
+    from kgraph.workers import extract_one
+
     for index, doc in todo:
-        yield (index, *_extract_one(extractor, doc))
+        yield (index, *extract_one(extractor, doc))
 
 
 # ----------------------------------------------------------------------------- build
@@ -456,6 +399,11 @@ def build(
         make_extractor = extractor_factory(model, patterns)
     extractor_here = make_extractor()  # the model loads lazily: cheap until it extracts
     fingerprint = f"{extractor_here.fingerprint};code={code_version()}"
+    # the kgraph program's warm worker (kgraph.workers) loads the model while the files
+    # are scanned; with one job, extraction stays in this process
+    warm = claim_warm(make_extractor) if jobs > 1 else None
+    if warm is None:
+        dismiss_warm()
     cache = ExtractionCache(out_dir / CACHE_DIR, fingerprint)
 
     failed: list[dict[str, Any]] = []
@@ -475,30 +423,35 @@ def build(
         else:
             queue.append((index, item))
 
-    for index, (path, content) in enumerate(_scan(paths)):
-        report("read", index + 1, None)
-        if isinstance(content, InputError):
-            failed.append(_failure(content, path))
-            continue
-        sources[index] = (str(path), content)
-        if use_cache and cache.path(content, path.name).is_file():
-            cached.append(index)
-        else:
-            parse(index, path, todo)
-    if not sources and not cached:
-        where = ", ".join(str(p) for p in paths)
-        if failed:
-            raise InputError(
-                f"none of the {len(failed)} file(s) could be read; first: "
-                f"{failed[0]['path']}: {failed[0]['reason']}",
-                path=where,
-            )
-        raise InputError("no documents found (empty folder or no supported files)", path=where)
+    try:
+        for index, (path, content) in enumerate(_scan(paths)):
+            report("read", index + 1, None)
+            if isinstance(content, InputError):
+                failed.append(_failure(content, path))
+                continue
+            sources[index] = (str(path), content)
+            if use_cache and cache.path(content, path.name).is_file():
+                cached.append(index)
+            else:
+                parse(index, path, todo)
+        if not sources and not cached:
+            where = ", ".join(str(p) for p in paths)
+            if failed:
+                raise InputError(
+                    f"none of the {len(failed)} file(s) could be read; first: "
+                    f"{failed[0]['path']}: {failed[0]['reason']}",
+                    path=where,
+                )
+            raise InputError("no documents found (empty folder or no supported files)", path=where)
+    except BaseException:
+        if warm is not None:
+            warm.stop(kill=True)
+        raise
 
     # New and changed documents go to the workers now; cached ones load meanwhile.
     total = len(todo)
     report("extract", 0, total)
-    running = _extract_all(todo, make_extractor, lambda: extractor_here, jobs, bool(cached))
+    running = _extract_all(todo, make_extractor, lambda: extractor_here, jobs, bool(cached), warm)
     late: list[tuple[int, Document]] = []  # cache entries found corrupt or foreign
     hits = 0
     with _collector_paused():

@@ -38,7 +38,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = (REPO / ".." / "shared").resolve()
-KGRAPH_MAIN = "import sys; from kgraph.cli import run; sys.argv[0] = 'kgraph'; run()"
+KGRAPH_MAIN = "import sys; from kgraph.__main__ import main; sys.argv[0] = 'kgraph'; main()"
 GIB = 1024**3
 
 TARGETS = {

@@ -2,7 +2,9 @@
 
 ``FakeExtractor`` finds the terms of ``TERMS`` in each turn; ``fake_resolve`` turns the
 results into a KnowledgeBase for the real graph builder. A turn containing ``EXPLODE``
-makes extraction fail, as a bug on one document would. Tests install them with
+makes extraction fail, as a bug on one document would; one containing ``VANISH`` ends the
+process extracting it, when that is not the test's own (``KGRAPH_TEST_PID``), as a crash or
+the out-of-memory killer would. Tests install them with
 :func:`install` (``monkeypatch``) and pass ``FakeExtractor`` as the extractor factory.
 """
 
@@ -60,6 +62,8 @@ class FakeExtractor:
         for turn in doc.turns:
             if "EXPLODE" in turn.text:
                 raise RuntimeError("the fake extractor met EXPLODE")
+            if "VANISH" in turn.text and os.environ.get("KGRAPH_TEST_PID") != str(os.getpid()):
+                os._exit(3)
             lowered = turn.text.lower()
             for term, entity_type in TERMS.items():
                 if term in lowered:

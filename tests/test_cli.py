@@ -413,12 +413,12 @@ def test_cli_claims_contested_heads_each_disputed_thing(tmp_path):
 
 
 def test_cli_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
-    """run() (the kgraph program) ends with os._exit: nothing written may be lost."""
-    program = "import sys; from kgraph.cli import run; sys.argv[0] = 'kgraph'; run()"
+    """The kgraph program (kgraph.__main__: a warm extraction worker for `build`, then
+    run(), which ends with os._exit): nothing written may be lost, no process left over."""
 
     def kgraph(*args):
         return subprocess.run(
-            [sys.executable, "-c", program, *args], capture_output=True, text=True, timeout=120
+            [sys.executable, "-m", "kgraph", *args], capture_output=True, text=True, timeout=120
         )
 
     version = kgraph("--version")
@@ -436,3 +436,17 @@ def test_cli_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
     assert summary["documents"] == 1 and len(summary["failed"]) == 1
     assert "bad.md" in built.stderr
     assert (tmp_path / "out" / "kgraph.graphml").stat().st_size > 0
+    (docs / "b.txt").write_text("Vera Bauman: Ledgerly asks for a design doc.\n", encoding="utf-8")
+    good = [str(docs / "a.txt"), str(docs / "b.txt")]
+    two = kgraph("build", *good, "--out", str(tmp_path / "two"), "--jobs", "2", "--json")
+    one = kgraph("build", *good, "--out", str(tmp_path / "one"), "--jobs", "1", "--json")
+    assert (two.returncode, one.returncode) == (0, 0), two.stderr + one.stderr
+    assert json.loads(two.stdout)["extracted"] == 2
+    same = [(tmp_path / d / "kgraph.json").read_bytes() for d in ("one", "two")]
+    assert same[0] == same[1]  # the warm worker extracts as this process would
+    helped = kgraph("build", "--help")
+    assert helped.returncode == 0 and "kgraph build transcripts/" in helped.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = kgraph("build", str(empty), "--out", str(tmp_path / "none"))
+    assert nothing.returncode != 0 and len(nothing.stderr.strip().splitlines()) == 1

@@ -7,6 +7,7 @@ one slow test at the end builds the bundled examples with the real stages.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -223,20 +224,26 @@ def test_pipeline_jobs_2_gives_the_same_graph_as_jobs_1(corpus, tmp_path):
     assert Path(one.outputs["graphml"]).read_bytes() == Path(two.outputs["graphml"]).read_bytes()
 
 
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="no fork")
+def test_pipeline_hands_documents_to_the_warm_worker(corpus, tmp_path):
+    from kgraph import workers
+
+    one = build(corpus, tmp_path / "one", jobs=1, use_cache=False)
+    FakeExtractor.calls = 0
+    workers.start_warm()
+    two = build(corpus, tmp_path / "two", jobs=2, use_cache=False)
+    assert workers._warm is None and FakeExtractor.calls == 0  # claimed; extracted there
+    assert Path(one.outputs["json"]).read_bytes() == Path(two.outputs["json"]).read_bytes()
+    workers.start_warm()
+    build(corpus, tmp_path / "three", jobs=1, use_cache=False)  # one job: stopped, not used
+    assert workers._warm is None and FakeExtractor.calls == 3
+
+
 def test_pipeline_worker_failure_is_reported(corpus, tmp_path):
     (corpus / "boom.txt").write_text("Lena: EXPLODE now\nVera Bauman: ok\n", encoding="utf-8")
     result = build(corpus, tmp_path / "out", jobs=2)
     assert result.documents == 3
     assert [Path(f["path"]).name for f in result.failed] == ["boom.txt"]
-
-
-def test_pipeline_workers_are_single_threaded(monkeypatch):
-    import os
-
-    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-    with pipeline._single_threaded_children():
-        assert os.environ["OMP_NUM_THREADS"] == "1"
-    assert "OMP_NUM_THREADS" not in os.environ
 
 
 def test_pipeline_largest_documents_first(monkeypatch):
@@ -366,17 +373,6 @@ def test_pipeline_interrupted_export_keeps_the_old_outputs(corpus, tmp_path, mon
         build(corpus, out)
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before  # no new JSON beside the old GraphML/HTML, no temp files left
-
-
-def test_pipeline_workers_ignore_sigint(monkeypatch):
-    import signal
-
-    saved = signal.getsignal(signal.SIGINT)
-    try:
-        pipeline._init_worker(FakeExtractor)
-        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGINT, saved)
 
 
 def test_pipeline_query_index_is_fresh_and_readable_by_others(corpus, tmp_path):

@@ -145,6 +145,10 @@ class Extractor:
             self._nlp = load_pipeline(self.model, self.patterns)
         return self._nlp
 
+    def load(self) -> None:
+        """Load the model now rather than on the first extraction."""
+        self.nlp  # noqa: B018
+
     def extract(self, doc: Document) -> DocumentExtraction:
         return next(self.extract_many([doc]))
 
