@@ -36,12 +36,13 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from kgraph.errors import InputError, KgraphError, ModelError
 from kgraph.model import Document
 from kgraph.serial import edge_list
-from kgraph.workers import Worker, claim_warm, dismiss_warm
+from kgraph.workers import Task, Worker, claim_warm, dismiss_warm
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from kgraph.extract import DocumentExtraction, Extractor
+    from kgraph.extract.analyses import AnalysesFile
     from kgraph.graph import CoMentionReuse
     from kgraph.reuse import Earlier
 
@@ -126,7 +127,7 @@ class ExtractionCache:
     code versions and those of a file's earlier versions (~0.5 MB per episode each).
     """
 
-    ENTRY = re.compile(r"(?:[0-9a-f]{8}-){0,2}[0-9a-f]{64}\.json")
+    ENTRY = re.compile(r"(?:[0-9a-f]{8}-){0,2}[0-9a-f]{64}\.json|[0-9a-f]{8}-[0-9a-f]{8}\.spacy")
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
@@ -145,6 +146,15 @@ class ExtractionCache:
         """Entry of the file called ``name`` (no folder) whose hash is ``content``."""
         return self.folder / f"{self.prefix}-{self._name(name)}-{self.key(content)}.json"
 
+    def analyses(self, name: str) -> AnalysesFile:
+        """Where the spaCy analyses of the file called ``name`` are kept (one file per name
+        and fingerprint, rewritten at each extraction; see :mod:`kgraph.extract.analyses`)."""
+        from kgraph.extract.analyses import AnalysesFile
+
+        return AnalysesFile(
+            self.folder / f"{self.prefix}-{self._name(name)}.spacy", self.fingerprint
+        )
+
     def prune(self, current: Iterable[tuple[str, str]] = ()) -> int:
         """Delete the entries made with another fingerprint, and those of earlier versions
         of the ``current`` files (``(name, content)`` pairs); returns how many."""
@@ -158,7 +168,8 @@ class ExtractionCache:
             if not self.ENTRY.fullmatch(entry.name):
                 continue
             foreign = not entry.name.startswith(self.prefix + "-")
-            if foreign or (entry.name[:18] in names and entry.name not in keep):
+            earlier = entry.suffix == ".json" and entry.name[:18] in names
+            if foreign or (earlier and entry.name not in keep):
                 entry.unlink(missing_ok=True)
                 removed += 1
         return removed
@@ -242,7 +253,7 @@ def _unfrozen_after(function: Callable[P, R]) -> Callable[P, R]:
 
 
 def _extract_all(
-    todo: list[tuple[int, Document]],
+    todo: list[Task],
     make_extractor: Callable[[], Extractor],
     local: Callable[[], Extractor],
     jobs: int,
@@ -258,7 +269,7 @@ def _extract_all(
     """
     from kgraph.workers import extract_in_processes
 
-    todo = sorted(todo, key=lambda item: -sum(len(t.text) for t in item[1].turns))
+    todo = sorted(todo, key=lambda task: -sum(len(t.text) for t in task[1].turns))
     processes = max(1, min(jobs, len(todo)))
     if not todo or (processes == 1 and warm is None and not (background and jobs > 1)):
         if warm is not None:
@@ -268,13 +279,13 @@ def _extract_all(
 
 
 def _extract_here(
-    todo: list[tuple[int, Document]], local: Callable[[], Extractor]
+    todo: list[Task], local: Callable[[], Extractor]
 ) -> Iterator[tuple[int, dict | None, str | None, bool]]:
     extractor = local() if todo else None
     from kgraph.workers import extract_one
 
-    for index, doc in todo:
-        yield (index, *extract_one(extractor, doc))
+    for index, doc, analyses in todo:
+        yield (index, *extract_one(extractor, doc, analyses))
 
 
 # ----------------------------------------------------------------------------- build
@@ -409,19 +420,19 @@ def build(
     failed: list[dict[str, Any]] = []
     sources: dict[int, tuple[str, str]] = {}  # read order -> (source, file hash)
     extractions: dict[int, DocumentExtraction] = {}
-    todo: list[tuple[int, Document]] = []
+    todo: list[Task] = []
     cached: list[int] = []  # files whose extraction is in the cache (loaded below)
     named = set(paths)
 
-    def parse(index: int, path: Path, queue: list[tuple[int, Document]]) -> None:
+    def parse(index: int, path: Path, queue: list[Task]) -> None:
         item = _parse(path, named)
         if isinstance(item, InputError):
             failed.append(_failure(item, path))
             del sources[index]
         elif item is None:
             del sources[index]
-        else:
-            queue.append((index, item))
+        else:  # the texts analysed when the file was last extracted are kept for reuse
+            queue.append((index, item, cache.analyses(path.name) if use_cache else None))
 
     try:
         for index, (path, content) in enumerate(_scan(paths)):
@@ -452,7 +463,7 @@ def build(
     total = len(todo)
     report("extract", 0, total)
     running = _extract_all(todo, make_extractor, lambda: extractor_here, jobs, bool(cached), warm)
-    late: list[tuple[int, Document]] = []  # cache entries found corrupt or foreign
+    late: list[Task] = []  # cache entries found corrupt or foreign
     hits = 0
     with _collector_paused():
         for index in cached:

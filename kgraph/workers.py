@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extract import Extractor
+    from kgraph.extract.analyses import AnalysesFile
     from kgraph.model import Document
 
 # Native thread pools a worker must not start: two workers on two cores, one thread each.
@@ -43,6 +44,8 @@ THREAD_VARIABLES = (
 # What the warm process imports while it waits to learn the model.
 WARM_IMPORTS = ("spacy", "spacy.lang.en", "kgraph.extract.pipeline", "kgraph.extract.claims")
 
+Task = tuple[int, "Document", "AnalysesFile | None"]
+"""A document to extract: its read-order index, itself, where its analyses are kept."""
 Outcome = tuple[dict | None, str | None, bool]
 """(extraction dict, error, fatal) of one document."""
 Result = tuple[int, dict | None, str | None, bool]
@@ -51,12 +54,16 @@ Result = tuple[int, dict | None, str | None, bool]
 _warm: Worker | None = None
 
 
-def extract_one(extractor: Extractor, doc: Document) -> Outcome:
+def extract_one(
+    extractor: Extractor, doc: Document, analyses: AnalysesFile | None = None
+) -> Outcome:
     """One document's extraction; its failure never escapes (fatal: the model is unusable)."""
     from kgraph.errors import KgraphError, ModelError, PatternsError
 
     try:
-        return extractor.extract(doc).to_dict(), None, False
+        if analyses is None:
+            return extractor.extract(doc).to_dict(), None, False
+        return extractor.extract(doc, analyses=analyses).to_dict(), None, False
     except (ModelError, PatternsError) as exc:
         return None, str(exc), True
     except KgraphError as exc:
@@ -81,7 +88,7 @@ def single_threaded_children() -> Iterator[None]:
 
 
 def serve(conn: Connection, make_extractor: Callable[[], Extractor] | None = None) -> None:
-    """A worker's loop: ``("init", make_extractor)``, ``("doc", index, Document)``, ``("stop",)``.
+    """A worker's loop: ``("init", make_extractor)``, ``("doc", Task)``, ``("stop",)``.
 
     Each document is answered with a :data:`Result`. The extractor is made, and its model
     loaded, on ``init`` (or at once when ``make_extractor`` is given), before the first
@@ -111,11 +118,11 @@ def serve(conn: Connection, make_extractor: Callable[[], Extractor] | None = Non
             make_extractor = message[1]
             make()
         elif message[0] == "doc":
-            _, index, doc = message
+            index, doc, analyses = message[1]
             if extractor is None:
                 outcome: Outcome = (None, failure or "the worker was given no extractor", True)
             else:
-                outcome = extract_one(extractor, doc)
+                outcome = extract_one(extractor, doc, analyses)
             conn.send((index, *outcome))
         else:
             return
@@ -226,7 +233,7 @@ def dismiss_warm() -> None:
 
 
 def extract_in_processes(
-    todo: list[tuple[int, Document]],
+    todo: list[Task],
     make_extractor: Callable[[], Extractor],
     processes: int,
     warm: Worker | None = None,
@@ -245,9 +252,9 @@ def extract_in_processes(
 
     def give(worker: Worker) -> None:
         if pending:
-            index, doc = pending.pop()
-            worker.send("doc", index, doc)
-            busy[worker.conn] = (worker, index)
+            task = pending.pop()
+            worker.send("doc", task)
+            busy[worker.conn] = (worker, task[0])
 
     def results() -> Iterator[Result]:
         try:

@@ -56,8 +56,11 @@ class FakeExtractor:
     def fingerprint(self) -> str:
         return f"fake-{self.tag}"
 
-    def extract(self, doc: Document) -> FakeExtraction:
+    def extract(self, doc: Document, analyses: Any = None) -> FakeExtraction:
         type(self).calls += 1
+        if analyses is not None:  # where the real one keeps spaCy's analyses
+            analyses.path.parent.mkdir(parents=True, exist_ok=True)
+            analyses.path.write_text(f"{analyses.fingerprint}\n{doc.id}\n", encoding="utf-8")
         result = FakeExtraction(doc.info(), pid=os.getpid())
         for turn in doc.turns:
             if "EXPLODE" in turn.text:

@@ -134,7 +134,10 @@ def entries(out):
     """The extraction cache's entries (the folder holds the query index and more)."""
     from kgraph.pipeline import ExtractionCache
 
-    return sorted(p for p in (out / ".cache").iterdir() if ExtractionCache.ENTRY.fullmatch(p.name))
+    cache = (out / ".cache").iterdir()
+    return sorted(
+        p for p in cache if ExtractionCache.ENTRY.fullmatch(p.name) and p.suffix == ".json"
+    )
 
 
 def test_pipeline_cache_hits_misses_and_changed_file(corpus, tmp_path):
@@ -190,6 +193,22 @@ def test_pipeline_other_fingerprint_misses_the_cache(corpus, tmp_path):
     build(corpus, out)
     other = build(corpus, out, make_extractor=partial(FakeExtractor, tag="v2"))
     assert (other.cache_hits, other.extracted) == (0, 3)
+
+
+def test_pipeline_keeps_analyses_per_file_and_fingerprint(corpus, tmp_path):
+    from functools import partial
+
+    out = tmp_path / "out"
+    build(corpus, out)
+    kept = sorted((out / ".cache").glob("*.spacy"))
+    assert sorted(p.read_text().split("\n")[1] for p in kept) == ["one", "three", "two"]
+    other = partial(FakeExtractor, tag="v2")
+    build(corpus, out, make_extractor=other)  # the first fingerprint's files are pruned
+    now = sorted((out / ".cache").glob("*.spacy"))
+    assert len(now) == 3 and not set(now) & set(kept)
+    assert all("fake-v2" in p.read_text() for p in now)
+    build(corpus, tmp_path / "none", use_cache=False)
+    assert not list((tmp_path / "none").rglob("*.spacy"))
 
 
 @pytest.mark.parametrize(
@@ -259,7 +278,7 @@ def test_pipeline_largest_documents_first(monkeypatch):
             order.append(d.id)
             return super().extract(d)
 
-    todo = [(0, doc("small", 1)), (1, doc("large", 50)), (2, doc("middle", 10))]
+    todo = [(0, doc("small", 1), None), (1, doc("large", 50), None), (2, doc("middle", 10), None)]
     done = list(pipeline._extract_all(todo, Recorder, Recorder, jobs=1))
     assert order == ["large", "middle", "small"]
     assert [index for index, *_ in done] == [1, 2, 0]

@@ -22,10 +22,10 @@ def document(name: str, text: str) -> Document:
 
 
 TODO = [
-    (0, document("a", "A design doc helps.")),
-    (1, document("b", "Every staff engineer mentors.")),
-    (2, document("c", "Ledgerly hired a staff engineer.")),
-    (3, document("d", "Mentoring, again.")),
+    (0, document("a", "A design doc helps."), None),
+    (1, document("b", "Every staff engineer mentors."), None),
+    (2, document("c", "Ledgerly hired a staff engineer."), None),
+    (3, document("d", "Mentoring, again."), None),
 ]
 
 
@@ -39,7 +39,7 @@ def _own_pid(monkeypatch):
 
 def in_process(todo):
     extractor = FakeExtractor()
-    return {index: extractor.extract(doc).to_dict() for index, doc in todo}
+    return {index: extractor.extract(doc).to_dict() for index, doc, _ in todo}
 
 
 def test_workers_extract_each_document_once_in_other_processes():
@@ -51,7 +51,7 @@ def test_workers_extract_each_document_once_in_other_processes():
 
 
 def test_workers_a_process_that_dies_costs_only_its_document():
-    todo = [*TODO[:2], (9, document("x", "VANISH now")), *TODO[2:]]
+    todo = [*TODO[:2], (9, document("x", "VANISH now"), None), *TODO[2:]]
     results = {
         index: (data, error)
         for index, data, error, _ in workers.extract_in_processes(todo, FakeExtractor, 1)

@@ -97,7 +97,7 @@ class GazetteerRuler:
             # the tokenizer may split "DataTalks.Club" but not "datatalks.club": add both
             docs = {}
             for t in texts:
-                for variant in (make(t), make(t.lower())):
+                for variant in map(make, dict.fromkeys((t, t.lower()))):
                     docs.setdefault(tuple(tok.lower_ for tok in variant), variant)
             self.lower.add(key, list(docs.values()))
 

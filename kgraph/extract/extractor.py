@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kgraph.extract.analyses import AnalysesFile
 from kgraph.extract.claims import Ref
 from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
@@ -149,31 +150,64 @@ class Extractor:
         """Load the model now rather than on the first extraction."""
         self.nlp  # noqa: B018
 
-    def extract(self, doc: Document) -> DocumentExtraction:
-        return next(self.extract_many([doc]))
+    def extract(self, doc: Document, analyses: AnalysesFile | None = None) -> DocumentExtraction:
+        """One document's extraction. With ``analyses``, the texts analysed there before
+        (by this very pipeline) are taken from that file instead of parsed again, and the
+        file is then rewritten with this document's analyses."""
+        if analyses is None:
+            return next(self.extract_many([doc]))
+        from kgraph.extract.analyses import read_analyses, text_key, to_doc, write_analyses
+
+        vocab = self.nlp.vocab
+        texts = list(self._texts(doc, 0))
+        keys = [text_key(text) for text, _ in texts]
+        earlier = read_analyses(analyses, vocab)
+        new = [text for (text, _), key in zip(texts, keys, strict=True) if key not in earlier]
+        parsed = iter(self.nlp.pipe(new, batch_size=self.batch_size))
+        sdocs = [
+            to_doc(vocab, earlier[key]) if key in earlier else next(parsed)
+            for (text, _), key in zip(texts, keys, strict=True)
+        ]
+        write_analyses(analyses, list(zip(keys, sdocs, strict=True)), vocab)  # before marking
+        pending = [(doc, [], {})]
+        analysed = zip(sdocs, (where for _, where in texts), strict=True)
+        return next(self._assemble(analysed, pending))
 
     def extract_many(self, docs: Iterable[Document]) -> Iterator[DocumentExtraction]:
         """Extractions in input order; turns of all documents go through ``nlp.pipe``."""
         pending: list[tuple[Document, list[Any], dict[int, Any]]] = []
 
-        def turn_texts() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        def texts() -> Iterator[tuple[Any, tuple[int, int, bool]]]:
             for d_i, doc in enumerate(docs):
                 pending.append((doc, [], {}))
-                if not doc.turns:
-                    yield "", (d_i, -1, False)
-                section = None
-                for t_i, turn in enumerate(doc.turns):
-                    if turn.section and turn.section != section:
-                        yield turn.section, (d_i, t_i, True)  # headings name topics too
-                    section = turn.section
-                    if doc.format == "article" and "\n" in turn.text:
-                        yield line_sentences(self.nlp, turn.text), (d_i, t_i, False)
-                    else:
-                        yield turn.text, (d_i, t_i, False)
+                yield from self._texts(doc, d_i)
 
-        for spacy_doc, (d_i, t_i, heading) in self.nlp.pipe(
-            turn_texts(), as_tuples=True, batch_size=self.batch_size
-        ):
+        analysed = self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size)
+        yield from self._assemble(analysed, pending)
+
+    def _texts(self, doc: Document, d_i: int) -> Iterator[tuple[Any, tuple[int, int, bool]]]:
+        """What ``nlp.pipe`` analyses of a document, each with (document number, turn
+        index or -1 for a document without turns, whether it is a section heading)."""
+        if not doc.turns:
+            yield "", (d_i, -1, False)
+        section = None
+        for t_i, turn in enumerate(doc.turns):
+            if turn.section and turn.section != section:
+                yield turn.section, (d_i, t_i, True)  # headings name topics too
+            section = turn.section
+            if doc.format == "article" and "\n" in turn.text:
+                yield line_sentences(self.nlp, turn.text), (d_i, t_i, False)
+            else:
+                yield turn.text, (d_i, t_i, False)
+
+    def _assemble(
+        self,
+        analysed: Iterable[tuple[Any, tuple[int, int, bool]]],
+        pending: list[tuple[Document, list[Any], dict[int, Any]]],
+    ) -> Iterator[DocumentExtraction]:
+        """Each document's extraction once its last text is analysed (``pending`` lists
+        the documents in order, filled as their texts are read)."""
+        for spacy_doc, (d_i, t_i, heading) in analysed:
             doc, parsed, headings = pending[d_i]
             if heading:
                 headings[t_i] = spacy_doc
