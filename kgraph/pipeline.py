@@ -615,9 +615,11 @@ def _write_outputs(
     writer records where this build's edges lie in its file, for the next build (see
     :mod:`kgraph.reuse`).
 
-    Where ``os.fork`` exists, a child process writes the GraphML (~1.2 s CPU on the corpus
-    graph, ~0.6 s when a rebuild copies most edges) while this one writes the JSON, the
-    index and the HTML (~1.2 s, ~0.9 s). With a free core that nearly halves the wall
+    Where ``os.fork`` exists, a child process writes the GraphML (~1.2 s on the corpus
+    graph; in a rebuild that copies most edges, ~0.25 s to read and check the earlier
+    GraphML, which only this child reads, and ~1 s to write) while this one writes the
+    JSON, the index and the HTML (~1.3 s; the HTML in the child too made one-file rebuilds
+    0.4-1.3 s slower in four paired runs). With a free core that nearly halves the wall
     time. On a busy machine (two cores, three busy processes) the fork's copy-on-write
     costs ~20% more CPU and a sequential write was ~12% faster (6.2 s against 7.0 s): a
     core is usually free for a rebuild. The child reports an error through a pipe.
@@ -629,11 +631,10 @@ def _write_outputs(
     from kgraph.io import atomic_write
     from kgraph.reuse import record_path, save_graphml_record, save_record
 
-    # what is copied from the earlier files, looked up before the fork (after it, each page
-    # the look-up touches is copied)
+    # what is copied from the earlier JSON, looked up before the fork (after it, each page
+    # the look-up touches is copied); the GraphML's own process reads the earlier GraphML
     kept = reuse.kept if reuse is not None else set()
     known = earlier.json_known(kept) if earlier is not None else None
-    old = earlier.graphml_earlier(kept) if earlier is not None else None
 
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {fmt: str(out_dir / f"{name}.{fmt}") for fmt in ("json", "graphml", "html")}
@@ -650,20 +651,14 @@ def _write_outputs(
             write_graphml(G, temps["graphml"])
             return
         layout: dict[str, Any] = {}
+        old = earlier.graphml_earlier(kept) if earlier is not None else None
         write_graphml(G, temps["graphml"], earlier=old, layout=layout)
         record = record_path(out_dir, name, "graphml")
         save_graphml_record(record, temps["graphml"], reuse.inputs, layout)
         return None
 
-    def graphml_and_html() -> int:
-        graphml()
-        return html()
-
     side_by_side = hasattr(os, "fork") and G.number_of_nodes() >= FORK_EXPORT_NODES
-    # When most edges are copied the GraphML is the lighter side: the child writes the
-    # HTML too (corpus rebuild: 1.15 s of writing in this process, 0.7 s in the child).
-    html_in_child = side_by_side and bool(known)
-    child = _fork(graphml_and_html if html_in_child else graphml) if side_by_side else None
+    child = _fork(graphml) if side_by_side else None
     try:
         data, json_layout = encode_graph(G, known)
         atomic_write(temps["json"], data)
@@ -673,13 +668,11 @@ def _write_outputs(
         if reuse is not None:
             save_record(record_path(out_dir, name), temps["json"], G, reuse.inputs, json_layout)
         report("export", 1, 3)
-        dropped = 0 if html_in_child else html()
+        dropped = html()
         report("export", 2, 3)
         if child:
             waiting, child = child, None
-            written = waiting()
-            if html_in_child:
-                dropped = int(written)
+            waiting()
         else:
             graphml()
         for fmt, temp in temps.items():

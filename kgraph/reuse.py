@@ -69,15 +69,13 @@ def _stamp(path: Path) -> list[int]:
 @dataclass
 class Earlier:
     """The co-mention edges of the previous build: their inputs and attributes, the text of
-    each one's attributes in the JSON file and, when it can be reused, its GraphML body
-    (with the key declarations it was written under)."""
+    each one's attributes in the JSON file, and where to find their GraphML (read only by
+    the process that writes the GraphML: :meth:`graphml_earlier`)."""
 
     inputs: CoMentionInputs
     data: dict[Pair, dict[str, Any]]
     json_objects: dict[Pair, bytes]
-    graphml_keys: str | None
-    graphml: bytes
-    graphml_spans: dict[Pair, tuple[int, int]]
+    graphml_files: tuple[Path, Path]  # the GraphML's record, the GraphML file
 
     def reuse(self) -> CoMentionReuse:
         return CoMentionReuse(earlier=self.inputs, earlier_data=self.data)
@@ -90,10 +88,12 @@ class Earlier:
         self, kept: set[Pair]
     ) -> tuple[str, bytes, Mapping[EdgeKey, tuple[int, int]]] | None:
         """Key declarations, bytes and the spans of the ``kept`` edges in the earlier
-        GraphML, for :func:`kgraph.exporters.graphml.write_graphml`; None without one."""
-        if self.graphml_keys is None:
+        GraphML, for :func:`kgraph.exporters.graphml.write_graphml`; None when that file
+        or its record cannot be used."""
+        keys, graphml, spans = _graphml(*self.graphml_files, self.inputs.ids)
+        if keys is None:
             return None
-        return self.graphml_keys, self.graphml, _Kept(kept, self.graphml_spans)
+        return keys, graphml, _Kept(kept, spans)
 
 
 class _Kept(Mapping):
@@ -150,16 +150,14 @@ def load_earlier(out_dir: Path, name: str) -> Earlier | None:
             if not (text.startswith(b'{"kind": "co_mention", ') and text.endswith(end.encode())):
                 return None
             json_objects[u, v] = text
-        keys, graphml, spans = _graphml(
-            record_path(out_dir, name, "graphml"), out_dir / f"{name}.graphml", ids
-        )
         documents = {d: (digest, turns) for d, (digest, turns) in record["documents"].items()}
         inputs = CoMentionInputs(list(record["ids"]), documents, list(record["entities"]))
         if len(inputs.ids) != len(inputs.entities):
             return None
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None
-    return Earlier(inputs, data, json_objects, keys, graphml, spans)
+    graphml_files = (record_path(out_dir, name, "graphml"), out_dir / f"{name}.graphml")
+    return Earlier(inputs, data, json_objects, graphml_files)
 
 
 def _rows(flat: list[int], ids: list[str]) -> Iterator[tuple[str, str, int, int]]:

@@ -505,8 +505,9 @@ def test_pipeline_rebuild_reuses_co_mentions_and_writes_what_a_fresh_build_write
     from kgraph.reuse import load_earlier
 
     earlier = load_earlier(out, "kgraph")  # both files' edges can be copied next time
-    assert earlier is not None and earlier.graphml_keys
-    assert len(earlier.json_objects) == len(earlier.graphml_spans) == same.reused
+    copyable = earlier.graphml_earlier(set(earlier.json_objects)) if earlier else None
+    assert copyable is not None and copyable[0]
+    assert len(earlier.json_objects) == len(copyable[2]) == same.reused
     (corpus / "two.txt").write_text(
         CHAT.format(title="Two", first="A design doc?", second="Vera Bauman says mentoring."),
         encoding="utf-8",
@@ -546,6 +547,7 @@ def test_pipeline_rebuild_reuses_nothing_from_outputs_changed_since(corpus, tmp_
     from kgraph.reuse import load_earlier
 
     earlier = load_earlier(out, "kgraph")
-    assert earlier is not None and earlier.json_objects and earlier.graphml_keys is None
+    assert earlier is not None and earlier.json_objects
+    assert earlier.graphml_earlier(set(earlier.json_objects)) is None
     assert build(corpus, out).reused > 0
     assert _outputs(out) == _outputs(tmp_path / "fresh")
