@@ -25,12 +25,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
 from kgraph import __version__
-from kgraph.exporters.graphml import EdgeKey, edge_id
+from kgraph.exporters.graphml import EdgeKey, edge_id, xml_attr
 from kgraph.exporters.json import Layout
 from kgraph.graph import CoMentionInputs, CoMentionReuse, Pair
 from kgraph.io import atomic_write
@@ -198,7 +197,7 @@ def _graphml(
     spans = {}
     try:
         for u, v, start, end in _rows(record["edges"], ids):
-            head = f"    <edge id={quoteattr(edge_id(u, v, KIND))} ".encode()
+            head = f"    <edge id={xml_attr(edge_id(u, v, KIND))} ".encode()
             if not (raw.startswith(head, start) and raw.endswith(b"    </edge>\n", start, end)):
                 return None, b"", {}
             spans[u, v] = (start, end)

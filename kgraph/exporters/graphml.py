@@ -420,7 +420,7 @@ def _declared(
 _NEEDS_QUOTING = re.compile("[&<>\"'\n\r\t]").search
 
 
-def _attr(value: str) -> str:
+def xml_attr(value: str) -> str:
     """``quoteattr(value)``, without its work when nothing needs escaping."""
     return quoteattr(value) if _NEEDS_QUOTING(value) else f'"{value}"'
 
@@ -452,12 +452,12 @@ def _document_parts(
         known = {}
         keys, declarations, chosen, edges = _declared(G, node_data, raw, known)
     edgedefault = "directed" if G.is_directed() else "undirected"
-    ids = {node: _attr(node) for node, _ in nodes}
+    ids = {node: xml_attr(node) for node, _ in nodes}
     node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
     edge_heads = [
         ""
         if i in known
-        else f"    <edge id={_attr(edge_ids[i] if edge_ids else f'e{i}')} "
+        else f"    <edge id={xml_attr(edge_ids[i] if edge_ids else f'e{i}')} "
         f"source={ids[u]} target={ids[v]}>\n"
         for i, (u, v, _) in zip(chosen, edges, strict=True)
     ]
