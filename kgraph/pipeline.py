@@ -11,7 +11,11 @@ Cache: ``OUT/.cache/<fingerprint>-<file name>-<sha256(file hash + fingerprint)>.
 first two parts short hashes) holding ``{"format", "fingerprint", "content", "extraction"}``.
 An entry that does not parse or whose format, fingerprint or content hash differ is ignored
 and rebuilt, never trusted. After a build, the entries of other fingerprints and those of
-earlier versions of the files just built are deleted.
+earlier versions of the files just built are deleted. Beside them,
+``<fingerprint>-<file name>.spacy`` keeps spaCy's analyses of the file's texts as last
+extracted (:mod:`kgraph.extract.analyses`): a changed file parses only its changed texts.
+The kgraph program starts one worker before its command line is parsed
+(:mod:`kgraph.workers`).
 """
 
 from __future__ import annotations
@@ -36,7 +40,14 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from kgraph.errors import InputError, KgraphError, ModelError
 from kgraph.model import Document
 from kgraph.serial import edge_list
-from kgraph.workers import Task, Worker, claim_warm, dismiss_warm
+from kgraph.workers import (
+    Task,
+    Worker,
+    claim_warm,
+    dismiss_warm,
+    extract_in_processes,
+    extract_one,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -120,7 +131,8 @@ def code_version() -> str:
 
 
 class ExtractionCache:
-    """One JSON file per document extraction, keyed by content and extractor fingerprint.
+    """One JSON file per document extraction, keyed by content and extractor fingerprint,
+    and one ``.spacy`` file of analyses per file name and fingerprint (:meth:`analyses`).
 
     File names start with short hashes of the fingerprint and of the file's name, so that
     :meth:`prune` can drop, without opening them, the entries of other models, patterns or
@@ -267,8 +279,6 @@ def _extract_all(
     even a single document goes to a worker when ``jobs`` > 1; so it does whenever a
     ``warm`` worker (see :mod:`kgraph.workers`) is given, which is used or stopped.
     """
-    from kgraph.workers import extract_in_processes
-
     todo = sorted(todo, key=lambda task: -sum(len(t.text) for t in task[1].turns))
     processes = max(1, min(jobs, len(todo)))
     if not todo or (processes == 1 and warm is None and not (background and jobs > 1)):
@@ -282,8 +292,6 @@ def _extract_here(
     todo: list[Task], local: Callable[[], Extractor]
 ) -> Iterator[tuple[int, dict | None, str | None, bool]]:
     extractor = local() if todo else None
-    from kgraph.workers import extract_one
-
     for index, doc, analyses in todo:
         yield (index, *extract_one(extractor, doc, analyses))
 

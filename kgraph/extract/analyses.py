@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kgraph.extract.labels import CONCEPT_SPANS
+
 FORMAT = 1
-SPANS = "kgraph_concepts"  # the span group kgraph's components write (labels.CONCEPT_SPANS)
 _ATTRS = ("ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "LEMMA")
 _ATTRS += ("MORPH", "POS", "SPACY", "NORM")
 _STRING_COLUMNS = (0, 1, 3, 5, 6, 7, 8, 11)  # the attributes above whose values are strings
@@ -79,7 +80,7 @@ def to_doc(vocab: Any, stored: tuple[Any, list[list[Any]]]) -> Any:
     words = [strings[int(h)] for h in array[:, 0]]
     doc = Doc(vocab, words=words, spaces=[bool(s) for s in array[:, 10]])
     doc.from_array([IDS[a] for a in _ATTRS], array)
-    doc.spans[SPANS] = [Span(doc, s, e, label=label, kb_id=kb) for s, e, label, kb in spans]
+    doc.spans[CONCEPT_SPANS] = [Span(doc, s, e, label=label, kb_id=kb) for s, e, label, kb in spans]
     return doc
 
 
@@ -104,7 +105,7 @@ def write_analyses(target: AnalysesFile, docs: list[tuple[str, Any]], vocab: Any
         "tokens": tokens.tobytes(),
         "strings": [strings[h] for h in used if h in strings],
         "spans": [
-            [[s.start, s.end, s.label_, s.kb_id_] for s in doc.spans.get(SPANS, [])]
+            [[s.start, s.end, s.label_, s.kb_id_] for s in doc.spans.get(CONCEPT_SPANS, [])]
             for _, doc in docs
         ],
     }
