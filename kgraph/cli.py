@@ -720,8 +720,6 @@ def run() -> None:
     import contextlib
     import os
 
-    from kgraph.workers import dismiss_warm
-
     try:
         app()
         code: int = 0
@@ -729,7 +727,9 @@ def run() -> None:
         if isinstance(stop.code, str):
             print(stop.code, file=sys.stderr)
         code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
-    dismiss_warm()  # `kgraph build --help`, a usage error: no build claimed it
+    workers = sys.modules.get("kgraph.workers")  # imported only where one was started
+    if workers is not None:
+        workers.dismiss_warm()  # `kgraph build --help`, a usage error: no build claimed it
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream
             stream.flush()
