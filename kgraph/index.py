@@ -78,9 +78,10 @@ def _encoded(G: Any) -> tuple[bytes, Layout]:
     chunks: list[bytes] = []
     spans: list[list[tuple[int, int]]] = [[], []]
     position = 0
+    order = edge_list(G)
     elements = [
         [{**d, "id": n} for n, d in G.nodes(data=True)],
-        [{**d, "source": u, "target": v, "key": k} for u, v, k, d in edge_list(G)],
+        [{**d, "source": u, "target": v, "key": k} for u, v, k, d in order],
     ]
     for kind, objects in enumerate(elements):
         for obj in objects:
@@ -88,7 +89,7 @@ def _encoded(G: Any) -> tuple[bytes, Layout]:
             chunks.append(text)
             spans[kind].append((position, len(text)))
             position += len(text)
-    return b"".join(chunks), Layout(*spans)
+    return b"".join(chunks), Layout(*spans, order)
 
 
 def _aliases(d: dict[str, Any]) -> str:
@@ -120,7 +121,7 @@ def routing_table(
 
 
 def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], layout: Layout) -> None:
-    edges = edge_list(G)
+    edges = layout.order
     light = [
         (u, v, str(d.get("kind", "co_mention")), float(d.get("weight") or 1))
         for u, v, _, d in edges

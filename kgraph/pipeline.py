@@ -525,7 +525,7 @@ def build(
         G.graph["name"] = name
 
     report("export", 0, 3)
-    outputs, dropped = _write_outputs(G, out_dir, name, max_nodes, report, reuse, earlier)
+    outputs, dropped, edges = _write_outputs(G, out_dir, name, max_nodes, report, reuse, earlier)
     if retain is not None:
         retain.extend((kb, ordered, extractions, earlier))
     del earlier
@@ -535,13 +535,13 @@ def build(
 
     infos = [e.document for e in ordered]
     return BuildResult(
-        changes=changes_since(previous, G) if previous is not None else None,
+        changes=changes_since(previous, G, edges) if previous is not None else None,
         graph=G,
         documents=len(ordered),
         turns=sum(i.turns for i in infos),
         words=sum(i.words for i in infos),
         entities=dict(sorted(Counter(str(d.get("type")) for _, d in G.nodes(data=True)).items())),
-        edges=dict(sorted(Counter(str(d.get("kind")) for *_, d in edge_list(G)).items())),
+        edges=dict(sorted(Counter(str(d.get("kind")) for *_, d in edges).items())),
         failed=sorted(failed, key=lambda f: f["path"]),
         seconds=round(time.perf_counter() - started, 3),
         cache_hits=hits,
@@ -589,13 +589,20 @@ def previous_contents(
 
 
 def changes_since(
-    previous: tuple[dict[str, tuple[str, int]], set[ClaimKey]], G: nx.MultiDiGraph
+    previous: tuple[dict[str, tuple[str, int]], set[ClaimKey]],
+    G: nx.MultiDiGraph,
+    edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """What ``G`` has that the previous graph had not, and the other way round: counts of
     entities and claims (subject, predicate, object, document and turn) added and removed,
-    and the labels of the ten most mentioned new entities."""
+    and the labels of the ten most mentioned new entities. ``edges``: ``edge_list(G)``
+    when already made."""
     nodes, claims = previous
-    now = {_claim_key(u, v, d) for u, v, _, d in edge_list(G) if d.get("kind") == "claim"}
+    now = {
+        _claim_key(u, v, d)
+        for u, v, _, d in (edge_list(G) if edges is None else edges)
+        if d.get("kind") == "claim"
+    }
     added = sorted(
         (n for n in G if n not in nodes), key=lambda n: (-int(G.nodes[n].get("mentions") or 0), n)
     )
@@ -616,8 +623,9 @@ def _write_outputs(
     report: Progress,
     reuse: CoMentionReuse | None = None,
     earlier: Earlier | None = None,
-) -> tuple[dict[str, str], int]:
-    """Write NAME.json (+ its query index), NAME.graphml and NAME.html, each atomically.
+) -> tuple[dict[str, str], int, list[tuple[str, str, Any, dict[str, Any]]]]:
+    """Write NAME.json (+ its query index), NAME.graphml and NAME.html, each atomically;
+    return their paths, the nodes the HTML left out and ``edge_list(G)``.
 
     With ``reuse``, the co-mention edges it kept are copied from ``earlier``, and each
     writer records where this build's edges lie in its file, for the next build (see
@@ -651,8 +659,8 @@ def _write_outputs(
     temps = {fmt: out_dir / f".partial-{os.getpid()}-{name}.{fmt}" for fmt in outputs}
     html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
 
-    def html() -> int:
-        return int(write_html(G, temps["html"], **html_options) or 0)
+    def html(edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None) -> int:
+        return int(write_html(G, temps["html"], edges=edges, **html_options) or 0)
 
     def graphml() -> None:
         if reuse is None:
@@ -674,9 +682,9 @@ def _write_outputs(
         # a fast first query
         write_index(G, Path(outputs["json"]), written=temps["json"], layout=json_layout)
         if reuse is not None:
-            save_record(record_path(out_dir, name), temps["json"], G, reuse.inputs, json_layout)
+            save_record(record_path(out_dir, name), temps["json"], reuse.inputs, json_layout)
         report("export", 1, 3)
-        dropped = html()
+        dropped = html(json_layout.order)
         report("export", 2, 3)
         if child:
             waiting, child = child, None
@@ -693,7 +701,7 @@ def _write_outputs(
             temp.unlink(missing_ok=True)
         raise
     report("export", 3, 3)
-    return outputs, dropped
+    return outputs, dropped, json_layout.order
 
 
 def _fork(work: Callable[[], Any]) -> Callable[[], Any]:

@@ -26,14 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from kgraph import __version__
 from kgraph.exporters.graphml import EdgeKey, edge_id, xml_attr
 from kgraph.exporters.json import Layout
 from kgraph.graph import CoMentionInputs, CoMentionReuse, Pair
 from kgraph.io import atomic_write
-from kgraph.serial import edge_list, encode_json
+from kgraph.serial import encode_json
 
 __all__ = ["Earlier", "load_earlier", "record_path", "save_graphml_record", "save_record"]
 
@@ -206,19 +204,13 @@ def _graphml(
     return str(record["keys"]), raw, spans
 
 
-def save_record(
-    record_file: Path,
-    written: Path,
-    G: nx.MultiDiGraph,
-    inputs: CoMentionInputs,
-    layout: Layout,
-) -> None:
-    """Record what the co-mention edges of ``G`` are made of and where they lie in the JSON
-    file just ``written`` (at its temporary name: a rename keeps its size and time)."""
+def save_record(record_file: Path, written: Path, inputs: CoMentionInputs, layout: Layout) -> None:
+    """Record what the co-mention edges of a graph are made of and where they lie in the
+    JSON file just ``written`` (at its temporary name: a rename keeps its size and time)."""
     number = {entity_id: i for i, entity_id in enumerate(inputs.ids)}
     rows = (
         (u, v, start, length)
-        for (u, v, k, _), (start, length) in zip(edge_list(G), layout.edges, strict=True)
+        for (u, v, k, _), (start, length) in zip(layout.order, layout.edges, strict=True)
         if k == KIND
     )
     record = {

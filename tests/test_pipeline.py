@@ -329,10 +329,11 @@ def test_pipeline_exports_side_by_side_write_the_same_files(tmp_path, monkeypatc
     G = build_graph(random_kb(n_entities=120, n_documents=4, claims=40))
     done = lambda *args: None  # noqa: E731
     monkeypatch.setattr(pipeline, "FORK_EXPORT_NODES", 10**9)
-    one, dropped_one = pipeline._write_outputs(G, tmp_path / "a", "g", 50, done)
+    one, dropped_one, edges = pipeline._write_outputs(G, tmp_path / "a", "g", 50, done)
     monkeypatch.setattr(pipeline, "FORK_EXPORT_NODES", 0)
-    two, dropped_two = pipeline._write_outputs(G, tmp_path / "b", "g", 50, done)
+    two, dropped_two, _ = pipeline._write_outputs(G, tmp_path / "b", "g", 50, done)
     assert dropped_one == dropped_two == G.number_of_nodes() - 50
+    assert edges == list(G.edges(keys=True, data=True))
     for fmt in ("json", "graphml", "html"):
         assert Path(one[fmt]).read_bytes() == Path(two[fmt]).read_bytes(), fmt
 

@@ -442,19 +442,30 @@ def render_html(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
     title: str | None = None,
+    edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None,
 ) -> HtmlPage:
     """Render the page; see :func:`write_html` for the parameters."""
     with gc_paused():
-        return _render(G, max_nodes=max_nodes, max_edges=max_edges, title=title)
+        return _render(
+            G,
+            max_nodes=max_nodes,
+            max_edges=max_edges,
+            title=title,
+            all_edges=edge_list(G) if edges is None else edges,
+        )
 
 
 def _render(
-    G: nx.MultiDiGraph, *, max_nodes: int | None, max_edges: int | None, title: str | None
+    G: nx.MultiDiGraph,
+    *,
+    max_nodes: int | None,
+    max_edges: int | None,
+    title: str | None,
+    all_edges: list[tuple[str, str, Any, dict[str, Any]]],
 ) -> HtmlPage:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
     from pyvis.network import Network
 
-    all_edges = edge_list(G)
     kept = select_nodes(G, max_nodes, _strength(G, all_edges))
     kept_set = set(kept)
     titles = {d.get("id"): d.get("title") for d in G.graph.get("documents") or []}
@@ -548,6 +559,7 @@ def write_html(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
     title: str | None = None,
+    edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None,
 ) -> int:
     """Write the offline HTML page atomically; return how many nodes were left out.
 
@@ -557,7 +569,8 @@ def write_html(
     max_edges : keep at most this many edges among them, claims first then the heaviest
         co-mentions (default: ``EDGES_PER_NODE`` per shown node).
     title : page title (default: the graph's name).
+    edges : ``edge_list(G)`` when the caller has it already (a large graph's takes ~0.03 s).
     """
-    page = render_html(G, max_nodes=max_nodes, max_edges=max_edges, title=title)
+    page = render_html(G, max_nodes=max_nodes, max_edges=max_edges, title=title, edges=edges)
     atomic_write(path, page.html)
     return page.nodes_dropped

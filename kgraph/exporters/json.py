@@ -37,10 +37,12 @@ by ``(u, v, key)``: a rebuild copies them from the file it wrote before."""
 
 
 class Layout(NamedTuple):
-    """The Span of every node's and every edge's object, in the graph's order."""
+    """The Span of every node's and every edge's object, in the graph's order, and that
+    order of the edges: ``edge_list(G)``, which later writers of the same graph reuse."""
 
     nodes: list[Span]
     edges: list[Span]
+    order: list[tuple[Any, Any, Any, dict[str, Any]]]
 
 
 def _with(text: str, extra: str) -> str:
@@ -70,8 +72,10 @@ def encode_graph(G: nx.MultiDiGraph, known: Known | None = None) -> tuple[bytes,
                 else:
                     yield _with(encode_json(d), f'"id": {ids[n]}').encode()
 
+        order = edge_list(G)
+
         def edge_objects() -> Iterator[bytes]:
-            for u, v, k, d in edge_list(G):
+            for u, v, k, d in order:
                 data = known.get((u, v, k)) if known else None
                 if data is not None:
                     yield data
@@ -89,7 +93,7 @@ def encode_graph(G: nx.MultiDiGraph, known: Known | None = None) -> tuple[bytes,
         chunks.append(b'], "edges": [')
         edge_spans, _ = _append(chunks, position + 13, edge_objects())
         chunks.append(b"]}")
-        return b"".join(chunks), Layout(node_spans, edge_spans)
+        return b"".join(chunks), Layout(node_spans, edge_spans, order)
 
 
 def _append(chunks: list[bytes], position: int, objects: Iterable[bytes]) -> tuple[list[Span], int]:
