@@ -86,15 +86,16 @@ class CoMentionInputs:
 class CoMentionReuse:
     """A rebuild's use of the co-mention edges of the graph built before it.
 
-    In: ``earlier`` inputs and ``earlier_data`` (the attributes of each earlier co-mention
+    In: ``earlier`` inputs and ``earlier_weights`` (the weight of each earlier co-mention
     edge by pair). Out (set by :func:`build_graph`): this graph's ``inputs``, and the pairs
-    whose attributes were ``kept`` from ``earlier_data``: those all of whose shared turns
-    lie in documents with the same digest and whose two entities have the same names, so
-    the same turns, quotes and choices make them (checked again by their weights).
+    ``kept`` from the earlier graph: those all of whose shared turns lie in documents with
+    the same digest and whose two entities have the same names, so the same turns, quotes
+    and choices make them (checked again by their weights); the writers copy their text
+    from the earlier files.
     """
 
     earlier: CoMentionInputs | None = None
-    earlier_data: dict[Pair, dict[str, Any]] = field(default_factory=dict)
+    earlier_weights: dict[Pair, int] = field(default_factory=dict)
     inputs: CoMentionInputs = field(default_factory=CoMentionInputs)
     kept: set[Pair] = field(default_factory=set)
 
@@ -233,7 +234,8 @@ def _add_co_mentions(
     entities, from their quotes. In order: their common quote; when one of them is the turn's
     speaker, the other's sentence (the speaker said it; a speaker's own mention quotes the
     turn's opening); a quote naming the other entity too; else both sentences joined by " … ".
-    With ``reuse``, the pairs it allows keep their earlier examples (see CoMentionReuse).
+    With ``reuse``, the pairs whose inputs did not change are recorded as kept (see
+    CoMentionReuse).
     """
     # Entities are numbered in sorted order: pairs of numbers sort like pairs of ids, faster.
     number = {entity_id: i for i, entity_id in enumerate(ids)}
@@ -273,65 +275,56 @@ def _add_co_mentions(
     kept: set[int] = set()
     if reuse is not None:
         reuse.inputs = _inputs(shared, entities, ids)
-        if reuse.earlier is not None and reuse.earlier_data:
+        if reuse.earlier is not None and reuse.earlier_weights:
             kept = _unchanged_pairs(reuse, number, shared)
 
     names = _NamePatterns(entities)
     is_speaker = names.is_speaker
     names_in = names.names
 
-    def pair_loop(kept: set[int]) -> tuple[dict[int, int], dict[int, list[dict[str, Any]]]]:
-        weights: dict[int, int] = {}
-        examples: dict[int, list[dict[str, Any]]] = {}
-        for (document, index), time, speaker, url, numbers, quotes in shared:
-            speaks = [speaker is not None and is_speaker(ids[n], speaker) for n in numbers]
-            # the quote's choice inlined: this loop runs once per pair and turn (~2 * 10^5)
-            for i, u in enumerate(numbers):
-                u_quote, u_speaks, first = quotes[i], speaks[i], u * count
-                for j in range(i + 1, len(numbers)):
-                    pair = first + numbers[j]
-                    seen = weights.get(pair, 0)
-                    weights[pair] = seen + 1
-                    if seen >= MAX_EXAMPLES or pair in kept:  # one example per earlier turn
-                        continue
-                    v_quote = quotes[j]
-                    if u_quote == v_quote or not v_quote:
-                        quote = u_quote
-                    elif not u_quote or u_speaks:
-                        quote = v_quote
-                    elif speaks[j] or names_in(ids[numbers[j]], u_quote):
-                        quote = u_quote
-                    elif names_in(ids[u], v_quote):
-                        quote = v_quote
-                    else:
-                        quote = f"{u_quote} … {v_quote}"
-                    example = {
-                        "document": document,
-                        "turn": index,
-                        "time": time,
-                        "quote": quote,
-                        "speaker": speaker,
-                        "url": url,
-                    }
-                    if seen:
-                        examples[pair].append(example)
-                    else:
-                        examples[pair] = [example]
-        return weights, examples
-
-    weights, examples = pair_loop(kept)
+    weights: dict[int, int] = {}
+    examples: dict[int, list[dict[str, Any]]] = {}
+    for (document, index), time, speaker, url, numbers, quotes in shared:
+        speaks = [speaker is not None and is_speaker(ids[n], speaker) for n in numbers]
+        # the quote's choice inlined: this loop runs once per pair and turn (~2 * 10^5)
+        for i, u in enumerate(numbers):
+            u_quote, u_speaks, first = quotes[i], speaks[i], u * count
+            for j in range(i + 1, len(numbers)):
+                pair = first + numbers[j]
+                seen = weights.get(pair, 0)
+                weights[pair] = seen + 1
+                if seen >= MAX_EXAMPLES:  # examples: the first MAX_EXAMPLES shared turns
+                    continue
+                v_quote = quotes[j]
+                if u_quote == v_quote or not v_quote:
+                    quote = u_quote
+                elif not u_quote or u_speaks:
+                    quote = v_quote
+                elif speaks[j] or names_in(ids[numbers[j]], u_quote):
+                    quote = u_quote
+                elif names_in(ids[u], v_quote):
+                    quote = v_quote
+                else:
+                    quote = f"{u_quote} … {v_quote}"
+                example = {
+                    "document": document,
+                    "turn": index,
+                    "time": time,
+                    "quote": quote,
+                    "speaker": speaker,
+                    "url": url,
+                }
+                if seen:
+                    examples[pair].append(example)
+                else:
+                    examples[pair] = [example]
     if kept:
-        earlier = reuse.earlier_data if reuse is not None else {}
-        for pair in kept:
-            data = earlier[ids[pair // count], ids[pair % count]]
-            if data.get("weight") != weights.get(pair) or not isinstance(
-                data.get("examples"), list
-            ):
-                log.warning("the earlier co-mention edges disagree with this build: not reused")
-                kept = set()
-                weights, examples = pair_loop(kept)
-                break
-            examples[pair] = data["examples"]
+        earlier = reuse.earlier_weights if reuse is not None else {}
+        if any(
+            earlier[ids[pair // count], ids[pair % count]] != weights.get(pair) for pair in kept
+        ):
+            log.warning("the earlier co-mention edges disagree with this build: not reused")
+            kept = set()
     if reuse is not None:
         reuse.kept = {(ids[pair // count], ids[pair % count]) for pair in kept}
     # Straight into networkx's adjacency (what add_edge does, without its per-edge checks
@@ -417,7 +410,7 @@ def _unchanged_pairs(
             now_numbers = (number.get(earlier_ids[n]) for n in turn)
             add(sorted(n for n in now_numbers if n is not None))
     kept = set()
-    for u, v in reuse.earlier_data:
+    for u, v in reuse.earlier_weights:
         a, b = number.get(u), number.get(v)
         if a is not None and b is not None and a < b and a * count + b not in dirty:
             kept.add(a * count + b)

@@ -2,14 +2,14 @@
 
 Three quarters of the outputs of a large corpus are its co-mention edges (~75k edges, ~100 MB
 of JSON and GraphML for the 195-episode corpus), and a rebuild after one changed file used to
-make and write every one of them again. After each build, ``OUT/.cache/NAME.reuse.json``
-records what those edges were made of (:class:`kgraph.graph.CoMentionInputs`) and where each
-edge's text lies in ``NAME.json``; ``NAME.reuse.graphml.json`` where each lies in
-``NAME.graphml`` (written by the process that writes that file). The next build reads both
-files back
-while its workers extract; :func:`kgraph.graph.build_graph` keeps the earlier attributes of
-the pairs whose inputs are the same, and the writers copy those edges' texts. The outputs are
-byte for byte those of a build from scratch (the tests compare them).
+encode and write every one of them again. After each build, ``OUT/.cache/NAME.reuse.json``
+records what those edges were made of (:class:`kgraph.graph.CoMentionInputs`), each edge's
+weight and where its text lies in ``NAME.json``; ``NAME.reuse.graphml.json`` where each lies
+in ``NAME.graphml`` (written by the process that writes that file). The next build reads
+them back while its workers extract (the earlier JSON is read, not parsed);
+:func:`kgraph.graph.build_graph` finds the pairs whose inputs are the same, and the writers
+copy those edges' texts. The outputs are byte for byte those of a build from scratch (the
+tests compare them).
 
 Nothing is reused when the record is missing, unreadable or made by other code (a digest of
 the graph and writer modules and the Python version), or when a file is not the one it
@@ -35,7 +35,7 @@ from kgraph.serial import encode_json
 
 __all__ = ["Earlier", "load_earlier", "record_path", "save_graphml_record", "save_record"]
 
-RECORD_FORMAT = 3
+RECORD_FORMAT = 4
 KIND = "co_mention"  # the key of every co-mention edge
 # the modules that decide what an edge's text is
 _CODE = ("graph.py", "serial.py", "reuse.py", "exporters/json.py", "exporters/graphml.py")
@@ -65,17 +65,17 @@ def _stamp(path: Path) -> list[int]:
 
 @dataclass
 class Earlier:
-    """The co-mention edges of the previous build: their inputs and attributes, the text of
-    each one's attributes in the JSON file, and where to find their GraphML (read only by
-    the process that writes the GraphML: :meth:`graphml_earlier`)."""
+    """The co-mention edges of the previous build: their inputs and weights, the text of
+    each one in the JSON file, and where to find their GraphML (read only by the process
+    that writes the GraphML: :meth:`graphml_earlier`)."""
 
     inputs: CoMentionInputs
-    data: dict[Pair, dict[str, Any]]
+    weights: dict[Pair, int]
     json_objects: dict[Pair, bytes]
     graphml_files: tuple[Path, Path]  # the GraphML's record, the GraphML file
 
     def reuse(self) -> CoMentionReuse:
-        return CoMentionReuse(earlier=self.inputs, earlier_data=self.data)
+        return CoMentionReuse(earlier=self.inputs, earlier_weights=self.weights)
 
     def json_known(self, kept: set[Pair]) -> Mapping[EdgeKey, bytes]:
         """The JSON objects of the ``kept`` edges (see kgraph.exporters.json.encode_graph)."""
@@ -132,20 +132,20 @@ def load_earlier(out_dir: Path, name: str) -> Earlier | None:
         json_path = out_dir / f"{name}.json"
         if record["json"]["stamp"] != _stamp(json_path):
             return None
-        raw = json_path.read_bytes()
-        data = {
-            (edge["source"], edge["target"]): edge
-            for edge in json.loads(raw)["edges"]
-            if edge.get("key") == KIND
-        }
+        raw = json_path.read_bytes()  # the edges' texts are copied, never parsed
         ids = record["ids"]
+        flat = record["json"]["edges"]
+        weights = {}
         json_objects = {}
-        for u, v, start, length in _rows(record["json"]["edges"], ids):
+        for i in range(0, len(flat), 5):
+            u, v, start, length, weight = ids[flat[i]], ids[flat[i + 1]], *flat[i + 2 : i + 5]
             text = raw[start : start + length]
-            # the object of that very edge (as encode_graph ends it)
+            # the object of that very edge (as encode_graph writes it), of that weight
+            head = f'{{"kind": "co_mention", "weight": {weight}, '.encode()
             end = f', "source": {encode_json(u)}, "target": {encode_json(v)}, "key": "{KIND}"}}'
-            if not (text.startswith(b'{"kind": "co_mention", ') and text.endswith(end.encode())):
+            if not (text.startswith(head) and text.endswith(end.encode())):
                 return None
+            weights[u, v] = weight
             json_objects[u, v] = text
         documents = {d: (digest, turns) for d, (digest, turns) in record["documents"].items()}
         inputs = CoMentionInputs(list(record["ids"]), documents, list(record["entities"]))
@@ -154,7 +154,7 @@ def load_earlier(out_dir: Path, name: str) -> Earlier | None:
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None
     graphml_files = (record_path(out_dir, name, "graphml"), out_dir / f"{name}.graphml")
-    return Earlier(inputs, data, json_objects, graphml_files)
+    return Earlier(inputs, weights, json_objects, graphml_files)
 
 
 def _rows(flat: list[int], ids: list[str]) -> Iterator[tuple[str, str, int, int]]:
@@ -208,15 +208,14 @@ def save_record(record_file: Path, written: Path, inputs: CoMentionInputs, layou
     """Record what the co-mention edges of a graph are made of and where they lie in the
     JSON file just ``written`` (at its temporary name: a rename keeps its size and time)."""
     number = {entity_id: i for i, entity_id in enumerate(inputs.ids)}
-    rows = (
-        (u, v, start, length)
-        for (u, v, k, _), (start, length) in zip(layout.order, layout.edges, strict=True)
-        if k == KIND
-    )
+    flat = []  # u, v, start, length, weight of each co-mention edge
+    for (u, v, k, d), (start, length) in zip(layout.order, layout.edges, strict=True):
+        if k == KIND:
+            flat += (number[u], number[v], start, length, d["weight"])
     record = {
         "format": RECORD_FORMAT,
         "code": writer_version(),
-        "json": {"stamp": _stamp(written), "edges": _flat(rows, number)},
+        "json": {"stamp": _stamp(written), "edges": flat},
         "ids": inputs.ids,
         "documents": inputs.documents,
         "entities": inputs.entities,

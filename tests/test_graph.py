@@ -449,7 +449,8 @@ def test_graph_reusing_earlier_co_mentions_is_the_graph_built_from_scratch(chang
     first = CoMentionReuse()
     earlier = build_graph(copy.deepcopy(kb), reuse=first)
     _change(kb, change)
-    reuse = CoMentionReuse(earlier=first.inputs, earlier_data=_co_mention_data(earlier))
+    weights = {pair: d["weight"] for pair, d in _co_mention_data(earlier).items()}
+    reuse = CoMentionReuse(earlier=first.inputs, earlier_weights=weights)
     G = build_graph(copy.deepcopy(kb), reuse=reuse)
     fresh = build_graph(copy.deepcopy(kb))
     assert list(G.nodes(data=True)) == list(fresh.nodes(data=True))
@@ -474,10 +475,10 @@ def test_graph_reuse_refuses_earlier_data_that_disagrees():
     kb = random_kb(n_entities=60, n_documents=4, turns_per_document=15, claims=10, seed=5)
     first = CoMentionReuse()
     earlier = build_graph(copy.deepcopy(kb), reuse=first)
-    data = _co_mention_data(earlier)
-    pair = next(iter(data))
-    data[pair] = {**data[pair], "weight": data[pair]["weight"] + 1}  # not what it was
-    reuse = CoMentionReuse(earlier=first.inputs, earlier_data=data)
+    weights = {pair: d["weight"] for pair, d in _co_mention_data(earlier).items()}
+    pair = next(iter(weights))
+    weights[pair] += 1  # not what it was
+    reuse = CoMentionReuse(earlier=first.inputs, earlier_weights=weights)
     G = build_graph(copy.deepcopy(kb), reuse=reuse)
     assert not reuse.kept
     assert list(G.edges(keys=True, data=True)) == list(
