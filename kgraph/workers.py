@@ -41,8 +41,9 @@ THREAD_VARIABLES = (
     "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS",
 )
-# What the warm process imports while it waits to learn the model.
-WARM_IMPORTS = ("spacy", "spacy.lang.en", "kgraph.extract.pipeline", "kgraph.extract.claims")
+# What the warm process imports while it waits to learn the model (spaCy first, by
+# kgraph.extract.pipeline.import_spacy).
+WARM_IMPORTS = ("spacy.lang.en", "kgraph.extract.claims")
 
 Task = tuple[int, "Document", "AnalysesFile | None"]
 """A document to extract: its read-order index, itself, where its analyses are kept."""
@@ -182,8 +183,9 @@ class Worker:
 def start_warm() -> None:
     """Fork the warm worker now (call it first thing, before threads or large imports).
 
-    Without ``os.fork`` or with one core this does nothing. The child imports
-    :data:`WARM_IMPORTS` and waits for :func:`claim_warm`; its standard output goes to
+    Without ``os.fork`` or with one core this does nothing. The child imports spaCy
+    (:func:`kgraph.extract.pipeline.import_spacy`) and :data:`WARM_IMPORTS` and waits for
+    :func:`claim_warm`; its standard output goes to
     ``/dev/null`` (it has nothing to say there, and a caller reading this program's output
     to its end must not wait for it).
     """
@@ -201,6 +203,10 @@ def start_warm() -> None:
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 1)
             os.close(null)
+            with contextlib.suppress(Exception):
+                from kgraph.extract.pipeline import import_spacy
+
+                import_spacy()
             for module in WARM_IMPORTS:
                 with contextlib.suppress(Exception):
                     __import__(module)
