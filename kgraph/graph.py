@@ -427,6 +427,9 @@ class _NamePatterns:
         self.forms: dict[str, tuple[str, ...]] = {}  # longest first, as the pattern tries them
         self.ascii_forms: dict[str, tuple[str, ...]] = {}  # lower-cased, all-ASCII entities only
         self.person_names: dict[str, set[str]] = {}  # a person's label and aliases
+        # sentence -> its lower case, or None when it must go through a pattern: a turn's
+        # sentences are asked about once per pair of its entities
+        self.lowered: dict[str, str | None] = {}
 
     def is_speaker(self, entity_id: str, speaker: str) -> bool:
         """True when the person ``entity_id`` is called ``speaker`` (label or alias)."""
@@ -446,12 +449,16 @@ class _NamePatterns:
             if forms and all(f.isascii() for f in forms):
                 self.ascii_forms[entity_id] = tuple(sorted({f.lower() for f in forms}))
         lowered = self.ascii_forms.get(entity_id)
-        if lowered is not None and (
-            sentence.isascii() or not any(c in sentence for c in _FOLDS_TO_ASCII)
-        ):
-            # ASCII names then match case-insensitively exactly where the lower-cased
-            # sentence (same length) contains them: the pattern's answer, without compiling it.
-            return _names_ascii(lowered, sentence.lower(), sentence)
+        if lowered is not None:
+            if sentence in self.lowered:
+                lower = self.lowered[sentence]
+            else:
+                folds = not sentence.isascii() and any(c in sentence for c in _FOLDS_TO_ASCII)
+                lower = self.lowered[sentence] = None if folds else sentence.lower()
+            if lower is not None:
+                # ASCII names then match case-insensitively exactly where the lower-cased
+                # sentence (same length) contains them: the pattern's answer, uncompiled.
+                return _names_ascii(lowered, lower, sentence)
         pattern = self.patterns.get(entity_id)
         if pattern is None:
             alternatives = "|".join(re.escape(f) for f in forms)
