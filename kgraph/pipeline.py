@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from kgraph.errors import InputError, KgraphError, ModelError
 from kgraph.model import Document
-from kgraph.serial import edge_list
+from kgraph.serial import EdgeItem, edge_list
 from kgraph.workers import (
     Task,
     Worker,
@@ -591,7 +591,7 @@ def previous_contents(
 def changes_since(
     previous: tuple[dict[str, tuple[str, int]], set[ClaimKey]],
     G: nx.MultiDiGraph,
-    edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None,
+    edges: list[EdgeItem] | None = None,
 ) -> dict[str, Any]:
     """What ``G`` has that the previous graph had not, and the other way round: counts of
     entities and claims (subject, predicate, object, document and turn) added and removed,
@@ -623,7 +623,7 @@ def _write_outputs(
     report: Progress,
     reuse: CoMentionReuse | None = None,
     earlier: Earlier | None = None,
-) -> tuple[dict[str, str], int, list[tuple[str, str, Any, dict[str, Any]]]]:
+) -> tuple[dict[str, str], int, list[EdgeItem]]:
     """Write NAME.json (+ its query index), NAME.graphml and NAME.html, each atomically;
     return their paths, the nodes the HTML left out and ``edge_list(G)``.
 
@@ -659,9 +659,6 @@ def _write_outputs(
     temps = {fmt: out_dir / f".partial-{os.getpid()}-{name}.{fmt}" for fmt in outputs}
     html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
 
-    def html(edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None) -> int:
-        return int(write_html(G, temps["html"], edges=edges, **html_options) or 0)
-
     def graphml() -> None:
         if reuse is None:
             write_graphml(G, temps["graphml"])
@@ -684,7 +681,7 @@ def _write_outputs(
         if reuse is not None:
             save_record(record_path(out_dir, name), temps["json"], reuse.inputs, json_layout)
         report("export", 1, 3)
-        dropped = html(json_layout.order)
+        dropped = int(write_html(G, temps["html"], edges=json_layout.order, **html_options) or 0)
         report("export", 2, 3)
         if child:
             waiting, child = child, None

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["edge_list", "encode_json", "gc_paused"]
+__all__ = ["EdgeItem", "edge_list", "encode_json", "gc_paused"]
 
 
 @contextlib.contextmanager
@@ -61,7 +61,11 @@ def _json_encoder() -> Callable[[Any], str]:
 encode_json = _json_encoder()
 
 
-def edge_list(G: Any) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+EdgeItem = tuple[Any, Any, Any, dict[str, Any]]
+"""One edge of a multigraph as ``edge_list`` gives it: ``(u, v, key, attributes)``."""
+
+
+def edge_list(G: Any) -> list[EdgeItem]:
     """``list(G.edges(keys=True, data=True))`` of a networkx multigraph, same order."""
     adj = getattr(G, "_adj", None)
     if not (G.is_directed() and G.is_multigraph() and isinstance(adj, dict)):

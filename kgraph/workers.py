@@ -185,9 +185,8 @@ def start_warm() -> None:
 
     Without ``os.fork`` or with one core this does nothing. The child imports spaCy
     (:func:`kgraph.extract.pipeline.import_spacy`) and :data:`WARM_IMPORTS` and waits for
-    :func:`claim_warm`; its standard output goes to
-    ``/dev/null`` (it has nothing to say there, and a caller reading this program's output
-    to its end must not wait for it).
+    :func:`claim_warm`; its standard output goes to ``/dev/null`` (it has nothing to say
+    there, and a caller reading this program's output to its end must not wait for it).
     """
     global _warm
     if _warm is not None or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:

@@ -54,7 +54,7 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from kgraph.io import atomic_write
-from kgraph.serial import edge_list, gc_paused
+from kgraph.serial import EdgeItem, edge_list, gc_paused
 from kgraph.serial import encode_json as _encode_json
 
 __all__ = [
@@ -138,7 +138,7 @@ def _gephi_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _gephi_edges(
-    raw: Iterable[tuple[Any, Any, Any, dict[str, Any]]],
+    raw: Iterable[EdgeItem],
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """Edge attributes plus ``label`` (predicate or kind) and the networkx ``key``."""
     edges = []
@@ -390,7 +390,7 @@ def _edge_ids(names: list[EdgeKey]) -> list[str] | None:
 def _declared(
     G: nx.MultiDiGraph,
     node_data: list[dict[str, Any]],
-    raw: list[tuple[Any, Any, Any, dict[str, Any]]],
+    raw: list[EdgeItem],
     known: dict[int, tuple[int, int]],
 ) -> tuple[_Keys, str, list[int], list[tuple[str, str, dict[str, Any]]]]:
     """The keys of ``G`` declared from its nodes and the edges numbered in the list

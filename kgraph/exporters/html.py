@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 
 from kgraph.io import atomic_write
-from kgraph.serial import edge_list, gc_paused
+from kgraph.serial import EdgeItem, edge_list, gc_paused
 
 __all__ = [
     "BROWSER_LAYOUT_MAX_NODES",
@@ -93,9 +93,7 @@ def node_score(G: nx.MultiDiGraph, node: str, strength: Counter[str] | None = No
     return float(strength[node] + (G.nodes[node].get("mentions") or 0))
 
 
-def _strength(
-    G: nx.MultiDiGraph, edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None
-) -> Counter[str]:
+def _strength(G: nx.MultiDiGraph, edges: list[EdgeItem] | None = None) -> Counter[str]:
     """Weighted degree by node (``edges``: ``edge_list(G)`` when already made)."""
     strength: Counter[str] = Counter()
     for u, v, _, d in edge_list(G) if edges is None else edges:
@@ -442,7 +440,7 @@ def render_html(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
     title: str | None = None,
-    edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None,
+    edges: list[EdgeItem] | None = None,
 ) -> HtmlPage:
     """Render the page; see :func:`write_html` for the parameters."""
     with gc_paused():
@@ -461,7 +459,7 @@ def _render(
     max_nodes: int | None,
     max_edges: int | None,
     title: str | None,
-    all_edges: list[tuple[str, str, Any, dict[str, Any]]],
+    all_edges: list[EdgeItem],
 ) -> HtmlPage:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
     from pyvis.network import Network
@@ -559,7 +557,7 @@ def write_html(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     max_edges: int | None = None,
     title: str | None = None,
-    edges: list[tuple[str, str, Any, dict[str, Any]]] | None = None,
+    edges: list[EdgeItem] | None = None,
 ) -> int:
     """Write the offline HTML page atomically; return how many nodes were left out.
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from kgraph.io import atomic_write
-from kgraph.serial import edge_list, encode_json, gc_paused
+from kgraph.serial import EdgeItem, edge_list, encode_json, gc_paused
 
 __all__ = [
     "Layout",
@@ -42,7 +42,7 @@ class Layout(NamedTuple):
 
     nodes: list[Span]
     edges: list[Span]
-    order: list[tuple[Any, Any, Any, dict[str, Any]]]
+    order: list[EdgeItem]
 
 
 def _with(text: str, extra: str) -> str:
