@@ -1,7 +1,9 @@
-"""Score kgraph's extraction against the gold annotations.
+"""Score kgraph's extraction against two gold sets: dev and validation.
 
 Each gold document is built alone (read -> extract -> resolve -> graph) and compared with
-``../shared/eval/gold/<name>.yaml``:
+its gold file: dev is ``../shared/eval/gold`` over ``../shared/seeds`` (tune on it),
+validation is ``../shared/eval/validation/gold`` over ``.../validation/data`` (measure on
+it, never tune: only its micro-average is printed, never its misses).
 
 - entities, per type: precision and recall (a node matches a gold entity when its label or
   one of its aliases equals the gold name or one of the gold aliases, compared case-,
@@ -12,11 +14,11 @@ Each gold document is built alone (read -> extract -> resolve -> graph) and comp
 - paths: share of gold pairs connected in the graph (any edges, undirected);
 - the top 50 concepts by mentions must hold no generic words.
 
-It also builds the two Valerii Babushkin documents together and checks they share one node.
+It also builds the two Valerii Babushkin seeds together and checks they share one node.
 
 Usage::
 
-    python scripts/evaluate.py [--gold DIR] [--seeds DIR] [--json FILE] [-v]
+    python scripts/evaluate.py [--only dev|validation] [--json FILE] [-v]
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
+VALIDATION = SHARED / "eval" / "validation"
 TYPES = ("person", "organization", "role", "book", "concept")
 CLOSED = ("person", "organization", "role", "book")
+DOCS = "documents"
 # Words a reader would never tag as a concept (the guideline's examples and their kin).
 GENERIC = {
     "thing",
@@ -224,30 +228,56 @@ def fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:5.2f}"
 
 
-def table(name: str, r: dict[str, Any]) -> str:
-    lines = [f"== {name}", f"{'type':<13}{'P':>6}{'R':>6}   correct/pred  found/gold"]
+def rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(measure, P, R with counts) rows of one result, for the tables."""
+    out = []
     for etype in TYPES:
         t = r["types"][etype]
         p = ratio(t["correct"], t["pred"]) if etype in CLOSED else None
-        lines.append(
-            f"{etype:<13}{fmt(p):>6}{fmt(ratio(t['found'], t['gold'])):>6}"
-            f"   {t['correct']:>4}/{t['pred']:<6}  {t['found']:>4}/{t['gold']}"
+        out.append(
+            (
+                etype,
+                f"{fmt(p)} {fmt(ratio(t['found'], t['gold']))}",
+                f"{t['correct']:>4}/{t['pred']:<5}{t['found']:>4}/{t['gold']:<4}",
+            )
         )
     f, pth = r["facts"], r["paths"]
-    lines.append(
-        f"{'facts any':<13}{'':>6}{fmt(ratio(f['any'], f['gold'])):>6}"
-        f"   {'':>11}  {f['any']:>4}/{f['gold']}"
+    for name, hit, gold in (
+        ("facts any", f["any"], f["gold"]),
+        ("facts strict", f["strict"], f["gold"]),
+        ("paths", pth["connected"], pth["gold"]),
+    ):
+        out.append((name, f"{'':>5} {fmt(ratio(hit, gold))}", f"{'':>10}{hit:>4}/{gold:<4}"))
+    return out
+
+
+def table(name: str, r: dict[str, Any]) -> str:
+    lines = [f"== {name}", f"{'':<13}{'P':>5} {'R':>5}  correct/pred found/gold"]
+    lines += [f"{m:<13}{pr}  {counts}" for m, pr, counts in rows(r)]
+    lines.append(f"generic words in top-50 concepts: {r['generic_in_top50'] or 'none'}")
+    return "\n".join(lines)
+
+
+def side_by_side(results: dict[str, dict[str, Any]]) -> str:
+    """Micro-averages of each set in columns: measure | dev | validation."""
+    names = list(results)
+    columns = {name: rows(r) for name, r in results.items()}
+    head = f"{'micro-average':<13}" + "".join(
+        f" | {name + f' ({len(results[name][DOCS])} docs)':<32}" for name in names
     )
-    lines.append(
-        f"{'facts strict':<13}{'':>6}{fmt(ratio(f['strict'], f['gold'])):>6}"
-        f"   {'':>11}  {f['strict']:>4}/{f['gold']}"
+    sub = f"{'':<13}" + "".join(
+        f" | {'P':>5} {'R':>5}  {'ok/pred':>9}{'hit/gold':>10}" for _ in names
     )
+    lines = [head, sub]
+    for i, (measure, _, _) in enumerate(columns[names[0]]):
+        lines.append(
+            f"{measure:<13}"
+            + "".join(f" | {columns[n][i][1]}  {columns[n][i][2]:<20}" for n in names)
+        )
     lines.append(
-        f"{'paths':<13}{'':>6}{fmt(ratio(pth['connected'], pth['gold'])):>6}"
-        f"   {'':>11}  {pth['connected']:>4}/{pth['gold']}"
+        f"{'generic top50':<13}"
+        + "".join(f" | {len(results[n]['generic_in_top50']):<32}" for n in names)
     )
-    if r.get("generic_in_top50") is not None:
-        lines.append(f"generic words in top-50 concepts: {r['generic_in_top50'] or 'none'}")
     return "\n".join(lines)
 
 
@@ -257,6 +287,7 @@ def micro(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "facts": {"gold": 0, "any": 0, "strict": 0},
         "paths": {"gold": 0, "connected": 0},
         "generic_in_top50": [],
+        DOCS: sorted(results),
     }
     for etype in TYPES:
         total["types"][etype] = {
@@ -288,51 +319,87 @@ def summary(r: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def score_set(
+    gold_dir: Path, data_dir: Path, extractor: Any, cache: dict[Path, Any], verbose: bool
+) -> dict[str, dict[str, Any]]:
+    """Each gold document of ``gold_dir`` built alone from ``data_dir`` and scored; the tables
+    (and with ``verbose`` the misses) are printed, which only the dev set asks for."""
+    results: dict[str, dict[str, Any]] = {}
+    for gold_path in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        source = data_dir / gold["document"]
+        if not source.is_file():
+            raise SystemExit(f"error: {gold_path}: document {source} not found")
+        r = score_document(build([source], extractor, cache), gold)
+        results[gold_path.stem] = r
+        if not verbose:
+            continue
+        print(table(gold_path.stem, r))
+        for kind, items in sorted(r["misses"].items()):
+            if items:
+                print(f"   missed {kind}: {items}")
+        for kind, items in sorted(r["extra"].items()):
+            if items and kind in CLOSED:
+                print(f"   extra {kind}: {items}")
+        print(f"   top concepts: {r['top_concepts']}")
+        print()
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "gold")
-    parser.add_argument("--seeds", type=Path, default=SHARED / "seeds")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="example: python scripts/evaluate.py -v --only dev",
+    )
+    parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "gold", help="dev gold")
+    parser.add_argument("--seeds", type=Path, default=SHARED / "seeds", help="dev documents")
+    parser.add_argument("--validation-gold", type=Path, default=VALIDATION / "gold")
+    parser.add_argument("--validation-data", type=Path, default=VALIDATION / "data")
+    parser.add_argument("--only", choices=["dev", "validation"], help="score one set only")
     parser.add_argument("--model", default=None)
     parser.add_argument("--patterns", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the numbers here")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="dev set: each document, misses, extras"
+    )
     args = parser.parse_args(argv)
-    if not args.gold.is_dir():
-        print(f"error: gold folder not found: {args.gold}", file=sys.stderr)
-        return 2
+    sets = {
+        "dev": (args.gold, args.seeds),
+        "validation": (args.validation_gold, args.validation_data),
+    }
+    if args.only:
+        sets = {args.only: sets[args.only]}
+    for name, (gold_dir, data_dir) in sets.items():
+        for folder in (gold_dir, data_dir):
+            if not folder.is_dir():
+                print(f"error: {name} folder not found: {folder}", file=sys.stderr)
+                return 2
     from kgraph.extract import Extractor
 
     extractor = Extractor(args.model, args.patterns)
     cache: dict[Path, Any] = {}
-    results: dict[str, dict[str, Any]] = {}
     started = time.perf_counter()
-    for gold_path in sorted(args.gold.glob("*.yaml")):
-        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        source = args.seeds / gold["document"]
-        G = build([source], extractor, cache)
-        r = score_document(G, gold)
-        results[gold_path.stem] = r
-        print(table(gold_path.stem, r))
-        if args.verbose:
-            for kind, items in sorted(r["misses"].items()):
-                if items:
-                    print(f"   missed {kind}: {items}")
-            for kind, items in sorted(r["extra"].items()):
-                if items and kind in CLOSED:
-                    print(f"   extra {kind}: {items}")
-            print(f"   top concepts: {r['top_concepts']}")
-        print()
-    total = micro(results)
-    print(table("micro-average", total))
-    cross = cross_document_check(args.seeds, extractor, cache)
-    print(f"\nValerii Babushkin across 001+004: {cross}")
+    results = {}
+    # The validation set measures, never tunes: only its micro-average is ever shown.
+    for name, (gold_dir, data_dir) in sets.items():
+        verbose = args.verbose and name == "dev"
+        results[name] = score_set(gold_dir, data_dir, extractor, cache, verbose)
+    totals = {name: micro(r) for name, r in results.items()}
+    print(side_by_side(totals))
+    if "dev" in totals and totals["dev"]["generic_in_top50"]:
+        print(f"dev generic words in top-50 concepts: {totals['dev']['generic_in_top50']}")
+    payload: dict[str, Any] = {name: {"micro": summary(t)} for name, t in totals.items()}
+    if "validation" in payload:
+        payload["validation"]["micro"]["generic_in_top50"] = len(
+            totals["validation"]["generic_in_top50"]
+        )
+    if "dev" in sets:
+        payload["dev"][DOCS] = {k: summary(v) for k, v in results["dev"].items()}
+        cross = cross_document_check(args.seeds, extractor, cache)
+        payload["dev"]["cross_document"] = cross
+        print(f"\nValerii Babushkin across 001+004: {cross}")
     print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     if args.json:
-        payload = {
-            "documents": {k: summary(v) for k, v in results.items()},
-            "micro": summary(total),
-            "cross_document": cross,
-        }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0
 
