@@ -34,18 +34,24 @@ from typing import Any
 import networkx as nx
 
 from kgraph import __version__
-from kgraph.model import Claim, DocumentInfo, Entity, Evidence, KnowledgeBase, to_dict
+from kgraph.model import (
+    Claim,
+    DocumentInfo,
+    Entity,
+    Evidence,
+    KnowledgeBase,
+    to_dict,
+    type_color,
+)
 
 __all__ = [
     "COMMUNITY_SEED",
     "MAX_EXAMPLES",
     "MAX_NODE_EVIDENCE",
-    "TYPE_COLORS",
     "CoMentionInputs",
     "CoMentionReuse",
     "build_graph",
     "node_size",
-    "type_color",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,14 +60,6 @@ MAX_NODE_EVIDENCE = 5
 MAX_EXAMPLES = 3
 COMMUNITY_SEED = 42
 
-TYPE_COLORS: dict[str, str] = {
-    "person": "#4e79a7",
-    "organization": "#f28e2b",
-    "role": "#59a14f",
-    "book": "#e15759",
-    "concept": "#b07aa1",
-}
-OTHER_COLOR = "#9c9c9c"
 
 Pair = tuple[str, str]
 
@@ -98,11 +96,6 @@ class CoMentionReuse:
     earlier_weights: dict[Pair, int] = field(default_factory=dict)
     inputs: CoMentionInputs = field(default_factory=CoMentionInputs)
     kept: set[Pair] = field(default_factory=set)
-
-
-def type_color(entity_type: str) -> str:
-    """The fixed colour of an entity type (grey for a type outside ENTITY_TYPES)."""
-    return TYPE_COLORS.get(entity_type, OTHER_COLOR)
 
 
 def node_size(mentions: int) -> float:

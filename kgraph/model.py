@@ -11,7 +11,39 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "role", "book", "concept")
+
+@dataclass(frozen=True)
+class EntityType:
+    """One kind of entity, as every stage names and shows it."""
+
+    name: str  # in node ids ("person:ada-lovelace"), YAML sections, --type, legends
+    color: str  # node colour in the HTML and Gephi
+    spacy_label: str  # the label kgraph's spaCy components give its spans in ``doc.ents``
+
+
+ENTITY_TABLE: tuple[EntityType, ...] = (  # in display order: legends, summaries, options
+    EntityType("person", "#4e79a7", "PERSON"),
+    EntityType("organization", "#f28e2b", "ORG"),
+    EntityType("role", "#59a14f", "ROLE"),
+    EntityType("book", "#e15759", "BOOK"),
+    EntityType("concept", "#b07aa1", "CONCEPT"),
+)
+ENTITY_TYPES: tuple[str, ...] = tuple(t.name for t in ENTITY_TABLE)
+OTHER_COLOR = "#9c9c9c"  # a type outside the table (a graph written by other means)
+_COLORS = {t.name: t.color for t in ENTITY_TABLE}
+
+
+def type_color(entity_type: str) -> str:
+    """The colour of an entity type (:data:`OTHER_COLOR` outside the table)."""
+    return _COLORS.get(entity_type, OTHER_COLOR)
+
+
+def type_order(entity_type: str) -> tuple[int, str]:
+    """Sort key of entity types: the table's order, then other types by name."""
+    try:
+        return ENTITY_TYPES.index(entity_type), ""
+    except ValueError:
+        return len(ENTITY_TYPES), entity_type
 
 
 def slugify(text: str) -> str:

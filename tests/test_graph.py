@@ -14,12 +14,11 @@ from synthetic import random_kb, small_kb
 from kgraph.graph import (
     MAX_EXAMPLES,
     MAX_NODE_EVIDENCE,
-    TYPE_COLORS,
     _NamePatterns,
     build_graph,
     node_size,
 )
-from kgraph.model import Claim, Entity, Evidence, KnowledgeBase
+from kgraph.model import ENTITY_TABLE, Claim, Entity, Evidence, KnowledgeBase
 
 NODE_ATTRS = {
     "label": str,
@@ -63,7 +62,8 @@ def test_graph_node_schema(graph):
         for attr, kind in NODE_ATTRS.items():
             assert isinstance(data[attr], kind), (node, attr)
         assert node == f"{data['type']}:{node.split(':', 1)[1]}"
-        assert data["color"] == TYPE_COLORS[data["type"]]
+        colors = {t.name: t.color for t in ENTITY_TABLE}
+        assert data["color"] == colors[data["type"]]
         assert data["size"] == node_size(data["mentions"])
 
 
@@ -484,3 +484,20 @@ def test_graph_reuse_refuses_earlier_data_that_disagrees():
     assert list(G.edges(keys=True, data=True)) == list(
         build_graph(copy.deepcopy(kb)).edges(keys=True, data=True)
     )
+
+
+def test_entity_type_table_is_what_every_stage_uses():
+    from kgraph.extract.labels import LABELS, TYPES
+    from kgraph.model import ENTITY_TYPES, OTHER_COLOR, type_color, type_order
+
+    for field in ("name", "color", "spacy_label"):
+        values = [getattr(t, field) for t in ENTITY_TABLE]
+        assert len(set(values)) == len(values), field
+    assert list(LABELS) == list(ENTITY_TYPES) and {TYPES[v]: v for v in TYPES} == LABELS
+    assert type_color("person") != type_color("planet") == OTHER_COLOR
+    assert sorted(["zebra", "concept", "alien", "person"], key=type_order) == [
+        "person",
+        "concept",
+        "alien",
+        "zebra",
+    ]

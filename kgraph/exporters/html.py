@@ -41,6 +41,7 @@ from typing import Any
 import networkx as nx
 
 from kgraph.io import atomic_write
+from kgraph.model import OTHER_COLOR, type_order
 from kgraph.serial import EdgeItem, edge_list, gc_paused
 
 __all__ = [
@@ -66,7 +67,6 @@ MAX_QUOTES = 3
 STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATE = "kgraph.html.j2"
 
-_TYPE_ORDER = ("person", "organization", "role", "book", "concept")
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>]+")
 
 
@@ -279,7 +279,7 @@ def _node_payload(node: str, data: dict[str, Any], titles: dict[str, str]) -> di
     return {
         "id": node,
         "label": str(data.get("label", node)),
-        "color": data.get("color") or "#9c9c9c",
+        "color": data.get("color") or OTHER_COLOR,
         "value": float(data.get("size") or 10.0),  # scaled by options.nodes.scaling
         "mass": 1.0,  # set by _weigh_labels
         "kg": {
@@ -497,14 +497,14 @@ def _render(
         for _, t, c in ((n, d.get("type", ""), d.get("color")) for n, d in G.nodes(data=True))
         if c
     }
-    types = sorted(all_types, key=lambda t: (_TYPE_ORDER.index(t) if t in _TYPE_ORDER else 99, t))
+    types = sorted(all_types, key=type_order)
     page_title = title or str(G.graph.get("name") or "kgraph")
     meta = {
         "title": page_title,
         "types": [
             {
                 "type": t,
-                "color": colors.get(t, "#9c9c9c"),
+                "color": colors.get(t, OTHER_COLOR),
                 "shown": type_counts[t],
                 "total": all_types[t],
             }

@@ -672,7 +672,7 @@ class EntityFilter:
     concept, "LinkedIn" an organization), keeps PERSON/ORG that look like names, and drops
     other NER labels (places, dates, numbers) and stopwords."""
 
-    KEEP = {"PERSON", "ORG", "ROLE", "BOOK", "CONCEPT"}
+    KEEP = frozenset(TYPES)  # kgraph's labels
 
     def __init__(self, nlp: Language, name: str, *, patterns: str | None = None):
         self.name = name

@@ -1,11 +1,7 @@
-"""Entity labels written to ``doc.ents`` by kgraph's components, and their types."""
+"""The spaCy labels of kgraph's entity types (from :data:`kgraph.model.ENTITY_TABLE`)."""
 
-LABELS = {
-    "person": "PERSON",
-    "organization": "ORG",
-    "role": "ROLE",
-    "book": "BOOK",
-    "concept": "CONCEPT",
-}
-TYPES = {label: etype for etype, label in LABELS.items()}
+from kgraph.model import ENTITY_TABLE
+
+LABELS = {t.name: t.spacy_label for t in ENTITY_TABLE}
+TYPES = {t.spacy_label: t.name for t in ENTITY_TABLE}
 CONCEPT_SPANS = "kgraph_concepts"
