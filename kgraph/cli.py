@@ -295,6 +295,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _spoke(row: dict) -> str:
+    """A neighbour's own turns naming the entity (not counted in its weight)."""
+    said_by = row.get("said_by") or 0
+    return f"  [named it in {_plural(said_by, 'turn')}]" if said_by else ""
+
+
 def _unwritable(folder: Path) -> str | None:
     """Why ``folder`` cannot be (made and) written, or None when it can."""
     import os
@@ -403,6 +409,12 @@ def path(
                 )
                 negated = "not " if hop.get("negated") else ""
                 link = f"{left['label']} -{negated}{hop['predicate']}-> {right['label']}"
+            elif hop["kind"] == "said":
+                speaker, other = (
+                    (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
+                )
+                turns = _plural(hop.get("weight", 1), "turn")
+                link = f"{speaker['label']} -named it in {turns}-> {other['label']}"
             else:
                 shared = hop.get("weight", 1)
                 link = (
@@ -461,7 +473,7 @@ def show(
     if card["neighbors"]:
         line("Strongest neighbours:")
         for row in card["neighbors"]:
-            line(f"  {row['weight']:>4}  {row['label']} ({row['type']})")
+            line(f"  {row['weight']:>4}  {row['label']} ({row['type']}){_spoke(row)}")
     for key, title in (
         ("claims_by", "Claims by it"),
         ("claims_about", "Claims about it"),
@@ -516,7 +528,10 @@ def neighbors(
         return
     for row in rows:
         predicates = f"  [{', '.join(row['predicates'])}]" if row["predicates"] else ""
-        out.print(f"{row['weight']:>5}  {row['label']} ({row['type']}){predicates}", markup=False)
+        out.print(
+            f"{row['weight']:>5}  {row['label']} ({row['type']}){predicates}{_spoke(row)}",
+            markup=False,
+        )
 
 
 @app.command()

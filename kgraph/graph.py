@@ -12,6 +12,10 @@ edge ``(u, v, "co_mention")`` with ``u < v``
     ``kind="co_mention"``, ``weight`` (shared turns), ``examples`` (up to
     :data:`MAX_EXAMPLES` ``{"document", "turn", "time", "quote", "speaker", "url"}``: the
     sentence of that turn naming both entities, the speaker's full name, a deep link).
+edge ``(speaker, other, "said")``
+    ``kind="said"``, ``weight`` (turns), ``examples`` (as above): the turns in which the
+    person ``speaker``, speaking without being named, mentions ``other``. Kept apart from
+    co-mentions: a host "co-mentions" everything said in their turns.
 edge ``(subject, object, "claim:<n>")``, ``n`` the claim's index in the KnowledgeBase
     ``kind="claim"``, ``predicate``, ``speaker``, ``evidence``, ``document``, ``turn``,
     ``time``, ``url``, ``negated``, ``weight=1``.
@@ -34,6 +38,7 @@ from typing import Any
 import networkx as nx
 
 from kgraph import __version__
+from kgraph.evidence import BOILERPLATE, INFORMATIVE, quote_rank
 from kgraph.model import (
     Claim,
     DocumentInfo,
@@ -48,6 +53,7 @@ __all__ = [
     "COMMUNITY_SEED",
     "MAX_EXAMPLES",
     "MAX_NODE_EVIDENCE",
+    "SAID",
     "CoMentionInputs",
     "CoMentionReuse",
     "build_graph",
@@ -59,6 +65,7 @@ log = logging.getLogger(__name__)
 MAX_NODE_EVIDENCE = 5
 MAX_EXAMPLES = 3
 COMMUNITY_SEED = 42
+SAID = "said"  # key and kind of a speaker-to-what-they-said edge
 
 
 Pair = tuple[str, str]
@@ -185,30 +192,30 @@ def _with_url(evidence: Evidence, documents: dict[str, DocumentInfo]) -> dict[st
 def _top_evidence(
     entity: Entity, claims: list[Claim], documents: dict[str, DocumentInfo]
 ) -> list[dict[str, Any]]:
-    """Up to MAX_NODE_EVIDENCE quotes: claim sentences before plain mentions, and the
-    best quote of each document before a second quote from any document."""
+    """Up to MAX_NODE_EVIDENCE quotes, the telling ones first (kgraph.evidence); within a
+    rank, claim sentences before plain mentions, and the first quote of each document
+    before a second quote from any document."""
     seen: set[tuple[str, int, str]] = set()
-    head: list[Evidence] = []  # the first unique quotes: enough to fill up in the second pass
-    chosen: list[Evidence] = []
-    used_docs: set[str] = set()
+    ranks = range(BOILERPLATE + 1)
+    firsts: list[list[Evidence]] = [[] for _ in ranks]  # per rank: a new document's first
+    rest: list[list[Evidence]] = [[] for _ in ranks]  # per rank: others, to fill up
+    used_docs: list[set[str]] = [set() for _ in ranks]
     for ev in chain((c.evidence for c in claims), entity.mentions):
         key = (ev.document, ev.turn, ev.quote)
         if key in seen or not ev.quote.strip():
             continue
         seen.add(key)
-        if len(head) < 2 * MAX_NODE_EVIDENCE:
-            head.append(ev)
-        if ev.document not in used_docs:  # first pass: distinct documents
-            used_docs.add(ev.document)
-            chosen.append(ev)
-            if len(chosen) == MAX_NODE_EVIDENCE:
-                break
-    for ev in head:  # second pass: fill up in order of preference
-        if len(chosen) == MAX_NODE_EVIDENCE:
-            break
-        if ev not in chosen:
-            chosen.append(ev)
-    return [_with_url(ev, documents) for ev in chosen]
+        rank = quote_rank(ev.quote)
+        if ev.document not in used_docs[rank]:
+            if len(firsts[rank]) < MAX_NODE_EVIDENCE:
+                used_docs[rank].add(ev.document)
+                firsts[rank].append(ev)
+                if rank == INFORMATIVE and len(firsts[rank]) == MAX_NODE_EVIDENCE:
+                    break  # the best this entity can show
+        elif len(rest[rank]) < MAX_NODE_EVIDENCE:
+            rest[rank].append(ev)
+    chosen = [ev for rank in ranks for ev in (*firsts[rank], *rest[rank])]
+    return [_with_url(ev, documents) for ev in chosen[:MAX_NODE_EVIDENCE]]
 
 
 def _add_co_mentions(
@@ -219,14 +226,19 @@ def _add_co_mentions(
     documents: dict[str, DocumentInfo],
     reuse: CoMentionReuse | None = None,
 ) -> dict[int, int]:
-    """One ``co_mention`` edge per pair of entities sharing at least one turn; returns the
-    weights by pair number ``i * len(ids) + j`` (``i < j`` indexes of ``ids``, sorted).
+    """One ``co_mention`` edge per pair of entities sharing at least one turn, and one
+    ``said`` edge from a turn's speaker to each entity they mention without being named
+    in the turn themselves (their own mention is then the speaker label's, quoting the
+    turn's opening); returns the weights of both kinds by unordered pair number
+    ``i * len(ids) + j`` (``i < j`` indexes of ``ids``, sorted), for the communities.
 
     Examples are the first shared turns in document order (as the KnowledgeBase lists them),
-    each with the speaker's full name, a deep link and the sentence of that turn naming both
-    entities, from their quotes. In order: their common quote; when one of them is the turn's
-    speaker, the other's sentence (the speaker said it; a speaker's own mention quotes the
-    turn's opening); a quote naming the other entity too; else both sentences joined by " … ".
+    those with an uninformative quote (kgraph.evidence) replaced by later ones and listed
+    last, each with the speaker's full name, a deep link and the sentence of that turn
+    naming both entities, from their quotes. In order: their common quote; when one of them
+    is the turn's speaker, the other's sentence (the speaker said it; a speaker's own
+    mention quotes the turn's opening); a quote naming the other entity too; else both
+    sentences joined by " … ".
     With ``reuse``, the pairs whose inputs did not change are recorded as kept (see
     CoMentionReuse).
     """
@@ -275,18 +287,36 @@ def _add_co_mentions(
     is_speaker = names.is_speaker
     names_in = names.names
 
-    weights: dict[int, int] = {}
+    weights: dict[int, int] = {}  # co-mentions by pair number
+    said: dict[int, int] = {}  # said edges by speaker * count + other
     examples: dict[int, list[dict[str, Any]]] = {}
+    said_examples: dict[int, list[dict[str, Any]]] = {}
+    # the quote ranks of an edge's examples, kept only while one of them is not informative
+    co_ranks: dict[int, list[int]] = {}
+    said_ranks: dict[int, list[int]] = {}
     for (document, index), time, speaker, url, numbers, quotes in shared:
         speaks = [speaker is not None and is_speaker(ids[n], speaker) for n in numbers]
+        # the speaker's own mention, not naming them: what they say is "said", not shared
+        unnamed = [
+            s and not names_in(ids[n], q) for n, s, q in zip(numbers, speaks, quotes, strict=True)
+        ]
         # the quote's choice inlined: this loop runs once per pair and turn (~2 * 10^5)
         for i, u in enumerate(numbers):
             u_quote, u_speaks, first = quotes[i], speaks[i], u * count
             for j in range(i + 1, len(numbers)):
-                pair = first + numbers[j]
-                seen = weights.get(pair, 0)
-                weights[pair] = seen + 1
-                if seen >= MAX_EXAMPLES:  # examples: the first MAX_EXAMPLES shared turns
+                if unnamed[i] or unnamed[j]:
+                    pair = first + numbers[j] if unnamed[i] else numbers[j] * count + u
+                    seen = said.get(pair, 0)
+                    said[pair] = seen + 1
+                    edge_examples, edge_ranks = said_examples, said_ranks
+                else:
+                    pair = first + numbers[j]
+                    seen = weights.get(pair, 0)
+                    weights[pair] = seen + 1
+                    edge_examples, edge_ranks = examples, co_ranks
+                # examples: the first MAX_EXAMPLES shared turns, the telling ones first
+                ranks = edge_ranks.get(pair)
+                if seen >= MAX_EXAMPLES and ranks is None:
                     continue
                 v_quote = quotes[j]
                 if u_quote == v_quote or not v_quote:
@@ -299,6 +329,13 @@ def _add_co_mentions(
                     quote = v_quote
                 else:
                     quote = f"{u_quote} … {v_quote}"
+                rank = quote_rank(quote)
+                if ranks is not None and seen >= MAX_EXAMPLES:
+                    worst = max(ranks)
+                    if rank >= worst:
+                        continue
+                    drop = len(ranks) - 1 - ranks[::-1].index(worst)  # the latest worst
+                    del ranks[drop], edge_examples[pair][drop]
                 example = {
                     "document": document,
                     "turn": index,
@@ -308,9 +345,19 @@ def _add_co_mentions(
                     "url": url,
                 }
                 if seen:
-                    examples[pair].append(example)
+                    edge_examples[pair].append(example)
                 else:
-                    examples[pair] = [example]
+                    edge_examples[pair] = [example]
+                if ranks is not None:
+                    ranks.append(rank)
+                    if len(ranks) == MAX_EXAMPLES and not any(ranks):
+                        del edge_ranks[pair]  # nothing left to improve: in turn order
+                elif rank:
+                    edge_ranks[pair] = [INFORMATIVE] * seen + [rank]
+    for edge_examples, edge_ranks in ((examples, co_ranks), (said_examples, said_ranks)):
+        for pair, ranks in edge_ranks.items():
+            order = sorted(range(len(ranks)), key=ranks.__getitem__)
+            edge_examples[pair] = [edge_examples[pair][k] for k in order]
     if kept:
         earlier = reuse.earlier_weights if reuse is not None else {}
         if any(
@@ -327,10 +374,24 @@ def _add_co_mentions(
         u, v = ids[pair // count], ids[pair % count]
         data = {"kind": "co_mention", "weight": weights[pair], "examples": examples[pair]}
         succ[u][v] = pred[v][u] = {"co_mention": data}
+    for pair in sorted(said):
+        u, v = ids[pair // count], ids[pair % count]
+        data = {"kind": SAID, "weight": said[pair], "examples": said_examples[pair]}
+        keys = succ[u].get(v)
+        if keys is None:
+            succ[u][v] = pred[v][u] = {SAID: data}
+        else:  # the same dict in both adjacencies
+            keys[SAID] = data
     cache = getattr(G, "__networkx_cache__", None)  # networkx >= 3.3: as add_edge does
     if cache:
         cache.clear()
-    return weights
+    combined = dict(weights)
+    for pair, weight in said.items():
+        u, v = divmod(pair, count)
+        if u > v:
+            pair = v * count + u
+        combined[pair] = combined.get(pair, 0) + weight
+    return combined
 
 
 def _digest(value: Any, size: int = 16) -> str:

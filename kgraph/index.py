@@ -30,12 +30,15 @@ from kgraph.serial import edge_list, encode_json, gc_paused
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.exporters.json import Layout
 
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 # Path costs (see kgraph.query.paths). A claim hop is a statement someone made, so it is
 # cheaper than a co-mention; a co-mention gets cheaper the more turns share both entities.
 CLAIM_COST = 0.6
 # "X is not a Y" links X and Y no more than a single shared turn does.
 NEGATED_CLAIM_COST = 2.0
+# "S, speaking, named X" says less about S and X than a sentence naming both: a hop of a
+# host's turns costs this much more than a co-mention of the same weight.
+SAID_EXTRA_COST = 1.0
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, type TEXT, aliases TEXT,
@@ -50,6 +53,7 @@ CREATE INDEX edges_kind ON edges (kind);
 """
 
 Edge = tuple[str, str, str, dict[str, Any]]  # u, v, key, attributes
+_CLAIM_KINDS = ("claim", "negated")  # the routing kinds of claim edges
 
 
 def index_path(json_path: Path) -> Path:
@@ -102,7 +106,8 @@ def routing_table(
 ) -> dict[str, dict[str, float]]:
     """Undirected adjacency ``{u: {v: cost}}`` with the cheapest hop between two nodes,
     from ``(u, v, kind, weight)`` edges; self-loops left out. A claim hop costs CLAIM_COST,
-    a negated claim (kind ``"negated"``) NEGATED_CLAIM_COST, a co-mention ``1 + 1 / weight``."""
+    a negated claim (kind ``"negated"``) NEGATED_CLAIM_COST, a co-mention ``1 + 1 / weight``
+    and a ``said`` edge SAID_EXTRA_COST more."""
     adjacency: dict[str, dict[str, float]] = {n: {} for n in nodes}
     inf = math.inf
     for u, v, kind, weight in edges:
@@ -114,6 +119,8 @@ def routing_table(
             cost = NEGATED_CLAIM_COST
         else:
             cost = 1.0 + 1.0 / (weight if weight > 1.0 else 1.0)
+            if kind == "said":
+                cost += SAID_EXTRA_COST
         row = adjacency[u]
         if cost < row.get(v, inf):
             row[v] = adjacency[v][u] = cost
@@ -132,7 +139,7 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], layout: Layout
         for (u, v, kind, weight), (*_, d) in zip(light, edges, strict=True)
     ]
     routing = encode_json(routing_table(nodes, routes))
-    claims = encode_json(routing_table(nodes, [e for e in routes if e[2] != "co_mention"]))
+    claims = encode_json(routing_table(nodes, [e for e in routes if e[2] in _CLAIM_KINDS]))
     conn.executescript(SCHEMA)
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",

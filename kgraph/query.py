@@ -354,6 +354,9 @@ def _node_ref(Q: GraphIndex, n: str) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- paths
 
+SAID = "said"  # kgraph.graph.SAID (not imported: the queries never load networkx)
+_SHARED_TURN_KINDS = ("co_mention", SAID)
+
 
 def _cheapest_path(
     adjacency: dict[str, dict[str, float]],
@@ -400,12 +403,13 @@ def _cheapest_path(
 
 
 def _hop(Q: GraphIndex, u: str, v: str, claims_only: bool) -> dict[str, Any]:
-    """The best evidence for the hop u - v: a claim (either direction), else a co-mention."""
+    """The best evidence for the hop u - v: a claim (either direction), else a co-mention,
+    else a ``said`` edge (one of them speaking named the other; ``forward``: u spoke)."""
     edges = Q.edges_between(u, v)
     claims = [(a, b, d) for a, b, _, d in edges if d.get("kind") == "claim"]
     hop: dict[str, Any] = {"from": _node_ref(Q, u), "to": _node_ref(Q, v)}
-    co_mentions = [d for *_, d in edges if d.get("kind", "co_mention") == "co_mention"]
-    if claims and (claims_only or not co_mentions or not all(d.get("negated") for *_, d in claims)):
+    shared = [d for *_, d in edges if d.get("kind", "co_mention") in _SHARED_TURN_KINDS]
+    if claims and (claims_only or not shared or not all(d.get("negated") for *_, d in claims)):
         # a negated claim explains a hop only when nothing else links the two
         a, b, data = min(claims, key=lambda c: (c[2].get("negated", False), c[0] != u))
         claim = _claim(Q, a, b, data)
@@ -419,17 +423,18 @@ def _hop(Q: GraphIndex, u: str, v: str, claims_only: bool) -> dict[str, Any]:
         return hop
     if claims_only:  # pragma: no cover - routing graph only holds claim edges then
         raise AssertionError("claim hop without a claim edge")
-    for a, b, _, data in edges:
-        if data.get("kind", "co_mention") == "co_mention":
-            hop.update(
-                kind="co_mention",
-                predicate=None,
-                negated=False,
-                forward=True,
-                weight=data.get("weight", 1),
-                evidence=_co_mention_evidence(Q, a, b, data),
-            )
-            return hop
+    for kind in _SHARED_TURN_KINDS:  # as the routing prices them: co-mentions first
+        for a, b, _, data in edges:
+            if data.get("kind", "co_mention") == kind:
+                hop.update(
+                    kind=kind,
+                    predicate=None,
+                    negated=False,
+                    forward=kind != SAID or a == u,
+                    weight=data.get("weight", 1),
+                    evidence=_co_mention_evidence(Q, a, b, data),
+                )
+                return hop
     raise AssertionError(f"no edge between {u} and {v}")  # pragma: no cover
 
 
@@ -519,10 +524,46 @@ def spread_over_documents(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [q[i] for i in range(longest) for q in queues if i < len(q)]
 
 
+def neighbour_row(node: dict[str, Any]) -> dict[str, Any]:
+    """An empty row of :func:`neighbors` for ``node`` (``{"id", "label", "type"}``)."""
+    return {**node, "weight": 0, "co_mentions": 0, "said": 0, "said_by": 0, "predicates": []}
+
+
+def tally_link(row: dict[str, Any], speaks: bool, data: dict[str, Any]) -> None:
+    """Count one edge between an entity and the neighbour of ``row`` into it.
+
+    ``weight`` is what ranks neighbours: shared turns, claims (either direction) and the
+    turns in which the entity, speaking, named the neighbour (``said``). The turns in which
+    the neighbour, speaking, named the entity (``said_by``; ``speaks`` False) only break
+    ties: a host who names everything is not everything's strongest neighbour.
+    """
+    kind = data.get("kind")
+    weight = data.get("weight", 1)
+    if kind == "claim":
+        row["weight"] += 1
+        predicate = data.get("predicate")
+        if predicate not in row["predicates"]:
+            row["predicates"].append(predicate)
+    elif kind == SAID:
+        if speaks:
+            row["weight"] += weight
+            row["said"] += weight
+        else:
+            row["said_by"] += weight
+    else:
+        row["weight"] += weight
+        row["co_mentions"] += weight
+
+
+def neighbour_order(row: dict[str, Any]) -> tuple:
+    """Sort key of the rows of :func:`neighbors`: strongest first."""
+    return (-row["weight"], -row["said_by"], row["label"])
+
+
 def neighbors(
     G: Graph, entity: str, type: str | None = None, top: int = 10
 ) -> list[dict[str, Any]]:
-    """The entity's neighbours, strongest first: shared turns plus claims, either direction."""
+    """The entity's neighbours, strongest first (see :func:`tally_link`)."""
     Q = as_index(G)
     node = find_entity(Q, entity)
     types = {row[0]: row[2] for row in Q.names()}
@@ -533,21 +574,9 @@ def neighbors(
             continue
         row = found.get(other)
         if row is None:
-            row = found[other] = {
-                **_node_ref(Q, other),
-                "weight": 0,
-                "co_mentions": 0,
-                "predicates": [],
-            }
-        if data.get("kind") == "claim":
-            row["weight"] += 1
-            predicate = data.get("predicate")
-            if predicate not in row["predicates"]:
-                row["predicates"].append(predicate)
-        else:
-            row["weight"] += data.get("weight", 1)
-            row["co_mentions"] += data.get("weight", 1)
-    rows = sorted(found.values(), key=lambda r: (-r["weight"], r["label"]))
+            row = found[other] = neighbour_row(_node_ref(Q, other))
+        tally_link(row, u == node, data)
+    rows = sorted(found.values(), key=neighbour_order)
     return rows[:top] if top and top > 0 else rows
 
 

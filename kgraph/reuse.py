@@ -38,7 +38,15 @@ __all__ = ["Earlier", "load_earlier", "record_path", "save_graphml_record", "sav
 RECORD_FORMAT = 4
 KIND = "co_mention"  # the key of every co-mention edge
 # the modules that decide what an edge's text is
-_CODE = ("graph.py", "serial.py", "reuse.py", "exporters/json.py", "exporters/graphml.py")
+_CODE = (
+    "graph.py",
+    "evidence.py",  # which quotes an edge's examples keep
+    "data/quotes.yaml",
+    "serial.py",
+    "reuse.py",
+    "exporters/json.py",
+    "exporters/graphml.py",
+)
 
 
 def record_path(out_dir: Path, name: str, part: str = "") -> Path:

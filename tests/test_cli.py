@@ -136,6 +136,24 @@ def test_cli_neighbors(graph_file):
     assert kgraph("neighbors", "Alex Host", "-g", graph_file, "--type", "planet").exit_code == 2
 
 
+def test_cli_said_hops_and_neighbours(tmp_path):
+    from kgraph.exporters.json import write_json
+
+    G = sample_graph()
+    example = {"document": "ep1", "turn": 8, "time": 480.0, "quote": "My lonely idea came late."}
+    G.add_edge(
+        "person:vera-bauman", "concept:lonely-idea", key="said", kind="said", weight=3,
+        examples=[{**example, "speaker": "Vera Bauman"}],
+    )  # fmt: skip
+    path = write_json(G, tmp_path / "g.json")
+    result = kgraph("path", "lonely idea", "Vera Bauman", "-g", path)
+    assert result.exit_code == 0, result.stderr
+    assert "Vera Bauman -named it in 3 turns-> Lonely Idea" in result.stdout
+    assert "My lonely idea came late." in result.stdout
+    result = kgraph("neighbors", "lonely idea", "-g", path)
+    assert " ".join(result.stdout.split()) == "0 Vera Bauman (person) [named it in 3 turns]"
+
+
 def test_cli_claims(graph_file):
     result = kgraph("claims", "-g", graph_file, "--speaker", "Alex")
     assert result.exit_code == 0, result.stderr

@@ -78,12 +78,42 @@ def test_graph_node_counts_and_aliases(graph):
 def test_graph_node_evidence_prefers_claims_and_distinct_documents(graph):
     evidence = graph.nodes["person:ada-park"]["evidence"]
     assert 0 < len(evidence) <= MAX_NODE_EVIDENCE
-    assert evidence[0]["quote"] == "I became a staff engineer."  # a claim sentence first
+    # claim sentences first, one per document; the five-word one after longer sentences
+    assert [e["quote"] for e in evidence[:2]] == [
+        "Lumen Labs was my first job.",
+        "I am not a manager but a staff engineer.",
+    ]
     assert {e["document"] for e in evidence[:2]} == {"pod-a", "blog-b"}
+    assert evidence[-1]["quote"] == "I became a staff engineer."
     for e in evidence:
         assert set(e) == {"document", "turn", "quote", "speaker", "time", "url"}
     # the deep link is filled in from the document's video id
-    assert evidence[0]["url"] == "https://www.youtube.com/watch?v=vid123&t=12s"
+    assert evidence[0]["url"] == "https://www.youtube.com/watch?v=vid123&t=75s"
+
+
+def test_graph_greetings_and_one_word_mentions_come_last():
+    quotes = [
+        "We have a special guest today, Cy Ray, who leads platform at Lumen Labs.",
+        "Lumen Labs.",
+        "Lumen Labs taught me to write every plan down before building it.",
+        "Welcome to the show, and thanks for having me at Lumen Labs.",
+        "At Lumen Labs the staff engineers review every design doc together.",
+        "So, Lumen Labs.",
+        "Lumen Labs shipped the new onboarding flow in two weeks flat.",
+    ]
+    org = Entity("organization:lumen-labs", "Lumen Labs", "organization")
+    cy = Entity("person:cy-ray", "Cy Ray", "person")
+    for turn, quote in enumerate(quotes):  # each in its own document, read in this order
+        org.mentions.append(Evidence(f"d{turn}", 0, quote, "Host", float(turn)))
+        cy.mentions.append(Evidence(f"d{turn}", 0, f"Cy Ray: {quote}", "Host", float(turn)))
+    G = build_graph(KnowledgeBase(entities=[org, cy]))
+    shown = [e["quote"] for e in G.nodes["organization:lumen-labs"]["evidence"]]
+    assert shown == [quotes[2], quotes[4], quotes[6], quotes[1], quotes[5]]
+    # an edge's examples: informative turns replace the first ones, poor ones listed last
+    examples = G.edges["organization:lumen-labs", "person:cy-ray", "co_mention"]["examples"]
+    assert len(examples) == MAX_EXAMPLES == 3
+    assert [e["turn"] for e in examples] == [0] * 3
+    assert [e["document"] for e in examples] == ["d2", "d4", "d6"]
 
 
 def test_graph_co_mention_weights_and_examples(graph):
@@ -91,26 +121,61 @@ def test_graph_co_mention_weights_and_examples(graph):
     assert all(u < v for u, v in co)
     assert all(d["kind"] == "co_mention" for d in co.values())
     weights = {pair: d["weight"] for pair, d in co.items()}
+    # Ada Park speaks every turn without being named: her pairs are "said" edges
     assert weights == {
-        ("person:ada-park", "role:staff-engineer"): 2,
-        ("concept:design-doc", "person:ada-park"): 2,
         ("concept:design-doc", "role:staff-engineer"): 1,
-        ("book:the-quiet-manager", "person:ada-park"): 1,
         ("book:the-quiet-manager", "concept:design-doc"): 1,
     }
-    examples = co[("person:ada-park", "role:staff-engineer")]["examples"]
+    [example] = co[("concept:design-doc", "role:staff-engineer")]["examples"]
+    assert set(example) == {"document", "turn", "time", "quote", "speaker", "url"}
+    assert example["quote"] == "I became a staff engineer by writing design docs."
+    assert example["speaker"] == "Ada Park"
+    assert example["url"] == "https://www.youtube.com/watch?v=vid123&t=12s"
+    # Lumen Labs is mentioned alone: no co-mention edge
+    assert not any("organization:lumen-labs" in pair for pair in co)
+
+
+def test_graph_said_edges_go_from_the_unnamed_speaker(graph):
+    said = {(u, v): d for u, v, k, d in graph.edges(keys=True, data=True) if k == "said"}
+    assert {pair: d["weight"] for pair, d in said.items()} == {
+        ("person:ada-park", "role:staff-engineer"): 2,
+        ("person:ada-park", "concept:design-doc"): 2,
+        ("person:ada-park", "book:the-quiet-manager"): 1,
+    }
+    assert all(d["kind"] == "said" for d in said.values())
+    examples = said[("person:ada-park", "role:staff-engineer")]["examples"]
     assert [(e["document"], e["turn"], e["time"]) for e in examples] == [
         ("pod-a", 0, 12.5),
         ("pod-a", 1, 40.0),
     ]
-    for e in examples:
-        assert set(e) == {"document", "turn", "time", "quote", "speaker", "url"}
     assert examples[0]["quote"] == "I became a staff engineer by writing design docs."
-    assert examples[0]["speaker"] == "Ada Park"
-    assert examples[0]["url"] == "https://www.youtube.com/watch?v=vid123&t=12s"
     assert examples[1]["url"] == "https://www.youtube.com/watch?v=vid123&t=40s"
-    # Lumen Labs is mentioned alone: no co-mention edge
-    assert not any("organization:lumen-labs" in pair for pair in co)
+
+
+def test_graph_a_speaker_named_in_the_turn_is_co_mentioned():
+    ada = Entity("person:ada-park", "Ada Park", "person", ["Ada"])
+    org = Entity("organization:lumen-labs", "Lumen Labs", "organization")
+    role = Entity("role:staff-engineer", "Staff Engineer", "role")
+    # turn 0: Ada introduces herself by name; turn 1: she speaks without naming herself
+    ada.mentions += [
+        Evidence("d", 0, "I'm Ada, at Lumen Labs.", "Ada Park"),
+        Evidence("d", 1, "Yes.", "Ada Park"),
+    ]
+    org.mentions += [
+        Evidence("d", 0, "I'm Ada, at Lumen Labs.", "Ada Park"),
+        Evidence("d", 1, "Lumen Labs is big.", "Ada Park"),
+    ]
+    role.mentions += [Evidence("d", 1, "I am a staff engineer.", "Ada Park")]
+    G = build_graph(KnowledgeBase(entities=[ada, org, role]))
+    kinds = {(u, v, k): d["weight"] for u, v, k, d in G.edges(keys=True, data=True)}
+    assert kinds == {
+        ("organization:lumen-labs", "person:ada-park", "co_mention"): 1,
+        ("person:ada-park", "organization:lumen-labs", "said"): 1,
+        ("person:ada-park", "role:staff-engineer", "said"): 1,
+        ("organization:lumen-labs", "role:staff-engineer", "co_mention"): 1,
+    }
+    # the communities see one link per pair, whatever its kinds
+    assert len({G.nodes[n]["community"] for n in G}) == 1
 
 
 def test_graph_co_mention_examples_are_capped():
@@ -122,7 +187,7 @@ def test_graph_co_mention_examples_are_capped():
 
 def test_graph_parallel_claims_stay_distinct(graph):
     claims = graph.get_edge_data("person:ada-park", "role:staff-engineer")
-    assert set(claims) == {"co_mention", "claim:0", "claim:2"}
+    assert set(claims) == {"said", "claim:0", "claim:2"}
     first, second = claims["claim:0"], claims["claim:2"]
     assert set(first) == CLAIM_ATTRS
     assert (first["speaker"], second["speaker"]) == ("Ada Park", "Bo")
@@ -203,8 +268,8 @@ def _turn_kb(quotes: dict[str, str], speaker: str = "Cy Ray") -> KnowledgeBase:
     return KnowledgeBase(entities=entities)
 
 
-def _example(G: nx.MultiDiGraph, u: str, v: str) -> dict:
-    [example] = G.edges[u, v, "co_mention"]["examples"]
+def _example(G: nx.MultiDiGraph, u: str, v: str, kind: str = "co_mention") -> dict:
+    [example] = G.edges[u, v, kind]["examples"]
     return example
 
 
@@ -240,7 +305,7 @@ def test_graph_co_mention_quote_joins_two_sentences_when_none_names_both():
     assert example["quote"] == "A design doc saves weeks. … Lumen Labs hired me."
 
 
-def test_graph_co_mention_quote_of_the_speaker_is_what_they_said():
+def test_graph_said_quote_is_what_the_speaker_said():
     # the speaker's own mention quotes the turn's opening sentence, which need not name
     # them: the quote is the sentence naming the other entity, the speaker says who
     G = build_graph(
@@ -251,18 +316,18 @@ def test_graph_co_mention_quote_of_the_speaker_is_what_they_said():
             }
         )
     )
-    example = _example(G, "organization:lumen-labs", "person:cy-ray")
+    example = _example(G, "person:cy-ray", "organization:lumen-labs", "said")
     assert example["quote"] == "I joined Lumen Labs in 2019."
     assert example["speaker"] == "Cy Ray"
 
 
-def test_graph_co_mention_speaker_known_by_an_alias():
+def test_graph_said_speaker_known_by_an_alias():
     cy = Entity("person:cy-ray", "Cy Ray", "person", ["Cy", "Cy Ray"])
     org = Entity("organization:lumen-labs", "Lumen Labs", "organization")
     cy.mentions.append(Evidence("d", 0, "Good question.", "Cy", 1.0))
     org.mentions.append(Evidence("d", 0, "I joined Lumen Labs in 2019.", "Cy", 1.0))
     G = build_graph(KnowledgeBase(entities=[cy, org]))
-    assert _example(G, "organization:lumen-labs", "person:cy-ray")["quote"] == (
+    assert _example(G, "person:cy-ray", "organization:lumen-labs", "said")["quote"] == (
         "I joined Lumen Labs in 2019."
     )
 

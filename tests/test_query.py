@@ -141,6 +141,41 @@ def test_query_neighbors_strongest_first_and_by_type(G):
     assert len(query.neighbors(G, "Alex Host", top=0)) == 11
 
 
+def _said(G, speaker: str, other: str, weight: int, quote: str) -> None:
+    example = {"document": "ep1", "turn": 8, "time": 480.0, "quote": quote, "speaker": "x"}
+    G.add_edge(speaker, other, key="said", kind="said", weight=weight, examples=[example])
+
+
+def test_query_neighbors_rank_what_it_said_not_who_named_it(G):
+    hub = "person:alex-host"
+    _said(G, hub, "role:staff-engineer", 40, "Every staff engineer I know writes a lot.")
+    rows = {r["id"]: r for r in query.neighbors(G, "staff engineer", top=0)}
+    host = rows[hub]  # the host named it in 40 of his turns: no stronger a link for that
+    assert (host["weight"], host["co_mentions"], host["said_by"], host["said"]) == (1, 1, 40, 0)
+    assert max(r["weight"] for r in rows.values()) == 1
+    # what the host talks about is his own neighbourhood
+    first = query.neighbors(G, "Alex Host", top=1)[0]
+    assert (first["id"], first["weight"], first["said"]) == ("role:staff-engineer", 41, 40)
+
+
+def test_query_paths_take_a_said_hop_only_when_nothing_else_links(G):
+    hub = "person:alex-host"
+    _said(G, hub, "role:staff-engineer", 40, "Every staff engineer I know writes a lot.")
+    _said(G, hub, "concept:design-doc", 40, "Design docs keep coming up on this show.")
+    # the lonely idea is linked by Vera's turns alone
+    _said(G, "person:vera-bauman", "concept:lonely-idea", 3, "My lonely idea came late.")
+    G.remove_edge("role:staff-engineer", "concept:design-doc", key="claim:3")
+    G.remove_edge(hub, "role:staff-engineer", key="co_mention")
+    G.remove_edge("concept:design-doc", hub, key="co_mention")
+    first = query.paths(G, "staff engineer", "design doc", k=1)[0]
+    # two weak co-mentions, not the host's 40 turns naming each
+    assert [n["id"] for n in first["nodes"]][1] == "concept:mentoring"
+    [found] = query.paths(G, "lonely idea", "Vera Bauman", k=1)
+    [hop] = found["hops"]
+    assert (hop["kind"], hop["forward"], hop["weight"]) == ("said", False, 3)
+    assert hop["evidence"]["quote"] == "My lonely idea came late."
+
+
 def test_query_claims_filters(G):
     assert len(query.claims(G)) == 4
     by_vera = query.claims(G, speaker="bauman")

@@ -80,6 +80,7 @@ _JSON_ATTRS = {"node": {"evidence"}, "edge": {"examples"}, "graph": {"documents"
 _NULLABLE_EDGE_ATTRS = {"speaker", "time", "url"}  # may be None in kgraph.graph
 _EDGE_FIELDS = {
     "co_mention": {"kind", "weight", "examples"},
+    "said": {"kind", "weight", "examples"},
     "claim": {
         "kind", "predicate", "speaker", "evidence", "document", "turn", "time", "url",
         "negated", "weight",

@@ -468,8 +468,10 @@ def _render(
     kept_set = set(kept)
     titles = {d.get("id"): d.get("title") for d in G.graph.get("documents") or []}
 
-    candidates = [
-        (i, u, v, d) for i, (u, v, _, d) in enumerate(all_edges) if u in kept_set and v in kept_set
+    candidates = [  # a speaker's "said" edges are not drawn (a hairball around the host)
+        (i, u, v, d)
+        for i, (u, v, _, d) in enumerate(all_edges)
+        if u in kept_set and v in kept_set and d.get("kind") != "said"
     ]
     limit = max_edges if max_edges is not None else EDGES_PER_NODE * max(len(kept), 1)
     shown_edges = _select_edges(candidates, limit)

@@ -39,6 +39,7 @@ STATUS = "Object.assign({}, document.getElementById('kgraph-status').dataset)"
 PAYLOAD = (
     "<script>document.body.dataset.pwned='script'</script>"
     "<img src=x onerror=\"document.body.dataset.pwned='img'\"> href='https://evil.example'"
+    " is what every staff engineer should read"  # a sentence the cards rank first
 )
 
 
@@ -71,7 +72,7 @@ def test_browser_draws_small_graph_offline(browser, tmp_path):
     path = tmp_path / "small.html"
     write_html(G, path)
     status = open_page(browser, path)
-    assert_drawn_offline(browser, status, G.number_of_nodes(), G.number_of_edges())
+    assert_drawn_offline(browser, status, G.number_of_nodes(), render_html(G).edges_shown)
     # physics is off once the layout has settled
     assert browser.evaluate("network.physics.physicsEnabled") is False
 
@@ -203,7 +204,7 @@ def test_browser_shows_document_text_without_running_it(browser, tmp_path):
     write_html(G, path)
     # open with the entity selected, so its card (with the quote and link) is in the page
     status = open_page(browser, path, fragment="#q=ada")
-    assert_drawn_offline(browser, status, G.number_of_nodes(), G.number_of_edges())
+    assert_drawn_offline(browser, status, G.number_of_nodes(), render_html(G).edges_shown)
     assert status["found"] == "person:ada-park"
     details = "document.getElementById('details')"
     assert PAYLOAD in browser.evaluate(f"{details}.textContent")  # shown as text

@@ -33,7 +33,7 @@ def test_json_round_trip_small(tmp_path):
     H = read_json(path)
     assert_same_graph(G, H)
     # parallel claim edges keep their keys
-    assert set(H["person:ada-park"]["role:staff-engineer"]) == {"co_mention", "claim:0", "claim:2"}
+    assert set(H["person:ada-park"]["role:staff-engineer"]) == {"said", "claim:0", "claim:2"}
     assert H.edges["person:ada-park", "role:staff-engineer", "claim:2"]["time"] is None
 
 

@@ -1,0 +1,59 @@
+"""Which quotes inform: greetings, introductions and few-word mentions rank last.
+
+One ranking for every place that shows quotes. The graph stores each node's evidence and
+each edge's examples in this order (``kgraph.graph``), so the HTML page, ``kgraph show`` and
+``kgraph path`` all show the telling quotes first: "We have a special guest today, X" says
+nothing about X, and "He's a staff at Pinterest." little about staff engineers. The phrases
+are data (``kgraph/data/quotes.yaml``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["BOILERPLATE", "INFORMATIVE", "SHORT", "quote_rank", "rank_quotes"]
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "quotes.yaml"
+
+INFORMATIVE, SHORT, BOILERPLATE = 0, 1, 2  # ranks, best first
+
+T = TypeVar("T")
+
+
+@functools.cache
+def _rules() -> tuple[re.Pattern[str], int]:
+    import yaml
+
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
+    phrases = "|".join(f"(?:{p})" for p in data.get("boilerplate") or []) or r"(?!)"
+    return re.compile(phrases, re.IGNORECASE), int(data.get("min_words") or 0)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a sentence is ranked for many pairs of one turn
+def quote_rank(quote: str | None) -> int:
+    """INFORMATIVE (0), SHORT (1: fewer than ``min_words`` words) or BOILERPLATE (2:
+    a greeting, an introduction, a sign-off or a sponsor read); lower is better.
+
+    >>> quote_rank("We have a special guest today, Jakob.")
+    2
+    >>> quote_rank("He's a staff at Pinterest.")
+    1
+    >>> quote_rank("A design doc lets the whole team review the plan before anyone codes.")
+    0
+    """
+    text = " ".join((quote or "").split())
+    boilerplate, min_words = _rules()
+    if boilerplate.search(text):
+        return BOILERPLATE
+    if len(text.split(" ")) < min_words:
+        return SHORT
+    return INFORMATIVE
+
+
+def rank_quotes(items: Iterable[T], quote: Callable[[T], str | None]) -> list[T]:
+    """``items`` best first by :func:`quote_rank` of ``quote(item)``, otherwise in order."""
+    return sorted(items, key=lambda item: quote_rank(quote(item)))
