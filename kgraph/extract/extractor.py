@@ -222,7 +222,7 @@ class Extractor:
     def _document(
         self, doc: Document, parsed: list[Any], headings: dict[int, Any] | None = None
     ) -> DocumentExtraction:
-        from kgraph.extract.claims import find_claims
+        from kgraph.extract.claims import find_claims, lexicon_of
         from kgraph.extract.labels import CONCEPT_SPANS, TYPES
 
         people = self._known_people(doc)
@@ -277,12 +277,13 @@ class Extractor:
         guests = [g for g in doc.guests]
         labels = list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
         claims: list[ClaimMention] = []
+        words = lexicon_of(self.gazetteer)
         speaker_default = doc.author
         generic = set(doc.generic_speakers)  # "Host", "SPEAKER_00": roles, not people
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
             speaker = (None if turn.speaker in generic else turn.speaker) or speaker_default
             guest = self._guest_for(speaker, speakers, guests, labels)
-            for raw in find_claims(sdoc, speaker, guest, turn.index):
+            for raw in find_claims(sdoc, speaker, guest, turn.index, words):
                 claims.append(
                     ClaimMention(
                         raw.subject,

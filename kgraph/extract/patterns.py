@@ -12,6 +12,8 @@ Schema (every key optional in every file)::
     generic_modifiers: [good, big, ...]
     concept_heads: [interview, review, ...]   # heads that make a noun phrase a concept
     topic_wrappers: [effort, tip, ...]        # heading heads around a topic ("X Efforts")
+    claim_words: {employment_verbs: [...], ...}  # the claim rules' word lists (claims.yaml)
+    claim_cues: {advise: [regex, ...], ...}      # and their cue phrases, as regexes
 
 No spaCy here: the pipeline components turn a :class:`Gazetteer` into matcher patterns.
 """
@@ -38,7 +40,9 @@ DEFAULT_FILES = (
     "books.yaml",
     "people.yaml",
     "stopwords.yaml",
+    "claims.yaml",
 )
+CLAIM_SECTIONS = ("claim_words", "claim_cues")
 GRAMMAR_KEYS = ("seniority", "disciplines", "titles", "heads", "levels")
 
 
@@ -66,6 +70,8 @@ class Gazetteer:
     generic_modifiers: set[str] = field(default_factory=set)
     concept_heads: set[str] = field(default_factory=set)
     topic_wrappers: set[str] = field(default_factory=set)
+    claim_words: dict[str, list[str]] = field(default_factory=dict)
+    claim_cues: dict[str, list[str]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     digest: str = ""
 
@@ -212,6 +218,7 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
         "generic_modifiers",
         "concept_heads",
         "topic_wrappers",
+        *CLAIM_SECTIONS,
     )
     for key_node, value in _mapping(root, path, "a patterns file"):
         key = _scalar(key_node, path, "a section name")
@@ -257,8 +264,37 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
                     )
         elif key in ("stopwords", "generic_modifiers", "concept_heads", "topic_wrappers"):
             getattr(into, key).update(w.lower() for w in _strings(value, path, key))
+        elif key in CLAIM_SECTIONS:
+            _read_claim_lists(key, value, path, getattr(into, key))
         else:
             raise _fail(f"unknown section {key!r}; use one of {', '.join(valid)}", path, key_node)
+
+
+def _read_claim_lists(
+    section: str, node: yaml.Node, path: Path, lists: dict[str, list[str]]
+) -> None:
+    """Extend the claim rules' lists; once the defaults are read, a name they do not
+    define is a mistake (a list no rule reads)."""
+    known = set(lists)
+    for name_node, items in _mapping(node, path, section):
+        name = _scalar(name_node, path, f"a {section} list name")
+        if known and name not in known:
+            raise _fail(
+                f"unknown {section} list {name!r}; use one of {', '.join(sorted(known))}",
+                path,
+                name_node,
+            )
+        words = _strings(items, path, f"{section}.{name}")
+        if section == "claim_cues" and words:
+            for regex, item in zip(words, items.value, strict=True):
+                try:
+                    re.compile(regex)
+                except re.error as exc:
+                    raise _fail(f"bad cue regex {regex!r}: {exc}", path, item) from exc
+        else:
+            words = [w.lower() for w in words]
+        merged = lists.setdefault(name, [])
+        merged.extend(w for w in words if w not in merged)
 
 
 def load_gazetteer(patterns: Path | str | None = None, *, defaults: bool = True) -> Gazetteer:

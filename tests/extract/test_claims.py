@@ -609,3 +609,15 @@ def test_claims_the_host_hosts_the_show_not_the_platform(nlp, text: str, hosted:
 def test_claims_moving_to_a_company_is_employment_only_for_oneself(nlp, text, employer) -> None:
     found = {c[2] for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")}
     assert (employer in found) if employer else not found
+
+
+def test_claims_a_users_cue_advises(nlp, tmp_path) -> None:
+    from kgraph.extract.claims import lexicon_of
+    from kgraph.extract.patterns import load_gazetteer
+
+    user = tmp_path / "cues.yaml"
+    user.write_text("claim_cues:\n  advise: ['you ought to']\n", encoding="utf-8")
+    doc = nlp("You ought to write a design doc first.")
+    assert not find_claims(doc, "Ana", None, 9)
+    found = find_claims(doc, "Ana", None, 9, lexicon_of(load_gazetteer(user)))
+    assert [(c.predicate, c.object.key) for c in found] == [("advises", "design doc")]

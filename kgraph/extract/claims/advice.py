@@ -1,0 +1,185 @@
+"""``recommends`` and ``advises``: the speaker -> a book, concept (or, recommended in
+words, an organization) that a sentence of theirs recommends or advises, negated when
+they advise against it ("avoid X", "X is overrated", "I didn't like X"). Also "As Paul
+Graham wrote: ..." -> Paul Graham recommends what follows."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kgraph.extract.claims import cues, grammar
+from kgraph.extract.claims.base import Rule, TurnContext, ref_of
+from kgraph.extract.claims.grammar import POINTERS, SUBJECT_DEPS, token_at
+
+RECOMMENDABLE = ("BOOK", "CONCEPT", "ORG")
+ADVISABLE = ("BOOK", "CONCEPT")
+
+
+def find_cue(ctx: TurnContext, sent: Any, text: str) -> tuple[re.Match[str], str] | None:
+    """The sentence's cue and its kind: "recommend", "advise", "against" (a judgement
+    against), or "imperative"; None when it has none the speaker says as their own."""
+    words = ctx.words
+    rec = cues.recommend_cue(sent, text, words)
+    adv = cues.advice_cue(sent, text, words) if not rec else None
+    against = words.discourage.search(text) if not (rec or adv) else None
+    cue = rec or adv or against
+    kind = "recommend" if rec else "advise" if adv else "against"
+    if cue is None:
+        verb = cues.imperative(sent, words)
+        cue = re.search(re.escape(verb.text), text) if verb is not None else None
+        if cue is None:
+            return None
+        kind = "imperative"
+    if cues.reported(sent, cue.start(), words):
+        return None
+    cue_token = token_at(sent, cue.start())
+    if cue_token is not None and ctx.in_reported_quote(cue_token):
+        return None  # 'they said, "You need to create a merge request."'
+    if cue_token is not None and grammar.conditional(cue_token):
+        return None  # "even if you create a great strategy, ..." supposes, it does not judge
+    before = text[: cue.start()]
+    if grammar.HOW_TO.search(before) or (
+        re.search(r"\bhow\s*$", before) and cue.group(0).lower().startswith(("you", "we"))
+    ):
+        return None  # "how to make sure communication works" names a topic, advises nothing
+    return cue, kind
+
+
+def cue_scope(ctx: TurnContext, sent: Any, cue_char: int) -> tuple[int, int]:
+    """First and last token of what a cue (at ``cue_char`` in ``sent``'s text) speaks
+    about: the clause it belongs to. A relative clause speaks about the noun it
+    describes ("I do the tasks that I enjoy", "there is research that I like"), or, when
+    that noun is a placeholder or what a copula equates, about that noun's clause ("the
+    thing I found useful: get someone to do code reviews", "the tool that helped me most
+    was Docker", "Kaggle is a platform I like")."""
+    node = grammar.clause_of(token_at(sent, cue_char) or sent.root, sent)
+    if node.dep_ in ("relcl", "acl") and node.head != node:
+        noun = node.head
+        verb = noun.head
+        if noun.lemma_.lower() not in ctx.words.placeholder_nouns and not (
+            noun.dep_ in ("nsubj", "attr")
+            and verb.lemma_ == "be"
+            and not any(c.dep_ == "expl" for c in verb.children)
+        ):
+            return noun.left_edge.i, noun.right_edge.i  # "the tasks that I enjoy"
+        node = grammar.clause_of(noun, sent)
+    # a clause joined with its own subject says something else: "I like PoCs, but I
+    # don't want to feel a lack of impact"
+    joined = [
+        c.left_edge.i
+        for c in node.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+    ]
+    return node.left_edge.i, min([node.right_edge.i + 1, *joined]) - 1
+
+
+def modifier_only(ctx: TurnContext, ent: Any) -> bool:
+    """``ent`` only says what kind of other thing is meant: "the conference
+    organizers", "the BI channels" (unless that thing is an entity of its own, or a
+    kind of thing ``ent`` names: "the Grokking course", "machine learning projects")."""
+    root = ent.root
+    if root.dep_ not in ("compound", "nmod") or root.head.i < ent.end:
+        return False
+    head = root.head
+    return head.i not in ctx.ent_of and head.lemma_.lower() not in ctx.words.category_nouns
+
+
+def in_scope(ctx: TurnContext, sent: Any, cue: re.Match[str], targets: list[Any]) -> list[Any]:
+    """Of ``targets``, what the cue's clause says something about: "the rise of devops,
+    teams that [...] make sure it runs" advises nothing about devops."""
+    lo, hi = cue_scope(ctx, sent, cue.start())
+    return [
+        e
+        for e in targets
+        if lo <= e.root.i <= hi
+        and not grammar.compared_away(e.root)
+        and not grammar.in_setting(e.root)
+        and not modifier_only(ctx, e)
+    ]
+
+
+def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any], str]:
+    """ "Those are the best two.": the things named in the sentence before, which then
+    belongs to the evidence. Only for a demonstrative of the cue's clause ("That was
+    great", "check it out"), not a relative "that" ("the tasks that I enjoy") nor a
+    pronoun deeper down ("you have to understand how they are used")."""
+    cue_token = token_at(sent, cue.start())
+    verbs = {sent.root} if cue_token is None else {sent.root, cue_token, cue_token.head}
+    pointer = any(
+        t.lower_ in POINTERS
+        and t.dep_ in SUBJECT_DEPS + ("dobj",)
+        and t.tag_ != "WDT"
+        and t.head in verbs
+        for t in sent
+    )
+    prev = grammar.previous_sentence(ctx.doc, sent) if pointer else None
+    if prev is None:
+        return [], ""
+    targets = [e for e in prev.ents if e.label_ in RECOMMENDABLE]
+    return targets, ctx.doc[prev.start : sent.end].text.strip()
+
+
+def advice(ctx: TurnContext, sent: Any, text: str) -> None:
+    """Speaker -recommends/advises-> entity for sentences that advise or judge."""
+    if ctx.speaker is None or grammar.asks(text):
+        return  # questions ask, they do not advise
+    found = find_cue(ctx, sent, text)
+    if found is None:
+        return
+    cue, kind = found
+    recommends = kind in ("recommend", "against")
+    kinds = RECOMMENDABLE if recommends else ADVISABLE
+    if kind == "recommend" and not ctx.words.recommend_verbal.search(text):
+        kinds = ADVISABLE  # "the best people in the world" praises no company
+    targets = [e for e in sent.ents if e.label_ in kinds]
+    if targets:
+        targets = in_scope(ctx, sent, cue, targets)
+    else:
+        targets, text = pointed(ctx, sent, cue)
+    if not targets:
+        return
+    negated = cues.cue_negated(sent, cue.start(), ctx.words)
+    if kind == "against":  # "X is overrated" recommends against X; "X is not useless" for it
+        negated = cue.group(0).lower().startswith("don") or not negated
+    adviser = ctx.speaker
+    if ctx.words.you_said.search(text):  # "You said that explainability is important"
+        if ctx.guest is None:
+            return
+        adviser = ctx.guest  # the guest's advice, which the host repeats
+    predicate = "recommends" if recommends else "advises"
+    for ent in targets:  # "avoid X", "stop using X": advice against X
+        against = grammar.avoided(ent.root, ctx.words)
+        ctx.add(adviser, predicate, ref_of(ent), text, negated != against)
+
+
+def attributed(ctx: TurnContext) -> None:
+    """ "As Paul Graham wrote: do things that don't scale" -> the person recommends what
+    follows the attribution: its sentence, and what follows when that ends in a colon
+    ("As Joel Spolsky wrote: ...:" and a list), not the rest of a turn ("As Alexey said,
+    my name is Luke. I've been recruiting ...")."""
+    doc = ctx.doc
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ != "as":
+            continue
+        verb = next(
+            (t for t in doc[ent.end : ent.end + 12] if t.lemma_ in ctx.words.attribution_verbs),
+            None,
+        )
+        if verb is None:
+            continue
+        sent = verb.sent
+        end = len(doc) if sent.text.rstrip().endswith(":") else sent.end
+        after = [
+            e
+            for e in doc.ents
+            if verb.i < e.start and e.end <= end and e.label_ in ("CONCEPT", "BOOK")
+        ]
+        quote = doc[ent.start - 1 : min(len(doc), verb.i + 40)].text.strip()
+        for target in after[:8]:
+            ctx.add(ref_of(ent), "recommends", ref_of(target), quote)
+
+
+RULE = Rule("advice", ("recommends", "advises"), sentence=advice, turn=attributed)

@@ -1,0 +1,203 @@
+"""What every claim rule works with: the ends of a claim (:class:`Ref`), the claim
+(:class:`RawClaim`), the turn being read (:class:`TurnContext`), the clause around an
+entity (:class:`Clause`) and the registry's entry (:class:`Rule`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from kgraph.extract.claims import grammar
+from kgraph.extract.claims.grammar import FIRST_PERSON, THIRD_PERSON
+from kgraph.extract.claims.quotes import introduced_by, quotations
+from kgraph.extract.claims.words import Lexicon
+from kgraph.extract.labels import TYPES
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One end of a claim as found in the text: entity type, surface text, and key
+    (canonical name when known). ``speaker=True`` when it stands for the turn's speaker."""
+
+    type: str
+    text: str
+    key: str
+    speaker: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "text": self.text, "key": self.key, "speaker": self.speaker}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Ref:
+        return cls(d["type"], d["text"], d["key"], bool(d.get("speaker", False)))
+
+
+@dataclass(frozen=True)
+class RawClaim:
+    """A claim as extracted from one sentence, before resolution."""
+
+    subject: Ref
+    predicate: str
+    object: Ref
+    sentence: str
+    negated: bool = False
+
+
+def ref_of(span: Any) -> Ref:
+    etype = TYPES[span.label_]
+    return Ref(etype, span.text, (span.kb_id_ or span.text).split("|")[0])
+
+
+class TurnContext:
+    """One turn being read: its parsed ``doc``, its speaker (the subject of "I", "my",
+    "we"), the person a host's "he"/"she" most likely stands for (``guest``), the
+    quotations in it, and the claims found so far."""
+
+    def __init__(
+        self, doc: Any, speaker: str | None, guest: str | None, turn_index: int, words: Lexicon
+    ):
+        self.doc = doc
+        self.words = words
+        self.speaker = Ref("person", speaker, speaker, speaker=True) if speaker else None
+        self.guest = Ref("person", guest, guest) if guest and guest != speaker else None
+        self.turn_index = turn_index
+        self.ent_of: dict[int, Any] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+        self.focus: Ref | None = None  # the last person named, for "he"/"she"
+        self.claims: list[RawClaim] = []
+        said = [(s, e, introduced_by(doc, s, words.speech_verbs)) for s, e in quotations(doc)]
+        self.reported_spans = [(s, e) for s, e, by in said if by == "other"]
+        # quotations the speaker does not introduce as their own words: "Or “I'm a software
+        # engineer, I want to become a data engineer.”" voices someone, it is no self-report
+        self.voiced_spans = [(s, e) for s, e, by in said if by != "speaker"]
+
+    def add(
+        self,
+        subject: Ref | None,
+        predicate: str,
+        obj: Ref | None,
+        sentence: str,
+        negated: bool = False,
+    ) -> None:
+        if subject is None or obj is None:
+            return
+        if subject.type == obj.type and subject.key == obj.key:
+            return
+        claim = RawClaim(subject, predicate, obj, sentence, negated)
+        if claim not in self.claims:
+            self.claims.append(claim)
+
+    def in_reported_quote(self, token: Any) -> bool:
+        """Whether ``token`` is inside words the speaker quotes from someone else."""
+        return any(start <= token.idx < end for start, end in self.reported_spans)
+
+    def voiced(self, token: Any) -> bool:
+        """Whether ``token`` is inside a quotation the speaker does not say is their own."""
+        return any(start <= token.idx < end for start, end in self.voiced_spans)
+
+    def person_ref(self, token: Any) -> Ref | None:
+        """The person a subject token stands for."""
+        low = token.lower_
+        if low in FIRST_PERSON:
+            return self.speaker if low not in ("we", "us", "our") or self.speaker else None
+        if low in THIRD_PERSON:  # "Bill Gates worked on it when he was a student": Bill Gates
+            named = [e for e in token.sent.ents if e.label_ == "PERSON" and e.end <= token.i]
+            return ref_of(named[-1]) if named else self.focus or self.guest
+        ent = self.ent_of.get(token.i)
+        if ent is not None and ent.label_ in ("PERSON", "ROLE", "CONCEPT"):
+            return ref_of(ent)
+        return None
+
+
+@dataclass
+class Clause:
+    """An entity and the clause that governs it: the verb above it, the tokens on the way
+    there, and the person who is the verb's subject."""
+
+    ctx: TurnContext
+    ent: Any
+    sent: Any
+    text: str  # the sentence, stripped: the claim's evidence
+    verb: Any
+    path: list[Any]  # from the entity's root up to ``verb``
+    subject_verb: Any  # the verb whose subject ``subject`` is (up a conj/xcomp chain)
+    subject: Ref
+
+    @classmethod
+    def of(cls, ctx: TurnContext, ent: Any, sent: Any, text: str) -> Clause | None:
+        """The clause of ``ent`` when a person is its subject (not the entity itself, nor
+        someone whose words the speaker quotes)."""
+        verb, path = grammar.governing_verb(ent.root)
+        if verb is None:
+            return None
+        subj_tok, subj_verb = grammar.subject_of(verb)
+        if subj_tok is None or subj_tok.i in range(ent.start, ent.end):
+            return None
+        subject = ctx.person_ref(subj_tok)
+        if subject is None or subject.type != "person":
+            return None
+        if subj_tok.lower_ in FIRST_PERSON and (
+            ctx.in_reported_quote(subj_tok) or ctx.voiced(subj_tok)
+        ):
+            return None  # 'they say, "I'm not worthy of this staff position"': not the speaker
+        return cls(ctx, ent, sent, text, verb, path, subj_verb, subject)
+
+    @property
+    def obj(self) -> Ref:
+        return ref_of(self.ent)
+
+    @cached_property
+    def lemma(self) -> str:
+        return self.verb.lemma_.lower()
+
+    @cached_property
+    def lemmas(self) -> set[str]:
+        return {self.lemma, self.subject_verb.lemma_.lower()}
+
+    @cached_property
+    def preps(self) -> set[str]:
+        return {t.lower_ for t in self.path[1:] if t.dep_ in ("prep", "agent") or t.pos_ == "ADP"}
+
+    @cached_property
+    def negated(self) -> bool:
+        return grammar.negated(self.verb)
+
+    @cached_property
+    def past(self) -> bool:
+        return grammar.is_past(self.verb, self.sent, self.ctx.words)
+
+    @cached_property
+    def sent_words(self) -> set[str]:
+        """The sentence's words outside organizations' names ("Department of Italian
+        Studies") and outside a time phrase ("after the PhD, I started at SAP")."""
+        aside = {i for e in self.sent.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+        for t in self.sent:
+            if t.dep_ == "prep" and t.lower_ in ("after", "before", "since"):
+                aside.update(range(t.left_edge.i, t.right_edge.i + 1))
+        return {t.lower_ for t in self.sent if t.i not in aside}
+
+    def claim(self, predicate: str, obj: Ref | None = None) -> None:
+        """Add ``subject -predicate-> obj`` (default: the entity), negated as the verb is."""
+        self.ctx.add(self.subject, predicate, obj or self.obj, self.text, self.negated)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the registry (:data:`kgraph.extract.claims.registry.RULES`).
+
+    ``entity(clause) -> bool`` reads the clause of each entity labelled one of ``labels``
+    in a sentence that asks nothing; for one entity the first rule (in registry order)
+    that returns True ends the search. ``sentence(ctx, sent, text)`` reads each sentence,
+    ``turn(ctx)`` the whole turn before its sentences. ``predicates``: what it may claim.
+    """
+
+    name: str
+    predicates: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+    entity: Callable[[Clause], bool] | None = None
+    sentence: Callable[[TurnContext, Any, str], None] | None = None
+    turn: Callable[[TurnContext], None] | None = None

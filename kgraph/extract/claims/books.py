@@ -1,0 +1,69 @@
+"""Books: who ``wrote`` them ("X wrote Y", "Y, by X") and the speaker ``recommends`` a
+book they present ("There is the book X")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.extract.claims.base import Clause, Rule, TurnContext, ref_of
+from kgraph.extract.claims.grammar import asks
+
+
+def written(clause: Clause) -> bool:
+    """A writing verb with the book as its object: "Camille Fournier wrote X"."""
+    if clause.lemma in clause.ctx.words.writing_verbs and clause.ent.root.dep_ in (
+        "dobj",
+        "pobj",
+        "appos",
+        "conj",
+    ):
+        clause.claim("wrote")
+        return True
+    return False
+
+
+def by_author(ctx: TurnContext, sent: Any, text: str) -> None:
+    """ "<book>, by <person>"."""
+    ents = list(sent.ents)
+    for i, book in enumerate(ents):
+        if book.label_ != "BOOK":
+            continue
+        for person in ents[i + 1 : i + 2]:
+            between = ctx.doc[book.end : person.start]
+            if (
+                person.label_ == "PERSON"
+                and len(between) <= 4
+                and any(t.lower_ == "by" for t in between)
+            ):
+                ctx.add(ref_of(person), "wrote", ref_of(book), text)
+
+
+def presented(ctx: TurnContext, sent: Any, text: str) -> None:
+    """Speaker -recommends-> a book they present: "There is the book X", "There's X"."""
+    if ctx.speaker is None or asks(text):
+        return
+    for ent in sent.ents:
+        if ent.label_ != "BOOK":
+            continue
+        node = ent.root
+        for _ in range(4):  # "the book X": X's head is "book", the attribute of "is"
+            if node.dep_ not in ("appos", "attr", "nsubj", "conj", "compound", "npadvmod"):
+                break
+            node = node.head
+            if node.lemma_ == "be" and any(c.dep_ == "expl" for c in node.children):
+                ctx.add(ctx.speaker, "recommends", ref_of(ent), text)
+                break
+
+
+def sentence(ctx: TurnContext, sent: Any, text: str) -> None:
+    by_author(ctx, sent, text)
+    presented(ctx, sent, text)
+
+
+RULE = Rule(
+    "books",
+    ("wrote", "recommends"),
+    labels=("BOOK",),
+    entity=written,
+    sentence=sentence,
+)

@@ -1,0 +1,168 @@
+"""Where a sentence recommends or advises: its cue (a phrase of ``claim_cues`` or an
+imperative verb), whether the speaker says it as their own, and whether it is negated."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kgraph.extract.claims.grammar import (
+    FIRST_PERSON,
+    MODALS,
+    NEGATION,
+    PEOPLE_PRONOUNS,
+    SUBJECT_DEPS,
+    THIRD_PERSON,
+    token_at,
+)
+from kgraph.extract.claims.words import Lexicon
+
+
+def recommend_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
+    """The first recommending cue of ``text``; praise of what someone got or gave
+    ("I got great feedback on system design", "she gave me useful advice") reports
+    an event, and praise of a person ("she is great at system design") judges the
+    person: neither recommends anything."""
+    for cue in words.recommend.finditer(text):
+        token = token_at(sent, cue.start())
+        if token is None:
+            return cue
+        if (
+            token.dep_ == "amod"
+            and token.head.dep_ == "dobj"
+            and token.head.head.lemma_.lower() in words.receiving_verbs
+            and any(  # a person got or gave it ("mock interviews give you great
+                c.dep_ in SUBJECT_DEPS  # feedback" praises the interviews)
+                and (c.lower_ in PEOPLE_PRONOUNS or c.ent_type_ == "PERSON")
+                for c in token.head.head.children
+            )
+        ):
+            continue
+        if token.dep_ == "amod" and token.head.ent_type_ in ("ROLE", "PERSON"):
+            continue  # "a great system designer", "amazing data scientists": people
+        if (  # "he is great in AI", "I'm great at SQL": praise of a person's skill
+            token.dep_ == "acomp"
+            and token.head.lemma_ == "be"
+            and any(
+                c.dep_ in SUBJECT_DEPS
+                and (c.lower_ in FIRST_PERSON | THIRD_PERSON or c.ent_type_ == "PERSON")
+                for c in token.head.children
+            )
+        ):
+            continue
+        return cue
+    return None
+
+
+def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
+    """The first advice cue of ``text``. "important" describing a noun ("something
+    important", "metrics that are important") advises nothing, unless that noun is what
+    the sentence says its subject is ("communication is an important skill")."""
+    for cue in words.advise.finditer(text):
+        phrase = cue.group(0).lower()
+        if re.match(r"i\b", phrase) and words.hedges.fullmatch(text[cue.end() :]):
+            continue  # "..., I would say." hedges what was said before it
+        if phrase.endswith("say"):  # "I'd say X is Y" is an opinion;
+            after = token_at(sent, cue.end())  # "I'd say learn SQL", "I'd say to /
+            if after is None or not (  # you should ..." advise
+                after.lower_ in ("to", "you", "that") or after.tag_ == "VB"
+            ):
+                continue
+        if phrase in ("try to", "make sure"):
+            verb = token_at(sent, cue.start())
+            if (
+                verb is not None
+                and any(c.dep_ in SUBJECT_DEPS and c.lower_ != "you" for c in verb.children)
+                and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
+            ):
+                continue  # "we try to find price points", "people that make sure ..."
+        if phrase == "important":
+            token = token_at(sent, cue.start())
+            if token is not None and (
+                token.dep_ == "amod"
+                and token.head.dep_ != "attr"
+                or token.dep_ == "acomp"
+                and token.head.dep_ == "relcl"
+            ):
+                continue
+        return cue
+    return None
+
+
+def imperative(sent: Any, words: Lexicon) -> Any | None:
+    """The verb of an imperative sentence ("Start by hiring...", "Don't hire ...")."""
+    root = sent.root
+    if root.pos_ != "VERB" or root.lemma_.lower() in words.steering_verbs:
+        return None
+    if any(
+        c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" and c.lower_ not in ("do", "don't")
+        for c in root.children
+    ):
+        return None
+    leading = {  # "When you prepare, do mock interviews", "Before that, read it"
+        i
+        for c in root.children
+        if c.i < root.i and c.dep_ in ("advcl", "prep", "npadvmod")
+        for i in range(c.left_edge.i, c.right_edge.i + 1)
+    }
+    # after such a phrase the tagger often reads the verb as present tense (VBP)
+    if root.tag_ != "VB" and not (leading and root.tag_ == "VBP"):
+        return None
+    first = next(
+        (
+            t
+            for t in sent
+            if not t.is_punct
+            and t.dep_ not in ("neg", "aux", "advmod", "intj")
+            and t.i not in leading
+        ),
+        None,
+    )
+    return root if first == root else None
+
+
+def reported(sent: Any, cue_char: int, words: Lexicon) -> bool:
+    """A recommending verb whose subject is someone or something else ("then Twitter
+    suggests others", "my manager advised it"), or a cue in what someone else says
+    ("they will tell you that you should keep your CV short"): not the speaker's."""
+    cue = token_at(sent, cue_char)
+    if cue is None:
+        return False
+    if cue.lemma_.lower() in words.recommending_verbs:
+        subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+        return any(s.lower_ not in FIRST_PERSON | {"you"} for s in subjects)
+    node = cue
+    for _ in range(6):  # up to the clause the cue is in, then the verb that says it
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in words.telling_verbs:
+            subjects = [c for c in node.head.children if c.dep_ in SUBJECT_DEPS]
+            return bool(subjects) and all(s.lower_ not in FIRST_PERSON | {"you"} for s in subjects)
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def cue_negated(sent: Any, cue_char: int, words: Lexicon) -> bool:
+    """A negation shortly before the cue, or attached to the verb it belongs to."""
+    cue_tok = token_at(sent, cue_char)
+    if cue_tok is None:
+        return False
+    window = list(sent.doc[max(sent.start, cue_tok.i - 3) : cue_tok.i])
+    while any(t.is_punct for t in window):  # not across a comma: "if you're not
+        window = window[1:]  # ready, you should send your CV" is no negation
+    if any(
+        (t.lower_ in NEGATION or t.dep_ == "neg")
+        and t.head.lemma_.lower() not in words.double_negative_verbs
+        for t in window
+    ):
+        return True
+    node = cue_tok
+    for _ in range(4):  # the cue's clause and the clauses it is embedded in
+        if node.lemma_.lower() in words.double_negative_verbs:
+            return False  # "don't forget to check it out" advises to
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.head == node or node.dep_ in ("advcl", "conj", "relcl"):
+            break
+        node = node.head
+    return False

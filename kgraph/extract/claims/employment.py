@@ -1,0 +1,63 @@
+"""``works_at`` / ``worked_at``: where the subject works now, or worked before."""
+
+from __future__ import annotations
+
+from kgraph.extract.claims.base import Clause, Rule
+
+EMPLOYMENT_PREPS = {"at", "for", "in", "with", "to", "over"}
+
+
+def moved_something(clause: Clause) -> bool:
+    """ "move my notebooks to GitHub", "come to X again", the talk moving on ("we'll move
+    on to Slido"): a move that is no employment."""
+    verb = clause.verb
+    return bool(clause.lemmas & clause.ctx.words.move_verbs) and (
+        any(c.dep_ == "dobj" or c.lower_ == "again" for c in verb.children)
+        or verb.tag_ != "VBD"
+        and any(c.lower_ == "on" and c.dep_ in ("prt", "prep") for c in verb.children)
+    )
+
+
+def employment_path(clause: Clause) -> bool:
+    """The organization hangs off the work verb itself, through a preposition, a role
+    ("a staff engineer at X") or an employment noun ("a team at X"), not off another
+    thing ("300 problems in X", "X's site")."""
+    ent = clause.ent
+    if ent.root.dep_ in ("poss", "compound", "nmod", "amod"):
+        return False
+    for tok in clause.path[1:-1]:
+        if tok.pos_ not in ("NOUN", "PROPN") or ent.start <= tok.i < ent.end:
+            continue
+        other = clause.ctx.ent_of.get(tok.i)
+        if other is not None and other.label_ in ("ROLE", "ORG"):
+            continue
+        if tok.dep_ in ("attr", "appos", "oprd") or tok.lemma_.lower() in (
+            clause.ctx.words.employment_nouns
+        ):
+            continue
+        return False
+    return True
+
+
+def employed(clause: Clause) -> bool:
+    """A work verb (or "got a job") with the organization at/for/in it, or joined."""
+    words = clause.ctx.words
+    if moved_something(clause):
+        return True  # no claim, and no other rule's either
+    path = clause.path
+    joined = clause.lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
+    got_job = clause.lemma == "get" and any(
+        t.lemma_.lower() in words.employment_nouns for t in path
+    )
+    if (
+        (clause.lemmas & words.employment_verbs or got_job)
+        and (clause.preps & EMPLOYMENT_PREPS or joined)
+        and (joined or employment_path(clause))
+        and (not clause.lemmas <= words.move_verbs or clause.ent.kb_id_)
+    ):
+        clause.claim("worked_at" if clause.past else "works_at")
+        return True
+    return False
+
+
+RULE = Rule("employment", ("works_at", "worked_at"), labels=("ORG",), entity=employed)

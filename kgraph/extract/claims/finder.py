@@ -1,0 +1,57 @@
+"""Running the registered rules over one turn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.extract.claims.base import Clause, RawClaim, Rule, TurnContext, ref_of
+from kgraph.extract.claims.words import Lexicon, default_lexicon
+
+
+def find_claims(
+    doc: Any,
+    speaker: str | None,
+    guest: str | None,
+    turn_index: int,
+    words: Lexicon | None = None,
+    rules: tuple[Rule, ...] | None = None,
+) -> list[RawClaim]:
+    """All claims of one processed turn. ``speaker``: the turn's speaker (the subject of
+    its first-person sentences; None: they have none); ``guest``: the person a host's
+    "he"/"she" most likely stands for; ``words``: the lexicon (default: the default
+    vocabulary); ``rules``: default :data:`~kgraph.extract.claims.registry.RULES`."""
+    if rules is None:
+        from kgraph.extract.claims.registry import RULES as rules
+    ctx = TurnContext(doc, speaker, guest, turn_index, words or default_lexicon())
+    for rule in rules:
+        if rule.turn is not None:
+            rule.turn(ctx)
+    for sent in doc.sents:
+        text = sent.text.strip()
+        entity_rules(ctx, rules, sent, text)
+        for rule in rules:
+            if rule.sentence is not None:
+                rule.sentence(ctx, sent, text)
+        persons = [e for e in sent.ents if e.label_ == "PERSON"]
+        if persons:
+            ctx.focus = ref_of(persons[-1])
+    return ctx.claims
+
+
+def entity_rules(ctx: TurnContext, rules: tuple[Rule, ...], sent: Any, text: str) -> None:
+    """The entity rules over the entities of a sentence that asks nothing ("How do I
+    prepare to be a data engineer?" asserts nothing; nor does a question quoted in it:
+    '..., "How do I become X?"')."""
+    if text.endswith("?"):
+        return
+    doc = ctx.doc
+    for ent in sent.ents:
+        candidates = [r for r in rules if r.entity is not None and ent.label_ in r.labels]
+        if not candidates or any(t.text == "?" for t in doc[ent.end : sent.end]):
+            continue
+        clause = Clause.of(ctx, ent, sent, text)
+        if clause is None:
+            continue
+        for rule in candidates:
+            if rule.entity(clause):  # type: ignore[misc]
+                break

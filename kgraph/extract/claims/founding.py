@@ -1,0 +1,41 @@
+"""``founded``: "I founded X", "X (the person behind Y)", "X, co-founder of Y"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.extract.claims.base import Clause, Rule, TurnContext, ref_of
+
+NEAR = 10
+"""Tokens at most between a person and the organization a founder phrase names."""
+
+
+def founded_by_verb(clause: Clause) -> bool:
+    """An organization as the object of a founding verb ("we started Acme")."""
+    if clause.lemma in clause.ctx.words.founding_verbs and clause.ent.root.dep_ == "dobj":
+        clause.claim("founded")
+        return True
+    return False
+
+
+def founder_phrases(ctx: TurnContext, sent: Any, text: str) -> None:
+    """ "X (the person behind Y)", "X, founder of Y", "founder of Y" said of X."""
+    ents = list(sent.ents)
+    for i, person in enumerate(ents):
+        if person.label_ != "PERSON":
+            continue
+        for org in ents[i + 1 :]:
+            if org.label_ != "ORG" or org.start - person.end > NEAR:
+                continue
+            between = ctx.doc[person.end : org.start].text
+            if ctx.words.founder.search(between) and not ctx.words.not_founder.search(between):
+                ctx.add(ref_of(person), "founded", ref_of(org), text)
+
+
+RULE = Rule(
+    "founding",
+    ("founded",),
+    labels=("ORG",),
+    entity=founded_by_verb,
+    sentence=founder_phrases,
+)

@@ -1,0 +1,232 @@
+"""English grammar the claim rules share: closed word classes (pronouns, modals,
+negations, subordinators) and walks over spaCy's dependency parse. Vocabulary that a user
+may extend lives in ``kgraph/data/claims.yaml`` (:mod:`kgraph.extract.claims.words`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kgraph.extract.claims.words import Lexicon
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+FIRST_PERSON = {"i", "we", "me", "my", "us", "our"}
+THIRD_PERSON = {"he", "she", "him", "her"}
+PEOPLE_PRONOUNS = FIRST_PERSON | THIRD_PERSON | {"they", "you", "someone", "somebody", "people"}
+POINTERS = {"those", "these", "this", "that", "it", "they", "both"}
+MODALS = {"should", "could", "would", "might", "may", "can", "must", "'d", "\u2019d"}
+NEGATION = {"not", "n't", "never", "no", "don't", "dont", "nor", "without"}
+SETTING_MARKS = {"before", "after", "when", "while", "once", "until", "if", "unless", "because"}
+"""Conjunctions of a clause that sets the scene for the advice given beside it, or gives
+its reason."""
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis"}
+QUOTE_CLOSERS = " \"'\u201d\u2019)]"
+AVOIDED_PATH = ("dobj", "pobj", "prep", "xcomp", "pcomp", "compound", "amod", "nmod", "acomp")
+"""Dependencies from an object up to the verb that governs it ("stop using Excel",
+"get rid of Excel"); a clause or conjunct boundary ends the way up."""
+HOW_TO = re.compile(
+    r"\bhow (?:to|(?:do|can|would|should) (?:you|we|i)|(?:you|we|i|they) (?:should|need to|"
+    r"have to|can|could|would))\s*$",
+    re.I,
+)
+"""Words before a cue that make it the topic of a question ("how to make sure ...",
+"how we can try to"), not advice; so does "how" before a cue "you should" ("how you should
+read job descriptions"). "How important it is to ..." still advises."""
+NAMING_VERBS = ("call", "name", "know")
+"""A participle of these names the thing: "a startup called blipIQ"."""
+
+
+def token_at(sent: Any, char: int) -> Any | None:
+    """The token of ``sent`` at (or first after) ``char``, an offset in its stripped text."""
+    offset = sent.start_char + char
+    return next((t for t in sent if t.idx >= offset), None)
+
+
+def asks(text: str) -> bool:
+    """A question, also when it ends inside quotes or brackets ('... useful?”')."""
+    return text.rstrip(QUOTE_CLOSERS).endswith("?")
+
+
+def subject_of(verb: Any) -> tuple[Any | None, Any]:
+    """(subject token, verb whose subject it is), climbing conj/xcomp chains."""
+    v = verb
+    for _ in range(4):
+        subj = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj, v
+        if any(c.dep_ == "expl" for c in v.children):
+            return None, verb  # "there was a person in ..."
+        participle = v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")
+        if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle) and v.head != v:
+            if v.dep_ == "relcl":
+                return v.head, v  # "Maya, who works at ..."
+            v = v.head
+        else:
+            break
+    return None, verb
+
+
+def governing_verb(token: Any) -> tuple[Any | None, list[Any]]:
+    """Nearest verb above ``token`` and the tokens on the way."""
+    path = [token]
+    t = token
+    for _ in range(8):
+        if t.head == t:
+            return (t if t.pos_ in ("VERB", "AUX") else None), path
+        t = t.head
+        path.append(t)
+        if t.pos_ in ("VERB", "AUX"):
+            if t.dep_ == "acl" and t.lemma_ in NAMING_VERBS:
+                continue  # "a startup called blipIQ": the verb above it counts
+            return t, path
+    return None, path
+
+
+def negated(verb: Any) -> bool:
+    if verb is None:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(c.dep_ == "neg" for c in verb.head.children) if verb.dep_ == "xcomp" else False
+
+
+def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
+    """Whether ``verb`` speaks of the past (then ``worked_at``, not ``works_at``)."""
+    lower = {t.lower_ for t in sent}
+    if lower & words.present_cues and not lower & words.strong_past_cues:
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in words.starting_verbs:
+        if not words.ongoing.search(sent.text) and (  # "I started working at X": then, not now
+            verb.head.tag_ == "VBD"
+            or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.head.children)
+        ):
+            return True
+        return bool(lower & words.strong_past_cues)
+    if verb.tag_ == "VBD":
+        return True
+    perfect = ("'s", "'ve", "\u2019s", "\u2019ve", "has", "have", "had")
+    if verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" or (c.dep_ == "auxpass" and c.lower_ in perfect) for c in verb.children
+    ):
+        return True  # present perfect: "he's worked for Siemens" (parsed as a passive)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "VBD" or a.lemma_ == "have" or a.lower_ == "used" for a in auxes):
+        return True
+    if verb.tag_ == "VBN" and verb.dep_ in ("conj",) and verb.head.tag_ in ("VBD", "VBN"):
+        return True
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.tag_ == "VBD":
+        return True  # "I worked in science, leading projects as a fellow"
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBD":
+        return True
+    return bool(lower & words.past_cues)
+
+
+def unreal(verb: Any, words: Lexicon) -> bool:
+    """A role wished, needed, possible or supposed, not held: "I have to be a manager",
+    "you could become a lead", "I want to be an architect", "let's say I'm a lead"."""
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.wish_verbs:
+        return True
+    # a supposition: "Let's say I'm a manager", "Suppose I'm an analyst", "if I were a lead"
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True
+        if node.head == node or node.dep_ not in ("ccomp", "conj", "advcl", "parataxis"):
+            break
+        node = node.head
+        if (
+            node.lemma_.lower() in words.suppose_verbs
+            and node.tag_ == "VB"  # "say I'm X", "let's suppose": not "saying I was X"
+            and not any(  # "I said I was X" holds
+                c.dep_ in SUBJECT_DEPS and c.lower_ not in ("'s", "\u2019s", "us")  # let's
+                for c in node.children
+            )
+        ):
+            return True
+    return False
+
+
+def conditional(token: Any) -> bool:
+    """``token`` is in an if/unless/whether clause."""
+    node = token
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return True
+        if node.dep_ in CLAUSE_DEPS or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def in_setting(token: Any) -> bool:
+    """``token`` is in a clause that sets the scene for the advice rather than being
+    advised: "before going to Kaggle, ...", "if you use Docker, ...", "when you ..."."""
+    node = token
+    for _ in range(12):
+        if node.head == node:
+            return False
+        if node.dep_ == "prep" and node.lower_ in ("before", "after"):
+            return True
+        if node.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in SETTING_MARKS for c in node.children
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def compared_away(token: Any) -> bool:
+    """``token`` is what something is preferred to: "better than traditional statistics"."""
+    node = token
+    for _ in range(3):
+        if node.head == node:
+            return False
+        node = node.head
+        if node.lower_ == "than":
+            return True
+    return False
+
+
+def avoided(token: Any, words: Lexicon) -> bool:
+    """``token`` is (in) the object of a verb that advises against it: "avoid technical
+    debt", "stop using Excel", "get rid of silos", "break down the silos"."""
+    node = token
+    for _ in range(6):
+        if node.head == node or node.dep_ not in AVOIDED_PATH:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in ("of", "from"):
+            return False
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in words.avoid_verbs or any(
+            (lemma, c.lower_) in words.avoid_particle_verbs
+            for c in node.children
+            if c.dep_ == "prt"
+        ):
+            return True
+    return False
+
+
+def clause_of(token: Any, sent: Any) -> Any:
+    """The head of the clause ``token`` belongs to (a verb of its own subject or the
+    sentence's root)."""
+    for _ in range(len(sent)):
+        if (
+            token.dep_ in CLAUSE_DEPS
+            or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+            or token.head == token
+        ):
+            break
+        token = token.head
+    return token
+
+
+def previous_sentence(doc: Any, sent: Any) -> Any | None:
+    prev = None
+    for s in doc.sents:
+        if s.start == sent.start:
+            return prev
+        prev = s
+    return None

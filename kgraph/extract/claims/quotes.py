@@ -1,0 +1,49 @@
+"""Quotations inside a turn and who says them: words the speaker quotes from someone else
+are not the speaker's claims ('they said, “You need to create a merge request.”')."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.extract.claims.grammar import FIRST_PERSON, SUBJECT_DEPS
+
+OPENING_QUOTES = {"\u201c": "\u201d", '"': '"'}
+
+
+def quotations(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of all the quotations in ``doc`` (an unclosed one runs to its end)."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        opening = min((i for i in (text.find(q, at) for q in OPENING_QUOTES) if i >= 0), default=-1)
+        if opening < 0:
+            return spans
+        closing = text.find(OPENING_QUOTES[text[opening]], opening + 1)
+        end = len(text) if closing < 0 else closing + 1
+        spans.append((opening, end))
+        at = end
+
+
+def introduced_by(doc: Any, char: int, speech_verbs: frozenset[str]) -> str | None:
+    """Who says the quote opening at ``char``: "speaker" after a speech verb whose subject
+    is I or we ("I told him, “...”"), "other" after one with another subject ("they said,
+    “...”", "he was like, “...”"), None when no speech verb comes before it."""
+    at = doc.char_span(char, char + 1, alignment_mode="expand")
+    before = list(doc[max(0, at.start - 5) : at.start]) if at is not None else []
+    for token in reversed(before):
+        if token.lemma_.lower() in speech_verbs and token.pos_ in ("VERB", "AUX"):
+            if token.lemma_.lower() == "be" and not any(
+                t.lower_ == "like" and t.i > token.i for t in before
+            ):
+                continue  # "was like, “...”" reports; "is" alone does not
+            verb = token
+            for _ in range(4):  # "people were reaching out, saying, “...”": their subject
+                subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+                if subjects or verb.head == verb:
+                    break
+                verb = verb.head
+            if not subjects:
+                return None
+            return "other" if all(c.lower_ not in FIRST_PERSON for c in subjects) else "speaker"
+    return None

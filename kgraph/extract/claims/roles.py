@@ -1,0 +1,57 @@
+"""``works_as`` / ``worked_as``: the roles the subject holds or held ("I'm a staff
+engineer", "I worked as a data analyst", "promoted to tech lead"), and ``founded`` for
+"the founder of X"."""
+
+from __future__ import annotations
+
+from kgraph.extract.claims import grammar
+from kgraph.extract.claims.base import Clause, Rule, ref_of
+from kgraph.extract.claims.grammar import FIRST_PERSON, THIRD_PERSON
+
+
+def via_as(clause: Clause) -> bool:
+    """ "as" hangs off the verb, a job word or the speaker ("started working as X", "my
+    journey as X", "for me as X"), not off another thing ("tasks as X", "specialists such
+    as X"), and no one else is the verb's object ("I know Mehdi as an engineer")."""
+    words = clause.ctx.words
+    jobs = words.employment_nouns | words.career_nouns
+    hangs = any(
+        t.lower_ == "as"
+        and (
+            t.head.pos_ in ("VERB", "AUX")
+            or t.head.lemma_.lower() in jobs
+            or t.head.lower_ in FIRST_PERSON
+            or any(c.lower_ in FIRST_PERSON for c in t.head.children)  # "for me as X"
+        )
+        and not (t.i > 0 and t.doc[t.i - 1].lower_ == "such")
+        for t in clause.path[1:]
+    )
+    return hangs and not any(  # "we hired her as a lead"
+        c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in THIRD_PERSON | {"you"})
+        for c in clause.verb.children
+    )
+
+
+def held(clause: Clause) -> bool:
+    words = clause.ctx.words
+    if grammar.unreal(clause.verb, words):
+        return True  # wished, needed or supposed: no claim
+    ent = clause.ent
+    attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1]) or (
+        ent.root.dep_ in ("attr", "oprd")
+    )
+    promoted = clause.lemma in words.promotion_verbs and clause.preps & {"to", "into"}
+    if not (via_as(clause) or (attr and clause.lemma in ("be", "become")) or promoted):
+        return False
+    clause.claim("worked_as" if clause.past else "works_as")
+    if ent.kb_id_ in words.founder_roles:  # "I'm the founder of X"
+        for child in ent.root.children:
+            if child.lower_ == "of":
+                for pobj in child.children:
+                    org = clause.ctx.ent_of.get(pobj.i)
+                    if org is not None and org.label_ == "ORG":
+                        clause.claim("founded", ref_of(org))
+    return True
+
+
+RULE = Rule("roles", ("works_as", "worked_as", "founded"), labels=("ROLE",), entity=held)

@@ -1,0 +1,124 @@
+"""The claim rules' vocabulary: the ``claim_words`` and ``claim_cues`` lists of
+``kgraph/data/claims.yaml`` and of a user patterns file, as sets and compiled patterns.
+
+Made once per gazetteer (the gazetteer itself is cached per patterns file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+def _alternatives(items: list[str]) -> str:
+    return "|".join(items)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One attribute per list of ``claims.yaml``: a frozenset of lemmas or words for
+    ``claim_words``, a compiled regex for ``claim_cues`` (see :meth:`from_lists`)."""
+
+    employment_verbs: frozenset[str]
+    move_verbs: frozenset[str]
+    job_verbs: frozenset[str]
+    employment_nouns: frozenset[str]
+    role_verbs: frozenset[str]
+    promotion_verbs: frozenset[str]
+    career_nouns: frozenset[str]
+    founder_roles: frozenset[str]
+    wish_verbs: frozenset[str]
+    suppose_verbs: frozenset[str]
+    founding_verbs: frozenset[str]
+    study_verbs: frozenset[str]
+    study_words: frozenset[str]
+    writing_verbs: frozenset[str]
+    past_cues: frozenset[str]
+    strong_past_cues: frozenset[str]
+    present_cues: frozenset[str]
+    starting_verbs: frozenset[str]
+    platform_parts: tuple[str, ...]
+    show_words: tuple[str, ...]
+    recommending_verbs: frozenset[str]
+    telling_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    attribution_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
+    steering_verbs: frozenset[str]
+    avoid_verbs: frozenset[str]
+    avoid_particle_verbs: frozenset[tuple[str, str]]
+    double_negative_verbs: frozenset[str]
+    placeholder_nouns: frozenset[str]
+    category_nouns: frozenset[str]
+    contrast_words: frozenset[str]
+    leading_verbs: frozenset[str]
+    requiring_verbs: frozenset[str]
+    part_nouns: frozenset[str]
+    # cues (regular expressions)
+    intro: re.Pattern[str]
+    hosting_lead: re.Pattern[str]
+    founder: re.Pattern[str]
+    not_founder: re.Pattern[str]
+    recommend: re.Pattern[str]
+    recommend_verbal: re.Pattern[str]
+    advise: re.Pattern[str]
+    discourage: re.Pattern[str]
+    you_said: re.Pattern[str]
+    hedges: re.Pattern[str]
+    ongoing: re.Pattern[str]
+    comparison: re.Pattern[str]
+    part_of: re.Pattern[str]
+
+    @classmethod
+    def from_lists(cls, words: dict[str, list[str]], cues: dict[str, list[str]]) -> Lexicon:
+        """The lexicon of the merged YAML lists (every list of ``claims.yaml`` must be
+        there). Most cues are matched between word boundaries; the others say where."""
+
+        def cue(name: str, template: str = r"\b({})\b") -> re.Pattern[str]:
+            return re.compile(template.format(_alternatives(cues[name])), re.I)
+
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name in words:
+                values[f.name] = frozenset(words[f.name])
+        values["platform_parts"] = tuple(words["platform_parts"])  # prefixes of the rest
+        values["show_words"] = tuple(words["show_words"])
+        values["avoid_particle_verbs"] = frozenset(
+            tuple(w.split(" ", 1)) for w in words["avoid_particle_verbs"]
+        )
+        for name in ("intro", "founder", "not_founder", "advise", "discourage", "ongoing"):
+            values[name] = cue(name)
+        values["recommend_verbal"] = cue("recommend_verbal")
+        values["recommend"] = re.compile(
+            r"\b({})\b".format(_alternatives(cues["recommend_verbal"] + cues["praise"])), re.I
+        )
+        # "welcome to [the] <organization>": the cue ends where the name starts
+        values["hosting_lead"] = cue("hosting_lead", r"\b({}) (the )?$")
+        values["you_said"] = cue("you_said", r"\byou(?:'ve)? (?:also |just |already )?(?:{})\b")
+        values["hedges"] = cue("hedges", r"\W*(?:(?:{})\W*)*")  # all that follows the cue
+        values["comparison"] = cue("comparison", r" ({}) ")  # the words between two things
+        values["part_of"] = re.compile(
+            r" (is|are) (a |an )?({}) of ".format(
+                _alternatives([re.escape(w) for w in words["part_nouns"]])
+            ),
+            re.I,
+        )
+        return cls(**values)
+
+
+def lexicon_of(gazetteer: Any) -> Lexicon:
+    """The lexicon of a :class:`~kgraph.extract.patterns.Gazetteer` (made once)."""
+    cached = gazetteer.__dict__.get("_claim_lexicon")
+    if cached is None:
+        cached = gazetteer.__dict__["_claim_lexicon"] = Lexicon.from_lists(
+            gazetteer.claim_words, gazetteer.claim_cues
+        )
+    return cached
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon of the default vocabulary, without a user patterns file."""
+    from kgraph.extract.patterns import load_gazetteer
+
+    return lexicon_of(load_gazetteer())
