@@ -6,16 +6,20 @@ Schema (the exporters and the query commands rely on it):
     ``name``, ``kgraph_version``, ``documents`` (list of DocumentInfo dicts).
 node ``"type:slug"``
     ``label``, ``type``, ``mentions`` (turns that mention it), ``documents`` (how many),
-    ``aliases`` (``"a|b"``), ``community`` (Louvain, deterministic), ``evidence`` (up to
-    :data:`MAX_NODE_EVIDENCE` Evidence dicts), ``color`` (hex, per type), ``size``.
+    ``document_ids`` (which, in document order), ``aliases`` (``"a|b"``), ``community``
+    (Louvain, deterministic), ``evidence`` (up to :data:`MAX_NODE_EVIDENCE` Evidence
+    dicts), ``color`` (hex, per type), ``size`` (:func:`node_size`), ``x``, ``y``
+    (:mod:`kgraph.layout`).
 edge ``(u, v, "co_mention")`` with ``u < v``
     ``kind="co_mention"``, ``weight`` (shared turns), ``examples`` (up to
     :data:`MAX_EXAMPLES` ``{"document", "turn", "time", "quote", "speaker", "url"}``: the
-    sentence of that turn naming both entities, the speaker's full name, a deep link).
+    sentence of that turn naming both entities, the speaker's full name, a deep link),
+    ``document_ids`` (the documents of the shared turns, in document order).
 edge ``(speaker, other, "said")``
-    ``kind="said"``, ``weight`` (turns), ``examples`` (as above): the turns in which the
-    person ``speaker``, speaking without being named, mentions ``other``. Kept apart from
-    co-mentions: a host "co-mentions" everything said in their turns.
+    ``kind="said"``, ``weight`` (turns), ``examples`` and ``document_ids`` (as above): the
+    turns in which the person ``speaker``, speaking without being named, mentions
+    ``other``. Kept apart from co-mentions: a host "co-mentions" everything said in their
+    turns.
 edge ``(subject, object, "claim:<n>")``, ``n`` the claim's index in the KnowledgeBase
     ``kind="claim"``, ``predicate``, ``speaker``, ``evidence``, ``document``, ``turn``,
     ``time``, ``url``, ``negated``, ``weight=1``.
@@ -39,6 +43,7 @@ import networkx as nx
 
 from kgraph import __version__
 from kgraph.evidence import BOILERPLATE, INFORMATIVE, quote_rank
+from kgraph.layout import assign_positions
 from kgraph.model import (
     Claim,
     DocumentInfo,
@@ -53,6 +58,8 @@ __all__ = [
     "COMMUNITY_SEED",
     "MAX_EXAMPLES",
     "MAX_NODE_EVIDENCE",
+    "MAX_SIZE",
+    "MIN_SIZE",
     "SAID",
     "CoMentionInputs",
     "CoMentionReuse",
@@ -105,19 +112,31 @@ class CoMentionReuse:
     kept: set[Pair] = field(default_factory=set)
 
 
-def node_size(mentions: int) -> float:
-    """Display size growing with the square root of the mention count."""
-    return round(10.0 + 4.0 * math.sqrt(max(mentions, 0)), 3)
+MIN_SIZE = 5.0
+MAX_SIZE = 40.0
+
+
+def node_size(mentions: int, most: int) -> float:
+    """Display size from MIN_SIZE to MAX_SIZE (the node with the ``most`` mentions): its
+    area grows with the mention count, whatever the size of the corpus."""
+    share = max(mentions, 0) / most if most > 0 else 0.0
+    return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(min(share, 1.0)), 3)
 
 
 def build_graph(
-    kb: KnowledgeBase, name: str = "kgraph", *, reuse: CoMentionReuse | None = None
+    kb: KnowledgeBase,
+    name: str = "kgraph",
+    *,
+    reuse: CoMentionReuse | None = None,
+    min_weight: int = 1,
 ) -> nx.MultiDiGraph:
     """Build the graph of ``kb``; the same KnowledgeBase always gives the same graph.
 
     Claims whose subject or object is not an entity of ``kb`` are skipped with a log
     warning (resolution should never produce them). ``reuse``: see :class:`CoMentionReuse`
-    (the graph is the same with or without it).
+    (the graph is the same with or without it). ``min_weight``: links other than claims
+    (co-mentions) sharing fewer turns are left out, before communities and positions are
+    computed; claims are always kept.
     """
     documents = {d.id: d for d in kb.documents}
     entities = _merge_duplicates(kb.entities)
@@ -133,30 +152,51 @@ def build_graph(
         documents=[to_dict(d) for d in kb.documents],
     )
     ids = sorted(entities)  # node order; a node's number is its index here
+    rank = {d.id: i for i, d in enumerate(kb.documents)}
+    turns_of = {e: {(m.document, m.turn) for m in entities[e].mentions} for e in ids}
+    most = max(map(len, turns_of.values()), default=0)
     for entity_id in ids:
         entity = entities[entity_id]
-        turns = {(m.document, m.turn) for m in entity.mentions}
+        turns = turns_of[entity_id]
+        in_documents = sorted({doc for doc, _ in turns}, key=lambda d: (rank.get(d, len(rank)), d))
         G.add_node(
             entity_id,
             label=entity.label,
             type=entity.type,
             mentions=len(turns),
-            documents=len({doc for doc, _ in turns}),
+            documents=len(in_documents),
+            document_ids=in_documents,
             aliases="|".join(a for a in entity.aliases if a != entity.label),
             community=-1,
             evidence=_top_evidence(entity, claims_of.get(entity_id, []), documents),
             color=type_color(entity.type),
-            size=node_size(len(turns)),
+            size=node_size(len(turns), most),
         )
 
     weights = _add_co_mentions(G, entities, ids, [d.id for d in kb.documents], documents, reuse)
-    rank = {entity_id: i for i, entity_id in enumerate(ids)}
+    if min_weight > 1:
+        weights = _drop_weak_links(G, min_weight)
+    number = {entity_id: i for i, entity_id in enumerate(ids)}
     for u, v in _add_claims(G, kb.claims, documents):
         if u != v:  # claims weigh 1 in the communities' undirected graph
-            a, b = sorted((rank[u], rank[v]))
+            a, b = sorted((number[u], number[v]))
             weights[a * len(ids) + b] = weights.get(a * len(ids) + b, 0) + 1
     _assign_communities(G, ids, weights)
+    assign_positions(G)
     return G
+
+
+def _drop_weak_links(G: nx.MultiDiGraph, min_weight: int) -> dict[int, int]:
+    """Remove the edges (all but claims, which come later) of weight below ``min_weight``;
+    the summed weights of the pairs left, numbered as _add_co_mentions numbers them."""
+    weak = [(u, v, k) for u, v, k, w in G.edges(keys=True, data="weight") if w < min_weight]
+    G.remove_edges_from(weak)
+    number = {node: i for i, node in enumerate(G)}
+    left: dict[int, int] = {}
+    for u, v, weight in G.edges(data="weight"):
+        a, b = sorted((number[u], number[v]))
+        left[a * len(number) + b] = left.get(a * len(number) + b, 0) + weight
+    return left
 
 
 def _merge_duplicates(entities: list[Entity]) -> dict[str, Entity]:
@@ -294,6 +334,9 @@ def _add_co_mentions(
     # the quote ranks of an edge's examples, kept only while one of them is not informative
     co_ranks: dict[int, list[int]] = {}
     said_ranks: dict[int, list[int]] = {}
+    # the documents of each edge's turns, in document order (as ``shared``)
+    co_documents: dict[int, list[str]] = {}
+    said_documents: dict[int, list[str]] = {}
     for (document, index), time, speaker, url, numbers, quotes in shared:
         speaks = [speaker is not None and is_speaker(ids[n], speaker) for n in numbers]
         # the speaker's own mention, not naming them: what they say is "said", not shared
@@ -309,11 +352,17 @@ def _add_co_mentions(
                     seen = said.get(pair, 0)
                     said[pair] = seen + 1
                     edge_examples, edge_ranks = said_examples, said_ranks
+                    edge_documents = said_documents
                 else:
                     pair = first + numbers[j]
                     seen = weights.get(pair, 0)
                     weights[pair] = seen + 1
                     edge_examples, edge_ranks = examples, co_ranks
+                    edge_documents = co_documents
+                if seen == 0:
+                    edge_documents[pair] = [document]
+                elif edge_documents[pair][-1] != document:
+                    edge_documents[pair].append(document)
                 # examples: the first MAX_EXAMPLES shared turns, the telling ones first
                 ranks = edge_ranks.get(pair)
                 if seen >= MAX_EXAMPLES and ranks is None:
@@ -372,11 +421,21 @@ def _add_co_mentions(
     succ, pred = G._succ, G._pred
     for pair in sorted(weights):
         u, v = ids[pair // count], ids[pair % count]
-        data = {"kind": "co_mention", "weight": weights[pair], "examples": examples[pair]}
+        data = {
+            "kind": "co_mention",
+            "weight": weights[pair],
+            "examples": examples[pair],
+            "document_ids": co_documents[pair],
+        }
         succ[u][v] = pred[v][u] = {"co_mention": data}
     for pair in sorted(said):
         u, v = ids[pair // count], ids[pair % count]
-        data = {"kind": SAID, "weight": said[pair], "examples": said_examples[pair]}
+        data = {
+            "kind": SAID,
+            "weight": said[pair],
+            "examples": said_examples[pair],
+            "document_ids": said_documents[pair],
+        }
         keys = succ[u].get(v)
         if keys is None:
             succ[u][v] = pred[v][u] = {SAID: data}

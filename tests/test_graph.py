@@ -14,6 +14,8 @@ from synthetic import random_kb, small_kb
 from kgraph.graph import (
     MAX_EXAMPLES,
     MAX_NODE_EVIDENCE,
+    MAX_SIZE,
+    MIN_SIZE,
     _NamePatterns,
     build_graph,
     node_size,
@@ -25,11 +27,14 @@ NODE_ATTRS = {
     "type": str,
     "mentions": int,
     "documents": int,
+    "document_ids": list,
     "aliases": str,
     "community": int,
     "evidence": list,
     "color": str,
     "size": float,
+    "x": float,
+    "y": float,
 }
 CLAIM_ATTRS = {
     "kind", "predicate", "speaker", "evidence", "document", "turn", "time", "url",
@@ -64,7 +69,7 @@ def test_graph_node_schema(graph):
         assert node == f"{data['type']}:{node.split(':', 1)[1]}"
         colors = {t.name: t.color for t in ENTITY_TABLE}
         assert data["color"] == colors[data["type"]]
-        assert data["size"] == node_size(data["mentions"])
+        assert data["size"] == node_size(data["mentions"], 3)  # Ada Park: 3 turns, the most
 
 
 def test_graph_node_counts_and_aliases(graph):
@@ -176,6 +181,57 @@ def test_graph_a_speaker_named_in_the_turn_is_co_mentioned():
     }
     # the communities see one link per pair, whatever its kinds
     assert len({G.nodes[n]["community"] for n in G}) == 1
+
+
+def test_graph_edges_list_the_documents_of_their_turns(graph):
+    documents = {
+        (u, v, k): d["document_ids"]
+        for u, v, k, d in graph.edges(keys=True, data=True)
+        if d["kind"] != "claim"
+    }
+    # in the KnowledgeBase's document order; claims name their one document instead
+    assert documents[("person:ada-park", "concept:design-doc", "said")] == ["pod-a", "blog-b"]
+    assert documents[("person:ada-park", "role:staff-engineer", "said")] == ["pod-a"]
+    assert documents[("book:the-quiet-manager", "concept:design-doc", "co_mention")] == ["blog-b"]
+    assert documents[("concept:design-doc", "role:staff-engineer", "co_mention")] == ["pod-a"]
+
+
+def test_graph_node_documents_in_document_order(graph):
+    assert graph.nodes["person:ada-park"]["document_ids"] == ["pod-a", "blog-b"]
+    assert graph.nodes["organization:lumen-labs"]["document_ids"] == ["pod-a"]
+    assert graph.nodes["book:the-quiet-manager"]["document_ids"] == ["blog-b"]
+    for _, data in graph.nodes(data=True):
+        assert data["documents"] == len(data["document_ids"])
+
+
+def test_graph_node_sizes_span_a_fixed_range_whatever_the_counts():
+    assert node_size(1, 1) == MAX_SIZE
+    assert node_size(0, 50) == MIN_SIZE
+    assert node_size(11_000, 11_000) == MAX_SIZE  # the corpus's busiest node: no longer 429
+    # area (size squared above the minimum) grows with the mentions
+    assert node_size(25, 100) - MIN_SIZE == pytest.approx((MAX_SIZE - MIN_SIZE) / 2)
+    kb = random_kb(seed=3)
+    sizes = [d["size"] for _, d in build_graph(kb).nodes(data=True)]
+    assert min(sizes) >= MIN_SIZE and max(sizes) == MAX_SIZE
+
+
+def test_graph_positions_are_repeatable_and_spread():
+    kb = random_kb(seed=4)
+    first, second = build_graph(kb), build_graph(random_kb(seed=4))
+    where = {n: (d["x"], d["y"]) for n, d in first.nodes(data=True)}
+    assert where == {n: (d["x"], d["y"]) for n, d in second.nodes(data=True)}
+    assert len(set(where.values())) == len(where)  # no two nodes on one spot
+    xs = [x for x, _ in where.values()]
+    assert min(xs) < 0 < max(xs)
+
+
+def test_graph_min_weight_drops_weak_co_mentions_and_keeps_claims(graph):
+    kb = small_kb()
+    strong = build_graph(kb, min_weight=2)
+    kinds = Counter(d["kind"] for *_, d in strong.edges(data=True))
+    assert kinds == {"claim": 3, "said": 2}  # the co-mentions and one "said" weigh 1
+    assert all(d["weight"] >= 2 for *_, d in strong.edges(data=True) if d["kind"] != "claim")
+    assert set(strong.nodes) == set(graph.nodes)  # entities stay, with their own counts
 
 
 def test_graph_co_mention_examples_are_capped():

@@ -76,11 +76,15 @@ _INT32 = range(-(2**31), 2**31)
 _DEFAULTS = {"string": "", "int": -1, "long": -1, "double": -1.0, "boolean": False}
 
 # Attributes of kgraph.graph's schema that the reader restores.
-_JSON_ATTRS = {"node": {"evidence"}, "edge": {"examples"}, "graph": {"documents"}}
+_JSON_ATTRS = {
+    "node": {"evidence", "document_ids"},
+    "edge": {"examples", "document_ids"},
+    "graph": {"documents"},
+}
 _NULLABLE_EDGE_ATTRS = {"speaker", "time", "url"}  # may be None in kgraph.graph
 _EDGE_FIELDS = {
-    "co_mention": {"kind", "weight", "examples"},
-    "said": {"kind", "weight", "examples"},
+    "co_mention": {"kind", "weight", "examples", "document_ids"},
+    "said": {"kind", "weight", "examples", "document_ids"},
     "claim": {
         "kind", "predicate", "speaker", "evidence", "document", "turn", "time", "url",
         "negated", "weight",
