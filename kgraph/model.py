@@ -66,10 +66,42 @@ def node_id(entity_type: str, label: str) -> str:
     return f"{entity_type}:{slugify(label)}"
 
 
-def youtube_url(video_id: str, seconds: float | None) -> str:
-    """Deep link to a moment of a YouTube video."""
-    url = f"https://www.youtube.com/watch?v={video_id}"
-    return url if seconds is None else f"{url}&t={int(seconds)}s"
+_YOUTUBE = re.compile(
+    r"^(?:https?://)?(?:(?:www|m|music)\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/|live/|v/)"
+    r"|youtu\.be/)(?P<id>[\w-]+)"
+)
+
+
+def youtube_id(url: str | None) -> str | None:
+    """The video id of a YouTube URL, or None.
+
+    >>> youtube_id("https://youtu.be/wP8YyWH524A?si=x"), youtube_id("https://example.com/a.mp3")
+    ('wP8YyWH524A', None)
+    """
+    match = _YOUTUBE.match(url or "")
+    return match["id"] if match else None
+
+
+def moment_url(url: str | None, seconds: float | None) -> str | None:
+    """A link to the moment ``seconds`` of the media at ``url`` (None without a URL).
+
+    YouTube takes ``t=``; any other media URL gets a W3C media fragment ``#t=SECONDS``,
+    which browsers' players honour. Seconds are floored: the link starts before the words.
+
+    >>> moment_url("https://youtu.be/wP8YyWH524A", 95.7)
+    'https://www.youtube.com/watch?v=wP8YyWH524A&t=95s'
+    >>> moment_url("https://example.com/ep1.mp3#x", 61)
+    'https://example.com/ep1.mp3#t=61'
+    """
+    if not url:
+        return None
+    video = youtube_id(url)
+    if video:
+        url = f"https://www.youtube.com/watch?v={video}"
+        return url if seconds is None else f"{url}&t={int(seconds)}s"
+    if seconds is None:
+        return url
+    return f"{url.split('#', 1)[0]}#t={int(seconds)}"
 
 
 @dataclass(frozen=True)
@@ -96,11 +128,12 @@ class Document:
     turns: list[Turn] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
     author: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO 8601: 2024-03-05 (or 2024-03, 2024 when that is all)
     tags: list[str] = field(default_factory=list)
-    links: dict[str, str] = field(default_factory=dict)
-    video_id: str | None = None
+    links: dict[str, str] = field(default_factory=dict)  # other links, by name
+    url: str | None = None  # the recording (YouTube, audio, video): links to moments
     speakers: dict[str, str] = field(default_factory=dict)  # label as written -> full name
+    hosts: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Speaker labels that name a role, not a person ("Host", "Guest", "Speaker 1",
     # "SPEAKER_00", "Interviewer", "Unknown"), in order of first turn. Turns keep the label;
@@ -108,8 +141,8 @@ class Document:
     generic_speakers: list[str] = field(default_factory=list)
 
     def url_at(self, seconds: float | None) -> str | None:
-        """Deep link to the moment ``seconds`` when the document has a video."""
-        return youtube_url(self.video_id, seconds) if self.video_id else None
+        """Link to the moment ``seconds`` when the document has a recording."""
+        return moment_url(self.url, seconds)
 
     def info(self) -> DocumentInfo:
         """The document's metadata without its turns."""
@@ -119,10 +152,11 @@ class Document:
             format=self.format,
             source=self.source,
             guests=list(self.guests),
+            hosts=list(self.hosts),
             author=self.author,
             date=self.date,
             tags=list(self.tags),
-            video_id=self.video_id,
+            url=self.url,
             speakers=dict(self.speakers),
             generic_speakers=list(self.generic_speakers),
             turns=len(self.turns),
@@ -142,14 +176,15 @@ class DocumentInfo:
     author: str | None = None
     date: str | None = None
     tags: list[str] = field(default_factory=list)
-    video_id: str | None = None
+    url: str | None = None
     speakers: dict[str, str] = field(default_factory=dict)
     turns: int = 0
     words: int = 0
     generic_speakers: list[str] = field(default_factory=list)  # see Document
+    hosts: list[str] = field(default_factory=list)
 
     def url_at(self, seconds: float | None) -> str | None:
-        return youtube_url(self.video_id, seconds) if self.video_id else None
+        return moment_url(self.url, seconds)
 
 
 @dataclass(frozen=True, slots=True)  # ~10^5 per corpus: no __dict__ each

@@ -320,25 +320,23 @@ def resolve_extractions(extractions: list[DocumentExtraction], patterns: Path | 
 
 
 def _scan(paths: list[Path]) -> Iterator[tuple[Path, str | InputError]]:
-    """Each file under ``paths`` with the hash of its path and bytes (or why it failed)."""
-    from kgraph.readers import iter_files
+    """Each file under ``paths`` with the hash of its path and bytes, and those of the
+    metadata files read with it (or why it failed)."""
+    from kgraph.readers import inputs, iter_files
 
     for path in iter_files(paths):
         try:
-            yield path, file_hash(path, path.read_bytes())
+            yield path, file_hash(path, b"\0".join(p.read_bytes() for p in inputs(path)))
         except OSError as error:
             yield path, InputError(f"cannot read: {error.strerror or error}", path=str(path))
 
 
 def _parse(path: Path, named: set[Path]) -> Document | InputError | None:
-    """The document of one file; None for a binary file met while walking a folder."""
+    """The document of one file, or why it cannot be used (binary content too)."""
     from kgraph.readers import read_document
-    from kgraph.readers._common import BinaryFileError
 
     try:
         return read_document(path)
-    except BinaryFileError as error:
-        return error if path in named else None  # naming a binary file is an error
     except InputError as error:
         return error
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from kgraph.errors import EntityNotFoundError, GraphNotFoundError, KgraphError, NoPathError
 from kgraph.index import GraphIndex, write_index
+from kgraph.model import moment_url
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -237,10 +238,7 @@ def _suggestions(scored: list[tuple[str, float]]) -> list[str]:
 
 def _url(Q: GraphIndex, document: str | None, time: float | None) -> str | None:
     info = Q.documents.get(document)
-    if not info or not info.get("video_id"):
-        return None
-    url = f"https://www.youtube.com/watch?v={info['video_id']}"
-    return url if time is None else f"{url}&t={int(time)}s"
+    return moment_url(info.get("url"), time) if info else None
 
 
 def _title(Q: GraphIndex, document: str | None) -> str | None:

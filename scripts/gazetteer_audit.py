@@ -50,10 +50,10 @@ def main() -> int:
 
     seed_videos: set[str] = set()
     if args.seeds:
-        seed_videos = {d.video_id for d in read_paths([args.seeds]) if getattr(d, "video_id", None)}
+        seed_videos = {d.url for d in read_paths([args.seeds]) if getattr(d, "url", None)}
     texts = []
     for doc in read_paths([args.corpus]):
-        if hasattr(doc, "turns") and doc.video_id not in seed_videos:
+        if hasattr(doc, "turns") and doc.url not in seed_videos:
             texts.append(" ".join(t.text for t in doc.turns).lower())
     counts: dict[str, int] = {}
     for (file, canonical), forms in gazetteer_terms().items():

@@ -37,7 +37,9 @@ def small_kb() -> KnowledgeBase:
       blog-b 0: Ada Park, Design Doc, The Quiet Manager
     """
     docs = [
-        DocumentInfo("pod-a", "Pod A", "transcript", "a.txt", video_id="vid123", turns=3),
+        DocumentInfo(
+            "pod-a", "Pod A", "transcript", "a.txt", url="https://youtu.be/vid123", turns=3
+        ),
         DocumentInfo("blog-b", "Blog B", "markdown", "b.md", author="Bo", turns=1),
     ]
     ada = _entity("person", "Ada Park", ["Ada", "Ada Park"])
@@ -107,7 +109,7 @@ def random_kb(
                 f"Episode {d}",
                 "transcript",
                 f"{doc_id}.txt",
-                video_id=f"v{d:05d}" if d % 2 == 0 else None,
+                url=f"https://youtu.be/v{d:05d}" if d % 2 == 0 else None,
                 turns=turns_per_document,
             )
         )

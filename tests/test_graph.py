@@ -51,7 +51,7 @@ def test_graph_metadata(graph):
     assert graph.graph["name"] == "small"
     assert graph.graph["kgraph_version"]
     assert [d["id"] for d in graph.graph["documents"]] == ["pod-a", "blog-b"]
-    assert graph.graph["documents"][0]["video_id"] == "vid123"
+    assert graph.graph["documents"][0]["url"] == "https://youtu.be/vid123"
 
 
 def test_graph_node_schema(graph):

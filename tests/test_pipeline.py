@@ -120,6 +120,27 @@ def test_pipeline_bad_file_is_reported_and_the_others_built(corpus, tmp_path):
     assert Path(result.outputs["json"]).is_file()
 
 
+def test_pipeline_lists_binary_content_as_failed_and_reads_utf16(corpus, tmp_path):
+    (corpus / "data.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (corpus / "windows.txt").write_bytes("Lena: A design doc, in UTF-16.\n".encode("utf-16"))
+    result = build(corpus, tmp_path / "out")
+    assert result.documents == 4  # the three of the corpus and the UTF-16 one
+    assert [(Path(f["path"]).name, f["reason"]) for f in result.failed] == [
+        ("data.txt", "binary file with NUL bytes, not a text document")
+    ]
+
+
+def test_pipeline_edited_sidecar_is_read_again(corpus, tmp_path):
+    out = tmp_path / "out"
+    (corpus / "two.yaml").write_text("title: First title\n", encoding="utf-8")
+    build(corpus, out)
+    (corpus / "two.yaml").write_text("title: Second title\n", encoding="utf-8")
+    again = build(corpus, out)
+    assert (again.cache_hits, again.extracted) == (2, 1)
+    titles = {d["title"] for d in again.graph.graph["documents"]}
+    assert "Second title" in titles and "First title" not in titles
+
+
 def test_pipeline_empty_folder_raises_input_error(tmp_path, monkeypatch):
     install(monkeypatch)
     (tmp_path / "empty").mkdir()

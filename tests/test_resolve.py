@@ -26,7 +26,7 @@ def extraction(
         f"{doc_id}.md",
         guests=guests or [],
         speakers={} if derived else dict(speakers or {}),
-        video_id="vid" + doc_id,
+        url="https://youtu.be/vid" + doc_id,
     )
     return DocumentExtraction(
         document=info,

@@ -9,6 +9,10 @@ srt, vtt        subtitles (speaker from ``<v Name>`` or a ``Name:`` prefix)
 whisper         JSON ``{"segments": [{"start", "end", "text", "speaker"?}]}``
 article         plain text or Markdown: paragraphs are turns, headings set sections
 ==============  ==============================================================
+
+Metadata (title, date, people, the recording's URL, tags) is read by meaning from front
+matter and JSON (:mod:`kgraph.readers.metadata`) and from YAML files beside the documents
+(:mod:`kgraph.readers.sidecar`).
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ from typing import Any
 from kgraph.errors import InputError
 from kgraph.model import Document, Turn
 from kgraph.readers import article, frontmatter, subtitles, timestamped, whisper
-from kgraph.readers._common import BinaryFileError, check_text, decode, front_matter_start
+from kgraph.readers._common import check_text, decode, front_matter_start
+from kgraph.readers.metadata import Given
+from kgraph.readers.sidecar import given_beside, inputs, is_sidecar
 
 EXAMPLES_DIR: Path = Path(__file__).resolve().parent.parent / "examples"
 
-Parser = Callable[[str, str, str], Document]
+Parser = Callable[[str, str, str, "Given | None"], Document]
 PARSERS: dict[str, Parser] = {
     frontmatter.FORMAT: frontmatter.parse_frontmatter,
     timestamped.FORMAT: timestamped.parse_timestamped,
@@ -68,20 +74,29 @@ def detect_format(text: str) -> str:
     return article.FORMAT
 
 
-def parse_text(text: str, doc_id: str, source: str, format: str | None = None) -> Document:
-    """Parse already decoded ``text`` (format detected unless given)."""
+def parse_text(
+    text: str,
+    doc_id: str,
+    source: str,
+    format: str | None = None,
+    given: Given | None = None,
+) -> Document:
+    """Parse already decoded ``text`` (format detected unless given); ``given``: metadata
+    from beside the file (see :mod:`kgraph.readers.sidecar`)."""
     text = check_text(text, source)
     name = format or detect_format(text)
     if name not in PARSERS:
         message = f"unknown format {name!r}; choose one of {', '.join(FORMATS)}"
         raise InputError(message, path=source)
-    return PARSERS[name](text, doc_id, source)
+    return PARSERS[name](text, doc_id, source, given)
 
 
 def read_document(path: Path, format: str | None = None) -> Document:
-    """Read and parse one file; InputError (naming the file and line) when it cannot be used."""
+    """Read and parse one file with the metadata given beside it; InputError (naming the
+    file and line, or the sidecar's) when it cannot be used."""
     path = Path(path)
     source = str(path)
+    given = given_beside(path)
     try:
         kind = not_regular_file(path)
         if kind:  # opening a FIFO blocks until a writer comes; a device may never end
@@ -92,7 +107,7 @@ def read_document(path: Path, format: str | None = None) -> Document:
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path=source) from None
     text, warnings = decode(data, source)
-    document = parse_text(text, path.stem, source, format)
+    document = parse_text(text, path.stem, source, format, given)
     document.warnings[:0] = warnings
     return document
 
@@ -124,8 +139,10 @@ def iter_files(
 
     Inside folders, hidden files and folders (leading ``.``, not descended into) and known
     binary files, and what is not a regular file (a FIFO, socket or device: reading one
-    could block forever) are skipped, each reported through ``on_skip(path, reason)``. Order:
-    a folder's files by name, then its subfolders by name.
+    could block forever) are skipped, each reported through ``on_skip(path, reason)``;
+    metadata files (``kgraph.yaml``, ``EPISODE.yaml`` beside ``EPISODE.srt``) are read with
+    the documents they describe, not as documents. Order: a folder's files by name, then
+    its subfolders by name.
     """
     for given in paths:
         given = Path(given)
@@ -138,8 +155,11 @@ def iter_files(
             for name in hidden:
                 if on_skip:
                     on_skip(Path(folder) / name, "hidden folder")
+            names = set(files)
             for name in sorted(files):
                 path = Path(folder) / name
+                if is_sidecar(path, names):
+                    continue
                 if name.startswith("."):
                     reason = "hidden file"
                 elif path.suffix.lower() in BINARY_SUFFIXES:
@@ -158,19 +178,15 @@ def read_paths(
     format: str | None = None,
     on_skip: Callable[[Path, str], None] | None = None,
 ) -> Iterator[Document | InputError]:
-    """Documents of the files in ``paths``; an InputError instead of each unusable file.
+    """Documents of the files in ``paths``; an InputError instead of each unusable file
+    (a binary one too: its content was looked at).
 
-    Never raises for a single bad file. Skipped files (hidden, binary) go to ``on_skip``.
+    Never raises for a single bad file. Skipped files (hidden, binary by their name) go to
+    ``on_skip``.
     """
-    named = {Path(p) for p in paths}
     for path in iter_files(paths, on_skip):
         try:
             yield read_document(path, format)
-        except BinaryFileError as error:
-            if path in named:
-                yield error
-            elif on_skip:
-                on_skip(path, error.message)
         except InputError as error:
             yield error
 
@@ -207,6 +223,7 @@ __all__ = [
     "EXAMPLES_DIR",
     "FORMATS",
     "detect_format",
+    "inputs",
     "iter_files",
     "parse_text",
     "read_document",

@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
 from kgraph.errors import InputError
 from kgraph.model import Document, Turn
+from kgraph.readers.metadata import Metadata, top_level_lines
 
 try:  # libyaml is ~10x faster on the corpus' 60 KB front matters
     _YamlLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
 
-# A timestamp such as 01:29.422, 1:02:03, 00:00:01,000 (SRT) or 75 seconds written as 1:15.
-TIMESTAMP = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
+# A timestamp such as 01:29.422, 1:02:03, 00:00:01,000 (SRT) or 75 seconds written as 1:15;
+# a minus sign and fields over 59 are matched too, so that parse_timestamp can say what is
+# wrong with the line instead of reading it as text.
+TIMESTAMP = r"-?\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 
 
 def parse_timestamp(value: str) -> float:
-    """Seconds in ``"mm:ss.fff"``, ``"hh:mm:ss"`` or ``"hh:mm:ss,fff"``.
+    """Seconds in ``"mm:ss.fff"``, ``"hh:mm:ss"`` or ``"hh:mm:ss,fff"``; ValueError saying
+    what is wrong for a negative time or minutes or seconds over 59 (the first field, hours
+    or minutes, has no bound).
 
     >>> parse_timestamp("01:29.422"), parse_timestamp("1:02:03"), parse_timestamp("00:00:01,5")
     (89.422, 3723.0, 1.5)
     """
-    value = value.strip().replace(",", ".")
+    written = value.strip()
+    if written.startswith("-"):
+        raise ValueError(f"timestamp {written} is negative")
+    parts = written.replace(",", ".").split(":")
     seconds = 0.0
-    for part in value.split(":"):
-        seconds = seconds * 60 + float(part)
+    for position, part in enumerate(parts):
+        number = float(part)
+        if position and number >= 60:
+            unit = "seconds" if position == len(parts) - 1 else "minutes"
+            raise ValueError(f"timestamp {written} has {unit} over 59")
+        seconds = seconds * 60 + number
     return round(seconds, 3)
 
 
@@ -62,27 +76,68 @@ def finite_seconds(value: Any) -> float | None:
     return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
-def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Text of ``data`` and the warnings about it; InputError for empty or binary data.
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
-    UTF-8 (with or without BOM) first, then cp1252, then latin-1 (which never fails).
+
+def _utf16_by_nul_bytes(data: bytes) -> str | None:
+    """ "utf-16-le"/"-be" when the NUL bytes of ``data`` sit in every other place, as in
+    mostly-ASCII text written in UTF-16 without a byte-order mark; else None."""
+    sample = data[:4096]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, letters, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) <= 0.1 * len(letters):
+            return name
+    return None
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Text of ``data`` and the notes about it; InputError for empty or binary data.
+
+    The encoding is judged from evidence: a byte-order mark (UTF-8, UTF-16, UTF-32), NUL
+    bytes in every other place (UTF-16 without a mark), else UTF-8, and failing that
+    cp1252 or Latin-1 (which never fails) with a note naming the first line that is not
+    UTF-8. Other NUL bytes mean a binary file.
     """
-    if not data.strip():
-        raise InputError("empty file", path=path)
-    if b"\x00" in data[:8192]:
-        raise BinaryFileError("binary file with NUL bytes, not a text document", path=path)
     warnings: list[str] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        for encoding in ("cp1252", "latin-1"):
+    bom = next(((mark, name) for mark, name in _BOMS if data.startswith(mark)), None)
+    encoding = bom[1] if bom else _utf16_by_nul_bytes(data)
+    if encoding:
+        body = data[len(bom[0]) :] if bom else data
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError as error:
+            how = "after its byte-order mark" if bom else "though its NUL bytes say so"
+            raise BinaryFileError(
+                f"not valid {encoding.upper()} at byte {error.start} {how}; save it as UTF-8",
+                path=path,
+            ) from None
+        if not bom:
+            warnings.append(f"no byte-order mark; read as {encoding.upper()} from its NUL bytes")
+    else:
+        if b"\x00" in data[:8192]:
+            raise BinaryFileError("binary file with NUL bytes, not a text document", path=path)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            fallback = "cp1252"
             try:
-                text = data.decode(encoding)
+                text = data.decode(fallback)
             except UnicodeDecodeError:
-                continue
-            warnings.append(f"line {line}: not valid UTF-8; decoded as {encoding}")
-            break
+                fallback = "latin-1"
+                text = data.decode(fallback)
+            warnings.append(f"line {line}: not valid UTF-8; decoded as {fallback}")
+    if not text.strip():
+        raise InputError("empty file", path=path)
     if _mostly_binary(text):
         raise BinaryFileError(
             "binary file of mostly control characters, not a text document", path=path
@@ -116,6 +171,7 @@ class FrontMatter:
     body_line: int  # 1-based line of the first body line in the file
     start_line: int  # 1-based line of the opening ``---``
     warnings: list[str] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> file line
 
 
 def front_matter_start(text: str) -> int | None:
@@ -182,107 +238,8 @@ def split_front_matter(text: str, path: str) -> FrontMatter | None:
         body_line=end + 2,
         start_line=start + 1,
         warnings=warnings,
+        key_lines=top_level_lines(source, start + 2),
     )
-
-
-def as_text(value: Any) -> str | None:
-    """A scalar front-matter value as a stripped string (dates become ISO strings)."""
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    text = str(value).strip()
-    return text or None
-
-
-def as_list(value: Any) -> list[str]:
-    """A front-matter list (or a single or comma separated value) as strings."""
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [t for t in (as_text(v) for v in value) if t]
-    text = as_text(value)
-    return [part.strip() for part in text.split(",") if part.strip()] if text else []
-
-
-_YOUTUBE = re.compile(
-    r"(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/|youtube\.com/embed/)([\w-]{6,})"
-)
-
-
-def youtube_id(value: str | None) -> str | None:
-    """The video id in a YouTube URL, or None."""
-    match = _YOUTUBE.search(value or "")
-    return match.group(1) if match else None
-
-
-@dataclass
-class Metadata:
-    """Document-level facts gathered from front matter (or elsewhere)."""
-
-    title: str | None = None
-    guests: list[str] = field(default_factory=list)  # slugs or names as written
-    author: str | None = None
-    date: str | None = None
-    tags: list[str] = field(default_factory=list)
-    links: dict[str, str] = field(default_factory=dict)
-    video_id: str | None = None
-    name_sources: list[str] = field(default_factory=list)  # texts that may spell full names
-
-
-def metadata_from(meta: dict[str, Any]) -> Metadata:
-    """Title, guests, date, tags, links and video id from a front-matter mapping."""
-    links = meta.get("links")
-    links = (
-        {str(k): str(v) for k, v in links.items() if as_text(v)} if isinstance(links, dict) else {}
-    )
-    if not links and as_text(meta.get("url")):
-        links["url"] = str(meta["url"])
-    ids = meta.get("ids") if isinstance(meta.get("ids"), dict) else {}
-    video = (
-        as_text(ids.get("youtube")) or as_text(meta.get("youtube")) or as_text(meta.get("video"))
-    )
-    if video and not re.fullmatch(r"[\w-]{6,}", video):
-        video = youtube_id(video)
-    if not video:
-        video = next((v for v in map(youtube_id, links.values()) if v), None)
-    anchor = as_text(ids.get("anchor")) or ""
-    name_sources = [
-        text
-        for text in (as_text(meta.get(k)) for k in ("intro", "description", "title", "short"))
-        if text
-    ]
-    if anchor:
-        name_sources.append(anchor_name(anchor))
-    guests = as_list(meta.get("guests") or meta.get("guest"))
-    return Metadata(
-        title=as_text(meta.get("title")),
-        guests=guests,
-        author=as_text(meta.get("author")) or (", ".join(as_list(meta.get("authors"))) or None),
-        date=as_text(meta.get("dateadded")) or as_text(meta.get("date")),
-        tags=as_list(meta.get("topics")) or as_list(meta.get("tags")),
-        links=links,
-        video_id=video,
-        name_sources=name_sources,
-    )
-
-
-def anchor_name(anchor: str) -> str:
-    """The name part of a podcast episode id.
-
-    >>> anchor_name("episodes/Staff-AI-Engineer---Tatiana-Gabruseva-e1v3on7")
-    'Tatiana Gabruseva'
-    >>> anchor_name("Data-Governance---Jessi-Ashdown--Uri-Gilad-e12jmoo")
-    'Jessi Ashdown, Uri Gilad'
-    """
-    segments = [s for s in anchor.split("/") if s and not re.fullmatch(r"a-[0-9a-z]+", s)]
-    tail = segments[-1] if segments else ""
-    tail = re.sub(r"-e[0-9a-z]{5,8}$", "", tail)
-    if "---" in tail:
-        tail = tail.rsplit("---", 1)[1]
-    # "--" separates two names (or stands for a dropped comma/ampersand) in these ids.
-    parts = [p.replace("-", " ").strip() for p in tail.split("--")]
-    return ", ".join(p for p in parts if p)
 
 
 _UNDECOMPOSED = str.maketrans(
@@ -425,6 +382,32 @@ def is_generic_speaker(label: str) -> bool:
     return bool(GENERIC_SPEAKER.fullmatch(label.strip()))
 
 
+def _misspells(once: str, label: str) -> bool:
+    """``once`` is ``label`` misspelt: nearly the same letters ("Lenny Rachitsy"), or the
+    label with a stutter of itself after it ("Alexeylexey")."""
+    from rapidfuzz import fuzz
+
+    a, b = _squash(once), _squash(label)
+    if len(b) < 4 or a == b:
+        return a == b and once != label and len(b) >= 4
+    stutter = a.startswith(b) and len(a) > len(b) and a[len(b) :] in b
+    return stutter or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85)
+
+
+def label_typos(turns: list[Turn], many: int = 5) -> dict[str, str]:
+    """Labels used for one turn that misspell a label of at least ``many`` turns: a slip of
+    the transcript, not another person. Label -> the label it misspells."""
+    counts = Counter(t.speaker for t in turns if t.speaker)
+    frequent = [label for label, n in counts.most_common() if n >= many]
+    typos: dict[str, str] = {}
+    for label, n in counts.items():
+        if n == 1 and not is_generic_speaker(label):
+            found = [f for f in frequent if _misspells(label, f)]
+            if len(found) == 1:
+                typos[label] = found[0]
+    return typos
+
+
 def make_document(
     doc_id: str,
     source: str,
@@ -434,27 +417,42 @@ def make_document(
     warnings: list[str],
 ) -> Document:
     """A Document with speaker full names resolved from the metadata; role labels
-    ("Host", "SPEAKER_00") go to ``generic_speakers`` instead."""
+    ("Host", "SPEAKER_00") go to ``generic_speakers`` instead; a one-off misspelt label is
+    read as the label it misspells (see :func:`label_typos`)."""
+    typos = label_typos(turns)
+    if typos:
+        warnings = warnings + [
+            f"line {t.line or '?'}: speaker {t.speaker!r} read as {typos[t.speaker]!r}, "
+            "the label of many other turns"
+            for t in turns
+            if t.speaker in typos
+        ]
+        turns = [replace(t, speaker=typos.get(t.speaker, t.speaker)) for t in turns]
     labels = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
     generic = [label for label in labels if is_generic_speaker(label)]
     named = [label for label in labels if label not in generic]
     # The opening turns often introduce the guest by full name ("My guest is Omar Haddad").
     opening = [t.text for t in turns[:3] if t.speaker]
-    names = speaker_names(named, meta.guests, meta.name_sources + opening)
-    guests = [full_name_for(g, meta.name_sources) or g for g in meta.guests]
+    people = meta.guests + meta.hosts
+    names = speaker_names(named, people, meta.name_sources + opening)
+    names.update({label: full for label, full in meta.speakers.items() if label in labels})
+    for label in named:  # "KUNAL SHAH" is Kunal Shah; "JD" may be initials
+        if label not in names and label.isupper() and len(label.replace(" ", "")) > 3:
+            names[label] = " ".join(w.capitalize() for w in label.split())
     return Document(
         id=doc_id,
         title=meta.title or doc_id,
         format=format,
         source=source,
         turns=turns,
-        guests=guests,
+        guests=[full_name_for(g, meta.name_sources) or g for g in meta.guests],
+        hosts=[full_name_for(h, meta.name_sources) or h for h in meta.hosts],
         author=meta.author,
         date=meta.date,
         tags=meta.tags,
         links=meta.links,
-        video_id=meta.video_id,
+        url=meta.url,
         speakers=names,
         warnings=warnings,
-        generic_speakers=generic,
+        generic_speakers=[g for g in generic if g not in names],
     )

@@ -1,9 +1,19 @@
-"""Plain-text and Markdown articles: each paragraph is a turn without a speaker.
+"""Plain-text and Markdown articles: each paragraph is a turn.
 
 Headings set the section: Markdown ``#`` lines, setext underlines, a fully bold line, or a
 short stand-alone title line (a few words, no final period, followed by more text). A
 bullet list directly after a paragraph joins that paragraph; a list on its own is one turn.
-List items go one per line (a line break ends an item), their markers removed.
+List items go one per line (a line break ends an item), their markers removed. Inline
+Markdown and HTML are reduced to their text (``[Glossier](https://…)`` -> ``Glossier``).
+
+An article's paragraphs have no speaker: its author (front matter, or a ``By Jane Doe``
+byline at the top, which is then no turn) is the document's ``author``, the speaker of its
+first-person sentences. A block quote whose last line names someone (``> - Jane Doe``) is
+a turn of that person. A written interview, whose questions are whole paragraphs in bold
+italics (``**_What do you do?_**``) or in bold or italics ending with ``?``, is read as a
+Q&A: each question is a turn of ``Interviewer`` (or the one host the metadata names), the
+paragraphs after it turns of the interviewee (the one guest the metadata names, else
+``Interviewee``).
 """
 
 from __future__ import annotations
@@ -13,14 +23,14 @@ from dataclasses import dataclass
 
 from kgraph.model import Document
 from kgraph.readers._common import (
-    Metadata,
     TurnList,
     check_text,
+    full_name_for,
     make_document,
-    metadata_from,
     no_turns,
     split_front_matter,
 )
+from kgraph.readers.metadata import Given, Metadata, metadata_from, person_shaped, with_given
 
 FORMAT = "article"
 
@@ -34,7 +44,7 @@ MAX_TITLE_WORDS = 12
 
 @dataclass
 class _Block:
-    kind: str  # "heading" (level in `level`), "bullets", "text"
+    kind: str  # "heading" (level in `level`), "bullets", "text", "question"
     lines: list[str]
     line: int  # 1-based file line of the block's first line
     level: int = 0
@@ -107,9 +117,35 @@ def _is_title_line(block: _Block) -> bool:
     return "http" not in text
 
 
+# Emphasis marks around a whole paragraph: bold italics first (any text is a question),
+# then bold or italics alone (a question only when it ends with "?").
+_EMPHASIS = (("**_", "_**"), ("_**", "**_"), ("***", "***"), ("___", "___"))
+_EMPHASIS_ALONE = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"))
+
+
+def _question(block: _Block) -> str | None:
+    """The question a paragraph asks when it is wholly emphasised (see the module
+    docstring), else None."""
+    if block.kind != "text":
+        return None
+    text = " ".join(x.strip() for x in block.lines)
+    for marks, any_text in ((_EMPHASIS, True), (_EMPHASIS_ALONE, False)):
+        for open_, close in marks:
+            if text.startswith(open_) and text.endswith(close):
+                inner = text[len(open_) : len(text) - len(close)].strip()
+                ok = len(inner) >= 8 and "*" not in inner and not inner.startswith("_")
+                return inner if ok and (any_text or inner.endswith("?")) else None
+    return None
+
+
 def blocks(body: str, first_line: int = 1) -> list[_Block]:
-    """Classified blocks of an article body."""
+    """Classified blocks of an article body; with two questions or more (see the module
+    docstring) it is a written interview and those blocks are of kind "question"."""
     result = _raw_blocks(body, first_line)
+    questions = {i: q for i, block in enumerate(result) if (q := _question(block))}
+    if len(questions) >= 2:
+        for i, question in questions.items():
+            result[i].kind, result[i].lines = "question", [question]
     for i, block in enumerate(result):
         bold = BOLD_LINE.match(block.lines[0]) if len(block.lines) == 1 else None
         if block.kind == "text" and bold and i + 1 < len(result):
@@ -128,18 +164,84 @@ def has_prose(body: str) -> bool:
     return False
 
 
-def parse_article(text: str, doc_id: str, source: str) -> Document:
-    """Read a plain-text or Markdown article (see the module docstring) into a Document."""
+_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+
+
+def plain(text: str) -> str:
+    """Markdown and HTML markup reduced to the text a reader sees.
+
+    >>> plain("I work at [Glossier](https://glossier.com), **really** _happily_.<br>")
+    'I work at Glossier, really happily.'
+    """
+    text = _LINK.sub(lambda m: m[1] if m[1] is not None else (m[2] or ""), text)
+    text = _TAG.sub("", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EM.sub(r"\2", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+_BYLINE = re.compile(
+    r"(?:written |posted )?by[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})"
+    r"(?:[ \t]*(?:[,|·•–—-]|\bon\b|\(|$).*)?",
+    re.IGNORECASE,
+)
+
+
+_ATTRIBUTION = re.compile(r"\\?[-—–]+[ \t]*(?P<name>[^,(]+?)[ \t]*(?:[,(].*)?")
+
+
+def quotation(block: _Block) -> tuple[str, str | None] | None:
+    """(text, who) of a block quote (every line starts with ``>``), else None; ``who`` from
+    a closing attribution line ("> - Jane Doe", "> — [Jane Doe](/jane), CTO")."""
+    if block.kind not in ("text", "bullets") or not all(
+        x.lstrip().startswith(">") for x in block.lines
+    ):
+        return None
+    lines = [re.sub(r"^[ \t]*>[ \t]?", "", x).strip() for x in block.lines]
+    lines = [x for x in lines if x]
+    if not lines:
+        return None
+    who = None
+    match = _ATTRIBUTION.fullmatch(plain(lines[-1])) if len(lines) >= 2 else None
+    if match and person_shaped(match["name"]):
+        who, lines = match["name"], lines[:-1]
+    return plain(" ".join(lines)), who
+
+
+def byline(block: _Block) -> str | None:
+    """The author a short top line names ("By Jane Doe", "Written by Jane Doe · 5 min")."""
+    if block.kind != "text" or len(block.lines) != 1 or len(block.lines[0]) > 100:
+        return None
+    match = _BYLINE.fullmatch(plain(block.lines[0]).strip("*_ "))
+    if not match or not all(w[:1].isupper() for w in match["name"].split()):
+        return None
+    return match["name"].rstrip(".")
+
+
+def parse_article(text: str, doc_id: str, source: str, given: Given | None = None) -> Document:
+    """Read a plain-text or Markdown article (see the module docstring) into a Document;
+    ``given``: metadata given beside the file."""
     text = check_text(text, source)
     front = split_front_matter(text, source)
     body, first_line = (front.body, front.body_line) if front else (text, 1)
-    meta = metadata_from(front.meta) if front else Metadata()
-    parts: list[tuple[str | None, list[str], int]] = []  # (section, texts, line)
+    meta, warnings = metadata_from(front.meta, front.key_lines) if front else (Metadata(), [])
+    meta = with_given(meta, given)
+    interviewer, interviewee = (
+        (full_name_for(people[0], meta.name_sources) or people[0]) if len(people) == 1 else role
+        for people, role in ((meta.hosts, "Interviewer"), (meta.guests, "Interviewee"))
+    )
+    # (speaker, section, texts, line) of each turn
+    parts: list[tuple[str | None, str | None, list[str], int]] = []
     section: str | None = None
     title: str | None = None
     h1: str | None = None
     previous = "heading"
-    for block in blocks(body, first_line):
+    answering = False
+    for position, block in enumerate(blocks(body, first_line)):
         if block.kind == "heading":
             section = block.text
             if block.level == 1 and h1 is None:
@@ -148,15 +250,25 @@ def parse_article(text: str, doc_id: str, source: str) -> Document:
                 title = block.text
             previous = "heading"
             continue
-        if block.kind == "bullets" and previous != "heading" and parts:
-            parts[-1][1].append(block.text)
+        if position < 4 and not parts and (author := byline(block)):
+            meta.author = meta.author or author
+            continue
+        if block.kind == "question":
+            parts.append((interviewer, section, [plain(block.text)], block.line))
+            answering = True
+        elif quoted := quotation(block):  # the words of whoever it names, not the author's
+            parts.append((quoted[1], section, [quoted[0]], block.line))
+        elif block.kind == "bullets" and previous not in ("heading", "question") and parts:
+            parts[-1][2].append(plain(block.text))
         else:
-            parts.append((section, [block.text], block.line))
+            speaker = interviewee if answering else None
+            parts.append((speaker, section, [plain(block.text)], block.line))
         previous = block.kind
-    if not parts:
-        raise no_turns("no paragraphs of text", source, first_line)
     turns = TurnList(doc_id)
-    for part_section, texts, line in parts:
-        turns.add(None, None, part_section, "\n".join(texts), line)
+    for speaker, part_section, texts, line in parts:
+        turns.add(speaker, None, part_section, "\n".join(texts), line)
+    if not turns.turns:
+        raise no_turns("no paragraphs of text", source, first_line)
     meta.title = meta.title or h1 or title
-    return make_document(doc_id, source, FORMAT, meta, turns.turns, front.warnings if front else [])
+    warnings = (front.warnings if front else []) + warnings
+    return make_document(doc_id, source, FORMAT, meta, turns.turns, warnings)

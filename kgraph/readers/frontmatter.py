@@ -19,15 +19,14 @@ from kgraph.readers import article, timestamped
 from kgraph.readers._common import (
     FrontMatter,
     TurnList,
-    as_text,
     check_text,
     finite_seconds,
     make_document,
-    metadata_from,
     no_turns,
     parse_timestamp,
     split_front_matter,
 )
+from kgraph.readers.metadata import Given, as_text, metadata_from, with_given
 
 FORMAT = "frontmatter"
 
@@ -53,15 +52,20 @@ def _item_lines(text: str, front: FrontMatter, count: int) -> list[int | None]:
     return found if len(found) == count else [None] * count
 
 
-def _seconds(item: dict[str, Any]) -> float | None:
+def _seconds(item: dict[str, Any]) -> tuple[float | None, str | None]:
+    """The item's start in seconds (``sec``, else ``time``), and what is wrong with it."""
     sec = item.get("sec")
     if isinstance(sec, (int, float)) and not isinstance(sec, bool):
-        return finite_seconds(sec)
+        seconds = finite_seconds(sec)
+        return seconds, None if seconds is not None else f"'sec: {sec}' is no time"
     for value in (sec, item.get("time")):
         text = as_text(value)
-        if text and re.fullmatch(r"\d+(?::\d{1,2}){0,2}(?:\.\d+)?", text):
-            return parse_timestamp(text)
-    return None
+        if text and re.fullmatch(r"-?\d+(?::\d{1,2}){0,2}(?:\.\d+)?", text):
+            try:
+                return parse_timestamp(text), None
+            except ValueError as error:
+                return None, str(error)
+    return None, None
 
 
 def _speaker(value: Any) -> str | None:
@@ -99,9 +103,11 @@ def transcript_items(
         stray = as_text(item.get("who")) if label is None and "who" in item else None
         if label is None and not stray and text in texts[position + 1 : position + 4]:
             continue  # an item without a speaker repeating one of the next items
-        seconds = _seconds(item)
+        seconds, problem = _seconds(item)
         if seconds is not None:
             start = seconds
+        elif problem:
+            warnings.append(f"line {where or '?'}: {problem}; the turn keeps the time before it")
         if stray:
             # Text landed in 'who': keep it, but do not guess who said it.
             warnings.append(f"line {where or '?'}: 'who' holds text; speaker left unknown")
@@ -113,15 +119,17 @@ def transcript_items(
     return turns, warnings
 
 
-def parse_frontmatter(text: str, doc_id: str, source: str) -> Document:
-    """Read a front-matter transcript into a Document (see the module docstring)."""
+def parse_frontmatter(text: str, doc_id: str, source: str, given: Given | None = None) -> Document:
+    """Read a front-matter transcript into a Document (see the module docstring);
+    ``given``: metadata given beside the file."""
     text = check_text(text, source)
     front = split_front_matter(text, source)
     if front is None:
         raise InputError("no YAML front matter (the first line must be '---')", path=source, line=1)
-    meta = metadata_from(front.meta)
+    meta, warnings = metadata_from(front.meta, front.key_lines)
+    meta = with_given(meta, given)
     items = front.meta.get("transcript")
-    warnings = list(front.warnings)
+    warnings = front.warnings + warnings
     if isinstance(items, list) and items:
         turns, item_warnings = transcript_items(items, doc_id, _item_lines(text, front, len(items)))
         if turns.turns:
@@ -138,7 +146,7 @@ def parse_frontmatter(text: str, doc_id: str, source: str) -> Document:
                 doc_id, source, timestamped.FORMAT, meta, turns.turns, warnings + body_warnings
             )
     if article.has_prose(front.body):
-        return article.parse_article(text, doc_id, source)
+        return article.parse_article(text, doc_id, source, given)
     reason = (
         "the transcript list has no 'line' items"
         if isinstance(items, list) and items

@@ -11,14 +11,9 @@ from __future__ import annotations
 import re
 
 from kgraph.model import Document
-from kgraph.readers._common import (
-    Metadata,
-    check_text,
-    make_document,
-    no_turns,
-    parse_timestamp,
-)
+from kgraph.readers._common import check_text, make_document, no_turns, parse_timestamp
 from kgraph.readers._cues import Cue, merge_cues
+from kgraph.readers.metadata import Given, Metadata, with_given
 
 TIMING = re.compile(
     r"^[ \t]*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})[ \t]+-->[ \t]+"
@@ -32,7 +27,7 @@ PREFIX = re.compile(
 TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 
 
-def _speech(lines: list[str], start: float, first_line: int) -> list[Cue]:
+def _speech(lines: list[str], start: float | None, first_line: int) -> list[Cue]:
     """Cues of one subtitle block's text lines (a voice tag may change speaker mid-block)."""
     cues: list[Cue] = []
     for offset, raw in enumerate(lines):
@@ -53,7 +48,7 @@ def _speech(lines: list[str], start: float, first_line: int) -> list[Cue]:
     return cues
 
 
-def _parse(text: str, doc_id: str, source: str, kind: str) -> Document:
+def _parse(text: str, doc_id: str, source: str, kind: str, given: Given | None) -> Document:
     text = check_text(text, source)
     lines = text.split("\n")
     cues: list[Cue] = []
@@ -81,7 +76,11 @@ def _parse(text: str, doc_id: str, source: str, kind: str) -> Document:
         timing_at = next((k for k, line in enumerate(block[:3]) if TIMING.match(line)), None)
         if timing_at is None:
             continue  # a cue number or stray text without timing
-        start = parse_timestamp(TIMING.match(block[timing_at])["start"])  # type: ignore[index]
+        try:
+            start: float | None = parse_timestamp(TIMING.match(block[timing_at])["start"])  # type: ignore[index]
+        except ValueError as error:
+            warnings.append(f"line {block_start + timing_at + 1}: {error}; cue time left unknown")
+            start = None
         body_at = timing_at + 1
         cues.extend(_speech(block[body_at:], start, block_start + body_at + 1))
     turns = merge_cues(cues, doc_id)
@@ -91,14 +90,15 @@ def _parse(text: str, doc_id: str, source: str, kind: str) -> Document:
             source,
             1,
         )
-    return make_document(doc_id, source, kind, Metadata(title=title), turns.turns, warnings)
+    meta = with_given(Metadata(title=title), given)
+    return make_document(doc_id, source, kind, meta, turns.turns, warnings)
 
 
-def parse_srt(text: str, doc_id: str, source: str) -> Document:
-    """Read SubRip (.srt) subtitles into a Document."""
-    return _parse(text, doc_id, source, "srt")
+def parse_srt(text: str, doc_id: str, source: str, given: Given | None = None) -> Document:
+    """Read SubRip (.srt) subtitles into a Document; ``given``: metadata given beside it."""
+    return _parse(text, doc_id, source, "srt", given)
 
 
-def parse_vtt(text: str, doc_id: str, source: str) -> Document:
-    """Read WebVTT subtitles into a Document."""
-    return _parse(text, doc_id, source, "vtt")
+def parse_vtt(text: str, doc_id: str, source: str, given: Given | None = None) -> Document:
+    """Read WebVTT subtitles into a Document; ``given``: metadata given beside it."""
+    return _parse(text, doc_id, source, "vtt", given)

@@ -19,15 +19,14 @@ import re
 from kgraph.model import Document
 from kgraph.readers._common import (
     TIMESTAMP,
-    Metadata,
     TurnList,
     check_text,
     make_document,
-    metadata_from,
     no_turns,
     parse_timestamp,
     split_front_matter,
 )
+from kgraph.readers.metadata import Given, Metadata, metadata_from, with_given
 
 FORMAT = "timestamped"
 
@@ -82,7 +81,8 @@ ARTICLE_LABELS = frozenset(
 def looks_timestamped(text: str) -> bool:
     """True when ``text`` reads as a speaker transcript (timestamps or ``Name:`` lines).
 
-    ``Name: text`` lines make a transcript when there are at least 3 of them for 2 names,
+    Two timestamp markers make a transcript, and so does one that opens the text. ``Name:
+    text`` lines make a transcript when there are at least 3 of them for 2 names,
     or when every non-empty line is one, with 2 names that are not article labels
     ("Note:", "Update:"): a two-line dialogue.
     """
@@ -90,6 +90,9 @@ def looks_timestamped(text: str) -> bool:
     markers, colons, names = _count_markers(lines)
     if markers >= 2:
         return True
+    first = next((x for x in lines if x.strip() and not HEADING.match(x)), "")
+    if markers == 1 and (match := MARKER.match(first)) and _name_ok(match["name"]):
+        return True  # a transcript of one turn: "Name (00:01): ..."
     nonblank = sum(1 for line in lines if line.strip())
     spoken = nonblank - sum(1 for line in lines if HEADING.match(line))
     if colons == spoken >= 2 and len(names) >= 2 and not names & ARTICLE_LABELS:
@@ -156,7 +159,10 @@ def transcript_turns(
         flush()
         speaker = new_speaker
         if timestamp is not None:
-            start = parse_timestamp(timestamp)
+            try:
+                start = parse_timestamp(timestamp)
+            except ValueError as error:  # a new turn all the same, at the time before it
+                warnings.append(f"line {number}: {error}; the turn keeps the time before it")
         current = [text.strip()]
         current_line = number
     flush()
@@ -170,13 +176,15 @@ def transcript_turns(
     return turns, title, warnings
 
 
-def parse_timestamped(text: str, doc_id: str, source: str) -> Document:
-    """Read a text transcript (see the module docstring) into a Document."""
+def parse_timestamped(text: str, doc_id: str, source: str, given: Given | None = None) -> Document:
+    """Read a text transcript (see the module docstring) into a Document; ``given``:
+    metadata given beside the file."""
     text = check_text(text, source)
     front = split_front_matter(text, source)
     body, first_line = (front.body, front.body_line) if front else (text, 1)
-    meta = metadata_from(front.meta) if front else Metadata()
-    turns, title, warnings = transcript_turns(body, doc_id, first_line)
+    meta, warnings = metadata_from(front.meta, front.key_lines) if front else (Metadata(), [])
+    meta = with_given(meta, given)
+    turns, title, body_warnings = transcript_turns(body, doc_id, first_line)
     if not turns.turns:
         raise no_turns(
             "no line like 'Name (01:02.345)', '[00:01:02] Name: text' or 'Name: text'",
@@ -184,6 +192,5 @@ def parse_timestamped(text: str, doc_id: str, source: str) -> Document:
             first_line,
         )
     meta.title = meta.title or title
-    return make_document(
-        doc_id, source, FORMAT, meta, turns.turns, (front.warnings if front else []) + warnings
-    )
+    warnings = (front.warnings if front else []) + warnings + body_warnings
+    return make_document(doc_id, source, FORMAT, meta, turns.turns, warnings)

@@ -1,8 +1,9 @@
 """Whisper-style JSON: ``{"segments": [{"start", "end", "text", "speaker"?}, ...]}``.
 
 A bare list of segments is accepted too. Consecutive segments of one speaker form a turn.
-Optional top-level keys: ``title``, ``date``, ``url`` (a YouTube URL gives deep links),
-``video_id``, ``guests`` and ``speakers`` (label -> full name, e.g. for ``SPEAKER_00``).
+Other top-level keys are the document's metadata, read as front matter is
+(:data:`kgraph.readers.metadata.FIELDS`): ``title``, ``date``, ``url``, ``guests``,
+``speakers`` (label -> full name, e.g. for ``SPEAKER_00``)...
 """
 
 from __future__ import annotations
@@ -13,17 +14,14 @@ from typing import Any
 from kgraph.errors import InputError
 from kgraph.model import Document
 from kgraph.readers._common import (
-    Metadata,
-    as_list,
-    as_text,
     check_text,
     finite_seconds,
     make_document,
     no_turns,
     parse_timestamp,
-    youtube_id,
 )
 from kgraph.readers._cues import Cue, merge_cues
+from kgraph.readers.metadata import Given, as_text, metadata_from, with_given
 
 FORMAT = "whisper"
 
@@ -40,8 +38,9 @@ def _seconds(value: Any) -> float | None:
     return None
 
 
-def parse_whisper(text: str, doc_id: str, source: str) -> Document:
-    """Read whisper-style JSON segments into a Document."""
+def parse_whisper(text: str, doc_id: str, source: str, given: Given | None = None) -> Document:
+    """Read whisper-style JSON segments into a Document; ``given``: metadata given beside
+    the file."""
     text = check_text(text, source)
     try:
         data = json.loads(text)
@@ -67,18 +66,6 @@ def parse_whisper(text: str, doc_id: str, source: str) -> Document:
     turns = merge_cues(cues, doc_id)
     if not turns.turns:
         raise no_turns("no segment has text", source, 1)
-    url = as_text(top.get("url"))
-    meta = Metadata(
-        title=as_text(top.get("title")),
-        guests=as_list(top.get("guests")),
-        date=as_text(top.get("date")),
-        links={"url": url} if url else {},
-        video_id=as_text(top.get("video_id")) or youtube_id(url),
-    )
-    document = make_document(doc_id, source, FORMAT, meta, turns.turns, warnings)
-    given = top.get("speakers")
-    if isinstance(given, dict):
-        document.speakers.update(
-            {str(k): str(v) for k, v in given.items() if as_text(k) and as_text(v)}
-        )
-    return document
+    meta, meta_warnings = metadata_from({k: v for k, v in top.items() if k != "segments"})
+    meta = with_given(meta, given)
+    return make_document(doc_id, source, FORMAT, meta, turns.turns, meta_warnings + warnings)

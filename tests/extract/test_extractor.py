@@ -38,7 +38,7 @@ def make_doc(doc_id: str = "ep1") -> Document:
         turns,
         guests=["Priya Raman"],
         speakers={"Priya": "Priya Raman"},
-        video_id="abc",
+        url="https://youtu.be/abc",
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kgraph.errors import InputError
-from kgraph.readers import read_document
-from kgraph.readers.article import parse_article
+from kgraph.readers import parse_text, read_document
+from kgraph.readers.article import parse_article, plain
 
 
 def test_markdown_headings_and_bullets(fixtures_dir):
@@ -52,3 +52,78 @@ def test_last_short_line_is_text_not_a_heading():
 def test_only_headings_is_an_input_error():
     with pytest.raises(InputError, match="no recognisable turns"):
         parse_article("# Title\n\n## Section\n", "a", "a.md")
+
+
+INTERVIEW = """\
+---
+title: "Ada Obi - Staff Engineer at Tidewater"
+name: "Ada Obi"
+date: "2021-01-21"
+---
+
+[personal site](https://ada.example), [twitter](https://twitter.example/ada)
+
+**_Tell us a little about your current role._**
+
+I work at [Tidewater](https://tidewater.example), a **logistics** company that moves
+freight across three continents every week.
+
+- I lead the platform team.
+- I mentor two engineers.
+
+**_Did you ever consider engineering management?_**
+
+Yes. I managed a team for two years.
+"""
+
+
+def test_a_written_interview_is_read_as_questions_and_answers():
+    document = parse_text(INTERVIEW, "ada-obi", "ada-obi.md")
+    assert [(t.speaker, t.text) for t in document.turns] == [
+        (None, "personal site, twitter"),
+        ("Interviewer", "Tell us a little about your current role."),
+        ("Ada Obi", "I work at Tidewater, a logistics company that moves freight across three "
+         "continents every week.\nI lead the platform team.\n"
+         "I mentor two engineers."),
+        ("Interviewer", "Did you ever consider engineering management?"),
+        ("Ada Obi", "Yes. I managed a team for two years."),
+    ]  # fmt: skip
+    assert document.generic_speakers == ["Interviewer"]  # a role, not a person
+    assert document.guests == ["Ada Obi"] and document.date == "2021-01-21"
+
+
+def test_one_emphasised_paragraph_is_no_interview():
+    text = "**_A note before we start._**\n\nI wrote this over a weekend and it shows in places.\n"
+    assert all(t.speaker is None for t in parse_text(text, "a", "a.md").turns)
+
+
+def test_a_byline_gives_the_author_and_is_no_turn():
+    text = "# Why design docs\n\n*By Jane Doe · 5 min read*\n\nI write a design doc first.\n"
+    document = parse_text(text, "a", "a.md")
+    assert document.author == "Jane Doe"
+    assert [t.text for t in document.turns] == ["I write a design doc first."]
+    text = "By 2020, most teams wrote design docs before they wrote code.\n\nThen it changed.\n"
+    assert parse_text(text, "b", "b.md").author is None  # a sentence, not a byline
+
+
+def test_an_attributed_block_quote_is_a_turn_of_the_person_it_names():
+    text = (
+        "---\nauthor: Will Larson\n---\n\n"
+        "> You can't get to Staff without a good reputation.\n"
+        "> \\- [Katie Sylor-Miller](/stories/katie)\n\n"
+        "> Nobody said this one.\n\n"
+        "I agree with her, and I think it matters more than most people expect.\n"
+    )
+    document = parse_text(text, "g", "g.md")
+    assert [(t.speaker, t.text) for t in document.turns] == [
+        ("Katie Sylor-Miller", "You can't get to Staff without a good reputation."),
+        (None, "Nobody said this one."),
+        (None, "I agree with her, and I think it matters more than most people expect."),
+    ]
+    assert document.author == "Will Larson"
+
+
+def test_inline_markup_is_reduced_to_its_text():
+    assert plain("See ![logo](x.png)[the *guide*](/g) and <b>this</b> \\- or `snake_case`.") == (
+        "See the guide and this - or `snake_case`."
+    )

@@ -84,11 +84,15 @@ def test_read_paths_reports_bad_files_and_goes_on(tmp_path, fixtures_dir):
     assert [r.id if not isinstance(r, InputError) else "error" for r in results] == [
         "a",
         "error",
+        "error",
         "c",
     ]
-    assert results[1].line == 3 and results[1].path.endswith("b.md")  # where YAML gave up
-    # A hidden folder is one note and is not descended into.
-    assert sorted(name for name, _ in skipped) == [".git", ".hidden.txt", "data.bin2", "photo.png"]
+    assert results[1].path.endswith("b.md") and results[2].path.endswith("data.bin2")
+    assert results[1].line == 3  # where YAML gave up
+    # A file whose content was looked at and found binary is a failure with its reason.
+    assert "binary" in results[2].message
+    # A hidden folder is one note and is not descended into; a .png is never opened.
+    assert sorted(name for name, _ in skipped) == [".git", ".hidden.txt", "photo.png"]
     # A binary file named explicitly is an error, not a silent skip.
     results = list(read_paths([tmp_path / "data.bin2"]))
     assert isinstance(results[0], InputError) and "binary" in results[0].message
@@ -201,11 +205,12 @@ def test_a_fifo_named_directly_is_an_input_error_and_never_opened(tmp_path):
     assert isinstance(error, InputError) and "named pipe" in error.message
 
 
-def test_binary_skip_note_is_one_phrase(tmp_path):
+def test_binary_content_in_a_folder_is_a_failure_with_its_reason(tmp_path):
     (tmp_path / "data.txt").write_bytes(b"\x00\x01\x02" * 50)
     skipped: list[str] = []
-    assert list(read_paths([tmp_path], on_skip=lambda p, r: skipped.append(r))) == []
-    assert skipped == ["binary file with NUL bytes, not a text document"]  # no nested brackets
+    [error] = read_paths([tmp_path], on_skip=lambda p, r: skipped.append(r))
+    assert isinstance(error, InputError) and skipped == []
+    assert str(error) == f"{tmp_path / 'data.txt'}: binary file with NUL bytes, not a text document"
 
 
 def test_malformed_yaml_says_what_to_do(tmp_path):

@@ -50,7 +50,7 @@ def test_guest_full_name_from_episode_id_and_youtube_link(fixtures_dir):
     document = read_document(fixtures_dir / "podcast_frontmatter.md")
     assert document.speakers == {"Nora": "Nora Rikkonen"}  # the host's surname is unknown
     assert document.guests == ["Nora Rikkonen"]
-    assert document.video_id == "abcDEF12345"
+    assert document.url == "https://www.youtube.com/watch?v=abcDEF12345"
     turn = document.turns[5]
     assert document.url_at(turn.start) == "https://www.youtube.com/watch?v=abcDEF12345&t=95s"
 
@@ -62,7 +62,7 @@ def test_front_matter_without_transcript_reads_the_transcript_below(fixtures_dir
     assert document.speakers == {"Ama": "Ama Mensah"}
     assert [t.speaker for t in document.turns] == ["Kofi", "Ama", "Kofi", "Ama"]
     assert document.turns[0].line == 9 and document.turns[0].start == 2.0
-    assert document.video_id == "XyZ987abcde"
+    assert document.url_at(2.0) == "https://www.youtube.com/watch?v=XyZ987abcde&t=2s"
 
 
 def test_front_matter_with_only_links_has_no_turns():

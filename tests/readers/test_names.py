@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.readers._common import anchor_name, full_name_for, parse_timestamp, speaker_names
+from kgraph.readers._common import full_name_for, parse_timestamp, speaker_names
+from kgraph.readers.metadata import anchor_name
 
 
 def test_anchor_name():

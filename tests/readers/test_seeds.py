@@ -37,9 +37,7 @@ def test_front_matter_seeds(seeds_dir, prefix, turns, speakers, sections, guest)
     assert "Alexey" not in document.speakers
     assert all(t.start is not None for t in document.turns)
     assert [t.index for t in document.turns] == list(range(turns))
-    assert document.video_id and document.url_at(61) == (
-        f"https://www.youtube.com/watch?v={document.video_id}&t=61s"
-    )
+    assert document.url and document.url_at(61) == f"{document.url}&t=61s"
     # The Markdown links below the front matter are not turns.
     assert not any("{:target" in t.text for t in document.turns)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgraph.errors import InputError
-from kgraph.readers import read_document
+from kgraph.readers import parse_text, read_document
 from kgraph.readers.timestamped import looks_timestamped, parse_timestamped
 
 
@@ -72,3 +72,66 @@ def test_no_turns_is_an_input_error():
     with pytest.raises(InputError, match="no recognisable turns") as caught:
         parse_timestamped("\n\n# Only a heading\n", "t", "t.txt")
     assert str(caught.value).startswith("t.txt:1: ")
+
+
+def test_impossible_timestamps_are_named_by_line_and_start_no_new_time():
+    text = (
+        "Ann (00:00:05): First.\n"
+        "Bob (99:99:99): Impossible.\n"
+        "Ann (00:01:10): Fine again.\n"
+        "Bob (01:75): Seconds over 59.\n"
+        "Ann (75:30): Seventy-five minutes is a fine mm:ss.\n"
+    )
+    document = parse_timestamped(text, "t", "t.txt")
+    assert [(t.speaker, t.start) for t in document.turns] == [
+        ("Ann", 5.0),
+        ("Bob", 5.0),
+        ("Ann", 70.0),
+        ("Bob", 70.0),
+        ("Ann", 4530.0),
+    ]
+    assert document.warnings == [
+        "line 2: timestamp 99:99:99 has minutes over 59; the turn keeps the time before it",
+        "line 4: timestamp 01:75 has seconds over 59; the turn keeps the time before it",
+    ]
+
+
+def test_a_negative_continuation_is_a_new_turn_of_the_same_speaker():
+    text = "Ann (00:10): First part.\n(-01:00): Second part.\nBob (00:20): Reply.\n"
+    document = parse_timestamped(text, "t", "t.txt")
+    assert [(t.speaker, t.text, t.start) for t in document.turns] == [
+        ("Ann", "First part.", 10.0),
+        ("Ann", "Second part.", 10.0),
+        ("Bob", "Reply.", 20.0),
+    ]
+    assert document.warnings == [
+        "line 2: timestamp -01:00 is negative; the turn keeps the time before it"
+    ]
+
+
+def test_a_one_line_file_with_a_marker_is_a_transcript():
+    text = "Jane Doe (00:01): Write the design doc before the code.\n"
+    assert looks_timestamped(text)
+    document = parse_text(text, "one", "one.txt")
+    assert document.format == "timestamped"
+    assert [(t.speaker, t.start) for t in document.turns] == [("Jane Doe", 1.0)]
+
+
+def test_impossible_subtitle_and_front_matter_times_are_named_by_line():
+    srt = (
+        "1\n00:00:01,000 --> 00:00:02,000\nAnn: Hi.\n\n2\n00:99:00,000 --> 00:99:01,000\nBob: Yo.\n"
+    )
+    document = parse_text(srt, "s", "s.srt")
+    assert [(t.speaker, t.start) for t in document.turns] == [("Ann", 1.0), ("Bob", None)]
+    assert document.warnings == [
+        "line 6: timestamp 00:99:00,000 has minutes over 59; cue time left unknown"
+    ]
+    front = (
+        "---\ntranscript:\n- line: Hi.\n  who: Ann\n  time: '0:05'\n"
+        "- line: Yo.\n  who: Bob\n  time: '1:99'\n---\n"
+    )
+    document = parse_text(front, "f", "f.md")
+    assert [(t.speaker, t.start) for t in document.turns] == [("Ann", 5.0), ("Bob", 5.0)]
+    assert document.warnings == [
+        "line 6: timestamp 1:99 has seconds over 59; the turn keeps the time before it"
+    ]
