@@ -1,21 +1,10 @@
-"""The ``kgraph`` program (also ``python -m kgraph``).
+"""The ``kgraph`` program (also ``python -m kgraph``)."""
 
-For ``kgraph build`` it first forks the warm extraction worker (:mod:`kgraph.workers`),
-before the command line is even parsed, so that spaCy is imported while the program starts;
-then it runs :func:`kgraph.cli.run`.
-"""
-
-import sys
+from kgraph.cli import app
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["build"]:
-        from kgraph.workers import start_warm
-
-        start_warm()
-    from kgraph.cli import run
-
-    run()
+    app()
 
 
 if __name__ == "__main__":

@@ -220,12 +220,6 @@ def build(
             tasks[stage] = bar.add_task(stage, total=total)
         bar.update(tasks[stage], completed=done, total=total)
 
-    import gc
-
-    # Something frozen before the build makes it leave what it freezes frozen (see
-    # kgraph.pipeline._unfrozen_after): the process ends soon, and a collection over the
-    # unfrozen graph and extractions costs 0.1-0.2 s.
-    gc.freeze()
     try:
         with bar:
             result = build_graph(
@@ -238,7 +232,6 @@ def build(
                 jobs=jobs,
                 use_cache=not no_cache,
                 progress=progress,
-                retain=_RETAINED,
             )
     except ModelError as error:
         raise fail(_model_error(model) or error, code=2) from None
@@ -252,8 +245,6 @@ def build(
     except OSError as error:
         where = error.filename or out_dir
         raise fail(f"{where}: {error.strerror or error}") from None
-    gc.freeze()  # the process ends soon: no final collector pass over the graph (0.8 s)
-    _RETAINED.append(result)  # the graph, not freed on the way out (see run)
     if as_json:
         print_json(result.summary())
     else:
@@ -267,8 +258,12 @@ def build(
 
 def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: Path | None):
     """Usage errors found before the slow part: one ``Error:`` line, exit 2."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        raise fail(f"--name {name!r}: use a plain file name (no '/', not starting with '.')", 2)
+    from kgraph.pipeline import check_name
+
+    try:
+        check_name(name)
+    except KgraphError as error:
+        raise fail(error, 2) from None
     for path in paths:
         if not path.exists():
             raise fail(f"{path}: no such file or folder", 2)
@@ -281,7 +276,7 @@ def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: 
 
 def _model_error(model: str | None) -> str | None:
     """For a --model that is not installed: say so and list what is (None otherwise)."""
-    from kgraph.extract.pipeline import installed_pipelines  # only on this error path
+    from kgraph.extract.nlp import installed_pipelines  # only on this error path
 
     installed = installed_pipelines()
     if model is None or model in installed:
@@ -716,36 +711,3 @@ def _print_documents(documents: list) -> None:
                 out.print(f"{document.id} sections: " + " | ".join(names), markup=False)
             for warning in document.warnings:
                 err.print(f"Warning: {document.source}: {warning}", markup=False)
-
-
-_RETAINED: list[object] = []
-"""What ``kgraph build`` keeps alive until the program exits without freeing it (see run)."""
-
-
-def run() -> None:
-    """The ``kgraph`` program: ``app`` (which tests and other programs call) and then a
-    quick exit.
-
-    After ``kgraph build`` of a large corpus the process holds the graph, the extractions
-    and the previous build's files (~10^6 objects); freeing them one by one when the
-    interpreter shuts down took 0.3-0.4 s of a 6 s rebuild. Everything the commands write
-    is closed by then, so the program flushes its output and leaves the memory to the
-    operating system (``os._exit``).
-    """
-    import contextlib
-    import os
-
-    try:
-        app()
-        code: int = 0
-    except SystemExit as stop:
-        if isinstance(stop.code, str):
-            print(stop.code, file=sys.stderr)
-        code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
-    workers = sys.modules.get("kgraph.workers")  # imported only where one was started
-    if workers is not None:
-        workers.dismiss_warm()  # `kgraph build --help`, a usage error: no build claimed it
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader gone, a closed stream
-            stream.flush()
-    os._exit(code)

@@ -21,6 +21,12 @@ class KgraphError(Exception):
         return f"{where}{self.message}"
 
 
+class UsageError(KgraphError):
+    """An option or argument that cannot work, found before any work starts."""
+
+    exit_code = 2
+
+
 class InputError(KgraphError):
     """A document that cannot be read: empty, binary, malformed, or without turns."""
 

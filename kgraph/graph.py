@@ -27,15 +27,11 @@ edge ``(subject, object, "claim:<n>")``, ``n`` the claim's index in the Knowledg
 
 from __future__ import annotations
 
-import hashlib
-import io
 import logging
 import math
-import pickle
 import random
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
@@ -61,8 +57,6 @@ __all__ = [
     "MAX_SIZE",
     "MIN_SIZE",
     "SAID",
-    "CoMentionInputs",
-    "CoMentionReuse",
     "build_graph",
     "node_size",
 ]
@@ -73,43 +67,6 @@ MAX_NODE_EVIDENCE = 5
 MAX_EXAMPLES = 3
 COMMUNITY_SEED = 42
 SAID = "said"  # key and kind of a speaker-to-what-they-said edge
-
-
-Pair = tuple[str, str]
-
-
-@dataclass
-class CoMentionInputs:
-    """Everything the co-mention edges are made of, in a form a later build can compare.
-
-    ``ids``: the entities, sorted. ``documents``: per document, a digest of what its turns
-    naming two or more entities give the edges (turn, time, speaker, link, and each entity
-    with its quote), and the entities of each such turn (indexes into ``ids``).
-    ``entities``: per entity of ``ids``, a digest of its type and names (they choose which
-    quote an example shows).
-    """
-
-    ids: list[str] = field(default_factory=list)
-    documents: dict[str, tuple[str, list[list[int]]]] = field(default_factory=dict)
-    entities: list[str] = field(default_factory=list)
-
-
-@dataclass
-class CoMentionReuse:
-    """A rebuild's use of the co-mention edges of the graph built before it.
-
-    In: ``earlier`` inputs and ``earlier_weights`` (the weight of each earlier co-mention
-    edge by pair). Out (set by :func:`build_graph`): this graph's ``inputs``, and the pairs
-    ``kept`` from the earlier graph: those all of whose shared turns lie in documents with
-    the same digest and whose two entities have the same names, so the same turns, quotes
-    and choices make them (checked again by their weights); the writers copy their text
-    from the earlier files.
-    """
-
-    earlier: CoMentionInputs | None = None
-    earlier_weights: dict[Pair, int] = field(default_factory=dict)
-    inputs: CoMentionInputs = field(default_factory=CoMentionInputs)
-    kept: set[Pair] = field(default_factory=set)
 
 
 MIN_SIZE = 5.0
@@ -127,14 +84,12 @@ def build_graph(
     kb: KnowledgeBase,
     name: str = "kgraph",
     *,
-    reuse: CoMentionReuse | None = None,
     min_weight: int = 1,
 ) -> nx.MultiDiGraph:
     """Build the graph of ``kb``; the same KnowledgeBase always gives the same graph.
 
     Claims whose subject or object is not an entity of ``kb`` are skipped with a log
-    warning (resolution should never produce them). ``reuse``: see :class:`CoMentionReuse`
-    (the graph is the same with or without it). ``min_weight``: links other than claims
+    warning (resolution should never produce them). ``min_weight``: links other than claims
     (co-mentions) sharing fewer turns are left out, before communities and positions are
     computed; claims are always kept.
     """
@@ -173,7 +128,7 @@ def build_graph(
             size=node_size(len(turns), most),
         )
 
-    weights = _add_co_mentions(G, entities, ids, [d.id for d in kb.documents], documents, reuse)
+    weights = _add_co_mentions(G, entities, ids, [d.id for d in kb.documents], documents)
     if min_weight > 1:
         weights = _drop_weak_links(G, min_weight)
     number = {entity_id: i for i, entity_id in enumerate(ids)}
@@ -264,7 +219,6 @@ def _add_co_mentions(
     ids: list[str],
     document_order: list[str],
     documents: dict[str, DocumentInfo],
-    reuse: CoMentionReuse | None = None,
 ) -> dict[int, int]:
     """One ``co_mention`` edge per pair of entities sharing at least one turn, and one
     ``said`` edge from a turn's speaker to each entity they mention without being named
@@ -279,8 +233,6 @@ def _add_co_mentions(
     is the turn's speaker, the other's sentence (the speaker said it; a speaker's own
     mention quotes the turn's opening); a quote naming the other entity too; else both
     sentences joined by " … ".
-    With ``reuse``, the pairs whose inputs did not change are recorded as kept (see
-    CoMentionReuse).
     """
     # Entities are numbered in sorted order: pairs of numbers sort like pairs of ids, faster.
     number = {entity_id: i for i, entity_id in enumerate(ids)}
@@ -317,12 +269,6 @@ def _add_co_mentions(
         numbers = sorted(mentioned)
         quotes = [mentioned[n].quote.strip() for n in numbers]
         shared.append((turn, time, turn_speaker.get(turn), url, numbers, quotes))
-    kept: set[int] = set()
-    if reuse is not None:
-        reuse.inputs = _inputs(shared, entities, ids)
-        if reuse.earlier is not None and reuse.earlier_weights:
-            kept = _unchanged_pairs(reuse, number, shared)
-
     names = _NamePatterns(entities)
     is_speaker = names.is_speaker
     names_in = names.names
@@ -407,15 +353,6 @@ def _add_co_mentions(
         for pair, ranks in edge_ranks.items():
             order = sorted(range(len(ranks)), key=ranks.__getitem__)
             edge_examples[pair] = [edge_examples[pair][k] for k in order]
-    if kept:
-        earlier = reuse.earlier_weights if reuse is not None else {}
-        if any(
-            earlier[ids[pair // count], ids[pair % count]] != weights.get(pair) for pair in kept
-        ):
-            log.warning("the earlier co-mention edges disagree with this build: not reused")
-            kept = set()
-    if reuse is not None:
-        reuse.kept = {(ids[pair // count], ids[pair % count]) for pair in kept}
     # Straight into networkx's adjacency (what add_edge does, without its per-edge checks
     # and cache clearing: 1.0 s for 90k edges): both ends are nodes, and each pair is new.
     succ, pred = G._succ, G._pred
@@ -451,83 +388,6 @@ def _add_co_mentions(
             pair = v * count + u
         combined[pair] = combined.get(pair, 0) + weight
     return combined
-
-
-def _digest(value: Any, size: int = 16) -> str:
-    """Digest of plain data (lists, tuples, str, int, float, None), pickled without the
-    memo so that equal data gives equal bytes whichever objects are shared (2x faster
-    than ``repr``). Another Python may pickle differently: then nothing is reused."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    pickler.dump(value)
-    return hashlib.blake2b(buffer.getvalue(), digest_size=size).hexdigest()
-
-
-def _inputs(
-    shared: list[tuple[tuple[str, int], Any, Any, Any, list[int], list[str]]],
-    entities: dict[str, Entity],
-    ids: list[str],
-) -> CoMentionInputs:
-    """The CoMentionInputs of a graph from its shared turns (see _add_co_mentions)."""
-    by_document: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for (document, index), time, speaker, url, numbers, quotes in shared:
-        by_document[document].append((index, time, speaker, url, numbers, quotes))
-    inputs = CoMentionInputs(ids=ids)
-    for document, items in by_document.items():
-        # entities by id: numbers change when an entity is added or removed elsewhere
-        digest = _digest([(*item[:4], [ids[n] for n in item[4]], item[5]) for item in items])
-        inputs.documents[document] = (digest, [item[4] for item in items])
-    for entity_id in ids:
-        entity = entities[entity_id]
-        inputs.entities.append(_digest((entity.type, entity.label, sorted(set(entity.aliases))), 8))
-    return inputs
-
-
-def _unchanged_pairs(
-    reuse: CoMentionReuse,
-    number: dict[str, int],
-    shared: list[tuple[tuple[str, int], Any, Any, Any, list[int], list[str]]],
-) -> set[int]:
-    """Numbers of the earlier pairs none of whose shared turns, then or now, lies in a
-    document whose digest changed (or that came or went) or names an entity whose names
-    changed."""
-    earlier, now = reuse.earlier, reuse.inputs
-    assert earlier is not None
-    count = len(number)
-    changed = {
-        document
-        for document, (digest, _) in now.documents.items()
-        if earlier.documents.get(document, ("",))[0] != digest
-    }
-    changed.update(earlier.documents.keys() - now.documents.keys())
-    earlier_digests = dict(zip(earlier.ids, earlier.entities, strict=True))
-    renamed = {
-        number[e]
-        for e, digest in zip(now.ids, now.entities, strict=True)
-        if earlier_digests.get(e) != digest
-    }
-    dirty: set[int] = set()
-
-    def add(numbers: list[int]) -> None:
-        for i, u in enumerate(numbers):
-            first = u * count
-            dirty.update(first + v for v in numbers[i + 1 :])
-
-    for (document, _), _, _, _, numbers, _ in shared:
-        if document in changed or not renamed.isdisjoint(numbers):
-            add(numbers)
-    earlier_ids = earlier.ids
-    for document in changed:
-        for turn in earlier.documents.get(document, ("", []))[1]:
-            now_numbers = (number.get(earlier_ids[n]) for n in turn)
-            add(sorted(n for n in now_numbers if n is not None))
-    kept = set()
-    for u, v in reuse.earlier_weights:
-        a, b = number.get(u), number.get(v)
-        if a is not None and b is not None and a < b and a * count + b not in dirty:
-            kept.add(a * count + b)
-    return kept
 
 
 class _NamePatterns:

@@ -1,17 +1,14 @@
 """A SQLite index of a built graph, so that query commands answer without loading it all.
 
-Measured on the 195-episode corpus graph (7.5k nodes, 98k edges, 35 MB of JSON): reading
-the JSON into networkx takes 2.1 s (and unpickling 0.7 s), which alone breaks the 1 s
-budget of ``kgraph path``. The index keeps one row per node and per edge with the light
-columns the queries filter and route on and where the element's object lies in the JSON
-file (read and parsed only for the rows an answer shows; storing the objects again took
-0.5 s of each build and doubled the disk used), and the routing table of ``kgraph path``
-(the cheapest hop between two nodes) as one JSON text: building it from the edge rows took
-0.37 s of a 0.85 s query, loading it takes ~0.1 s. ``kgraph build`` writes it to
+Reading the JSON of a large corpus into networkx takes seconds, more than a query may. The
+index keeps one row per node and per edge: the columns the queries filter and route on and
+the element's attributes as JSON (parsed only for the rows an answer shows), and the
+routing table of ``kgraph path`` (the cheapest hop between two nodes) as one JSON text,
+which loads faster than it is made from the edge rows. ``kgraph build`` writes it to
 ``OUT/.cache/NAME.query.sqlite``; it records the size and modification time of the JSON it
-was made from and is rebuilt from the JSON when they no longer match (or when it is
+was made from and is made again from the JSON when they no longer match (or when it is
 unreadable). The JSON stays the source of truth. Only the standard library is imported
-here when a query opens an index (writing one imports kgraph's JSON writer).
+here.
 """
 
 from __future__ import annotations
@@ -20,17 +17,14 @@ import json
 import math
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kgraph.io import temporary_file
 from kgraph.serial import edge_list, encode_json, gc_paused
 
-if TYPE_CHECKING:  # pragma: no cover
-    from kgraph.exporters.json import Layout
-
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 # Path costs (see kgraph.query.paths). A claim hop is a statement someone made, so it is
 # cheaper than a co-mention; a co-mention gets cheaper the more turns share both entities.
 CLAIM_COST = 0.6
@@ -42,9 +36,8 @@ SAID_EXTRA_COST = 1.0
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, type TEXT, aliases TEXT,
-                    mentions INTEGER, community INTEGER, start INTEGER, length INTEGER);
-CREATE TABLE edges (u TEXT, v TEXT, key TEXT, kind TEXT, weight REAL, start INTEGER,
-                    length INTEGER);
+                    mentions INTEGER, community INTEGER, data TEXT);
+CREATE TABLE edges (u TEXT, v TEXT, key TEXT, kind TEXT, weight REAL, data TEXT);
 """
 INDEXES = """
 CREATE INDEX edges_u ON edges (u);
@@ -70,30 +63,13 @@ def _plain(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _encoded(G: Any) -> tuple[bytes, Layout]:
-    """Node-link JSON of ``G`` and its Layout; values JSON cannot encode (a set, an object
-    a program put in) as their ``str``, where the JSON file could not be written at all."""
-    from kgraph.exporters.json import Layout, encode_graph  # networkx: not for the queries
-
+def _encode(value: dict[str, Any]) -> str:
+    """JSON of an element's attributes; values JSON cannot encode (a set, an object a
+    program put in) as their ``str``, where the JSON file could not be written at all."""
     try:
-        return encode_graph(G)
+        return encode_json(value)
     except (TypeError, ValueError, RecursionError):
-        pass
-    chunks: list[bytes] = []
-    spans: list[list[tuple[int, int]]] = [[], []]
-    position = 0
-    order = edge_list(G)
-    elements = [
-        [{**d, "id": n} for n, d in G.nodes(data=True)],
-        [{**d, "source": u, "target": v, "key": k} for u, v, k, d in order],
-    ]
-    for kind, objects in enumerate(elements):
-        for obj in objects:
-            text = _plain(obj).encode()
-            chunks.append(text)
-            spans[kind].append((position, len(text)))
-            position += len(text)
-    return b"".join(chunks), Layout(*spans, order)
+        return _plain(value)
 
 
 def _aliases(d: dict[str, Any]) -> str:
@@ -127,8 +103,8 @@ def routing_table(
     return adjacency
 
 
-def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], layout: Layout) -> None:
-    edges = layout.order
+def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
+    edges = edge_list(G)
     light = [
         (u, v, str(d.get("kind", "co_mention")), float(d.get("weight") or 1))
         for u, v, _, d in edges
@@ -152,7 +128,7 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], layout: Layout
         ],
     )
     conn.executemany(
-        "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 n,
@@ -161,46 +137,32 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], layout: Layout
                 _aliases(d),
                 int(d.get("mentions") or 0),
                 d.get("community"),
-                start,
-                length,
+                _encode(d),
             )
-            for (n, d), (start, length) in zip(G.nodes(data=True), layout.nodes, strict=True)
+            for n, d in G.nodes(data=True)
         ),
     )
     conn.executemany(
-        "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
         (
-            (u, v, str(k), kind, weight, start, length)
-            for (u, v, k, _), (_, _, kind, weight), (start, length) in zip(
-                edges, light, layout.edges, strict=True
-            )
+            (u, v, str(k), kind, weight, _encode(d))
+            for (u, v, k, d), (_, _, kind, weight) in zip(edges, light, strict=True)
         ),
     )
     conn.executescript(INDEXES)
     conn.commit()
 
 
-def write_index(
-    G: Any, json_path: Path, written: Path | None = None, layout: Layout | None = None
-) -> Path:
+def write_index(G: Any, json_path: Path, written: Path | None = None) -> Path:
     """Write the index of ``G``, just written to ``json_path``, atomically beside it.
 
     ``written``: the file the JSON is in now, when it is renamed to ``json_path`` later
     (a rename keeps the size and modification time the index is stamped with).
-    ``layout``: where each element lies in that file, as the JSON writer reported it; when
-    not given, the file must hold exactly what :func:`kgraph.exporters.json.encode_graph`
-    makes of ``G`` (ValueError otherwise).
     """
     source = Path(written or json_path)
-    if layout is None:
-        from kgraph.exporters.json import encode_graph
-
-        data, layout = encode_graph(G)
-        if source.read_bytes() != data:
-            raise ValueError(f"{source} is not kgraph's JSON of this graph")
     target = index_path(json_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = temporary_file(target)
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp)
@@ -208,7 +170,7 @@ def write_index(
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
             with gc_paused():
-                _fill(conn, G, _stamp(source), layout)
+                _fill(conn, G, _stamp(source))
         finally:
             conn.close()
         umask = os.umask(0)  # mkstemp makes 0600: give the index the usual permissions
@@ -224,10 +186,8 @@ def write_index(
 class GraphIndex:
     """Read access to a graph for the queries: nodes, edges by endpoint, claims, counts."""
 
-    def __init__(self, conn: sqlite3.Connection, source: Path | bytes):
+    def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self._source = source  # the JSON file (or its bytes) the rows' spans point into
-        self._file: Any = None
         self.graph: dict[str, Any] = json.loads(self._meta("graph") or "{}")
         self.documents: dict[str, dict[str, Any]] = {
             d.get("id"): d for d in self.graph.get("documents") or [] if isinstance(d, dict)
@@ -240,9 +200,8 @@ class GraphIndex:
     def from_graph(cls, G: Any) -> GraphIndex:
         """An in-memory index of a networkx graph (for library use and tests)."""
         conn = sqlite3.connect(":memory:")
-        data, layout = _encoded(G)
-        _fill(conn, G, {}, layout)
-        return cls(conn, data)
+        _fill(conn, G, {})
+        return cls(conn)
 
     @classmethod
     def open_fresh(cls, json_path: Path) -> GraphIndex | None:
@@ -258,22 +217,12 @@ class GraphIndex:
             ):
                 conn.close()
                 return None
-            return cls(conn, json_path)
+            return cls(conn)
         except (sqlite3.Error, ValueError):
             return None
 
     def close(self) -> None:
         self.conn.close()
-        if self._file is not None:
-            self._file.close()
-
-    def _object(self, start: int, length: int) -> dict[str, Any]:
-        """The JSON object at ``start`` in the source."""
-        if isinstance(self._source, bytes):
-            return json.loads(self._source[start : start + length])
-        if self._file is None:
-            self._file = open(self._source, "rb")  # noqa: SIM115 - closed by close()
-        return json.loads(os.pread(self._file.fileno(), length, start))
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -294,14 +243,10 @@ class GraphIndex:
     def node(self, node: str) -> dict[str, Any]:
         """All attributes of one node."""
         if node not in self._nodes:
-            row = self.conn.execute(
-                "SELECT start, length FROM nodes WHERE id = ?", (node,)
-            ).fetchone()
+            row = self.conn.execute("SELECT data FROM nodes WHERE id = ?", (node,)).fetchone()
             if row is None:
                 raise KeyError(node)
-            data = self._object(*row)
-            data.pop("id", None)
-            self._nodes[node] = data
+            self._nodes[node] = json.loads(row[0])
         return self._nodes[node]
 
     def label(self, node: str) -> str:
@@ -331,16 +276,9 @@ class GraphIndex:
     # --------------------------------------------------------------- edges
     def _edges(self, where: str, params: Iterable[Any]) -> list[Edge]:
         rows = self.conn.execute(
-            f"SELECT u, v, key, start, length FROM edges WHERE {where} ORDER BY rowid",
-            tuple(params),
+            f"SELECT u, v, key, data FROM edges WHERE {where} ORDER BY rowid", tuple(params)
         ).fetchall()
-        edges = []
-        for u, v, k, start, length in rows:
-            data = self._object(start, length)
-            for name in ("source", "target", "key"):
-                data.pop(name, None)
-            edges.append((u, v, k, data))
-        return edges
+        return [(u, v, k, json.loads(data)) for u, v, k, data in rows]
 
     def routing(self, claims_only: bool = False) -> dict[str, dict[str, float]]:
         """The routing table (:func:`routing_table`) of all edges, or of the claims."""

@@ -1,36 +1,49 @@
-"""Extraction processes: documents go out one at a time, extraction dicts come back.
+"""Extraction in worker processes: a standard process pool, each document within a budget.
 
-A build hands its new and changed documents to ``jobs`` processes that each load the model
-once; each document goes to whichever process is free, largest first. A process that dies
-(killed, out of memory) costs only the document it held, which is reported as failed, and
-is replaced while documents remain.
+New and changed documents go to a :class:`concurrent.futures.ProcessPoolExecutor` whose
+processes load the model once (its initializer) and send back extraction dicts, never spaCy
+Docs. The pool is given at most one document per process, so the documents in flight are
+the ones being extracted, and a failure stays with its document:
 
-One of the processes may be *warm*: the ``kgraph`` program forks it before it even parses
-its command line (:func:`start_warm`), and it imports spaCy while the program starts and
-the build scans the files; the build then tells it which extractor to load (:func:`claim_warm`).
-A rebuild of one changed file thus waits neither for Python, the command line and the scan
-nor for the spaCy import before the model loads (~0.7 s of a ~6 s rebuild).
+- an extraction error is reported for its document;
+- a document still running when its time budget (:class:`Budget`) is spent is reported as
+  failed; stopping it stops the pool, and the other documents in flight go to a new one;
+- a process that dies (killed, out of memory, a crash in native code) stops the pool too:
+  the documents that had started are tried again one at a time, so that the one that kills
+  its process is found and reported, and the others are extracted.
 
-This module imports only the standard library: the warm process is forked from a bare
-interpreter.
+Workers ignore Ctrl-C (the build stops them) and, on Linux, die with the build's process
+rather than write into pipes nobody reads.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
-import sys
+import tempfile
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from multiprocessing import get_context
-from multiprocessing.connection import Connection, Pipe, wait
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extract import Extractor
     from kgraph.extract.analyses import AnalysesFile
     from kgraph.model import Document
+
+__all__ = ["Budget", "ExtractionPool", "Task", "extract_one"]
+
+Task = tuple[int, "Document", "AnalysesFile | None"]
+"""A document to extract: its read-order index, itself, where its analyses are kept."""
+Result = tuple[int, "dict | None", "str | None"]
+"""A document's read-order index, its extraction dict or None, and why it failed."""
 
 # Native thread pools a worker must not start: two workers on two cores, one thread each.
 THREAD_VARIABLES = (
@@ -41,24 +54,30 @@ THREAD_VARIABLES = (
     "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS",
 )
-# What the warm process imports while it waits to learn the model (spaCy first, by
-# kgraph.extract.pipeline.import_spacy).
-WARM_IMPORTS = ("spacy.lang.en", "kgraph.extract.claims")
+POLL_SECONDS = 0.25  # how often budgets are checked
+# Pools in a row that break before any document starts: the processes cannot even start.
+MAX_EMPTY_BREAKS = 2
 
-Task = tuple[int, "Document", "AnalysesFile | None"]
-"""A document to extract: its read-order index, itself, where its analyses are kept."""
-Outcome = tuple[dict | None, str | None, bool]
-"""(extraction dict, error, fatal) of one document."""
-Result = tuple[int, dict | None, str | None, bool]
-"""An :data:`Outcome` with the document's read-order index in front."""
 
-_warm: Worker | None = None
+@dataclass(frozen=True)
+class Budget:
+    """How long extracting one document may take: ``seconds`` plus one second per
+    ``chars_per_second`` characters of its text, from the moment its process starts it.
+    Several times what a busy machine needs: only a document that would stall the build
+    runs out of it."""
+
+    seconds: float = 30.0
+    chars_per_second: float = 2_000.0
+
+    def of(self, doc: Document) -> float:
+        return self.seconds + sum(len(t.text) for t in doc.turns) / self.chars_per_second
 
 
 def extract_one(
     extractor: Extractor, doc: Document, analyses: AnalysesFile | None = None
-) -> Outcome:
-    """One document's extraction; its failure never escapes (fatal: the model is unusable)."""
+) -> tuple[dict | None, str | None, bool]:
+    """(extraction dict, error, fatal) of one document; its failure never escapes (fatal:
+    the model or patterns are unusable, so every document would fail)."""
     from kgraph.errors import KgraphError, ModelError, PatternsError
 
     try:
@@ -73,217 +92,219 @@ def extract_one(
         return None, f"extraction failed: {type(exc).__name__}: {exc}", False
 
 
-@contextmanager
-def single_threaded_children() -> Iterator[None]:
-    """Children inherit the environment: pin their BLAS/OpenMP pools to one thread."""
+# ----------------------------------------------------------------------------- in a worker
+_extractor: Any = None
+_failure = "the worker was given no extractor"
+_markers: Path | None = None
+
+
+def _start(make_extractor: Callable[[], Extractor], markers: str, parent: int) -> None:
+    """The initializer of each worker: make the extractor and load its model."""
+    global _extractor, _failure, _markers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while spawned
+    _die_with(parent)
+    _markers = Path(markers)
+    try:
+        _extractor = make_extractor()
+    except Exception as exc:  # noqa: BLE001 - answered with each document
+        _failure = str(exc) or type(exc).__name__
+        return
+    with contextlib.suppress(Exception):  # a model that fails to load fails on extract
+        getattr(_extractor, "load", lambda: None)()
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when the build's process ends (elsewhere: nothing)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it ended before the request was made
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _run(task: Task) -> tuple[int, dict | None, str | None, bool]:
+    """Extract one document in a worker; the marker tells the build its clock starts."""
+    index, doc, analyses = task
+    if _markers is not None:
+        (_markers / str(index)).touch()
+    if _extractor is None:
+        return index, None, _failure, True
+    return (index, *extract_one(_extractor, doc, analyses))
+
+
+# ----------------------------------------------------------------------------- in the build
+@dataclass(eq=False)
+class _Flight:
+    task: Task
+    alone: bool  # tried again by itself: the pool stopped while it ran among others
+    deadline: float | None = None  # set once the worker has started it
+
+
+class ExtractionPool:
+    """Documents in, :data:`Result` out, in ``jobs`` worker processes (see the module).
+
+    Add documents with :meth:`add` (the processes start at once, so that the caller can do
+    other work meanwhile), then iterate :meth:`results`. Use it as a context manager: on the
+    way out the processes are stopped, busy or not.
+    """
+
+    def __init__(
+        self,
+        make_extractor: Callable[[], Extractor],
+        jobs: int,
+        budget: Budget | None = None,
+    ) -> None:
+        self.make_extractor = make_extractor
+        self.jobs = max(1, jobs)
+        self.budget = budget or Budget()
+        self.pending: deque[Task] = deque()
+        self.alone: deque[Task] = deque()  # to try again one at a time
+        self.flight: dict[Future, _Flight] = {}
+        self.pool: ProcessPoolExecutor | None = None
+        self.markers = Path(tempfile.mkdtemp(prefix="kgraph-extract-"))
+        self.overdue: dict[int, float] = {}  # index -> budget, of documents stopped
+        self.empty_breaks = 0
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, tasks: list[Task]) -> None:
+        """Queue documents, largest first, and start extracting."""
+        self.pending.extend(sorted(tasks, key=lambda t: -sum(len(x.text) for x in t[1].turns)))
+        self._fill()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            _kill_workers(self.pool)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        shutil.rmtree(self.markers, ignore_errors=True)
+
+    def results(self) -> Iterator[Result]:
+        """Each document's result as it comes; ModelError when the model cannot work."""
+        from kgraph.errors import ModelError
+
+        while self.flight or self.pending or self.alone:
+            self._fill()
+            done, _ = wait(self.flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            if any(_broke(future) for future in done):
+                yield from self._after_break()
+                continue
+            for future in done:
+                flight = self.flight.pop(future)
+                index, data, error, fatal = _outcome(future, flight)
+                if fatal:
+                    raise ModelError(error or "the model could not be loaded")
+                yield index, data, error
+            self._check_budgets()
+
+    def _fill(self) -> None:
+        limit = 1 if self.alone else self.jobs
+        while len(self.flight) < limit and (self.alone or self.pending):
+            alone = bool(self.alone)
+            task = self.alone.popleft() if alone else self.pending.popleft()
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(
+                    self.jobs,
+                    mp_context=get_context("spawn"),  # nothing of this process is copied
+                    initializer=_start,
+                    initargs=(self.make_extractor, str(self.markers), os.getpid()),
+                )
+            with _spawning():
+                self.flight[self.pool.submit(_run, task)] = _Flight(task, alone)
+
+    def _check_budgets(self) -> None:
+        now = time.monotonic()
+        for flight in self.flight.values():
+            index, doc, _ = flight.task
+            if flight.deadline is None and (self.markers / str(index)).exists():
+                flight.deadline = now + self.budget.of(doc)
+            if flight.deadline is not None and now > flight.deadline and self.pool is not None:
+                self.overdue[index] = self.budget.of(doc)
+                _kill_workers(self.pool)
+
+    def _after_break(self) -> Iterator[Result]:
+        """The pool stopped: report or requeue every document that was in it."""
+        from kgraph.errors import ModelError
+
+        done, _ = wait(self.flight, timeout=60)
+        flights = [(future, self.flight.pop(future)) for future in list(self.flight)]
+        if self.pool is not None:
+            _kill_workers(self.pool)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        started = {f.task[0] for _, f in flights if (self.markers / str(f.task[0])).exists()}
+        by_budget = bool(self.overdue)
+        for future, flight in flights:
+            index = flight.task[0]
+            (self.markers / str(index)).unlink(missing_ok=True)
+            if future in done and not _broke(future):
+                index, data, error, fatal = _outcome(future, flight)
+                if fatal:
+                    raise ModelError(error or "the model could not be loaded")
+                yield index, data, error
+            elif index in self.overdue:
+                seconds = self.overdue.pop(index)
+                yield index, None, f"took longer than its time budget ({seconds:.0f} s); stopped"
+            elif index in started and len(started) == 1 and not by_budget:
+                yield (
+                    index,
+                    None,
+                    "the extraction process stopped (killed, out of memory or crashed)",
+                )
+            elif index in started and not by_budget or flight.alone:
+                self.alone.append(flight.task)  # one of these stopped its process
+            else:
+                self.pending.appendleft(flight.task)  # it lost nothing but time
+        self.overdue.clear()
+        self.empty_breaks = 0 if started else self.empty_breaks + 1
+        if self.empty_breaks >= MAX_EMPTY_BREAKS:
+            raise ModelError("the extraction processes stop before they extract anything")
+
+
+def _broke(future: Future) -> bool:
+    return future.done() and isinstance(future.exception(), BrokenProcessPool)
+
+
+def _outcome(future: Future, flight: _Flight) -> tuple[int, dict | None, str | None, bool]:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
+        return flight.task[0], None, f"extraction failed: {type(exc).__name__}: {exc}", False
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop every process of ``pool`` now (``kill_workers`` from Python 3.14 on; before,
+    the pool's own table of processes)."""
+    kill = getattr(pool, "kill_workers", None)
+    if kill is not None:
+        kill()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+
+
+@contextlib.contextmanager
+def _spawning() -> Iterator[None]:
+    """Around a submit, which may start a process: it inherits one-thread native pools and
+    a blocked Ctrl-C (which its initializer then ignores), so that a Ctrl-C while it starts
+    prints nothing from it."""
     saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
     os.environ.update(dict.fromkeys(THREAD_VARIABLES, "1"))
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-
-def serve(conn: Connection, make_extractor: Callable[[], Extractor] | None = None) -> None:
-    """A worker's loop: ``("init", make_extractor)``, ``("doc", Task)``, ``("stop",)``.
-
-    Each document is answered with a :data:`Result`. The extractor is made, and its model
-    loaded, on ``init`` (or at once when ``make_extractor`` is given), before the first
-    document arrives. Ctrl-C is the parent's to handle; the end of the pipe ends the loop.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    extractor = failure = None
-
-    def make() -> None:
-        nonlocal extractor, failure
-        try:
-            extractor = make_extractor()
-        except Exception as exc:  # noqa: BLE001 - answered with each document
-            failure = str(exc) or type(exc).__name__
-            return
-        with contextlib.suppress(Exception):  # a model that fails to load fails on extract
-            getattr(extractor, "load", lambda: None)()
-
-    if make_extractor is not None:
-        make()
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message[0] == "init":
-            make_extractor = message[1]
-            make()
-        elif message[0] == "doc":
-            index, doc, analyses = message[1]
-            if extractor is None:
-                outcome: Outcome = (None, failure or "the worker was given no extractor", True)
-            else:
-                outcome = extract_one(extractor, doc, analyses)
-            conn.send((index, *outcome))
-        else:
-            return
-
-
-class Worker:
-    """One extraction process and the parent's end of its pipe."""
-
-    def __init__(self, conn: Connection, *, pid: int | None = None, process: Any = None):
-        self.conn = conn
-        self.pid = pid if process is None else process.pid
-        self.process = process  # a multiprocessing Process, or None for a forked child
-        self.stopped = False
-
-    @classmethod
-    def spawn(cls, make_extractor: Callable[[], Extractor]) -> Worker:
-        """A fresh interpreter (``spawn``: nothing of this process's state is copied)."""
-        parent, child = Pipe()
-        process = get_context("spawn").Process(
-            target=serve, args=(child, make_extractor), daemon=True
-        )
-        with single_threaded_children():
-            process.start()
-        child.close()
-        return cls(parent, process=process)
-
-    def send(self, *message: Any) -> None:
-        with contextlib.suppress(OSError, ValueError):  # a dead worker shows as EOF on recv
-            self.conn.send(message)
-
-    def describe(self) -> str:
-        code = self.process.exitcode if self.process is not None else None
-        return f"process {self.pid}" + (f", exit code {code}" if code is not None else "")
-
-    def stop(self, *, kill: bool = False) -> None:
-        """End the process: ask it to leave (it is idle) or ``kill`` it (busy, or only
-        warming up: it holds nothing worth finishing). Reaped either way; once."""
-        if self.stopped:
-            return
-        self.stopped = True
-        if not kill:
-            self.send("stop")
-        self.conn.close()
-        if self.process is not None:
-            if kill:
-                self.process.kill()
-            self.process.join()
-            return
-        assert self.pid is not None
-        if kill:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-
-
-def start_warm() -> None:
-    """Fork the warm worker now (call it first thing, before threads or large imports).
-
-    Without ``os.fork`` or with one core this does nothing. The child imports spaCy
-    (:func:`kgraph.extract.pipeline.import_spacy`) and :data:`WARM_IMPORTS` and waits for
-    :func:`claim_warm`; its standard output goes to ``/dev/null`` (it has nothing to say
-    there, and a caller reading this program's output to its end must not wait for it).
-    """
-    global _warm
-    if _warm is not None or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return
-    parent, child = Pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
-        code = 0
-        try:
-            parent.close()
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            os.environ.update(dict.fromkeys(THREAD_VARIABLES, "1"))
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 1)
-            os.close(null)
-            with contextlib.suppress(Exception):
-                from kgraph.extract.pipeline import import_spacy
-
-                import_spacy()
-            for module in WARM_IMPORTS:
-                with contextlib.suppress(Exception):
-                    __import__(module)
-            serve(child)
-        except BaseException:  # noqa: BLE001 - a child must never return into the caller
-            code = 1
-        finally:
-            with contextlib.suppress(Exception):
-                sys.stderr.flush()
-            os._exit(code)
-    child.close()
-    _warm = Worker(parent, pid=pid)
-
-
-def claim_warm(make_extractor: Callable[[], Extractor]) -> Worker | None:
-    """The warm worker, told to make ``make_extractor``'s extractor now; None if there is none."""
-    global _warm
-    worker, _warm = _warm, None
-    if worker is not None:
-        worker.send("init", make_extractor)
-    return worker
-
-
-def dismiss_warm() -> None:
-    """Stop the warm worker if no build claimed it."""
-    global _warm
-    worker, _warm = _warm, None
-    if worker is not None:
-        worker.stop(kill=True)
-
-
-def extract_in_processes(
-    todo: list[Task],
-    make_extractor: Callable[[], Extractor],
-    processes: int,
-    warm: Worker | None = None,
-) -> Iterator[Result]:
-    """Extract ``todo`` (in the order given) in ``processes`` worker processes.
-
-    The processes start at once (``warm``, if given, is one of them), so that the caller can
-    do other work before it asks for the first result; they stop when the iterator is
-    exhausted or closed.
-    """
-    pool = [warm] if warm is not None else []
-    while len(pool) < processes:
-        pool.append(Worker.spawn(make_extractor))
-    pending = list(reversed(todo))
-    busy: dict[Connection, tuple[Worker, int]] = {}
-
-    def give(worker: Worker) -> None:
-        if pending:
-            task = pending.pop()
-            worker.send("doc", task)
-            busy[worker.conn] = (worker, task[0])
-
-    def results() -> Iterator[Result]:
-        try:
-            for worker in pool:
-                give(worker)
-            while busy:
-                for conn in wait(list(busy)):
-                    worker, index = busy.pop(conn)  # type: ignore[index]
-                    try:
-                        result = conn.recv()  # type: ignore[union-attr]
-                    except (EOFError, OSError):
-                        pool.remove(worker)
-                        worker.stop(kill=True)
-                        reason = f"the extraction process stopped ({worker.describe()})"
-                        yield index, None, reason, False
-                        if pending:
-                            pool.append(Worker.spawn(make_extractor))
-                            give(pool[-1])
-                        continue
-                    yield result
-                    give(worker)
-        finally:
-            held = {worker for worker, _ in busy.values()}  # left early: Ctrl-C, an error
-            for worker in pool:
-                worker.stop(kill=worker in held)
-
-    return results()

@@ -4,14 +4,17 @@
 results into a KnowledgeBase for the real graph builder. A turn containing ``EXPLODE``
 makes extraction fail, as a bug on one document would; one containing ``VANISH`` ends the
 process extracting it, when that is not the test's own (``KGRAPH_TEST_PID``), as a crash or
-the out-of-memory killer would. Tests install them with
-:func:`install` (``monkeypatch``) and pass ``FakeExtractor`` as the extractor factory.
+the out-of-memory killer would; one containing ``STALL`` never ends, as pathological input
+might; one containing ``NAP`` takes three seconds. Tests install them with :func:`install`
+(``monkeypatch``) and pass ``FakeExtractor`` (or a ``functools.partial`` of it: extraction
+runs in other processes) as the factory.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,8 +52,9 @@ class FakeExtraction:
 class FakeExtractor:
     calls = 0  # extractions made in this process
 
-    def __init__(self, tag: str = "v1"):
+    def __init__(self, tag: str = "v1", terms: dict[str, str] | None = None):
         self.tag = tag
+        self.terms = {**TERMS, **(terms or {})}
 
     @property
     def fingerprint(self) -> str:
@@ -67,8 +71,12 @@ class FakeExtractor:
                 raise RuntimeError("the fake extractor met EXPLODE")
             if "VANISH" in turn.text and os.environ.get("KGRAPH_TEST_PID") != str(os.getpid()):
                 os._exit(3)
+            while "STALL" in turn.text:
+                time.sleep(1)
+            if "NAP" in turn.text:
+                time.sleep(3)
             lowered = turn.text.lower()
-            for term, entity_type in TERMS.items():
+            for term, entity_type in self.terms.items():
                 if term in lowered:
                     result.mentions.append(
                         {

@@ -279,7 +279,7 @@ def test_cli_build_os_error_during_export_is_one_line(fake_corpus, tmp_path, mon
     def broken(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "g" / "kgraph.json"))
 
-    monkeypatch.setattr(pipeline, "_write_outputs", broken)
+    monkeypatch.setattr(pipeline, "write_outputs", broken)
     result = kgraph("build", fake_corpus, "--out", tmp_path / "g", "-j", "1")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
@@ -312,7 +312,7 @@ def test_cli_build_ctrl_c_exits_130_with_one_line(fake_corpus, tmp_path, monkeyp
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "_write_outputs", interrupted)
+    monkeypatch.setattr(pipeline, "write_outputs", interrupted)
     result = kgraph("build", fake_corpus, "--out", tmp_path / "g", "-j", "1")
     assert result.exit_code == 130
     assert result.stderr.strip() == "Interrupted: no output written"
@@ -431,8 +431,8 @@ def test_cli_claims_contested_heads_each_disputed_thing(tmp_path):
 
 
 def test_cli_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
-    """The kgraph program (kgraph.__main__: a warm extraction worker for `build`, then
-    run(), which ends with os._exit): nothing written may be lost, no process left over."""
+    """The kgraph program (kgraph.__main__) as users run it: its exit codes and all its
+    output, the same graph whatever the number of worker processes."""
 
     def kgraph(*args):
         return subprocess.run(
@@ -461,7 +461,7 @@ def test_cli_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
     assert (two.returncode, one.returncode) == (0, 0), two.stderr + one.stderr
     assert json.loads(two.stdout)["extracted"] == 2
     same = [(tmp_path / d / "kgraph.json").read_bytes() for d in ("one", "two")]
-    assert same[0] == same[1]  # the warm worker extracts as this process would
+    assert same[0] == same[1]
     helped = kgraph("build", "--help")
     assert helped.returncode == 0 and "kgraph build transcripts/" in helped.stdout
     empty = tmp_path / "empty"

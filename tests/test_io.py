@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,31 @@ def test_atomic_write_failing_fsync_never_creates_target(tmp_path, monkeypatch):
         atomic_write(target, "<graphml/>")
     assert not target.exists()
     assert os.listdir(tmp_path) == []
+
+
+def test_stale_temporaries_of_dead_processes_are_removed_others_kept(tmp_path):
+    import subprocess
+    import sys
+
+    from kgraph.io import remove_stale_temporaries, temporary_file
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    gone = int(dead.stdout)
+    fd, own = temporary_file(tmp_path / "g.json")  # this process's: still being written
+    os.close(fd)
+    stale = [
+        f".partial-{gone}-kgraph.json",
+        f".g.json.{gone}.abc_1234.tmp",
+        f"..partial-{gone}-kgraph.html.{gone}.zz99zz99.tmp",
+    ]
+    kept = ["kgraph.json", f".partial-{os.getpid()}-kgraph.json", ".hidden.tmp", "notes.txt"]
+    for name in stale + kept:
+        (tmp_path / name).write_text("x")
+    assert remove_stale_temporaries(tmp_path) == len(stale)
+    assert sorted(os.listdir(tmp_path)) == sorted([*kept, Path(own).name])
+    assert remove_stale_temporaries(tmp_path / "missing") == 0

@@ -1,20 +1,21 @@
-"""kgraph.workers: extraction processes, the warm worker, a worker that dies."""
+"""kgraph.workers: the extraction pool, a worker that dies, a document over its budget."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
-from multiprocessing.connection import Pipe
+import subprocess
+import sys
+import textwrap
+import time
 
 import pytest
 from fake_extract import FakeExtractor
 
-from kgraph import workers
+from kgraph.errors import ModelError
 from kgraph.model import Document, Turn
-
-fork_only = pytest.mark.skipif(
-    not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="no os.fork or one core"
-)
+from kgraph.workers import Budget, ExtractionPool, _spawning
 
 
 def document(name: str, text: str) -> Document:
@@ -23,7 +24,7 @@ def document(name: str, text: str) -> Document:
 
 TODO = [
     (0, document("a", "A design doc helps."), None),
-    (1, document("b", "Every staff engineer mentors."), None),
+    (1, document("b", "Every staff engineer mentors, and mentoring is a design doc."), None),
     (2, document("c", "Ledgerly hired a staff engineer."), None),
     (3, document("d", "Mentoring, again."), None),
 ]
@@ -33,8 +34,6 @@ TODO = [
 def _own_pid(monkeypatch):
     monkeypatch.setenv("KGRAPH_TEST_PID", str(os.getpid()))
     FakeExtractor.calls = 0
-    yield
-    workers.dismiss_warm()
 
 
 def in_process(todo):
@@ -42,87 +41,127 @@ def in_process(todo):
     return {index: extractor.extract(doc).to_dict() for index, doc, _ in todo}
 
 
-def test_workers_extract_each_document_once_in_other_processes():
-    results = list(workers.extract_in_processes(TODO, FakeExtractor, 2))
-    assert FakeExtractor.calls == 0  # none here
-    assert sorted(index for index, *_ in results) == [0, 1, 2, 3]
-    assert {index: data for index, data, _, _ in results} == in_process(TODO)
-    assert all(error is None and not fatal for _, _, error, fatal in results)
-
-
-def test_workers_a_process_that_dies_costs_only_its_document():
-    todo = [*TODO[:2], (9, document("x", "VANISH now"), None), *TODO[2:]]
-    results = {
-        index: (data, error)
-        for index, data, error, _ in workers.extract_in_processes(todo, FakeExtractor, 1)
-    }
-    assert sorted(results) == [0, 1, 2, 3, 9]
-    assert results[9][0] is None and "extraction process stopped" in results[9][1]
-    assert "exit code 3" in results[9][1]
-    expected = in_process(TODO)
-    assert {i: data for i, (data, _) in results.items() if i != 9} == expected  # replaced
-
-
-def test_workers_stop_when_the_caller_leaves_early():
-    running = workers.extract_in_processes(TODO, FakeExtractor, 2)
-    first = next(running)
-    assert first[1] is not None
-    running.close()  # Ctrl-C or an error in the caller: the busy worker is killed, all reaped
-    assert not [p for p in _children() if p != os.getpid()]
+def extract(todo, jobs, factory=FakeExtractor, budget=None):
+    with ExtractionPool(factory, jobs, budget) as pool:
+        pool.add(todo)
+        return {index: (data, error) for index, data, error in pool.results()}
 
 
 def _children() -> list[int]:
-    """Processes of this test still alive (reaped ones are gone from the table)."""
     import multiprocessing
 
     return [p.pid for p in multiprocessing.active_children()]
 
 
-def test_workers_serve_ignores_ctrl_c_and_ends_with_the_pipe():
-    saved = signal.getsignal(signal.SIGINT)
-    parent, child = Pipe()
-    parent.close()
-    try:
-        workers.serve(child, FakeExtractor)  # returns: the other end is gone
-        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGINT, saved)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_extract_each_document_once_in_other_processes(jobs):
+    results = extract(TODO, jobs)
+    assert FakeExtractor.calls == 0  # none here
+    assert {i: data for i, (data, _) in results.items()} == in_process(TODO)
+    assert all(error is None for _, error in results.values())
+    assert not _children()
 
 
-def test_workers_answer_every_document_when_the_extractor_cannot_be_made():
-    results = list(workers.extract_in_processes(TODO[:2], _broken_factory, 1))
-    assert [(data, fatal) for _, data, _, fatal in results] == [(None, True), (None, True)]
-    assert all("no extractor today" in error for _, _, error, _ in results)
+def test_workers_largest_documents_first():
+    with ExtractionPool(FakeExtractor, 1) as pool:
+        pool.add(TODO)
+        order = [index for index, _, _ in pool.results()]
+    assert order == [1, 2, 0, 3]
 
 
-def _broken_factory():
-    raise RuntimeError("no extractor today")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_a_process_that_dies_costs_only_its_document(jobs):
+    todo = [*TODO[:2], (9, document("x", "VANISH now"), None), *TODO[2:]]
+    results = extract(todo, jobs)
+    assert sorted(results) == [0, 1, 2, 3, 9]
+    assert results[9][0] is None and "extraction process stopped" in results[9][1]
+    assert {i: data for i, (data, _) in results.items() if i != 9} == in_process(TODO)
+    assert not _children()
 
 
-def test_workers_single_threaded_children(monkeypatch):
+def test_workers_two_processes_that_die_cost_their_two_documents():
+    todo = [(8, document("x", "VANISH"), None), *TODO, (9, document("y", "VANISH too"), None)]
+    results = extract(todo, 2)
+    assert {i for i, (data, _) in results.items() if data is None} == {8, 9}
+    assert {i: data for i, (data, _) in results.items() if i < 8} == in_process(TODO)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_a_document_over_its_budget_fails_the_others_build(jobs):
+    todo = [*TODO[:2], (7, document("slow", "STALL here"), None), *TODO[2:]]
+    started = time.monotonic()
+    results = extract(todo, jobs, budget=Budget(seconds=1.5, chars_per_second=1e9))
+    assert time.monotonic() - started < 30
+    assert results[7][0] is None and "time budget (2 s)" in results[7][1]
+    assert {i: data for i, (data, _) in results.items() if i != 7} == in_process(TODO)
+    assert not _children()
+
+
+def test_workers_stop_when_the_caller_leaves_early():
+    todo = [*TODO, (7, document("slow", "STALL here"), None)]
+    with ExtractionPool(FakeExtractor, 2) as pool:
+        pool.add(todo)
+        running = pool.results()
+        assert next(running)[1] is not None
+        assert _children()
+    # Ctrl-C or an error in the caller: the busy worker is stopped, all are reaped
+    assert not _children()
+
+
+def test_workers_an_extractor_that_cannot_be_made_stops_the_build():
+    with pytest.raises(ModelError, match="no extractor today"), ExtractionPool(_broken, 2) as pool:
+        pool.add(TODO[:2])
+        list(pool.results())
+    assert not _children()
+
+
+def _broken():
+    raise ModelError("no extractor today")
+
+
+def test_workers_start_with_one_thread_pools_and_ctrl_c_blocked(monkeypatch):
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-    with workers.single_threaded_children():
+    with _spawning():
         assert os.environ["OMP_NUM_THREADS"] == "1"
+        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
     assert "OMP_NUM_THREADS" not in os.environ
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
 
 
-@fork_only
-def test_warm_worker_extracts_once_claimed_and_is_reaped():
-    workers.start_warm()
-    warm = workers.claim_warm(FakeExtractor)
-    assert warm is not None and workers.claim_warm(FakeExtractor) is None  # claimed once
-    results = list(workers.extract_in_processes(TODO, FakeExtractor, 1, warm))
-    assert {index: data for index, data, _, _ in results} == in_process(TODO)
-    assert warm.stopped
-    with pytest.raises(ChildProcessError):
-        os.waitpid(warm.pid, os.WNOHANG)  # already reaped
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers die with it on Linux")
+def test_workers_print_nothing_when_the_build_process_is_killed(tmp_path):
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.path.insert(0, sys.argv[1])
+        from fake_extract import FakeExtractor
+        from kgraph.model import Document, Turn
+        from kgraph.workers import ExtractionPool
 
+        def doc(name, text):
+            return Document(name, name, "t", name, [Turn(name, 0, None, None, None, text)])
 
-@fork_only
-def test_warm_worker_unclaimed_is_killed_at_once():
-    workers.start_warm()
-    pid = workers._warm.pid
-    workers.dismiss_warm()  # while it may still be importing spaCy
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
-    assert workers._warm is None
+        if __name__ == "__main__":
+            with ExtractionPool(FakeExtractor, 2) as pool:
+                pool.add([(0, doc("a", "NAP"), None), (1, doc("b", "NAP"), None)])
+                for result in pool.results():
+                    pass
+        """
+    )
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    tests = os.path.dirname(__file__)
+    process = subprocess.Popen(
+        [sys.executable, str(tmp_path / "run.py"), tests],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(2.5)  # the workers are extracting (a nap of three seconds each)
+    process.kill()
+    process.wait()
+    try:  # the pipes close once every worker has gone too
+        _, err = process.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()

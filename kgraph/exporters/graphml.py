@@ -44,7 +44,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from itertools import repeat
 from operator import is_, itemgetter
 from pathlib import Path
@@ -329,23 +329,13 @@ class _Keys:
         elements: list[dict[str, Any]],
         heads: list[str],
         tail: str,
-        skip: set[int] | frozenset[int] = frozenset(),
     ) -> list[str]:
         """Each element's XML: its head, one ``<data>`` per value, ``tail``. None values
-        are left out, so readers apply the key's declared default. The elements numbered
-        in ``skip`` are left empty."""
+        are left out, so readers apply the key's declared default."""
         indent = "    " if scope == "graph" else "      "
         keys = self.by_scope.get(scope, {})
         out = [""] * len(elements)
         for names, indexes, group, columns in self._groups[scope]:
-            if skip:
-                wanted = [p for p, i in enumerate(indexes) if i not in skip]
-                if len(wanted) < len(indexes):
-                    indexes = [indexes[p] for p in wanted]
-                    group = [group[p] for p in wanted]
-                    columns = [[column[p] for p in wanted] for column in columns]
-            if not indexes:
-                continue
             if not any(any(map(is_, column, repeat(None))) for column in columns):
                 parts = [(names, indexes, columns)]
             else:  # regroup by which values are set
@@ -375,122 +365,58 @@ class _Keys:
         return out
 
 
-EdgeKey = tuple[str, str, str]  # (u, v, key)
-Spans = Mapping[EdgeKey, tuple[int, int]]
-"""Where edges lie in an earlier file: ``(start, end)`` byte ranges of ``<edge>`` elements."""
-
-
 def edge_id(u: str, v: str, key: Any) -> str:
     """The GraphML id of the edge ``(u, v, key)``: ``u::v::key``, the same in every build."""
     return f"{u}::{v}::{key}"
 
 
-def _edge_ids(names: list[EdgeKey]) -> list[str] | None:
-    """:func:`edge_id` of each edge; None when two edges would share one (``::`` inside a
-    node id or key): then they are numbered ``e0``, ``e1``, ..."""
-    ids = [edge_id(u, v, key) for u, v, key in names]
-    return ids if len(set(ids)) == len(ids) else None
-
-
-def _declared(
-    G: nx.MultiDiGraph,
-    node_data: list[dict[str, Any]],
-    raw: list[EdgeItem],
-    known: dict[int, tuple[int, int]],
-) -> tuple[_Keys, str, list[int], list[tuple[str, str, dict[str, Any]]]]:
-    """The keys of ``G`` declared from its nodes and the edges numbered in the list
-    returned, ``<key>`` text, those numbers and those edges (with Gephi's attributes).
-
-    Of the ``known`` edges, copied from an earlier file, only the first with each set of
-    attribute names is looked at: their values were declared in that file, so when these
-    declarations are that file's, declaring them all gives the same (a type only widens
-    with more values, and each set of names first appears where it did)."""
-    chosen = []
-    seen: set[tuple[Any, ...]] = set()
-    for i, (*_, data) in enumerate(raw):
-        if i in known:
-            names = tuple(data)
-            if names in seen:
-                continue
-            seen.add(names)
-        chosen.append(i)
-    edges = _gephi_edges(raw[i] for i in chosen)
-    keys = _Keys()
-    keys.declare("node", node_data)  # nodes first: they get plain ids
-    keys.declare("edge", [data for _, _, data in edges])
-    keys.declare("graph", [G.graph])
-    return keys, "".join(keys.xml()), chosen, edges
+def _edge_ids(edges: list[EdgeItem]) -> list[str]:
+    """:func:`edge_id` of each edge; ``e0``, ``e1``, ... when two would share one (``::``
+    inside a node id or key)."""
+    ids = [edge_id(str(u), str(v), key) for u, v, key, _ in edges]
+    return ids if len(set(ids)) == len(ids) else [f"e{i}" for i in range(len(ids))]
 
 
 _NEEDS_QUOTING = re.compile("[&<>\"'\n\r\t]").search
 
 
-def xml_attr(value: str) -> str:
+def _xml_attr(value: str) -> str:
     """``quoteattr(value)``, without its work when nothing needs escaping."""
     return quoteattr(value) if _NEEDS_QUOTING(value) else f'"{value}"'
 
 
-def _document_parts(
-    G: nx.MultiDiGraph, keys_text: str | None = None, spans: Spans | None = None
-) -> tuple[list[str | tuple[int, int]], list[EdgeKey], str]:
-    """The GraphML of ``G`` in parts (with the characters XML forbids still in, see
-    _xml_bytes), the ``(u, v, key)`` of each edge (its part is ``first + number``, ``first``
-    the number of parts before the edges), and the text of the ``<key>`` declarations.
-
-    The edges in ``spans`` are left as their byte range in an earlier file (not made again)
-    when ``keys_text``, that file's declarations, are this graph's too: the same attribute
-    names, ids and types, so the same element.
-    """
+def _document(G: nx.MultiDiGraph) -> str:
+    """GraphML text of ``G`` with the characters XML forbids still in (see _xml_bytes)."""
     nodes = list(_gephi_nodes(G))
     node_data = [data for _, data in nodes]
     raw = edge_list(G)
-    names = [(str(u), str(v), k) for u, v, k, _ in raw]
-    edge_ids = _edge_ids(names)
-    known: dict[int, tuple[int, int]] = {}
-    if spans and keys_text is not None and edge_ids is not None:
-        for i, name in enumerate(names):
-            span = spans.get(name)
-            if span is not None:
-                known[i] = span
-    keys, declarations, chosen, edges = _declared(G, node_data, raw, known)
-    if known and declarations != keys_text:  # another schema: everything is made anew
-        known = {}
-        keys, declarations, chosen, edges = _declared(G, node_data, raw, known)
-    edgedefault = "directed" if G.is_directed() else "undirected"
-    ids = {node: xml_attr(node) for node, _ in nodes}
+    edges = _gephi_edges(raw)
+    keys = _Keys()
+    keys.declare("node", node_data)  # nodes first: they get plain ids
+    keys.declare("edge", [data for _, _, data in edges])
+    keys.declare("graph", [G.graph])
+    ids = {node: _xml_attr(node) for node, _ in nodes}
     node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
     edge_heads = [
-        ""
-        if i in known
-        else f"    <edge id={xml_attr(edge_ids[i] if edge_ids else f'e{i}')} "
-        f"source={ids[u]} target={ids[v]}>\n"
-        for i, (u, v, _) in zip(chosen, edges, strict=True)
+        f"    <edge id={_xml_attr(edge)} source={ids[u]} target={ids[v]}>\n"
+        for edge, (u, v, _) in zip(_edge_ids(raw), edges, strict=True)
     ]
-    skip = {n for n, i in enumerate(chosen) if i in known}
-    blocks = keys.blocks("edge", [data for _, _, data in edges], edge_heads, "    </edge>\n", skip)
-    made = dict(zip(chosen, blocks, strict=True))
-    edge_parts: list[str | tuple[int, int]] = [
-        known[i] if i in known else made[i] for i in range(len(raw))
-    ]
-    parts: list[str | tuple[int, int]] = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
-        + declarations
-        + f'  <graph id="G" edgedefault="{edgedefault}">\n'
-        + "".join(keys.blocks("graph", [G.graph], [""], ""))
-        + "".join(keys.blocks("node", node_data, node_heads, "    </node>\n")),
-        *edge_parts,
-        "  </graph>\n</graphml>\n",
-    ]
-    return parts, names, declarations
-
-
-def _document(G: nx.MultiDiGraph) -> str:
-    """GraphML text of ``G`` with the characters XML forbids still in (see _xml_bytes)."""
-    return "".join(_document_parts(G)[0])  # type: ignore[arg-type]  # no spans: all text
+    edgedefault = "directed" if G.is_directed() else "undirected"
+    return "".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
+            *keys.xml(),
+            f'  <graph id="G" edgedefault="{edgedefault}">\n',
+            *keys.blocks("graph", [G.graph], [""], ""),
+            *keys.blocks("node", node_data, node_heads, "    </node>\n"),
+            *keys.blocks("edge", [data for _, _, data in edges], edge_heads, "    </edge>\n"),
+            "  </graph>\n</graphml>\n",
+        ]
+    )
 
 
 def generate_graphml(G: nx.MultiDiGraph) -> str:
@@ -499,55 +425,11 @@ def generate_graphml(G: nx.MultiDiGraph) -> str:
         return _xml_bytes(_document(G)).decode("utf-8")
 
 
-def write_graphml(
-    G: nx.MultiDiGraph,
-    path: str | os.PathLike[str],
-    *,
-    earlier: tuple[str, bytes, Spans] | None = None,
-    layout: dict[str, Any] | None = None,
-) -> Path:
-    """Write ``G`` as Gephi-safe GraphML, atomically.
-
-    ``earlier``: the key declarations, bytes and edge Spans of a file written before; its
-    edges are copied, not made again, when this graph declares the same keys (a rebuild
-    gives only the edges it kept). ``layout``, a dict, receives ``"keys"`` (this file's
-    declarations) and ``"edges"``: ``(u, v, key, start, end)`` of each ``<edge>`` element.
-    """
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write ``G`` as Gephi-safe GraphML, atomically."""
     with gc_paused():
-        if layout is None and earlier is None:
-            return atomic_write(path, _xml_bytes(_document(G)))
-        keys_text, raw, spans = earlier or (None, b"", None)
-        parts, names, declarations = _document_parts(G, keys_text, spans)
-        chunks: list[bytes] = []
-        places = []  # (start, end) of each part in the file
-        position = 0
-        run: list[int] | None = None  # an earlier byte range still growing
-        for part in parts:
-            if isinstance(part, tuple):
-                start, end = part
-                if run is not None and run[1] == start:  # adjacent there: one copy
-                    run[1] = end
-                else:
-                    if run is not None:
-                        chunks.append(raw[run[0] : run[1]])
-                    run = [start, end]
-                size = end - start
-            else:
-                if run is not None:
-                    chunks.append(raw[run[0] : run[1]])
-                    run = None
-                data = _xml_bytes(part)
-                chunks.append(data)
-                size = len(data)
-            places.append((position, position + size))
-            position += size
-        if run is not None:
-            chunks.append(raw[run[0] : run[1]])
-        if layout is not None:
-            layout["keys"] = declarations
-            first = len(parts) - 1 - len(names)
-            layout["edges"] = [(*name, *places[first + i]) for i, name in enumerate(names)]
-    return atomic_write(path, b"".join(chunks))
+        data = _xml_bytes(_document(G))
+    return atomic_write(path, data)
 
 
 def _restore(H: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -121,7 +121,7 @@ class Extractor:
     def __init__(
         self, model: str | None = None, patterns: Path | None = None, batch_size: int = 32
     ):
-        from kgraph.extract.pipeline import default_model, model_version
+        from kgraph.extract.nlp import default_model, model_version
 
         self.model = model or default_model()
         self.model_version = model_version(self.model)
@@ -141,7 +141,7 @@ class Extractor:
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
-            from kgraph.extract.pipeline import load_pipeline
+            from kgraph.extract.nlp import load_pipeline
 
             self._nlp = load_pipeline(self.model, self.patterns)
         return self._nlp

@@ -153,24 +153,6 @@ def test_graphml_edge_ids_are_numbers_when_names_would_clash(tmp_path):
     assert sorted(e.get("id") for e in root.iter(f"{{{NS['g']}}}edge")) == ["e0", "e1"]
 
 
-def test_graphml_copies_earlier_edges_it_is_given(tmp_path):
-    G = build_graph(random_kb(n_entities=40, claims=10, seed=2))
-    layout: dict = {}
-    first = write_graphml(G, tmp_path / "a.graphml", layout=layout).read_bytes()
-    spans = {(u, v, k): (a, b) for u, v, k, a, b in layout["edges"]}
-    copied = write_graphml(G, tmp_path / "b.graphml", earlier=(layout["keys"], first, spans))
-    assert copied.read_bytes() == first
-    marked = first.replace(b"<edge id=", b"<edge  id=", 1)  # an earlier file's own bytes
-    start = first.index(b"    <edge id=")
-    u, v, k = next((u, v, k) for (u, v, k), (a, _) in spans.items() if a == start)
-    shifted = {(u, v, k): (start, spans[u, v, k][1] + 1)}
-    write_graphml(G, tmp_path / "c.graphml", earlier=(layout["keys"], marked, shifted))
-    assert (tmp_path / "c.graphml").read_bytes() == first.replace(b"<edge id=", b"<edge  id=", 1)
-    # other key declarations: nothing is copied
-    write_graphml(G, tmp_path / "d.graphml", earlier=("other", marked, shifted))
-    assert (tmp_path / "d.graphml").read_bytes() == first
-
-
 def test_graphml_none_lists_and_mixed_types(tmp_path):
     G = nx.MultiDiGraph(name="mixed")
     G.add_node("a", label="A", score=3, tags=["x", "y"], note=None, ratio=1)

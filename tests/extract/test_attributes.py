@@ -179,7 +179,7 @@ def test_trained_ruler_equal_on_varied_text(nlp):
 def test_pipeline_keeps_the_models_component_order(nlp):
     import spacy
 
-    from kgraph.extract.pipeline import default_model
+    from kgraph.extract.nlp import default_model
 
     bare = spacy.load(default_model())
     model_order = [n for n in nlp.pipe_names if n in bare.pipe_names]

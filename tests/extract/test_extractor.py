@@ -169,7 +169,7 @@ def test_extractor_heading_phrase_is_a_topic_of_its_section(extractor) -> None:
 
 @pytest.mark.slow
 def test_extractor_selective_ner_matches_full_ner_on_names() -> None:
-    from kgraph.extract.pipeline import load_pipeline
+    from kgraph.extract.nlp import load_pipeline
 
     text = (
         "I joined Stripe after two years at a small startup. Then Maria Lopez hired me. "
@@ -398,53 +398,3 @@ def test_extractor_a_lone_name_among_tools_or_naming_a_kind_is_no_person(extract
     assert ("Jenkins", "organization") in types  # listed with GitHub (Actions)
     assert not {t for t in types if t[1] == "person" and t[0] in ("Mode", "Jenkins", "Skunkworks")}
     assert ("Santiago", "person") in types
-
-
-def _python(code: str, path: str | None = None) -> str:
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ)
-    if path:
-        env["PYTHONPATH"] = os.pathsep.join([path, env.get("PYTHONPATH", "")])
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-@pytest.mark.slow
-def test_extractor_imports_spacy_without_its_command_line() -> None:
-    out = _python(
-        "import sys\n"
-        "from kgraph.extract.pipeline import import_spacy\n"
-        "spacy = import_spacy()\n"
-        "print(sorted(n for n in sys.modules if n.startswith('spacy.cli')))\n"
-        "nlp = spacy.load(spacy.util.get_installed_models()[0])\n"
-        "print([(e.text, e.label_) for e in nlp('Maria Lopez joined Shopify.').ents])\n"
-        "import spacy.cli\n"  # the real command line, once asked for
-        "print(callable(spacy.cli.download), 'markdown' in spacy.info.__code__.co_varnames)\n"
-        "print(sorted(spacy.info(silent=True)))\n"
-    )
-    cli, ents, real, info = out.splitlines()
-    assert cli == "[]"  # nothing of spacy.cli was imported with spaCy
-    assert "('Maria Lopez', 'PERSON')" in ents
-    assert real == "True False"  # spacy.info is the stand-in, spacy.cli the real package
-    assert "spacy_version" in info  # which imports and calls the real info
-
-
-def test_extractor_imports_a_spacy_that_needs_more_of_its_cli_as_it_is(tmp_path) -> None:
-    package = tmp_path / "spacy"
-    (package / "cli").mkdir(parents=True)
-    (package / "__init__.py").write_text("from .cli.info import info\nfrom .cli import download\n")
-    (package / "cli" / "__init__.py").write_text("download = 'download'\n")
-    (package / "cli" / "info.py").write_text("info = 'info'\n")
-    out = _python(
-        "from kgraph.extract.pipeline import import_spacy\n"
-        "spacy = import_spacy()\n"
-        "print(spacy.__file__.endswith('__init__.py'), spacy.download, spacy.info)\n",
-        str(tmp_path),
-    )
-    assert out.split() == ["True", "download", "info"]

