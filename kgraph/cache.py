@@ -48,18 +48,20 @@ def file_hash(path: Path, data: bytes) -> str:
     return digest.hexdigest()
 
 
-def code_version() -> str:
-    """Hash of the code that turns files into extractions (readers, extract, model).
+def code_version(root: Path | None = None) -> str:
+    """Hash of the code and data that turn files into extractions (readers, extract and
+    its rule packages, model, the word lists in kgraph/data).
 
-    Part of every cache key, so that a changed reader or extraction rule never serves
+    Part of every cache key, so that a changed reader, rule or word list never serves
     stale entries, whether or not anybody remembered to bump EXTRACTION_VERSION.
     """
-    root = Path(__file__).resolve().parent
+    root = root or Path(__file__).resolve().parent  # the kgraph package
+    sources = [root / "model.py"]
+    for folder, pattern in (("readers", "*.py"), ("extract", "*.py"), ("data", "*.yaml")):
+        sources += sorted((root / folder).rglob(pattern))
     digest = hashlib.sha256()
-    for folder in ("readers", "extract"):
-        for source in sorted((root / folder).glob("*.py")):
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    digest.update((root / "model.py").read_bytes())
+    for source in sources:
+        digest.update(source.relative_to(root).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 

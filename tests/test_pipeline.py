@@ -481,3 +481,20 @@ def test_pipeline_failing_writer_leaves_the_earlier_outputs(corpus, tmp_path, mo
         ".cache",
         *(f"kgraph.{f}" for f in ("graphml", "html", "json")),
     ]
+
+
+def test_pipeline_code_version_covers_rule_packages_and_word_lists(tmp_path):
+    import shutil
+
+    import kgraph.cache
+    from kgraph.cache import code_version
+
+    copy = tmp_path / "kgraph"
+    shutil.copytree(Path(kgraph.cache.__file__).parent, copy)
+    assert code_version(copy) == code_version()
+    versions = {code_version()}
+    rule = next(p for p in sorted((copy / "extract").rglob("*.py")) if p.parent.name != "extract")
+    for edited in (rule, next((copy / "data").glob("*.yaml")), copy / "readers" / "article.py"):
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        versions.add(code_version(copy))
+    assert len(versions) == 4
