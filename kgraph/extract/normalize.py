@@ -164,8 +164,10 @@ def norm_key(text: str) -> str:
     True
     """
     text = clean(text).strip(" .,;:!?\"'()[]")
-    words = re.split(r"[\s\-]+", text)
-    if not words or not words[0]:
+    # a span cut inside a hyphenated word ("-touch attribution models") still has a key:
+    # an empty first word made every such phrase one entity with an empty name
+    words = [word for word in re.split(r"[\s\-]+", text) if word]
+    if not words:
         return ""
     words[-1] = singular(words[-1])
     return " ".join(words).lower()

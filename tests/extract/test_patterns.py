@@ -45,6 +45,10 @@ def test_normalize_plural(word: str, expected: str) -> None:
 def test_normalize_key_ignores_case_plural_and_hyphens() -> None:
     assert norm_key("Design Docs") == norm_key("design-doc") == "design doc"
     assert norm_key("T-shaped profile") == norm_key("T shaped profiles")
+    # separators at the ends: still a key, never "" (which merged unrelated phrases)
+    assert norm_key("-touch attribution models") == "touch attribution model"
+    assert norm_key("-armed bandit problem") != norm_key("-traumatic stress disorder")
+    assert norm_key(" - ") == ""
 
 
 def test_patterns_defaults_are_broad_and_canonical() -> None:
