@@ -41,6 +41,7 @@ from kgraph import __version__
 from kgraph.evidence import BOILERPLATE, INFORMATIVE, quote_rank
 from kgraph.layout import assign_positions
 from kgraph.model import (
+    HEADING_WINDOW,
     Claim,
     DocumentInfo,
     Entity,
@@ -67,6 +68,8 @@ MAX_NODE_EVIDENCE = 5
 MAX_EXAMPLES = 3
 COMMUNITY_SEED = 42
 SAID = "said"  # key and kind of a speaker-to-what-they-said edge
+CO_MENTION_WINDOW = 1
+"""Sentences at most between two mentions of one turn that make a co-mention."""
 
 
 MIN_SIZE = 5.0
@@ -160,12 +163,19 @@ def _merge_duplicates(entities: list[Entity]) -> dict[str, Entity]:
     for entity in entities:
         if entity.id not in merged:
             merged[entity.id] = Entity(
-                entity.id, entity.label, entity.type, list(entity.aliases), list(entity.mentions)
+                entity.id,
+                entity.label,
+                entity.type,
+                list(entity.aliases),
+                list(entity.mentions),
+                None if entity.sentences is None else list(entity.sentences),
             )
             continue
         target = merged[entity.id]
         target.aliases = sorted(set(target.aliases) | set(entity.aliases) | {entity.label})
         target.mentions.extend(entity.mentions)
+        if entity.sentences is not None:
+            target.sentences = [*(target.sentences or []), *entity.sentences]
     return merged
 
 
@@ -242,10 +252,20 @@ def _add_co_mentions(
     turn_time: dict[tuple[str, int], float | None] = {}
     turn_speaker: dict[tuple[str, int], str] = {}  # the first speaker among the turn's mentions
     turn_url: dict[tuple[str, int], str] = {}  # the first url among them
+    names = _NamePatterns(entities)
+    is_speaker = names.is_speaker
+    names_in = names.names
+    windows = _windows(entities, number)
     for entity_id, entity in entities.items():
         n = number[entity_id]
         for m in entity.mentions:
             turn = (m.document, m.turn)
+            if (
+                n in windows
+                and turn not in windows[n]
+                and not (m.speaker and is_speaker(entity_id, m.speaker))
+            ):
+                continue  # named there only in boilerplate or a section title
             mentioned = turn_mentions[turn]
             if n not in mentioned:  # an entity's first mention in a turn counts
                 mentioned[n] = m
@@ -269,9 +289,6 @@ def _add_co_mentions(
         numbers = sorted(mentioned)
         quotes = [mentioned[n].quote.strip() for n in numbers]
         shared.append((turn, time, turn_speaker.get(turn), url, numbers, quotes))
-    names = _NamePatterns(entities)
-    is_speaker = names.is_speaker
-    names_in = names.names
 
     weights: dict[int, int] = {}  # co-mentions by pair number
     said: dict[int, int] = {}  # said edges by speaker * count + other
@@ -290,9 +307,17 @@ def _add_co_mentions(
             s and not names_in(ids[n], q) for n, s, q in zip(numbers, speaks, quotes, strict=True)
         ]
         # the quote's choice inlined: this loop runs once per pair and turn (~2 * 10^5)
+        # the windows of each entity's sentences here ({}: none), None where not known
+        spans = [windows[n].get((document, index), {}) if n in windows else None for n in numbers]
         for i, u in enumerate(numbers):
             u_quote, u_speaks, first = quotes[i], speaks[i], u * count
             for j in range(i + 1, len(numbers)):
+                near = None  # the sentences naming both, when both entities' are known
+                u_span, v_span = spans[i], spans[j]
+                if u_span is not None and v_span is not None and not (unnamed[i] or unnamed[j]):
+                    near = _nearest(u_span, v_span)
+                    if near is None:
+                        continue  # not within a window of each other in this turn
                 if unnamed[i] or unnamed[j]:
                     pair = first + numbers[j] if unnamed[i] else numbers[j] * count + u
                     seen = said.get(pair, 0)
@@ -314,7 +339,9 @@ def _add_co_mentions(
                 if seen >= MAX_EXAMPLES and ranks is None:
                     continue
                 v_quote = quotes[j]
-                if u_quote == v_quote or not v_quote:
+                if near is not None:
+                    quote = near
+                elif u_quote == v_quote or not v_quote:
                     quote = u_quote
                 elif not u_quote or u_speaks:
                     quote = v_quote
@@ -388,6 +415,48 @@ def _add_co_mentions(
             pair = v * count + u
         combined[pair] = combined.get(pair, 0) + weight
     return combined
+
+
+def _windows(
+    entities: dict[str, Entity], number: dict[str, int]
+) -> dict[int, dict[tuple[str, int], dict[int, str]]]:
+    """Per entity (by number) whose sentences are known: per turn, its sentences' windows
+    and their text. A turn not listed names it only in boilerplate or a section title."""
+    out: dict[int, dict[tuple[str, int], dict[int, str]]] = {}
+    for entity_id, entity in entities.items():
+        if entity.sentences is None:
+            continue
+        turns: dict[tuple[str, int], dict[int, str]] = {}
+        for ev in entity.sentences:
+            if ev.window is not None:
+                turns.setdefault((ev.document, ev.turn), {}).setdefault(ev.window, ev.quote.strip())
+        out[number[entity_id]] = turns
+    return out
+
+
+def _nearest(a: dict[int, str], b: dict[int, str]) -> str | None:
+    """The text naming two entities whose sentences (window -> text) are ``a`` and ``b``:
+    their common sentence, else the closest two within :data:`CO_MENTION_WINDOW` (an
+    article's heading and any sentence under it), in order; None when none are close."""
+    best: tuple[int, int, int] | None = None
+    for wa in a:
+        for wb in b:
+            gap = abs(wa - wb)
+            if HEADING_WINDOW in (wa, wb) and wa != wb:
+                gap = CO_MENTION_WINDOW
+            elif gap > CO_MENTION_WINDOW:
+                continue
+            if best is None or (gap, min(wa, wb)) < best[:2]:
+                best = (gap, min(wa, wb), max(wa, wb))
+    if best is None:
+        return None
+    _, first, last = best
+    texts = {**a, **b}
+    if first == last:
+        return texts[first]
+    if first == HEADING_WINDOW:
+        return f"{texts[first].rstrip(':')}: {texts[last]}"
+    return f"{texts[first]} {texts[last]}"
 
 
 class _NamePatterns:

@@ -187,6 +187,11 @@ class DocumentInfo:
         return moment_url(self.url, seconds)
 
 
+HEADING_WINDOW = -1
+"""The co-mention window of an article's heading: it relates to every sentence of each
+paragraph under it (see Evidence.window)."""
+
+
 @dataclass(frozen=True, slots=True)  # ~10^5 per corpus: no __dict__ each
 class Evidence:
     """Where something was said: a quote from one turn, with its provenance."""
@@ -197,6 +202,9 @@ class Evidence:
     speaker: str | None = None  # full name of the speaker when known
     time: float | None = None
     url: str | None = None
+    # the sentence's co-mention window in the turn, when known: sentences one apart are
+    # neighbours, an ellipsis puts a gap between them, HEADING_WINDOW is a heading's
+    window: int | None = None
 
 
 @dataclass
@@ -208,6 +216,9 @@ class Entity:
     type: str  # one of ENTITY_TYPES
     aliases: list[str] = field(default_factory=list)  # surface forms absorbed, sorted
     mentions: list[Evidence] = field(default_factory=list)  # one per (document, turn)
+    # every sentence naming it that may relate it to others (``window`` set; not those of
+    # boilerplate or a section title), for co-mentions; None: not known, the whole turn
+    sentences: list[Evidence] | None = None
 
 
 @dataclass

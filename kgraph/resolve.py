@@ -50,6 +50,7 @@ class _Builder:
     label_votes: Counter = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
     mentions: dict[tuple[str, int], Evidence] = field(default_factory=dict)
+    sentences: dict[tuple[str, int, int], Evidence] = field(default_factory=dict)
     fixed_label: str | None = None
 
 
@@ -64,7 +65,7 @@ class Resolver:
         self.person_names: dict[tuple[str, str], str] = {}
         # per document: turn -> (speaker, time, url), and (turn, quote) -> its Evidence
         self._turns: dict[str, dict[int, tuple[str | None, float | None, str | None]]] = {}
-        self._evidence: dict[str, dict[tuple[int, str], Evidence]] = defaultdict(dict)
+        self._evidence: dict[str, dict[tuple[int, str, int | None], Evidence]] = defaultdict(dict)
         self._canonical: dict[tuple[str, str, str], str] = {}
         self._surfaces: dict[str, str] = {}
         self._groups: dict[tuple[str, str], tuple[str, str]] = {}  # (type, label) -> group
@@ -361,11 +362,16 @@ class Resolver:
 
     # ------------------------------------------------------------------ build
     def evidence(
-        self, ex: DocumentExtraction, turn: int, quote: str, people: dict[str, str]
+        self,
+        ex: DocumentExtraction,
+        turn: int,
+        quote: str,
+        people: dict[str, str],
+        window: int | None = None,
     ) -> Evidence:
         info = ex.document
         known = self._evidence[info.id]
-        ev = known.get((turn, quote))
+        ev = known.get((turn, quote, window))
         if ev is not None:  # one shared (frozen) Evidence per sentence of a turn
             return ev
         turns = self._turns.get(info.id)
@@ -377,7 +383,9 @@ class Resolver:
                     speaker = self.person_names.get((info.id, people.get(t.speaker, t.speaker)))
                 turns[t.index] = (speaker, t.start, info.url_at(t.start))
         speaker, time, url = turns.get(turn) or (None, None, info.url_at(None))
-        ev = known[(turn, quote)] = Evidence(info.id, turn, quote, speaker, time, url)
+        ev = known[(turn, quote, window)] = Evidence(
+            info.id, turn, quote, speaker, time, url, window
+        )
         return ev
 
     def entity_key(
@@ -406,6 +414,8 @@ class Resolver:
             alias = self._surfaces[surface] = _surface(surface)
         b.aliases.add(alias)
         b.mentions.setdefault((ev.document, ev.turn), ev)
+        if ev.window is not None:
+            b.sentences.setdefault((ev.document, ev.turn, ev.window), ev)
         return group
 
     def run(self) -> KnowledgeBase:
@@ -423,7 +433,7 @@ class Resolver:
                     etype, label = "organization", short_names[m.text]
                 else:
                     _, label = self.entity_key(ex, etype, m.text, m.key, people)
-                ev = self.evidence(ex, m.turn, m.sentence, people)
+                ev = self.evidence(ex, m.turn, m.sentence, people, m.window)
                 self.add_mention(etype, label, m.text, ev, m.source != "discovered")
             generic = set(ex.document.generic_speakers)
             for t in ex.turns:  # speakers are people, present in every turn they speak
@@ -451,8 +461,14 @@ class Resolver:
                 b.fixed_label or sorted(b.label_votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             )
             mentions = sorted(b.mentions.values(), key=lambda e: (e.document, e.turn))
+            sentences = [b.sentences[k] for k in sorted(b.sentences)]
             entities[group] = Entity(
-                node_id(b.type, label), label, b.type, sorted(b.aliases | {label}), mentions
+                node_id(b.type, label),
+                label,
+                b.type,
+                sorted(b.aliases | {label}),
+                mentions,
+                sentences,
             )
         claims = []
         seen = set()

@@ -14,12 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from kgraph.extract.analyses import AnalysesFile
+from kgraph.extract.boilerplate import (
+    HEADING_WINDOW,
+    cues_of,
+    find_boilerplate,
+    mark_windows,
+    window_of,
+)
 from kgraph.extract.claims import Ref
 from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.model import Document, DocumentInfo
 
-EXTRACTION_VERSION = "8"
+EXTRACTION_VERSION = "9"
 _DANGLING = {"of", "for", "and", "the", "at", "&"}
 """Words no name ends with: the statistical NER stopped before the rest of the name."""
 _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
@@ -36,6 +43,7 @@ class Mention:
     turn: int
     sentence: str
     source: str
+    window: int | None = None  # co-mention window of its sentence (kgraph.extract.boilerplate)
 
 
 @dataclass
@@ -225,6 +233,10 @@ class Extractor:
         from kgraph.extract.claims import find_claims, lexicon_of
         from kgraph.extract.labels import CONCEPT_SPANS, TYPES
 
+        cues = cues_of(self.gazetteer)
+        speakers = [t.speaker for t in doc.turns]
+        for sdoc, skip in zip(parsed, find_boilerplate(speakers, parsed, cues), strict=True):
+            mark_windows(sdoc, skip)  # sponsor reads, calls to action: no claims, no pairs
         people = self._known_people(doc)
         for sdoc in parsed:
             mark_people(sdoc, people)
@@ -243,6 +255,9 @@ class Extractor:
             # mentioned once, at the section's first turn, not in every turn of it (they
             # made 69% of the corpus mentions of "strategy", 38% of "machine learning").
             named = turns if doc.format == "article" else turns[:1]
+            # the author's heading relates to every sentence of each paragraph under it; an
+            # editor's title relates nothing (no co-mentions)
+            window = HEADING_WINDOW if doc.format == "article" else None
             known = []
             for ent in hdoc.ents:  # a heading names the topic of every turn under it
                 etype = TYPES[ent.label_]
@@ -262,15 +277,17 @@ class Extractor:
                                 turn.index,
                                 hdoc.text.strip(),
                                 self._source(ent, etype),
+                                window,
                             )
                         )
             # An article's headings are its author's words; a transcript's section titles
             # are an editor's summary of what was said, read for known terms only.
             topics = heading_topics(hdoc, known, self.gazetteer) if doc.format == "article" else []
+            heading = hdoc.text.strip()
             for text, key in topics:  # the topic the heading names in its own words
                 for turn in turns:
                     mentions.append(
-                        Mention("concept", text, key, turn.index, hdoc.text.strip(), "discovered")
+                        Mention("concept", text, key, turn.index, heading, "discovered", window)
                     )
         discovered = self._discovered(doc, parsed, CONCEPT_SPANS)
         mentions.extend(discovered)
@@ -358,7 +375,9 @@ class Extractor:
                     continue
                 sentence = ent.sent.text.strip()
                 for key in (ent.kb_id_ or ent.text).split("|"):
-                    mentions.append(Mention(etype, ent.text, key, turn.index, sentence, source))
+                    mentions.append(
+                        Mention(etype, ent.text, key, turn.index, sentence, source, window_of(ent))
+                    )
         return mentions
 
     def _known_authors(
@@ -484,6 +503,7 @@ class Extractor:
                         turn.index,
                         span.sent.text.strip(),
                         "discovered",
+                        window_of(span),
                     )
                 )
         counts = Counter(norm_key(m.key) for m in candidates)

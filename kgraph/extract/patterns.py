@@ -14,6 +14,7 @@ Schema (every key optional in every file)::
     topic_wrappers: [effort, tip, ...]        # heading heads around a topic ("X Efforts")
     claim_words: {employment_verbs: [...], ...}  # the claim rules' word lists (claims.yaml)
     claim_cues: {advise: [regex, ...], ...}      # and their cue phrases, as regexes
+    boilerplate: {sponsor_start: [regex, ...], ...}  # sponsor reads, calls to action
 
 No spaCy here: the pipeline components turn a :class:`Gazetteer` into matcher patterns.
 """
@@ -41,8 +42,10 @@ DEFAULT_FILES = (
     "people.yaml",
     "stopwords.yaml",
     "claims.yaml",
+    "boilerplate.yaml",
 )
-CLAIM_SECTIONS = ("claim_words", "claim_cues")
+LIST_SECTIONS = ("claim_words", "claim_cues", "boilerplate")
+"""Sections of named lists; the lists of the last two are regular expressions."""
 GRAMMAR_KEYS = ("seniority", "disciplines", "titles", "heads", "levels")
 
 
@@ -72,6 +75,7 @@ class Gazetteer:
     topic_wrappers: set[str] = field(default_factory=set)
     claim_words: dict[str, list[str]] = field(default_factory=dict)
     claim_cues: dict[str, list[str]] = field(default_factory=dict)
+    boilerplate: dict[str, list[str]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     digest: str = ""
 
@@ -218,7 +222,7 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
         "generic_modifiers",
         "concept_heads",
         "topic_wrappers",
-        *CLAIM_SECTIONS,
+        *LIST_SECTIONS,
     )
     for key_node, value in _mapping(root, path, "a patterns file"):
         key = _scalar(key_node, path, "a section name")
@@ -264,17 +268,15 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
                     )
         elif key in ("stopwords", "generic_modifiers", "concept_heads", "topic_wrappers"):
             getattr(into, key).update(w.lower() for w in _strings(value, path, key))
-        elif key in CLAIM_SECTIONS:
-            _read_claim_lists(key, value, path, getattr(into, key))
+        elif key in LIST_SECTIONS:
+            _read_lists(key, value, path, getattr(into, key))
         else:
             raise _fail(f"unknown section {key!r}; use one of {', '.join(valid)}", path, key_node)
 
 
-def _read_claim_lists(
-    section: str, node: yaml.Node, path: Path, lists: dict[str, list[str]]
-) -> None:
-    """Extend the claim rules' lists; once the defaults are read, a name they do not
-    define is a mistake (a list no rule reads)."""
+def _read_lists(section: str, node: yaml.Node, path: Path, lists: dict[str, list[str]]) -> None:
+    """Extend the named lists of a section; once the defaults are read, a name they do
+    not define is a mistake (a list no code reads)."""
     known = set(lists)
     for name_node, items in _mapping(node, path, section):
         name = _scalar(name_node, path, f"a {section} list name")
@@ -285,12 +287,12 @@ def _read_claim_lists(
                 name_node,
             )
         words = _strings(items, path, f"{section}.{name}")
-        if section == "claim_cues" and words:
+        if section != "claim_words" and words:
             for regex, item in zip(words, items.value, strict=True):
                 try:
                     re.compile(regex)
                 except re.error as exc:
-                    raise _fail(f"bad cue regex {regex!r}: {exc}", path, item) from exc
+                    raise _fail(f"bad regex {regex!r}: {exc}", path, item) from exc
         else:
             words = [w.lower() for w in words]
         merged = lists.setdefault(name, [])

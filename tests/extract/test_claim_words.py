@@ -42,7 +42,7 @@ def test_claim_words_user_file_extends_lists(tmp_path: Path) -> None:
     ("text", "line", "fragment"),
     [
         ("claim_words:\n  employment_verb: [apprentice]\n", 2, "unknown claim_words list"),
-        ("claim_cues:\n  advise:\n    - ok\n    - 'you (ought'\n", 4, "bad cue regex"),
+        ("claim_cues:\n  advise:\n    - ok\n    - 'you (ought'\n", 4, "bad regex"),
         ("claim_words:\n  - work\n", 2, "must be a mapping"),
     ],
 )

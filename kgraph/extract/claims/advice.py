@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kgraph.extract.boilerplate import is_boilerplate
 from kgraph.extract.claims import cues, grammar
 from kgraph.extract.claims.base import Rule, TurnContext, ref_of
 from kgraph.extract.claims.grammar import POINTERS, SUBJECT_DEPS, token_at
@@ -116,7 +117,7 @@ def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any],
         for t in sent
     )
     prev = grammar.previous_sentence(ctx.doc, sent) if pointer else None
-    if prev is None:
+    if prev is None or is_boilerplate(prev):
         return [], ""
     targets = [e for e in prev.ents if e.label_ in RECOMMENDABLE]
     return targets, ctx.doc[prev.start : sent.end].text.strip()
@@ -171,6 +172,8 @@ def attributed(ctx: TurnContext) -> None:
         if verb is None:
             continue
         sent = verb.sent
+        if is_boilerplate(sent):
+            continue
         end = len(doc) if sent.text.rstrip().endswith(":") else sent.end
         after = [
             e

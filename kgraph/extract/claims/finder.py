@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kgraph.extract.boilerplate import is_boilerplate
 from kgraph.extract.claims.base import Clause, RawClaim, Rule, TurnContext, ref_of
 from kgraph.extract.claims.words import Lexicon, default_lexicon
 
@@ -19,7 +20,8 @@ def find_claims(
     """All claims of one processed turn. ``speaker``: the turn's speaker (the subject of
     its first-person sentences; None: they have none); ``guest``: the person a host's
     "he"/"she" most likely stands for; ``words``: the lexicon (default: the default
-    vocabulary); ``rules``: default :data:`~kgraph.extract.claims.registry.RULES`."""
+    vocabulary); ``rules``: default :data:`~kgraph.extract.claims.registry.RULES`.
+    Sentences :mod:`kgraph.extract.boilerplate` marked in ``doc`` give no claims."""
     if rules is None:
         from kgraph.extract.claims.registry import RULES as rules
     ctx = TurnContext(doc, speaker, guest, turn_index, words or default_lexicon())
@@ -27,6 +29,8 @@ def find_claims(
         if rule.turn is not None:
             rule.turn(ctx)
     for sent in doc.sents:
+        if is_boilerplate(sent):
+            continue  # a sponsor read, a call to action: no claims
         text = sent.text.strip()
         entity_rules(ctx, rules, sent, text)
         for rule in rules:

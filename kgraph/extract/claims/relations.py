@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kgraph.extract.boilerplate import is_boilerplate
 from kgraph.extract.claims.base import Rule, TurnContext, ref_of
 from kgraph.extract.claims.grammar import SUBJECT_DEPS
 
@@ -105,6 +106,9 @@ def list_parts(ctx: TurnContext) -> None:
     the next header or a blank line."""
     head: tuple[Any, str] | None = None
     for sent in ctx.doc.sents:
+        if is_boilerplate(sent):
+            head = None
+            continue
         toks = [t for t in sent if not t.is_space]
         if len(toks) >= 2 and toks[-1].text == ":":
             ent = ctx.ent_of.get(toks[-2].i)

@@ -1,0 +1,79 @@
+"""Co-mentions within a short window of one turn: sentences naming both entities, or
+neighbouring sentences; never across an ellipsis, a transcript's section title or
+boilerplate, whose mentions still count for the node."""
+
+from __future__ import annotations
+
+from kgraph.graph import CO_MENTION_WINDOW, build_graph
+from kgraph.model import HEADING_WINDOW, Entity, Evidence, KnowledgeBase
+
+SENTENCES = [
+    "Acme hired me in May.",
+    "There I wrote a design doc.",
+    "The weather was fine.",
+    "Later I read Deep Work.",
+]
+
+
+def entity(kind: str, label: str, windows: list[int], turn: int = 0) -> Entity:
+    """An entity named in sentences ``windows`` of turn ``turn`` of document "d"."""
+    said = [Evidence("d", turn, SENTENCES[w], "Ana", window=w) for w in windows]
+    return Entity(f"{kind}:{label}", label, kind, [], said[:1], said)
+
+
+def co_mentions(*entities: Entity) -> dict[tuple[str, str], str]:
+    G = build_graph(KnowledgeBase(entities=list(entities)))
+    return {
+        (u, v): d["examples"][0]["quote"]
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "co_mention"
+    }
+
+
+def test_co_mentions_need_one_window_of_sentences() -> None:
+    assert CO_MENTION_WINDOW == 1
+    acme = entity("organization", "acme", [0])
+    doc = entity("concept", "design-doc", [1])
+    book = entity("book", "deep-work", [3])
+    found = co_mentions(acme, doc, book)
+    # neighbours: both sentences, in order, joined as the text reads
+    assert found == {("concept:design-doc", "organization:acme"): f"{SENTENCES[0]} {SENTENCES[1]}"}
+
+
+def test_co_mentions_quote_the_sentence_naming_both() -> None:
+    acme = entity("organization", "acme", [0, 3])
+    book = entity("book", "deep-work", [3])
+    assert co_mentions(acme, book) == {("book:deep-work", "organization:acme"): SENTENCES[3]}
+
+
+def test_co_mentions_never_across_an_ellipsis() -> None:
+    acme = entity("organization", "acme", [0])
+    doc = entity("concept", "design-doc", [1])
+    doc.sentences = [Evidence("d", 0, SENTENCES[1], "Ana", window=1 + 100)]  # gap of an ellipsis
+    assert co_mentions(acme, doc) == {}
+
+
+def test_co_mentions_not_from_boilerplate_but_the_mention_counts() -> None:
+    acme = entity("organization", "acme", [0])
+    ad = Evidence("d", 0, "This episode is brought to you by Vanta.", "Ana")
+    vanta = Entity("organization:vanta", "Vanta", "organization", [], [ad], [])
+    ana = Entity("person:ana", "Ana", "person", [], [Evidence("d", 0, "Hi.", "Ana")])
+    G = build_graph(KnowledgeBase(entities=[acme, vanta, ana]))
+    assert G.nodes["organization:vanta"]["mentions"] == 1
+    assert not [e for e in G.edges("organization:vanta")] + list(G.in_edges("organization:vanta"))
+    assert G.has_edge("person:ana", "organization:acme", "said")
+
+
+def test_co_mentions_an_articles_heading_relates_to_each_sentence_under_it() -> None:
+    heading = Evidence("d", 0, "Engineering Brand Efforts", "Ana", window=HEADING_WINDOW)
+    brand = Entity("concept:brand", "brand", "concept", [], [heading], [heading])
+    book = entity("book", "deep-work", [3])
+    assert co_mentions(brand, book) == {
+        ("book:deep-work", "concept:brand"): f"Engineering Brand Efforts: {SENTENCES[3]}"
+    }
+
+
+def test_co_mentions_of_entities_without_known_sentences_span_the_turn() -> None:
+    a = Entity("concept:a", "a", "concept", [], [Evidence("d", 0, SENTENCES[0], "Ana")])
+    b = Entity("concept:b", "b", "concept", [], [Evidence("d", 0, SENTENCES[3], "Ana")])
+    assert co_mentions(a, b) == {("concept:a", "concept:b"): f"{SENTENCES[0]} … {SENTENCES[3]}"}
