@@ -548,6 +548,14 @@ def claims(
             help="Only recommendations and advice on things speakers disagree about.",
         ),
     ] = False,
+    type: Annotated[
+        EntityType | None,
+        typer.Option("--type", "-t", metavar="TYPE", help=f"Object of this type ({TYPES})."),
+    ] = None,
+    subject_type: Annotated[
+        EntityType | None,
+        typer.Option("--subject-type", metavar="TYPE", help="Subject of this type."),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Claims listed.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
@@ -558,13 +566,20 @@ def claims(
         kgraph claims --speaker Babushkin
         kgraph claims --about "design doc" --predicate recommends --json
         kgraph claims --contested --about PhD
+        kgraph claims --predicate recommends --type book --subject-type person
     """
     from kgraph.query import claims as find_claims
 
     G = _graph(graph)
     try:
         found = find_claims(
-            G, speaker=speaker, about=about, predicate=predicate, contested=contested
+            G,
+            speaker=speaker,
+            about=about,
+            predicate=predicate,
+            contested=contested,
+            type=type.value if type else None,
+            subject_type=subject_type.value if subject_type else None,
         )
     except KgraphError as error:
         raise fail(error) from None
@@ -587,6 +602,193 @@ def claims(
     _more(hidden, out)
     if not found:
         err.print("no claims match", markup=False)
+
+
+# ----------------------------------------------------------------------------- answers
+# Reading lists, advice and disagreements (kgraph.answers). Their --json is the library's
+# page: {"total", "truncated", "items", ...}; an empty answer exits 1.
+
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to list.")]
+AboutOption = Annotated[
+    str | None, typer.Option("--about", "-a", metavar="TOPIC", help="Only about this topic.")
+]
+ByOption = Annotated[
+    str | None, typer.Option("--by", "-b", metavar="PERSON", help="Only this person's.")
+]
+
+
+def _answer(run, as_json: bool) -> dict | None:
+    """Call a kgraph.answers view; print its JSON (and return None) or return the page.
+    A view with nothing in it says so on stderr and exits 1."""
+    try:
+        page = run()
+    except KgraphError as error:
+        raise fail(error) from None
+    if as_json:
+        print_json(page)
+    elif page.get("note"):
+        out.print(f"({page['note']})", markup=False)
+    if not page["total"]:
+        err.print("nothing found", markup=False)
+        raise typer.Exit(code=1)
+    return None if as_json else page
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _truncated(page: dict) -> None:
+    _more(page["total"] - len(page["items"]), out)
+
+
+def _reading_list(page: dict | None) -> None:
+    if page is None:
+        return
+    for rank, item in enumerate(page["items"], start=1):
+        author = f" by {item['author']}" if item["author"] else ""
+        names = ", ".join(r["name"] for r in item["recommenders"])
+        out.print(
+            f"{rank:>3}. {item['label']}{author}  [{_people(item['speakers'])}: {names}]",
+            markup=False,
+        )
+        out.print(f"       {_evidence_line(item['quote'])}", markup=False)
+    _truncated(page)
+
+
+@app.command()
+def books(
+    graph: GraphOption = None,
+    about: AboutOption = None,
+    by: ByOption = None,
+    limit: LimitOption = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """List the books people recommend, those most people recommend first.
+
+    Each book with its author when known, who recommends it and the best quote with a link
+    to the moment. A topic no entity is named after falls back to the quotes that mention it.
+
+    \b
+    Example:
+        kgraph books --limit 10
+        kgraph books --about "product-market fit"
+        kgraph books --by "Valerii Babushkin" --json
+    """
+    from kgraph.answers import recommended as reading_list
+
+    G = _graph(graph)
+    _reading_list(_answer(lambda: reading_list(G, "book", about, by, limit), as_json))
+
+
+@app.command()
+def recommended(
+    type: Annotated[
+        EntityType,
+        typer.Option("--type", "-t", metavar="TYPE", help=f"What is recommended ({TYPES})."),
+    ],
+    graph: GraphOption = None,
+    about: AboutOption = None,
+    by: ByOption = None,
+    limit: LimitOption = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """List the things of a type people recommend, as `kgraph books` lists books.
+
+    \b
+    Example:
+        kgraph recommended --type organization     # tools, products, communities
+        kgraph recommended --type concept --by Babushkin --json
+    """
+    from kgraph.answers import recommended as ranked
+
+    G = _graph(graph)
+    _reading_list(_answer(lambda: ranked(G, type.value, about, by, limit), as_json))
+
+
+@app.command()
+def advice(
+    topic: Annotated[
+        str | None, typer.Argument(metavar="[TOPIC]", help="What the advice is about.")
+    ] = None,
+    graph: GraphOption = None,
+    by: ByOption = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="How many people to list.")
+    ] = 10,
+    per_person: Annotated[
+        int, typer.Option("--per-person", min=1, help="Quotes shown per person (text only).")
+    ] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the advice given on a TOPIC, or by a person, grouped by who gave it.
+
+    Specific advice comes first: a quote that names what it advises, about something not
+    every episode discusses. A quote said once is shown once. Give TOPIC, --by, or both.
+
+    \b
+    Example:
+        kgraph advice "system design interview"
+        kgraph advice --by "Valerii Babushkin" --per-person 10
+        kgraph advice PMF --json
+    """
+    from kgraph.answers import advice as find_advice
+
+    if topic is None and by is None:
+        raise fail("give a TOPIC, --by PERSON, or both (see kgraph advice --help)", 2)
+    G = _graph(graph)
+    page = _answer(lambda: find_advice(G, topic, by, limit), as_json)
+    if page is None:
+        return
+    for group in page["items"]:
+        items = group["items"]
+        out.print(f"{group['speaker']} ({_plural(len(items), 'quote')})", markup=False)
+        for item in items[:per_person]:
+            against = "against " if item["negated"] else ""
+            what = ", ".join(o["label"] for o in item["objects"])
+            out.print(f"  {item['predicate']} {against}{what}:", markup=False)
+            out.print(f"      {_evidence_line(item['evidence'])}", markup=False)
+        if len(items) > per_person:
+            out.print(f"  … {len(items) - per_person} more (use --per-person)", markup=False)
+    _truncated(page)
+
+
+@app.command()
+def contested(
+    graph: GraphOption = None,
+    about: AboutOption = None,
+    limit: LimitOption = 10,
+    quotes: Annotated[
+        int, typer.Option("--quotes", min=1, help="Quotes shown per side (text only).")
+    ] = 2,
+    as_json: JsonOption = False,
+) -> None:
+    """List the topics people disagree on: some recommend or advise, others advise against.
+
+    Ranked by how many people stand on the smaller side; each side with its quotes.
+
+    \b
+    Example:
+        kgraph contested --limit 5
+        kgraph contested --about PhD --json
+    """
+    from kgraph.answers import contested as disputes
+
+    G = _graph(graph)
+    page = _answer(lambda: disputes(G, about, limit), as_json)
+    if page is None:
+        return
+    for item in page["items"]:
+        pro, con = item["for"], item["against"]
+        out.print(
+            f"{item['label']} ({item['type']}): {_people(pro['speakers'])} for, "
+            f"{_people(con['speakers'])} against",
+            markup=False,
+        )
+        for name, side in (("for", pro), ("against", con)):
+            for ev in side["quotes"][:quotes]:
+                out.print(f"  {name + ':':<9}{_evidence_line(ev)}", markup=False)
+    _truncated(page)
 
 
 @app.command()

@@ -265,6 +265,16 @@ class GraphIndex:
             "SELECT COUNT(DISTINCT community) FROM nodes WHERE community IS NOT NULL"
         ).fetchone()[0]
 
+    def nodes_mentioning(self, text: str) -> list[str]:
+        """Nodes whose attributes (label, aliases, evidence) hold ``text``, ignoring ASCII
+        case, most mentioned first: candidates for a word no entity is named."""
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            "SELECT id FROM nodes WHERE data LIKE ? ESCAPE '\\' ORDER BY mentions DESC, id",
+            (f"%{escaped}%",),
+        )
+        return [row[0] for row in rows]
+
     def most_mentioned(self, top: int) -> list[str]:
         return [
             row[0]

@@ -658,8 +658,11 @@ def claims(
     about: str | None = None,
     predicate: str | None = None,
     contested: bool = False,
+    type: str | None = None,
+    subject_type: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Claims filtered by who said them, an entity they involve, and their predicate.
+    """Claims filtered by who said them, an entity they involve, their predicate, and
+    the types of their object (``type``) and subject (``subject_type``).
 
     ``speaker`` matches the speaker's name case-insensitively (whole name or a part of it,
     such as a surname); ``about`` is resolved like any entity name and matches claims
@@ -677,9 +680,12 @@ def claims(
             raise QueryError(f"unknown predicate {predicate!r}; the graph has: {', '.join(known)}")
     edges = Q.claims(node)
     disputed = _contested(Q.claims() if node else edges) if contested else {}
+    types = {row[0]: row[2] for row in Q.names()} if type or subject_type else {}
     found = []
     for u, v, _, data in edges:
         if what and _norm(str(data.get("predicate", ""))) != what:
+            continue
+        if (type and types.get(v) != type) or (subject_type and types.get(u) != subject_type):
             continue
         if contested and (v not in disputed or data.get("predicate") not in STANCES):
             continue

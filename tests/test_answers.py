@@ -1,0 +1,239 @@
+"""kgraph.answers and its commands over a small invented graph: reading lists, advice,
+disagreements, topics as people type them."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from kgraph import answers, query
+from kgraph.cli import app
+
+DOCS = [
+    {"id": "ep1", "title": "Episode one", "url": "https://youtu.be/aaaaaaaaaaa"},
+    {"id": "ep2", "title": "Episode two", "url": "https://youtu.be/bbbbbbbbbbb"},
+    {"id": "ep2-copy", "title": "Episode two (copy)", "url": "https://youtu.be/bbbbbbbbbbb"},
+    {"id": "ep3", "title": "Episode three", "url": None},
+]
+PEOPLE = ["Ann Lee", "Bo Chen", "Cy Diaz", "Dee Roy", "Host Man"]
+
+
+class Builder:
+    def __init__(self):
+        self.G = nx.MultiDiGraph(name="t", documents=DOCS)
+        self.n = 0
+        for name in PEOPLE:
+            self.node(name, "person")
+
+    def node(self, label: str, type: str, aliases: str = "", documents: int = 1) -> str:
+        n = f"{type}:{label.lower().replace(' ', '-')}"
+        self.G.add_node(n, label=label, type=type, aliases=aliases, mentions=3, documents=documents)
+        return n
+
+    def claim(self, who, predicate, obj, quote, doc="ep1", turn=1, negated=False, subject=None):
+        self.n += 1
+        self.G.add_edge(
+            subject or f"person:{who.lower().replace(' ', '-')}",
+            obj,
+            key=f"claim:{self.n}",
+            kind="claim",
+            predicate=predicate,
+            speaker=who,
+            evidence=quote,
+            document=doc,
+            turn=turn,
+            time=60.0 * turn,
+            url=None,
+            negated=negated,
+            weight=1,
+        )
+
+
+@pytest.fixture
+def B():
+    b = Builder()
+    common = b.node("Common Book", "book")
+    solo = b.node("Solo Book", "book")
+    hom = b.node("High Output Management", "book")
+    b.node("Staff Engineer", "role")
+    pmf = b.node("product-market fit", "concept", aliases="PMF")
+    mgmt = b.node("Management", "concept")
+    # Common Book: three people (Ann twice); Solo Book: one person, four times
+    for i, who in enumerate(["Ann Lee", "Ann Lee", "Bo Chen", "Cy Diaz"]):
+        b.claim(who, "recommends", common, f"{who} says: read Common Book, take {i}.", turn=i)
+    for i in range(4):
+        b.claim("Dee Roy", "recommends", solo, f"Solo Book changed my career, part {i}.", turn=i)
+    b.claim("Bo Chen", "recommends", hom, "I would not read High Output Management.", negated=True)
+    b.claim("Cy Diaz", "recommends", hom, "High Output Management is the manager's book.")
+    b.claim("Host Man", "wrote", common, "Ann wrote Common Book.", subject="person:ann-lee")
+    b.G.add_edge(hom, mgmt, key="co_mention", kind="co_mention", weight=2, examples=[])
+    # advice on product-market fit: one sentence that carries two claims; the same episode
+    # in two files; a short generic line
+    shared = "Find product-market fit before you hire, and keep management light."
+    b.claim("Ann Lee", "advises", pmf, shared, doc="ep2", turn=5)
+    b.claim("Ann Lee", "advises", mgmt, shared, doc="ep2", turn=5)
+    b.claim("Ann Lee", "advises", pmf, shared, doc="ep2-copy", turn=7)
+    b.claim("Bo Chen", "advises", pmf, "Do it.", doc="ep3", turn=2)
+    b.claim(
+        "Bo Chen",
+        "advises",
+        pmf,
+        "Measure PMF with a survey of your most engaged users every quarter.",
+        doc="ep3",
+        turn=3,
+    )
+    # disagreement on management: two for, one against; a description is no stance
+    b.claim("Cy Diaz", "advises", mgmt, "Go into management if you like people.", doc="ep1")
+    b.claim("Dee Roy", "advises", mgmt, "Management is worth trying once.", doc="ep3")
+    b.claim("Bo Chen", "advises", mgmt, "Do not go into management for money.", negated=True)
+    b.claim("Host Man", "requires", mgmt, "Management requires patience.", subject=mgmt)
+    return b
+
+
+def test_reading_list_ranks_by_distinct_people_not_by_quotes(B):
+    page = answers.recommended(B.G)
+    labels = [item["label"] for item in page["items"]]
+    assert labels[:2] == ["Common Book", "Solo Book"]
+    common, solo = page["items"][0], page["items"][1]
+    assert common["speakers"] == 3 and solo["speakers"] == 1 and solo["quotes"] == 4
+    assert [r["name"] for r in common["recommenders"]] == ["Ann Lee", "Bo Chen", "Cy Diaz"]
+    assert len(common["recommenders"][0]["quotes"]) == 2
+    assert common["author"] == "Ann Lee" and common["author_from"] == "claim"
+    assert common["quote"]["url"] == "https://www.youtube.com/watch?v=aaaaaaaaaaa&t=0s"
+
+
+def test_reading_list_negated_recommendation_counts_for_nothing_and_gazetteer_author(B):
+    item = next(
+        i for i in answers.recommended(B.G)["items"] if i["id"] == "book:high-output-management"
+    )
+    assert item["speakers"] == 1 and item["recommenders"][0]["name"] == "Cy Diaz"
+    assert (item["author"], item["author_from"]) == ("Andy Grove", "gazetteer")
+
+
+def test_reading_list_filters_limit_total_truncated(B):
+    page = answers.recommended(B.G, limit=1)
+    assert (page["total"], page["truncated"], len(page["items"])) == (3, True, 1)
+    assert [i["label"] for i in answers.recommended(B.G, by="Dee Roy")["items"]] == ["Solo Book"]
+    by_bo = answers.recommended(B.G, by="Bo Chen")["items"]
+    assert [i["label"] for i in by_bo] == ["Common Book"]  # his negated one is no recommendation
+    about = answers.recommended(B.G, about="management")["items"]
+    assert [i["label"] for i in about] == ["High Output Management"]  # linked to the topic
+    assert answers.recommended(B.G, type="role")["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "typed", ["product-market fit", "Product market fit", "PMF", "product market fits"]
+)
+def test_topic_resolves_as_people_type_it(B, typed):
+    topic = answers.resolve_topic(B.G, typed)
+    assert topic["ids"] == ["concept:product-market-fit"] and not topic["fallback"]
+
+
+def test_topic_left_as_two_nodes_by_resolution_counts_both(B):
+    B.node("Product Market Fit", "organization")
+    assert sorted(answers.resolve_topic(B.G, "product market fit")["ids"]) == [
+        "concept:product-market-fit",
+        "organization:product-market-fit",
+    ]
+
+
+def test_advice_on_a_topic_groups_by_person_specific_first_each_quote_once(B):
+    page = answers.advice(B.G, "PMF")
+    assert page["note"] is None
+    groups = {g["speaker"]: g["items"] for g in page["items"]}
+    assert set(groups) == {"Ann Lee", "Bo Chen"}
+    ann = groups["Ann Lee"]
+    # one sentence, three claims in two files of one episode: shown once
+    assert len(ann) == 1 and ann[0]["evidence"]["title"] == "Episode two"
+    bo = [i["evidence"]["quote"] for i in groups["Bo Chen"]]
+    assert bo == [
+        "Measure PMF with a survey of your most engaged users every quarter.",
+        "Do it.",
+    ]
+    assert [i["specific"] for i in groups["Bo Chen"]] == [True, False]
+
+
+def test_advice_by_person_lists_what_one_quote_advises_once(B):
+    page = answers.advice(B.G, by="Ann Lee")
+    assert page["total"] == 1
+    items = page["items"][0]["items"]
+    shared = [i for i in items if "product-market fit" in i["evidence"]["quote"]]
+    assert len(shared) == 1
+    assert {o["label"] for o in shared[0]["objects"]} == {"product-market fit", "Management"}
+
+
+def test_advice_on_an_unknown_topic_falls_back_to_quotes_and_says_so(B):
+    page = answers.advice(B.G, "survey")
+    assert page["topic"]["fallback"] and "no entity is named 'survey'" in page["note"]
+    quotes = [i["evidence"]["quote"] for g in page["items"] for i in g["items"]]
+    assert quotes == ["Measure PMF with a survey of your most engaged users every quarter."]
+    with pytest.raises(query.EntityNotFoundError):
+        answers.advice(B.G, by="Nobody Known")
+
+
+def test_contested_sides_count_people_and_ignore_descriptions(B):
+    page = answers.contested(B.G)
+    by_label = {i["label"]: i for i in page["items"]}
+    assert list(by_label) == ["Management", "High Output Management"]
+    mgmt = by_label["Management"]
+    assert (mgmt["for"]["speakers"], mgmt["against"]["speakers"]) == (3, 1)
+    assert mgmt["against"]["people"] == ["Bo Chen"]
+    assert all("requires" not in q["quote"] for q in mgmt["for"]["quotes"])
+    assert answers.contested(B.G, about="PMF")["total"] == 0
+
+
+def test_claims_filter_by_object_and_subject_type(B):
+    found = query.claims(B.G, type="book", subject_type="person")
+    assert found and all(c["object"].startswith("book:") for c in found)
+    assert not query.claims(B.G, type="book", subject_type="concept")
+    assert {c["predicate"] for c in query.claims(B.G, subject_type="concept")} == {"requires"}
+
+
+# ----------------------------------------------------------------------------- commands
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def graph_file(B, tmp_path):
+    from kgraph.exporters.json import write_json
+
+    path = tmp_path / "kgraph.json"
+    write_json(B.G, path)
+    return path
+
+
+def kgraph(*args):
+    return runner.invoke(app, [str(a) for a in args], prog_name="kgraph")
+
+
+@pytest.mark.parametrize("command", ["books", "recommended", "advice", "contested"])
+def test_cli_answer_help_has_an_example(command):
+    result = kgraph(command, "--help")
+    assert result.exit_code == 0 and f"kgraph {command}" in result.stdout
+
+
+def test_cli_books_text_and_json(graph_file):
+    result = kgraph("books", "-g", graph_file, "--limit", "1")
+    assert result.exit_code == 0
+    assert "1. Common Book by Ann Lee  [3 people: Ann Lee, Bo Chen, Cy Diaz]" in result.stdout
+    assert "… 2 more" in result.stdout
+    data = json.loads(kgraph("books", "-g", graph_file, "--json", "-n", "2").stdout)
+    assert (data["total"], data["truncated"], len(data["items"])) == (3, True, 2)
+
+
+def test_cli_advice_contested_and_exit_codes(graph_file):
+    result = kgraph("advice", "product market fit", "-g", graph_file)
+    assert result.exit_code == 0 and result.stdout.startswith("Bo Chen (2 quotes)")
+    assert kgraph("advice", "-g", graph_file).exit_code == 2  # neither topic nor --by
+    empty = kgraph("recommended", "--type", "role", "-g", graph_file)
+    assert empty.exit_code == 1 and "nothing found" in empty.stderr
+    result = kgraph("contested", "-g", graph_file, "--json")
+    assert json.loads(result.stdout)["items"][0]["against"]["people"] == ["Bo Chen"]
+    text = kgraph("contested", "-g", graph_file).stdout
+    assert text.startswith("Management (concept): 3 people for, 1 person against")
+    claims = kgraph("claims", "-g", graph_file, "--type", "book", "--subject-type", "concept")
+    assert claims.exit_code == 0 and "no claims match" in claims.stderr
