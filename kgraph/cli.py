@@ -178,6 +178,16 @@ def build(
             help="Most connected nodes kept in the HTML (default: 300).",
         ),
     ] = None,
+    min_weight: Annotated[
+        int,
+        typer.Option(
+            "--min-weight",
+            min=1,
+            metavar="N",
+            help="Leave out co-mentions sharing fewer than N turns, in every output "
+            "(claims stay): a readable Gephi view of a large corpus.",
+        ),
+    ] = 1,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: cores)."),
@@ -187,7 +197,7 @@ def build(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Build the graph of PATHs and write OUT/NAME.json, .graphml (Gephi) and .html.
+    """Build the graph of PATHs and write OUT/NAME.json, .graphml, .gexf (Gephi) and .html.
 
     Rebuilding re-extracts only new or changed documents (cache in OUT/.cache). A file that
     cannot be read is reported and skipped: the others are built and the exit code is 1.
@@ -196,6 +206,7 @@ def build(
     Example:
         kgraph build transcripts/ --jobs 2
         kgraph build episode.md notes/ --out graphs --name career
+        kgraph build transcripts/ --min-weight 3   # for Gephi: strong links only
         kgraph build            # the bundled example corpus
     """
     _check_build_options(paths or [], out_dir, name, patterns)
@@ -229,6 +240,7 @@ def build(
                 patterns=patterns,
                 model=model,
                 max_nodes=max_nodes,
+                min_weight=min_weight,
                 jobs=jobs,
                 use_cache=not no_cache,
                 progress=progress,

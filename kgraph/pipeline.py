@@ -4,7 +4,8 @@ Files are read and hashed; a file whose extraction is in the cache (:mod:`kgraph
 not even parsed. New and changed documents are extracted in worker processes
 (:mod:`kgraph.workers`), each within a time budget, while the cached extractions load. One
 document that cannot be read or extracted is reported and the others are built. Outputs
-(``NAME.json``, ``NAME.graphml``, ``NAME.html``, and the query index) are written to
+(``NAME.json``, ``NAME.graphml``, ``NAME.gexf``, ``NAME.html``, and the query index) are
+written to
 temporary files and renamed over the earlier ones at the end, and only by a build that
 made a graph: when every input fails, the earlier outputs and the "last build" pointer stay.
 """
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extract import DocumentExtraction, Extractor
     from kgraph.model import Document
 
-FORMATS = ("json", "graphml", "html")
+FORMATS = ("json", "graphml", "gexf", "html")
 MAX_NAME_BYTES = 120  # with the temporary files' prefixes and suffixes, under 255 bytes
 
 Progress = Callable[[str, int, "int | None"], None]
@@ -117,6 +118,7 @@ def build(
     patterns: Path | None = None,
     model: str | None = None,
     max_nodes: int | None = None,
+    min_weight: int = 1,
     jobs: int | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
@@ -125,12 +127,13 @@ def build(
 ) -> BuildResult:
     """Build the graph of ``paths`` (files or folders; none: the bundled examples).
 
-    Writes ``out_dir/NAME.json``, ``.graphml`` and ``.html``. Files that cannot be read or
-    extracted are listed in ``BuildResult.failed`` and the rest is built. Raises InputError
+    Writes ``out_dir/NAME.json``, ``.graphml``, ``.gexf`` and ``.html``. Files that cannot be
+    read or extracted are listed in ``BuildResult.failed`` and the rest is built. Raises InputError
     when no document at all could be read or extracted (the earlier outputs stay),
     UsageError for a bad ``name``, ModelError / PatternsError for a bad model or patterns
     file. ``make_extractor`` (picklable) replaces ``Extractor(model, patterns)``;
-    ``budget``: how long one document's extraction may take.
+    ``budget``: how long one document's extraction may take. ``min_weight``: co-mentions
+    sharing fewer turns are left out of the graph and so of every output (claims stay).
     """
     started = time.perf_counter()
     report: Progress = progress or (lambda stage, done, total: None)
@@ -159,7 +162,7 @@ def build(
         report("graph", 0, 1)
         from kgraph.graph import build_graph
 
-        G = build_graph(kb, name)
+        G = build_graph(kb, name, min_weight=min_weight)
     from kgraph.changes import changes_since, previous_contents
 
     previous = previous_contents(out_dir / f"{name}.json")
@@ -315,12 +318,13 @@ def _cached(cache: ExtractionCache, source: Source) -> DocumentExtraction | None
 def write_outputs(
     G: nx.MultiDiGraph, out_dir: Path, name: str, max_nodes: int | None, report: Progress
 ) -> tuple[dict[str, str], int]:
-    """Write NAME.json (and its query index), NAME.html and NAME.graphml; return their
-    paths and the number of nodes the HTML left out.
+    """Write NAME.json (and its query index), NAME.html, NAME.graphml and NAME.gexf; return
+    their paths and the number of nodes the HTML left out.
 
-    Each file goes to a temporary name first; all three are renamed at the end, so that an
+    Each file goes to a temporary name first; all are renamed at the end, so that an
     interrupted or failed export leaves the earlier outputs as they were.
     """
+    from kgraph.exporters.gexf import write_gexf
     from kgraph.exporters.graphml import write_graphml
     from kgraph.exporters.html import write_html
     from kgraph.exporters.json import write_json
@@ -330,21 +334,23 @@ def write_outputs(
     outputs = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS}
     temps = {fmt: out_dir / f".partial-{os.getpid()}-{name}.{fmt}" for fmt in FORMATS}
     html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
-    report("export", 0, 3)
+    report("export", 0, 4)
     try:
         write_json(G, temps["json"])
         write_index(G, outputs["json"], written=temps["json"])  # for a fast first query
-        report("export", 1, 3)
+        report("export", 1, 4)
         dropped = int(write_html(G, temps["html"], **html_options) or 0)
-        report("export", 2, 3)
+        report("export", 2, 4)
         write_graphml(G, temps["graphml"])
+        report("export", 3, 4)
+        write_gexf(G, temps["gexf"])
         for fmt in FORMATS:
             os.replace(temps[fmt], outputs[fmt])
     except BaseException:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         raise
-    report("export", 3, 3)
+    report("export", 4, 4)
     return {fmt: str(path) for fmt, path in outputs.items()}, dropped
 
 

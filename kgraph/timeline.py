@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["document_dates", "element_dates", "iso_date"]
+__all__ = ["document_dates", "element_dates", "first_document", "iso_date"]
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -62,3 +62,16 @@ def element_dates(data: Mapping[str, Any], dates: Mapping[str, str]) -> list[str
         document = data.get("document")
         documents = [document] if document is not None else []
     return sorted({dates[d] for d in documents if d in dates})
+
+
+def first_document(data: Mapping[str, Any], dates: Mapping[str, str]) -> str | None:
+    """The document an edge is told by: a claim's ``document``; for a link listing its
+    ``document_ids``, the earliest dated one (the first listed when none has a date)."""
+    document = data.get("document")
+    if document is not None:
+        return str(document)
+    documents = data.get("document_ids")
+    if not isinstance(documents, list) or not documents:
+        return None
+    dated = [d for d in documents if d in dates]
+    return min(dated, key=dates.__getitem__) if dated else str(documents[0])

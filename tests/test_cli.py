@@ -245,6 +245,27 @@ def test_cli_build_empty_corpus_folder(tmp_path, monkeypatch):
 def test_cli_build_rejects_bad_options(tmp_path):
     assert kgraph("build", tmp_path, "--jobs", "0").exit_code == 2
     assert kgraph("build", tmp_path, "--max-nodes", "-3").exit_code == 2
+    assert kgraph("build", tmp_path, "--min-weight", "0").exit_code == 2
+
+
+def test_cli_build_min_weight_leaves_weak_co_mentions_out_of_every_output(fake_corpus, tmp_path):
+    from kgraph.exporters import read_graphml, read_json
+
+    full = kgraph("build", fake_corpus, "--out", tmp_path / "all", "--json", "-j", "1")
+    strong = kgraph(
+        "build", fake_corpus, "--out", tmp_path / "strong", "--json", "-j", "1", "--min-weight", "2"
+    )
+    assert (full.exit_code, strong.exit_code) == (0, 0), full.stderr + strong.stderr
+    every, kept = json.loads(full.stdout)["edges"], json.loads(strong.stdout)["edges"]
+    assert kept["claim"] == every["claim"] > 0  # claims always stay
+    assert kept.get("co_mention", 0) < every["co_mention"]
+    G = read_json(tmp_path / "strong" / "kgraph.json")
+    links = [d for *_, d in G.edges(data=True) if d["kind"] != "claim"]
+    assert all(d["weight"] >= 2 for d in links)
+    H = read_graphml(tmp_path / "strong" / "kgraph.graphml")
+    assert H.number_of_edges() == G.number_of_edges()
+    gexf = (tmp_path / "strong" / "kgraph.gexf").read_text(encoding="utf-8")
+    assert gexf.count("<edge ") == G.number_of_edges()
 
 
 def test_cli_build_without_paths_builds_the_bundled_examples(tmp_path, monkeypatch):

@@ -92,11 +92,12 @@ def test_pipeline_build_counts_and_outputs(corpus, tmp_path):
     assert {"read", "extract", "resolve", "graph", "export"} <= set(stages)
     out = tmp_path / "out"
     assert result.outputs == {
-        fmt: str(out / f"career.{fmt}") for fmt in ("json", "graphml", "html")
+        fmt: str(out / f"career.{fmt}") for fmt in ("json", "graphml", "gexf", "html")
     }
     # Only the outputs and the cache: no temporary files left behind.
     assert sorted(p.name for p in out.iterdir()) == [
         ".cache",
+        "career.gexf",
         "career.graphml",
         "career.html",
         "career.json",
@@ -343,7 +344,7 @@ def test_pipeline_interrupted_export_keeps_the_old_outputs(corpus, tmp_path, mon
     out = tmp_path / "out"
     build(corpus, out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assert set(before) == {"kgraph.json", "kgraph.graphml", "kgraph.html"}
+    assert set(before) == {f"kgraph.{fmt}" for fmt in pipeline.FORMATS}
     (corpus / "two.txt").write_text(
         CHAT.format(title="Two again", first="New?", second="Vera Bauman joined Ledgerly."),
         encoding="utf-8",
@@ -431,11 +432,11 @@ def test_pipeline_says_what_changed_since_the_last_build(corpus, tmp_path):
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {fmt: (out / f"kgraph.{fmt}").read_bytes() for fmt in ("json", "graphml", "html")}
+    return {fmt: (out / f"kgraph.{fmt}").read_bytes() for fmt in pipeline.FORMATS}
 
 
 def _outputs(out: Path, name: str = "kgraph") -> dict[str, bytes]:
-    return {fmt: (out / f"{name}.{fmt}").read_bytes() for fmt in ("json", "graphml", "html")}
+    return {fmt: (out / f"{name}.{fmt}").read_bytes() for fmt in pipeline.FORMATS}
 
 
 def _outputs_of(result) -> dict[str, bytes]:
@@ -462,6 +463,7 @@ def test_pipeline_rebuild_writes_what_a_fresh_build_writes(corpus, tmp_path):
 
 
 def test_pipeline_failing_writer_leaves_the_earlier_outputs(corpus, tmp_path, monkeypatch):
+    import kgraph.exporters.gexf as gexf
     import kgraph.exporters.graphml
     from kgraph.errors import KgraphError
 
@@ -473,14 +475,16 @@ def test_pipeline_failing_writer_leaves_the_earlier_outputs(corpus, tmp_path, mo
     def broken(G, path):
         raise KgraphError("disk full", path=str(path))
 
-    monkeypatch.setattr(kgraph.exporters.graphml, "write_graphml", broken)
-    with pytest.raises(KgraphError, match="disk full"):
-        build(corpus, out)
-    assert _outputs(out) == before
-    assert sorted(p.name for p in out.iterdir()) == [
-        ".cache",
-        *(f"kgraph.{f}" for f in ("graphml", "html", "json")),
-    ]
+    for module, writer in ((kgraph.exporters.graphml, "write_graphml"), (gexf, "write_gexf")):
+        with monkeypatch.context() as patch:
+            patch.setattr(module, writer, broken)
+            with pytest.raises(KgraphError, match="disk full"):
+                build(corpus, out)
+        assert _outputs(out) == before
+        assert sorted(p.name for p in out.iterdir()) == [
+            ".cache",
+            *sorted(f"kgraph.{fmt}" for fmt in pipeline.FORMATS),
+        ]
 
 
 def test_pipeline_code_version_covers_rule_packages_and_word_lists(tmp_path):

@@ -25,7 +25,8 @@
   ``long``, ``double``, ``boolean`` or ``string``). Quotes are trimmed to
   :data:`QUOTE_CHARS` characters (a list of quotes, such as ``examples``, keeps its first
   one); other lists and the node's colour, size and position (given natively) are left
-  out. A claim gets ``document_title`` and ``date`` from its document.
+  out. Each edge gets the ``document_title`` and ``date`` of its document (a claim's, a
+  co-mention's earliest: see :func:`kgraph.timeline.first_document`).
 
 networkx's ``read_gexf`` refuses mixed graphs and python-igraph reads no GEXF: programs
 read the JSON export; the GEXF is for Gephi.
@@ -47,7 +48,7 @@ from kgraph.exporters.graphml import clean_xml_text, edge_id
 from kgraph.io import atomic_write
 from kgraph.model import OTHER_COLOR
 from kgraph.serial import edge_list, gc_paused
-from kgraph.timeline import document_dates, element_dates
+from kgraph.timeline import document_dates, element_dates, first_document
 
 __all__ = ["QUOTE_CHARS", "UNDIRECTED_KINDS", "generate_gexf", "write_gexf"]
 
@@ -231,12 +232,12 @@ def _document(G: nx.MultiDiGraph) -> Iterator[str]:
     edge_rows = []
     for *_, data in edges:
         row = _row("edge", data)
-        document = data.get("document")
+        document = first_document(data, dates)
         if document is not None and "document_title" not in row:
-            title = titles.get(str(document))
+            title = titles.get(document)
             if title:
                 row["document_title"] = title
-            date = dates.get(str(document))
+            date = dates.get(document)
             if date:
                 row["date"] = date
         edge_rows.append(row)

@@ -11,7 +11,7 @@ files. What the writer guarantees (GraphML spec: http://graphml.graphdrawing.org
   for booleans) and a None or missing value is left out, so readers apply that default
   (igraph fills it in; Gephi leaves the cell at the column default);
 - no lists or dicts: they are JSON-encoded strings (node ``evidence``, edge ``examples``,
-  graph ``documents``); mixed types on one attribute are declared ``string``;
+  ``document_ids``); mixed types on one attribute are declared ``string``;
 - characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are
   removed from every string;
 - every edge has a unique ``id``, ``source::target::key``, the same in every build of
@@ -20,14 +20,20 @@ files. What the writer guarantees (GraphML spec: http://graphml.graphdrawing.org
   already exists").
   The networkx key is kept in the edge attribute ``key``; an attribute named ``id`` is
   written as ``attr_id`` (igraph and Gephi reserve ``id``);
-- node colour as integer ``r``, ``g``, ``b`` and ``size`` from the mentions, edge ``label``
-  (the predicate, or ``co_mention``) and ``weight``.
+- what Gephi reads natively: node ``label`` (never empty: the id when the graph has none),
+  colour as integer ``r``, ``g``, ``b``, ``size`` (5-40, from the mentions) and position
+  ``x``, ``y`` (:mod:`kgraph.layout`); edge ``label`` (the predicate, or the kind) and
+  ``weight``. Each edge also gets the ``document_title`` and ISO ``date`` of its document
+  (a claim's; a co-mention's earliest, see :func:`kgraph.timeline.first_document`);
+- no graph-level data: Gephi ignores it with a warning per attribute. The graph's name,
+  version and document list are in the JSON export.
 
-Known limit: networkx and igraph keep parallel edges (a co-mention and two claims between
-the same pair stay three edges), but Gephi's graph store (0.9+) keeps one edge per source,
-target and edge *type*, and its GraphML importer sets no type: Gephi merges such edges on
-import following the "edges merge strategy" of its import dialog (sum of weights by
-default). Every claim stays in the file and in the JSON export.
+Known limits. Gephi's graph store (0.9+) keeps one edge per source, target and edge
+*type*, and its GraphML importer sets no type: two edges between one pair (a co-mention
+and a claim, two claims) are merged on import unless the import dialog's "edges merge
+strategy" is "Don't merge" (its default sums them). GraphML has one ``edgedefault``, and
+networkx and igraph refuse edges that differ from it: co-mentions are directed here, from
+the id that sorts first. The GEXF export (:mod:`kgraph.exporters.gexf`) has neither limit.
 
 The XML is written here rather than by ``nx.write_graphml``: with ``named_key_ids=True``
 networkx gives a node key and an edge key of the same name one id (``label`` twice, which
@@ -35,7 +41,8 @@ the GraphML schema forbids), it ids edges by their key (``0``, ``0``, ... across
 it rejects None, lists and control characters instead of encoding them.
 
 :func:`read_graphml` reverses the encoding for the graph schema of :mod:`kgraph.graph`
-(JSON strings decoded, sentinels back to None, derived Gephi attributes dropped).
+(JSON strings decoded, sentinels back to None, derived Gephi attributes dropped); the
+graph's own attributes are not in the file.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ import networkx as nx
 from kgraph.io import atomic_write
 from kgraph.serial import EdgeItem, edge_list, gc_paused
 from kgraph.serial import encode_json as _encode_json
+from kgraph.timeline import document_dates, first_document
 
 __all__ = [
     "clean_xml_text",
@@ -90,7 +98,7 @@ _EDGE_FIELDS = {
         "negated", "weight",
     },
 }  # fmt: skip
-_DERIVED = {"node": {"r", "g", "b"}, "edge": {"label", "key"}}
+_DERIVED = {"node": {"r", "g", "b"}, "edge": {"label", "key", "document_title", "date"}}
 # igraph keeps GraphML's node and edge ids in an attribute "id" and warns when one exists
 _RENAMED = {"id": "attr_id"}
 _RESTORED = {xml: name for name, xml in _RENAMED.items()}
@@ -137,15 +145,19 @@ def _gephi_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
         rgb = _hex_to_rgb(data.get("color", ""))
         if rgb is not None:
             out["r"], out["g"], out["b"] = rgb
-        if "label" not in out:
+        if not str(out.get("label") or "").strip():  # Gephi shows a blank node otherwise
             out["label"] = str(node)
         yield str(node), out
 
 
 def _gephi_edges(
-    raw: Iterable[EdgeItem],
+    raw: Iterable[EdgeItem], documents: list[dict[str, Any]]
 ) -> list[tuple[str, str, dict[str, Any]]]:
-    """Edge attributes plus ``label`` (predicate or kind) and the networkx ``key``."""
+    """Edge attributes plus ``label`` (predicate or kind), the networkx ``key``, and the
+    ``document_title`` and ISO ``date`` of the edge's document (see
+    :func:`kgraph.timeline.first_document`)."""
+    dates = document_dates(documents)
+    titles = {str(d["id"]): d.get("title") for d in documents if "id" in d}
     edges = []
     for u, v, key, data in raw:
         if "label" in data:
@@ -154,7 +166,12 @@ def _gephi_edges(
             label = data.get("predicate") or data.get("kind") or ""
             label = f"not {label}" if data.get("negated") else label
         # a copy with label and key set: existing names keep their place, new ones go last
-        edges.append((str(u), str(v), {**data, "label": label, "key": key}))
+        extra = {"label": label, "key": key}
+        document = first_document(data, dates)
+        if document is not None:
+            extra["document_title"] = titles.get(document) or None
+            extra["date"] = dates.get(document)
+        edges.append((str(u), str(v), {**data, **extra}))
     return edges
 
 
@@ -390,11 +407,11 @@ def _document(G: nx.MultiDiGraph) -> str:
     nodes = list(_gephi_nodes(G))
     node_data = [data for _, data in nodes]
     raw = edge_list(G)
-    edges = _gephi_edges(raw)
+    documents = [d for d in G.graph.get("documents") or [] if isinstance(d, dict)]
+    edges = _gephi_edges(raw, documents)
     keys = _Keys()
     keys.declare("node", node_data)  # nodes first: they get plain ids
     keys.declare("edge", [data for _, _, data in edges])
-    keys.declare("graph", [G.graph])
     ids = {node: _xml_attr(node) for node, _ in nodes}
     node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
     edge_heads = [
@@ -411,7 +428,6 @@ def _document(G: nx.MultiDiGraph) -> str:
             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
             *keys.xml(),
             f'  <graph id="G" edgedefault="{edgedefault}">\n',
-            *keys.blocks("graph", [G.graph], [""], ""),
             *keys.blocks("node", node_data, node_heads, "    </node>\n"),
             *keys.blocks("edge", [data for _, _, data in edges], edge_heads, "    </edge>\n"),
             "  </graph>\n</graphml>\n",

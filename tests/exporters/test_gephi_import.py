@@ -17,6 +17,7 @@ from conftest import SHARED
 from synthetic import random_kb
 
 from kgraph.exporters.gexf import write_gexf
+from kgraph.exporters.graphml import write_graphml
 from kgraph.graph import build_graph
 
 TOOL = SHARED / "tools" / "gephi-import" / "run"
@@ -59,13 +60,18 @@ def problems(issues: list[str]) -> list[str]:
     return [i for i in issues if not re.match(r"\d+ x (PROCESSOR )?INFO:", i)]
 
 
-@pytest.mark.slow
-def test_gephi_keeps_every_gexf_edge_with_its_default_merge(tmp_path):
+@pytest.fixture(scope="module")
+def graph():
     kb = random_kb(n_entities=150, claims=150, seed=11)
     for i, document in enumerate(kb.documents):
         if i % 4:  # some documents undated, as in the corpus
             document.date = f"2023-{1 + i % 12:02d}-{1 + i:02d}"
-    G = build_graph(kb)
+    return build_graph(kb)
+
+
+@pytest.mark.slow
+def test_gephi_keeps_every_gexf_edge_with_its_default_merge(graph, tmp_path):
+    G = graph
     kinds = Counter(d["kind"] for *_, d in G.edges(data=True))
     parallel = Counter(
         (u, v, d.get("predicate")) for u, v, d in G.edges(data=True) if d["kind"] == "claim"
@@ -76,3 +82,13 @@ def test_gephi_keeps_every_gexf_edge_with_its_default_merge(tmp_path):
     assert (report["claims"], report["co_mentions"]) == (kinds["claim"], kinds["co_mention"])
     assert report["mixed"] and report["dynamic"]
     assert problems(report["issues"]) == []
+
+
+@pytest.mark.slow
+def test_gephi_keeps_every_graphml_edge_when_told_not_to_merge(graph, tmp_path):
+    G = graph
+    kinds = Counter(d["kind"] for *_, d in G.edges(data=True))
+    report = gephi_import(write_graphml(G, tmp_path / "kgraph.graphml"), "NO_MERGE")
+    assert (report["nodes"], report["edges"]) == (G.number_of_nodes(), G.number_of_edges())
+    assert (report["claims"], report["co_mentions"]) == (kinds["claim"], kinds["co_mention"])
+    assert problems(report["issues"]) == []  # no ignored graph attributes any more

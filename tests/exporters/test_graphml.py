@@ -76,7 +76,7 @@ def test_graphml_same_counts_in_networkx_and_igraph(tmp_path, make):
 def test_graphml_round_trip_restores_schema(tmp_path):
     G = build_graph(random_kb(n_entities=150, claims=200, seed=5))
     H = read_graphml(write_graphml(G, tmp_path / "g.graphml"))
-    assert H.graph == G.graph
+    assert H.graph == {}  # Gephi ignores graph-level data (a warning each): the JSON has it
     assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
     assert sorted(H.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
 
@@ -116,7 +116,8 @@ def test_graphml_keys_one_type_unique_ids_gephi_names(tmp_path):
 
 
 def test_graphml_edges_have_unique_ids_and_gephi_attributes(tmp_path):
-    path = write_graphml(build_graph(small_kb()), tmp_path / "g.graphml")
+    G = build_graph(small_kb())
+    path = write_graphml(G, tmp_path / "g.graphml")
     root = ET.parse(path).getroot()
     edges = root.findall("g:graph/g:edge", NS)
     assert len({e.get("id") for e in edges}) == len(edges) == 8
@@ -126,6 +127,35 @@ def test_graphml_edges_have_unique_ids_and_gephi_attributes(tmp_path):
     ada = g.vs.find(id="person:ada-park")
     assert (ada["r"], ada["g"], ada["b"]) == (0x4E, 0x79, 0xA7)
     assert ada["label"] == "Ada Park" and ada["size"] > 10
+    where = G.nodes["person:ada-park"]
+    assert (ada["x"], ada["y"]) == (where["x"], where["y"])
+    assert all(5 <= size <= 40 for size in g.vs["size"])
+    assert not root.findall("g:graph/g:data", NS) and not any(
+        k.get("for") == "graph" for k in root.findall("g:key", NS)
+    )
+
+
+def test_graphml_edges_name_their_document_and_its_date(tmp_path):
+    kb = small_kb()
+    kb.documents[0].date = "2023-04-02"
+    kb.documents[1].date = "2024-01"
+    G = build_graph(kb)
+    g = read_with_igraph(write_graphml(G, tmp_path / "g.graphml"))
+    told = {(e["key"], e["document_title"], e["date"]) for e in g.es}
+    assert ("claim:1", "Pod A", "2023-04-02") in told  # a claim: its document
+    assert ("claim:2", "Blog B", "2024-01-01") in told  # a month: its first day
+    said = g.es.find(key="said", _source=g.vs.find(id="person:ada-park").index,
+                     _target=g.vs.find(id="concept:design-doc").index)  # fmt: skip
+    assert (said["document_title"], said["date"]) == ("Pod A", "2023-04-02")  # the earliest
+    H = read_graphml(tmp_path / "g.graphml")
+    assert "date" not in H.edges["person:ada-park", "role:staff-engineer", "claim:0"]
+
+
+def test_graphml_blank_label_becomes_the_node_id(tmp_path):
+    G = build_graph(small_kb())
+    G.nodes["book:the-quiet-manager"]["label"] = " "
+    g = read_with_igraph(write_graphml(G, tmp_path / "g.graphml"))
+    assert g.vs.find(id="book:the-quiet-manager")["label"] == "book:the-quiet-manager"
 
 
 def test_graphml_edge_ids_name_the_edge_and_stay_across_builds(tmp_path):
