@@ -200,6 +200,9 @@ def _top_evidence(
     """Up to MAX_NODE_EVIDENCE quotes, the telling ones first (kgraph.evidence); within a
     rank, claim sentences before plain mentions, and the first quote of each document
     before a second quote from any document."""
+    if not claims and len(entity.mentions) == 1:  # most entities: nothing to rank
+        only = entity.mentions[0]
+        return [_with_url(only, documents)] if only.quote.strip() else []
     seen: set[tuple[str, int, str]] = set()
     ranks = range(BOILERPLATE + 1)
     firsts: list[list[Evidence]] = [[] for _ in ranks]  # per rank: a new document's first
@@ -294,7 +297,7 @@ def _add_co_mentions(
     said: dict[int, int] = {}  # said edges by speaker * count + other
     examples: dict[int, list[dict[str, Any]]] = {}
     said_examples: dict[int, list[dict[str, Any]]] = {}
-    # the quote ranks of an edge's examples, kept only while one of them is not informative
+    # the quote ranks of an edge's examples from its second on, until three are informative
     co_ranks: dict[int, list[int]] = {}
     said_ranks: dict[int, list[int]] = {}
     # the documents of each edge's turns, in document order (as ``shared``)
@@ -351,13 +354,6 @@ def _add_co_mentions(
                     quote = v_quote
                 else:
                     quote = f"{u_quote} … {v_quote}"
-                rank = quote_rank(quote)
-                if ranks is not None and seen >= MAX_EXAMPLES:
-                    worst = max(ranks)
-                    if rank >= worst:
-                        continue
-                    drop = len(ranks) - 1 - ranks[::-1].index(worst)  # the latest worst
-                    del ranks[drop], edge_examples[pair][drop]
                 example = {
                     "document": document,
                     "turn": index,
@@ -366,16 +362,22 @@ def _add_co_mentions(
                     "speaker": speaker,
                     "url": url,
                 }
-                if seen:
-                    edge_examples[pair].append(example)
-                else:
+                if not seen:  # an edge's only example needs no rank
                     edge_examples[pair] = [example]
-                if ranks is not None:
-                    ranks.append(rank)
-                    if len(ranks) == MAX_EXAMPLES and not any(ranks):
-                        del edge_ranks[pair]  # nothing left to improve: in turn order
-                elif rank:
-                    edge_ranks[pair] = [INFORMATIVE] * seen + [rank]
+                    continue
+                if ranks is None:
+                    ranks = edge_ranks[pair] = [quote_rank(edge_examples[pair][0]["quote"])]
+                rank = quote_rank(quote)
+                if seen >= MAX_EXAMPLES:
+                    worst = max(ranks)
+                    if rank >= worst:
+                        continue
+                    drop = len(ranks) - 1 - ranks[::-1].index(worst)  # the latest worst
+                    del ranks[drop], edge_examples[pair][drop]
+                edge_examples[pair].append(example)
+                ranks.append(rank)
+                if len(ranks) == MAX_EXAMPLES and not any(ranks):
+                    del edge_ranks[pair]  # three informative examples: in turn order
     for edge_examples, edge_ranks in ((examples, co_ranks), (said_examples, said_ranks)):
         for pair, ranks in edge_ranks.items():
             order = sorted(range(len(ranks)), key=ranks.__getitem__)

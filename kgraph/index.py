@@ -77,6 +77,16 @@ def _aliases(d: dict[str, Any]) -> str:
     return "|".join(aliases) if isinstance(aliases, list) else str(aliases or "")
 
 
+def hop_cost(kind: str, weight: float) -> float:
+    """The cost of one hop over an edge of ``kind`` (``"negated"`` for a negated claim)."""
+    if kind == "claim":
+        return CLAIM_COST
+    if kind == "negated":
+        return NEGATED_CLAIM_COST
+    cost = 1.0 + 1.0 / (weight if weight > 1.0 else 1.0)
+    return cost + SAID_EXTRA_COST if kind == "said" else cost
+
+
 def routing_table(
     nodes: Iterable[str], edges: Iterable[tuple[str, str, str, float]]
 ) -> dict[str, dict[str, float]]:
@@ -89,14 +99,7 @@ def routing_table(
     for u, v, kind, weight in edges:
         if u == v:
             continue
-        if kind == "claim":
-            cost = CLAIM_COST
-        elif kind == "negated":
-            cost = NEGATED_CLAIM_COST
-        else:
-            cost = 1.0 + 1.0 / (weight if weight > 1.0 else 1.0)
-            if kind == "said":
-                cost += SAID_EXTRA_COST
+        cost = hop_cost(kind, weight)
         row = adjacency[u]
         if cost < row.get(v, inf):
             row[v] = adjacency[v][u] = cost

@@ -522,46 +522,48 @@ def spread_over_documents(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [q[i] for i in range(longest) for q in queues if i < len(q)]
 
 
-def neighbour_row(node: dict[str, Any]) -> dict[str, Any]:
-    """An empty row of :func:`neighbors` for ``node`` (``{"id", "label", "type"}``)."""
-    return {**node, "weight": 0, "co_mentions": 0, "said": 0, "said_by": 0, "predicates": []}
+def link_strength(kind: str | None, weight: int, speaks: bool) -> tuple[int, int]:
+    """What one edge between an entity and a neighbour adds to the neighbour's
+    ``(weight, said_by)``.
 
-
-def tally_link(row: dict[str, Any], speaks: bool, data: dict[str, Any]) -> None:
-    """Count one edge between an entity and the neighbour of ``row`` into it.
-
-    ``weight`` is what ranks neighbours: shared turns, claims (either direction) and the
-    turns in which the entity, speaking, named the neighbour (``said``). The turns in which
-    the neighbour, speaking, named the entity (``said_by``; ``speaks`` False) only break
+    ``weight`` ranks neighbours: shared turns, claims (either direction) and the turns in
+    which the entity, speaking, named the neighbour (a ``said`` edge it starts: ``speaks``).
+    The turns in which the neighbour, speaking, named the entity (``said_by``) only break
     ties: a host who names everything is not everything's strongest neighbour.
     """
+    if kind == "claim":
+        return 1, 0
+    if kind == SAID:
+        return (weight, 0) if speaks else (0, weight)
+    return weight, 0
+
+
+def neighbour_key(weight: int, said_by: int, label: str) -> tuple[int, int, str]:
+    """Sort key of neighbours: strongest first (see :func:`link_strength`)."""
+    return (-weight, -said_by, label)
+
+
+def _tally(row: dict[str, Any], speaks: bool, data: dict[str, Any]) -> None:
+    """Count one edge between an entity and the neighbour of ``row`` into it."""
     kind = data.get("kind")
     weight = data.get("weight", 1)
+    added, said_by = link_strength(kind, weight, speaks)
+    row["weight"] += added
+    row["said_by"] += said_by
     if kind == "claim":
-        row["weight"] += 1
         predicate = data.get("predicate")
         if predicate not in row["predicates"]:
             row["predicates"].append(predicate)
     elif kind == SAID:
-        if speaks:
-            row["weight"] += weight
-            row["said"] += weight
-        else:
-            row["said_by"] += weight
+        row["said"] += added
     else:
-        row["weight"] += weight
-        row["co_mentions"] += weight
-
-
-def neighbour_order(row: dict[str, Any]) -> tuple:
-    """Sort key of the rows of :func:`neighbors`: strongest first."""
-    return (-row["weight"], -row["said_by"], row["label"])
+        row["co_mentions"] += added
 
 
 def neighbors(
     G: Graph, entity: str, type: str | None = None, top: int = 10
 ) -> list[dict[str, Any]]:
-    """The entity's neighbours, strongest first (see :func:`tally_link`)."""
+    """The entity's neighbours, strongest first (see :func:`link_strength`)."""
     Q = as_index(G)
     node = find_entity(Q, entity)
     types = {row[0]: row[2] for row in Q.names()}
@@ -572,9 +574,18 @@ def neighbors(
             continue
         row = found.get(other)
         if row is None:
-            row = found[other] = neighbour_row(_node_ref(Q, other))
-        tally_link(row, u == node, data)
-    rows = sorted(found.values(), key=neighbour_order)
+            row = found[other] = {
+                **_node_ref(Q, other),
+                "weight": 0,
+                "co_mentions": 0,
+                "said": 0,
+                "said_by": 0,
+                "predicates": [],
+            }
+        _tally(row, u == node, data)
+    rows = sorted(
+        found.values(), key=lambda r: neighbour_key(r["weight"], r["said_by"], r["label"])
+    )
     return rows[:top] if top and top > 0 else rows
 
 

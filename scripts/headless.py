@@ -3,7 +3,8 @@ minimal Chrome DevTools Protocol client over ``--remote-debugging-pipe`` (no dep
 
 Chromium reads commands from file descriptor 3 and writes replies and events to fd 4,
 each message a JSON object ending with a NUL byte. Enough here to open a page, evaluate
-JavaScript in it and record every network request it makes.
+JavaScript in it, type and press keys, and record every network request it makes and
+every error it logs.
 """
 
 from __future__ import annotations
@@ -152,6 +153,8 @@ class Browser:
         self.session = attached["sessionId"]
         self.send("Network.enable")
         self.send("Page.enable")
+        self.send("Runtime.enable")  # console messages and uncaught exceptions
+        self.send("Log.enable")  # the browser's own errors (a blocked request, a CSP breach)
         self.send("Page.navigate", {"url": url})
 
     def evaluate(self, expression: str) -> Any:
@@ -173,6 +176,38 @@ class Browser:
                 return value
             time.sleep(0.05)
         raise TimeoutError(f"page never satisfied: {expression}")
+
+    def console_errors(self) -> list[str]:
+        """Every error the page logged or threw, and the browser's errors about it."""
+        errors = []
+        for e in self.events:
+            method, params = e.get("method"), e.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                details = params.get("exceptionDetails", {})
+                errors.append(str(details.get("exception", {}).get("description") or details))
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                errors.append(
+                    " ".join(
+                        str(a.get("value", a.get("description"))) for a in params.get("args", [])
+                    )
+                )
+            elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
+                errors.append(str(params["entry"].get("text")))
+        return errors
+
+    def key(self, key: str, code: int) -> None:
+        """Press and release a key (``"Enter"``, 13; ``"ArrowDown"``, 40; ...)."""
+        for kind in ("rawKeyDown", "keyUp"):
+            self.send(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code},
+            )
+
+    def type_text(self, selector: str, text: str) -> None:
+        """Focus the element and type ``text`` into it as a user would (input events)."""
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).select()")
+        self.send("Input.insertText", {"text": text})
 
     def requested_urls(self) -> list[str]:
         """Every URL the page asked the network stack for, in order."""

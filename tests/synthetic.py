@@ -139,3 +139,101 @@ def random_kb(
             )
         )
     return KnowledgeBase(documents=documents, entities=entities, claims=claim_list)
+
+
+def podcast_kb() -> KnowledgeBase:
+    """Three invented podcast episodes with a host who speaks in all of them.
+
+    For the HTML page's tests: "staff engineer" (a role) beside the book "Staff Engineering
+    Path" (a partial match), "design doc" (the gazetteer knows "RFC" for it), "mock
+    interview", a guest "Dmitrii Sokolov" (found as "Dmitry Sokolov"), greetings that must
+    rank last, and paths: staff engineer - design doc through claims and shared turns.
+    """
+    docs = [
+        DocumentInfo(
+            f"ep{n}", title, "markdown", f"ep{n}.md", url=f"https://youtu.be/vid{n}", turns=6
+        )
+        for n, title in (
+            (1, "Growing into staff engineering"),
+            (2, "Interview loops without fear"),
+            (3, "Writing that ships"),
+        )
+    ]
+    host = _entity("person", "Alex Rivera", ["Alex"])
+    dmitrii = _entity("person", "Dmitrii Sokolov", ["Dmitrii"])
+    priya = _entity("person", "Priya Nair", ["Priya"])
+    staff = _entity("role", "staff engineer", ["staff engineers", "Staff Engineer"])
+    book = _entity("book", "Staff Engineering Path")
+    doc = _entity("concept", "design doc", ["design docs"])
+    mock = _entity("concept", "mock interview", ["mock interviews"])
+    promo = _entity("concept", "promotion")
+    lumen = _entity("organization", "Lumen Labs")
+    ladder = _entity("concept", "career ladder")
+    hiring = _entity("concept", "hiring committee")
+
+    def turn(doc_id: str, t: int, speaker: str, time: float, said: list[tuple]) -> None:
+        for entity, quote in said:
+            entity.mentions.append(Evidence(doc_id, t, quote, speaker, time))
+
+    # the host's own mention of a turn quotes its opening, as resolution does
+    turn("ep1", 0, "Alex Rivera", 5.0, [
+        (host, "Welcome to the show, everyone."),
+        (dmitrii, "We have a special guest today, Dmitrii Sokolov."),
+        (staff, "We have a special guest today, Dmitrii Sokolov, a staff engineer."),
+    ])  # fmt: skip
+    turn("ep1", 1, "Dmitrii Sokolov", 40.0, [
+        (dmitrii, "Thanks for having me."),
+        (staff, "A staff engineer writes the design doc that a whole team can build from."),
+        (doc, "A staff engineer writes the design doc that a whole team can build from."),
+        (lumen, "At Lumen Labs I reviewed every design doc before the quarter began."),
+    ])  # fmt: skip
+    turn("ep1", 2, "Dmitrii Sokolov", 95.0, [
+        (dmitrii, "It took me years."),
+        (staff, "My promotion to staff engineer came after two years of cross-team work."),
+        (promo, "My promotion to staff engineer came after two years of cross-team work."),
+        (ladder, "The career ladder at Lumen Labs spells out what a staff engineer does."),
+        (lumen, "The career ladder at Lumen Labs spells out what a staff engineer does."),
+    ])  # fmt: skip
+    turn("ep1", 3, "Alex Rivera", 150.0, [
+        (host, "So."),
+        (book, "Have you read Staff Engineering Path by now?"),
+        (staff, "Every staff engineer I meet has read it."),
+    ])  # fmt: skip
+    turn("ep2", 0, "Alex Rivera", 3.0, [
+        (host, "Hello everyone."),
+        (priya, "Today my guest is Priya Nair."),
+        (mock, "Today we'll talk about the mock interview and how to run one."),
+    ])  # fmt: skip
+    turn("ep2", 1, "Priya Nair", 30.0, [
+        (priya, "Sure."),
+        (mock, "A mock interview with a friend shows you where your answers drift."),
+        (hiring, "The hiring committee reads the notes from every interview loop."),
+    ])  # fmt: skip
+    turn("ep2", 2, "Priya Nair", 70.0, [
+        (priya, "Right."),
+        (mock, "I ran a mock interview for each design doc review I had to lead."),
+        (doc, "I ran a mock interview for each design doc review I had to lead."),
+    ])  # fmt: skip
+    turn("ep3", 0, "Alex Rivera", 8.0, [
+        (host, "Welcome back."),
+        (doc, "This week we'll talk about the design doc."),
+        (priya, "Priya Nair is back with us."),
+    ])  # fmt: skip
+    turn("ep3", 1, "Priya Nair", 44.0, [
+        (priya, "Yes."),
+        (doc, "A short design doc gets read; a long one gets skimmed by everyone."),
+        (promo, "My last promotion case quoted three of my design docs by name."),
+    ])  # fmt: skip
+    claims = [
+        Claim(dmitrii.id, "works_as", staff.id,
+              Evidence("ep1", 2, "I have been a staff engineer at Lumen Labs since spring.",
+                       "Dmitrii Sokolov", 95.0)),
+        Claim(dmitrii.id, "worked_at", lumen.id,
+              Evidence("ep1", 1, "At Lumen Labs I reviewed each design doc before the quarter.",
+                       "Dmitrii Sokolov", 40.0)),
+        Claim(priya.id, "recommends", mock.id,
+              Evidence("ep2", 1, "I recommend a mock interview before every onsite loop.",
+                       "Priya Nair", 30.0)),
+    ]  # fmt: skip
+    entities = [host, dmitrii, priya, staff, book, doc, mock, promo, lumen, ladder, hiring]
+    return KnowledgeBase(documents=docs, entities=entities, claims=claims)

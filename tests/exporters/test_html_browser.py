@@ -1,26 +1,30 @@
 """The HTML page in a real headless Chromium with the network off.
 
-Chromium is driven over the DevTools pipe (scripts/headless.py, no extra
-dependency): it opens the file, the test waits until the page says it has drawn, reads
-how many nodes vis-network drew, lists every request the page made (DevTools Network
-events, plus the page's own resource-timing and CSP-violation counters) and clicks
-through the type filter and the search box. DNS and proxy flags make any request fail.
+Chromium is driven over the DevTools pipe (scripts/headless.py, no extra dependency): it
+opens the file, the test waits until the page says it has drawn, reads how many nodes
+vis-network drew, lists every request the page made (DevTools Network events, plus the
+page's own resource-timing and CSP-violation counters) and every error it logged, and
+types, clicks and presses keys as a reader would: search, focus, paths, filters, a phone.
+DNS and proxy flags make any request fail.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from synthetic import random_kb, small_kb
+from synthetic import podcast_kb, random_kb, small_kb
 
+from kgraph import query
 from kgraph.exporters import html as html_exporter
 from kgraph.exporters.html import render_html, write_html
 from kgraph.graph import build_graph
-from kgraph.model import Claim, Evidence
+from kgraph.model import Claim, Entity, Evidence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from headless import Browser, find_chromium  # noqa: E402 - scripts/headless.py
@@ -36,6 +40,7 @@ if CHROMIUM is None:
 
 READY = "window.kgraphReady === true"
 STATUS = "Object.assign({}, document.getElementById('kgraph-status').dataset)"
+CARD = "document.getElementById('card').innerText"
 PAYLOAD = (
     "<script>document.body.dataset.pwned='script'</script>"
     "<img src=x onerror=\"document.body.dataset.pwned='img'\"> href='https://evil.example'"
@@ -61,10 +66,54 @@ def assert_drawn_offline(browser: Browser, status: dict, nodes: int, edges: int)
     assert int(status["drawn"]) == nodes  # positions vis-network computed and drew
     assert browser.evaluate("network.body.data.nodes.length") == nodes
     assert int(status["edges"]) == edges
-    # nothing but the file itself was requested, by any route
+    # nothing but the file itself was requested, by any route, and nothing went wrong
     assert [u for u in browser.requested_urls() if not u.startswith("file:")] == []
     assert status["externalRequests"] == "0"
     assert status["blockedRequests"] == "0"
+    assert browser.console_errors() == []
+
+
+def podcast_page(tmp_path: Path, max_nodes: int | None = 6) -> tuple[nx.MultiDiGraph, Path]:
+    G = build_graph(podcast_kb(), name="podcast")
+    path = tmp_path / "podcast.html"
+    write_html(G, path, max_nodes=max_nodes)
+    return G, path
+
+
+def settled(browser: Browser) -> None:
+    """Wait until the view's animation (0.35 s) is over and the labels are sized."""
+    time.sleep(0.6)
+    browser.evaluate(
+        "new Promise(function (done) { requestAnimationFrame(function () {"
+        " requestAnimationFrame(function () { done(true); }); }); })"
+    )
+
+
+def suggestions(browser: Browser, box: str = "#search") -> list[str]:
+    return browser.evaluate(
+        f"Array.from(document.querySelector('{box}').parentNode.querySelectorAll('li'))"
+        ".map(function (li) { return li.innerText; })"
+    )
+
+
+DRAWN_LABELS = (  # the labels vis-network draws (at least drawThreshold px on screen)
+    "(function () { var s = network.getScale(), at = network.getPositions(), out = [];"
+    " nodes.get().forEach(function (n) { var px = n.font.size * s;"
+    "   if (px >= DRAW_PX && !n.hidden) out.push({big: n.kg.label_weight >= 0, px: px, id: n.id,"
+    "     box: labelBox(n, px, network.canvasToDOM(at[n.id]), s)}); });"
+    " return out; })()"
+)
+
+
+def overlaps(labels: list[dict]) -> list[tuple[float, float]]:
+    boxes = [label["box"] for label in labels]
+    return [
+        (a["left"], a["top"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"]
+        and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]  # fmt: skip
 
 
 def test_browser_draws_small_graph_offline(browser, tmp_path):
@@ -77,7 +126,7 @@ def test_browser_draws_small_graph_offline(browser, tmp_path):
     assert browser.evaluate("network.physics.physicsEnabled") is False
 
 
-def test_browser_capped_graph_says_what_was_dropped(browser, tmp_path):
+def test_browser_capped_graph_says_what_was_drawn_and_that_search_reaches_all(browser, tmp_path):
     G = build_graph(random_kb(n_entities=400, n_documents=12, claims=150, seed=3))
     path = tmp_path / "capped.html"
     dropped = write_html(G, path, max_nodes=120)
@@ -85,7 +134,7 @@ def test_browser_capped_graph_says_what_was_dropped(browser, tmp_path):
     assert_drawn_offline(browser, status, 120, render_html(G, max_nodes=120).edges_shown)
     assert int(status["dropped"]) == dropped == 280
     summary = browser.evaluate("document.getElementById('summary').textContent")
-    assert "Showing 120 of 400 entities" in summary and "280" in summary
+    assert "Drawn: 120 of 400 entities" in summary and "reach all 400" in summary
 
 
 def test_browser_labels_readable_never_overlap_and_more_show_on_zoom(browser, tmp_path):
@@ -93,37 +142,27 @@ def test_browser_labels_readable_never_overlap_and_more_show_on_zoom(browser, tm
     path = tmp_path / "labels.html"
     write_html(G, path)
     open_page(browser, path)
-    drawn_labels = (  # the labels vis-network draws (at least drawThreshold px on screen)
-        "(function () { var s = network.getScale(), at = network.getPositions(), out = [];"
-        " nodes.get().forEach(function (n) { var px = n.font.size * s;"
-        "   if (px >= DRAW_PX) out.push({big: n.kg.label_weight >= 0, px: px,"
-        "     box: labelBox(n, px, network.canvasToDOM(at[n.id]), s)}); });"
-        " return out; })()"
-    )
-
-    def overlaps(labels: list[dict]) -> list[tuple[float, float]]:
-        boxes = [label["box"] for label in labels]
-        return [
-            (a["left"], a["top"])
-            for i, a in enumerate(boxes)
-            for b in boxes[i + 1 :]
-            if a["left"] < b["right"] and b["left"] < a["right"]
-            and a["top"] < b["bottom"] and b["top"] < a["bottom"]
-        ]  # fmt: skip
-
-    fitted = browser.evaluate(drawn_labels)
+    fitted = browser.evaluate(DRAWN_LABELS)
     big = [label["px"] for label in fitted if label["big"]]
     assert len(big) >= html_exporter.LABELLED_NODES // 3  # many at once ...
     assert min(big) >= 12 and max(big) <= 22  # ... readable
     assert not [label for label in fitted if not label["big"]]  # the others wait for zoom
     assert overlaps(fitted) == []
     browser.evaluate("network.moveTo({scale: fittedScale * 4}); sizeLabels()")
-    zoomed = browser.evaluate(drawn_labels)
+    zoomed = browser.evaluate(DRAWN_LABELS)
     assert len(zoomed) > len(fitted)
     assert max(label["px"] for label in zoomed if label["big"]) <= 22 * 1.5  # never huge
     others = [label["px"] for label in zoomed if not label["big"]]
     assert others and min(others) >= 9 and max(others) <= 14  # now drawn
     assert overlaps(zoomed) == []
+    # a focused entity labels its neighbourhood, and only that, still without overlaps
+    browser.evaluate("focusEntity(nodeList[0].id)")
+    settled(browser)
+    browser.evaluate("sizeLabels()")
+    focused = browser.evaluate(DRAWN_LABELS)
+    members = set(browser.evaluate("Array.from(focusSet)"))
+    assert focused and {label["id"] for label in focused} <= members
+    assert overlaps(focused) == []
 
 
 def test_browser_small_window_labels_fewer_nodes(browser, tmp_path):
@@ -134,16 +173,13 @@ def test_browser_small_window_labels_fewer_nodes(browser, tmp_path):
     metrics = {"width": 800, "height": 600, "deviceScaleFactor": 1, "mobile": False}
     browser.send("Emulation.setDeviceMetricsOverride", metrics)  # the window shrinks
     browser.wait_for("container.clientWidth < 700")
-    browser.evaluate(  # the labels follow at the next animation frames
-        "new Promise(function (done) { requestAnimationFrame(function () {"
-        " requestAnimationFrame(function () { done(true); }); }); })"
-    )
+    settled(browser)
     shown = browser.evaluate(
         "(function () { var s = network.getScale();"
         " return nodes.get().map(function (n) { return n.font.size * s; })"
         "   .filter(function (px) { return px >= 9; }); })()"
     )
-    # a drawing area of about 580 x 430 px: about half of the 60 labels, none too small
+    # a drawing area of about 420 x 430 px: some of the 60 labels, none too small
     assert 12 <= len(shown) < html_exporter.LABELLED_NODES
     assert min(shown) >= 9 and max(shown) <= 22
 
@@ -163,10 +199,10 @@ def test_browser_type_filter_hides_and_shows_a_type(browser, tmp_path):
     path = tmp_path / "filter.html"
     write_html(G, path)
     open_page(browser, path)
-    hidden = "nodes.get({filter: function (n) { return n.hidden; }}).map((n) => n.id)"
+    hidden = "nodes.get({filter: function (n) { return n.hidden; }}).map((n) => n.label)"
     click = "document.querySelector('#legend input[value=\"role\"]').click()"
     browser.evaluate(click)
-    assert browser.evaluate(hidden) == ["role:staff-engineer"]
+    assert browser.evaluate(hidden) == ["Staff Engineer"]
     browser.evaluate(click)
     assert browser.evaluate(hidden) == []
     legend = browser.evaluate("document.getElementById('legend').textContent")
@@ -174,23 +210,223 @@ def test_browser_type_filter_hides_and_shows_a_type(browser, tmp_path):
         assert entity_type in legend
 
 
-def test_browser_search_by_alias_focuses_the_entity(browser, tmp_path):
-    G = build_graph(small_kb())
-    path = tmp_path / "search.html"
+def test_browser_said_edges_are_off_until_switched_on(browser, tmp_path):
+    G, path = podcast_page(tmp_path, max_nodes=None)
+    open_page(browser, path)
+    said = "edges.get({filter: function (e) { return e.kg.kind === 'said'; }})"
+    assert browser.evaluate(f"{said}.length") > 0
+    assert browser.evaluate(f"{said}.every(function (e) {{ return e.hidden; }})") is True
+    browser.evaluate("document.querySelector('#legend input[value=\"kind:said\"]').click()")
+    assert browser.evaluate(f"{said}.every(function (e) {{ return !e.hidden; }})") is True
+    assert browser.evaluate(f"{said}.every(function (e) {{ return e.physics === false; }})")
+
+
+@pytest.mark.parametrize(
+    "typed, expected, entity_type",
+    [
+        ("staff engineer", "staff engineer", "role"),  # exact beats the book that starts so
+        ("Staff Engineering", "Staff Engineering Path", "book"),
+        ("design doc", "design doc", "concept"),
+        ("RFC", "design doc", "concept"),  # the gazetteer's synonym
+        ("mock interview", "mock interview", "concept"),
+        ("staf engineer", "staff engineer", "role"),  # a typo
+        ("Dmitry Sokolov", "Dmitrii Sokolov", "person"),  # another spelling
+        ("hiring comittee", "hiring committee", "concept"),  # a typo, not drawn
+    ],
+)
+def test_browser_search_lands_on_the_entity(browser, tmp_path, typed, expected, entity_type):
+    G, path = podcast_page(tmp_path)
+    open_page(browser, path)
+    browser.type_text("#search", typed)
+    shown = suggestions(browser)
+    assert shown and shown[0].startswith(expected)
+    assert entity_type in shown[0]  # the type is in the suggestion
+    browser.key("Enter", 13)  # the first suggestion, as typed
+    browser.evaluate("document.getElementById('search-form').requestSubmit()")
+    card = browser.evaluate(CARD)
+    assert card.splitlines()[0].startswith(expected)
+    number = browser.evaluate(f"D.entities.label.indexOf({json.dumps(expected)})")
+    assert browser.evaluate("network.getSelectedNodes()") == [number]
+    took = browser.evaluate(
+        f"(function () {{ var t = performance.now(); match({json.dumps(typed)}, 8);"
+        " return performance.now() - t; })()"
+    )
+    assert took < 200
+    assert browser.console_errors() == []
+
+
+def test_browser_suggestions_show_aliases_and_take_the_arrow_keys(browser, tmp_path):
+    G, path = podcast_page(tmp_path)
+    open_page(browser, path)
+    browser.type_text("#search", "rfc")
+    assert "\u201cRFC\u201d" in suggestions(browser)[0]
+    browser.type_text("#search", "staff eng")
+    shown = suggestions(browser)
+    assert [s.split("\n")[0].split(" role")[0].split(" book")[0] for s in shown[:2]] == [
+        "staff engineer",
+        "Staff Engineering Path",
+    ]
+    browser.key("ArrowDown", 40)
+    browser.key("ArrowDown", 40)
+    browser.key("Enter", 13)
+    assert browser.evaluate(CARD).startswith("Staff Engineering Path")
+
+
+def test_browser_focus_draws_the_neighbourhood_from_the_whole_graph(browser, tmp_path):
+    G, path = podcast_page(tmp_path, max_nodes=4)
+    open_page(browser, path)
+    drawn = set(browser.evaluate("nodes.getIds()"))
+    hiring = browser.evaluate("D.entities.label.indexOf('hiring committee')")
+    assert hiring not in drawn
+    browser.evaluate("search('hiring committee')")
+    # brought in with its neighbours, the rest faded
+    now = set(browser.evaluate("nodes.getIds()"))
+    expected = {row["label"] for row in query.neighbors(G, "hiring committee", top=8)}
+    labels = set(browser.evaluate("Array.from(focusSet).map(function (i) { return E.label[i]; })"))
+    assert labels == expected | {"hiring committee"}
+    assert hiring in now and now > drawn
+    faded = browser.evaluate(
+        "nodes.get().filter(function (n) { return n.color === FADED.node; })"
+        ".map(function (n) { return n.id; })"
+    )
+    assert set(faded) == drawn - set(browser.evaluate("Array.from(focusSet)"))
+    card = browser.evaluate(CARD)
+    assert "STRONGEST LINKS" in card.upper()
+    for label in expected:
+        assert label in card
+    # each neighbour with its quote, speaker, document title and time
+    assert "The hiring committee reads the notes from every interview loop." in card
+    assert "Priya Nair \u00b7 Interview loops without fear \u00b7 at 0:30" in card
+    links = browser.evaluate(
+        "Array.from(document.querySelectorAll('#card a')).map(function (a) { return a.href; })"
+    )
+    assert "https://www.youtube.com/watch?v=vid2&t=30s" in links
+    # a neighbour in the card focuses it; Back returns; Reset leaves the first view
+    browser.evaluate(
+        "Array.from(document.querySelectorAll('#card .ent'))"
+        ".find(function (e) { return e.textContent === 'mock interview'; }).click()"
+    )
+    assert browser.evaluate(CARD).startswith("mock interview")
+    assert "hiring committee" in browser.evaluate("document.getElementById('trail').innerText")
+    browser.evaluate("document.getElementById('back').click()")
+    assert browser.evaluate(CARD).startswith("hiring committee")
+    browser.evaluate("document.getElementById('reset').click()")
+    assert set(browser.evaluate("nodes.getIds()")) == drawn
+    assert browser.evaluate(
+        "nodes.get().every(function (n) { return n.color === baseColor[n.id]; })"
+    )
+    assert browser.evaluate("document.getElementById('trail').innerText") == ""
+    assert browser.console_errors() == []
+
+
+def test_browser_paths_are_those_of_kgraph_path_with_quotes(browser, tmp_path):
+    G, path = podcast_page(tmp_path, max_nodes=4)
+    open_page(browser, path)
+    for a, b in (("staff engineer", "design doc"), ("Lumen Labs", "mock interview")):
+        browser.type_text("#path-from", a)
+        browser.type_text("#path-to", b)
+        browser.evaluate("document.getElementById('path-form').requestSubmit()")
+        found = browser.evaluate(
+            "steps[steps.length - 1] && findPaths(steps[steps.length - 1].from,"
+            " steps[steps.length - 1].to, 3).map(function (p) {"
+            " return p.nodes.map(function (i) { return E.label[i]; }); })"
+        )
+        expected = [[n["label"] for n in p["nodes"]] for p in query.paths(G, a, b, k=3)]
+        assert found == expected
+        card = browser.evaluate(CARD)
+        assert card.startswith(f"{a} \u2192 {b}") and "Path 1" in card
+        hops = sum(len(p) - 1 for p in expected)
+        assert browser.evaluate("document.querySelectorAll('#card .hop .quote').length") == hops
+        # the paths are drawn highlighted, whatever was drawn before
+        highlighted = browser.evaluate(
+            "edges.get().filter(function (e) { return PATH_COLORS.indexOf(e.color) >= 0; }).length"
+        )
+        assert highlighted == hops
+    took = browser.evaluate(
+        "(function () { var t = performance.now(); kgraph.paths('staff engineer', 'design doc');"
+        " return performance.now() - t; })()"
+    )
+    assert took < 500
+    assert browser.console_errors() == []
+
+
+def test_browser_path_between_unrelated_entities_says_so(browser, tmp_path):
+    G, path = podcast_page(tmp_path)
+    G.add_node("concept:alone", label="alone", type="concept", mentions=1, documents=1)
     write_html(G, path)
     open_page(browser, path)
-    browser.evaluate(
-        "document.getElementById('search').value = 'rfc';"
-        "document.getElementById('search-form').requestSubmit()"
+    browser.evaluate("kgraph.paths('alone', 'design doc')")
+    assert "No path joins them" in browser.evaluate(CARD)
+    browser.evaluate("kgraph.paths('nothing like this', 'design doc')")
+    assert "No entity matches" in browser.evaluate(
+        "document.getElementById('search-msg').innerText"
     )
-    assert browser.evaluate("network.getSelectedNodes()") == ["concept:design-doc"]
-    assert "Design Doc" in browser.evaluate("document.getElementById('details').textContent")
-    browser.evaluate(
-        "document.getElementById('search').value = 'nobody at all';"
-        "document.getElementById('search-form').requestSubmit()"
+
+
+def test_browser_hover_shows_name_type_mentions_and_click_opens_the_card(browser, tmp_path):
+    G, path = podcast_page(tmp_path)
+    open_page(browser, path)
+    i = browser.evaluate("D.entities.label.indexOf('design doc')")
+    tip = browser.evaluate(
+        f"Array.from(nodes.get({i}).title.children).map(function (c) {{ return c.textContent; }})"
     )
-    message = browser.evaluate("document.getElementById('search-msg').textContent")
-    assert "No shown entity" in message
+    assert tip == [
+        "design doc",
+        f"concept \u00b7 {G.nodes['concept:design-doc']['mentions']} mentions",
+    ]
+    at = browser.evaluate(f"network.canvasToDOM(network.getPositions([{i}])[{i}])")
+    top = browser.evaluate("document.getElementById('mynetwork').getBoundingClientRect().top")
+    left = browser.evaluate("document.getElementById('mynetwork').getBoundingClientRect().left")
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.send(
+            "Input.dispatchMouseEvent",
+            {
+                "type": kind,
+                "x": left + at["x"],
+                "y": top + at["y"],
+                "button": "left",
+                "clickCount": 1,
+            },
+        )
+    browser.wait_for("document.getElementById('card').innerText.indexOf('design doc') === 0")
+    assert "STRONGEST LINKS" in browser.evaluate(CARD).upper()
+
+
+def test_browser_phone_layout_gives_the_graph_the_full_width(browser, tmp_path):
+    G, path = podcast_page(tmp_path)
+    metrics = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+    browser.open("about:blank")
+    browser.send("Emulation.setDeviceMetricsOverride", metrics)
+    browser.send("Page.navigate", {"url": path.resolve().as_uri() + "#q=design%20doc"})
+    browser.wait_for(READY)
+    graph = browser.evaluate(
+        "JSON.parse(JSON.stringify(document.getElementById('mynetwork').getBoundingClientRect()))"
+    )
+    card = browser.evaluate(
+        "JSON.parse(JSON.stringify(document.getElementById('details').getBoundingClientRect()))"
+    )
+    assert graph["width"] == 390 and graph["height"] >= 400
+    assert card["top"] >= graph["bottom"] - 1 and card["width"] == 390  # a sheet below
+    assert browser.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sticks out
+    assert browser.evaluate(CARD).startswith("design doc")
+
+
+def test_browser_long_words_wrap_and_bidi_controls_cannot_reorder(browser, tmp_path):
+    kb = small_kb()
+    word = "Supercalifragilistic" * 8
+    quote = f"Ada said {word} twice, then \u202eevil reversed\u202c text."
+    said = Evidence("pod-a", 0, quote, "Ada Park", 1.0)
+    kb.entities.append(Entity("concept:long", word, "concept", [], [said]))
+    kb.entities[0].mentions.append(said)
+    G = build_graph(kb)
+    path = tmp_path / "long.html"
+    write_html(G, path)
+    open_page(browser, path)
+    browser.evaluate(f"search({json.dumps(word)})")
+    details = "document.getElementById('details')"
+    assert browser.evaluate(f"{details}.scrollWidth <= {details}.clientWidth") is True
+    text = browser.evaluate(CARD)
+    assert "then evil reversed text." in text and "\u202e" not in text
 
 
 def test_browser_shows_document_text_without_running_it(browser, tmp_path):
@@ -202,24 +438,33 @@ def test_browser_shows_document_text_without_running_it(browser, tmp_path):
     G = build_graph(kb)
     path = tmp_path / "nasty.html"
     write_html(G, path)
-    # open with the entity selected, so its card (with the quote and link) is in the page
+    # open with the entity focused, so its card (with the quote and link) is in the page
     status = open_page(browser, path, fragment="#q=ada")
-    assert_drawn_offline(browser, status, G.number_of_nodes(), render_html(G).edges_shown)
-    assert status["found"] == "person:ada-park"
+    # focused: the one link of Ada's neighbourhood the drawing lacked is drawn too
+    assert_drawn_offline(browser, status, G.number_of_nodes(), render_html(G).edges_shown + 1)
+    assert status["found"] == "Ada Park"
     details = "document.getElementById('details')"
     assert PAYLOAD in browser.evaluate(f"{details}.textContent")  # shown as text
     assert browser.evaluate(f"{details}.querySelectorAll('script, img').length") == 0
-    link = browser.evaluate(f"{details}.querySelector('a').href")
-    assert link == "https://www.youtube.com/watch?v=vid123&t=61s"
-    # hover tooltips are DOM elements holding the same text, not markup
-    tooltip = "nodes.get('person:ada-park').title"
+    links = browser.evaluate(
+        f"Array.from({details}.querySelectorAll('a[href]')).map(function (a) {{ return a.href; }})"
+    )
+    assert "https://www.youtube.com/watch?v=vid123&t=61s" in links
+    # hover tooltips are DOM elements holding text, not markup
+    tooltip = "nodes.get(D.entities.label.indexOf('Ada Park')).title"
     assert browser.evaluate(f"{tooltip} instanceof HTMLElement") is True
-    assert PAYLOAD in browser.evaluate(f"{tooltip}.textContent")
     assert browser.evaluate(f"{tooltip}.querySelectorAll('script, img, a').length") == 0
-    edge_tip = "edges.get({filter: (e) => e.kg.predicate === 'recommends'})[0].title"
-    assert PAYLOAD in browser.evaluate(f"{edge_tip}.textContent")
+    # the claim edge's card shows the quote as text
+    edge = (
+        "edges.get({filter: (e) => e.kg.kind === 'claim'"
+        " && D.predicates[L.claims[e.kg.link][e.kg.claim][1]] === 'recommends'})[0]"
+    )
+    browser.evaluate(f"show(edgeCard({edge}))")
+    assert PAYLOAD in browser.evaluate(f"{details}.textContent")
+    assert browser.evaluate(f"{details}.querySelectorAll('script, img').length") == 0
     time.sleep(0.3)  # give an injected handler the chance it must not get
     assert browser.evaluate("document.body.dataset.pwned === undefined") is True
+    assert browser.console_errors() == []
 
 
 def test_browser_detects_a_request_leaving_the_page(browser, tmp_path):
@@ -234,6 +479,7 @@ def test_browser_detects_a_request_leaving_the_page(browser, tmp_path):
     status = open_page(browser, path)
     external = [u for u in browser.requested_urls() if not u.startswith("file:")]
     assert external or status["blockedRequests"] != "0"
+    assert browser.console_errors()  # the blocked request is an error the test sees
 
 
 def test_browser_empty_graph_is_ready_with_a_message(browser, tmp_path):
@@ -265,3 +511,38 @@ def test_browser_draw_time_300_and_2000_nodes(browser, tmp_path, capsys):
                 f"{shown:.1f} s from navigation to ready"
             )
         assert shown < 60
+
+
+CORPUS_GRAPH = os.environ.get("KGRAPH_CORPUS_GRAPH")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not CORPUS_GRAPH,
+    reason="set KGRAPH_CORPUS_GRAPH to the JSON of `kgraph build ../shared/corpus/datatalksclub`"
+    " (a few minutes' build) to check the corpus page; scripts/bench.py measures it",
+)
+def test_browser_corpus_page_answers_the_issue_questions(browser, tmp_path):
+    from kgraph.exporters.json import read_json
+
+    G = read_json(CORPUS_GRAPH)
+    path = tmp_path / "corpus.html"
+    write_html(G, path)
+    assert path.stat().st_size <= 6 * 2**20
+    status = open_page(browser, path)
+    assert_drawn_offline(browser, status, 300, int(status["edges"]))
+    for typed, expected in (
+        ("staff engineer", "staff engineer"),
+        ("design doc", "design doc"),
+        ("mock interview", "mock interview"),
+        ("RFC", "design doc"),
+        ("staf engineer", "staff engineer"),
+        ("Valery Babushkin", "Valerii Babushkin"),
+    ):
+        found = browser.evaluate(f"E.label[match({json.dumps(typed)}, 1)[0].i]")
+        assert found.casefold() == expected.casefold(), typed
+    got = browser.evaluate("kgraph.paths('staff engineer', 'design doc').length")
+    assert got >= 1 and browser.evaluate("document.querySelectorAll('#card .hop .quote').length")
+    browser.evaluate("search('staff engineer')")
+    assert browser.evaluate("document.querySelectorAll('#card .nb .quote').length") >= 5
+    assert browser.console_errors() == []
