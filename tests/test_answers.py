@@ -237,3 +237,46 @@ def test_cli_advice_contested_and_exit_codes(graph_file):
     assert text.startswith("Management (concept): 3 people for, 1 person against")
     claims = kgraph("claims", "-g", graph_file, "--type", "book", "--subject-type", "concept")
     assert claims.exit_code == 0 and "no claims match" in claims.stderr
+
+
+def test_score_answers_counts_pairs_books_and_advice():
+    """scripts/score_answers.py on a graph and a gold file of our own."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        spec = importlib.util.spec_from_file_location("score", scripts / "score_answers.py")
+        score = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(score)
+    finally:
+        sys.path.remove(str(scripts))
+    b = Builder()
+    right, wrong = b.node("Right Book", "book"), b.node("Wrong Book", "book")
+    b.node("Missed Book", "book")
+    pmf = b.node("product-market fit", "concept", aliases="PMF")
+    b.claim("Ann Lee", "recommends", right, "Read Right Book.")
+    b.claim("Ann Lee", "recommends", wrong, "Wrong Book is fun.")
+    b.claim("Ann Lee", "advises", pmf, "Chase PMF first.")
+    gold = {
+        "entities": {
+            "person": ["Ann Lee", "Bo Chen"],
+            "book": ["Right Book", "Missed Book", "Wrong Book"],
+            "concept": ["PMF", "hiring"],
+        },
+        "aliases": {"PMF": ["product-market fit"]},
+        "facts": [
+            ["Ann Lee", "recommends", "Right Book"],
+            ["Ann Lee", "recommends", "Missed Book"],
+            ["Ann Lee", "advises", "PMF"],
+            ["Ann Lee", "advises", "hiring"],
+            ["Bo Chen", "advises", "PMF"],
+        ],
+    }
+    counts = score.score_document(b.G, gold)
+    assert (counts["rec_found"], counts["rec_gold"]) == (1, 2)
+    assert (counts["rec_ok"], counts["rec_pred"]) == (1, 2)
+    assert (counts["books_ok"], counts["books_pred"], counts["rec_claims"]) == (1, 2, 1)
+    assert (counts["adv_found"], counts["adv_gold"]) == (1, 3)
