@@ -26,13 +26,14 @@ from typing import Any
 
 from kgraph.errors import EntityNotFoundError
 from kgraph.evidence import INFORMATIVE, quote_rank
-from kgraph.query import STANCES, Graph, _claim, _norm, as_index, find_entity
+from kgraph.query import STANCES, Graph, _evidence, _norm, as_index, find_entity
 
 RECOMMENDS = "recommends"
 # An object that more than this share of a graph's documents mention is a broad theme
 # ("feedback", "strategy"): advice about it is less specific than advice about a rarer one.
 BROAD_SHARE = 0.25
 BROAD_MIN_DOCUMENTS = 8  # below this many documents every object is rare enough
+SHOWN_TOPICS = 20  # labels of a topic's entities an answer lists (``ids`` holds them all)
 
 
 # ----------------------------------------------------------------------------- topics
@@ -43,6 +44,10 @@ def _key(text: str) -> str:
     from kgraph.extract.normalize import norm_key  # standard library only; no spaCy
 
     return norm_key(text)
+
+
+def _first(text: str) -> str:
+    return next((c for c in text if c.isalnum()), "").lower()
 
 
 def _aliases(value: Any) -> list[str]:
@@ -66,11 +71,13 @@ def resolve_topic(G: Graph, text: str) -> dict[str, Any]:
     if not wanted:
         raise EntityNotFoundError(text)
     rows = Q.names()
-    ids = [
-        n
-        for n, label, _, aliases, _ in rows
-        if wanted in {_key(form) for form in (label, *_aliases(aliases))}
-    ]
+    head = _first(wanted)  # norm_key keeps the first letter: a cheap test before the key
+
+    def named(label: str, aliases: str) -> bool:
+        forms = (label, *_aliases(aliases))
+        return any(_first(form) == head and _key(form) == wanted for form in forms)
+
+    ids = [n for n, label, _, aliases, _ in rows if named(label, aliases)]
     fallback = False
     if not ids:
         try:
@@ -95,7 +102,7 @@ def resolve_topic(G: Graph, text: str) -> dict[str, Any]:
     return {
         "query": text,
         "ids": ids,
-        "labels": [Q.label(n) for n in ids],
+        "labels": [Q.label(n) for n in ids[:SHOWN_TOPICS]],  # a word can be in hundreds
         "fallback": fallback,
         "forms": sorted(forms),
     }
@@ -103,8 +110,13 @@ def resolve_topic(G: Graph, text: str) -> dict[str, Any]:
 
 def _mention_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     """Matches any of ``forms`` as whole words, spaces and hyphens alike, any case."""
+    return _compiled(tuple(sorted({f for f in forms if f.strip()}, key=lambda f: (-len(f), f))))
+
+
+@functools.lru_cache(maxsize=4096)  # one pattern per object, asked for each of its claims
+def _compiled(forms: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
-    for form in sorted({f for f in forms if f.strip()}, key=len, reverse=True):
+    for form in forms:
         words = [re.escape(w) for w in re.split(r"[\s\-]+", form.strip()) if w]
         parts.append(r"[\s\-]+".join(words) + r"(?:e?s)?")
     if not parts:
@@ -181,10 +193,26 @@ def _quote_key(quote: str | None) -> str:
 
 
 def _item(S: _Stances, u: str, v: str, data: dict[str, Any]) -> dict[str, Any]:
-    claim = _claim(S.Q, u, v, data)
-    claim["object_type"] = S.types.get(v)
-    claim["who"] = S.who(u, data)
-    return claim
+    """A claim as :mod:`kgraph.query` shows one, with the object's type and who took it."""
+    return {
+        "subject": u,
+        "subject_label": S.labels.get(u, u),
+        "predicate": data.get("predicate"),
+        "object": v,
+        "object_label": S.labels.get(v, v),
+        "object_type": S.types.get(v),
+        "negated": bool(data.get("negated", False)),
+        "who": S.who(u, data),
+        "evidence": _evidence(
+            S.Q,
+            document=data.get("document"),
+            turn=data.get("turn"),
+            quote=data.get("evidence"),
+            speaker=data.get("speaker"),
+            time=data.get("time"),
+            url=data.get("url"),
+        ),
+    }
 
 
 def _dedup(items: list[dict[str, Any]], S: _Stances) -> list[dict[str, Any]]:
@@ -395,12 +423,16 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     S = _Stances(G)
     found = resolve_topic(S.Q, about) if about else None
     ids = set(found["ids"]) if found else None
+    people: dict[str, dict[bool, set[str]]] = {}
+    for u, v, data in S.claims:
+        who = S.who(u, data)
+        if who and (ids is None or v in ids):
+            people.setdefault(v, {True: set(), False: set()})[bool(data.get("negated"))].add(who)
+    disputed = {v for v, side in people.items() if side[True] and side[False]}
     sides: dict[str, dict[bool, list[dict[str, Any]]]] = {}
     for u, v, data in S.claims:
-        if ids is not None and v not in ids:
-            continue
-        item = _item(S, u, v, data)
-        if item["who"]:
+        if v in disputed and S.who(u, data):
+            item = _item(S, u, v, data)
             sides.setdefault(v, {True: [], False: []})[item["negated"]].append(item)
     items = []
     for node, side in sides.items():
