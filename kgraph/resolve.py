@@ -311,6 +311,14 @@ class Resolver:
             fulls = full_of_label.get(item[1], set())
             if item[1] in speaker_labels.get(item, set()) and len(fulls) == 1:
                 union(item, by_name[next(iter(fulls))][0])
+        # a first name alone is the archive's one recurring speaker of that first name: the
+        # host labelled "Lenny" in some episodes is "Lenny Rachitsky", who speaks in others
+        recurring = self._recurring_speakers(speaker_labels)
+        for item in items:
+            if len(item[1].split()) == 1:
+                fulls = recurring.get(item[1].lower(), set())
+                if len(fulls) == 1 and (full := next(iter(fulls))) in by_name:
+                    union(item, by_name[full][0])
         # a surname carried by few full names in the corpus is rare: first-name variants
         # of it ("Christoph"/"Christopher Molnar") are one person
         surname_names: dict[str, set[str]] = defaultdict(set)
@@ -353,12 +361,43 @@ class Resolver:
                 key=lambda n: (n not in preferred, -len(n.split()), -counts[n], n),
             )
             by_label[names[0]].append(sorted(members))
+        titles = {ex.document.id: ex.document.title for ex in self.extractions}
         for label, groups in by_label.items():
-            for members in groups:
-                # one first name in documents that do not corroborate it: keep them apart
-                name = label if len(groups) == 1 else f"{label} ({members[0][0]})"
+            # One first name in documents that do not corroborate it is several people: the
+            # one who speaks (else in most documents) keeps the name, the others take their
+            # document's title ("Harry (How to hire)"), never a file's name.
+            groups.sort(
+                key=lambda g: (
+                    not any(speaker_labels.get(m) for m in g),
+                    -len(g),
+                    g[0],
+                )
+            )
+            for number, members in enumerate(groups, 1):
+                name = (
+                    label if number == 1 else f"{label} ({_short_title(titles, members, number)})"
+                )
                 for member in members:
                     self.person_names[member] = name
+
+    def _recurring_speakers(
+        self, speaker_labels: dict[tuple[str, str], set[str]]
+    ) -> dict[str, set[str]]:
+        """First name (lower case) -> the full names that speak in two documents or more, or
+        that the metadata of two documents or more names as host."""
+        documents: dict[str, set[str]] = defaultdict(set)
+        for (doc, name), labels in speaker_labels.items():
+            if labels and len(name.split()) >= 2:
+                documents[name].add(doc)
+        for ex in self.extractions:
+            for host in ex.document.hosts:
+                if len(host.split()) >= 2:
+                    documents[host].add(ex.document.id)
+        recurring: dict[str, set[str]] = defaultdict(set)
+        for name, docs in documents.items():
+            if len(docs) >= 2:
+                recurring[name.split()[0].lower()].add(name)
+        return recurring
 
     # ------------------------------------------------------------------ build
     def evidence(
@@ -377,9 +416,10 @@ class Resolver:
         turns = self._turns.get(info.id)
         if turns is None:
             turns = self._turns[info.id] = {}
+            generic = set(info.generic_speakers)  # "Interviewer", "SPEAKER_01": no person
             for t in ex.turns:
                 speaker = None
-                if t.speaker:
+                if t.speaker and t.speaker not in generic:
                     speaker = self.person_names.get((info.id, people.get(t.speaker, t.speaker)))
                 turns[t.index] = (speaker, t.start, info.url_at(t.start))
         speaker, time, url = turns.get(turn) or (None, None, info.url_at(None))
@@ -522,6 +562,18 @@ def _surface(text: str) -> str:
     if word.endswith(".") and "." not in word[:-1] and len(word) > 4:
         text = text[:-1]
     return text or text
+
+
+def _short_title(titles: dict[str, str], members: list[tuple[str, str]], number: int) -> str:
+    """What tells apart one of several people of one first name: the title of the document
+    that mentions them (cut to about 40 characters), or their number when it has none."""
+    doc = members[0][0]
+    title = titles.get(doc) or doc
+    if title == doc:
+        return str(number)
+    if len(title) > 40:
+        title = title[:40].rsplit(" ", 1)[0].rstrip(" ,;:|-") + "…"
+    return title
 
 
 def _first_name_variant(a: str, b: str) -> bool:

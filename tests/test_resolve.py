@@ -328,3 +328,51 @@ def test_resolve_a_rare_organization_one_letter_off_a_frequent_one_is_that_one()
     assert "DataTalk.Club" not in orgs
     assert {m.document for m in orgs["DataTalks.Club"].mentions} == {"d1", "d2"}
     assert {"Micro", "Micron"} <= set(orgs)
+
+
+def test_resolve_a_first_name_label_is_the_archive_s_recurring_speaker() -> None:
+    """The host labelled "Lenny" in some episodes and "Lenny Rachitsky" in others is one
+    person, and so is a "Lenny" the guests mention where he does not speak."""
+    full = [
+        extraction(f"f{n}", [], turns=[(0, "Lenny Rachitsky", 1.0), (1, "Guest", 5.0)])
+        for n in range(2)
+    ]
+    bare = [extraction(f"b{n}", [], turns=[(0, "Lenny", 1.0), (1, "Guest", 5.0)]) for n in range(3)]
+    mentioned = extraction("m", [("person", "Lenny", "Lenny", 1, "ner")])
+    people = by_label(resolve([*full, *bare, mentioned]), "person")
+    lennys = [label for label in people if label.startswith("Lenny")]
+    assert lennys == ["Lenny Rachitsky"]
+    assert {m.document for m in people["Lenny Rachitsky"].mentions} == {
+        "f0", "f1", "b0", "b1", "b2", "m"
+    }  # fmt: skip
+
+
+def test_resolve_a_one_episode_speaker_does_not_take_a_first_name_elsewhere() -> None:
+    a = extraction("a", [], turns=[(0, "Chris Smith", 1.0), (1, "Guest", 5.0)])
+    b = extraction("b", [], turns=[(0, "Chris", 1.0), (1, "Guest", 5.0)])
+    people = by_label(resolve([a, b]), "person")
+    assert {"Chris Smith", "Chris"} <= set(people)
+
+
+def test_resolve_never_names_a_person_after_a_file() -> None:
+    a = extraction("ep-017", [("person", "Harry", "Harry", 1, "ner")])
+    b = extraction("ep-018", [("person", "Harry", "Harry", 1, "ner")])
+    b.document.title = "How to hire your first engineers when nobody knows your company"
+    c = extraction("ep-019", [], turns=[(0, "Harry", 1.0), (1, "Guest", 5.0)])
+    people = by_label(resolve([a, b, c]), "person")
+    harrys = sorted(label for label in people if label.startswith("Harry"))
+    # the one who speaks keeps the name; the others are told apart by title or number
+    assert harrys == ["Harry", "Harry (2)", "Harry (How to hire your first engineers when…)"]
+    assert {m.document for m in people["Harry"].mentions} == {"ep-019"}
+
+
+def test_resolve_a_role_label_is_no_speaker_of_evidence() -> None:
+    ex = extraction(
+        "d1",
+        [("person", "Nora Lind", "Nora Lind", 1, "ner")],
+        turns=[(0, "Interviewer", 1.0), (1, "Nora Lind", 5.0)],
+    )
+    ex.document.generic_speakers = ["Interviewer"]
+    kb = resolve([ex])
+    speakers = {(m.turn, m.speaker) for e in kb.entities for m in e.mentions}
+    assert (1, "Nora Lind") in speakers and not any(s == "Interviewer" for _, s in speakers)

@@ -6,14 +6,15 @@ bullet list directly after a paragraph joins that paragraph; a list on its own i
 List items go one per line (a line break ends an item), their markers removed. Inline
 Markdown and HTML are reduced to their text (``[Glossier](https://…)`` -> ``Glossier``).
 
-An article's paragraphs have no speaker: its author (front matter, or a ``By Jane Doe``
-byline at the top, which is then no turn) is the document's ``author``, the speaker of its
-first-person sentences. A block quote whose last line names someone (``> - Jane Doe``) is
-a turn of that person. A written interview, whose questions are whole paragraphs in bold
-italics (``**_What do you do?_**``) or in bold or italics ending with ``?``, is read as a
-Q&A: each question is a turn of ``Interviewer`` (or the one host the metadata names), the
-paragraphs after it turns of the interviewee (the one guest the metadata names, else
-``Interviewee``).
+An article's paragraphs are turns of its author (front matter, or a ``By Jane Doe`` byline
+at the top, which is then no turn), who is also the document's ``author``; without one
+author they have no speaker. A block quote whose last line names someone (``> - Jane Doe``)
+is a turn of that person; another block quote has no speaker (someone else's words).
+
+A written interview, whose questions are whole paragraphs in bold italics (``**_What do
+you do?_**``) or in bold or italics ending with ``?``, is read as a Q&A: each question is a
+turn of ``Interviewer`` (or the one host the metadata names), the paragraphs after it turns
+of the interviewee (the one guest the metadata names, else ``Interviewee``).
 """
 
 from __future__ import annotations
@@ -261,7 +262,8 @@ def parse_article(text: str, doc_id: str, source: str, given: Given | None = Non
         elif block.kind == "bullets" and previous not in ("heading", "question") and parts:
             parts[-1][2].append(plain(block.text))
         else:
-            speaker = interviewee if answering else None
+            writer = meta.author if meta.author and "," not in meta.author else None
+            speaker = interviewee if answering else writer
             parts.append((speaker, section, [plain(block.text)], block.line))
         previous = block.kind
     turns = TurnList(doc_id)

@@ -101,7 +101,9 @@ def test_a_byline_gives_the_author_and_is_no_turn():
     text = "# Why design docs\n\n*By Jane Doe · 5 min read*\n\nI write a design doc first.\n"
     document = parse_text(text, "a", "a.md")
     assert document.author == "Jane Doe"
-    assert [t.text for t in document.turns] == ["I write a design doc first."]
+    assert [(t.speaker, t.text) for t in document.turns] == [
+        ("Jane Doe", "I write a design doc first.")
+    ]
     text = "By 2020, most teams wrote design docs before they wrote code.\n\nThen it changed.\n"
     assert parse_text(text, "b", "b.md").author is None  # a sentence, not a byline
 
@@ -118,7 +120,7 @@ def test_an_attributed_block_quote_is_a_turn_of_the_person_it_names():
     assert [(t.speaker, t.text) for t in document.turns] == [
         ("Katie Sylor-Miller", "You can't get to Staff without a good reputation."),
         (None, "Nobody said this one."),
-        (None, "I agree with her, and I think it matters more than most people expect."),
+        ("Will Larson", "I agree with her, and I think it matters more than most people expect."),
     ]
     assert document.author == "Will Larson"
 
