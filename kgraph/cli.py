@@ -96,16 +96,23 @@ def _clock(seconds: float | None) -> str:
     )
 
 
+def _document_name(doc: dict, id_key: str = "document") -> str:
+    """``Title (id, 2022-10-13)``: how a document is named wherever one is."""
+    doc_id, title = doc.get(id_key), doc.get("title")
+    detail = ", ".join(str(x) for x in (doc_id, doc.get("date")) if x)
+    if title and title != doc_id:
+        return f"{title} ({detail})"
+    return f"{doc_id} ({doc['date']})" if doc.get("date") else str(doc_id or "")
+
+
 def _evidence_line(ev: dict) -> str:
-    """``"quote" — speaker, title (document) 12:34 url`` on one line."""
+    """``"quote" — speaker, title (document, date), 12:34, url`` on one line."""
     quote = f'"{" ".join(ev["quote"].split())}"' if ev.get("quote") else "(no quote stored)"
     where = ", ".join(
         part
         for part in (
             ev.get("speaker"),
-            f"{ev.get('title') or ev.get('document')} ({ev.get('document')})"
-            if ev.get("title") and ev.get("title") != ev.get("document")
-            else ev.get("document"),
+            _document_name(ev) if ev.get("document") else None,
             _clock(ev.get("time")),
             ev.get("url"),
         )
@@ -475,7 +482,7 @@ def show(
     mentions = _plural(card["mentions"], "turn")
     line(f"Mentioned in {mentions} of {_plural(card['document_count'], 'document')}")
     for doc in card["documents"][:limit]:
-        line(f"  {doc['title'] or doc['id']} ({doc['id']})")
+        line(f"  {_document_name(doc, 'id')}")
     _more(len(card["documents"]) - limit, out, indent="  ")
     if card["neighbors"]:
         line("Strongest neighbours:")
@@ -804,16 +811,31 @@ def contested(
 
 
 @app.command()
-def stats(graph: GraphOption = None, as_json: JsonOption = False) -> None:
+def stats(
+    graph: GraphOption = None,
+    as_json: JsonOption = False,
+    provenance: Annotated[
+        bool,
+        typer.Option(
+            "--provenance",
+            help="Per folder: the share of documents with a title and a date, of turns with "
+            "a speaker, a time and a link, and of claims with a speaker, a title and a link.",
+        ),
+    ] = False,
+) -> None:
     """Count documents, turns, words, entities per type, edges per kind and predicates.
 
     \b
     Example:
         kgraph stats
         kgraph stats --graph graphs/career.json --json
+        kgraph stats --provenance
     """
     from kgraph.query import stats as graph_stats
 
+    if provenance:
+        _print_provenance(_graph(graph), as_json)
+        return
     data = graph_stats(_graph(graph))
     if as_json:
         print_json(data)
@@ -831,6 +853,34 @@ def stats(graph: GraphOption = None, as_json: JsonOption = False) -> None:
             "most mentioned: "
             + ", ".join(f"{e['label']} ({e['mentions']})" for e in data["top_entities"])
         )
+
+
+def _print_provenance(G, as_json: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from kgraph.query import PROVENANCE_COLUMNS, provenance
+
+    rows = provenance(G)
+    if as_json:
+        print_json(rows)
+        return
+    if len(rows) == 2:  # one folder: its row is the total
+        rows = rows[:1]
+    table = Table(title="kgraph stats --provenance: share (count)")
+    table.add_column("")
+    for row in rows:  # one column per folder: a few folders, eleven measures
+        table.add_column(Text(row["folder"]), justify="right", overflow="fold")
+    for count, base, description in PROVENANCE_COLUMNS:
+        cells = []
+        for row in rows:
+            share = row.get(f"share_{count}")
+            if not base:
+                cells.append(str(row[count]))
+            else:
+                cells.append("-" if share is None else f"{share:.2f} ({row[count]})")
+        table.add_row(description, *cells)
+    out.print(table)
 
 
 # ----------------------------------------------------------------------------- parse
@@ -900,7 +950,7 @@ def _print_documents(documents: list) -> None:
     table = Table(title="kgraph parse")
     table.add_column("document", overflow="fold")
     table.add_column("format")
-    table.add_column("title")
+    table.add_column("title (date)")
     table.add_column("speakers (turns)")
     table.add_column("turns", justify="right")
     table.add_column("sections", justify="right")
@@ -912,7 +962,7 @@ def _print_documents(documents: list) -> None:
         table.add_row(
             document.id,
             document.format,
-            document.title,
+            f"{document.title} ({document.date})" if document.date else document.title,
             speakers or "-",
             str(len(document.turns)),
             str(len(sections(document))),

@@ -161,6 +161,8 @@ class Document:
             generic_speakers=list(self.generic_speakers),
             turns=len(self.turns),
             words=sum(len(t.text.split()) for t in self.turns),
+            spoken=sum(1 for t in self.turns if t.speaker),
+            timed=sum(1 for t in self.turns if t.start is not None),
         )
 
 
@@ -182,6 +184,8 @@ class DocumentInfo:
     words: int = 0
     generic_speakers: list[str] = field(default_factory=list)  # see Document
     hosts: list[str] = field(default_factory=list)
+    spoken: int = 0  # turns with a speaker
+    timed: int = 0  # turns with a time (each links to its moment when there is a url)
 
     def url_at(self, seconds: float | None) -> str | None:
         return moment_url(self.url, seconds)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from kgraph.errors import EntityNotFoundError, GraphNotFoundError, KgraphError, NoPathError
 from kgraph.index import GraphIndex, write_index
-from kgraph.model import moment_url
+from kgraph.model import moment_url, node_id
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -246,6 +246,11 @@ def _title(Q: GraphIndex, document: str | None) -> str | None:
     return info.get("title") if info else None
 
 
+def _date(Q: GraphIndex, document: str | None) -> str | None:
+    info = Q.documents.get(document)
+    return info.get("date") if info else None
+
+
 def _evidence(
     Q: GraphIndex,
     *,
@@ -261,6 +266,7 @@ def _evidence(
         "quote": quote,
         "document": document,
         "title": _title(Q, document),
+        "date": _date(Q, document),
         "turn": turn,
         "time": time,
         "url": url or _url(Q, document, time),
@@ -599,7 +605,11 @@ def show(G: Graph, entity: str, top: int = 10) -> dict[str, Any]:
 
     def seen_in(document: str | None) -> None:
         if document and document not in documents:
-            documents[document] = {"id": document, "title": _title(Q, document)}
+            documents[document] = {
+                "id": document,
+                "title": _title(Q, document),
+                "date": _date(Q, document),
+            }
 
     for ev in data.get("evidence") or []:
         seen_in(ev.get("document"))
@@ -745,3 +755,78 @@ def stats(G: Graph) -> dict[str, Any]:
             for n in Q.most_mentioned(10)
         ],
     }
+
+
+PROVENANCE_COLUMNS = (
+    ("documents", None, "documents"),
+    ("titled", "documents", "with a title"),
+    ("dated", "documents", "with a date"),
+    ("turns", None, "turns"),
+    ("spoken", "turns", "with a speaker"),
+    ("timed", "turns", "with a time"),
+    ("linked", "timed", "timed with a link"),
+    ("claims", None, "claims"),
+    ("claim_speaker", "claims", "claims said by a person node"),
+    ("claim_title", "claims", "claims with a document title"),
+    ("claim_link", "claims", "claims with a link"),
+)
+"""(count, what it is a share of, description) of each column of :func:`provenance`."""
+
+
+def provenance(G: Graph) -> list[dict[str, Any]]:
+    """How well each folder of a graph's documents is backed: documents with a title and a
+    date; turns with a speaker, a time, and (timed ones) a link to the moment; claims whose
+    speaker is a person node, whose document has a title, with a link.
+
+    One row per folder (of the documents' sources, in order), then ``"all"``; each row holds
+    the counts of :data:`PROVENANCE_COLUMNS` and ``share_<count>`` of its base.
+    """
+    Q = as_index(G)
+    rows: dict[str, Counter] = {}
+    folder_of: dict[str, str] = {}
+    titled: set[str] = set()
+    for doc in Q.documents.values():
+        source = str(doc.get("source") or "").replace("\\", "/")
+        folder = source.rsplit("/", 1)[0] if "/" in source else "."
+        folder_of[doc.get("id")] = folder
+        row = rows.setdefault(folder, Counter())
+        timed = int(doc.get("timed") or 0)
+        has_title = bool(doc.get("title")) and doc.get("title") != doc.get("id")
+        if has_title:
+            titled.add(doc.get("id"))
+        row.update(
+            documents=1,
+            titled=has_title,
+            dated=bool(doc.get("date")),
+            turns=int(doc.get("turns") or 0),
+            spoken=int(doc.get("spoken") or 0),
+            timed=timed,
+            linked=timed if doc.get("url") else 0,
+        )
+    people: dict[str, bool] = {}
+    for *_, data in Q.claims():
+        row = rows.setdefault(folder_of.get(data.get("document"), "?"), Counter())
+        speaker = data.get("speaker")
+        if speaker and speaker not in people:
+            try:
+                people[speaker] = Q.node(node_id("person", speaker)).get("label") == speaker
+            except KeyError:
+                people[speaker] = False
+        row.update(
+            claims=1,
+            claim_speaker=bool(speaker and people[speaker]),
+            claim_title=data.get("document") in titled,
+            claim_link=bool(data.get("url")),
+        )
+    total: Counter = Counter()
+    for row in rows.values():
+        total.update(row)
+    result = []
+    for folder, row in [*rows.items(), ("all", total)]:
+        entry: dict[str, Any] = {"folder": folder}
+        for count, base, _ in PROVENANCE_COLUMNS:
+            entry[count] = row[count]
+            if base:
+                entry[f"share_{count}"] = round(row[count] / row[base], 4) if row[base] else None
+        result.append(entry)
+    return result

@@ -18,6 +18,9 @@ DOCS = [
         "url": "https://www.youtube.com/watch?v=vid1",
         "turns": 10,
         "words": 500,
+        "date": "2024-03-05",
+        "spoken": 10,
+        "timed": 8,
     },
     {
         "id": "ep2",
@@ -28,6 +31,8 @@ DOCS = [
         "url": None,
         "turns": 6,
         "words": 300,
+        "spoken": 3,
+        "timed": 0,
     },
 ]
 

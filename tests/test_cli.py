@@ -119,7 +119,8 @@ def test_cli_show(graph_file):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == "Vera Bauman (person)  id: person:vera-bauman"
     assert "Aliases: Vera, Bauman" in result.stdout
-    assert "Episode one (ep1)" in result.stdout and "Episode two (ep2)" in result.stdout
+    assert "Episode one (ep1, 2024-03-05)" in result.stdout  # title, file and date
+    assert "Episode two (ep2)" in result.stdout
     assert "Vera Bauman -works_at-> Ledgerly" in result.stdout
     assert "1:05, https://www.youtube.com/watch?v=vid1&t=65s" in result.stdout
     card = json.loads(kgraph("show", "ledgerly inc", "-g", graph_file, "--json").stdout)
@@ -178,6 +179,21 @@ def test_cli_stats(graph_file):
     assert result.exit_code == 0, result.stderr
     assert "documents 2  turns 16  words 800" in result.stdout
     assert "edges: claim 4, co_mention 13" in result.stdout
+
+
+def test_cli_stats_provenance(graph_file):
+    result = kgraph("stats", "-g", graph_file, "--provenance", "--json")
+    assert result.exit_code == 0, result.stderr
+    folder, total = json.loads(result.stdout)
+    assert folder["folder"] == "." and total["folder"] == "all"
+    assert (folder["documents"], folder["dated"], folder["share_dated"]) == (2, 1, 0.5)
+    assert (folder["turns"], folder["spoken"], folder["timed"]) == (16, 13, 8)
+    assert folder["share_linked"] == 1.0  # ep1's 8 timed turns, ep1 has a video
+    # ep1's claims link to their moment, ep2's cannot (no recording)
+    assert (folder["claims"], folder["claim_speaker"], folder["claim_link"]) == (4, 4, 2)
+    table = kgraph("stats", "-g", graph_file, "--provenance")
+    assert table.exit_code == 0, table.stderr
+    assert "0.50 (1)" in table.stdout and "1.00 (8)" in table.stdout
 
 
 def test_cli_query_commands_do_not_import_spacy(graph_file):

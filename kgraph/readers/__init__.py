@@ -204,6 +204,8 @@ def turn_record(document: Document, turn: Turn) -> dict[str, Any]:
         "line": turn.line,
         "source": document.source,
         "format": document.format,
+        "title": document.title,
+        "date": document.date,
         "url": document.url_at(turn.start),
     }
 
