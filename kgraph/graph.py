@@ -3,7 +3,8 @@
 Schema (the exporters and the query commands rely on it):
 
 ``G.graph``
-    ``name``, ``kgraph_version``, ``documents`` (list of DocumentInfo dicts).
+    ``name``, ``kgraph_version``, ``documents`` (list of DocumentInfo dicts, ``source``
+    relative to the folder built), ``folder`` (that folder's name; set by the build).
 node ``"type:slug"``
     ``label``, ``type``, ``mentions`` (turns that mention it), ``documents`` (how many),
     ``document_ids`` (which, in document order), ``aliases`` (``"a|b"``), ``community``

@@ -79,6 +79,7 @@ class Source:
     index: int
     path: Path
     content: str
+    name: str  # the path relative to the folder that was built (what the outputs record)
     document: Document | None = None
 
 
@@ -163,6 +164,7 @@ def build(
         from kgraph.graph import build_graph
 
         G = build_graph(kb, name, min_weight=min_weight)
+        G.graph["folder"] = source_root(paths).name
     from kgraph.changes import changes_since, previous_contents
 
     previous = previous_contents(out_dir / f"{name}.json")
@@ -207,6 +209,7 @@ def read(
     from kgraph.readers import inputs, iter_files
 
     sources = []
+    root = source_root(paths)
     for index, path in enumerate(iter_files(paths)):
         report("read", index + 1, None)
         try:
@@ -214,7 +217,7 @@ def read(
         except OSError as error:
             failed.append({"path": str(path), "reason": f"cannot read: {error.strerror or error}"})
             continue
-        source = Source(index, path, content)
+        source = Source(index, path, content, relative_source(path, root))
         if cache is None or not cache.path(content, path.name).is_file():
             source.document = parse(source, failed)
             if source.document is None:
@@ -223,12 +226,28 @@ def read(
     return sources
 
 
+def source_root(paths: list[Path]) -> Path:
+    """The folder whose contents were built: the one folder given, a given file's folder,
+    or the folder that holds all the given ones. Outputs record sources relative to it,
+    and its name once (``G.graph["folder"]``): never a path of the machine that built it."""
+    roots = [os.path.abspath(p if p.is_dir() else p.parent) for p in paths]
+    return Path(os.path.commonpath(roots)) if roots else Path(os.path.abspath("."))
+
+
+def relative_source(path: Path, root: Path) -> str:
+    """``path`` relative to ``root``, with ``/`` (the file name when it is elsewhere)."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
 def parse(source: Source, failed: list[dict[str, Any]]) -> Document | None:
     """The document of one file; None, and an entry in ``failed``, when it cannot be read."""
     from kgraph.readers import read_document
 
     try:
-        return read_document(source.path)
+        document = read_document(source.path)
     except InputError as error:
         failure: dict[str, Any] = {"path": error.path or str(source.path)}
         failure["reason"] = error.message
@@ -236,6 +255,8 @@ def parse(source: Source, failed: list[dict[str, Any]]) -> Document | None:
             failure["line"] = error.line
         failed.append(failure)
         return None
+    document.source = source.name
+    return document
 
 
 def _nothing_built(paths: list[Path], failed: list[dict[str, Any]]) -> InputError:
@@ -310,7 +331,7 @@ def _cached(cache: ExtractionCache, source: Source) -> DocumentExtraction | None
         extraction = extraction_from_dict(data)
     except Exception:  # noqa: BLE001 - an entry of another shape: extracted again
         return None
-    extraction.document.source = str(source.path)  # the file's path now
+    extraction.document.source = source.name  # where the file is now
     return extraction
 
 

@@ -785,9 +785,15 @@ def provenance(G: Graph) -> list[dict[str, Any]]:
     rows: dict[str, Counter] = {}
     folder_of: dict[str, str] = {}
     titled: set[str] = set()
+    built = str(Q.graph.get("folder") or ".")  # sources are relative to it
     for doc in Q.documents.values():
         source = str(doc.get("source") or "").replace("\\", "/")
-        folder = source.rsplit("/", 1)[0] if "/" in source else "."
+        if "/" not in source:
+            folder = built
+        elif source.startswith("/") or ":" in source.split("/")[0]:  # graphs of old builds
+            folder = source.rsplit("/", 1)[0]
+        else:
+            folder = f"{built}/{source.rsplit('/', 1)[0]}"
         folder_of[doc.get("id")] = folder
         row = rows.setdefault(folder, Counter())
         timed = int(doc.get("timed") or 0)

@@ -6,6 +6,7 @@ one slow test builds the bundled examples with the real stages.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -301,6 +302,38 @@ def test_pipeline_builds_the_bundled_examples_end_to_end(tmp_path):
     G = load_graph(tmp_path / "kgraph.json")
     assert stats(G)["documents"] == result.documents
     assert G.number_of_nodes() > 0
+    assert_no_absolute_paths(tmp_path, [pipeline._examples_dir(), tmp_path])
+
+
+def assert_no_absolute_paths(out: Path, folders: list[Path]) -> None:
+    """No file a build wrote under ``out`` (outputs, query index, cache entries and spaCy
+    analyses, decompressed) holds the absolute path of one of ``folders``."""
+    import zlib
+
+    needles = {str(f) for f in folders} | {os.path.realpath(f) for f in folders}
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".json" for p in written)
+    for path in written:
+        data = path.read_bytes()
+        with contextlib.suppress(zlib.error):
+            data += zlib.decompress(data)
+        for needle in needles:
+            assert needle.encode() not in data, f"{path.name} holds {needle}"
+
+
+def test_pipeline_outputs_name_sources_relative_to_the_folder_built(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = build(corpus, out)
+    sources = sorted(d["source"] for d in result.graph.graph["documents"])
+    assert sources == ["more/three.txt", "one.txt", "two.txt"]
+    assert result.graph.graph["folder"] == "corpus"
+    build(corpus, out)  # from the cache: the same
+    assert_no_absolute_paths(out, [corpus, out])
+    one = pipeline.build([corpus / "one.txt", corpus / "more"], out_dir=tmp_path / "two", jobs=1)
+    assert sorted(d["source"] for d in one.graph.graph["documents"]) == [
+        "more/three.txt",
+        "one.txt",
+    ]
 
 
 def test_pipeline_unchanged_files_are_not_parsed_again(corpus, tmp_path, monkeypatch):
