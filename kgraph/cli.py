@@ -268,6 +268,12 @@ def build(
         print_json(result.summary())
     else:
         _print_build_summary(result)
+    for duplicate in result.duplicates:
+        err.print(
+            f"Note: {duplicate['path']} has the text of {duplicate['kept']} "
+            f"(similarity {duplicate['similarity']:.2f}): built once, from {duplicate['kept']}",
+            markup=False,
+        )
     for failure in result.failed:
         line = f":{failure['line']}" if failure.get("line") else ""
         err.print(f"Error: {failure['path']}{line}: {failure['reason']}", markup=False)

@@ -60,6 +60,8 @@ class BuildResult:
     # what changed since the last build into the same place (None: there was none), see
     # kgraph.changes
     changes: dict[str, Any] | None = None
+    # documents built once with another of the same text: {"path", "kept", "similarity"}
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -81,6 +83,7 @@ class Source:
     content: str
     name: str  # the path relative to the folder that was built (what the outputs record)
     document: Document | None = None
+    sketch: list[int] | None = None  # of its text (kgraph.readers.duplicates), kept in cache
 
 
 # The stages reached through these three functions, so that tests can swap them.
@@ -155,6 +158,8 @@ def build(
     )
     if not extractions:  # nothing to build: the earlier outputs are left as they are
         raise _nothing_built(paths, failed)
+    extracted = len(extractions) - hits
+    extractions, duplicates = drop_duplicates(sources, extractions)
     if use_cache:
         cache.prune((s.path.name, s.content) for s in sources)
     with gc_paused():  # ~10^6 objects that live to the end: no collector passes over them
@@ -178,11 +183,12 @@ def build(
         failed=sorted(failed, key=lambda f: f["path"]),
         seconds=round(time.perf_counter() - started, 3),
         cache_hits=hits,
-        extracted=len(extractions) - hits,
+        extracted=extracted,
         jobs=jobs,
         outputs=outputs,
         html_dropped=dropped,
         changes=changes_since(previous, G) if previous is not None else None,
+        duplicates=duplicates,
     )
 
 
@@ -255,7 +261,10 @@ def parse(source: Source, failed: list[dict[str, Any]]) -> Document | None:
             failure["line"] = error.line
         failed.append(failure)
         return None
+    from kgraph.readers.duplicates import sketch
+
     document.source = source.name
+    source.sketch = sketch(document)
     return document
 
 
@@ -318,15 +327,49 @@ def extract(
             else:
                 found[index] = extraction_from_dict(data)
                 if use_cache:
-                    cache.put(source.content, source.path.name, data)
+                    cache.put(source.content, source.path.name, {**data, "sketch": source.sketch})
             report("extract", done, total)
     return [found[i] for i in sorted(found)], hits
+
+
+def drop_duplicates(
+    sources: list[Source], extractions: list[DocumentExtraction]
+) -> tuple[list[DocumentExtraction], list[dict[str, Any]]]:
+    """The extractions without near-duplicate documents (the same transcript under another
+    name), and for each one dropped ``{"path", "kept", "similarity"}``.
+
+    Of a group, the document kept is the one with a recording, a date and a title, then the
+    earliest date (a re-release repeats the original), then the shortest name.
+    """
+    from kgraph.readers.duplicates import near_duplicates
+
+    sketches = {s.name: s.sketch for s in sources if s.sketch}
+    candidates = [
+        (
+            e.document.source,
+            sketches[e.document.source],
+            (
+                not e.document.url,
+                not e.document.date,
+                e.document.title == e.document.id,
+                e.document.date or "",
+                len(e.document.source),
+            ),
+        )
+        for e in extractions
+        if e.document.source in sketches
+    ]
+    found = near_duplicates(candidates)
+    dropped = {d.dropped for d in found}
+    kept = [e for e in extractions if e.document.source not in dropped]
+    return kept, [{"path": d.dropped, "kept": d.kept, "similarity": d.similarity} for d in found]
 
 
 def _cached(cache: ExtractionCache, source: Source) -> DocumentExtraction | None:
     data = cache.get(source.content, source.path.name)
     if data is None:
         return None
+    source.sketch = data.get("sketch")
     try:
         extraction = extraction_from_dict(data)
     except Exception:  # noqa: BLE001 - an entry of another shape: extracted again

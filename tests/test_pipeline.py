@@ -143,6 +143,23 @@ def test_pipeline_edited_sidecar_is_read_again(corpus, tmp_path):
     assert "Second title" in titles and "First title" not in titles
 
 
+def test_pipeline_builds_a_duplicated_transcript_once_and_says_so(corpus, tmp_path):
+    talk = "".join(
+        f"{'Lena' if n % 2 else 'Vera Bauman'}: At Ledgerly design doc number {n} took a staff "
+        f"engineer {n + 2} days of mentoring and review before the team shipped it.\n"
+        for n in range(12)
+    )
+    (corpus / "talk.txt").write_text("# A talk\n\n" + talk, encoding="utf-8")
+    (corpus / "talk_.txt").write_text("# The same talk\n\n" + talk, encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(corpus, out)
+    assert result.ok and result.documents == 4
+    assert result.duplicates == [{"path": "talk_.txt", "kept": "talk.txt", "similarity": 1.0}]
+    assert "talk_" not in {d["id"] for d in result.graph.graph["documents"]}
+    again = build(corpus, out)  # the sketches come from the cache
+    assert again.cache_hits == 5 and again.duplicates == result.duplicates
+
+
 def test_pipeline_empty_folder_raises_input_error(tmp_path, monkeypatch):
     install(monkeypatch)
     (tmp_path / "empty").mkdir()
