@@ -7,10 +7,32 @@ import random
 from kgraph.readers import parse_text
 from kgraph.readers.duplicates import Duplicate, near_duplicates, similarity, sketch
 
-WORDS = (
-    "design doc staff engineer mentor promotion packet manager team roadmap review hire "
-    "interview offer career ladder scope impact project migration incident on call budget"
-).split()
+WORDS = [
+    "design",
+    "doc",
+    "staff",
+    "engineer",
+    "mentor",
+    "promotion",
+    "packet",
+    "manager",
+    "team",
+    "roadmap",
+    "review",
+    "hire",
+    "interview",
+    "offer",
+    "career",
+    "ladder",
+    "scope",
+    "impact",
+    "project",
+    "migration",
+    "incident",
+    "on",
+    "call",
+    "budget",
+]
 
 
 def transcript(seed: int, words: int = 600) -> str:
