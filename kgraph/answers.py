@@ -269,12 +269,16 @@ def _author(S: _Stances, book: str, wrote: dict[str, list[str]]) -> tuple[str | 
     return None, None
 
 
-def _related(S: _Stances, node: str, topic: dict[str, Any], quotes: Iterable[str]) -> bool:
+def _related(S: _Stances, node: str, topic: dict[str, Any], claims: list[dict]) -> bool:
     """Whether ``node`` is about the topic: an edge to one of its entities, or a quote
-    recommending it that names the topic."""
+    recommending it, or the title or tags of the episode where it was, that names it."""
     pattern = _mention_pattern(topic["forms"])
-    if any(pattern.search(q or "") for q in quotes):
-        return True
+    for claim in claims:
+        ev = claim["evidence"]
+        info = S.Q.documents.get(ev["document"]) or {}
+        tags = info.get("tags") if isinstance(info.get("tags"), list) else []
+        if any(pattern.search(str(text or "")) for text in (ev["quote"], ev["title"], *tags)):
+            return True
     return any(S.Q.edges_between(node, t) for t in topic["ids"] if t != node)
 
 
@@ -290,7 +294,8 @@ def recommended(
     Each item: the entity, its ``author`` (books: a ``wrote`` claim, else the gazetteer),
     its ``recommenders`` (each with their best quote), the best quote overall and its link.
     ``about`` keeps what is linked to a topic (:func:`resolve_topic`) or recommended in
-    words naming it; ``by`` keeps one person's recommendations. Ties: more distinct quotes,
+    words, or in an episode whose title or tags, name it; ``by`` keeps one person's
+    recommendations. Ties: more distinct quotes,
     then more mentions. Negated recommendations ("I would not read X") count for nothing.
     """
     S = _Stances(G)
@@ -312,7 +317,7 @@ def recommended(
     items = []
     for node, claims in groups.items():
         claims = _dedup(_best_first(claims, S), S)
-        if topic and not _related(S, node, topic, (c["evidence"]["quote"] for c in claims)):
+        if topic and not _related(S, node, topic, claims):
             continue
         people: dict[str, dict[str, Any]] = {}
         for claim in claims:

@@ -10,7 +10,8 @@ Prints one line per figure, each with its target:
    median of 3 rebuilds, the file changed anew each time), and, for comparison, with
    --jobs 1 on both sides (3b);
 4. peak resident memory of the full build (largest single process, from wait4's rusage);
-5. ``kgraph path`` and ``kgraph show`` end to end, process start included (median of 3);
+5. ``kgraph path`` and ``kgraph show`` end to end, process start included (median of 3),
+   and the answer views (5b: books, advice on a topic and by a person, contested);
 6. the HTML: size, and time until the network is drawn in headless Chromium.
 
 Usage::
@@ -404,6 +405,22 @@ def main() -> None:
         f"show {who!r}: {times['show']:.2f} s (exit {times['show_code']}) "
         f"(median of 3, process start included; target <= {TARGETS['query']} s)",
         max(times["path"], times["show"]) <= TARGETS["query"],
+    )
+
+    # 5b. the answer views, end to end as well (an empty answer exits 1: still an answer).
+    answers = {}
+    for name, cmd in (
+        ("books", kgraph("books", "--graph", str(graph))),
+        ("advice TOPIC", kgraph("advice", b, "--graph", str(graph))),
+        ("advice --by", kgraph("advice", "--by", who, "--graph", str(graph))),
+        ("contested", kgraph("contested", "--graph", str(graph))),
+    ):
+        answers[name] = statistics.median(run(cmd, check=False).seconds for _ in range(3))
+    line(
+        "5b answer views end to end",
+        ", ".join(f"{name} {seconds:.2f} s" for name, seconds in answers.items())
+        + f" (median of 3, process start included; target <= {TARGETS['query']} s)",
+        max(answers.values()) <= TARGETS["query"],
     )
 
     # 6. the HTML.

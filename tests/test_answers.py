@@ -17,6 +17,7 @@ DOCS = [
     {"id": "ep2", "title": "Episode two", "url": "https://youtu.be/bbbbbbbbbbb"},
     {"id": "ep2-copy", "title": "Episode two (copy)", "url": "https://youtu.be/bbbbbbbbbbb"},
     {"id": "ep3", "title": "Episode three", "url": None},
+    {"id": "ep4", "title": "Becoming a staff engineer", "url": None, "tags": ["careers"]},
 ]
 PEOPLE = ["Ann Lee", "Bo Chen", "Cy Diaz", "Dee Roy", "Host Man"]
 
@@ -111,6 +112,17 @@ def test_reading_list_negated_recommendation_counts_for_nothing_and_gazetteer_au
     )
     assert item["speakers"] == 1 and item["recommenders"][0]["name"] == "Cy Diaz"
     assert (item["author"], item["author_from"]) == ("Andy Grove", "gazetteer")
+
+
+def test_reading_list_about_a_topic_its_episode_is_about(B):
+    guide = B.node("Quiet Guide", "book")
+    B.claim("Dee Roy", "recommends", guide, "Read Quiet Guide.", doc="ep4")
+    assert [i["label"] for i in answers.recommended(B.G, about="staff engineers")["items"]] == [
+        "Quiet Guide"
+    ]
+    assert [i["label"] for i in answers.recommended(B.G, about="careers")["items"]] == [
+        "Quiet Guide"
+    ]  # no entity: the fallback, by the episode's tags
 
 
 def test_reading_list_filters_limit_total_truncated(B):
