@@ -33,6 +33,9 @@ RECOMMENDS = "recommends"
 # ("feedback", "strategy"): advice about it is less specific than advice about a rarer one.
 BROAD_SHARE = 0.25
 BROAD_MIN_DOCUMENTS = 8  # below this many documents every object is rare enough
+# "I loved using eBay", "Shishir has been a mentor": recommending a company or a person is
+# seldom advice one can act on, so it comes after the specific advice.
+NOT_ADVICE = ("organization", "person")
 SHOWN_TOPICS = 20  # labels of a topic's entities an answer lists (``ids`` holds them all)
 
 
@@ -366,7 +369,8 @@ def advice(
     """The advice and recommendations on a topic, or by a person, grouped by who gave it.
 
     Each group holds one person's items, specific ones first: an informative quote that
-    names what it advises, about something not every episode discusses. Items are quotes
+    names what it advises, about something not every episode discusses (and no company or
+    person merely recommended). Items are quotes
     with speaker, episode title and link; the same quote is shown once (``objects`` lists
     everything it is advice about). Advice against a thing is kept, ``negated`` True.
     Groups with the most specific advice come first; ``limit`` counts groups.
@@ -391,7 +395,10 @@ def advice(
             [item["object_label"], *_aliases(S.Q.node(item["object"]).get("aliases"))]
         ).search(ev["quote"] or "")
         item["specific"] = bool(
-            quote_rank(ev["quote"]) == INFORMATIVE and names and not S.broad(item["object"])
+            quote_rank(ev["quote"]) == INFORMATIVE
+            and names
+            and not S.broad(item["object"])
+            and (item["predicate"] != RECOMMENDS or item["object_type"] not in NOT_ADVICE)
         )
     chosen.sort(key=lambda i: (not i["specific"], *_order(i)))
     groups: dict[str, dict[str, Any]] = {}
@@ -421,9 +428,12 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     """Topics on which some people recommend or advise and others advise against.
 
     A stance is a ``recommends`` or ``advises`` claim (negated: against); descriptions
-    ("X is hard") are none. Ranked by the smaller side's number of people, then by both
-    sides' (three against four before one against forty), each side with its people and
-    its quotes, each quote once. ``about`` keeps the topics it resolves to.
+    ("X is hard") are none. A person on both sides is on neither (listed as ``both``): it
+    takes two people to disagree. Ranked by the smaller side's number of people, then by
+    both sides' (three against four before one against forty), broad themes that a
+    quarter of the episodes discuss ("feedback", "strategy") after the others: their
+    sides seldom speak of the same thing. Each side has its people and quotes, each quote
+    once. ``about`` keeps the topics it resolves to.
     """
     S = _Stances(G)
     found = resolve_topic(S.Q, about) if about else None
@@ -432,32 +442,39 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     for u, v, data in S.claims:
         who = S.who(u, data)
         if who and (ids is None or v in ids):
-            people.setdefault(v, {True: set(), False: set()})[bool(data.get("negated"))].add(who)
-    disputed = {v for v, side in people.items() if side[True] and side[False]}
+            side = people.setdefault(v, {True: set(), False: set()})
+            side[bool(data.get("negated"))].add(_norm(who))
+    both = {v: side[True] & side[False] for v, side in people.items()}
+    disputed = {v for v, side in people.items() if side[True] - both[v] and side[False] - both[v]}
     sides: dict[str, dict[bool, list[dict[str, Any]]]] = {}
+    undecided: dict[str, dict[str, str]] = {}
     for u, v, data in S.claims:
-        if v in disputed and S.who(u, data):
-            item = _item(S, u, v, data)
-            sides.setdefault(v, {True: [], False: []})[item["negated"]].append(item)
+        who = S.who(u, data)
+        if v not in disputed or not who:
+            continue
+        if _norm(who) in both[v]:
+            undecided.setdefault(v, {}).setdefault(_norm(who), who)
+            continue
+        item = _item(S, u, v, data)
+        sides.setdefault(v, {True: [], False: []})[item["negated"]].append(item)
     items = []
     for node, side in sides.items():
-        against, for_ = (_dedup(sorted(side[n], key=_order), S) for n in (True, False))
-        pro, con = ({_norm(i["who"]) for i in group} for group in (for_, against))
-        if not pro or not con or len(pro | con) < 2:
-            continue
+        against, for_ = (_dedup(_best_first(side[n], S), S) for n in (True, False))
         items.append(
             {
                 "id": node,
                 "label": S.labels.get(node, node),
                 "type": S.types.get(node),
+                "broad": S.broad(node),
                 "for": _side(for_),
                 "against": _side(against),
+                "both": list(undecided.get(node, {}).values()),
             }
         )
 
     def rank(item: dict[str, Any]) -> tuple:
         n_for, n_against = item["for"]["speakers"], item["against"]["speakers"]
-        return (-min(n_for, n_against), -(n_for + n_against), item["label"])
+        return (item["broad"], -min(n_for, n_against), -(n_for + n_against), item["label"])
 
     items.sort(key=rank)
     return _page(items, limit, topic=found, note=_topic_note(found))

@@ -292,3 +292,30 @@ def test_score_answers_counts_pairs_books_and_advice():
     assert (counts["rec_ok"], counts["rec_pred"]) == (1, 2)
     assert (counts["books_ok"], counts["books_pred"], counts["rec_claims"]) == (1, 2, 1)
     assert (counts["adv_found"], counts["adv_gold"]) == (1, 3)
+
+
+def test_contested_a_person_on_both_sides_is_on_neither(B):
+    mentoring = B.node("Mentoring", "concept")
+    B.claim("Ann Lee", "advises", mentoring, "Find a mentor early.")
+    B.claim("Ann Lee", "advises", mentoring, "Do not wait for a mentor.", negated=True)
+    B.claim("Bo Chen", "advises", mentoring, "Mentoring saved my career.")
+    # a copy: a networkx graph is indexed once, when first asked
+    assert "Mentoring" not in {i["label"] for i in answers.contested(B.G.copy())["items"]}
+    B.claim("Cy Diaz", "advises", mentoring, "Skip formal mentoring programs.", negated=True)
+    item = next(i for i in answers.contested(B.G)["items"] if i["label"] == "Mentoring")
+    assert (item["for"]["people"], item["against"]["people"], item["both"]) == (
+        ["Bo Chen"],
+        ["Cy Diaz"],
+        ["Ann Lee"],
+    )
+
+
+def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
+    shop = B.node("Shopwise", "organization")
+    B.claim("Dee Roy", "recommends", shop, "I really loved working with Shopwise back then.")
+    B.claim("Dee Roy", "advises", "concept:management", "Try management for one full year.")
+    items = answers.advice(B.G, by="Dee Roy")["items"][0]["items"]
+    specific = [i["evidence"]["quote"] for i in items if i["specific"]]
+    assert "Try management for one full year." in specific
+    shop = next(n for n, i in enumerate(items) if i["object_label"] == "Shopwise")
+    assert not items[shop]["specific"] and shop >= len(specific)
