@@ -204,14 +204,14 @@ def _top_evidence(
     if not claims and len(entity.mentions) == 1:  # most entities: nothing to rank
         only = entity.mentions[0]
         return [_with_url(only, documents)] if only.quote.strip() else []
-    seen: set[tuple[str, int, str]] = set()
+    seen: set[str] = set()  # the same words from another turn or document are no news
     ranks = range(BOILERPLATE + 1)
     firsts: list[list[Evidence]] = [[] for _ in ranks]  # per rank: a new document's first
     rest: list[list[Evidence]] = [[] for _ in ranks]  # per rank: others, to fill up
     used_docs: list[set[str]] = [set() for _ in ranks]
     for ev in chain((c.evidence for c in claims), entity.mentions):
-        key = (ev.document, ev.turn, ev.quote)
-        if key in seen or not ev.quote.strip():
+        key = " ".join(ev.quote.lower().split())
+        if key in seen or not key:
             continue
         seen.add(key)
         rank = quote_rank(ev.quote)

@@ -519,9 +519,16 @@ def _claim_order(claim: dict[str, Any]) -> tuple:
 
 def spread_over_documents(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Claims in turn order within each document, taken from the documents in turn, so that
-    the first few of a long list already show every source."""
+    the first few of a long list already show every source; a claim repeated in the same
+    words (a sponsor read in every episode) is listed once."""
     by_document: dict[str, list[dict[str, Any]]] = {}
+    seen: set[tuple[Any, ...]] = set()  # one claim said in the same words twice: once
     for claim in sorted(claims, key=_claim_order):
+        quote = " ".join(str(claim["evidence"].get("quote") or "").lower().split())
+        key = (claim.get("subject"), claim.get("predicate"), claim.get("object"), quote)
+        if quote and key in seen:
+            continue
+        seen.add(key)
         by_document.setdefault(claim["evidence"]["document"] or "", []).append(claim)
     queues = list(by_document.values())
     longest = max((len(q) for q in queues), default=0)
@@ -815,7 +822,7 @@ def provenance(G: Graph) -> list[dict[str, Any]]:
         speaker = data.get("speaker")
         if speaker and speaker not in people:
             try:
-                people[speaker] = Q.node(node_id("person", speaker)).get("label") == speaker
+                people[speaker] = Q.node(node_id("person", speaker)).get("type") == "person"
             except KeyError:
                 people[speaker] = False
         row.update(

@@ -446,12 +446,14 @@ def test_graph_communities_without_igraph_use_networkx(monkeypatch):
 
 
 def _old_top_quotes(evidence: list[Evidence]) -> list[tuple[str, int, str]]:
-    """The reference: dedupe all quotes, then distinct documents first, then fill up."""
+    """The reference: dedupe all quotes (the same words once, whatever the turn), then
+    distinct documents first, then fill up."""
     unique, seen = [], set()
     for ev in evidence:
         key = (ev.document, ev.turn, ev.quote)
-        if ev.quote.strip() and key not in seen:
-            seen.add(key)
+        words = " ".join(ev.quote.lower().split())
+        if words and words not in seen:
+            seen.add(words)
             unique.append(key)
     chosen, docs = [], set()
     for key in unique:

@@ -345,6 +345,21 @@ def test_query_show_spreads_claims_over_documents():
     ]
 
 
+def test_query_a_claim_said_in_the_same_words_twice_is_listed_once():
+    def claim(document: str, quote: str, obj: str = "o") -> dict:
+        return {
+            "subject": "s",
+            "predicate": "recommends",
+            "object": obj,
+            "evidence": {"document": document, "turn": 1, "quote": quote},
+        }
+
+    listed = query.spread_over_documents(
+        [claim("a", "Try Sprig."), claim("b", "Try  sprig."), claim("c", "Try Sprig.", "x")]
+    )
+    assert [c["evidence"]["document"] for c in listed] == ["a", "c"]
+
+
 def test_query_a_negated_claim_is_a_weak_link_and_never_hides_a_co_mention():
     import networkx as nx
 
