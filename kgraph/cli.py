@@ -882,7 +882,7 @@ def _print_provenance(G, as_json: bool) -> None:
         for row in rows:
             share = row.get(f"share_{count}")
             if not base:
-                cells.append(str(row[count]))
+                cells.append("-" if row[count] is None else str(row[count]))
             else:
                 cells.append("-" if share is None else f"{share:.2f} ({row[count]})")
         table.add_row(description, *cells)

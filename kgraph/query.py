@@ -786,7 +786,8 @@ def provenance(G: Graph) -> list[dict[str, Any]]:
     speaker is a person node, whose document has a title, with a link.
 
     One row per folder (of the documents' sources, in order), then ``"all"``; each row holds
-    the counts of :data:`PROVENANCE_COLUMNS` and ``share_<count>`` of its base.
+    the counts of :data:`PROVENANCE_COLUMNS` and ``share_<count>`` of its base (None when
+    the graph does not say: turns with a speaker or a time in graphs of older versions).
     """
     Q = as_index(G)
     rows: dict[str, Counter] = {}
@@ -807,6 +808,8 @@ def provenance(G: Graph) -> list[dict[str, Any]]:
         has_title = bool(doc.get("title")) and doc.get("title") != doc.get("id")
         if has_title:
             titled.add(doc.get("id"))
+        if "timed" not in doc:  # a graph of an older kgraph: turns were not counted
+            row["uncounted"] += 1
         row.update(
             documents=1,
             titled=has_title,
@@ -838,8 +841,10 @@ def provenance(G: Graph) -> list[dict[str, Any]]:
     for folder, row in [*rows.items(), ("all", total)]:
         entry: dict[str, Any] = {"folder": folder}
         for count, base, _ in PROVENANCE_COLUMNS:
-            entry[count] = row[count]
+            unknown = row["uncounted"] and count in ("spoken", "timed", "linked")
+            entry[count] = None if unknown else row[count]
             if base:
-                entry[f"share_{count}"] = round(row[count] / row[base], 4) if row[base] else None
+                known = row[base] and not unknown
+                entry[f"share_{count}"] = round(row[count] / row[base], 4) if known else None
         result.append(entry)
     return result

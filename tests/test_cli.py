@@ -191,6 +191,18 @@ def test_cli_stats_provenance(graph_file):
     assert folder["share_linked"] == 1.0  # ep1's 8 timed turns, ep1 has a video
     # ep1's claims link to their moment, ep2's cannot (no recording)
     assert (folder["claims"], folder["claim_speaker"], folder["claim_link"]) == (4, 4, 2)
+    old = json.loads(graph_file.read_text(encoding="utf-8"))
+    for doc in old["graph"]["documents"]:  # a graph of an older kgraph: turns not counted
+        del doc["spoken"], doc["timed"]
+    older = graph_file.with_name("older.json")
+    older.write_text(json.dumps(old), encoding="utf-8")
+    [row, _] = json.loads(kgraph("stats", "-g", older, "--provenance", "--json").stdout)
+    assert (row["turns"], row["spoken"], row["share_timed"], row["share_dated"]) == (
+        16,
+        None,
+        None,
+        0.5,
+    )
     table = kgraph("stats", "-g", graph_file, "--provenance")
     assert table.exit_code == 0, table.stderr
     assert "0.50 (1)" in table.stdout and "1.00 (8)" in table.stdout
