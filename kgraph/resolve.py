@@ -219,14 +219,31 @@ class Resolver:
             if label in speakers:
                 full[speakers[label]] += 10
         mapping: dict[str, str] = {}
-        # full names that are variants of a speaker's name (ASR: "Valery Babushin")
-        speaker_full = sorted(set(speakers.values()))
-        for name in sorted(full):
+        # full names that are variants of a speaker's name (ASR: "Valery Babushin",
+        # "Krzysztof Szafanek" for the speaker "Chris Szafranek"), else of a full name the
+        # document writes at least twice as often ("Camille Rickets", once, of "Camille
+        # Ricketts"): within one document, such near-identical names are one person
+        speaker_full = sorted(set(speakers.values()) | {x for x in labels if len(x.split()) >= 2})
+        for name in sorted(full, key=lambda n: (-full[n], n)):
             best = max(speaker_full, key=lambda s: fuzz.token_sort_ratio(s, name), default=None)
             if best and best != name and _same_person(best, name, corroborated=True):
                 mapping[name] = best
-            else:
-                mapping[name] = name
+                continue
+            anchor = next(
+                (s for s in speaker_full if s != name and _surname_variant(s, name)), None
+            )
+            if anchor is None:
+                anchor = next(
+                    (
+                        other
+                        for other in full
+                        if mapping.get(other) == other
+                        and full[other] >= 2 * full[name]
+                        and _same_person(other, name, corroborated=True)
+                    ),
+                    None,
+                )
+            mapping[name] = anchor or name
         fulls = sorted({mapping[n] for n in full})
         for name in sorted(set(names) | set(labels)):
             if name in mapping:
@@ -239,11 +256,15 @@ class Resolver:
                 continue
             low = name.lower()
             hits = [f for f in fulls if low in (f.split()[0].lower(), f.split()[-1].lower())]
+            if not hits:  # a first or last name as any spelling of the full name has it
+                hits = [
+                    mapping[f] for f in full if low in (f.split()[0].lower(), f.split()[-1].lower())
+                ]
             if not hits:
                 hits = [
-                    f
-                    for f in fulls
-                    if fuzz.ratio(low, f.split()[0].lower()) >= 75 and f in speaker_full
+                    mapping[f]
+                    for f in full
+                    if fuzz.ratio(low, f.split()[0].lower()) >= 75 and mapping[f] in speaker_full
                 ]
             if not hits:  # a short form of a speaker's name: "Sam" for the speaker "Samuel"
                 hits = [
@@ -581,6 +602,33 @@ def _first_name_variant(a: str, b: str) -> bool:
     ("Christoph"/"Christopher", "Dan"/"Daniel")."""
     a, b = sorted((a.lower(), b.lower()), key=len)
     return len(a) >= 3 and b.startswith(a)
+
+
+def _first_sounds(word: str) -> str:
+    """The first two consonant sounds of a first name, roughly ("Chris" and "Krzysztof":
+    "kr"): names of one person in two languages or two transcriptions start alike."""
+    low = word.lower()
+    low = re.sub(r"^ph", "f", re.sub(r"^c(?=[^ei])", "k", low))
+    return re.sub(r"[^bdfgjklmnpqrstvxz]", "", low)[:2]
+
+
+def _surname_variant(speaker: str, name: str) -> bool:
+    """``name`` is the speaker ``speaker`` with the surname spelt a little differently and
+    the first name in another form ("Krzysztof Szafanek" for "Chris Szafranek"): the same
+    rare surname in one document, and first names that start with the same sounds."""
+    wa, wb = speaker.split(), name.split()
+    if len(wa) < 2 or len(wb) < 2 or min(len(wa[-1]), len(wb[-1])) < 5:
+        return False
+    if fuzz.ratio(wa[-1].lower(), wb[-1].lower()) < 85:
+        return False
+    a, b = wa[0].lower(), wb[0].lower()
+    return (
+        a == b
+        or a.startswith(b)
+        or b.startswith(a)
+        or fuzz.ratio(a, b) >= 75
+        or (len(_first_sounds(a)) == 2 and _first_sounds(a) == _first_sounds(b))
+    )
 
 
 def _same_person(a: str, b: str, *, corroborated: bool) -> bool:

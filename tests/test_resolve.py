@@ -376,3 +376,26 @@ def test_resolve_a_role_label_is_no_speaker_of_evidence() -> None:
     kb = resolve([ex])
     speakers = {(m.turn, m.speaker) for e in kb.entities for m in e.mentions}
     assert (1, "Nora Lind") in speakers and not any(s == "Interviewer" for _, s in speakers)
+
+
+def test_resolve_a_speakers_name_spelt_another_way_in_the_text_is_the_speaker() -> None:
+    """Within one document: the surname a little off and the first name in another form
+    ("Marek Wisniewski" said as "Mark Wiśniewsky"), a lone misspelt first name, and a rarer
+    spelling of a frequent full name are the one person; a namesake's first name is not."""
+    turns = [(0, "Host", 1.0), (1, "Marek Wisniewski", 5.0), (2, "Host", 9.0)]
+    ex = extraction(
+        "d1",
+        [
+            ("person", "Mark Wisniewsky", "Mark Wisniewsky", 0, "ner"),
+            ("person", "Mareck", "Mareck", 2, "ner"),
+            ("person", "Dana Okoro", "Dana Okoro", 0, "ner"),
+            ("person", "Dana Okoro", "Dana Okoro", 1, "ner"),
+            ("person", "Dana Okor", "Dana Okor", 2, "ner"),
+            ("person", "Paul Wisniewski", "Paul Wisniewski", 2, "ner"),
+        ],
+        turns=turns,
+    )
+    people = by_label(resolve([ex]), "person")
+    assert {"Mark Wisniewsky", "Mareck"} <= set(people["Marek Wisniewski"].aliases)
+    assert "Dana Okor" in people["Dana Okoro"].aliases
+    assert {"Host", "Marek Wisniewski", "Dana Okoro", "Paul Wisniewski"} == set(people)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.extract.labels import CONCEPT_SPANS, LABELS, TYPES  # noqa: F401
+from kgraph.extract.labels import CONCEPT_SPANS, LABELS, TITLE, TYPES  # noqa: F401
 from kgraph.extract.normalize import is_acronym, norm_key, singular
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 
@@ -35,6 +35,13 @@ _PEOPLE_WORDS = {"i", "you", "he", "she", "we", "they", "my", "your", "his", "he
 _CAREER_PLACES = {"academia", "industry", "management", "consulting", "freelancing", "research"}
 _VAGUE = {"thing", "stuff", "time", "people", "person", "way", "lot", "everything", "one"}
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
+_NOT_A_TITLE_TYPES = {"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "MONEY"}
+_NOT_A_TITLE_TYPES |= {"PERCENT", "ORDINAL", "QUANTITY", "LANGUAGE", "FAC", "ROLE"}
+_NOT_A_TITLE_START = {"i", "and", "but", "so", "or", "okay", "ok", "yeah", "yes", "no", "oh"}
+_NOT_A_TITLE_START |= {"well", "um", "uh", "like", "just", "then", "now", "also", "because", "if"}
+_NOT_A_TITLE_START |= {"when", "my", "our", "your", "his", "her", "their", "this", "that", "it"}
+_NOT_A_TITLE_START |= {"these", "those", "we", "you", "he", "she", "they", "there", "here", "hi"}
+_NOT_A_TITLE_START |= {"hey", "thanks", "thank", "lenny", "mr", "mrs", "dr", "ms", "let", "let's"}
 _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 
 
@@ -60,6 +67,24 @@ def merge_ents(doc: Doc, spans: Iterable[Span], *, overwrite: bool) -> None:
         kept.append(span)
         taken.update(range(span.start, span.end))
     doc.ents = sorted(kept, key=lambda s: s.start)
+
+
+def _author_at(doc: Doc, i: int) -> bool:
+    """A name starts at ``doc[i]``: a name the NER found, a given name, or two or three
+    capitalised words and no more ("by Donella Meadows", not "by Choice")."""
+    from kgraph.extract.names import is_given_name
+
+    if i >= len(doc):
+        return False
+    token = doc[i]
+    if token.ent_iob_ == "B" and token.ent_type_ in ("PERSON", "ORG"):
+        return True
+    if token.is_title and is_given_name(token.text):
+        return True
+    end = i
+    while end < len(doc) and end - i < 4 and doc[end].is_title and doc[end].is_alpha:
+        end += 1
+    return 2 <= end - i <= 3
 
 
 def _patterns_path(patterns: str | None) -> Path | None:
@@ -656,14 +681,104 @@ class BookDetector:
         self._blocked: list[tuple[int, int]] = []
         return self._quoted(doc) + self._cued(doc) + self._by_author(doc) + self._by_topic(doc)
 
+    @staticmethod
+    def _title_word(token: Token) -> bool:
+        return token.is_digit or (
+            token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+        )
+
+    def title_runs(self, doc: Doc) -> list[Span]:
+        """Candidate titles, decided later: runs of title-case words (small function words
+        inside: "Man's Search for Meaning", "What You Do Is Who You Are") with two title
+        words or more, and one-word known titles. A run that is a person, a place, a date
+        or only a known name of another type is none. The extractor keeps those in an
+        answer to a question about books (labels TITLE, kb_id the canonical title)."""
+        out = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if not self._title_word(tok) or tok.lower_ in _NOT_A_TITLE_START:
+                i += 1
+                continue
+            last = i
+            j = i + 1
+            while j < n and j - i < self.max_words:
+                nxt = doc[j]
+                if nxt.lower_ == "by" and _author_at(doc, j + 1):
+                    break  # "Thinking in Systems by Donella Meadows": the author follows
+                if self._title_word(nxt) and not nxt.is_sent_start:
+                    last = j
+                elif not (
+                    nxt.lower_ in ("'s", "\u2019s", "n't", "-")
+                    or (nxt.is_lower and nxt.is_alpha and nxt.is_stop and len(nxt) <= 5)
+                ):
+                    break
+                j += 1
+            span = doc[i : last + 1]
+            i = last + 1
+            while (
+                len(span) > 2
+                and span[0].pos_ in ("NUM", "ADV", "PRON", "INTJ", "SCONJ", "CCONJ")
+                and span[1].is_lower
+            ):  # "One is The Weirdest People in the World": the title starts later
+                k = 1
+                while k < len(span) and not self._title_word(span[k]):
+                    k += 1
+                span = span[k:]
+            if span.start > 0 and doc[span.start - 1].lower_ == "by" and len(span) <= 3:
+                continue  # the author of a title before it
+            title_words = sum(1 for t in span if self._title_word(t))
+            known = norm_key(span.text) in self.known
+            if not known and (title_words < 2 or not self._title_ok(span)):
+                continue
+            title = self.title_of(span.text)
+            out.append(Span(doc, span.start, span.end, label=TITLE, kb_id=title))
+        return out
+
+    def _known_end(self, run: Span) -> Span:
+        """A run as a book: the known title it ends with ("Try Rise" -> "Rise")."""
+        for start in range(run.start, run.end):
+            part = run.doc[start : run.end]
+            if norm_key(part.text) in self.known:
+                return Span(run.doc, start, run.end, label="BOOK", kb_id=self.title_of(part.text))
+        return Span(run.doc, run.start, run.end, label="BOOK", kb_id=run.kb_id_)
+
+    def _title_ok(self, span: Span) -> bool:
+        from kgraph.extract.names import is_given_name
+
+        if any(t.ent_type_ in _NOT_A_TITLE_TYPES for t in span):
+            return False
+        for ent in span.ents:  # a title the NER calls a person: "Purple Cow"
+            if ent.label_ == "PERSON" and (ent.kb_id_ or is_given_name(ent[0].text)):
+                return False
+        if span[-1].lower_ in self.gazetteer.name_word_sets()["org_heads"]:
+            return False  # "the Catholic Church", "Harvard Business School"
+        if span[0].pos_ in ("VERB", "AUX") and span[0].is_sent_start:
+            return False  # "Think About It" at a sentence's start is speech
+        named = [e for e in span.ents if e.kb_id_ and e.label_ != "BOOK"]
+        covered = {i for e in named for i in range(e.start, e.end)}
+        return not all(t.i in covered for t in span if self._title_word(t))
+
     def __call__(self, doc: Doc) -> Doc:
-        merge_ents(doc, self.match(doc), overwrite=True)
+        runs = self.title_runs(doc)
+        by_author = [  # "Thinking in Systems by Donella Meadows": a book wherever it is said
+            self._known_end(r)
+            for r in runs
+            if r.end + 1 < len(doc) and doc[r.end].lower_ == "by" and _author_at(doc, r.end + 1)
+        ]
+        merge_ents(doc, self.match(doc) + by_author, overwrite=True)
         if self._blocked:  # nothing inside a dropped subtitle is an entity
             doc.ents = [
                 e
                 for e in doc.ents
                 if e.label_ == "BOOK" or not any(s <= e.start < end for s, end in self._blocked)
             ]
+        books = {i for e in doc.ents if e.label_ == "BOOK" for i in range(e.start, e.end)}
+        books |= {i for start, end in self._blocked for i in range(start, end)}  # subtitles
+        doc.spans[CONCEPT_SPANS] = [
+            s for s in runs if not any(i in books for i in range(s.start, s.end))
+        ]
         return doc
 
 
@@ -1011,7 +1126,8 @@ class ConceptFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[CONCEPT_SPANS] = (
-            self.match(doc)
+            [s for s in doc.spans.get(CONCEPT_SPANS, []) if s.label_ == TITLE]
+            + self.match(doc)
             + self.nominalised(doc)
             + self.career_moves(doc)
             + self.interview_preparation(doc)

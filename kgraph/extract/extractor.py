@@ -240,6 +240,8 @@ class Extractor:
         people = self._known_people(doc)
         for sdoc in parsed:
             mark_people(sdoc, people)
+        for t_i in book_answers(doc, parsed):
+            mark_titles(parsed[t_i])
         mentions = self._mentions(doc, parsed, people)
         speakers, variants = self.speaker_names(doc, mentions)
         more = sorted(set(speakers.values()) | variants)
@@ -328,7 +330,9 @@ class Extractor:
     ) -> list[Mention]:
         """Mentions of the entities in each turn. Statistical names whose every word the
         document also writes in lower case ("Calendar", "Product Engineering") are common
-        words, not names, unless the metadata names them."""
+        words, not names, unless the metadata names them; a statistical person or
+        organization takes the type its mentions in the whole document support
+        (:func:`name_types`)."""
         from kgraph.extract.labels import TYPES
 
         known = set(known)
@@ -336,7 +340,8 @@ class Extractor:
         lower_nouns = {
             t.text for sdoc in parsed for t in sdoc if t.pos_ == "NOUN" and t.text in lower
         }
-        mentions: list[Mention] = []
+        written = "\n".join(t.text for t in doc.turns)
+        found: list[tuple[int, Any, str, str]] = []
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
             companies = self._known_tokens(sdoc, "ORG")  # known organizations named here
             tools = self._known_tokens(sdoc, "CONCEPT")  # and known tools, practices
@@ -364,6 +369,7 @@ class Extractor:
                     and words
                     and len(words) == len(ent)
                     and all(t.lower_ in lower for t in words)
+                    and (len(words) == 1 or _written_lower(ent.text, written))
                 ):
                     continue
                 if (
@@ -373,11 +379,23 @@ class Extractor:
                     and _thing_named_like_a_person(ent, lower_nouns)
                 ):
                     continue
-                sentence = ent.sent.text.strip()
-                for key in (ent.kb_id_ or ent.text).split("|"):
-                    mentions.append(
-                        Mention(etype, ent.text, key, turn.index, sentence, source, window_of(ent))
-                    )
+                found.append((turn.index, ent, etype, source))
+        types = name_types(
+            [(ent, etype) for _, ent, etype, source in found if source == "ner"],
+            known,
+            self.gazetteer.name_word_sets(),
+        )
+        mentions: list[Mention] = []
+        for turn_index, ent, etype, source in found:
+            if source == "ner" and ent.text in types:
+                etype = types[ent.text]
+                if etype is None:
+                    continue
+            sentence = ent.sent.text.strip()
+            for key in (ent.kb_id_ or ent.text).split("|"):
+                mentions.append(
+                    Mention(etype, ent.text, key, turn_index, sentence, source, window_of(ent))
+                )
         return mentions
 
     def _known_authors(
@@ -495,6 +513,8 @@ class Extractor:
         candidates: list[Mention] = []
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
             for span in sdoc.spans.get(key, []):
+                if span.label_ != "CONCEPT":
+                    continue
                 candidates.append(
                     Mention(
                         "concept",
@@ -575,6 +595,68 @@ def heading_topics(
     return topics
 
 
+def _written_lower(phrase: str, text: str) -> bool:
+    """Whether ``text`` writes the words of ``phrase`` in lower case, as one phrase: "First
+    Round" is a name where the text never says "first round" (it may say "first" and
+    "round" apart)."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])", text) is not None
+
+
+def name_types(
+    names: list[tuple[Any, str]], known: Iterable[str], words: dict[str, frozenset[str]]
+) -> dict[str, str | None]:
+    """The type of each statistical person or organization name of a document, judged
+    over all its mentions (``names``: (span, NER type) pairs; ``known``: the people the
+    metadata names). None: no person and no organization (a product, a title).
+
+    A person's name starts with a given name, or is a word of a full name the document
+    gives, or the sentences around it read it as a person; an organization's sentences
+    read it as one ("CTO at X", "X's founder"). A name that is no given name and that no
+    sentence reads as a person is none, unless it has several words (a surname-first or
+    foreign name the lexicon lacks) or sentences read it as an organization."""
+    from kgraph.extract.names import Cues, add, is_given_name, mention_cues
+
+    known = set(known)
+    known_first = {n.split()[0] for n in known if n.split()}
+    cues: dict[str, Cues] = {}
+    votes: dict[str, Counter] = {}
+    for ent, etype in names:
+        if etype not in ("person", "organization"):
+            continue
+        add(cues.setdefault(ent.text, Cues()), mention_cues(ent, words))
+        votes.setdefault(ent.text, Counter())[etype] += 1
+    full_words = set()  # words of the document's full names of people
+    for name in [*known, *(n for n, v in votes.items() if v["person"] >= v["organization"])]:
+        parts = name.split()
+        if 2 <= len(parts) <= 4 and (name in known or is_given_name(parts[0], known_first)):
+            full_words.update(p for p in (parts[0], parts[-1]) if p[:1].isupper())
+    out: dict[str, str | None] = {}
+    for name, vote in votes.items():
+        if name in known:
+            continue
+        parts = name.split()
+        c = cues[name]
+        given = is_given_name(parts[0], known_first)
+        part_of_person = len(parts) == 1 and name in full_words
+        if vote["person"] >= vote["organization"]:
+            if given or part_of_person:
+                if c.organization > c.person + 1:
+                    out[name] = "organization"
+            elif c.organization > c.person:
+                out[name] = "organization"
+            elif c.person == 0 and len(parts) == 1:
+                out[name] = None  # "Superhuman", "Tetris": no given name, no person's context
+        elif part_of_person and c.organization == 0:
+            out[name] = "person"  # "Mazal" of "Jorge Mazal"
+        elif (
+            2 <= len(parts) <= 3
+            and c.person > c.organization
+            and parts[-1].lower() not in words["org_heads"]
+        ):
+            out[name] = "person"  # "Bo Burnham, the comedian", "a book by Donella Meadows"
+    return out
+
+
 def _thing_named_like_a_person(ent: Any, lower_nouns: set[str]) -> bool:
     """A two-word "person" of the statistical NER that names a thing: its last word is a
     common noun the document also writes in lower case ("Quantum Collider" beside "the
@@ -634,6 +716,76 @@ def line_sentences(nlp: Any, text: str) -> Any:
         elif before.text[-1:] not in ".!?\u2026" and not before.is_space:
             tok.is_sent_start = False  # within a line, a sentence ends at a full stop only
     return sdoc
+
+
+_BOOK_WORDS = {"book", "read", "reading", "author", "novel", "memoir"}
+_ASKING = {"recommend", "favorite", "favourite", "suggest", "love", "influence", "read", "gift"}
+
+
+def _asks_for_books(sdoc: Any) -> bool:
+    """A question asking for books ("What are two or three books you've recommended most?",
+    "Any book recommendations?"): a question sentence naming books with a word of
+    recommending, liking or reading."""
+    for sent in sdoc.sents:
+        if "?" not in sent.text:
+            continue
+        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        if "book" in lemmas and lemmas & (_ASKING | {"recommendation"}):
+            return True
+    return False
+
+
+def _new_question(sdoc: Any) -> bool:
+    """A question of its own (four words or more, not about books): the next topic."""
+    for sent in sdoc.sents:
+        words = [t for t in sent if t.is_alpha]
+        if (
+            "?" in sent.text
+            and len(words) >= 4
+            and not any(t.lemma_.lower() in _BOOK_WORDS for t in words)
+        ):
+            return True
+    return False
+
+
+def book_answers(doc: Document, parsed: list[Any], limit: int = 6) -> list[int]:
+    """Indexes of the turns that answer a question about books: the turns of the other
+    speakers after it, until the asker asks something else (at most ``limit`` turns)."""
+    out: list[int] = []
+    asker: str | None = None
+    left = 0
+    for t_i, (turn, sdoc) in enumerate(zip(doc.turns, parsed, strict=True)):
+        if turn.speaker and _asks_for_books(sdoc):
+            asker, left = turn.speaker, limit
+            continue
+        if not left:
+            continue
+        if turn.speaker == asker or not turn.speaker:
+            if _new_question(sdoc):
+                left = 0
+            continue
+        out.append(t_i)
+        left -= 1
+    return out
+
+
+def mark_titles(sdoc: Any) -> None:
+    """The title-case runs of a turn that answers a question about books are books (the
+    candidates the book detector left in the span group), unless a person or a known name
+    of another type takes the words."""
+    from spacy.tokens import Span
+
+    from kgraph.extract.components import merge_ents
+    from kgraph.extract.labels import CONCEPT_SPANS, TITLE
+
+    taken = {i for e in sdoc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    spans = [
+        Span(sdoc, s.start, s.end, label="BOOK", kb_id=s.kb_id_)
+        for s in sdoc.spans.get(CONCEPT_SPANS, [])
+        if s.label_ == TITLE and not any(i in taken for i in range(s.start, s.end))
+    ]
+    if spans:
+        merge_ents(sdoc, spans, overwrite=True)
 
 
 def mark_people(sdoc: Any, names: list[str]) -> None:

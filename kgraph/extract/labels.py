@@ -5,3 +5,6 @@ from kgraph.model import ENTITY_TABLE
 LABELS = {t.name: t.spacy_label for t in ENTITY_TABLE}
 TYPES = {t.spacy_label: t.name for t in ENTITY_TABLE}
 CONCEPT_SPANS = "kgraph_concepts"
+"""Span group of candidates decided by the extractor: concepts (label CONCEPT) and titles
+(label TITLE, kept in an answer about books)."""
+TITLE = "TITLE"

@@ -15,6 +15,7 @@ Schema (every key optional in every file)::
     claim_words: {employment_verbs: [...], ...}  # the claim rules' word lists (claims.yaml)
     claim_cues: {advise: [regex, ...], ...}      # and their cue phrases, as regexes
     boilerplate: {sponsor_start: [regex, ...], ...}  # sponsor reads, calls to action
+    name_words: {org_nouns: [company, ...], ...}     # what tells a person from an organization
 
 No spaCy here: the pipeline components turn a :class:`Gazetteer` into matcher patterns.
 """
@@ -43,9 +44,12 @@ DEFAULT_FILES = (
     "stopwords.yaml",
     "claims.yaml",
     "boilerplate.yaml",
+    "names.yaml",
 )
-LIST_SECTIONS = ("claim_words", "claim_cues", "boilerplate")
-"""Sections of named lists; the lists of the last two are regular expressions."""
+LIST_SECTIONS = ("claim_words", "claim_cues", "boilerplate", "name_words")
+WORD_SECTIONS = ("claim_words", "name_words")
+"""Sections of named lists; the lists of the others (not WORD_SECTIONS) are regular
+expressions."""
 GRAMMAR_KEYS = ("seniority", "disciplines", "titles", "heads", "levels")
 
 
@@ -76,6 +80,7 @@ class Gazetteer:
     claim_words: dict[str, list[str]] = field(default_factory=dict)
     claim_cues: dict[str, list[str]] = field(default_factory=dict)
     boilerplate: dict[str, list[str]] = field(default_factory=dict)
+    name_words: dict[str, list[str]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     digest: str = ""
 
@@ -117,6 +122,15 @@ class Gazetteer:
         if etype:
             hits = [h for h in hits if h[0] == etype]
         return hits[0] if hits else None
+
+    def name_word_sets(self) -> dict[str, frozenset[str]]:
+        """The ``name_words`` lists as sets, built once."""
+        sets = self.__dict__.get("_name_word_sets")
+        if sets is None:
+            sets = self.__dict__["_name_word_sets"] = {
+                name: frozenset(words) for name, words in self.name_words.items()
+            }
+        return sets
 
     def is_stopword(self, text: str) -> bool:
         return norm_key(text) in self.stopwords or text.lower() in self.stopwords
@@ -287,7 +301,7 @@ def _read_lists(section: str, node: yaml.Node, path: Path, lists: dict[str, list
                 name_node,
             )
         words = _strings(items, path, f"{section}.{name}")
-        if section != "claim_words" and words:
+        if section not in WORD_SECTIONS and words:
             for regex, item in zip(words, items.value, strict=True):
                 try:
                     re.compile(regex)

@@ -118,3 +118,15 @@ def test_patterns_errors_name_file_and_line(
 def test_patterns_missing_file_is_a_patterns_error(tmp_path: Path) -> None:
     with pytest.raises(PatternsError, match="not found"):
         load_gazetteer(tmp_path / "nope.yaml")
+
+
+def test_patterns_user_file_extends_known_word_lists_only(tmp_path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text("name_words:\n  org_nouns: [cooperative]\n", encoding="utf-8")
+    assert "cooperative" in load_gazetteer(good).name_word_sets()["org_nouns"]
+    assert "company" in load_gazetteer(good).name_word_sets()["org_nouns"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name_words:\n  org_noun: [cooperative]\n", encoding="utf-8")
+    with pytest.raises(PatternsError, match="unknown name_words list 'org_noun'") as err:
+        load_gazetteer(bad)
+    assert err.value.line == 2

@@ -1,0 +1,71 @@
+"""Telling people from organizations and products: the given-name lexicon and the
+sentences around a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.extract.names import given_names, is_given_name
+from kgraph.model import Document, Turn
+
+
+def test_given_names_come_from_many_locales_and_hold_no_products() -> None:
+    names = given_names()
+    assert len(names) > 10_000
+    for name in ("Maria", "Krzysztof", "Tatiana", "Giovanni", "Elon", "Brett"):
+        assert is_given_name(name), name
+    for word in ("Superhuman", "Stripe", "Tetris", "Calm", "Zoom", "Notion"):
+        assert not is_given_name(word), word
+    assert is_given_name("Zorblax", extra=["Zorblax"])
+
+
+def doc_of(texts: list[tuple[str, str]], guests: list[str] | None = None) -> Document:
+    turns = [Turn("n", i, s, float(i), None, x) for i, (s, x) in enumerate(texts)]
+    return Document("n", "Names", "frontmatter", "n.md", turns, guests=guests or [])
+
+
+def types_of(extractor, texts, guests=None) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in extractor.extract(doc_of(texts, guests)).mentions:
+        out.setdefault(m.text, set()).add(m.type)
+    return out
+
+
+@pytest.mark.slow
+def test_a_product_named_like_a_person_is_no_person(extractor) -> None:
+    """A one-word name that is no given name, said where a product is ("we use X"), is
+    no person; a name after "at" or before "'s founder" is an organization."""
+    found = types_of(
+        extractor,
+        [
+            ("Sam", "I was head of growth at Quorvix before that."),
+            ("Ana", "Quorvix's founder hired me. We used Blorbify every day."),
+        ],
+    )
+    assert found.get("Quorvix") == {"organization"}
+    assert "person" not in found.get("Blorbify", set())
+
+
+@pytest.mark.slow
+def test_an_author_the_ner_calls_an_organization_is_a_person(extractor) -> None:
+    found = types_of(
+        extractor,
+        [("Sam", "I loved Thinking in Systems by Donella Meadows, it changed how I work.")],
+    )
+    assert found.get("Thinking in Systems") == {"book"}
+    assert found.get("Donella Meadows") == {"person"}
+
+
+@pytest.mark.slow
+def test_titles_in_an_answer_about_books_are_books(extractor) -> None:
+    """Title-case runs in the answer to a question about books are books, until the
+    asker moves on: the film named after the next question is none."""
+    texts = [
+        ("Sam", "What are two or three books that you recommend most to other people?"),
+        ("Ana", "One is The Weirdest People in the World. I also love Purple Cow."),
+        ("Sam", "Amazing. What is a favorite recent movie or TV show you have enjoyed?"),
+        ("Ana", "I watched The Silent Harbor last week with Maria Lopez."),
+    ]
+    books = {m.key for m in extractor.extract(doc_of(texts)).mentions if m.type == "book"}
+    assert {"The Weirdest People in the World", "Purple Cow"} <= books
+    assert "The Silent Harbor" not in books and "Maria Lopez" not in books
