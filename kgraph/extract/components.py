@@ -171,6 +171,7 @@ class RoleGrammar:
         self.titles = set(words("titles"))
         self.titles_plural = {w + "s" for w in self.titles}
         self.heads = set(words("heads"))
+        self.relational = set(words("relational"))
         levels = "|".join(f"(?:{r})" for r in grammar["levels"]) or "(?!)"
         self.level_re = re.compile(rf"^(?:{levels})s?$")
         self.matcher = Matcher(nlp.vocab)
@@ -318,10 +319,24 @@ class RoleGrammar:
         prev = doc[ent.start - 1]
         return prev.pos_ in ("NOUN", "PROPN", "ADJ") and prev.dep_ in ("compound", "amod")
 
+    def held_only(self, ent: Span) -> bool:
+        """A role whose head names what someone is to someone ("mentor", "coach",
+        "advisor") is one only where a person holds it: "I'm a coach", "as an advisor",
+        "Maya, an executive coach", "coach Bill Campbell"; "find a mentor" names none."""
+        if ent.label_ != "ROLE" or ent[-1].lemma_.lower() not in self.relational:
+            return False
+        root = ent.root
+        if root.dep_ in ("attr", "appos") or (root.dep_ == "conj" and root.head.dep_ == "attr"):
+            return False
+        if root.dep_ == "pobj" and root.head.lower_ == "as":
+            return False
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        return not (nxt is not None and nxt.ent_type_ == "PERSON")
+
     def __call__(self, doc: Doc) -> Doc:
         merge_ents(doc, self.match(doc), overwrite=True)
-        if any(self.modified_lead(e) for e in doc.ents):
-            doc.ents = [e for e in doc.ents if not self.modified_lead(e)]
+        if any(self.modified_lead(e) or self.held_only(e) for e in doc.ents):
+            doc.ents = [e for e in doc.ents if not (self.modified_lead(e) or self.held_only(e))]
         return doc
 
 

@@ -240,8 +240,10 @@ class Extractor:
         people = self._known_people(doc)
         for sdoc in parsed:
             mark_people(sdoc, people)
-        for t_i in book_answers(doc, parsed):
-            mark_titles(parsed[t_i])
+        answers = {doc.turns[t_i].index for t_i in book_answers(doc, parsed)}
+        for t_i, turn in enumerate(doc.turns):
+            if turn.index in answers:
+                mark_titles(parsed[t_i])
         mentions = self._mentions(doc, parsed, people)
         speakers, variants = self.speaker_names(doc, mentions)
         more = sorted(set(speakers.values()) | variants)
@@ -293,6 +295,7 @@ class Extractor:
                     )
         discovered = self._discovered(doc, parsed, CONCEPT_SPANS)
         mentions.extend(discovered)
+        mentions.extend(self._authors_books(mentions, answers))
         guests = [g for g in doc.guests]
         labels = list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
         claims: list[ClaimMention] = []
@@ -314,6 +317,7 @@ class Extractor:
                     )
                 )
         claims.extend(self._known_authors(mentions, claims))
+        claims.extend(self._recommended_books(claims))
         return DocumentExtraction(
             document=doc.info(),
             speakers=speakers,
@@ -328,15 +332,20 @@ class Extractor:
     def _mentions(
         self, doc: Document, parsed: list[Any], known: Iterable[str] = ()
     ) -> list[Mention]:
-        """Mentions of the entities in each turn. Statistical names whose every word the
-        document also writes in lower case ("Calendar", "Product Engineering") are common
-        words, not names, unless the metadata names them; a statistical person or
+        """Mentions of the entities in each turn. Statistical names that the document also
+        writes in lower case ("Calendar" at least as often as "calendar", "Product
+        Engineering" beside "product engineering") are common words, not names, unless the
+        metadata names them; a statistical person or
         organization takes the type its mentions in the whole document support
         (:func:`name_types`)."""
         from kgraph.extract.labels import TYPES
 
         known = set(known)
-        lower = {t.text for sdoc in parsed for t in sdoc if t.is_lower and t.is_alpha}
+        lower_counts = Counter(t.text for sdoc in parsed for t in sdoc if t.is_lower and t.is_alpha)
+        lower = set(lower_counts)
+        capital_counts = Counter(
+            t.lower_ for sdoc in parsed for t in sdoc if t.is_title and not t.is_sent_start
+        )
         lower_nouns = {
             t.text for sdoc in parsed for t in sdoc if t.pos_ == "NOUN" and t.text in lower
         }
@@ -369,7 +378,11 @@ class Extractor:
                     and words
                     and len(words) == len(ent)
                     and all(t.lower_ in lower for t in words)
-                    and (len(words) == 1 or _written_lower(ent.text, written))
+                    and (
+                        _written_lower(ent.text, written)
+                        if len(words) > 1
+                        else lower_counts[words[0].lower_] >= capital_counts[words[0].lower_]
+                    )
                 ):
                     continue
                 if (
@@ -397,6 +410,42 @@ class Extractor:
                     Mention(etype, ent.text, key, turn_index, sentence, source, window_of(ent))
                 )
         return mentions
+
+    def _books_of(self, author: str) -> list[str]:
+        """The known books of a known author."""
+        by_author = self.__dict__.get("_by_author")
+        if by_author is None:
+            by_author = self.__dict__["_by_author"] = {}
+            for title, name in sorted(self.gazetteer.book_authors.items()):
+                by_author.setdefault(name, []).append(title)
+        return by_author.get(author, [])
+
+    def _authors_books(self, mentions: list[Mention], answers: set[int]) -> list[Mention]:
+        """An author named in an answer about books stands for their book when the
+        gazetteer knows one book of theirs ("anything by Donella Meadows")."""
+        named = {(m.turn, m.key) for m in mentions if m.type == "book"}
+        out: list[Mention] = []
+        for m in mentions:
+            if m.type != "person" or m.turn not in answers:
+                continue
+            titles = self._books_of(m.key)
+            if len(titles) != 1 or (m.turn, titles[0]) in named:
+                continue
+            named.add((m.turn, titles[0]))
+            out.append(Mention("book", titles[0], titles[0], m.turn, m.sentence, "book", m.window))
+        return out
+
+    def _recommended_books(self, claims: list[ClaimMention]) -> list[ClaimMention]:
+        """A recommendation of the author of one known book recommends that book too."""
+        out = []
+        for c in claims:
+            titles = self._books_of(c.object.key) if c.object.type == "person" else []
+            if c.predicate == "recommends" and len(titles) == 1:
+                book = Ref("book", titles[0], titles[0])
+                out.append(
+                    ClaimMention(c.subject, c.predicate, book, c.turn, c.sentence, c.negated)
+                )
+        return out
 
     def _known_authors(
         self, mentions: list[Mention], claims: list[ClaimMention]
@@ -630,6 +679,12 @@ def name_types(
         parts = name.split()
         if 2 <= len(parts) <= 4 and (name in known or is_given_name(parts[0], known_first)):
             full_words.update(p for p in (parts[0], parts[-1]) if p[:1].isupper())
+    org_first = {  # "Surge" of "Surge AI", "Stitch" of "Stitch Fix"
+        n.split()[0]
+        for n, v in votes.items()
+        if len(n.split()) > 1
+        and (v["organization"] > v["person"] or cues[n].organization > cues[n].person)
+    }
     out: dict[str, str | None] = {}
     for name, vote in votes.items():
         if name in known:
@@ -638,7 +693,9 @@ def name_types(
         c = cues[name]
         given = is_given_name(parts[0], known_first)
         part_of_person = len(parts) == 1 and name in full_words
-        if vote["person"] >= vote["organization"]:
+        if len(parts) == 1 and name in org_first and not part_of_person:
+            out[name] = "organization"
+        elif vote["person"] >= vote["organization"]:
             if given or part_of_person:
                 if c.organization > c.person + 1:
                     out[name] = "organization"

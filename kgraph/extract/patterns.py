@@ -7,7 +7,8 @@ Schema (every key optional in every file)::
       Meta: [Facebook, Meta Platforms]
     book_authors: {Rise: Patty Azzarello}
     role_grammar: {seniority: [...], disciplines: [...], titles: [...], heads: [...],
-                   levels: [regex, ...], expand: {ML: machine learning}}
+                   levels: [regex, ...], relational: [mentor, ...],
+                   expand: {ML: machine learning}}
     stopwords: [thing, time, ...]
     generic_modifiers: [good, big, ...]
     concept_heads: [interview, review, ...]   # heads that make a noun phrase a concept
@@ -50,7 +51,7 @@ LIST_SECTIONS = ("claim_words", "claim_cues", "boilerplate", "name_words")
 WORD_SECTIONS = ("claim_words", "name_words")
 """Sections of named lists; the lists of the others (not WORD_SECTIONS) are regular
 expressions."""
-GRAMMAR_KEYS = ("seniority", "disciplines", "titles", "heads", "levels")
+GRAMMAR_KEYS = ("seniority", "disciplines", "titles", "heads", "levels", "relational")
 
 
 @dataclass(frozen=True)
