@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from kgraph.model import ENTITY_TYPES
 from kgraph.readers import read_paths
 
 DATA = Path(__file__).resolve().parents[1] / "kgraph" / "data"
@@ -30,8 +31,8 @@ def gazetteer_terms() -> dict[tuple[str, str], list[str]]:
     terms: dict[tuple[str, str], list[str]] = {}
     for path in sorted(DATA.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for section in data.values() if isinstance(data, dict) else []:
-            if not isinstance(section, dict):
+        for name, section in data.items() if isinstance(data, dict) else []:
+            if name not in ENTITY_TYPES or not isinstance(section, dict):  # entries only
                 continue
             for canonical, variants in section.items():
                 if isinstance(variants, list):

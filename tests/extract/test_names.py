@@ -69,3 +69,29 @@ def test_titles_in_an_answer_about_books_are_books(extractor) -> None:
     books = {m.key for m in extractor.extract(doc_of(texts)).mentions if m.type == "book"}
     assert {"The Weirdest People in the World", "Purple Cow"} <= books
     assert "The Silent Harbor" not in books and "Maria Lopez" not in books
+
+
+@pytest.mark.slow
+def test_occupation_heads_compose_roles_held_by_someone(nlp) -> None:
+    """Occupation heads with seniority and domain modifiers are roles; a relational
+    title ("mentor") is one only where someone holds it."""
+    doc = nlp(
+        "Maya is an executive coach. I worked as a design manager, then as an account "
+        "manager, and now I'm an indie hacker. You should find a mentor early."
+    )
+    roles = {e.kb_id_ for e in doc.ents if e.label_ == "ROLE"}
+    assert {"executive coach", "design manager", "account manager", "indie hacker"} <= roles
+    assert "mentor" not in roles
+    held = nlp("She became a mentor to many engineers.")
+    assert "mentor" in {e.kb_id_ for e in held.ents if e.label_ == "ROLE"}
+
+
+@pytest.mark.slow
+def test_an_author_named_in_an_answer_about_books_stands_for_the_book(extractor) -> None:
+    texts = [
+        ("Sam", "What are two or three books that you recommend most to other people?"),
+        ("Ana", "Anything by Donella Meadows, honestly."),
+    ]
+    extraction = extractor.extract(doc_of(texts))
+    books = {m.key for m in extraction.mentions if m.type == "book"}
+    assert "Thinking in Systems" in books
