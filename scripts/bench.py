@@ -12,7 +12,9 @@ Prints one line per figure, each with its target:
 4. peak resident memory of the full build (largest single process, from wait4's rusage);
 5. ``kgraph path`` and ``kgraph show`` end to end, process start included (median of 3),
    and the answer views (5b: books, advice on a topic and by a person, contested);
-6. the HTML: size, and time until the network is drawn in headless Chromium.
+6. the HTML in headless Chromium: size, when it is drawn, the issue's searches (each must
+   land on its entity), its path and focus, each timed in the page (``--html FILE``: only
+   this, on a page built before).
 
 Usage::
 
@@ -23,16 +25,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +47,10 @@ TARGETS = {
     "rebuild": 0.05,
     "peak": 2 * GIB,
     "query": 1.0,
-    "html": 10.0,
+    "html_mib": 6.0,
+    "html_drawn": 3.0,
+    "html_search": 0.2,
+    "html_path": 0.5,
 }
 
 
@@ -173,108 +175,114 @@ def query_names(graph: Path) -> tuple[str, str, str]:
     )
 
 
-DRAW_PROBE = """
-<script>
-(function () {
-  // Drawn = the page says so (window.kgraphReady), or vis-network's physics stopped
-  // ("stabilized": the layout is final), or, for a page without physics, the first drawing.
-  var reported = false;
-  function report(how) {
-    if (reported) return;
-    reported = true;
-    var net = (window.kgraph && window.kgraph.network) || window.network;
-    var drawn = net ? Object.keys(net.getPositions()).length : "";
-    new Image().src = "/drawn?ms=" + performance.now() + "&how=" + how + "&nodes=" + drawn;
-  }
-  var hooked = false;
-  var timer = setInterval(function () {
-    if (window.kgraphReady) { clearInterval(timer); report("kgraphReady"); return; }
-    var net = (window.kgraph && window.kgraph.network) || window.network;
-    if (net && !hooked) {
-      hooked = true;
-      net.once("stabilized", function () { report("stabilized"); });
-      var physics = net.physics;
-      if (physics && (!physics.physicsEnabled || physics.stabilized)) {
-        net.once("afterDrawing", function () { report("afterDrawing"); });
-        net.redraw();
-      }
-    }
-  }, 20);
-})();
-</script>
-"""
+# The issue's questions of the corpus page: a name typed -> the entity it must land on.
+HTML_SEARCHES = {
+    "staff engineer": "staff engineer",
+    "design doc": "design doc",
+    "mock interview": "mock interview",
+    "RFC": "design doc",
+    "staf engineer": "staff engineer",
+    "Valery Babushkin": "Valerii Babushkin",
+}
+HTML_PATH = ("staff engineer", "design doc")
 
 
-def html_draw_seconds(html: Path, timeout: float = 120.0) -> tuple[float, float, str]:
-    """(ms after navigation start, seconds including browser start, how) until drawn."""
-    from headless import find_chromium  # scripts/headless.py
+def html_figures(html: Path, timeout: float = 180.0) -> dict:
+    """The page in headless Chromium (file URL, network off, DevTools pipe): when it was
+    drawn (ms after navigation start, as the page reports), each search's answer and time
+    (the first one builds the name index), the paths and the focus of the issue with their
+    times (computing and drawing), requests and console errors."""
+    from headless import Browser, find_chromium  # scripts/headless.py
 
     browser = find_chromium()
     if not browser:
         raise RuntimeError("no Chromium found (install the 'chromium' package)")
-    page = html.read_text(encoding="utf-8")
-    # The page's Content-Security-Policy (rightly) forbids the probe's report request.
-    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page, count=1)
-    probe_page = page.replace("</body>", DRAW_PROBE + "</body>", 1)
-    if probe_page == page:
-        probe_page = page + DRAW_PROBE
-    payload = probe_page.encode("utf-8")
-    drawn: dict[str, str] = {}
-    arrived = threading.Event()
+    with (
+        tempfile.TemporaryDirectory(prefix="kgraph-bench-chromium-") as profile,
+        Browser(browser, Path(profile), timeout=timeout) as b,
+    ):
+        b.open(html.resolve().as_uri())
+        b.wait_for("window.kgraphReady === true", timeout)
+        status = b.evaluate("Object.assign({}, document.getElementById('kgraph-status').dataset)")
+        searches = {}
+        for typed, expected in HTML_SEARCHES.items():
+            found = b.evaluate(
+                "(function () { var t = performance.now(), m = match("
+                + json.dumps(typed)
+                + ", 8); return [performance.now() - t, m.length ? E.label[m[0].i] : null];"
+                " })()"
+            )
+            searches[typed] = (
+                found[0],
+                found[1],
+                (found[1] or "").casefold() == expected.casefold(),
+            )
+        a, z = HTML_PATH
+        path = b.evaluate(
+            "(function () { var t = performance.now(), p = kgraph.paths("
+            + f"{json.dumps(a)}, {json.dumps(z)}"
+            + "); return [performance.now() - t, p ? p.length : 0,"
+            " document.querySelectorAll('#card .hop .quote').length]; })()"
+        )
+        focus = b.evaluate(
+            "(function () { var t = performance.now(); search("
+            + json.dumps(a)
+            + "); return [performance.now() - t,"
+            " document.querySelectorAll('#card .nb .quote').length]; })()"
+        )
+        external = [u for u in b.requested_urls() if not u.startswith("file:")]
+        errors = b.console_errors()
+    return {
+        "ready_ms": float(status.get("readyAt") or -1),
+        "nodes": status.get("drawn"),
+        "searches": searches,
+        "path": path,
+        "focus": focus,
+        "requests": len(external) + int(status.get("externalRequests") or 0),
+        "errors": errors,
+    }
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            if self.path.startswith("/drawn"):
-                from urllib.parse import parse_qs, urlparse
 
-                drawn.update({k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()})
-                arrived.set()
-                self.send_response(204)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    profile = tempfile.mkdtemp(prefix="kgraph-bench-chromium-")
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            browser,
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--window-size=1280,900",
-            "--remote-debugging-port=0",  # keeps the browser running until we stop it
-            f"http://127.0.0.1:{server.server_address[1]}/graph.html",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def html_lines(html: Path, dropped: int | str = "?") -> None:
+    """Lines 6a-6c: the page's size and drawing, search, paths and focus."""
+    size = html.stat().st_size
     try:
-        if not arrived.wait(timeout):
-            raise RuntimeError(f"the network was not drawn within {timeout:.0f} s")
-        wall = time.perf_counter() - started
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        server.shutdown()
-        shutil.rmtree(profile, ignore_errors=True)
-    how = f"{drawn.get('how', '?')}, {drawn.get('nodes', '?')} nodes"
-    return float(drawn["ms"]) / 1000, wall, how
+        got = html_figures(html)
+    except (RuntimeError, TimeoutError) as error:
+        line("6a HTML", f"{size / 2**20:.2f} MiB; {error}", False)
+        return
+    ready = got["ready_ms"] / 1000
+    line(
+        "6a HTML size and drawing",
+        f"{size / 2**20:.2f} MiB, {got['nodes']} nodes drawn ({dropped} left to search), "
+        f"drawn {ready:.2f} s after navigation in headless Chromium; {got['requests']} "
+        f"requests, {len(got['errors'])} console errors (target <= {TARGETS['html_mib']} MiB, "
+        f"<= {TARGETS['html_drawn']} s, 0 requests, 0 errors)",
+        size <= TARGETS["html_mib"] * 2**20
+        and ready <= TARGETS["html_drawn"]
+        and not got["requests"]
+        and not got["errors"],
+    )
+    searches = got["searches"]
+    slowest = max(ms for ms, _, _ in searches.values())
+    answers = "; ".join(
+        f"{typed!r} -> {found!r} {ms:.0f} ms" for typed, (ms, found, _) in searches.items()
+    )
+    line(
+        "6b HTML search",
+        f"{answers} (the first builds the name index; target: the right entity each, "
+        f"<= {TARGETS['html_search'] * 1000:.0f} ms)",
+        all(ok for _, _, ok in searches.values()) and slowest <= TARGETS["html_search"] * 1000,
+    )
+    (path_ms, paths, hop_quotes), (focus_ms, neighbour_quotes) = got["path"], got["focus"]
+    line(
+        "6c HTML paths and focus",
+        f"{HTML_PATH[0]!r} -> {HTML_PATH[1]!r}: {paths} paths, {hop_quotes} hop quotes, "
+        f"{path_ms:.0f} ms found and drawn; focus on {HTML_PATH[0]!r}: {neighbour_quotes} "
+        f"neighbours with quotes, {focus_ms:.0f} ms (target: a path with quotes, "
+        f"<= {TARGETS['html_path'] * 1000:.0f} ms)",
+        paths >= 1 and hop_quotes >= 1 and path_ms <= TARGETS["html_path"] * 1000,
+    )
 
 
 def main() -> None:
@@ -283,7 +291,11 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="folder to build (default: see --quick)")
     parser.add_argument("--model", help="spaCy model for kgraph and the bare pipeline")
     parser.add_argument("--keep", type=Path, help="keep the work folder here")
+    parser.add_argument("--html", type=Path, help="only measure this HTML page (line 6)")
     args = parser.parse_args()
+    if args.html:
+        html_lines(args.html)
+        return
     corpus = args.corpus or (
         SHARED / "seeds" if args.quick else SHARED / "corpus" / "datatalksclub"
     )
@@ -424,19 +436,7 @@ def main() -> None:
     )
 
     # 6. the HTML.
-    html = work / "jobs2" / "kgraph.html"
-    size = html.stat().st_size
-    try:
-        page_s, wall_s, how = html_draw_seconds(html)
-        line(
-            "6 HTML drawn in headless Chromium",
-            f"{size / 2**20:.2f} MiB, {summary2.get('html_dropped', 0)} nodes dropped; drawn "
-            f"{page_s:.2f} s after navigation ({how}), {wall_s:.2f} s with browser start "
-            f"(target <= {TARGETS['html']:.0f} s)",
-            page_s <= TARGETS["html"],
-        )
-    except RuntimeError as error:
-        line("6 HTML drawn in headless Chromium", f"{size / 2**20:.2f} MiB; {error}", False)
+    html_lines(work / "jobs2" / "kgraph.html", summary2.get("html_dropped", "?"))
     print(f"# load average {os.getloadavg()[0]:.1f} at the end (other work shares the cores)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -90,6 +90,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 TEMPLATE = "kgraph.html.j2"
 
 SAID = "said"  # kgraph.graph.SAID
+CO_MENTION_COLOR = "rgba(140,140,140,0.45)"
 _SAFE_URL = re.compile(r"https?://[^\s\"'<>]+")
 # bidirectional embeddings, overrides, isolates and marks: none may reorder shown text
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -645,8 +646,8 @@ def _edge_payload(
             hidden=True,  # shown by the legend's switch
             physics=False,  # hidden edges still pull: a host would gather everything
         )
-    else:
-        edge.update(width=round(1 + math.log2(max(weight, 1)), 2), color="rgba(140,140,140,0.45)")
+    else:  # co-mentions take the options' colour: the page fades them all at once
+        edge.update(width=round(1 + math.log2(max(weight, 1)), 2))
     edge["kg"] = {"kind": kind if kind in ("claim", SAID) else "co_mention", "link": link}
     if kind == "claim":
         edge["kg"]["claim"] = claim
@@ -676,7 +677,12 @@ def _options(physics: bool, n_nodes: int) -> dict[str, Any]:
                 "strokeColor": "#ffffff",
             },
         },
-        "edges": {"smooth": False, "selectionWidth": 2, "arrowStrikethrough": False},
+        "edges": {
+            "smooth": False,
+            "selectionWidth": 2,
+            "arrowStrikethrough": False,
+            "color": dict.fromkeys(("color", "highlight", "hover"), CO_MENTION_COLOR),
+        },
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,

@@ -286,7 +286,7 @@ def test_browser_focus_draws_the_neighbourhood_from_the_whole_graph(browser, tmp
     assert labels == expected | {"hiring committee"}
     assert hiring in now and now > drawn
     faded = browser.evaluate(
-        "nodes.get().filter(function (n) { return n.color === FADED.node; })"
+        "nodes.get().filter(function (n) { return fadedNow && n.opacity !== 1; })"
         ".map(function (n) { return n.id; })"
     )
     assert set(faded) == drawn - set(browser.evaluate("Array.from(focusSet)"))
@@ -313,7 +313,8 @@ def test_browser_focus_draws_the_neighbourhood_from_the_whole_graph(browser, tmp
     browser.evaluate("document.getElementById('reset').click()")
     assert set(browser.evaluate("nodes.getIds()")) == drawn
     assert browser.evaluate(
-        "nodes.get().every(function (n) { return n.color === baseColor[n.id]; })"
+        "!fadedNow && nodes.get().every(function (n) { return n.opacity === undefined"
+        " || n.opacity === 1; })"
     )
     assert browser.evaluate("document.getElementById('trail').innerText") == ""
     assert browser.console_errors() == []
@@ -339,7 +340,8 @@ def test_browser_paths_are_those_of_kgraph_path_with_quotes(browser, tmp_path):
         assert browser.evaluate("document.querySelectorAll('#card .hop .quote').length") == hops
         # the paths are drawn highlighted, whatever was drawn before
         highlighted = browser.evaluate(
-            "edges.get().filter(function (e) { return PATH_COLORS.indexOf(e.color) >= 0; }).length"
+            "edges.get().filter(function (e) {"
+            " return e.color && PATH_COLORS.indexOf(e.color.color || e.color) >= 0; }).length"
         )
         assert highlighted == hops
     took = browser.evaluate(
