@@ -1,56 +1,93 @@
-"""Command line: a thin layer over the library. Each command calls one library function.
+"""Command line: a thin layer over the library. Each command calls one library function and
+formats its answer through :mod:`kgraph.terminal` (document text shown as text, wrapped to
+the terminal, cut lists counted).
 
-Exit codes: 0 success; 1 some input failed or no answer (no path); 2 usage error,
-unknown entity or missing graph.
+Exit codes (the README's table, tested for every command): 0 an answer; 1 an empty answer
+(no path, no neighbours, no claims) or some input files failed (the rest was done, each
+failure reported); 2 the command could not start: a usage error, a path that does not
+exist or holds no documents, an unknown entity, speaker or predicate, no graph; 130
+interrupted.
 """
 
 from __future__ import annotations
 
-import json
-import sys
+import difflib
 from collections import Counter
-from enum import Enum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperGroup
 
-from kgraph import __version__
-from kgraph.errors import KgraphError
+from kgraph import __version__, terminal
+from kgraph.errors import KgraphError, quoted
 from kgraph.model import ENTITY_TYPES
+from kgraph.terminal import listing, more, plural, print_json, say, tell
+
+EXIT_EMPTY = 1  # the answer is empty, or some input files failed
+EXIT_USAGE = 2  # the command could not start
+
+ALIASES = {"neighbours": "neighbors"}  # other spellings of a command
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``ENTITY``, ``[PATH...]``), not typer's
+    ``{entity}`` and ``<list[Path]>``."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or self.name or ""
+        return name if self.required else f"[{name}]"
+
+
+class Group(TyperGroup):
+    """kgraph's commands: aliases resolved, arguments shown plainly in every help."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+        for param in getattr(command, "params", []):
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+        return command
+
 
 app = typer.Typer(
+    cls=Group,
     help="Build a knowledge graph of who said what from career-advice documents.\n\n"
+    "Queries read --graph FILE, else graphs/kgraph.json in this folder, else the last "
+    "build, and name the file on stderr. Exit codes: 0 an answer; 1 an empty answer or "
+    "some input files failed; 2 a usage error, an unknown name or no graph.\n\n"
     "\b\nExample:\n"
-    "    kgraph build transcripts/ --jobs 2    # graphs/kgraph.json, .graphml, .html\n"
-    '    kgraph show "Valerii Babushkin"       # queries read the last build\n'
-    '    kgraph path "staff engineer" "design doc"\n'
+    "    kgraph build                          # the bundled examples -> graphs/\n"
+    '    kgraph show "Priya Raman"             # an entity\'s card\n'
+    '    kgraph path "tech lead" "design doc"  # how two things are connected\n'
     "    kgraph claims --predicate recommends",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Rich draws the tables and the progress display; markup and emoji codes are never
+# interpreted, so document text in a cell is shown as typed (kgraph.terminal.visible too).
+out = Console(file=terminal.stdout, markup=False, emoji=False, highlight=False)
+err = Console(file=terminal.stderr, markup=False, emoji=False, highlight=False)
 
 
 def fail(error: KgraphError | str, code: int | None = None) -> typer.Exit:
     """Print one ``Error:`` line on stderr and return the Exit to raise."""
-    err.print(f"Error: {error}", markup=False)
+    tell(f"Error: {error}")
     if code is None:
         code = error.exit_code if isinstance(error, KgraphError) else 1
     return typer.Exit(code=code)
 
 
-def print_json(obj: object) -> None:
-    """Write one JSON value to stdout (machine-readable output)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-
 def _version(value: bool) -> None:
     if value:
-        out.print(f"kgraph {__version__}")
+        say(f"kgraph {__version__}")
         raise typer.Exit()
 
 
@@ -63,15 +100,38 @@ def main(
     """kgraph: read transcripts, extract entities and claims, build and query a graph."""
 
 
-Paths = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")]
-
-
-# ----------------------------------------------------------------------------- build & query
-# kgraph.pipeline (and through it spaCy) is imported inside `build` only, so that the
-# query commands start fast; kgraph.query never imports spaCy.
-
+# ----------------------------------------------------------------------------- options
+# Defined once, used by every command (and by commands to come): one name for each idea.
 TYPES = ", ".join(ENTITY_TYPES)
-EntityType = Enum("EntityType", {t: t for t in ENTITY_TYPES}, type=str)  # type: ignore[misc]
+
+
+def _at_least_one(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is too few: give 1 or more")
+    return value
+
+
+def _entity_type(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value.casefold() in ENTITY_TYPES:
+        return value.casefold()
+    close = difflib.get_close_matches(value.casefold(), ENTITY_TYPES, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise typer.BadParameter(f"{quoted(value)} is no entity type; {hint}Types: {TYPES}")
+
+
+def _entity_types(values: list[str] | None) -> list[str]:
+    return [t for t in (_entity_type(v) for v in values or []) if t]
+
+
+def Limit(what: str) -> Any:
+    """The "how many" option of every command that lists: ``-n`` / ``--limit``."""
+    return Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", callback=_at_least_one, help=what)
+    ]
+
+
 GraphOption = Annotated[
     Path | None,
     typer.Option(
@@ -79,12 +139,64 @@ GraphOption = Annotated[
         "-g",
         metavar="FILE",
         show_default=False,
-        help="Graph JSON written by `kgraph build` "
-        "(default: the last build, recorded in $KGRAPH_HOME/last or ~/.cache/kgraph/last; "
-        "without one, graphs/kgraph.json).",
+        help="Graph JSON written by `kgraph build` (default: graphs/kgraph.json in this "
+        "folder, else the last build, recorded in $KGRAPH_HOME/last or ~/.cache/kgraph/last).",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+TypeFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--type", "-t", metavar="TYPE", callback=_entity_type, help=f"Only this type ({TYPES})."
+    ),
+]
+ENTITY_HELP = (
+    "Entity name: a label, an alias or close to one; TYPE:NAME picks among entities of one "
+    'name ("book:Staff Engineer").'
+)
+EntityArgument = Annotated[str, typer.Argument(metavar="ENTITY", help=ENTITY_HELP)]
+
+
+# ----------------------------------------------------------------------------- asking
+def ask(graph: Path | None, question: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Open the graph, name it on stderr, and answer ``question(G, *args, **kwargs)``;
+    the entity names among ``args`` get a note when they were read as a near or shared
+    name. A library error becomes one ``Error:`` line and its exit code."""
+    from kgraph.query import find_graph, load_graph
+
+    try:
+        path, why = find_graph(graph)
+        G = load_graph(path)
+    except KgraphError as error:
+        raise fail(error) from None
+    tell(f"Graph: {path}" + ("" if why == "--graph" else f" ({why})"))
+    try:
+        return question(G, *args, **kwargs)
+    except KgraphError as error:
+        raise fail(error) from None
+
+
+def _names(G: Any, *names: str | None) -> list[Any]:
+    """The entities ``names`` stand for (kgraph.query.match), with a note on stderr for a
+    near match ("staf engineer") and for a name several entities share."""
+    from kgraph.query import match
+
+    found = []
+    for name in names:
+        if name is None:
+            continue
+        entity = match(G, name)
+        used = f"{entity.label} ({entity.type})"
+        note = f"no entity is named {quoted(name)}; using {used}" if entity.how == "near" else ""
+        if entity.others:
+            also = ", ".join(f"{o['label']} ({o['type']})" for o in entity.others)
+            other = quoted(f"{entity.others[0]['type']}:{entity.others[0]['label']}")
+            note = note or f"{quoted(name)} is {used}"
+            note += f"; also {also}: ask for {other}"
+        if note:
+            tell(f"Note: {note}")
+        found.append(entity)
+    return found
 
 
 def _clock(seconds: float | None) -> str:
@@ -97,7 +209,8 @@ def _clock(seconds: float | None) -> str:
 
 
 def _document_name(doc: dict, id_key: str = "document") -> str:
-    """``Title (id, 2022-10-13)``: how a document is named wherever one is."""
+    """``Title (id, 2022-10-13)``: how a document is named wherever one is; an untitled
+    one by its id once (not ``id (id)``)."""
     doc_id, title = doc.get(id_key), doc.get("title")
     detail = ", ".join(str(x) for x in (doc_id, doc.get("date")) if x)
     if title and title != doc_id:
@@ -105,13 +218,13 @@ def _document_name(doc: dict, id_key: str = "document") -> str:
     return f"{doc_id} ({doc['date']})" if doc.get("date") else str(doc_id or "")
 
 
-def _evidence_line(ev: dict) -> str:
-    """``"quote" — speaker, title (document, date), 12:34, url`` on one line."""
+def _evidence_line(ev: dict, speaker: bool = True) -> str:
+    """``"quote" — speaker, title (document), 12:34, url`` (wrapped when printed)."""
     quote = f'"{" ".join(ev["quote"].split())}"' if ev.get("quote") else "(no quote stored)"
     where = ", ".join(
         part
         for part in (
-            ev.get("speaker"),
+            ev.get("speaker") if speaker else None,
             _document_name(ev) if ev.get("document") else None,
             _clock(ev.get("time")),
             ev.get("url"),
@@ -126,31 +239,25 @@ def _claim_line(claim: dict) -> str:
     return f"{claim['subject_label']} -{negated}{claim['predicate']}-> {claim['object_label']}"
 
 
-CLAIM_SECTIONS = ("claims_by", "claims_about", "claims_said")
+def _evidence(ev: dict, speaker: bool = True) -> None:
+    """A quote under the line it backs, wrapped inside its quotation marks."""
+    say(_evidence_line(ev, speaker), indent=6, hang=1)
 
 
-def _more(count: int, console: Console, indent: str = "") -> None:
-    """``… N more (use --limit)`` when a list was cut."""
-    if count > 0:
-        console.print(f"{indent}… {count} more (use --limit)", markup=False)
+def _spoke(row: dict) -> str:
+    """A neighbour's own turns naming the entity (not counted in its weight)."""
+    said_by = row.get("said_by") or 0
+    return f"  [named it in {plural(said_by, 'turn')}]" if said_by else ""
 
 
-def _graph(path: Path | None):
-    from kgraph.query import load_graph
-
-    try:
-        return load_graph(path)
-    except KgraphError as error:
-        raise fail(error) from None
-
-
+# ----------------------------------------------------------------------------- build
 @app.command()
 def build(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
-            help="Files or folders (walked recursively); none: bundled examples.",
+            metavar="PATH...",
+            help="Files or folders (walked recursively); none: the bundled examples.",
         ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("--out", metavar="FOLDER", help="Output folder.")] = Path(
@@ -180,8 +287,8 @@ def build(
         int | None,
         typer.Option(
             "--max-nodes",
-            min=1,
             metavar="N",
+            callback=_at_least_one,
             help="Most connected nodes kept in the HTML (default: 300).",
         ),
     ] = None,
@@ -189,57 +296,46 @@ def build(
         int,
         typer.Option(
             "--min-weight",
-            min=1,
             metavar="N",
+            callback=_at_least_one,
             help="Leave out co-mentions sharing fewer than N turns, in every output "
             "(claims stay): a readable Gephi view of a large corpus.",
         ),
     ] = 1,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: cores)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            callback=_at_least_one,
+            help="Worker processes (default: cores).",
+        ),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Re-extract every document (ignore OUT/.cache).")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Build the graph of PATHs and write OUT/NAME.json, .graphml, .gexf (Gephi) and .html.
+    """Build the graph of documents: JSON, GraphML, GEXF (Gephi) and HTML.
 
-    Rebuilding re-extracts only new or changed documents (cache in OUT/.cache). A file that
-    cannot be read is reported and skipped: the others are built and the exit code is 1.
+    Writes OUT/NAME.json, .graphml, .gexf and .html. Rebuilding re-extracts only new or changed
+    documents (cache in OUT/.cache). A file that cannot be read is reported and the others
+    are built (exit 1); files skipped in folders (hidden, binary) are noted.
 
     \b
     Example:
+        kgraph build            # the bundled examples
         kgraph build transcripts/ --jobs 2
         kgraph build episode.md notes/ --out graphs --name career
         kgraph build transcripts/ --min-weight 3   # for Gephi: strong links only
-        kgraph build            # the bundled example corpus
     """
     _check_build_options(paths or [], out_dir, name, patterns)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from kgraph.errors import ModelError, PatternsError
     from kgraph.pipeline import build as build_graph
 
-    bar = Progress(
-        TextColumn("{task.description:<8}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,  # a bar drawn to a pipe leaves a blank line
-    )
-    tasks: dict[str, object] = {}
-
-    def progress(stage: str, done: int, total: int | None) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
     try:
-        with bar:
+        with terminal.StageProgress(err) as progress:
             result = build_graph(
                 paths or None,
                 out_dir=out_dir,
@@ -253,13 +349,13 @@ def build(
                 progress=progress,
             )
     except ModelError as error:
-        raise fail(_model_error(model) or error, code=2) from None
+        raise fail(_model_error(model) or error, code=EXIT_USAGE) from None
     except PatternsError as error:
-        raise fail(error, code=2) from None
+        raise fail(error, code=EXIT_USAGE) from None
     except KgraphError as error:
         raise fail(error) from None
     except KeyboardInterrupt:
-        err.print("Interrupted: no output written", markup=False)
+        tell("Interrupted: no output written")
         raise typer.Exit(code=130) from None
     except OSError as error:
         where = error.filename or out_dir
@@ -269,16 +365,30 @@ def build(
     else:
         _print_build_summary(result)
     for duplicate in result.duplicates:
-        err.print(
+        tell(
             f"Note: {duplicate['path']} has the text of {duplicate['kept']} "
-            f"(similarity {duplicate['similarity']:.2f}): built once, from {duplicate['kept']}",
-            markup=False,
+            f"(similarity {duplicate['similarity']:.2f}): built once, from {duplicate['kept']}"
         )
+    for skipped in result.skipped:
+        tell(f"Note: skipped {skipped['path']} ({skipped['reason']})")
     for failure in result.failed:
         line = f":{failure['line']}" if failure.get("line") else ""
-        err.print(f"Error: {failure['path']}{line}: {failure['reason']}", markup=False)
+        tell(f"Error: {failure['path']}{line}: {failure['reason']}")
+    _queries_read_another(Path(result.outputs["json"]))
     if result.failed:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_EMPTY)
+
+
+def _queries_read_another(built: Path) -> None:
+    """A note when queries run here would not read the graph just built."""
+    from kgraph.query import find_graph
+
+    try:
+        read, _ = find_graph()
+    except KgraphError:
+        return
+    if read.resolve() != built.resolve():
+        tell(f"Note: queries here read {read}; pass --graph {built} for this graph")
 
 
 def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: Path | None):
@@ -288,15 +398,20 @@ def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: 
     try:
         check_name(name)
     except KgraphError as error:
-        raise fail(error, 2) from None
-    for path in paths:
-        if not path.exists():
-            raise fail(f"{path}: no such file or folder", 2)
+        raise fail(error, EXIT_USAGE) from None
+    _check_paths(paths)
     if patterns is not None and not patterns.is_file():
         raise fail(f"--patterns {patterns}: no such file (schema: see README, Patterns)", 2)
     reason = _unwritable(out_dir)
     if reason:
-        raise fail(f"--out {out_dir}: {reason}; pass a writable folder", 2)
+        raise fail(f"--out {out_dir}: {reason}; pass a writable folder", EXIT_USAGE)
+
+
+def _check_paths(paths: list[Path]) -> None:
+    """A named file or folder that does not exist: exit 2 before any work."""
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise fail(f"{path}: no such file or folder", EXIT_USAGE)
 
 
 def _model_error(model: str | None) -> str | None:
@@ -308,17 +423,6 @@ def _model_error(model: str | None) -> str | None:
         return None
     listed = ", ".join(installed) or "none"
     return f"--model {model}: no such spaCy pipeline is installed; installed: {listed}"
-
-
-def _plural(count: int, word: str) -> str:
-    """``1 document``, ``2 documents``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _spoke(row: dict) -> str:
-    """A neighbour's own turns naming the entity (not counted in its weight)."""
-    said_by = row.get("said_by") or 0
-    return f"  [named it in {_plural(said_by, 'turn')}]" if said_by else ""
 
 
 def _unwritable(folder: Path) -> str | None:
@@ -340,7 +444,8 @@ def _unwritable(folder: Path) -> str | None:
 def _print_build_summary(result) -> None:
     from rich.table import Table
 
-    table = Table(title=f"kgraph build: {result.graph.graph.get('name')}", show_header=False)
+    title = terminal.visible(f"kgraph build: {result.graph.graph.get('name')}")
+    table = Table(title=title, show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("documents", str(result.documents))
@@ -351,6 +456,7 @@ def _print_build_summary(result) -> None:
     for kind, count in result.edges.items():
         table.add_row(f"edges: {kind}", str(count))
     table.add_row("files that failed", str(len(result.failed)))
+    table.add_row("files skipped", str(len(result.skipped)))
     table.add_row("from cache / extracted", f"{result.cache_hits} / {result.extracted}")
     table.add_row("time", f"{result.seconds:.1f} s")
     changes = result.changes
@@ -362,209 +468,200 @@ def _print_build_summary(result) -> None:
         )
     out.print(table)
     if changes and changes["new_entities"]:
-        out.print("new entities: " + ", ".join(changes["new_entities"]), markup=False)
+        say("new entities: " + ", ".join(changes["new_entities"]))
     for path in result.outputs.values():
-        out.print(f"wrote {path}", markup=False)
+        say(f"wrote {path}")
     if result.html_dropped:
-        out.print(
+        say(
             f"the HTML keeps the most connected nodes: {result.html_dropped} dropped "
-            "(raise --max-nodes to keep more)",
-            markup=False,
+            "(raise --max-nodes to keep more)"
         )
 
 
+# ----------------------------------------------------------------------------- queries
 @app.command()
 def path(
-    a: Annotated[
-        str, typer.Argument(metavar="A", help="Entity name (label, alias, or close to one).")
-    ],
-    b: Annotated[str, typer.Argument(metavar="B", help="Entity name.")],
+    a: Annotated[str, typer.Argument(metavar="A", help=ENTITY_HELP)],
+    b: Annotated[str, typer.Argument(metavar="B", help="The other entity.")],
     graph: GraphOption = None,
-    k: Annotated[int, typer.Option("-k", min=1, help="How many paths.")] = 3,
+    limit: Limit("How many paths.") = 3,
     claims_only: Annotated[
         bool, typer.Option("--claims-only", help="Follow claims only (no co-mentions).")
     ] = False,
     avoid: Annotated[
-        list[EntityType] | None,
+        list[str] | None,
         typer.Option(
             "--avoid",
             metavar="TYPE",
+            callback=_entity_types,
             help=f"Keep this type out of the middle, repeatable ({TYPES}).",
         ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show how A and B are connected: up to K paths, every hop with its evidence.
+    """How two entities are connected, every hop with a quote.
 
-    Paths prefer claims and strong co-mentions and avoid running through a host who
-    co-mentions everything. Exit 2 when a name matches nothing (with suggestions), 1 when
-    there is no path.
+    Up to N paths. Paths prefer claims and strong co-mentions and avoid running through a
+    host who co-mentions everything. Exit 1 when there is no path; 2 when a name matches
+    nothing (the closest are suggested) or both name one entity.
 
     \b
     Example:
-        kgraph path "staff engineer" "design doc"
-        kgraph path "Valerii Babushkin" Blockchain.com -k 1 --claims-only --json
-        kgraph path CTO "machine learning" --avoid person
+        kgraph path "tech lead" "design doc"
+        kgraph path "Priya Raman" "The Staff Engineer's Path" -n 1 --claims-only --json
+        kgraph path "staff engineer" "mock interview" --avoid person
     """
     from kgraph.query import paths
 
-    G = _graph(graph)
-    try:
-        found = paths(
-            G, a, b, k=k, claims_only=claims_only, avoid_types=[t.value for t in avoid or []]
-        )
-    except KgraphError as error:
-        raise fail(error) from None
+    def question(G: Any) -> list[dict]:
+        _names(G, a, b)
+        return paths(G, a, b, k=limit, claims_only=claims_only, avoid_types=avoid or [])
+
+    found = ask(graph, question)
     if as_json:
         print_json(found)
         return
     for number, found_path in enumerate(found, start=1):
         labels = " -> ".join(n["label"] for n in found_path["nodes"])
-        hops = len(found_path["hops"])
-        out.print(f"Path {number} ({hops} hop{'s' if hops > 1 else ''}): {labels}", markup=False)
+        hops = plural(len(found_path["hops"]), "hop")
+        say(f"Path {number} ({hops}): {labels}", hang=4)
         for hop in found_path["hops"]:
-            if hop["kind"] == "claim":
-                left, right = (
-                    (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
-                )
-                negated = "not " if hop.get("negated") else ""
-                link = f"{left['label']} -{negated}{hop['predicate']}-> {right['label']}"
-            elif hop["kind"] == "said":
-                speaker, other = (
-                    (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
-                )
-                turns = _plural(hop.get("weight", 1), "turn")
-                link = f"{speaker['label']} -named it in {turns}-> {other['label']}"
-            else:
-                shared = hop.get("weight", 1)
-                link = (
-                    f"{hop['from']['label']} -co-mentioned in {shared} turn"
-                    f"{'s' if shared != 1 else ''}- {hop['to']['label']}"
-                )
-            out.print(f"  {link}", markup=False)
-            out.print(f"      {_evidence_line(hop['evidence'])}", markup=False)
+            say(_hop_line(hop), indent=2, hang=4)
+            _evidence(hop["evidence"])
+
+
+def _hop_line(hop: dict) -> str:
+    if hop["kind"] == "claim":
+        left, right = (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
+        negated = "not " if hop.get("negated") else ""
+        return f"{left['label']} -{negated}{hop['predicate']}-> {right['label']}"
+    if hop["kind"] == "said":
+        speaker, other = (hop["from"], hop["to"]) if hop["forward"] else (hop["to"], hop["from"])
+        turns = plural(hop.get("weight", 1), "turn")
+        return f"{speaker['label']} -named it in {turns}-> {other['label']}"
+    shared = plural(hop.get("weight", 1), "turn")
+    return f"{hop['from']['label']} -co-mentioned in {shared}- {hop['to']['label']}"
 
 
 @app.command()
 def show(
-    entity: Annotated[
-        str, typer.Argument(metavar="ENTITY", help="Entity name (label, alias, or close to one).")
-    ],
+    entity: EntityArgument,
     graph: GraphOption = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Neighbours listed.")] = 10,
-    limit: Annotated[
-        int,
-        typer.Option(
-            "--limit", min=1, help="Claims listed per section, and documents (all with --json)."
-        ),
-    ] = 20,
+    limit: Limit("Items listed per section: documents, neighbours, claims.") = 10,
     as_json: JsonOption = False,
 ) -> None:
-    """Show an entity's card: type, aliases, documents, neighbours, claims with quotes.
+    """An entity's card: aliases, documents, neighbours, claims.
+
+    Claims it said and claims others said about it are listed apart, each claim once
+    with its number of quotes and the best quote.
 
     \b
     Example:
-        kgraph show "Valerii Babushkin"
-        kgraph show "staff engineer" --json
+        kgraph show "Priya Raman"
+        kgraph show "book:Staff Engineer" --json
     """
     from kgraph.query import show as entity_card
 
-    G = _graph(graph)
-    try:
-        card = entity_card(G, entity, top=top)
-    except KgraphError as error:
-        raise fail(error) from None
-    hidden = {key: max(0, len(card[key]) - limit) for key in CLAIM_SECTIONS}
-    card.update({key: card[key][:limit] for key in CLAIM_SECTIONS})
+    def question(G: Any) -> dict:
+        _names(G, entity)
+        return entity_card(G, entity)
+
+    card = ask(graph, question)
+    quoted_counts = {
+        key: sum(group["count"] for group in card[key]) for key in ("claims_said", "claims_about")
+    }
+    for key in ("documents", "neighbors", "claims_said", "claims_about"):
+        card[key] = listing(card[key], limit)
     if as_json:
         print_json(card)
-        for count in hidden.values():
-            _more(count, err)
         return
-    line = lambda text="": out.print(text, markup=False)  # noqa: E731
-    line(f"{card['label']} ({card['type']})  id: {card['id']}")
+    say(f"{card['label']} ({card['type']})  id: {card['id']}", hang=4)
     if card["aliases"]:
-        line(f"Aliases: {', '.join(card['aliases'])}")
-    mentions = _plural(card["mentions"], "turn")
-    line(f"Mentioned in {mentions} of {_plural(card['document_count'], 'document')}")
-    for doc in card["documents"][:limit]:
-        line(f"  {_document_name(doc, 'id')}")
-    _more(len(card["documents"]) - limit, out, indent="  ")
-    if card["neighbors"]:
-        line("Strongest neighbours:")
-        for row in card["neighbors"]:
-            line(f"  {row['weight']:>4}  {row['label']} ({row['type']}){_spoke(row)}")
-    for key, title in (
-        ("claims_by", "Claims by it"),
-        ("claims_about", "Claims about it"),
-        ("claims_said", f"Other claims said by {card['label']}"),
+        say(f"Aliases: {', '.join(card['aliases'])}", hang=4)
+    mentions = plural(card["mentions"], "turn")
+    say(f"Mentioned in {mentions} of {plural(card['document_count'], 'document')}:")
+    for doc in card["documents"]["items"]:
+        say(_document_name(doc, "id"), indent=2, hang=4)
+    more(card["documents"], indent=2)
+    if card["neighbors"]["items"]:
+        say("Strongest neighbours:")
+        for row in card["neighbors"]["items"]:
+            say(f"{row['weight']:>4}  {row['label']} ({row['type']}){_spoke(row)}", 2, 8)
+        more(card["neighbors"], indent=2)
+    label = card["label"]
+    for key, title, speaker in (
+        ("claims_said", f"Said by {label}", False),
+        ("claims_about", f"About {label}, said by others", True),
     ):
-        if card[key]:
-            line(f"{title}:")
-            for claim in card[key]:
-                line(f"  {_claim_line(claim)}")
-                line(f"      {_evidence_line(claim['evidence'])}")
-            _more(hidden[key], out, indent="  ")
-    if card["quotes"] and not (card["claims_by"] or card["claims_about"]):
-        line("Quotes:")
+        section = card[key]
+        if not section["items"]:
+            continue
+        claims, quotes = plural(section["total"], "claim"), plural(quoted_counts[key], "quote")
+        say(f"{title} ({claims}, {quotes}):", hang=4)
+        for group in section["items"]:
+            count = f" — {group['count']} quotes" if group["count"] > 1 else ""
+            say(_claim_line(group) + count, indent=2, hang=4)
+            _evidence(group["quotes"][0], speaker)
+        more(section, indent=2)
+    if card["quotes"] and not (card["claims_said"]["total"] or card["claims_about"]["total"]):
+        say("Quotes:")
         for ev in card["quotes"]:
-            line(f"  {_evidence_line(ev)}")
+            say(_evidence_line(ev), indent=2, hang=1)
 
 
 @app.command()
 def neighbors(
-    entity: Annotated[
-        str, typer.Argument(metavar="ENTITY", help="Entity name (label, alias, or close to one).")
-    ],
+    entity: EntityArgument,
     graph: GraphOption = None,
-    type: Annotated[
-        EntityType | None,
-        typer.Option(
-            "--type",
-            "-t",
-            metavar="TYPE",
-            help=f"Only neighbours of this type ({TYPES}).",
-        ),
-    ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="How many, strongest first.")] = 10,
+    type: TypeFilter = None,
+    limit: Limit("How many, strongest first.") = 10,
     as_json: JsonOption = False,
 ) -> None:
-    """List an entity's strongest neighbours (shared turns plus claims).
+    """An entity's strongest neighbours (also: neighbours).
+
+    Strength is shared turns plus claims. Exit 1 when there is none (of that --type).
 
     \b
     Example:
-        kgraph neighbors "staff engineer" --type concept --top 5
-        kgraph neighbors "Valerii Babushkin" --json
+        kgraph neighbors "staff engineer" --type concept -n 5
+        kgraph neighbours "Sofia Marquez" --json
     """
     from kgraph.query import neighbors as entity_neighbors
 
-    G = _graph(graph)
-    try:
-        rows = entity_neighbors(G, entity, type=type.value if type else None, top=top)
-    except KgraphError as error:
-        raise fail(error) from None
+    def question(G: Any) -> tuple[Any, list[dict]]:
+        found = _names(G, entity)[0]
+        return found, entity_neighbors(G, entity, type=type, top=0)
+
+    found, rows = ask(graph, question)
+    cut = listing(rows, limit)
     if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        predicates = f"  [{', '.join(row['predicates'])}]" if row["predicates"] else ""
-        out.print(
-            f"{row['weight']:>5}  {row['label']} ({row['type']}){predicates}{_spoke(row)}",
-            markup=False,
-        )
+        node = {"id": found.id, "label": found.label, "type": found.type}
+        print_json({"entity": node, **cut})
+    else:
+        for row in cut["items"]:
+            predicates = f"  [{', '.join(row['predicates'])}]" if row["predicates"] else ""
+            line = f"{row['weight']:>5}  {row['label']} ({row['type']}){predicates}{_spoke(row)}"
+            say(line, hang=9)
+        more(cut)
+    if not rows:
+        tell(f"{found.label} has no neighbours" + (f" of type {type}" if type else ""))
+        raise typer.Exit(code=EXIT_EMPTY)
 
 
 @app.command()
 def claims(
     graph: GraphOption = None,
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Said by (name or part of it).")
+        str | None,
+        typer.Option("--speaker", "-s", metavar="NAME", help="Said by (name or part of it)."),
     ] = None,
     about: Annotated[
-        str | None, typer.Option("--about", "-a", help="Involving this entity.")
+        str | None,
+        typer.Option("--about", "-a", metavar="ENTITY", help="Involving this entity."),
     ] = None,
     predicate: Annotated[
-        str | None, typer.Option("--predicate", "-p", help="e.g. works_at, recommends.")
+        str | None,
+        typer.Option("--predicate", "-p", metavar="PREDICATE", help="e.g. works_at, recommends."),
     ] = None,
     contested: Annotated[
         bool,
@@ -574,66 +671,72 @@ def claims(
         ),
     ] = False,
     type: Annotated[
-        EntityType | None,
-        typer.Option("--type", "-t", metavar="TYPE", help=f"Object of this type ({TYPES})."),
+        str | None,
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            callback=_entity_type,
+            help=f"Object of this type ({TYPES}).",
+        ),
     ] = None,
     subject_type: Annotated[
-        EntityType | None,
-        typer.Option("--subject-type", metavar="TYPE", help="Subject of this type."),
+        str | None,
+        typer.Option(
+            "--subject-type", metavar="TYPE", callback=_entity_type, help="Subject of this type."
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Claims listed.")] = 50,
+    limit: Limit("Claims listed.") = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """List claims (who said what about what) with their quotes and timestamps.
+    """Claims (who said what about what), with quotes.
+
+    Exit 1 when no claim matches; 2 for an unknown speaker, entity or predicate.
 
     \b
     Example:
-        kgraph claims --speaker Babushkin
-        kgraph claims --about "design doc" --predicate recommends --json
-        kgraph claims --contested --about PhD
+        kgraph claims --speaker Priya
+        kgraph claims --about "design doc" --json
+        kgraph claims --predicate recommends -n 5
         kgraph claims --predicate recommends --type book --subject-type person
     """
     from kgraph.query import claims as find_claims
 
-    G = _graph(graph)
-    try:
-        found = find_claims(
+    def question(G: Any) -> list[dict]:
+        _names(G, about)
+        return find_claims(
             G,
             speaker=speaker,
             about=about,
             predicate=predicate,
             contested=contested,
-            type=type.value if type else None,
-            subject_type=subject_type.value if subject_type else None,
+            type=type,
+            subject_type=subject_type,
         )
-    except KgraphError as error:
-        raise fail(error) from None
-    hidden = max(0, len(found) - limit)
+
+    found = ask(graph, question)
+    cut = listing(found, limit)
     if as_json:
-        print_json(found[:limit])
-        _more(hidden, err)
-        return
-    topic = None
-    for claim in found[:limit]:
-        if contested and claim["object"] != topic:  # one heading per disputed thing
-            topic = claim["object"]
-            sides = Counter(c["negated"] for c in found if c["object"] == topic)
-            out.print(
-                f"{claim['object_label']}: {sides[True]} against, {sides[False]} for",
-                markup=False,
-            )
-        out.print(_claim_line(claim), markup=False)
-        out.print(f"    {_evidence_line(claim['evidence'])}", markup=False)
-    _more(hidden, out)
+        print_json(cut)
+    else:
+        topic = None
+        for claim in cut["items"]:
+            if contested and claim["object"] != topic:  # one heading per disputed thing
+                topic = claim["object"]
+                sides = Counter(c["negated"] for c in found if c["object"] == topic)
+                say(f"{claim['object_label']}: {sides[True]} against, {sides[False]} for")
+            say(_claim_line(claim), hang=4)
+            say(_evidence_line(claim["evidence"]), indent=4, hang=1)
+        more(cut)
     if not found:
-        err.print("no claims match", markup=False)
+        tell("no claims match")
+        raise typer.Exit(code=EXIT_EMPTY)
 
 
 # ----------------------------------------------------------------------------- answers
 # Reading lists, advice and disagreements (kgraph.answers). Their --json is the library's
 # page: {"total", "truncated", "items", ...}; an empty answer exits 1.
 
-LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to list.")]
 AboutOption = Annotated[
     str | None, typer.Option("--about", "-a", metavar="TOPIC", help="Only about this topic.")
 ]
@@ -642,43 +745,31 @@ ByOption = Annotated[
 ]
 
 
-def _answer(run, as_json: bool) -> dict | None:
-    """Call a kgraph.answers view; print its JSON (and return None) or return the page.
-    A view with nothing in it says so on stderr and exits 1."""
-    try:
-        page = run()
-    except KgraphError as error:
-        raise fail(error) from None
+def _answer(graph: Path | None, view: Callable[..., dict], *args: Any, as_json: bool) -> dict:
+    """Ask a kgraph.answers view; print its JSON or its note. A view with nothing in it
+    says so on stderr and exits 1."""
+    page = ask(graph, view, *args)
     if as_json:
         print_json(page)
     elif page.get("note"):
-        out.print(f"({page['note']})", markup=False)
+        say(f"({page['note']})")
     if not page["total"]:
-        err.print("nothing found", markup=False)
-        raise typer.Exit(code=1)
-    return None if as_json else page
+        tell("nothing found")
+        raise typer.Exit(code=EXIT_EMPTY)
+    return page
 
 
 def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return plural(count, "person", "people")
 
 
-def _truncated(page: dict) -> None:
-    _more(page["total"] - len(page["items"]), out)
-
-
-def _reading_list(page: dict | None) -> None:
-    if page is None:
-        return
+def _reading_list(page: dict) -> None:
     for rank, item in enumerate(page["items"], start=1):
         author = f" by {item['author']}" if item["author"] else ""
         names = ", ".join(r["name"] for r in item["recommenders"])
-        out.print(
-            f"{rank:>3}. {item['label']}{author}  [{_people(item['speakers'])}: {names}]",
-            markup=False,
-        )
-        out.print(f"       {_evidence_line(item['quote'])}", markup=False)
-    _truncated(page)
+        say(f"{rank:>3}. {item['label']}{author}  [{_people(item['speakers'])}: {names}]", 0, 5)
+        say(_evidence_line(item["quote"]), indent=7, hang=1)
+    more(page)
 
 
 @app.command()
@@ -686,10 +777,10 @@ def books(
     graph: GraphOption = None,
     about: AboutOption = None,
     by: ByOption = None,
-    limit: LimitOption = 20,
+    limit: Limit("How many to list.") = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """List the books people recommend, those most people recommend first.
+    """The books people recommend, most recommended first.
 
     Each book with its author when known, who recommends it and the best quote with a link
     to the moment. A topic no entity is named after falls back to the quotes that mention it.
@@ -702,23 +793,30 @@ def books(
     """
     from kgraph.answers import recommended as reading_list
 
-    G = _graph(graph)
-    _reading_list(_answer(lambda: reading_list(G, "book", about, by, limit), as_json))
+    page = _answer(graph, reading_list, "book", about, by, limit, as_json=as_json)
+    if not as_json:
+        _reading_list(page)
 
 
 @app.command()
 def recommended(
     type: Annotated[
-        EntityType,
-        typer.Option("--type", "-t", metavar="TYPE", help=f"What is recommended ({TYPES})."),
+        str,
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            callback=_entity_type,
+            help=f"What is recommended ({TYPES}).",
+        ),
     ],
     graph: GraphOption = None,
     about: AboutOption = None,
     by: ByOption = None,
-    limit: LimitOption = 20,
+    limit: Limit("How many to list.") = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """List the things of a type people recommend, as `kgraph books` lists books.
+    """Things of a type people recommend, as `kgraph books` lists books.
 
     \b
     Example:
@@ -727,26 +825,31 @@ def recommended(
     """
     from kgraph.answers import recommended as ranked
 
-    G = _graph(graph)
-    _reading_list(_answer(lambda: ranked(G, type.value, about, by, limit), as_json))
+    page = _answer(graph, ranked, type, about, by, limit, as_json=as_json)
+    if not as_json:
+        _reading_list(page)
 
 
 @app.command()
 def advice(
     topic: Annotated[
-        str | None, typer.Argument(metavar="[TOPIC]", help="What the advice is about.")
+        str | None, typer.Argument(metavar="TOPIC", help="What the advice is about.")
     ] = None,
     graph: GraphOption = None,
     by: ByOption = None,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="How many people to list.")
-    ] = 10,
+    limit: Limit("How many people to list.") = 10,
     per_person: Annotated[
-        int, typer.Option("--per-person", min=1, help="Quotes shown per person (text only).")
+        int,
+        typer.Option(
+            "--per-person",
+            metavar="N",
+            callback=_at_least_one,
+            help="Quotes shown per person (text only).",
+        ),
     ] = 5,
     as_json: JsonOption = False,
 ) -> None:
-    """Show the advice given on a TOPIC, or by a person, grouped by who gave it.
+    """The advice given on a TOPIC or by a person, by who gave it.
 
     Specific advice comes first: a quote that names what it advises, about something not
     every episode discusses. A quote said once is shown once. Give TOPIC, --by, or both.
@@ -760,35 +863,40 @@ def advice(
     from kgraph.answers import advice as find_advice
 
     if topic is None and by is None:
-        raise fail("give a TOPIC, --by PERSON, or both (see kgraph advice --help)", 2)
-    G = _graph(graph)
-    page = _answer(lambda: find_advice(G, topic, by, limit), as_json)
-    if page is None:
+        raise fail("give a TOPIC, --by PERSON, or both (see kgraph advice --help)", EXIT_USAGE)
+    page = _answer(graph, find_advice, topic, by, limit, as_json=as_json)
+    if as_json:
         return
     for group in page["items"]:
         items = group["items"]
-        out.print(f"{group['speaker']} ({_plural(len(items), 'quote')})", markup=False)
+        say(f"{group['speaker']} ({plural(len(items), 'quote')})", hang=4)
         for item in items[:per_person]:
             against = "against " if item["negated"] else ""
             what = ", ".join(o["label"] for o in item["objects"])
-            out.print(f"  {item['predicate']} {against}{what}:", markup=False)
-            out.print(f"      {_evidence_line(item['evidence'])}", markup=False)
+            say(f"{item['predicate']} {against}{what}:", indent=2, hang=4)
+            _evidence(item["evidence"])
         if len(items) > per_person:
-            out.print(f"  … {len(items) - per_person} more (use --per-person)", markup=False)
-    _truncated(page)
+            say(f"… {len(items) - per_person} more (use --per-person)", indent=2)
+    more(page)
 
 
 @app.command()
 def contested(
     graph: GraphOption = None,
     about: AboutOption = None,
-    limit: LimitOption = 10,
+    limit: Limit("How many to list.") = 10,
     quotes: Annotated[
-        int, typer.Option("--quotes", min=1, help="Quotes shown per side (text only).")
+        int,
+        typer.Option(
+            "--quotes",
+            metavar="N",
+            callback=_at_least_one,
+            help="Quotes shown per side (text only).",
+        ),
     ] = 2,
     as_json: JsonOption = False,
 ) -> None:
-    """List the topics people disagree on: some recommend or advise, others advise against.
+    """Topics people disagree on: some recommend, others advise against.
 
     Ranked by how many people stand on the smaller side; each side with its quotes.
 
@@ -799,21 +907,20 @@ def contested(
     """
     from kgraph.answers import contested as disputes
 
-    G = _graph(graph)
-    page = _answer(lambda: disputes(G, about, limit), as_json)
-    if page is None:
+    page = _answer(graph, disputes, about, limit, as_json=as_json)
+    if as_json:
         return
     for item in page["items"]:
         pro, con = item["for"], item["against"]
-        out.print(
+        say(
             f"{item['label']} ({item['type']}): {_people(pro['speakers'])} for, "
             f"{_people(con['speakers'])} against",
-            markup=False,
+            hang=4,
         )
         for name, side in (("for", pro), ("against", con)):
             for ev in side["quotes"][:quotes]:
-                out.print(f"  {name + ':':<9}{_evidence_line(ev)}", markup=False)
-    _truncated(page)
+                say(f"{name + ':':<9}{_evidence_line(ev)}", indent=2, hang=10)
+    more(page)
 
 
 @app.command()
@@ -829,45 +936,43 @@ def stats(
         ),
     ] = False,
 ) -> None:
-    """Count documents, turns, words, entities per type, edges per kind and predicates.
+    """Counts of the graph: documents, entities, edges, claims.
 
     \b
     Example:
         kgraph stats
-        kgraph stats --graph graphs/career.json --json
+        kgraph stats --graph graphs/kgraph.json --json
         kgraph stats --provenance
     """
+    from kgraph.query import provenance as backing
     from kgraph.query import stats as graph_stats
 
     if provenance:
-        _print_provenance(_graph(graph), as_json)
+        _print_provenance(ask(graph, backing), as_json)
         return
-    data = graph_stats(_graph(graph))
+    data = ask(graph, graph_stats)
     if as_json:
         print_json(data)
         return
-    line = lambda text: out.print(text, markup=False)  # noqa: E731
-    line(f"graph {data['name']} (kgraph {data['kgraph_version']})")
-    line(f"documents {data['documents']}  turns {data['turns']}  words {data['words']}")
-    line(f"nodes {data['nodes']}  edges {data['edges']}  communities {data['communities']}")
-    line("entities: " + ", ".join(f"{t} {n}" for t, n in data["entities"].items()))
-    line("edges: " + ", ".join(f"{t} {n}" for t, n in data["edge_kinds"].items()))
+    say(f"graph {data['name']} (kgraph {data['kgraph_version']}): {data['file']}", hang=4)
+    say(f"documents {data['documents']}  turns {data['turns']}  words {data['words']}")
+    say(f"nodes {data['nodes']}  edges {data['edges']}  communities {data['communities']}")
+    say("entities: " + ", ".join(f"{t} {n}" for t, n in data["entities"].items()), hang=4)
+    say("edges: " + ", ".join(f"{t} {n}" for t, n in data["edge_kinds"].items()), hang=4)
     if data["predicates"]:
-        line("predicates: " + ", ".join(f"{p} {n}" for p, n in data["predicates"].items()))
+        predicates = ", ".join(f"{p} {n}" for p, n in data["predicates"].items())
+        say(f"predicates: {predicates}", hang=4)
     if data["top_entities"]:
-        line(
-            "most mentioned: "
-            + ", ".join(f"{e['label']} ({e['mentions']})" for e in data["top_entities"])
-        )
+        top = ", ".join(f"{e['label']} ({e['mentions']})" for e in data["top_entities"])
+        say(f"most mentioned: {top}", hang=4)
 
 
-def _print_provenance(G, as_json: bool) -> None:
+def _print_provenance(rows: list[dict], as_json: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from kgraph.query import PROVENANCE_COLUMNS, provenance
+    from kgraph.query import PROVENANCE_COLUMNS
 
-    rows = provenance(G)
     if as_json:
         print_json(rows)
         return
@@ -876,7 +981,7 @@ def _print_provenance(G, as_json: bool) -> None:
     table = Table(title="kgraph stats --provenance: share (count)")
     table.add_column("")
     for row in rows:  # one column per folder: a few folders, eleven measures
-        table.add_column(Text(row["folder"]), justify="right", overflow="fold")
+        table.add_column(Text(terminal.visible(row["folder"])), justify="right", overflow="fold")
     for count, base, description in PROVENANCE_COLUMNS:
         cells = []
         for row in rows:
@@ -894,7 +999,10 @@ def _print_provenance(G, as_json: bool) -> None:
 def parse(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders (walked recursively); none: bundled examples."),
+        typer.Argument(
+            metavar="PATH...",
+            help="Files or folders (walked recursively); none: the bundled examples.",
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per turn (JSON lines).")
@@ -903,15 +1011,17 @@ def parse(
         str | None,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="Read every file as this format instead of detecting it: frontmatter, "
             "timestamped, srt, vtt, whisper or article.",
         ),
     ] = None,
 ) -> None:
-    """Show what the readers make of documents: format, title, speakers, turns, sections.
+    """What the readers make of documents (no extraction).
 
-    Unreadable files get one "Error:" line each on stderr and the others go on; hidden
-    files and binaries inside folders are skipped with a note. Exit code 1 when any failed.
+    Format, title, speakers, turns and sections of each document. Unreadable files get one
+    "Error:" line each on stderr and the others go on (exit 1); hidden files and binaries
+    inside folders are skipped with a note.
 
     \b
     Example:
@@ -923,13 +1033,17 @@ def parse(
 
     if format is not None and format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    _check_paths(paths or [])
     documents: list = []
     parsed = turns = failed = 0
-    note = lambda path, reason: err.print(f"Note: skipped {path} ({reason})", markup=False)  # noqa: E731
+
+    def note(path: Path, reason: str) -> None:
+        tell(f"Note: skipped {path} ({reason})")
+
     for item in read_paths(paths or [EXAMPLES_DIR], format=format, on_skip=note):
         if isinstance(item, KgraphError):
             failed += 1
-            err.print(f"Error: {item}", markup=False)
+            tell(f"Error: {item}")
             continue
         parsed += 1
         turns += len(item.turns)
@@ -938,46 +1052,40 @@ def parse(
                 print_json(turn_record(item, turn))
         else:
             documents.append(item)
-    if documents:
-        _print_documents(documents)
-    (err if as_json else out).print(
-        f"{_plural(parsed, 'document')}, {_plural(turns, 'turn')}, {failed} failed", markup=False
-    )
+    _print_documents(documents)
+    summary = f"{plural(parsed, 'document')}, {plural(turns, 'turn')}, {failed} failed"
+    if as_json:
+        tell(summary)
+    else:
+        say(summary)
+    if not parsed and not failed:
+        where = ", ".join(str(p) for p in paths or [EXAMPLES_DIR])
+        raise fail(f"{where}: no documents found (empty folder or no supported files)", 2)
     if failed:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=EXIT_EMPTY)
 
 
 def _print_documents(documents: list) -> None:
-    """A table of parsed documents; section names too when there are only a few documents."""
-    from rich.table import Table
-
+    """Each document as a short record, wrapped (names never broken mid-word): its id,
+    format and counts, then title, speakers and (for a few documents) sections."""
     from kgraph.readers import sections, speaker_counts
 
-    table = Table(title="kgraph parse")
-    table.add_column("document", overflow="fold")
-    table.add_column("format")
-    table.add_column("title (date)")
-    table.add_column("speakers (turns)")
-    table.add_column("turns", justify="right")
-    table.add_column("sections", justify="right")
     for document in documents:
+        names = sections(document)
+        counts = f"{plural(len(document.turns), 'turn')}, {plural(len(names), 'section')}"
+        say(f"{document.id}  {document.format}, {counts}", hang=4)
+        if document.title and document.title != document.id:
+            dated = f" ({document.date})" if document.date else ""
+            say(f"title: {document.title}{dated}", indent=2, hang=7)
+        elif document.date:
+            say(f"date: {document.date}", indent=2, hang=6)
         speakers = ", ".join(
             f"{name} [{label}] {n}" if name != label else f"{label} {n}"
             for label, name, n in speaker_counts(document)
         )
-        table.add_row(
-            document.id,
-            document.format,
-            f"{document.title} ({document.date})" if document.date else document.title,
-            speakers or "-",
-            str(len(document.turns)),
-            str(len(sections(document))),
-        )
-    out.print(table)
-    if len(documents) <= 5:
-        for document in documents:
-            names = sections(document)
-            if names:
-                out.print(f"{document.id} sections: " + " | ".join(names), markup=False)
-            for warning in document.warnings:
-                err.print(f"Warning: {document.source}: {warning}", markup=False)
+        if speakers:
+            say(f"speakers: {speakers}", indent=2, hang=10)
+        if names and len(documents) <= 5:
+            say(f"sections: {' | '.join(names)}", indent=2, hang=10)
+        for warning in document.warnings:
+            tell(f"Warning: {document.source}: {warning}")

@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """``text`` as an error message echoes it: quoted, escaped, and cut to ``limit``
+    characters (a 10k-character query is not repeated back in full).
+
+    >>> quoted("x" * 100, limit=8)
+    "'xxxxxxx…'"
+    """
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 class KgraphError(Exception):
     """Base class: a problem the user can fix, reported as one line, never a traceback."""
 
@@ -46,14 +56,22 @@ class GraphNotFoundError(KgraphError):
 
 
 class EntityNotFoundError(KgraphError):
-    """A name that matches no entity; carries the closest suggestions."""
+    """A name that matches no entity (or no ``what``: "speaker"); carries the closest
+    suggestions, each as ``Label (type)`` for entities."""
 
     exit_code = 2
 
-    def __init__(self, name: str, suggestions: list[str] | None = None):
+    def __init__(
+        self,
+        name: str,
+        suggestions: list[str] | None = None,
+        *,
+        what: str = "entity",
+        path: str | None = None,
+    ):
         self.suggestions = suggestions or []
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no entity matches {name!r}.{hint}")
+        super().__init__(f"no {what} matches {quoted(name)}.{hint}", path=path)
 
 
 class NoPathError(KgraphError):

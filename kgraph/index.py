@@ -197,6 +197,7 @@ class GraphIndex:
         }
         self._nodes: dict[str, dict[str, Any]] = {}
         self._names: list[tuple[str, str, str, str, int]] | None = None
+        self.file: str | None = None  # the JSON file it was opened for (kgraph.query)
 
     # --------------------------------------------------------------- opening
     @classmethod

@@ -51,6 +51,7 @@ class BuildResult:
     entities: dict[str, int] = field(default_factory=dict)
     edges: dict[str, int] = field(default_factory=dict)
     failed: list[dict[str, Any]] = field(default_factory=list)  # {"path", "reason", "line"?}
+    skipped: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"} in folders
     seconds: float = 0.0
     cache_hits: int = 0
     extracted: int = 0
@@ -132,12 +133,14 @@ def build(
     """Build the graph of ``paths`` (files or folders; none: the bundled examples).
 
     Writes ``out_dir/NAME.json``, ``.graphml``, ``.gexf`` and ``.html``. Files that cannot be
-    read or extracted are listed in ``BuildResult.failed`` and the rest is built. Raises InputError
-    when no document at all could be read or extracted (the earlier outputs stay),
-    UsageError for a bad ``name``, ModelError / PatternsError for a bad model or patterns
-    file. ``make_extractor`` (picklable) replaces ``Extractor(model, patterns)``;
-    ``budget``: how long one document's extraction may take. ``min_weight``: co-mentions
-    sharing fewer turns are left out of the graph and so of every output (claims stay).
+    read or extracted are listed in ``BuildResult.failed`` and the rest is built; files
+    skipped in folders (hidden, binary) in ``BuildResult.skipped``. Raises InputError when
+    no document at all could be read or extracted (the earlier outputs stay), UsageError for
+    a bad ``name`` or when ``paths`` hold no document, ModelError / PatternsError for a bad
+    model or patterns file. ``make_extractor`` (picklable) replaces ``Extractor(model,
+    patterns)``; ``budget``: how long one document's extraction may take. ``min_weight``:
+    co-mentions sharing fewer turns are left out of the graph and so of every output
+    (claims stay).
     """
     started = time.perf_counter()
     report: Progress = progress or (lambda stage, done, total: None)
@@ -152,7 +155,8 @@ def build(
         remove_stale_temporaries(folder)
 
     failed: list[dict[str, Any]] = []
-    sources = read(paths, cache if use_cache else None, failed, report)
+    skipped: list[dict[str, str]] = []
+    sources = read(paths, cache if use_cache else None, failed, report, skipped)
     extractions, hits = extract(
         sources, cache, use_cache, make_extractor, jobs, budget, failed, report
     )
@@ -165,11 +169,13 @@ def build(
     with gc_paused():  # ~10^6 objects that live to the end: no collector passes over them
         report("resolve", 0, 1)
         kb = resolve_extractions(extractions, patterns)
+        report("resolve", 1, 1)
         report("graph", 0, 1)
         from kgraph.graph import build_graph
 
         G = build_graph(kb, name, min_weight=min_weight)
         G.graph["folder"] = source_root(paths).name
+        report("graph", 1, 1)
     from kgraph.changes import changes_since, previous_contents
 
     previous = previous_contents(out_dir / f"{name}.json")
@@ -181,6 +187,7 @@ def build(
         graph=G,
         **_counts(G, extractions),
         failed=sorted(failed, key=lambda f: f["path"]),
+        skipped=skipped,
         seconds=round(time.perf_counter() - started, 3),
         cache_hits=hits,
         extracted=extracted,
@@ -209,15 +216,23 @@ def read(
     cache: ExtractionCache | None,
     failed: list[dict[str, Any]],
     report: Progress,
+    skipped: list[dict[str, str]] | None = None,
 ) -> list[Source]:
     """Every file under ``paths``, hashed with the metadata files read with it (sidecars),
-    and parsed unless its extraction is cached."""
+    and parsed unless its extraction is cached. Files skipped in folders (hidden, binary)
+    go to ``skipped``."""
     from kgraph.readers import inputs, iter_files
+
+    def skip(path: Path, reason: str) -> None:
+        if skipped is not None:
+            skipped.append({"path": str(path), "reason": reason})
 
     sources = []
     root = source_root(paths)
-    for index, path in enumerate(iter_files(paths)):
-        report("read", index + 1, None)
+    files = 0
+    for index, path in enumerate(iter_files(paths, skip)):
+        files = index + 1
+        report("read", files, None)
         try:
             content = file_hash(path, b"\0".join(p.read_bytes() for p in inputs(path)))
         except OSError as error:
@@ -229,6 +244,7 @@ def read(
             if source.document is None:
                 continue
         sources.append(source)
+    report("read", files, files)
     return sources
 
 
@@ -268,10 +284,10 @@ def parse(source: Source, failed: list[dict[str, Any]]) -> Document | None:
     return document
 
 
-def _nothing_built(paths: list[Path], failed: list[dict[str, Any]]) -> InputError:
+def _nothing_built(paths: list[Path], failed: list[dict[str, Any]]) -> InputError | UsageError:
     where = ", ".join(str(p) for p in paths)
-    if not failed:
-        return InputError("no documents found (empty folder or no supported files)", path=where)
+    if not failed:  # like a missing path: nothing to read there (a usage error)
+        return UsageError("no documents found (empty folder or no supported files)", path=where)
     first = min(failed, key=lambda f: f["path"])
     return InputError(
         f"none of the {len(failed)} file(s) could be built, so the earlier outputs are left "

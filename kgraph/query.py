@@ -2,12 +2,6 @@
 
 Reads the node-link JSON written by ``kgraph build`` and never imports spaCy, so the query
 commands start in a fraction of a second. Every answer carries the quotes it rests on.
-
->>> import networkx as nx
->>> G = nx.MultiDiGraph()
->>> G.add_node("role:cto", label="CTO", type="role", aliases="chief technology officer")
->>> find_entity(G, "Chief Technology Officer")
-'role:cto'
 """
 
 from __future__ import annotations
@@ -20,11 +14,19 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from kgraph.errors import EntityNotFoundError, GraphNotFoundError, KgraphError, NoPathError
+from kgraph.errors import (
+    EntityNotFoundError,
+    GraphNotFoundError,
+    KgraphError,
+    NoPathError,
+    quoted,
+)
+from kgraph.evidence import rank_quotes
 from kgraph.index import GraphIndex, write_index
 from kgraph.model import moment_url, node_id
 
@@ -42,6 +44,9 @@ HUB_PENALTY = 0.35
 CANDIDATES_PER_PATH = 4  # searches per requested path before giving up on variety
 REUSE_PENALTY = 1.0  # added to a node or hop each time an earlier path used it
 FUZZY_ACCEPT = 90  # rapidfuzz score at which a lone best match is taken without asking
+# A suggestion is close under WRatio (parts of names count) and alike as a whole
+# (plain ratio): "x" is in "Dropbox" and "banana bread" is like nothing in a career graph.
+SUGGEST, SUGGEST_WHOLE = 75, 50
 
 
 def last_build_file() -> Path:
@@ -58,27 +63,48 @@ def remember_build(json_path: Path) -> None:
         atomic_write(last_build_file(), f"{Path(json_path).resolve()}\n")
 
 
-def default_graph() -> Path:
-    """The last build's JSON when it still exists, else ``graphs/kgraph.json``."""
+def find_graph(path: Path | str | None = None) -> tuple[Path, str]:
+    """The graph file a query reads, and why that one.
+
+    In order: ``path`` when given; ``graphs/kgraph.json`` in the current folder (the
+    graph of the folder you are in wins over one built elsewhere); the last build
+    (:func:`last_build_file`). GraphNotFoundError when none exists.
+    """
+    if path is not None:
+        return Path(path), "--graph"
+    if DEFAULT_GRAPH.is_file():
+        return DEFAULT_GRAPH, "in this folder"
     try:
         recorded = Path(last_build_file().read_text(encoding="utf-8").strip())
     except (OSError, ValueError):
-        return DEFAULT_GRAPH
-    return recorded if recorded.is_file() else DEFAULT_GRAPH
+        recorded = None
+    if recorded is not None and recorded.is_file():
+        return recorded, "the last build"
+    raise GraphNotFoundError(
+        f"no graph: {DEFAULT_GRAPH} is not in this folder and no build is recorded; "
+        "run `kgraph build` or pass --graph FILE"
+    )
 
 
 def load_graph(path: Path | str | None = None) -> GraphIndex:
     """Open the graph written by ``kgraph build`` (its JSON, through the query index).
 
-    ``path`` None: :func:`default_graph`. Uses ``.cache/NAME.query.sqlite`` beside the JSON
-    when it was made from that very file; otherwise reads the JSON and (re)writes the index,
-    or keeps it in memory when the folder is read-only.
+    ``path`` None: the graph :func:`find_graph` finds. Uses ``.cache/NAME.query.sqlite``
+    beside the JSON when it was made from that very file; otherwise reads the JSON and
+    (re)writes the index, or keeps it in memory when the folder is read-only. The index's
+    ``file`` is the JSON read.
     """
-    path = default_graph() if path is None else Path(path)
+    path, _ = find_graph(path)
     if not path.is_file():
         raise GraphNotFoundError(
-            "no graph here: run `kgraph build` first or pass --graph FILE", path=str(path)
+            "no such graph file: run `kgraph build` first or check the path", path=str(path)
         )
+    index = _open(path)
+    index.file = str(path)
+    return index
+
+
+def _open(path: Path) -> GraphIndex:
     index = GraphIndex.open_fresh(path)
     if index is not None:
         return index
@@ -130,9 +156,23 @@ class AmbiguousEntityError(QueryError):
         if len(candidates) > self.SHOWN:
             listed += f", … {len(candidates) - self.SHOWN} more"
         super().__init__(
-            f"{name!r} matches {len(candidates)} entities: {listed}; "
-            "pass the full name (or TYPE:label)"
+            f"{quoted(name)} matches {len(candidates)} entities: {listed}; "
+            "pass the full name (or TYPE:NAME, such as person:Jane Doe)"
         )
+
+
+@dataclass
+class Match:
+    """The entity a name was taken for, and how: ``"id"``, ``"label"``, ``"alias"`` or
+    ``"near"`` (close to a name; worth a notice). ``others`` are the other entities of
+    the same name, each ``{"id", "label", "type"}`` (a role and a book both called
+    "Staff Engineer"): the most mentioned is taken, ``TYPE:NAME`` picks another."""
+
+    id: str
+    label: str
+    type: str
+    how: str
+    others: list[dict[str, str]] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
@@ -146,31 +186,42 @@ def _aliases(aliases: str | list[str] | None) -> list[str]:
 
 
 def find_entity(G: Graph, name: str) -> str:
-    """Node id for a name: exact id, label, alias (case-insensitive), then fuzzily.
+    """Node id for a name (see :func:`match`).
 
-    A full label shared by several entities (say a concept and an organization) resolves
-    to the most mentioned one; ``type:label`` picks a type. A name that is only an alias or
-    the first name of several entities ("Chris") raises AmbiguousEntityError listing them;
-    EntityNotFoundError carries the closest labels when nothing is close enough.
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("role:cto", label="CTO", type="role", aliases="chief technology officer")
+    >>> find_entity(G, "Chief Technology Officer")
+    'role:cto'
+    """
+    return match(G, name).id
+
+
+def match(G: Graph, name: str) -> Match:
+    """The entity a name means: exact id, label, alias (case-insensitive), then fuzzily.
+
+    A full label shared by several entities (say a role and a book) resolves to the most
+    mentioned one, the others listed in ``Match.others``; ``TYPE:NAME`` picks a type. A name
+    that is only an alias or the first name of several entities ("Chris") raises
+    AmbiguousEntityError listing them; EntityNotFoundError carries the closest names, as
+    ``Label (type)``, or none when nothing is close.
     """
     Q = as_index(G)
+    rows = Q.names()  # (id, label, type, aliases, mentions)
     if name in Q:
-        return name
+        row = next(row for row in rows if row[0] == name)
+        return Match(row[0], row[1], row[2], "id")
     wanted = _norm(name)
     if not wanted:
         raise EntityNotFoundError(name)
-    rows = Q.names()  # (id, label, type, aliases, mentions)
-    prefix = wanted.split(":", 1)[0] if ":" in wanted else None
+    prefix = wanted.split(":", 1)[0].strip() if ":" in wanted else None
     if prefix and prefix in {row[2] for row in rows}:
         wanted = wanted.split(":", 1)[1].strip()
         rows = [row for row in rows if row[2] == prefix]
 
-    def most_mentioned(found: list[tuple]) -> str:
-        return max(found, key=lambda row: (row[4], row[0]))[0]
-
     by_label = [row for row in rows if _norm(row[1]) == wanted]
     if by_label:
-        return most_mentioned(by_label)
+        return _most_mentioned(by_label, "label")
     by_alias = [row for row in rows if wanted in {_norm(a) for a in _aliases(row[3])}]
     if by_alias:
         return _only(name, by_alias)
@@ -184,9 +235,7 @@ def find_entity(G: Graph, name: str) -> str:
     from rapidfuzz import fuzz, process, utils
 
     choices: dict[str, str] = {}  # surface form -> node id (labels win over aliases)
-    labels: dict[str, str] = {}
-    for n, label, _, aliases, _ in rows:
-        labels[n] = label
+    for n, _, _, aliases, _ in rows:
         for form in _aliases(aliases):
             choices.setdefault(form, n)
     for n, label, *_ in rows:
@@ -200,37 +249,53 @@ def find_entity(G: Graph, name: str) -> str:
     scored = process.extract(
         wanted, list(choices), scorer=fuzz.WRatio, processor=utils.default_process, limit=40
     )
-    best_ids: list[str] = []
+    by_id = {row[0]: row for row in rows}
+    best: dict[str, tuple] = {}
     for form, score, _ in scored:
         if score < FUZZY_ACCEPT:
             break
         # WRatio rates "Gergely" against "Gergely Orosz" as 90: only accept partial
-        # matches that agree on whole words, and only when one entity is that close.
+        # matches that agree on whole words
         if fuzz.token_sort_ratio(wanted, form, processor=utils.default_process) >= FUZZY_ACCEPT:
-            best_ids.append(choices[form])
-    if len(set(best_ids)) == 1:
-        return best_ids[0]
-    raise EntityNotFoundError(name, _suggestions([(labels[choices[f]], s) for f, s, _ in scored]))
+            best[choices[form]] = by_id[choices[form]]
+    names = {_norm(row[1]) for row in best.values()}
+    if len(names) == 1:  # one name (maybe of several types: those are its others)
+        same = {row[0]: row for row in rows if _norm(row[1]) in names}
+        return _most_mentioned(list({**same, **best}.values()), "near")
+    close = [
+        (by_id[choices[form]], score)
+        for form, score, _ in scored
+        if score >= SUGGEST
+        and fuzz.ratio(wanted, form, processor=utils.default_process) >= SUGGEST_WHOLE
+    ]
+    raise EntityNotFoundError(name, _suggestions(close))
 
 
-def _only(name: str, found: list[tuple]) -> str:
+def _most_mentioned(found: list[tuple], how: str) -> Match:
+    """The most mentioned of ``found`` (rows of GraphIndex.names), the others kept."""
+    ordered = sorted(found, key=lambda row: (-row[4], row[0]))
+    n, label, type_, *_ = ordered[0]
+    others = [{"id": r[0], "label": r[1], "type": r[2]} for r in ordered[1:] if r[0] != n]
+    return Match(n, label, type_, how, others)
+
+
+def _only(name: str, found: list[tuple]) -> Match:
     """The one node of ``found`` (rows of GraphIndex.names); several: AmbiguousEntityError."""
     if len({row[0] for row in found}) == 1:
-        return found[0][0]
+        n, label, type_, *_ = found[0]
+        return Match(n, label, type_, "alias")
     ordered = sorted(found, key=lambda row: (-row[4], row[1], row[0]))
     raise AmbiguousEntityError(name, [f"{row[1]} ({row[2]})" for row in ordered])
 
 
-def _suggestions(scored: list[tuple[str, float]]) -> list[str]:
-    """Up to five close labels; weaker ones (up to three) only when nothing is close."""
-    for cutoff, limit in ((70, 5), (50, 3)):
-        labels: list[str] = []
-        for label, score in scored:
-            if score >= cutoff and label not in labels:
-                labels.append(label)
-        if labels:
-            return labels[:limit]
-    return []
+def _suggestions(close: list[tuple[tuple, float]]) -> list[str]:
+    """Up to five of the ``close`` entities (rows of GraphIndex.names), as ``Label (type)``."""
+    found: list[str] = []
+    for row, _ in close:
+        shown = f"{row[1]} ({row[2]})"
+        if shown not in found:
+            found.append(shown)
+    return found[:5]
 
 
 # ----------------------------------------------------------------------------- evidence
@@ -457,7 +522,7 @@ def paths(
     route. After each path found, its intermediate nodes and hops get dearer, so the next
     paths differ (k cheap Dijkstra runs rather than Yen's k shortest paths, which took
     seconds on a corpus graph). ``avoid_types`` keeps nodes of those types out of the
-    middle. Raises EntityNotFoundError or NoPathError.
+    middle. Raises EntityNotFoundError, QueryError (A and B are one entity) or NoPathError.
 
     Returns ``[{"nodes": [...], "cost": float, "hops": [{"from", "to", "kind",
     "predicate", "evidence": {"speaker", "quote", "document", "title", "time", "url"}}]}]``,
@@ -466,7 +531,10 @@ def paths(
     Q = as_index(G)
     source, target = find_entity(Q, a), find_entity(Q, b)
     if source == target:
-        raise NoPathError(f"{a!r} and {b!r} are the same entity ({source})")
+        raise QueryError(
+            f"{quoted(a)} and {quoted(b)} are the same entity, {Q.label(source)} "
+            f"({source}): name two different ones"
+        )
     avoid = {t.casefold() for t in avoid_types}
     types = {row[0]: row[2].casefold() for row in Q.names()} if avoid else {}
     adjacency = Q.routing(claims_only)
@@ -602,8 +670,11 @@ def neighbors(
     return rows[:top] if top and top > 0 else rows
 
 
-def show(G: Graph, entity: str, top: int = 10) -> dict[str, Any]:
-    """The entity's card: what it is, where it appears, its neighbours and its claims."""
+def show(G: Graph, entity: str, top: int | None = None) -> dict[str, Any]:
+    """The entity's card: what it is, where it appears, its neighbours (the ``top``
+    strongest; None: all) and its claims in two groups: ``claims_said``, those it said
+    (its name is their speaker), and ``claims_about``, those others said about it (it is
+    their subject or object). See :func:`group_claims` for their shape."""
     Q = as_index(G)
     node = find_entity(Q, entity)
     data = Q.node(node)
@@ -620,22 +691,16 @@ def show(G: Graph, entity: str, top: int = 10) -> dict[str, Any]:
 
     for ev in data.get("evidence") or []:
         seen_in(ev.get("document"))
-    incident = Q.incident(node)
-    by: list[dict[str, Any]] = []
     about: list[dict[str, Any]] = []
-    for u, v, _, edge in incident:
+    for u, v, _, edge in Q.incident(node):
         if edge.get("kind") == "claim":
-            claim = _claim(Q, u, v, edge)
-            seen_in(claim["evidence"]["document"])
-            (by if u == node else about).append(claim)
+            seen_in(edge.get("document"))
+            if not _said_by(edge, label):
+                about.append(_claim(Q, u, v, edge))
         else:
             for ex in edge.get("examples") or []:
                 seen_in(ex.get("document"))
-    said = [
-        _claim(Q, u, v, edge)
-        for u, v, _, edge in Q.claims()
-        if node not in (u, v) and _norm(str(edge.get("speaker") or "")) == _norm(label)
-    ]
+    said = [_claim(Q, u, v, edge) for u, v, _, edge in Q.claims() if _said_by(edge, label)]
     return {
         **_node_ref(Q, node),
         "aliases": [a for a in _aliases(data.get("aliases")) if a != label],
@@ -643,23 +708,45 @@ def show(G: Graph, entity: str, top: int = 10) -> dict[str, Any]:
         "document_count": data.get("documents", len(documents)),
         "documents": sorted(documents.values(), key=lambda d: d["id"]),
         "community": data.get("community"),
-        "quotes": [
-            _evidence(
-                Q,
-                document=ev.get("document"),
-                turn=ev.get("turn"),
-                quote=ev.get("quote"),
-                speaker=ev.get("speaker"),
-                time=ev.get("time"),
-                url=ev.get("url"),
-            )
-            for ev in (data.get("evidence") or [])[:3]
-        ],
-        "neighbors": neighbors(Q, node, top=top),
-        "claims_by": spread_over_documents(by),
-        "claims_about": spread_over_documents(about),
-        "claims_said": spread_over_documents(said),
+        "quotes": [_stored_evidence(Q, ev) for ev in (data.get("evidence") or [])[:3]],
+        "neighbors": neighbors(Q, node, top=top or 0),
+        "claims_said": group_claims(said),
+        "claims_about": group_claims(about),
     }
+
+
+def _said_by(edge: dict[str, Any], label: str) -> bool:
+    return _norm(str(edge.get("speaker") or "")) == _norm(label)
+
+
+def group_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims of one subject, predicate, polarity and object as one group: ``{"subject",
+    "subject_label", "predicate", "object", "object_label", "negated", "count",
+    "speakers", "quotes"}``, the quotes best first (:mod:`kgraph.evidence`), the groups
+    with the most quotes first ("worked at Meta — 4 quotes" once, not four times)."""
+    groups: dict[tuple, dict[str, Any]] = {}
+    for claim in spread_over_documents(claims):
+        key = (claim["subject"], claim["predicate"], claim["negated"], claim["object"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {
+                **{k: claim[k] for k in _CLAIM_KEYS},
+                "count": 0,
+                "speakers": [],
+                "quotes": [],
+            }
+        group["count"] += 1
+        speaker = claim["evidence"]["speaker"]
+        if speaker and speaker not in group["speakers"]:
+            group["speakers"].append(speaker)
+        group["quotes"].append(claim["evidence"])
+    for group in groups.values():
+        group["quotes"] = rank_quotes(group["quotes"], lambda ev: ev["quote"])
+    order = {key: i for i, key in enumerate(groups)}
+    return [groups[k] for k in sorted(groups, key=lambda k: (-groups[k]["count"], order[k]))]
+
+
+_CLAIM_KEYS = ("subject", "subject_label", "predicate", "object", "object_label", "negated")
 
 
 STANCES = ("recommends", "advises")  # predicates for or (negated) against their object
@@ -680,6 +767,23 @@ def _contested(edges: list[Any]) -> dict[str, tuple[int, int]]:
     }
 
 
+def _speaker_is(who: str, name: str) -> bool:
+    """``who`` (normalised) is the speaker ``name``: all of it, a word or a part of it."""
+    return bool(name) and (who == name or who in name.split() or who in name)
+
+
+def _check_speaker(Q: GraphIndex, speaker: str, who: str) -> None:
+    """EntityNotFoundError (with the closest speakers) when no claim's speaker is ``who``."""
+    speakers = {str(d.get("speaker")) for *_, d in Q.claims() if d.get("speaker")}
+    if any(_speaker_is(who, _norm(name)) for name in speakers):
+        return
+    from rapidfuzz import process
+
+    scored = process.extract(speaker, sorted(speakers), limit=3)
+    close = [name for name, score, _ in scored if score >= SUGGEST]
+    raise EntityNotFoundError(speaker, close, what="speaker")
+
+
 def claims(
     G: Graph,
     speaker: str | None = None,
@@ -693,10 +797,11 @@ def claims(
     the types of their object (``type``) and subject (``subject_type``).
 
     ``speaker`` matches the speaker's name case-insensitively (whole name or a part of it,
-    such as a surname); ``about`` is resolved like any entity name and matches claims
-    whose subject or object it is. ``contested`` keeps the recommendations and advice on
-    things speakers disagree about (someone advises against what someone else
-    recommends), the most evenly disputed first, those against before those for.
+    such as a surname; EntityNotFoundError when no speaker is); ``about`` is resolved like
+    any entity name and matches claims whose subject or object it is. ``contested`` keeps
+    the recommendations and advice on things speakers disagree about (someone advises
+    against what someone else recommends), the most evenly disputed first, those against
+    before those for.
     """
     Q = as_index(G)
     node = find_entity(Q, about) if about else None
@@ -705,7 +810,11 @@ def claims(
     if what:
         known = sorted({str(d.get("predicate")) for *_, d in Q.claims() if d.get("predicate")})
         if what not in {_norm(p) for p in known}:
-            raise QueryError(f"unknown predicate {predicate!r}; the graph has: {', '.join(known)}")
+            raise QueryError(
+                f"unknown predicate {quoted(predicate or '')}; the graph has: {', '.join(known)}"
+            )
+    if who:
+        _check_speaker(Q, speaker or "", who)
     edges = Q.claims(node)
     disputed = _contested(Q.claims() if node else edges) if contested else {}
     types = {row[0]: row[2] for row in Q.names()} if type or subject_type else {}
@@ -717,20 +826,9 @@ def claims(
             continue
         if contested and (v not in disputed or data.get("predicate") not in STANCES):
             continue
-        if who:
-            name = _norm(str(data.get("speaker") or ""))
-            if not name or (who != name and who not in name.split() and who not in name):
-                continue
+        if who and not _speaker_is(who, _norm(str(data.get("speaker") or ""))):
+            continue
         found.append(_claim(Q, u, v, data))
-    if speaker and not found and not about and not predicate:
-        speakers = {str(d.get("speaker")) for *_, d in edges if d.get("speaker")}
-        if speakers:
-            from rapidfuzz import process
-
-            scored = process.extract(speaker, speakers, limit=3)
-            close = [name for name, score, _ in scored if score >= 60]
-            if close:
-                raise EntityNotFoundError(speaker, close)
     if contested:  # even and broad disputes first: 3 against 4 before 5 against 67
         rank = {v: (-min(n) * min(n) / max(n), -sum(n), v) for v, n in disputed.items()}
         return sorted(
@@ -747,6 +845,7 @@ def stats(G: Graph) -> dict[str, Any]:
     predicates = Counter(str(d.get("predicate")) for *_, d in Q.claims())
     return {
         "name": Q.graph.get("name"),
+        "file": Q.file,
         "kgraph_version": Q.graph.get("kgraph_version"),
         "documents": len(docs),
         "turns": sum(int(d.get("turns", 0)) for d in docs),

@@ -17,8 +17,19 @@ from kgraph.cli import app
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def no_columns(monkeypatch):
+    """Output as it is piped (not wrapped): the lines below are compared whole."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 def kgraph(*args: str):
     return runner.invoke(app, [str(a) for a in args], prog_name="kgraph")
+
+
+def errors(result) -> list[str]:
+    """stderr without the line naming the graph read."""
+    return [line for line in result.stderr.splitlines() if not line.startswith("Graph: ")]
 
 
 @pytest.fixture
@@ -55,7 +66,7 @@ def test_cli_path_prints_evidence_for_every_hop(graph_file):
 
 def test_cli_path_json_claims_only_and_avoid(graph_file):
     result = kgraph(
-        "path", "Ledgerly", "design doc", "-g", graph_file, "--claims-only", "--json", "-k", "2"
+        "path", "Ledgerly", "design doc", "-g", graph_file, "--claims-only", "--json", "-n", "2"
     )
     assert result.exit_code == 0, result.stderr
     found = json.loads(result.stdout)
@@ -74,7 +85,7 @@ def test_cli_path_json_claims_only_and_avoid(graph_file):
         "--json",
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: no path between Ledgerly and Design Doc")
+    assert errors(result)[0].startswith("Error: no path between Ledgerly and Design Doc")
     assert kgraph("path", "a", "b", "-g", graph_file, "--avoid", "planet").exit_code == 2
 
 
@@ -82,17 +93,15 @@ def test_cli_path_unknown_entity_exits_2_with_suggestions(graph_file):
     result = kgraph("path", "Staff Enginer Path", "design doc", "-g", graph_file)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.strip().splitlines() == [
-        "Error: no entity matches 'Staff Enginer Path'. Did you mean: Staff Engineer?"
+    assert errors(result) == [
+        "Error: no entity matches 'Staff Enginer Path'. Did you mean: Staff Engineer (role)?"
     ]
 
 
 def test_cli_path_no_path_exits_1_with_one_line(graph_file):
     result = kgraph("path", "Lonely Idea", "Ledgerly", "-g", graph_file)
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [
-        "Error: no path between Lonely Idea and Ledgerly through edges"
-    ]
+    assert errors(result) == ["Error: no path between Lonely Idea and Ledgerly through edges"]
 
 
 @pytest.mark.parametrize(
@@ -103,15 +112,16 @@ def test_cli_query_missing_graph_exits_2(tmp_path, command):
     result = kgraph(*command, "--graph", missing)
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"Error: {missing}: no graph here: run `kgraph build` first or pass --graph FILE"
+        f"Error: {missing}: no such graph file: run `kgraph build` first or check the path"
     )
 
 
-def test_cli_query_default_graph_is_the_last_build(graph_file, monkeypatch):
+def test_cli_query_default_graph_is_the_one_in_this_folder(graph_file, monkeypatch):
     monkeypatch.chdir(graph_file.parent.parent)  # graphs/kgraph.json
     result = kgraph("stats", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["name"] == "sample"
+    assert result.stderr.splitlines()[0] == "Graph: graphs/kgraph.json (in this folder)"
 
 
 def test_cli_show(graph_file):
@@ -121,7 +131,8 @@ def test_cli_show(graph_file):
     assert "Aliases: Vera, Bauman" in result.stdout
     assert "Episode one (ep1, 2024-03-05)" in result.stdout  # title, file and date
     assert "Episode two (ep2)" in result.stdout
-    assert "Vera Bauman -works_at-> Ledgerly" in result.stdout
+    assert "Said by Vera Bauman (3 claims, 3 quotes):" in result.stdout
+    assert "  Vera Bauman -works_at-> Ledgerly" in result.stdout
     assert "1:05, https://www.youtube.com/watch?v=vid1&t=65s" in result.stdout
     card = json.loads(kgraph("show", "ledgerly inc", "-g", graph_file, "--json").stdout)
     assert card["id"] == "organization:ledgerly"
@@ -132,8 +143,9 @@ def test_cli_neighbors(graph_file):
     result = kgraph("neighbors", "Alex Host", "-g", graph_file, "--type", "book")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.split() == ["1", "The", "Long", "Game", "(book)", "[recommends]"]
-    rows = json.loads(kgraph("neighbors", "alex", "-g", graph_file, "--top", "2", "--json").stdout)
-    assert len(rows) == 2
+    rows = json.loads(kgraph("neighbors", "alex", "-g", graph_file, "-n", "2", "--json").stdout)
+    assert len(rows["items"]) == 2 and rows["total"] == 11 and rows["truncated"]
+    assert rows["entity"] == {"id": "person:alex-host", "label": "Alex Host", "type": "person"}
     assert kgraph("neighbors", "Alex Host", "-g", graph_file, "--type", "planet").exit_code == 2
 
 
@@ -161,24 +173,26 @@ def test_cli_claims(graph_file):
     assert result.stdout.splitlines()[0] == "Alex Host -recommends-> The Long Game"
     rows = json.loads(
         kgraph("claims", "-g", graph_file, "--about", "staff engineer", "--json").stdout
-    )
+    )["items"]
     assert {r["predicate"] for r in rows} == {"works_as", "writes"}
     result = kgraph("claims", "-g", graph_file, "--about", "nobody here")
     assert result.exit_code == 2
     result = kgraph("claims", "-g", graph_file, "--predicate", "hates")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("Error: unknown predicate 'hates'; the graph has: ")
+    assert errors(result)[0].startswith("Error: unknown predicate 'hates'; the graph has: ")
     assert "recommends" in result.stderr
     result = kgraph("claims", "-g", graph_file, "--predicate", "writes", "--speaker", "Alex")
-    assert result.exit_code == 0 and result.stdout == ""
-    assert "no claims match" in result.stderr
+    assert result.exit_code == 1 and result.stdout == ""  # nothing matches: exit 1
+    assert errors(result) == ["no claims match"]
 
 
 def test_cli_stats(graph_file):
     result = kgraph("stats", "-g", graph_file)
     assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"graph sample (kgraph test): {graph_file}"
     assert "documents 2  turns 16  words 800" in result.stdout
     assert "edges: claim 4, co_mention 13" in result.stdout
+    assert json.loads(kgraph("stats", "-g", graph_file, "--json").stdout)["file"] == str(graph_file)
 
 
 def test_cli_stats_provenance(graph_file):
@@ -257,17 +271,25 @@ def test_cli_build_bad_file_among_good_ones_exits_1(fake_corpus, tmp_path):
     assert (tmp_path / "g" / "kgraph.json").is_file()
 
 
-def test_cli_build_empty_corpus_folder(tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", ["build", "parse"])
+def test_cli_empty_folder_is_a_usage_error_like_a_missing_path(tmp_path, monkeypatch, command):
+    """Nothing to read, whether the path is missing or holds no document: exit 2."""
     from fake_extract import install
 
     install(monkeypatch)
     (tmp_path / "nothing").mkdir()
-    result = kgraph("build", tmp_path / "nothing", "--out", tmp_path / "g")
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (
+    (tmp_path / "nothing" / ".hidden.txt").write_text("Ann: hi\n", encoding="utf-8")
+    result = kgraph(
+        command, tmp_path / "nothing", *(["--out", tmp_path / "g"] * (command == "build"))
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
         f"Error: {tmp_path / 'nothing'}: no documents found (empty folder or no supported files)"
     )
     assert not (tmp_path / "g" / "kgraph.json").exists()
+    missing = kgraph(command, tmp_path / "nope")
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == f"Error: {tmp_path / 'nope'}: no such file or folder"
 
 
 def test_cli_build_rejects_bad_options(tmp_path):
@@ -409,33 +431,37 @@ def test_cli_parse_pluralises(tmp_path):
     result = kgraph("parse", tmp_path / "a.txt")
     assert result.exit_code == 0, result.stderr
     assert "1 document, 3 turns, 0 failed" in result.stdout
+    assert "a  timestamped, 3 turns, 0 sections" in result.stdout
 
 
 def test_cli_show_and_claims_limit(graph_file):
     everything = json.loads(kgraph("claims", "-g", graph_file, "--json").stdout)
-    assert len(everything) > 2
+    assert everything["total"] == len(everything["items"]) > 2
+    assert everything["truncated"] is False
     result = kgraph("claims", "-g", graph_file, "--limit", "2")
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 2 * 2 + 1  # two claims with a quote each, a note
-    assert result.stdout.splitlines()[-1] == f"… {len(everything) - 2} more (use --limit)"
-    limited = json.loads(kgraph("claims", "-g", graph_file, "--json", "--limit", "2").stdout)
-    assert limited == everything[:2]
-    card = json.loads(kgraph("show", "Vera Bauman", "-g", graph_file, "--json").stdout)
-    sections = [k for k in ("claims_by", "claims_about", "claims_said") if len(card[k]) > 1]
-    assert sections
+    assert result.stdout.splitlines()[-1] == f"… {everything['total'] - 2} more (use --limit)"
+    limited = json.loads(kgraph("claims", "-g", graph_file, "--json", "-n", "2").stdout)
+    assert limited == {
+        "total": everything["total"],
+        "truncated": True,
+        "items": everything["items"][:2],
+    }
     result = kgraph("show", "Vera Bauman", "-g", graph_file, "--limit", "1")
     assert result.exit_code == 0, result.stderr
     more = [line for line in result.stdout.splitlines() if "more (use --limit)" in line]
-    assert len(more) == len(sections) + 1  # and the second of its two documents
-    assert more[0] == "  … 1 more (use --limit)"
-    assert (
-        len(
-            json.loads(
-                kgraph("show", "Vera Bauman", "-g", graph_file, "--json", "--limit", "1").stdout
-            )["documents"]
-        )
-        == 2
-    )
+    # a second document, more neighbours, two more claims she said
+    assert more == [
+        "  … 1 more (use --limit)",
+        "  … 1 more (use --limit)",
+        "  … 2 more (use --limit)",
+    ]
+    card = json.loads(kgraph("show", "Vera Bauman", "-g", graph_file, "--json", "-n", "1").stdout)
+    for key in ("documents", "neighbors", "claims_said"):
+        assert card[key]["truncated"] and len(card[key]["items"]) == 1, key
+    assert (card["documents"]["total"], card["claims_said"]["total"]) == (2, 3)
+    assert card["claims_about"] == {"total": 0, "truncated": False, "items": []}
     assert kgraph("claims", "-g", graph_file, "--limit", "0").exit_code == 2
 
 
@@ -475,7 +501,7 @@ def test_cli_claims_contested_heads_each_disputed_thing(tmp_path):
     assert lines[0] == "The Long Game: 1 against, 1 for"
     assert lines[1] == "Vera Bauman -not recommends-> The Long Game"
     assert lines[3] == "Alex Host -recommends-> The Long Game"
-    rows = json.loads(kgraph("claims", "-g", path, "--contested", "--json").stdout)
+    rows = json.loads(kgraph("claims", "-g", path, "--contested", "--json").stdout)["items"]
     assert [r["negated"] for r in rows] == [True, False]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sample_graph import sample_graph
 
 from kgraph import query
-from kgraph.errors import EntityNotFoundError, GraphNotFoundError, NoPathError
+from kgraph.errors import EntityNotFoundError, GraphNotFoundError, KgraphError, NoPathError
 
 
 @pytest.fixture
@@ -38,8 +39,55 @@ def test_query_find_entity_unknown_name_suggests_closest(G):
     with pytest.raises(EntityNotFoundError) as info:
         query.find_entity(G, "Staff Enginer Path")
     assert info.value.exit_code == 2
-    assert "Staff Engineer" in info.value.suggestions
+    assert "Staff Engineer (role)" in info.value.suggestions  # with its type
     assert "Did you mean" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["x", "zzzz", "banana bread", "quantum chromodynamics"])
+def test_query_find_entity_hopeless_name_gets_no_suggestion(G, name):
+    with pytest.raises(EntityNotFoundError) as info:
+        query.find_entity(G, name)
+    assert info.value.suggestions == []
+    assert "Did you mean" not in str(info.value)
+
+
+def test_query_match_says_how_a_name_was_read(G):
+    assert query.match(G, "staff engineer").how == "label"
+    assert query.match(G, "ledgerly inc").how == "alias"
+    assert query.match(G, "concept:mentoring").how == "id"
+    near = query.match(G, "Vera Baumann")
+    assert (near.id, near.how, near.others) == ("person:vera-bauman", "near", [])
+
+
+def test_query_match_a_name_shared_by_two_types_takes_the_most_mentioned(G):
+    G.add_node("book:staff-engineer", label="Staff Engineer", type="book", mentions=1)
+    found = query.match(G, "Staff Engineer")
+    assert (found.id, found.type, found.how) == ("role:staff-engineer", "role", "label")
+    assert found.others == [
+        {"id": "book:staff-engineer", "label": "Staff Engineer", "type": "book"}
+    ]
+    assert query.find_entity(G, "book:Staff Engineer") == "book:staff-engineer"
+    assert query.find_entity(G, "BOOK: staff engineer") == "book:staff-engineer"
+    # a near miss of that shared name is the same choice, not a failure
+    near = query.match(G, "Staf Engineer")
+    assert (near.id, near.how, [o["id"] for o in near.others]) == (
+        "role:staff-engineer",
+        "near",
+        ["book:staff-engineer"],
+    )
+
+
+def test_query_errors_echo_a_long_name_cut_short(G):
+    name = "design doc " * 1000
+    for call in (
+        lambda: query.find_entity(G, name),
+        lambda: query.claims(G, speaker=name),
+        lambda: query.claims(G, predicate=name),
+    ):
+        with pytest.raises(KgraphError) as info:
+            call()
+        assert len(str(info.value)) < 400
+        assert "…" in str(info.value)
 
 
 def test_query_find_entity_suggests_no_form_that_is_a_mere_piece_of_the_name():
@@ -51,7 +99,7 @@ def test_query_find_entity_suggests_no_form_that_is_a_mere_piece_of_the_name():
     G.add_node("concept:academic-paper", label="academic paper", type="concept", mentions=1)
     with pytest.raises(EntityNotFoundError) as info:
         query.find_entity(G, "academia")
-    assert info.value.suggestions == ["academic paper"]
+    assert info.value.suggestions == ["academic paper (concept)"]
 
 
 def test_query_find_entity_does_not_accept_a_partial_name(G):
@@ -111,8 +159,9 @@ def test_query_paths_claims_only(G):
 def test_query_paths_errors(G):
     with pytest.raises(NoPathError, match="no path between Lonely Idea and Ledgerly"):
         query.paths(G, "lonely idea", "ledgerly")
-    with pytest.raises(NoPathError, match="same entity"):
+    with pytest.raises(query.QueryError, match="same entity, Staff Engineer") as info:
         query.paths(G, "staff engineer", "staff engineers")
+    assert info.value.exit_code == 2
     with pytest.raises(EntityNotFoundError):
         query.paths(G, "nobody at all", "ledgerly")
 
@@ -122,14 +171,49 @@ def test_query_show_card(G):
     assert card["id"] == "person:vera-bauman"
     assert card["aliases"] == ["Vera", "Bauman"]
     assert [d["id"] for d in card["documents"]] == ["ep1", "ep2"]
-    assert [c["predicate"] for c in card["claims_by"]] == ["works_at", "works_as"]
-    assert card["claims_by"][0]["evidence"]["url"].endswith("&t=65s")
-    # She said "A staff engineer writes the design doc" about other things.
-    assert [c["predicate"] for c in card["claims_said"]] == ["writes"]
+    # what she said, about herself and about other things ("A staff engineer writes ...")
+    said = card["claims_said"]
+    assert [c["predicate"] for c in said] == ["works_at", "works_as", "writes"]
+    assert said[0]["quotes"][0]["url"].endswith("&t=65s")
+    assert card["claims_about"] == []  # nobody else said anything about her
     assert card["neighbors"][0]["id"] == "organization:ledgerly"
+    assert len(card["neighbors"]) == len(query.neighbors(G, "vera", top=0))
     about = query.show(G, "The Long Game")["claims_about"]
     assert [(c["subject_label"], c["predicate"]) for c in about] == [("Alex Host", "recommends")]
+    assert query.show(G, "The Long Game")["claims_said"] == []
     json.dumps(card)  # plain data, ready for --json
+
+
+def test_query_show_keeps_said_by_apart_from_about(G):
+    """A claim about Vera said by the host is "about", not among what she said."""
+    G.add_edge(
+        "person:vera-bauman", "organization:ledgerly", key="claim:7", kind="claim",
+        predicate="works_at", speaker="Alex Host", evidence="Vera works at Ledgerly.",
+        document="ep1", turn=1, time=10.0, url=None, negated=False, weight=1,
+    )  # fmt: skip
+    card = query.show(G, "Vera Bauman")
+    assert [(c["predicate"], c["speakers"]) for c in card["claims_about"]] == [
+        ("works_at", ["Alex Host"])
+    ]
+    assert "Alex Host" not in {s for c in card["claims_said"] for s in c["speakers"]}
+
+
+def test_query_group_claims_counts_quotes_best_first(G):
+    for turn, quote in ((5, "Hi, Ledgerly."), (6, "At Ledgerly I learnt to write design docs.")):
+        G.add_edge(
+            "person:vera-bauman", "organization:ledgerly", key=f"claim:{turn}", kind="claim",
+            predicate="works_at", speaker="Vera Bauman", evidence=quote, document="ep2",
+            turn=turn, time=None, url=None, negated=False, weight=1,
+        )  # fmt: skip
+    said = query.show(G, "Vera Bauman")["claims_said"]
+    first = said[0]
+    assert (first["predicate"], first["object_label"], first["count"]) == (
+        "works_at",
+        "Ledgerly",
+        3,
+    )
+    assert [c["count"] for c in said] == [3, 1, 1]  # one line per claim, most quoted first
+    assert first["quotes"][-1]["quote"] == "Hi, Ledgerly."  # a few-word mention comes last
 
 
 def test_query_neighbors_strongest_first_and_by_type(G):
@@ -183,8 +267,12 @@ def test_query_claims_filters(G):
     assert [c["predicate"] for c in query.claims(G, about="ledgerly")] == ["works_at"]
     assert [c["object"] for c in query.claims(G, predicate="works as")] == ["role:staff-engineer"]
     assert query.claims(G, speaker="Vera", predicate="recommends") == []
-    with pytest.raises(EntityNotFoundError, match="Vera Bauman"):
-        query.claims(G, speaker="Vera Baumann")
+    with pytest.raises(EntityNotFoundError, match="no speaker matches 'Vera Baumann'") as info:
+        query.claims(G, speaker="Vera Baumann", predicate="writes")
+    assert info.value.suggestions == ["Vera Bauman"] and info.value.exit_code == 2
+    with pytest.raises(EntityNotFoundError) as info:
+        query.claims(G, speaker="Nobody At All")
+    assert info.value.suggestions == []
 
 
 def test_query_stats(G):
@@ -199,8 +287,26 @@ def test_query_load_graph_missing_file_says_what_to_do(tmp_path):
     with pytest.raises(GraphNotFoundError) as info:
         query.load_graph(tmp_path / "nope.json")
     assert info.value.exit_code == 2
-    assert "run `kgraph build` first or pass --graph" in str(info.value)
+    assert "run `kgraph build` first or check the path" in str(info.value)
     assert str(tmp_path / "nope.json") in str(info.value)
+
+
+def test_query_find_graph_prefers_the_folder_you_are_in(tmp_path, monkeypatch, kgraph_home, G):
+    """--graph, then ./graphs/kgraph.json, then the last build; nothing: one clear error."""
+    from kgraph.exporters.json import write_json
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GraphNotFoundError, match="no build is recorded") as info:
+        query.find_graph()
+    assert info.value.exit_code == 2
+    elsewhere = write_json(G, tmp_path / "elsewhere" / "career.json")
+    query.remember_build(elsewhere)
+    assert query.find_graph() == (elsewhere.resolve(), "the last build")
+    here = write_json(G, tmp_path / "graphs" / "kgraph.json")
+    assert query.find_graph() == (Path("graphs/kgraph.json"), "in this folder")
+    assert here.is_file()
+    assert query.find_graph(elsewhere) == (elsewhere, "--graph")
+    assert query.load_graph().file == "graphs/kgraph.json"
 
 
 def test_query_load_graph_round_trip_and_corrupt_file(tmp_path, G):
@@ -249,7 +355,7 @@ def test_query_index_is_written_beside_the_json_and_rebuilt_when_stale(tmp_path,
     assert isinstance(first, GraphIndex)
     assert index_path(path) == tmp_path / ".cache" / "g.query.sqlite"
     assert GraphIndex.open_fresh(path) is not None
-    assert query.stats(first) == query.stats(G)
+    assert query.stats(first) == {**query.stats(G), "file": str(path)}
     # A new graph written to the same file: the old index is stale and not used.
     G.add_node("concept:brand-new", label="Brand New", type="concept", mentions=1)
     write_json(G, path)

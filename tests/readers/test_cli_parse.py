@@ -1,4 +1,4 @@
-"""`kgraph parse`: table or JSON lines, one error line per bad file, summary, exit code."""
+"""`kgraph parse`: records or JSON lines, one error line per bad file, summary, exit code."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def test_no_path_parses_the_bundled_examples():
     assert lines[-1].endswith(" turns, 0 failed")
     for fmt in ("frontmatter", "timestamped", "vtt", "article"):
         assert fmt in result.stdout
-    assert "staff-engineer-path sections: Priya's path to staff | Design docs" in result.stdout
+    assert "staff-engineer-path  frontmatter, 15 turns, 4 sections\n" in result.stdout
+    assert "\n  sections: Priya's path to staff | Design docs" in result.stdout
+    assert "\n  speakers: Marcus Webb [Marcus] 8, Priya Raman [Priya] 7\n" in result.stdout
     records = [json.loads(line) for line in invoke("parse", "--json").stdout.splitlines()]
     names = {(r["document"], r["speaker"]): r["speaker_name"] for r in records}
     assert names[("staff-engineer-path", "Priya")] == "Priya Raman"
