@@ -317,7 +317,7 @@ def build(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Build the graph of documents: JSON, GraphML, GEXF (Gephi) and HTML.
+    """Build the graph: JSON, GraphML and GEXF (Gephi), HTML.
 
     Writes OUT/NAME.json, .graphml, .gexf and .html. Rebuilding re-extracts only new or changed
     documents (cache in OUT/.cache). A file that cannot be read is reported and the others
@@ -816,7 +816,7 @@ def recommended(
     limit: Limit("How many to list.") = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Things of a type people recommend, as `kgraph books` lists books.
+    """Things of one type people recommend, like `kgraph books`.
 
     \b
     Example:
@@ -896,7 +896,7 @@ def contested(
     ] = 2,
     as_json: JsonOption = False,
 ) -> None:
-    """Topics people disagree on: some recommend, others advise against.
+    """Topics people disagree on: for and against, with quotes.
 
     Ranked by how many people stand on the smaller side; each side with its quotes.
 

@@ -160,10 +160,14 @@ def test_pipeline_builds_a_duplicated_transcript_once_and_says_so(corpus, tmp_pa
     assert again.cache_hits == 5 and again.duplicates == result.duplicates
 
 
-def test_pipeline_empty_folder_raises_input_error(tmp_path, monkeypatch):
+def test_pipeline_empty_folder_is_a_usage_error_and_all_failed_an_input_error(
+    tmp_path, monkeypatch
+):
+    from kgraph.errors import UsageError
+
     install(monkeypatch)
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no documents found"):
+    with pytest.raises(UsageError, match="no documents found"):  # like a missing path
         build(tmp_path / "empty", tmp_path / "out")
     (tmp_path / "empty" / "blank.md").write_text("  \n", encoding="utf-8")
     with pytest.raises(InputError, match="none of the 1 file"):
