@@ -7,7 +7,8 @@ Each gold document is built alone, as ``scripts/evaluate.py`` builds it, and ask
   these claims can do, whatever the view; a negated recommendation included);
 - the advice view of each gold ``advises`` subject (``advice(G, by=...)``): recall of the
   gold facts whose object is among the objects of that person's advice; the same for the
-  gold ``recommends`` facts whose object is no book (the dev gold's advice is written so).
+  gold ``recommends`` facts whose object is no book (the dev gold's advice is written so);
+  ``in_claims``: those a recommends or advises claim holds at all.
 Names match as evaluate.py matches them (labels and aliases against gold names and gold
 aliases). Only totals are printed, for the dev set (seeds) and the validation set alike:
 never a document's misses.
@@ -88,6 +89,11 @@ def score_document(G, gold: dict[str, Any]) -> dict[str, int]:
             in_claims |= {(s, o) for s in names for o in node_gold(v)} & wanted
     counts["rec_claims"] = len(in_claims)
     counts["books_found"] = len(books)
+    stances = set()  # (gold subject, gold object) of any recommends or advises claim
+    for u, v, d in G.edges(data=True):
+        if d.get("kind") == "claim" and d.get("predicate") in ("recommends", "advises"):
+            names = node_gold(u) | person_gold(str(d.get("speaker") or ""))
+            stances |= {(s, o) for s in names for o in node_gold(v)}
     for prefix, relation in (("adv", "advises"), ("tip", "recommends")):
         advised = [
             (s, o)
@@ -96,6 +102,7 @@ def score_document(G, gold: dict[str, Any]) -> dict[str, int]:
         ]
         counts[f"{prefix}_gold"] = len(advised)
         counts[f"{prefix}_found"] = sum(obj in advice_of(subject) for subject, obj in advised)
+        counts[f"{prefix}_claims"] = len(set(advised) & stances)
     return counts
 
 
@@ -155,10 +162,12 @@ def report(name: str, t: dict[str, int]) -> dict[str, Any]:
         "advice_advises": {
             "recall": ratio(t["adv_found"], t["adv_gold"]),
             "found/gold": f"{t['adv_found']}/{t['adv_gold']}",
+            "in_claims/gold": f"{t['adv_claims']}/{t['adv_gold']}",
         },
         "advice_recommends": {
             "recall": ratio(t["tip_found"], t["tip_gold"]),
             "found/gold": f"{t['tip_found']}/{t['tip_gold']}",
+            "in_claims/gold": f"{t['tip_claims']}/{t['tip_gold']}",
         },
     }
     print(f"== {name} ({t['documents']} documents, each built alone)")
