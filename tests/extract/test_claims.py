@@ -621,3 +621,31 @@ def test_claims_a_users_cue_advises(nlp, tmp_path) -> None:
     assert not find_claims(doc, "Ana", None, 9)
     found = find_claims(doc, "Ana", None, 9, lexicon_of(load_gazetteer(user)))
     assert [(c.predicate, c.object.key) for c in found] == [("advises", "design doc")]
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        ("Maybe I should do A/B tests.", set()),  # the speaker's own reflection
+        ("You should do A/B tests.", {"A/B test"}),
+        ("We should use Docker for that.", {"Docker"}),
+        ("Large language models are becoming very important in this field.", set()),
+        ("For example, take Kubernetes.", set()),  # an example, not advice
+        ("Learn Kubernetes.", {"Kubernetes"}),
+    ],
+)
+def test_claims_advice_is_given_not_described(nlp, text: str, advised: set) -> None:
+    assert {o for _, p, o, _ in claims(nlp, text) if p == "advises"} == advised
+
+
+@pytest.mark.parametrize(
+    ("text", "turn", "hosted"),
+    [
+        ("Welcome to the DataTalks.Club podcast.", 20, {"DataTalks.Club"}),
+        ("I talked about it on the DataTalks.Club podcast.", 20, set()),
+        ("I talked about it on the DataTalks.Club podcast.", 1, {"DataTalks.Club"}),
+    ],
+)
+def test_claims_a_show_is_hosted_where_its_host_says_so(nlp, text, turn, hosted) -> None:
+    found = claims(nlp, text, speaker="Alexey", turn=turn)
+    assert {o for _, p, o, _ in found if p == "hosts"} == hosted

@@ -82,11 +82,27 @@ def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
                 token.dep_ == "amod"
                 and token.head.dep_ != "attr"
                 or token.dep_ == "acomp"
-                and token.head.dep_ == "relcl"
+                and (token.head.dep_ == "relcl" or token.head.lemma_ in words.change_verbs)
             ):
-                continue
+                continue  # "X is becoming very important" describes a change
+        if phrase.startswith("should") and not advises_someone(sent, cue.start()):
+            continue  # "Maybe I should do it", "he should have asked": no advice given
         return cue
     return None
+
+
+def advises_someone(sent: Any, cue_char: int) -> bool:
+    """Whether "should <verb>" at ``cue_char`` is said to the listener or to anyone
+    ("you", "we", "one", "people", a role, a thing), not of the speaker alone ("I") or of
+    a person named or pointed at ("he", "she", "they", "Ana")."""
+    modal = token_at(sent, cue_char)
+    if modal is None:
+        return True
+    verb = modal.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return not any(
+        s.lower_ in ("i", "he", "she", "they") or s.ent_type_ == "PERSON" for s in subjects
+    )
 
 
 def imperative(sent: Any, words: Lexicon) -> Any | None:
@@ -108,6 +124,8 @@ def imperative(sent: Any, words: Lexicon) -> Any | None:
     # after such a phrase the tagger often reads the verb as present tense (VBP)
     if root.tag_ != "VB" and not (leading and root.tag_ == "VBP"):
         return None
+    if any(sent.doc[i].lower_ in words.example_markers for i in leading):
+        return None  # "For example, take Kubernetes.": an example, not advice
     first = next(
         (
             t

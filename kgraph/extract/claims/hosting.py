@@ -20,7 +20,7 @@ def introductions(ctx: TurnContext, sent: Any, text: str) -> None:
 
 
 def shows(ctx: TurnContext, sent: Any, text: str) -> None:
-    """ "Welcome to DataTalks.Club", "the Lenny's podcast": the speaker hosts the show;
+    """ "Welcome to DataTalks.Club", "this is the X podcast": the speaker hosts the show;
     "our YouTube channel" is a channel on YouTube, not YouTube."""
     if ctx.speaker is None:
         return
@@ -32,9 +32,11 @@ def shows(ctx: TurnContext, sent: Any, text: str) -> None:
         after = doc[ent.end : min(sent.end, ent.end + 2)].text.lower()
         if after.startswith(ctx.words.platform_parts):
             continue
-        if (
-            ctx.words.hosting_lead.search(before) and ctx.turn_index <= OPENING_TURNS
-        ) or after.startswith(ctx.words.show_words):
+        lead = bool(ctx.words.hosting_lead.search(before))
+        show = after.startswith(ctx.words.show_words)
+        # in the opening turns either says it; later, only both ("welcome to the X
+        # podcast"): "I was on the X podcast", "subscribe on Apple Podcasts" host nothing
+        if (lead or show) and ctx.turn_index <= OPENING_TURNS or lead and show:
             ctx.add(ctx.speaker, "hosts", ref_of(ent), text)
 
 
