@@ -159,16 +159,21 @@ def blocks(body: str, first_line: int = 1) -> list[_Block]:
 def has_prose(body: str) -> bool:
     """True when the body holds at least one real paragraph (not only links or a list)."""
     for block in _raw_blocks(body, 1):
-        text = re.sub(r"\[([^\]]*)\]\([^)]*\)|<[^>]+>|\{[^}]*\}|https?://\S+", r"\1", block.text)
+        text = _MARKUP.sub(r"\1", block.text)
         if block.kind == "text" and len(re.findall(r"[A-Za-z]{2,}", text)) >= 12:
             return True
     return False
 
 
-_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+# No delimited part holds its own opening delimiter: a search from each opener then stops
+# at the next one, and a text full of openers ("[[[[", "**a **a") is read in linear time.
+# A link's address may hold one level of parentheses (".../Scrum_(software_development)").
+_URL = r"\((?:[^()]|\([^()]*\))*\)"
+_MARKUP = re.compile(rf"\[([^\[\]]*)\]{_URL}|<[^<>]+>|\{{[^{{}}]*\}}|https?://\S+")
+_LINK = re.compile(rf"!\[[^\[\]]*\]{_URL}|\[([^\[\]]*)\]{_URL}|\[([^\[\]]*)\]\[[^\[\]]*\]")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--(?:(?!<!--).)*?-->", re.DOTALL)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])((?:(?!\1).)+?)(?<=[^\s*_])\1(?![\w*])")
 
 
 def plain(text: str) -> str:
