@@ -9,7 +9,8 @@ configs lives in :mod:`kgraph.extract.factories`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,32 @@ _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "
 def _nominal(token: Token) -> bool:
     """Part of a noun phrase: nouns, adjectives, and "-ing" forms ("machine learning")."""
     return token.pos_ in ("NOUN", "PROPN", "ADJ") or token.tag_ == "VBG"
+
+
+LONGEST_RUN = 16
+"""spaCy's Matcher takes time quadratic in the length of a run of words that a repeated
+("*", "+") pattern token matches: thousands of capitalised words of junk text take minutes.
+Noun phrases and role names are shorter than this; a longer run is matched in pieces."""
+
+
+def bounded_matches(matcher: Any, doc: Doc, in_run: Callable[[Token], bool]) -> list[Any]:
+    """``matcher(doc)``, each run of more than LONGEST_RUN tokens for which ``in_run`` holds
+    matched in pieces of that length (offsets are the doc's)."""
+    cuts, run = [], 0
+    for token in doc:
+        run = run + 1 if in_run(token) else 0
+        if run > LONGEST_RUN and run % LONGEST_RUN == 1:
+            cuts.append(token.i)
+    if not cuts:
+        return matcher(doc)
+    found = []
+    for start, end in pairwise([0, *cuts, len(doc)]):
+        found += [(key, start + s, start + e) for key, s, e in matcher(doc[start:end])]
+    return found
+
+
+def _noun_phrase_word(token: Token) -> bool:
+    return token.pos_ in ("ADJ", "NOUN", "PROPN")
 
 
 def merge_ents(doc: Doc, spans: Iterable[Span], *, overwrite: bool) -> None:
@@ -196,6 +223,11 @@ class RoleGrammar:
         )
         self.matcher.add("LEVEL", [[{"TEXT": {"REGEX": self.level_re.pattern}}]])
         self.matcher.add("SENIOR_NOUN", [[{"LOWER": {"IN": sorted(self.seniority)}, "OP": "+"}]])
+        self.run_words = self.seniority | self.disciplines | self.heads | {"-", "/", "or", "and"}
+
+    def role_word(self, token: Token) -> bool:
+        """A word the patterns' repeated tokens match (see bounded_matches)."""
+        return token.lower_ in self.run_words
 
     def canonical(self, span: Span) -> str | None:
         """Canonical role name of a matched span, or None when it is no role. Alternatives
@@ -250,7 +282,7 @@ class RoleGrammar:
     def match(self, doc: Doc) -> list[Span]:
         spans = []
         strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in bounded_matches(self.matcher, doc, self.role_word):
             kind = strings[match_id]
             span = doc[start:end]
             if kind == "SENIOR_NOUN":
@@ -1045,7 +1077,7 @@ class ConceptFinder:
             if ent.label_ == "CONCEPT" and all(t.is_alpha or t.text == "-" for t in ent)
         }
         out = []
-        for _, start, end in self.matcher(doc):
+        for _, start, end in bounded_matches(self.matcher, doc, _noun_phrase_word):
             tokens = [t for t in doc[start:end] if t.i not in taken]
             # keep the contiguous tail that is free of entities
             while tokens and (
@@ -1181,15 +1213,21 @@ class SelectiveNER:
         for batch in minibatch(docs, size=batch_size or self.batch_size):
             subs, where = [], []
             for d_i, doc in enumerate(batch):
+                head = array = None  # the document as an array, made once, not per sentence
                 for sent in doc.sents:
                     if self.needs_ner(sent):
-                        subs.append(sent.as_doc())
+                        if array is None:
+                            head = Doc._get_array_attrs()
+                            array = doc.to_array(head)
+                        subs.append(sent.as_doc(array_head=head, array=array))
                         where.append((d_i, sent.start))
+            found: dict[int, list[Span]] = {}
             for sub, (d_i, start) in zip(self.ner.pipe(subs), where, strict=True):
                 doc = batch[d_i]
-                spans = [
+                found.setdefault(d_i, []).extend(
                     Span(doc, start + e.start, start + e.end, label=e.label_, kb_id=e.kb_id_)
                     for e in sub.ents
-                ]
-                merge_ents(doc, spans, overwrite=False)
+                )
+            for d_i, spans in found.items():  # sentences do not overlap: merged at once
+                merge_ents(batch[d_i], spans, overwrite=False)
             yield from batch

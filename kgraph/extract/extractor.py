@@ -195,7 +195,8 @@ class Extractor:
 
     def _texts(self, doc: Document, d_i: int) -> Iterator[tuple[Any, tuple[int, int, bool]]]:
         """What ``nlp.pipe`` analyses of a document, each with (document number, turn
-        index or -1 for a document without turns, whether it is a section heading)."""
+        index or -1 for a document without turns, whether it is a section heading, or
+        PIECE for a part of a long turn that more parts follow)."""
         if not doc.turns:
             yield "", (d_i, -1, False)
         section = None
@@ -203,10 +204,13 @@ class Extractor:
             if turn.section and turn.section != section:
                 yield turn.section, (d_i, t_i, True)  # headings name topics too
             section = turn.section
-            if doc.format == "article" and "\n" in turn.text:
-                yield line_sentences(self.nlp, turn.text), (d_i, t_i, False)
-            else:
-                yield turn.text, (d_i, t_i, False)
+            pieces = split_text(turn.text, MAX_TEXT_CHARS)
+            for p_i, piece in enumerate(pieces):
+                where = (d_i, t_i, False if p_i == len(pieces) - 1 else PIECE)
+                if doc.format == "article" and "\n" in piece:
+                    yield line_sentences(self.nlp, piece), where
+                else:
+                    yield piece, where
 
     def _assemble(
         self,
@@ -215,13 +219,22 @@ class Extractor:
     ) -> Iterator[DocumentExtraction]:
         """Each document's extraction once its last text is analysed (``pending`` lists
         the documents in order, filled as their texts are read)."""
+        continued: set[int] = set()  # documents whose last turn analysed has more parts
         for spacy_doc, (d_i, t_i, heading) in analysed:
             doc, parsed, headings = pending[d_i]
-            if heading:
+            if heading is True:
                 headings[t_i] = spacy_doc
                 continue
-            if t_i >= 0:
+            if d_i in continued:
+                from spacy.tokens import Doc
+
+                parsed[-1] = Doc.from_docs([parsed[-1], spacy_doc], ensure_whitespace=False)
+            elif t_i >= 0:
                 parsed.append(spacy_doc)
+            if heading is PIECE:
+                continued.add(d_i)
+                continue
+            continued.discard(d_i)
             if t_i == len(doc.turns) - 1:  # also -1 for a document without turns
                 yield self._document(doc, parsed, headings)
                 pending[d_i] = (doc, [], {})  # free the Docs
@@ -354,6 +367,7 @@ class Extractor:
         for turn, sdoc in zip(doc.turns, parsed, strict=True):
             companies = self._known_tokens(sdoc, "ORG")  # known organizations named here
             tools = self._known_tokens(sdoc, "CONCEPT")  # and known tools, practices
+            sentence_at = _sentences(sdoc)
             for ent in sdoc.ents:
                 etype = TYPES[ent.label_]
                 source = self._source(ent, etype)
@@ -392,19 +406,18 @@ class Extractor:
                     and _thing_named_like_a_person(ent, lower_nouns)
                 ):
                     continue
-                found.append((turn.index, ent, etype, source))
+                found.append((turn.index, ent, etype, source, sentence_at[ent.start]))
         types = name_types(
-            [(ent, etype) for _, ent, etype, source in found if source == "ner"],
+            [(ent, etype) for _, ent, etype, source, _ in found if source == "ner"],
             known,
             self.gazetteer.name_word_sets(),
         )
         mentions: list[Mention] = []
-        for turn_index, ent, etype, source in found:
+        for turn_index, ent, etype, source, sentence in found:
             if source == "ner" and ent.text in types:
                 etype = types[ent.text]
                 if etype is None:
                     continue
-            sentence = ent.sent.text.strip()
             for key in (ent.kb_id_ or ent.text).split("|"):
                 mentions.append(
                     Mention(etype, ent.text, key, turn_index, sentence, source, window_of(ent))
@@ -757,6 +770,39 @@ def _short_form(a: str, b: str) -> bool:
     so a speaker label never takes the surname of the other."""
     a, b = sorted((a.lower(), b.lower()), key=len)
     return a != b and b.startswith(a) and len(b) - len(a) >= 2
+
+
+def _sentences(sdoc: Any) -> list[str]:
+    """The text of each token's sentence, stripped (``token.sent`` walks the sentence at
+    each call: per entity of a long sentence, that is quadratic)."""
+    at = [""] * len(sdoc)
+    for sent in sdoc.sents:
+        at[sent.start : sent.end] = [sent.text.strip()] * len(sent)
+    return at
+
+
+MAX_TEXT_CHARS = 100_000
+"""The longest text spaCy analyses at once: a longer turn is analysed in parts (cut at a
+sentence end, else at a space), whose analyses are joined into the turn's. spaCy refuses
+texts over a million characters, and a very long text costs memory in every component."""
+PIECE = 2  # see Extractor._texts
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` in consecutive parts of at most ``limit`` characters (one part when it is
+    short), each cut after the last sentence end or space before the limit if any."""
+    parts, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(end) + len(end) for end in (". ", "? ", "! ", "\n"))
+        if cut <= limit // 2:
+            cut = window.rfind(" ") + 1
+        if cut <= limit // 2:
+            cut = limit
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
 
 
 def line_sentences(nlp: Any, text: str) -> Any:

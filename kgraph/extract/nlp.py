@@ -93,6 +93,7 @@ def load_pipeline(
     nlp.add_pipe("kgraph_books", after="kgraph_roles", config=config)
     nlp.add_pipe("kgraph_entities", after="kgraph_books", config=config)
     nlp.add_pipe("kgraph_concepts", after="kgraph_entities", config=config)
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     return nlp
 
 
@@ -125,3 +126,43 @@ def keep_dotted_names(nlp: Any, patterns: Path | None = None) -> None:
                 for variant in {form, form.lower()}:
                     if len(nlp.make_doc(variant)) > 1:
                         nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+
+
+LONGEST_RUN = 200
+"""The most characters without a space that spaCy's tokenizer splits (a word or a link is
+shorter); a longer run is one token."""
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, in time linear in the length of the text.
+
+    Its prefix and suffix rules strip one character at a time and search the rest of the
+    run again, so a run like ``[[[[`` or ``((((`` without a space takes time quadratic in
+    its length (minutes for 20,000 characters), and then makes as many tokens as it has
+    characters for the rest of the pipeline. A run longer than :data:`LONGEST_RUN` is one
+    token (it is no word); any other text is tokenized exactly as spaCy does.
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __getattr__(self, name: str) -> Any:  # vocab, token_match, ... of spaCy's
+        return getattr(self.tokenizer, name)
+
+    def __call__(self, text: str) -> Any:
+        if len(text) <= LONGEST_RUN or not _LONG_RUN.search(text):
+            return self.tokenizer(text)
+        from spacy.tokens import Doc
+
+        docs = []
+        start = 0
+        for run in _LONG_RUN.finditer(text):
+            if run.start() > start:
+                docs.append(self.tokenizer(text[start : run.start()]))
+            space = text[run.end() : run.end() + 1] == " "  # belongs to the token
+            docs.append(Doc(self.tokenizer.vocab, words=[run.group()], spaces=[space]))
+            start = run.end() + space
+        if start < len(text):
+            docs.append(self.tokenizer(text[start:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)

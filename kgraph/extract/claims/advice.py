@@ -119,7 +119,7 @@ def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any],
     prev = grammar.previous_sentence(ctx.doc, sent) if pointer else None
     if prev is None or is_boilerplate(prev):
         return [], ""
-    targets = [e for e in prev.ents if e.label_ in RECOMMENDABLE]
+    targets = [e for e in ctx.ents(prev) if e.label_ in RECOMMENDABLE]
     return targets, ctx.doc[prev.start : sent.end].text.strip()
 
 
@@ -135,7 +135,7 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     kinds = RECOMMENDABLE if recommends else ADVISABLE
     if kind == "recommend" and not ctx.words.recommend_verbal.search(text):
         kinds = ADVISABLE  # "the best people in the world" praises no company
-    targets = [e for e in sent.ents if e.label_ in kinds]
+    targets = [e for e in ctx.ents(sent) if e.label_ in kinds]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
     else:
@@ -162,7 +162,7 @@ def attributed(ctx: TurnContext) -> None:
     ("As Joel Spolsky wrote: ...:" and a list), not the rest of a turn ("As Alexey said,
     my name is Luke. I've been recruiting ...")."""
     doc = ctx.doc
-    for ent in doc.ents:
+    for ent in ctx.entities:
         if ent.label_ != "PERSON" or ent.start == 0 or doc[ent.start - 1].lower_ != "as":
             continue
         verb = next(
@@ -177,7 +177,7 @@ def attributed(ctx: TurnContext) -> None:
         end = len(doc) if sent.text.rstrip().endswith(":") else sent.end
         after = [
             e
-            for e in doc.ents
+            for e in ctx.entities
             if verb.i < e.start and e.end <= end and e.label_ in ("CONCEPT", "BOOK")
         ]
         quote = doc[ent.start - 1 : min(len(doc), verb.i + 40)].text.strip()

@@ -4,6 +4,7 @@ entity (:class:`Clause`) and the registry's entry (:class:`Rule`)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -63,8 +64,12 @@ class TurnContext:
         self.speaker = Ref("person", speaker, speaker, speaker=True) if speaker else None
         self.guest = Ref("person", guest, guest) if guest and guest != speaker else None
         self.turn_index = turn_index
+        # spaCy's Doc.ents (and so Span.ents) scans the whole document at each call: over
+        # the sentences of a long turn, that is quadratic. The entities are read once.
+        self.entities = list(doc.ents)
+        self._starts = [ent.start for ent in self.entities]
         self.ent_of: dict[int, Any] = {}
-        for ent in doc.ents:
+        for ent in self.entities:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         self.focus: Ref | None = None  # the last person named, for "he"/"she"
@@ -91,6 +96,15 @@ class TurnContext:
         if claim not in self.claims:
             self.claims.append(claim)
 
+    def ents(self, span: Any) -> list[Any]:
+        """``span.ents`` (the entities inside ``span``), from the turn's entities."""
+        found = []
+        for ent in self.entities[bisect_left(self._starts, span.start) :]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
+
     def in_reported_quote(self, token: Any) -> bool:
         """Whether ``token`` is inside words the speaker quotes from someone else."""
         return any(start <= token.idx < end for start, end in self.reported_spans)
@@ -105,7 +119,7 @@ class TurnContext:
         if low in FIRST_PERSON:
             return self.speaker if low not in ("we", "us", "our") or self.speaker else None
         if low in THIRD_PERSON:  # "Bill Gates worked on it when he was a student": Bill Gates
-            named = [e for e in token.sent.ents if e.label_ == "PERSON" and e.end <= token.i]
+            named = [e for e in self.ents(token.sent) if e.label_ == "PERSON" and e.end <= token.i]
             return ref_of(named[-1]) if named else self.focus or self.guest
         ent = self.ent_of.get(token.i)
         if ent is not None and ent.label_ in ("PERSON", "ROLE", "CONCEPT"):
@@ -174,7 +188,8 @@ class Clause:
     def sent_words(self) -> set[str]:
         """The sentence's words outside organizations' names ("Department of Italian
         Studies") and outside a time phrase ("after the PhD, I started at SAP")."""
-        aside = {i for e in self.sent.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+        orgs = [e for e in self.ctx.ents(self.sent) if e.label_ == "ORG"]
+        aside = {i for e in orgs for i in range(e.start, e.end)}
         for t in self.sent:
             if t.dep_ == "prep" and t.lower_ in ("after", "before", "since"):
                 aside.update(range(t.left_edge.i, t.right_edge.i + 1))

@@ -24,7 +24,7 @@ def written(clause: Clause) -> bool:
 
 def by_author(ctx: TurnContext, sent: Any, text: str) -> None:
     """ "<book>, by <person>"."""
-    ents = list(sent.ents)
+    ents = list(ctx.ents(sent))
     for i, book in enumerate(ents):
         if book.label_ != "BOOK":
             continue
@@ -42,7 +42,7 @@ def presented(ctx: TurnContext, sent: Any, text: str) -> None:
     """Speaker -recommends-> a book they present: "There is the book X", "There's X"."""
     if ctx.speaker is None or asks(text):
         return
-    for ent in sent.ents:
+    for ent in ctx.ents(sent):
         if ent.label_ != "BOOK":
             continue
         node = ent.root

@@ -36,7 +36,7 @@ def find_claims(
         for rule in rules:
             if rule.sentence is not None:
                 rule.sentence(ctx, sent, text)
-        persons = [e for e in sent.ents if e.label_ == "PERSON"]
+        persons = [e for e in ctx.ents(sent) if e.label_ == "PERSON"]
         if persons:
             ctx.focus = ref_of(persons[-1])
     return ctx.claims
@@ -48,10 +48,11 @@ def entity_rules(ctx: TurnContext, rules: tuple[Rule, ...], sent: Any, text: str
     '..., "How do I become X?"')."""
     if text.endswith("?"):
         return
-    doc = ctx.doc
-    for ent in sent.ents:
+    # the last "?" of the sentence, found once: per entity, a long sentence's rest is long
+    asks = max((t.i for t in sent if t.text == "?"), default=-1)
+    for ent in ctx.ents(sent):
         candidates = [r for r in rules if r.entity is not None and ent.label_ in r.labels]
-        if not candidates or any(t.text == "?" for t in doc[ent.end : sent.end]):
+        if not candidates or asks >= ent.end:
             continue
         clause = Clause.of(ctx, ent, sent, text)
         if clause is None:

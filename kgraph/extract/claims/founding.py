@@ -20,7 +20,7 @@ def founded_by_verb(clause: Clause) -> bool:
 
 def founder_phrases(ctx: TurnContext, sent: Any, text: str) -> None:
     """ "X (the person behind Y)", "X, founder of Y", "founder of Y" said of X."""
-    ents = list(sent.ents)
+    ents = list(ctx.ents(sent))
     for i, person in enumerate(ents):
         if person.label_ != "PERSON":
             continue

@@ -14,7 +14,7 @@ def introductions(ctx: TurnContext, sent: Any, text: str) -> None:
     """ "We have a special guest today, Maria Lopez": the speaker interviews her."""
     if ctx.speaker is None or ctx.turn_index > OPENING_TURNS or not ctx.words.intro.search(text):
         return
-    for ent in sent.ents:
+    for ent in ctx.ents(sent):
         if ent.label_ == "PERSON" and ent.text != ctx.speaker.text:
             ctx.add(ctx.speaker, "interviews", ref_of(ent), text)
 
@@ -25,7 +25,7 @@ def shows(ctx: TurnContext, sent: Any, text: str) -> None:
     if ctx.speaker is None:
         return
     doc = ctx.doc
-    for ent in sent.ents:
+    for ent in ctx.ents(sent):
         if ent.label_ != "ORG":
             continue
         before = doc[max(sent.start, ent.start - 4) : ent.start].text + " "

@@ -17,7 +17,7 @@ NEAR = 8
 
 
 def relations(ctx: TurnContext, sent: Any, text: str) -> None:
-    things = [e for e in sent.ents if e.label_ in THINGS]
+    things = [e for e in ctx.ents(sent) if e.label_ in THINGS]
     if len(things) < 2:
         return
     doc = ctx.doc
@@ -119,7 +119,7 @@ def list_parts(ctx: TurnContext) -> None:
             continue
         ent, header = head
         text = sent.text.strip()
-        for part in sent.ents:
+        for part in ctx.ents(sent):
             if part.label_ in THINGS:
                 ctx.add(ref_of(part), "part_of", ref_of(ent), f"{header} {text}")
 
