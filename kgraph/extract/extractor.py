@@ -878,8 +878,8 @@ def mark_titles(sdoc: Any) -> None:
     of another type takes the words."""
     from spacy.tokens import Span
 
-    from kgraph.extract.components import merge_ents
     from kgraph.extract.labels import CONCEPT_SPANS, TITLE
+    from kgraph.extract.spans import merge_ents
 
     taken = {i for e in sdoc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     spans = [
@@ -896,7 +896,7 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
     the statistical NER misses or mislabels them (a first name as a place)."""
     from spacy.tokens import Span
 
-    from kgraph.extract.components import merge_ents
+    from kgraph.extract.spans import merge_ents
 
     by_first: dict[str, list[list[str]]] = {}
     for name in names:

@@ -8,14 +8,11 @@ from __future__ import annotations
 from spacy.language import Language
 
 from kgraph.extract.attributes import FastAttributeRuler
-from kgraph.extract.components import (
-    BookDetector,
-    ConceptFinder,
-    EntityFilter,
-    GazetteerRuler,
-    RoleGrammar,
-    SelectiveNER,
-)
+from kgraph.extract.books import BookDetector
+from kgraph.extract.concepts import ConceptFinder
+from kgraph.extract.gazetteer_ruler import GazetteerRuler
+from kgraph.extract.ner import EntityFilter, SelectiveNER
+from kgraph.extract.roles import RoleGrammar
 
 
 @Language.factory(

@@ -159,7 +159,7 @@ def test_merge_ents_prefers_longer_spans() -> None:
     import spacy
     from spacy.tokens import Span
 
-    from kgraph.extract.components import merge_ents
+    from kgraph.extract.spans import merge_ents
 
     doc = spacy.blank("en")("senior staff engineer")
     doc.ents = [Span(doc, 1, 3, label="ROLE")]

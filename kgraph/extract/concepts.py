@@ -1,0 +1,155 @@
+"""Candidate concepts beyond the gazetteer: noun phrases and practices said as verbs."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kgraph.extract.labels import CONCEPT_SPANS, TITLE
+from kgraph.extract.normalize import singular
+from kgraph.extract.patterns import load_gazetteer
+from kgraph.extract.spans import after_hyphen, bounded_matches, noun_phrase_word, patterns_path
+
+_NOMINAL = {"track": "tracking", "monitor": "monitoring", "tune": "tuning", "version": "versioning"}
+_MOVE_PREPS = {"from", "into", "to"}
+_PEOPLE_WORDS = {"i", "you", "he", "she", "we", "they", "my", "your", "his", "her", "our", "their"}
+_CAREER_PLACES = {"academia", "industry", "management", "consulting", "freelancing", "research"}
+_VAGUE = {"thing", "stuff", "time", "people", "person", "way", "lot", "everything", "one"}
+
+
+class ConceptFinder:
+    """Candidate concepts beyond the gazetteer: noun phrases (adjectives and nouns ending
+    in a noun, 1-4 words) outside other entities, generic modifiers stripped, lemmatised.
+    Written to ``doc.spans["kgraph_concepts"]`` with the normalised form as ``kb_id``; the
+    extractor keeps those that recur or carry a domain head."""
+
+    def __init__(
+        self, nlp: Language, name: str, *, patterns: str | None = None, max_words: int = 4
+    ):
+        self.name = name
+        self.max_words = max_words
+        self.gazetteer = load_gazetteer(patterns_path(patterns))
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add(
+            "NP",
+            [
+                [
+                    {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "*"},
+                    {"POS": "NOUN", "TAG": {"NOT_IN": ["VBG"]}},
+                ]
+            ],
+            greedy="LONGEST",
+        )
+
+    def match(self, doc: Doc) -> list[Span]:
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        concept_before = {
+            ent.end: list(ent)
+            for ent in doc.ents
+            if ent.label_ == "CONCEPT" and all(t.is_alpha or t.text == "-" for t in ent)
+        }
+        out = []
+        for _, start, end in bounded_matches(self.matcher, doc, noun_phrase_word):
+            tokens = [t for t in doc[start:end] if t.i not in taken]
+            # keep the contiguous tail that is free of entities
+            while tokens and (
+                tokens[0].lower_ in self.gazetteer.generic_modifiers
+                or tokens[0].pos_ == "PROPN"
+                or not tokens[0].is_alpha
+                or after_hyphen(tokens[0])  # "time employee" is no part of "full-time employee"
+            ):
+                tokens.pop(0)
+            if not tokens or tokens[-1].i != end - 1:
+                continue
+            if any(tokens[k + 1].i != tokens[k].i + 1 for k in range(len(tokens) - 1)):
+                continue
+            modifier = concept_before.get(tokens[0].i)
+            if modifier is not None and len(modifier) + len(tokens) <= self.max_words:
+                # a known concept modifying a noun phrase: "machine learning project checklist"
+                tokens = [*modifier, *tokens]
+            tokens = tokens[-self.max_words :]
+            head = tokens[-1]
+            if not head.is_alpha or len(head.text) < 3:
+                continue
+            lemma = singular(head.lower_) if head.tag_ in ("NNS", "NNPS") else head.lower_
+            key = " ".join([*(t.lower_ for t in tokens[:-1]), lemma])
+            stop = self.gazetteer.stopwords
+            if key in stop or all(t.lower_ in stop or t.lemma_.lower() in stop for t in tokens):
+                continue
+            out.append(Span(doc, tokens[0].i, head.i + 1, label="CONCEPT", kb_id=key))
+        return out
+
+    def nominalised(self, doc: Doc) -> list[Span]:
+        """A practice said as a verb phrase, named as its noun: "keep track of the
+        experiments" -> experiment tracking, "we monitor our models" -> model monitoring."""
+        out = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            obj = None
+            if lemma == "track" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() == "keep":
+                prep = next((c for c in tok.children if c.lower_ == "of"), None)
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+                lemma = "track"
+            elif lemma in _NOMINAL and tok.pos_ == "VERB":
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is None or obj.pos_ != "NOUN" or not obj.is_alpha:
+                continue
+            noun = singular(obj.lower_) if obj.tag_ == "NNS" else obj.lower_
+            if noun in _VAGUE:
+                continue  # "keep track of things"
+            start, end = min(tok.i, obj.i), max(tok.i, obj.i) + 1
+            key = f"{noun} {_NOMINAL[lemma]}"
+            out.append(Span(doc, start, end, label="CONCEPT", kb_id=key))
+        return out
+
+    @staticmethod
+    def career_moves(doc: Doc) -> list[Span]:
+        """A person's move between fields or jobs, named as the practice: "I transitioned
+        from analytics to data science", "my transition into management", "the transition
+        from developer to data engineer" -> career transition. A move of a system ("the
+        transition to production") is none: a person moves, or a role is left or reached."""
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() != "transition" or tok.pos_ not in ("VERB", "NOUN"):
+                continue
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _MOVE_PREPS]
+            if not preps:
+                continue
+            objects = [o for p in preps for o in p.children if o.dep_ in ("pobj", "pcomp")]
+            by_person = any(
+                c.dep_ in ("nsubj", "poss")
+                and (c.lower_ in _PEOPLE_WORDS or c.ent_type_ == "PERSON")
+                for c in tok.children
+            )
+            to_role = any(o.ent_type_ == "ROLE" or o.lower_ in _CAREER_PLACES for o in objects)
+            if by_person or to_role:
+                out.append(Span(doc, tok.i, tok.i + 1, label="CONCEPT", kb_id="career transition"))
+        return out
+
+    @staticmethod
+    def interview_preparation(doc: Doc) -> list[Span]:
+        """ "prepare for the interview", "preparing for your data science interviews" ->
+        interview preparation (the gazetteer's forms need the exact words)."""
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() != "prepare" or tok.pos_ != "VERB":
+                continue
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ != "for":
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.lemma_.lower() == "interview":
+                        key = "interview preparation"
+                        out.append(Span(doc, tok.i, obj.i + 1, label="CONCEPT", kb_id=key))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[CONCEPT_SPANS] = (
+            [s for s in doc.spans.get(CONCEPT_SPANS, []) if s.label_ == TITLE]
+            + self.match(doc)
+            + self.nominalised(doc)
+            + self.career_moves(doc)
+            + self.interview_preparation(doc)
+        )
+        return doc

@@ -1,0 +1,284 @@
+"""The statistical NER, run where it can find names, and its corrections by the gazetteer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.extract.labels import LABELS, TYPES
+from kgraph.extract.normalize import singular
+from kgraph.extract.patterns import load_gazetteer
+from kgraph.extract.spans import merge_ents, patterns_path
+
+_DOTTED_ORG = re.compile(
+    r"^[A-Za-z][A-Za-z0-9-]+\.(?:[A-Z][a-z][A-Za-z0-9]*|com|ai|io|co|org|net|fyi|club|app|dev|tech)$"
+)
+_EPONYM_HEADS = {"effect", "law", "principle", "paradox", "fallacy", "syndrome", "theorem"}
+_ORG_NOUNS = {"company", "startup", "firm", "lab", "agency", "organization", "platform", "bank"}
+_WORK_VERBS = {"work", "intern", "interview", "pass", "apply", "join", "stay", "spend", "fail"}
+_HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
+_NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
+
+
+class EntityFilter:
+    """Corrects statistical NER with the gazetteer: relabels known names ("ML" is a
+    concept, "LinkedIn" an organization), keeps PERSON/ORG that look like names, and drops
+    other NER labels (places, dates, numbers) and stopwords."""
+
+    KEEP = frozenset(TYPES)  # kgraph's labels
+
+    def __init__(self, nlp: Language, name: str, *, patterns: str | None = None):
+        self.name = name
+        self.gazetteer = load_gazetteer(patterns_path(patterns))
+        grammar = self.gazetteer.grammar
+        self.title_words = {
+            w.lower() for key in ("titles", "seniority", "heads") for w in grammar[key]
+        }
+
+    def fix(self, span: Span) -> Span | None:
+        doc = span.doc
+        if span.kb_id_:
+            return span
+        start, end = span.start, span.end
+        while start < end and (
+            doc[start].lower_ in ("the", "a", "an", "my", "our", "this")
+            or doc[start].is_punct
+            or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in _HONORIFICS)
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "\u2019s", "'")
+        ):
+            end -= 1
+        if start >= end:
+            return None
+        span = Span(doc, start, end, label=span.label_)
+        text = span.text
+        hit = self.gazetteer.lookup(text)
+        if hit:
+            return Span(doc, start, end, label=LABELS[hit[0]], kb_id=hit[1])
+        if span.label_ not in ("PERSON", "ORG") or self.gazetteer.is_stopword(text):
+            return None
+        if re.fullmatch(r"(?i)(h[aeiou]h?|hm+|m+h?m+|u+h+|a+h+|o+h+)+", text):
+            return None  # laughter and fillers
+        if span.label_ == "ORG" and len(text) <= 4 and (text.isupper() or "/" in text):
+            return None  # unknown short acronyms are mostly titles and terms (CTO, QA, EDA)
+        if (
+            not any(c.isupper() for c in text)
+            or any(c.isdigit() for c in text)
+            and span.label_ == "PERSON"
+        ):
+            return None
+        words = [t for t in span if not t.is_punct]
+        if len(words) == 1 and words[0].pos_ == "ADJ":
+            return None  # "Smart people ...", "Closest to the user first"
+        if (
+            len(words) == 1
+            and words[0].is_sent_start
+            and re.fullmatch(r"[A-Z][a-z]{3,}(est|er)", words[0].text)
+            and words[0].i + 1 < len(doc)
+            and doc[words[0].i + 1].lower_ in ("to", "than", "of", "in")
+        ):
+            return None  # a list item opening with a comparison: "Nearest to the data first"
+        return span if self._name_shaped(span, words) else None
+
+    def _name_shaped(self, span: Span, words: list[Token]) -> bool:
+        """A person's name is a few title-case proper nouns; an organization's starts with
+        a capital and is not only title or stop words."""
+        stop = self.gazetteer.stopwords
+        plain = [t.lower_ in self.title_words or t.lower_ in stop for t in words]
+        if span.label_ == "PERSON":
+            return (
+                len(words) <= 4
+                and not any(plain)
+                and all(t.is_title or t.lower_ in _NAME_LINK or t.text in ("-", ".") for t in span)
+                and all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "ADP", "X") for t in span)
+            )
+        first = span[0]
+        return (
+            len(words) <= 5
+            and (first.is_title or first.is_upper or any(c.isupper() for c in first.text))
+            and not all(plain)
+            and "/" not in span.text  # "MS/PhD"
+            and any(t.is_alpha and len(t.text) > 2 for t in words)  # "C to D."
+        )
+
+    def dotted_names(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Capitalised dotted names and domains outside other entities are organizations:
+        "Acme.io", "Shop.Market" (a company written as its web address)."""
+        spans = []
+        for tok in doc:
+            if tok.i in taken or not tok.text[:1].isupper() or not _DOTTED_ORG.match(tok.text):
+                continue
+            spans.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+        return spans
+
+    def person_before_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A first name glued to a one-word known organization is a person's name
+        ("Tom Ford", "Anna Oracle"): the gazetteer hides the surname from the NER."""
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and ent.label_ == "ORG"
+                and len(ent) == 1
+                and ent.kb_id_
+                and prev.label_ == "PERSON"
+                and len(prev) == 1
+                and prev.end == ent.start
+                and ent[0].is_title
+                and not prev[0].is_sent_start
+            ):
+                out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+                continue
+            out.append(ent)
+        return out
+
+    @staticmethod
+    def listed_with_places(span: Span, places: set[int]) -> bool:
+        """An unknown organization that is an item of a list of places is a place too:
+        "Brazil, Chile, UK & Ireland" (NER reads "X & Y" as a company)."""
+        if span.label_ != "ORG" or span.kb_id_:
+            return False
+        doc = span.doc
+        before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+        after = doc[span.end : span.end + 2] if span.end + 2 <= len(doc) else None
+        for pair, sep, item in ((before, 1, 0), (after, 0, 1)):
+            listed = pair is not None and pair[sep].text in (",", "&", "and", "or")
+            if listed and pair[item].i in places:
+                return True
+        return False
+
+    def eponym(self, span: Span) -> Span | None:
+        """A name followed by an idea's head noun is a concept: "the Red Queen effect",
+        "Conway's law", "the Peter principle"."""
+        doc = span.doc
+        end = span.end
+        if end < len(doc) and doc[end].text in ("'s", "\u2019s"):
+            end += 1
+        if end < len(doc) and doc[end].lower_ in _EPONYM_HEADS and doc[end].is_lower:
+            text = doc[span.start : end + 1].text
+            key = " ".join([*text.split()[:-1], singular(doc[end].lower_)])
+            return Span(doc, span.start, end + 1, label="CONCEPT", kb_id=key)
+        return None
+
+    def context_orgs(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
+        """Organizations the NER missed, named by the sentence: a capitalised proper noun
+        (or a camel-case name: "blipIQ") right after "at"/"joined" or after "a company
+        called"; a "place" the NER saw is one when a work verb governs it ("I interned
+        at X", "passed at X")."""
+        spans = []
+        for tok in doc:
+            if tok.i in taken or tok.i == 0 or tok.is_sent_start or not tok.is_alpha:
+                continue
+            prev = doc[tok.i - 1]
+            called = (
+                prev.lower_ in ("called", "named")
+                and tok.i >= 2
+                and doc[tok.i - 2].lemma_.lower() in _ORG_NOUNS
+            )
+            if (
+                tok.i in places
+                and not called
+                and not (prev.lower_ == "at" and prev.head.lemma_.lower() in _WORK_VERBS)
+            ):
+                continue
+            camel = tok.text[:1].islower() and any(c.isupper() for c in tok.text[1:])
+            if not ((tok.pos_ == "PROPN" and tok.is_title) or camel):
+                continue
+            after_called = camel and prev.lower_ == "called"
+            if not (prev.lower_ in ("at", "joined") or called or after_called):
+                continue
+            end = tok.i + 1
+            while (
+                end < len(doc)
+                and end - tok.i < 3
+                and end not in taken
+                and doc[end].pos_ == "PROPN"
+                and doc[end].is_title
+            ):
+                end += 1
+            span = Span(doc, tok.i, end, label="ORG")
+            if self.gazetteer.is_stopword(span.text) or span.text.lower() in self.title_words:
+                continue
+            spans.append(span)
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = []
+        original = {i for s in doc.ents if s.label_ in self.KEEP for i in range(s.start, s.end)}
+        places = {i for s in doc.ents if s.label_ not in self.KEEP for i in range(s.start, s.end)}
+        for span in doc.ents:
+            if span.label_ in ("PERSON", "ORG") and not span.kb_id_:
+                concept = self.eponym(span)
+                if concept is not None:
+                    kept.append(concept)
+                    continue
+            fixed = self.fix(span)
+            if fixed is not None and fixed.label_ in self.KEEP:
+                kept.append(fixed)
+        kept = [s for s in kept if not self.listed_with_places(s, places)]
+        kept = self.person_before_org(doc, sorted(kept, key=lambda s: s.start))
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.dotted_names(doc, taken)
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.context_orgs(doc, taken | original, places)
+        doc.ents = []
+        merge_ents(doc, kept, overwrite=True)
+        return doc
+
+
+class SelectiveNER:
+    """The trained ``ner`` run only on sentences that can hold a name: those with a proper
+    noun, or a capitalised word that does not start the sentence, outside the entities
+    already found. Conversational text has few; this halves the cost of the slowest
+    component of the small English pipelines. Entities already set win over NER spans."""
+
+    def __init__(self, nlp: Language, name: str, *, batch_size: int = 256):
+        self.name = name
+        self.batch_size = batch_size
+        self.ner: Any = None  # the trained entity recognizer, attached by load_pipeline
+
+    @staticmethod
+    def needs_ner(sent: Span) -> bool:
+        for tok in sent:
+            if tok.ent_type_ or not tok.is_alpha:
+                continue
+            if tok.pos_ == "PROPN":
+                return True
+            if (tok.is_title or tok.is_upper) and not tok.is_sent_start and tok.lower_ != "i":
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            subs, where = [], []
+            for d_i, doc in enumerate(batch):
+                head = array = None  # the document as an array, made once, not per sentence
+                for sent in doc.sents:
+                    if self.needs_ner(sent):
+                        if array is None:
+                            head = Doc._get_array_attrs()
+                            array = doc.to_array(head)
+                        subs.append(sent.as_doc(array_head=head, array=array))
+                        where.append((d_i, sent.start))
+            found: dict[int, list[Span]] = {}
+            for sub, (d_i, start) in zip(self.ner.pipe(subs), where, strict=True):
+                doc = batch[d_i]
+                found.setdefault(d_i, []).extend(
+                    Span(doc, start + e.start, start + e.end, label=e.label_, kb_id=e.kb_id_)
+                    for e in sub.ents
+                )
+            for d_i, spans in found.items():  # sentences do not overlap: merged at once
+                merge_ents(batch[d_i], spans, overwrite=False)
+            yield from batch

@@ -1,0 +1,211 @@
+"""The role grammar: job titles composed from seniority, discipline and title words."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.extract.normalize import is_acronym, singular
+from kgraph.extract.patterns import load_gazetteer
+from kgraph.extract.spans import bounded_matches, merge_ents, patterns_path
+
+LEVEL_VERBS = {"reach", "make", "hit", "get", "become", "achieve"}
+"""Verbs whose object can be a bare level: "she made staff", "I reached principal"."""
+
+
+class RoleGrammar:
+    """Roles composed from parts: ``[seniority]* [discipline]* title``, ``[seniority]*
+    head-of-word of discipline+`` ("head of data science", "VP of machine learning") and
+    ladder levels ("E7", "L5"); a seniority word used as a noun ("promoted to staff")
+    stands for that seniority's engineer."""
+
+    def __init__(self, nlp: Language, name: str, *, patterns: str | None = None):
+        self.name = name
+        self.gazetteer = load_gazetteer(patterns_path(patterns))
+        grammar = self.gazetteer.grammar
+
+        def words(key: str) -> list[str]:
+            return sorted(
+                {w.lower() for phrase in grammar[key] for w in re.split(r"[\s\-]+", phrase)}
+            )
+
+        self.seniority = set(words("seniority"))
+        self.disciplines = set(words("disciplines"))
+        self.titles = set(words("titles"))
+        self.titles_plural = {w + "s" for w in self.titles}
+        self.heads = set(words("heads"))
+        self.relational = set(words("relational"))
+        levels = "|".join(f"(?:{r})" for r in grammar["levels"]) or "(?!)"
+        self.level_re = re.compile(rf"^(?:{levels})s?$")
+        self.matcher = Matcher(nlp.vocab)
+        senior = {"LOWER": {"IN": sorted(self.seniority | {"-"})}, "OP": "*"}
+        disc = {"LOWER": {"IN": sorted(self.disciplines | {"-", "/"})}, "OP": "*"}
+        title = {"LOWER": {"IN": sorted(self.titles | self.titles_plural)}}
+        heads = {"LOWER": {"IN": sorted(self.heads | {"vp", "vice", "president"})}, "OP": "+"}
+        self.matcher.add("TITLE", [[senior, disc, title]])
+        self.matcher.add(
+            "HEAD_OF",
+            [
+                [
+                    senior,
+                    heads,
+                    {"LOWER": "of"},
+                    {
+                        "LOWER": {"IN": sorted(self.disciplines | {"-", "or", "and", "/"})},
+                        "OP": "+",
+                    },
+                ]
+            ],
+        )
+        self.matcher.add("LEVEL", [[{"TEXT": {"REGEX": self.level_re.pattern}}]])
+        self.matcher.add("SENIOR_NOUN", [[{"LOWER": {"IN": sorted(self.seniority)}, "OP": "+"}]])
+        self.run_words = self.seniority | self.disciplines | self.heads | {"-", "/", "or", "and"}
+
+    def role_word(self, token: Token) -> bool:
+        """A word the patterns' repeated tokens match (see bounded_matches)."""
+        return token.lower_ in self.run_words
+
+    def canonical(self, span: Span) -> str | None:
+        """Canonical role name of a matched span, or None when it is no role. Alternatives
+        are joined by "|": "data/product analyst" -> "data analyst|product analyst",
+        "head of data science or analytics" -> "head of data science|head of analytics"."""
+        tokens = list(span)
+        while tokens and tokens[-1].lower_ in ("or", "and", "/", "-"):
+            tokens.pop()
+        splits = [i for i, t in enumerate(tokens) if t.lower_ in ("/", "or", "and")]
+        if splits:
+            k = splits[0]
+            left, right = tokens[:k], tokens[k + 1 :]
+            of = next((i for i, t in enumerate(left) if t.lower_ == "of"), None)
+            if of is not None:  # head of X or Y
+                alternatives = [left, left[: of + 1] + right]
+            else:  # X/Y title
+                alternatives = [left + right[-1:], right]
+            names = [self._name(alt) for alt in alternatives if alt]
+            names = [n for n in dict.fromkeys(names) if n]
+            return "|".join(names) if names else None
+        return self._name(tokens)
+
+    def _name(self, tokens: list[Token]) -> str | None:
+        tokens = [t for t in tokens if t.text not in ("/", "or", "and")]
+        while tokens and tokens[0].text == "-":
+            tokens.pop(0)
+        while tokens and tokens[-1].text == "-":
+            tokens.pop()
+        if not tokens:
+            return None
+        parts: list[str] = []
+        for i, tok in enumerate(tokens):
+            text = (
+                tok.text
+                if is_acronym(tok.text) and tok.lower_ not in self.expand_keys
+                else tok.lower_
+            )
+            if i == len(tokens) - 1:
+                text = singular(text)
+            parts.append(text)
+        name = " ".join(parts).replace(" - ", "-")
+        for short, long in self.gazetteer.expand.items():
+            name = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long, name, flags=re.I)
+        name = re.sub(r"\s+", " ", name).strip()
+        known = self.gazetteer.lookup(name, "role")
+        return known[1] if known else name
+
+    @property
+    def expand_keys(self) -> set[str]:
+        return set(self.gazetteer.expand)
+
+    def match(self, doc: Doc) -> list[Span]:
+        spans = []
+        strings = doc.vocab.strings
+        for match_id, start, end in bounded_matches(self.matcher, doc, self.role_word):
+            kind = strings[match_id]
+            span = doc[start:end]
+            if kind == "SENIOR_NOUN":
+                if self._senior_noun(span) is None:
+                    continue
+                known = self.gazetteer.lookup(f"{self.canonical(span)} engineer", "role")
+                if known:
+                    spans.append(Span(doc, start, end, label="ROLE", kb_id=known[1]))
+                continue
+            if kind == "LEVEL" and not self._level_context(span):
+                continue
+            if kind in ("TITLE", "HEAD_OF") and span[-1 if kind == "TITLE" else 0].pos_ in (
+                "VERB",
+                "AUX",
+            ):
+                continue
+            name = self.canonical(span)
+            if not name:
+                continue
+            if (
+                len(name.split()) == 1
+                and kind != "LEVEL"
+                and not self.gazetteer.lookup(name, "role")
+            ):
+                continue  # a bare title word is a role only when the gazetteer lists it
+            spans.append(Span(doc, start, end, label="ROLE", kb_id=name))
+        return spans
+
+    def _senior_noun(self, span: Span) -> Span | None:
+        """A seniority word standing alone as a noun: "from senior to staff"."""
+        last = span[-1]
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and (
+            nxt.lower_ in self.titles | self.titles_plural
+            or nxt.lower_ in self.disciplines
+            or nxt.text == "-"
+        ):
+            return None
+        if last.pos_ not in ("NOUN", "PROPN") and last.dep_ not in ("pobj", "attr", "dobj", "conj"):
+            return None
+        if last.lower_ == "lead":
+            return None
+        if any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that", "all")
+            for c in last.children
+        ):
+            return None  # "the staff", "our staff": the people who work somewhere ("a senior")
+        if last.dep_ == "dobj" and last.head.lemma_.lower() not in LEVEL_VERBS:
+            return None  # "they know staff"; but "she made staff", "I reached principal"
+        return span
+
+    @staticmethod
+    def _level_context(span: Span) -> bool:
+        """Levels are short codes: keep them unless inside a longer alphanumeric code."""
+        doc = span.doc
+        prev = doc[span.start - 1] if span.start > 0 else None
+        return not (prev is not None and prev.text in ("-", "/") and not prev.whitespace_)
+
+    @staticmethod
+    def modified_lead(ent: Span) -> bool:
+        """A bare "lead" after a noun no role knows ("technique lead", "pipeline lead")
+        is no role we can name; "the lead of/at X" and known kinds ("tech lead") are."""
+        doc = ent.doc
+        if ent.label_ != "ROLE" or len(ent) != 1 or ent[0].lower_ != "lead" or ent.start == 0:
+            return False
+        prev = doc[ent.start - 1]
+        return prev.pos_ in ("NOUN", "PROPN", "ADJ") and prev.dep_ in ("compound", "amod")
+
+    def held_only(self, ent: Span) -> bool:
+        """A role whose head names what someone is to someone ("mentor", "coach",
+        "advisor") is one only where a person holds it: "I'm a coach", "as an advisor",
+        "Maya, an executive coach", "coach Bill Campbell"; "find a mentor" names none."""
+        if ent.label_ != "ROLE" or ent[-1].lemma_.lower() not in self.relational:
+            return False
+        root = ent.root
+        if root.dep_ in ("attr", "appos") or (root.dep_ == "conj" and root.head.dep_ == "attr"):
+            return False
+        if root.dep_ == "pobj" and root.head.lower_ == "as":
+            return False
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        return not (nxt is not None and nxt.ent_type_ == "PERSON")
+
+    def __call__(self, doc: Doc) -> Doc:
+        merge_ents(doc, self.match(doc), overwrite=True)
+        if any(self.modified_lead(e) or self.held_only(e) for e in doc.ents):
+            doc.ents = [e for e in doc.ents if not (self.modified_lead(e) or self.held_only(e))]
+        return doc

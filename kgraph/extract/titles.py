@@ -1,0 +1,146 @@
+"""Candidate titles: runs of title-case words, known titles and their canonical forms.
+
+The book detector makes books of those with evidence; the rest stay candidates that the
+extractor keeps in an answer to a question about books.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.extract.labels import TITLE
+from kgraph.extract.names import is_given_name
+from kgraph.extract.normalize import norm_key
+from kgraph.extract.patterns import Gazetteer
+from kgraph.extract.spans import author_at
+
+_NOT_A_TITLE_TYPES = {"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "MONEY"}
+_NOT_A_TITLE_TYPES |= {"PERCENT", "ORDINAL", "QUANTITY", "LANGUAGE", "FAC", "ROLE"}
+_NOT_A_TITLE_START = {"i", "and", "but", "so", "or", "okay", "ok", "yeah", "yes", "no", "oh"}
+_NOT_A_TITLE_START |= {"well", "um", "uh", "like", "just", "then", "now", "also", "because", "if"}
+_NOT_A_TITLE_START |= {"when", "my", "our", "your", "his", "her", "their", "this", "that", "it"}
+_NOT_A_TITLE_START |= {"these", "those", "we", "you", "he", "she", "they", "there", "here", "hi"}
+_NOT_A_TITLE_START |= {"hey", "thanks", "thank", "lenny", "mr", "mrs", "dr", "ms", "let", "let's"}
+
+
+class TitleRuns:
+    """Known titles (``known``: normalised form -> canonical title) and title-case runs."""
+
+    def __init__(self, gazetteer: Gazetteer, max_words: int = 12):
+        self.max_words = max_words
+        self.gazetteer = gazetteer
+        self.known: dict[str, str] = {}
+        for canonical, aliases in self.gazetteer.entries["book"].items():
+            for form in (canonical, *aliases):
+                self.known[norm_key(form)] = canonical
+                self.known.setdefault(norm_key(re.sub(r"^the\s+", "", form, flags=re.I)), canonical)
+
+    def title_of(self, text: str) -> str:
+        """Canonical title: subtitle dropped, known titles mapped."""
+        title = re.split(r"\s*:\s+|\s+[-\u2013\u2014]\s+", text.strip(), maxsplit=1)[0]
+        title = title.strip(" ,.;!?\"'\u201c\u201d")
+        for key in (norm_key(title), norm_key(re.sub(r"^the\s+", "", title, flags=re.I))):
+            if key in self.known:
+                return self.known[key]
+        return title
+
+    @staticmethod
+    def _title_word(token: Token) -> bool:
+        return token.is_digit or (
+            token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1))
+        )
+
+    def title_runs(self, doc: Doc) -> list[Span]:
+        """Candidate titles, decided later: runs of title-case words (small function words
+        inside: "Man's Search for Meaning", "What You Do Is Who You Are") with two title
+        words or more, and one-word known titles. A run that is a person, a place, a date
+        or only a known name of another type is none. The extractor keeps those in an
+        answer to a question about books (labels TITLE, kb_id the canonical title)."""
+        out = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if not self._title_word(tok) or tok.lower_ in _NOT_A_TITLE_START:
+                i += 1
+                continue
+            last = i
+            j = i + 1
+            while j < n and j - i < self.max_words:
+                nxt = doc[j]
+                if nxt.lower_ == "by" and author_at(doc, j + 1):
+                    break  # "Thinking in Systems by Donella Meadows": the author follows
+                if self._title_word(nxt) and not nxt.is_sent_start:
+                    last = j
+                elif not (
+                    nxt.lower_ in ("'s", "\u2019s", "n't", "-")
+                    or (nxt.is_lower and nxt.is_alpha and nxt.is_stop and len(nxt) <= 5)
+                ):
+                    break
+                j += 1
+            span = doc[i : last + 1]
+            i = last + 1
+            while (
+                len(span) > 2
+                and span[0].pos_ in ("NUM", "ADV", "PRON", "INTJ", "SCONJ", "CCONJ")
+                and span[1].is_lower
+            ):  # "One is The Weirdest People in the World": the title starts later
+                k = 1
+                while k < len(span) and not self._title_word(span[k]):
+                    k += 1
+                span = span[k:]
+            if span.start > 0 and doc[span.start - 1].lower_ == "by" and len(span) <= 3:
+                continue  # the author of a title before it
+            title_words = sum(1 for t in span if self._title_word(t))
+            known = norm_key(span.text) in self.known
+            if not known and (title_words < 2 or not self._title_ok(span)):
+                continue
+            title = self.title_of(span.text)
+            out.append(Span(doc, span.start, span.end, label=TITLE, kb_id=title))
+        return out
+
+    def _known_end(self, run: Span) -> Span:
+        """A run as a book: the known title it ends with ("Try Rise" -> "Rise")."""
+        for start in range(run.start, run.end):
+            part = run.doc[start : run.end]
+            if norm_key(part.text) in self.known:
+                return Span(run.doc, start, run.end, label="BOOK", kb_id=self.title_of(part.text))
+        return Span(run.doc, run.start, run.end, label="BOOK", kb_id=run.kb_id_)
+
+    def _title_ok(self, span: Span) -> bool:
+        """A run that is no person, place, date, organization or other known name alone.
+        Reads the tokens' entity attributes: ``span.ents`` scans the whole document."""
+        if any(t.ent_type_ in _NOT_A_TITLE_TYPES for t in span):
+            return False
+        inside = _tokens_of_ents_inside(span)
+        for t in inside:  # a title the NER calls a person: "Purple Cow"
+            person = t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
+            if person and (t.ent_kb_id_ or is_given_name(t.text)):
+                return False
+        if span[-1].lower_ in self.gazetteer.name_word_sets()["org_heads"]:
+            return False  # "the Catholic Church", "Harvard Business School"
+        if span[0].pos_ in ("VERB", "AUX") and span[0].is_sent_start:
+            return False  # "Think About It" at a sentence's start is speech
+        covered = {t.i for t in inside if t.ent_kb_id_ and t.ent_type_ != "BOOK"}
+        return not all(t.i in covered for t in span if self._title_word(t))
+
+
+def _tokens_of_ents_inside(span: Span) -> list[Token]:
+    """The tokens of the entities wholly inside ``span`` (those of ``span.ents``)."""
+    doc = span.doc
+    i = span.start
+    while i < span.end and doc[i].ent_iob_ == "I":
+        i += 1  # the end of an entity that starts before the span
+    out: list[Token] = []
+    group: list[Token] = []
+    for t in doc[i : span.end]:
+        if t.ent_iob_ == "I" and group:
+            group.append(t)
+            continue
+        out += group
+        group = [t] if t.ent_iob_ == "B" else []
+    if group and not (span.end < len(doc) and doc[span.end].ent_iob_ == "I"):
+        out += group  # the last entity, unless it runs past the span
+    return out
