@@ -4,14 +4,14 @@ Importing this package does not import spaCy; the model loads on the first extra
 """
 
 from kgraph.extract.claims import Ref
-from kgraph.extract.extractor import (
+from kgraph.extract.extraction import (
     EXTRACTION_VERSION,
     ClaimMention,
     DocumentExtraction,
-    Extractor,
     Mention,
     TurnRef,
 )
+from kgraph.extract.extractor import Extractor
 
 __all__ = [
     "EXTRACTION_VERSION",

@@ -91,7 +91,7 @@ def test_analyses_of_another_fingerprint_are_not_used(extractor, parsed, tmp_pat
 
 
 def test_analyses_key_tells_a_text_from_prepared_lines(nlp):
-    from kgraph.extract.extractor import line_sentences
+    from kgraph.extract.texts import line_sentences
 
     text = "Write it down\nthen ship it."
     assert text_key(text) == text_key(text)

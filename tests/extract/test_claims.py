@@ -150,7 +150,7 @@ def test_claims_started_working_is_past_unless_ongoing(nlp) -> None:
 
 
 def test_claims_list_header_line_makes_parts(nlp) -> None:
-    from kgraph.extract.extractor import line_sentences
+    from kgraph.extract.texts import line_sentences
 
     text = "Data engineering:\nETL pipelines\nData quality checks"
     found = find_claims(nlp(line_sentences(nlp, text)), "Ana", None, 9)

@@ -8,7 +8,7 @@ import pytest
 
 from kgraph.errors import ModelError
 from kgraph.extract import EXTRACTION_VERSION, DocumentExtraction, Extractor
-from kgraph.extract.extractor import heading_topics
+from kgraph.extract.topics import heading_topics
 from kgraph.model import Document, Turn
 
 

@@ -1,0 +1,131 @@
+"""The claims of one document: each turn's claims (:func:`find_claims`) with its speaker
+and the guest a host's "he"/"she" stands for, and what the gazetteer's books and authors
+add (a known author named beside their book wrote it; a recommended author's one known
+book is recommended)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.extract.claims.base import Ref
+from kgraph.extract.claims.finder import find_claims
+from kgraph.extract.claims.words import lexicon_of
+from kgraph.extract.extraction import ClaimMention, Mention
+from kgraph.extract.patterns import Gazetteer
+from kgraph.model import Document
+
+
+def document_claims(
+    gazetteer: Gazetteer,
+    doc: Document,
+    parsed: list[Any],
+    speakers: dict[str, str],
+    mentions: list[Mention],
+) -> list[ClaimMention]:
+    """The claims of ``doc`` (``parsed``: its turns' analyses; ``speakers``: label -> full
+    name; ``mentions``: its entity mentions)."""
+    guests = list(doc.guests)
+    labels = list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
+    claims: list[ClaimMention] = []
+    words = lexicon_of(gazetteer)
+    speaker_default = doc.author
+    generic = set(doc.generic_speakers)  # "Host", "SPEAKER_00": roles, not people
+    for turn, sdoc in zip(doc.turns, parsed, strict=True):
+        speaker = (None if turn.speaker in generic else turn.speaker) or speaker_default
+        guest = guest_for(speaker, speakers, guests, labels)
+        for raw in find_claims(sdoc, speaker, guest, turn.index, words):
+            claims.append(
+                ClaimMention(
+                    raw.subject,
+                    raw.predicate,
+                    raw.object,
+                    turn.index,
+                    raw.sentence,
+                    raw.negated,
+                )
+            )
+    claims.extend(known_authors(gazetteer, mentions, claims))
+    claims.extend(recommended_books(gazetteer, claims))
+    return claims
+
+
+def books_of(gazetteer: Gazetteer, author: str) -> list[str]:
+    """The known books of a known author."""
+    by_author = gazetteer.__dict__.get("_books_by_author")
+    if by_author is None:  # made once per gazetteer, as its claim lexicon
+        by_author = gazetteer.__dict__["_books_by_author"] = {}
+        for title, name in sorted(gazetteer.book_authors.items()):
+            by_author.setdefault(name, []).append(title)
+    return by_author.get(author, [])
+
+
+def authors_books(
+    gazetteer: Gazetteer, mentions: list[Mention], answers: set[int]
+) -> list[Mention]:
+    """An author named in an answer about books stands for their book when the
+    gazetteer knows one book of theirs ("anything by Donella Meadows")."""
+    named = {(m.turn, m.key) for m in mentions if m.type == "book"}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.type != "person" or m.turn not in answers:
+            continue
+        titles = books_of(gazetteer, m.key)
+        if len(titles) != 1 or (m.turn, titles[0]) in named:
+            continue
+        named.add((m.turn, titles[0]))
+        out.append(Mention("book", titles[0], titles[0], m.turn, m.sentence, "book", m.window))
+    return out
+
+
+def recommended_books(gazetteer: Gazetteer, claims: list[ClaimMention]) -> list[ClaimMention]:
+    """A recommendation of the author of one known book recommends that book too."""
+    out = []
+    for c in claims:
+        titles = books_of(gazetteer, c.object.key) if c.object.type == "person" else []
+        if c.predicate == "recommends" and len(titles) == 1:
+            book = Ref("book", titles[0], titles[0])
+            out.append(ClaimMention(c.subject, c.predicate, book, c.turn, c.sentence, c.negated))
+    return out
+
+
+def known_authors(
+    gazetteer: Gazetteer, mentions: list[Mention], claims: list[ClaimMention]
+) -> list[ClaimMention]:
+    """ "wrote" claims for a known book whose known author the document also names."""
+    people = {m.key: m for m in mentions if m.type == "person"}
+    found = {(c.subject.key, c.object.key) for c in claims if c.predicate == "wrote"}
+    out: list[ClaimMention] = []
+    for m in mentions:
+        author = gazetteer.book_authors.get(m.key) if m.type == "book" else None
+        if not author or (author, m.key) in found:
+            continue
+        named = next(
+            (p for key, p in sorted(people.items()) if key == author or key == author.split()[-1]),
+            None,
+        )
+        if named is not None:
+            found.add((author, m.key))
+            out.append(
+                ClaimMention(
+                    Ref("person", named.text, named.key),
+                    "wrote",
+                    Ref("book", m.text, m.key),
+                    m.turn,
+                    m.sentence,
+                )
+            )
+    return out
+
+
+def guest_for(
+    speaker: str | None, speakers: dict[str, str], guests: list[str], labels: list[str]
+) -> str | None:
+    """Who "he"/"she" most likely is in a turn of ``speaker``: a guest who is not them."""
+    full = speakers.get(speaker or "", speaker)
+    if full in guests or speaker in guests:
+        return None  # a guest's "he"/"she" is someone else we cannot tell
+    for guest in guests:
+        if guest != full and guest != speaker:
+            return guest
+    others = [label for label in labels if label != speaker]
+    return others[0] if len(others) == 1 else None

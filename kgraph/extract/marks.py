@@ -1,0 +1,109 @@
+"""Marks put on a document's parsed turns before its mentions are read: its known people
+wherever they occur, and the title-case runs of turns that answer a question about books
+as books."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kgraph.model import Document
+
+_BOOK_WORDS = {"book", "read", "reading", "author", "novel", "memoir"}
+_ASKING = {"recommend", "favorite", "favourite", "suggest", "love", "influence", "read", "gift"}
+
+
+def _asks_for_books(sdoc: Any) -> bool:
+    """A question asking for books ("What are two or three books you've recommended most?",
+    "Any book recommendations?"): a question sentence naming books with a word of
+    recommending, liking or reading."""
+    for sent in sdoc.sents:
+        if "?" not in sent.text:
+            continue
+        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        if "book" in lemmas and lemmas & (_ASKING | {"recommendation"}):
+            return True
+    return False
+
+
+def _new_question(sdoc: Any) -> bool:
+    """A question of its own (four words or more, not about books): the next topic."""
+    for sent in sdoc.sents:
+        words = [t for t in sent if t.is_alpha]
+        if (
+            "?" in sent.text
+            and len(words) >= 4
+            and not any(t.lemma_.lower() in _BOOK_WORDS for t in words)
+        ):
+            return True
+    return False
+
+
+def book_answers(doc: Document, parsed: list[Any], limit: int = 6) -> list[int]:
+    """Indexes of the turns that answer a question about books: the turns of the other
+    speakers after it, until the asker asks something else (at most ``limit`` turns)."""
+    out: list[int] = []
+    asker: str | None = None
+    left = 0
+    for t_i, (turn, sdoc) in enumerate(zip(doc.turns, parsed, strict=True)):
+        if turn.speaker and _asks_for_books(sdoc):
+            asker, left = turn.speaker, limit
+            continue
+        if not left:
+            continue
+        if turn.speaker == asker or not turn.speaker:
+            if _new_question(sdoc):
+                left = 0
+            continue
+        out.append(t_i)
+        left -= 1
+    return out
+
+
+def mark_titles(sdoc: Any) -> None:
+    """The title-case runs of a turn that answers a question about books are books (the
+    candidates the book detector left in the span group), unless a person or a known name
+    of another type takes the words."""
+    from spacy.tokens import Span
+
+    from kgraph.extract.labels import CONCEPT_SPANS, TITLE
+    from kgraph.extract.spans import merge_ents
+
+    taken = {i for e in sdoc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    spans = [
+        Span(sdoc, s.start, s.end, label="BOOK", kb_id=s.kb_id_)
+        for s in sdoc.spans.get(CONCEPT_SPANS, [])
+        if s.label_ == TITLE and not any(i in taken for i in range(s.start, s.end))
+    ]
+    if spans:
+        merge_ents(sdoc, spans, overwrite=True)
+
+
+def mark_people(sdoc: Any, names: list[str]) -> None:
+    """Tag the document's known people (speakers, guests) as PERSON wherever they occur:
+    the statistical NER misses or mislabels them (a first name as a place)."""
+    from spacy.tokens import Span
+
+    from kgraph.extract.spans import merge_ents
+
+    by_first: dict[str, list[list[str]]] = {}
+    for name in names:
+        words = name.split()
+        by_first.setdefault(words[0], []).append(words)
+    spans = []
+    tokens = [t.text for t in sdoc]
+    for i, text in enumerate(tokens):
+        for words in sorted(by_first.get(text, []), key=len, reverse=True):
+            if tokens[i : i + len(words)] == words:
+                spans.append(Span(sdoc, i, i + len(words), label="PERSON"))
+                break
+    for i in range(2, len(sdoc)):  # "a question from Ravi": audience members are people
+        if sdoc[i - 1].lower_ == "from" and sdoc[i - 2].lemma_.lower() in ("question", "comment"):
+            end = i
+            while end < len(sdoc) and end - i < 2 and sdoc[end].is_title and sdoc[end].is_alpha:
+                end += 1
+            if end > i and not (
+                sdoc[i].ent_type_ and sdoc[i].ent_type_ != "PERSON" and sdoc[i].ent_kb_id_
+            ):
+                spans.append(Span(sdoc, i, end, label="PERSON"))
+    if spans:
+        merge_ents(sdoc, spans, overwrite=True)

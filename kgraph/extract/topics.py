@@ -1,0 +1,152 @@
+"""Concepts a document names in its own words: noun phrases that recur or end in a domain
+head, and the topics its section headings name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from kgraph.extract.boilerplate import HEADING_WINDOW, window_of
+from kgraph.extract.extraction import Mention
+from kgraph.extract.mentions import source_of
+from kgraph.extract.normalize import norm_key
+from kgraph.extract.patterns import Gazetteer
+from kgraph.model import Document
+
+_ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
+
+
+def discovered(gazetteer: Gazetteer, doc: Document, parsed: list[Any], key: str) -> list[Mention]:
+    """Noun phrases kept as concepts: they recur in the document or end in a domain head."""
+    candidates: list[Mention] = []
+    for turn, sdoc in zip(doc.turns, parsed, strict=True):
+        for span in sdoc.spans.get(key, []):
+            if span.label_ != "CONCEPT":
+                continue
+            candidates.append(
+                Mention(
+                    "concept",
+                    span.text,
+                    span.kb_id_,
+                    turn.index,
+                    span.sent.text.strip(),
+                    "discovered",
+                    window_of(span),
+                )
+            )
+    counts = Counter(norm_key(m.key) for m in candidates)
+    return [m for m in candidates if keep_discovered(gazetteer, m.key, counts[norm_key(m.key)])]
+
+
+def keep_discovered(gazetteer: Gazetteer, key: str, count: int) -> bool:
+    """A discovered noun phrase is a concept when it ends in a domain head or recurs
+    (and its head is not generic); a single word when it is an abstract noun that
+    recurs often."""
+    words = key.split()
+    heads = gazetteer.concept_heads
+    stop = gazetteer.stopwords
+    if len(words) >= 2:
+        if words[-1] in stop and words[-1] not in heads:
+            return False  # "transition point", "legal team"
+        return count >= 2 or words[-1] in heads
+    return (
+        count >= 5
+        and re.fullmatch(r"[a-z]{5,}", key) is not None
+        and key not in stop
+        and _ABSTRACT.search(key) is not None
+    )
+
+
+_VERSUS = {"vs", "versus"}
+
+
+def heading_topics(
+    heading: Any, known: Iterable[Any], gazetteer: Gazetteer
+) -> list[tuple[str, str]]:
+    """Noun phrases a section heading names, as ``(text, key)``.
+
+    Title Case defeats the tagger ("Engineering Brand Efforts" is three proper nouns), so
+    the phrases are read from the words: runs of content words between function words,
+    punctuation, numbers and the ``known`` entity spans already taken. A run loses leading
+    generic modifiers and a trailing topic wrapper ("Engineering Brand Efforts" ->
+    "engineering brand"); it is no topic when it then ends in a generic word or a modifier
+    ("Handling Tough Questions"), is cut by a hyphen, or is not two to four words long.
+    """
+    names = [ent for ent in heading.ents if ent.label_ == "PERSON"]  # people are no topics
+    taken = {i for span in (*known, *names) for i in range(span.start, span.end)}
+    runs: list[list[Any]] = [[]]
+    for token in heading:
+        if token.i in taken or token.is_stop or not token.is_alpha or token.lower_ in _VERSUS:
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    topics: list[tuple[str, str]] = []
+    for run in runs:
+        if not run:
+            continue
+        before = heading[run[0].i - 1] if run[0].i > 0 else None
+        after = heading[run[-1].i + 1] if run[-1].i + 1 < len(heading) else None
+        if (before is not None and before.text == "-") or (after is not None and after.text == "-"):
+            continue
+        while run and run[0].lower_ in gazetteer.generic_modifiers:
+            run = run[1:]
+        if run and norm_key(run[-1].lower_) in gazetteer.topic_wrappers:
+            run = run[:-1]
+        if not 2 <= len(run) <= 4:
+            continue
+        last = run[-1].lower_
+        if norm_key(last) in gazetteer.stopwords or last in gazetteer.generic_modifiers:
+            continue
+        if run[-1].pos_ and run[-1].pos_ not in ("NOUN", "PROPN"):
+            continue  # "Interviewers Seek", "Ingestion Explained": no noun phrase
+        span = heading[run[0].i : run[-1].i + 1]
+        topics.append((span.text, norm_key(span.text)))
+    return topics
+
+
+def heading_mentions(
+    gazetteer: Gazetteer, doc: Document, headings: dict[int, Any]
+) -> list[Mention]:
+    """Mentions from section headings (``headings``: turn index -> the heading's analysis,
+    for the first turn of each section): known terms, and an article's own topics."""
+    from kgraph.extract.labels import TYPES
+
+    mentions: list[Mention] = []
+    for t_i, hdoc in sorted(headings.items()):
+        section = doc.turns[t_i].section
+        turns = [t for t in doc.turns[t_i:] if t.section == section]
+        # An article's heading is its author's topic for every paragraph under it. A
+        # transcript's section title is an editor's summary: its known terms are
+        # mentioned once, at the section's first turn, not in every turn of it (they
+        # made 69% of the corpus mentions of "strategy", 38% of "machine learning").
+        named = turns if doc.format == "article" else turns[:1]
+        # the author's heading relates to every sentence of each paragraph under it; an
+        # editor's title relates nothing (no co-mentions)
+        window = HEADING_WINDOW if doc.format == "article" else None
+        known = []
+        for ent in hdoc.ents:  # a heading names the topic of every turn under it
+            etype = TYPES[ent.label_]
+            source = source_of(gazetteer, ent, etype)
+            # Title Case fools NER and title detection: keep known terms only
+            if source not in ("gazetteer", "grammar") and not (
+                etype == "book" and gazetteer.lookup(ent.kb_id_, "book")
+            ):
+                continue
+            known.append(ent)
+            for key in (ent.kb_id_ or ent.text).split("|"):
+                for turn in named:
+                    mentions.append(
+                        Mention(etype, ent.text, key, turn.index, hdoc.text.strip(), source, window)
+                    )
+        # An article's headings are its author's words; a transcript's section titles
+        # are an editor's summary of what was said, read for known terms only.
+        topics = heading_topics(hdoc, known, gazetteer) if doc.format == "article" else []
+        heading = hdoc.text.strip()
+        for text, key in topics:  # the topic the heading names in its own words
+            for turn in turns:
+                mentions.append(
+                    Mention("concept", text, key, turn.index, heading, "discovered", window)
+                )
+    return mentions
