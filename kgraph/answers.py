@@ -343,8 +343,14 @@ def recommended(
                 "mentions": S.Q.node(node).get("mentions", 0),
             }
         )
-    items.sort(key=lambda i: (-i["speakers"], -i["quotes"], -i["mentions"], i["label"]))
+    items.sort(key=reading_order)
     return _page(items, limit, topic=topic, note=_topic_note(topic))
+
+
+def reading_order(item: dict[str, Any]) -> tuple:
+    """The reading list's order: more people, more quotes, more mentions, then by title.
+    The HTML page orders a person's share of the whole list with it too."""
+    return (-item["speakers"], -item["quotes"], -item["mentions"], item["label"])
 
 
 def _best_first(claims: list[dict[str, Any]], S: _Stances) -> list[dict[str, Any]]:
@@ -401,11 +407,19 @@ def advice(
             and (item["predicate"] != RECOMMENDS or item["object_type"] not in NOT_ADVICE)
         )
     chosen.sort(key=lambda i: (not i["specific"], *_order(i)))
+    ordered = group_by_speaker(_dedup(chosen, S))
+    return _page(ordered, limit, topic=found, note=_topic_note(found), by=by)
+
+
+def group_by_speaker(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Advice items (in order) as groups ``{"speaker", "items"}``: the groups with the
+    most specific advice first, then the largest. The HTML page groups its per-entity
+    views of the whole graph's advice with this too."""
     groups: dict[str, dict[str, Any]] = {}
-    for item in _dedup(chosen, S):
+    for item in items:
         group = groups.setdefault(_norm(item["who"]), {"speaker": item["who"], "items": []})
         group["items"].append(item)
-    ordered = sorted(
+    return sorted(
         groups.values(),
         key=lambda g: (
             -sum(i["specific"] for i in g["items"]),
@@ -413,7 +427,6 @@ def advice(
             g["speaker"],
         ),
     )
-    return _page(ordered, limit, topic=found, note=_topic_note(found), by=by)
 
 
 def _order(item: dict[str, Any]) -> tuple:

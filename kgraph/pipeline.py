@@ -13,9 +13,11 @@ made a graph: when every input fails, the earlier outputs and the "last build" p
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -179,7 +181,7 @@ def build(
     from kgraph.changes import changes_since, previous_contents
 
     previous = previous_contents(out_dir / f"{name}.json")
-    outputs, dropped = write_outputs(G, out_dir, name, max_nodes, report)
+    outputs, dropped = write_outputs(G, out_dir, name, max_nodes, report, patterns)
     from kgraph.query import remember_build
 
     remember_build(Path(outputs["json"]))  # the query commands' default graph
@@ -396,10 +398,16 @@ def _cached(cache: ExtractionCache, source: Source) -> DocumentExtraction | None
 
 # ----------------------------------------------------------------------------- export
 def write_outputs(
-    G: nx.MultiDiGraph, out_dir: Path, name: str, max_nodes: int | None, report: Progress
+    G: nx.MultiDiGraph,
+    out_dir: Path,
+    name: str,
+    max_nodes: int | None,
+    report: Progress,
+    patterns: Path | None = None,
 ) -> tuple[dict[str, str], int]:
     """Write NAME.json (and its query index), NAME.html, NAME.graphml and NAME.gexf; return
-    their paths and the number of nodes the HTML left out.
+    their paths and the number of nodes the HTML left out. ``patterns``: the user's
+    gazetteer, whose synonyms the page's search knows.
 
     Each file goes to a temporary name first; all are renamed at the end, so that an
     interrupted or failed export leaves the earlier outputs as they were.
@@ -408,7 +416,7 @@ def write_outputs(
     from kgraph.exporters.graphml import write_graphml
     from kgraph.exporters.html import write_html
     from kgraph.exporters.json import write_json
-    from kgraph.index import write_index
+    from kgraph.index import GraphIndex, write_index
 
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS}
@@ -417,9 +425,12 @@ def write_outputs(
     report("export", 0, 4)
     try:
         write_json(G, temps["json"])
-        write_index(G, outputs["json"], written=temps["json"])  # for a fast first query
+        index = write_index(G, outputs["json"], written=temps["json"])  # a fast first query
         report("export", 1, 4)
-        dropped = int(write_html(G, temps["html"], **html_options) or 0)
+        with closing(GraphIndex(sqlite3.connect(index))) as Q:  # the page's answer panels
+            dropped = int(
+                write_html(G, temps["html"], patterns=patterns, index=Q, **html_options) or 0
+            )
         report("export", 2, 4)
         write_graphml(G, temps["graphml"])
         report("export", 3, 4)

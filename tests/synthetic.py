@@ -237,3 +237,43 @@ def podcast_kb() -> KnowledgeBase:
     ]  # fmt: skip
     entities = [host, dmitrii, priya, staff, book, doc, mock, promo, lumen, ladder, hiring]
     return KnowledgeBase(documents=docs, entities=entities, claims=claims)
+
+
+def advice_kb() -> KnowledgeBase:
+    """:func:`podcast_kb` with stances: two guests recommend the book, one of them a second
+    book too; advice for and against the design doc and the mock interview."""
+    kb = podcast_kb()
+    grit = _entity("book", "Grit")
+    grit.mentions.append(
+        Evidence("ep2", 2, "Grit is the book I give every new hire.", "Priya Nair", 70.0)
+    )
+    kb.entities.append(grit)
+    ids = {e.label: e.id for e in kb.entities}
+
+    def stance(
+        who: str,
+        predicate: str,
+        what: str,
+        doc: str,
+        turn: int,
+        quote: str,
+        time: float,
+        negated: bool = False,
+    ) -> Claim:
+        return Claim(ids[who], predicate, ids[what], Evidence(doc, turn, quote, who, time), negated)
+
+    kb.claims += [
+        stance("Dmitrii Sokolov", "recommends", "Staff Engineering Path", "ep1", 3,
+               "Read Staff Engineering Path before you ask for the promotion.", 150.0),
+        stance("Priya Nair", "recommends", "Staff Engineering Path", "ep3", 1,
+               "Staff Engineering Path is the one book I would recommend to any senior.", 44.0),
+        stance("Priya Nair", "recommends", "Grit", "ep2", 2,
+               "Grit is the book I give every new hire.", 70.0),
+        stance("Priya Nair", "advises", "design doc", "ep3", 1,
+               "Keep a design doc to two pages so that people actually read it.", 44.0),
+        stance("Dmitrii Sokolov", "advises", "design doc", "ep1", 1,
+               "Write the design doc before you write any code.", 40.0),
+        stance("Alex Rivera", "advises", "mock interview", "ep2", 0,
+               "Do not rehearse a mock interview word for word.", 3.0, negated=True),
+    ]  # fmt: skip
+    return kb

@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
-from synthetic import podcast_kb, random_kb, small_kb
+from synthetic import advice_kb, podcast_kb, random_kb, small_kb
 
+from kgraph import answers
 from kgraph.exporters import html as html_exporter
 from kgraph.exporters.html import (
     DEFAULT_MAX_NODES,
@@ -407,3 +408,58 @@ def test_html_a_graph_without_said_edges_or_documents():
     page = Page(render_html(G).html)
     assert page.L["qc"] == [-1] and page.D["docs"] == []
     assert page.E["label"] == ["A", "B"] and page.E["nb"] == [[0], [0]]
+
+
+def test_html_panels_carry_kgraph_books_and_advice_for_the_graph_and_each_entity():
+    G = build_graph(advice_kb())
+    page = Page(render_html(G, max_nodes=3).html)
+    P, label = page.D["panels"], page.E["label"]
+    speakers = page.D["speakers"]
+
+    def quote_text(q: int) -> str:
+        return page.quote(q)["text"]
+
+    books = answers.recommended(G)["items"]
+    assert [label[e[0]] for e in P["books"]] == [b["label"] for b in books]
+    assert [[speakers[r[0]] for r in e[2]] for e in P["books"]] == [
+        [r["name"] for r in b["recommenders"]] for b in books
+    ]
+    assert P["books"][1][1] == "Angela Duckworth"  # Grit's author, from the gazetteer
+    groups = answers.advice(G)["items"]
+    assert [speakers[g[0]] for g in P["groups"]] == [g["speaker"] for g in groups]
+    assert [[quote_text(P["advice"][k][3]) for k in g[2]] for g in P["groups"]] == [
+        [i["evidence"]["quote"] for i in g["items"]] for g in groups
+    ]
+    assert all(label[g[1]] == speakers[g[0]] for g in P["groups"])  # people are linked
+    for i, by in P["booksBy"].items():  # a person's books, as `kgraph books --by`
+        mine = answers.recommended(G, by=label[int(i)])["items"]
+        assert [label[P["books"][k][0]] for k in by] == [b["label"] for b in mine]
+    assert {label[int(i)] for i in P["adviceOn"]} == {
+        "design doc",
+        "mock interview",
+        "Grit",
+        "Staff Engineering Path",
+    }
+    for i, on in P["adviceOn"].items():  # the advice on a topic, as `kgraph advice TOPIC`
+        expected = answers.advice(G, label[int(i)])["items"]
+        assert [[quote_text(P["advice"][k][3]) for k in g[2]] for g in on] == [
+            [item["evidence"]["quote"] for item in g["items"]] for g in expected
+        ]
+    near = {label[P["books"][k][0]] for k in P["booksNear"][str(page.number("staff engineer"))]}
+    assert near == {"Staff Engineering Path"}  # named in one turn with it
+
+
+def test_html_of_a_build_knows_the_synonyms_of_the_users_patterns(tmp_path):
+    from kgraph.pipeline import write_outputs
+
+    patterns = tmp_path / "mine.yaml"
+    patterns.write_text("concept:\n  mock interview: [practice loop, dry run]\n", encoding="utf-8")
+    G = build_graph(podcast_kb(), name="podcast")
+    outputs, _ = write_outputs(G, tmp_path, "podcast", None, lambda *_: None, patterns)
+    page = Page((tmp_path / "podcast.html").read_text(encoding="utf-8"))
+    names = page.E["names"][page.number("mock interview")].split("|")
+    assert "practice loop" in names and "dry run" in names  # never in the text
+    assert "RFC" in page.E["names"][page.number("design doc")].split("|")  # defaults too
+    outputs, _ = write_outputs(G, tmp_path, "plain", None, lambda *_: None)
+    page = Page((tmp_path / "plain.html").read_text(encoding="utf-8"))
+    assert "practice loop" not in page.E["names"][page.number("mock interview")]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from synthetic import podcast_kb, random_kb, small_kb
+from synthetic import advice_kb, podcast_kb, random_kb, small_kb
 
-from kgraph import query
+from kgraph import answers, query
 from kgraph.exporters import html as html_exporter
 from kgraph.exporters.html import render_html, write_html
 from kgraph.graph import build_graph
@@ -464,8 +464,140 @@ def test_browser_shows_document_text_without_running_it(browser, tmp_path):
     browser.evaluate(f"show(edgeCard({edge}))")
     assert PAYLOAD in browser.evaluate(f"{details}.textContent")
     assert browser.evaluate(f"{details}.querySelectorAll('script, img').length") == 0
+    # and the advice panel, where the recommendation is an item with its quote
+    browser.evaluate("kgraph.panel('advice', null)")
+    assert PAYLOAD in browser.evaluate(f"{details}.textContent")
+    assert browser.evaluate(f"{details}.querySelectorAll('script, img').length") == 0
     time.sleep(0.3)  # give an injected handler the chance it must not get
     assert browser.evaluate("document.body.dataset.pwned === undefined") is True
+    assert browser.console_errors() == []
+
+
+PANEL = (  # what a panel shows: headings, and each answer's entities and quotes
+    "(function () {"
+    " function all(e, css, get) { return Array.from(e.querySelectorAll(css)).map(get); }"
+    " function text(x) { return x.textContent; }"
+    " return all(document, '#card h2, #card h3, #card h4, #card .answer', function (e) {"
+    "  return e.matches('.answer') ? {"
+    "   ents: all(e, ':scope > div:first-child .ent, :scope > .rel .ent', text),"
+    "   quotes: all(e, '.quote .text', text), sources: all(e, '.quote .src', text),"
+    "   links: all(e, '.quote a', function (a) { return a.href; }) }"
+    "  : e.tagName + ' ' + e.textContent; }); })()"
+)
+
+
+def headings(shown: list) -> list[str]:
+    return [x for x in shown if isinstance(x, str)]
+
+
+def answers_of(shown: list) -> list[dict]:
+    return [x for x in shown if isinstance(x, dict)]
+
+
+def section(shown: list, heading: str) -> list[dict]:
+    """The answers under ``heading``, up to the next H2 or H3."""
+    start = shown.index(heading) + 1
+    end = next(
+        (k for k in range(start, len(shown)) if str(shown[k]).startswith(("H2 ", "H3 "))),
+        len(shown),
+    )
+    return answers_of(shown[start:end])
+
+
+def test_browser_reading_list_is_that_of_kgraph_books(browser, tmp_path):
+    G = build_graph(advice_kb(), name="advice")
+    path = tmp_path / "advice.html"
+    write_html(G, path, max_nodes=6)
+    status = open_page(browser, path)
+    browser.evaluate("document.getElementById('show-books').click()")
+    shown = browser.evaluate(PANEL)
+    assert headings(shown)[0] == "H2 Reading list"
+    books = answers.recommended(G)["items"]
+    entries = answers_of(shown)
+    assert [e["ents"][0] for e in entries] == [b["label"] for b in books]  # same order
+    first, item = entries[0], books[0]
+    assert first["ents"][1:] == [r["name"] for r in item["recommenders"]]  # linked people
+    assert first["quotes"][0] == f"\u201c{item['quote']['quote']}\u201d"
+    # each quote: speaker, episode title, time and the link to that moment
+    assert first["sources"][0].startswith(
+        f"{item['quote']['speaker']} \u00b7 {item['quote']['title']} \u00b7 at 2:30"
+    )
+    assert (
+        first["links"][0] == item["quote"]["url"] == "https://www.youtube.com/watch?v=vid1&t=150s"
+    )
+    # a person's card: the books they recommend, with their own quote only
+    browser.evaluate("search('Priya Nair')")
+    shown = browser.evaluate(PANEL)
+    assert "H3 Books Priya Nair recommends" in headings(shown)
+    mine = answers.recommended(G, by="Priya Nair")["items"]
+    listed = section(shown, "H3 Books Priya Nair recommends")
+    assert [a["ents"][0] for a in listed] == [b["label"] for b in mine]
+    assert [a["quotes"] for a in listed] == [
+        [f"\u201c{b['quote']['quote']}\u201d"] for b in mine
+    ]  # hers only
+    # a book's card says who recommends it
+    browser.evaluate("search('Grit')")
+    shown = browser.evaluate(PANEL)
+    (own,) = section(shown, "H3 In the reading list")
+    assert own["ents"] == ["Grit", "Priya Nair"]
+    assert browser.console_errors() == []
+    assert [u for u in browser.requested_urls() if not u.startswith("file:")] == []
+    assert status.get("error") is None
+
+
+def test_browser_advice_panels_are_those_of_kgraph_advice(browser, tmp_path):
+    G = build_graph(advice_kb(), name="advice")
+    path = tmp_path / "advice.html"
+    write_html(G, path, max_nodes=6)
+    open_page(browser, path)
+    browser.evaluate("document.getElementById('show-advice').click()")
+    shown = browser.evaluate(PANEL)
+    groups = answers.advice(G)["items"]
+    assert headings(shown)[0] == "H2 Advice"
+    assert [h.split(" ", 1)[1] for h in headings(shown) if h.startswith("H4")] == [
+        f"{g['speaker']} {len(g['items'])} item{'s' if len(g['items']) > 1 else ''}" for g in groups
+    ]
+    quotes = [q for a in answers_of(shown) for q in a["quotes"]]
+    expected = [i["evidence"]["quote"] for g in groups for i in g["items"][:3]]
+    assert quotes == [f"\u201c{q}\u201d" for q in expected]
+    against = next(a for a in answers_of(shown) if "rehearse" in a["quotes"][0])
+    assert against["ents"] == ["mock interview"]
+    assert "advises against" in browser.evaluate(
+        "Array.from(document.querySelectorAll('#card .answer .rel')).map(function (e)"
+        " { return e.textContent; }).join('|')"
+    )
+    # the advice on a topic, grouped as `kgraph advice TOPIC` groups it, in its card ...
+    browser.evaluate("search('design doc')")
+    shown = browser.evaluate(PANEL)
+    assert "H3 Advice on design doc" in headings(shown)
+    on_topic = answers.advice(G, "design doc")["items"]
+    h4 = [h for h in headings(shown) if h.startswith("H4")]
+    assert [h.split(" ", 1)[1].rsplit(" ", 2)[0] for h in h4] == [g["speaker"] for g in on_topic]
+    # ... and in full, from the card's button, with a step back to the card
+    browser.evaluate(
+        "Array.from(document.querySelectorAll('#card button.more'))"
+        ".find(function (b) { return b.textContent.startsWith('All advice'); }).click()"
+    )
+    shown = browser.evaluate(PANEL)
+    assert headings(shown)[0] == "H2 Advice on design doc"
+    assert browser.evaluate("network.getSelectedNodes()") == [
+        browser.evaluate("D.entities.label.indexOf('design doc')")
+    ]  # the topic stays focused in the drawing
+    browser.evaluate("document.getElementById('back').click()")
+    assert browser.evaluate(CARD).splitlines()[0].startswith("design doc")
+    # a person's advice, opened from the page's address
+    again = tmp_path / "again.html"  # a new page: the same one would only change its hash
+    again.write_bytes(path.read_bytes())
+    open_page(browser, again, "#view=advice&q=Priya%20Nair")
+    shown = browser.evaluate(PANEL)
+    assert headings(shown)[0] == "H2 Advice by Priya Nair"
+    by = [
+        f"\u201c{i['evidence']['quote']}\u201d"
+        for i in answers.advice(G, by="Priya Nair")["items"][0]["items"]
+    ]
+    assert len(by) == 4 and [a["quotes"][0] for a in answers_of(shown)] == by[:3]
+    browser.evaluate("document.querySelector('#card button.more').click()")  # the 4th
+    assert [a["quotes"][0] for a in answers_of(browser.evaluate(PANEL))] == by
     assert browser.console_errors() == []
 
 

@@ -1,0 +1,1 @@
+"""The parts of the HTML page of :mod:`kgraph.exporters.html`."""
