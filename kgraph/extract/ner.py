@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.labels import LABELS, TYPES
+from kgraph.extract.names import is_given_name
 from kgraph.extract.normalize import singular
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import merge_ents, patterns_path
@@ -65,7 +66,8 @@ class EntityFilter:
             return None
         if re.fullmatch(r"(?i)(h[aeiou]h?|hm+|m+h?m+|u+h+|a+h+|o+h+)+", text):
             return None  # laughter and fillers
-        if span.label_ == "ORG" and len(text) <= 4 and (text.isupper() or "/" in text):
+        short = span.label_ == "ORG" and len(text) <= 4 and (text.isupper() or "/" in text)
+        if short and ("/" in text or not self.workplace(span)):
             return None  # unknown short acronyms are mostly titles and terms (CTO, QA, EDA)
         if (
             not any(c.isupper() for c in text)
@@ -92,9 +94,12 @@ class EntityFilter:
         stop = self.gazetteer.stopwords
         plain = [t.lower_ in self.title_words or t.lower_ in stop for t in words]
         if span.label_ == "PERSON":
+            # a surname may be a common word after a given name: "Steve Jobs", "Bill Gates"
+            surname_ok = len(words) > 1 and is_given_name(words[0].text)
+            titled = any(t.lower_ in self.title_words for t in words)
             return (
                 len(words) <= 4
-                and not any(plain)
+                and not (titled or plain[0] or (any(plain) and not surname_ok))
                 and all(t.is_title or t.lower_ in _NAME_LINK or t.text in ("-", ".") for t in span)
                 and all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "ADP", "X") for t in span)
             )
@@ -167,6 +172,55 @@ class EntityFilter:
             return Span(doc, span.start, end + 1, label="CONCEPT", kb_id=key)
         return None
 
+    def workplace(self, span: Span) -> bool:
+        """The sentence names ``span`` as where someone works or studies: "I worked at X",
+        "an engineer at X", "she joined X" (not "look at X", "good at X")."""
+        doc = span.doc
+        if span.start < 2 or span[0].is_sent_start:
+            return False
+        prev, before = doc[span.start - 1], doc[span.start - 2]
+        if prev.lower_ in ("joined", "join", "joining"):
+            return True
+        if prev.lower_ != "at":
+            return False
+        verb = prev.head.lemma_.lower()
+        return verb in _WORK_VERBS or verb in ("study", "teach") or before.ent_type_ == "ROLE"
+
+    def listed_orgs(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
+        """Names listed with an organization are organizations: "companies like GitLab,
+        Automattic and others" (items of one list are things of one kind). A proper noun
+        outside other entities, joined by a comma or "and"/"or" (not a dash or colon)."""
+        spans = []
+        for ent in kept:
+            if ent.label_ != "ORG":
+                continue
+            for t in ent.root.conjuncts:
+                if t.i in taken or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                    continue  # the tagger reads unknown names as any of these: "Automattic"
+                if t.is_sent_start or not t.is_alpha:
+                    continue
+                if not (t.is_title or (t.is_upper and len(t) > 1)) or is_given_name(t.text):
+                    continue
+                start = t.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == t:
+                    if doc[start - 1].i in taken or not doc[start - 1].is_title:
+                        break
+                    start -= 1
+                lo, hi = sorted((ent.root.i, start))
+                between = doc[lo + 1 : hi]
+                if not any(w.text == "," or w.dep_ == "cc" for w in between) or any(
+                    w.text in ("-", "\u2013", "\u2014", ":") for w in between
+                ):
+                    continue
+                span = Span(doc, start, t.i + 1, label="ORG")
+                if self.gazetteer.is_stopword(span.text) or self.gazetteer.lookup(span.text):
+                    continue
+                if span.text.lower() in self.title_words:
+                    continue
+                spans.append(span)
+                taken.update(range(span.start, span.end))
+        return spans
+
     def context_orgs(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
         """Organizations the NER missed, named by the sentence: a capitalised proper noun
         (or a camel-case name: "blipIQ") right after "at"/"joined" or after "a company
@@ -228,6 +282,8 @@ class EntityFilter:
         kept += self.dotted_names(doc, taken)
         taken = {i for s in kept for i in range(s.start, s.end)}
         kept += self.context_orgs(doc, taken | original, places)
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.listed_orgs(doc, kept, taken)  # even a name the filter dropped
         doc.ents = []
         merge_ents(doc, kept, overwrite=True)
         return doc

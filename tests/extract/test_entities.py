@@ -1,0 +1,50 @@
+"""Entity rules that hold beyond the documents they were developed on: names listed with
+organizations, workplaces named by acronyms, surnames that are common words."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.model import Document, Turn
+
+pytestmark = pytest.mark.slow
+
+
+def mention_types(extractor, *texts: str) -> set[tuple[str, str]]:
+    turns = [Turn("e", i, "Sam", float(i), None, x) for i, x in enumerate(texts)]
+    doc = Document("e", "E", "frontmatter", "e.md", turns)
+    return {(m.text, m.type) for m in extractor.extract(doc).mentions}
+
+
+def test_a_name_listed_with_an_organization_is_one(extractor) -> None:
+    found = mention_types(
+        extractor,
+        "We studied remote companies like GitLab, Automattic, and others for years.",
+        "Smart people like Maria, and good habits, matter more.",
+    )
+    assert ("Automattic", "organization") in found
+    assert ("Maria", "person") in found  # a given name stays a person
+    assert not {t for t in found if t[0] in ("Smart", "Smart people")}
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "kept"),
+    [
+        ("I worked at UCSF for three years.", "UCSF", True),
+        ("Then I joined NYU as a researcher.", "NYU", True),
+        ("She was a data scientist at KPMG before that.", "KPMG", True),
+        ("Our QA and the EDA took weeks.", "EDA", False),
+        ("Look at the PNG first.", "PNG", False),
+    ],
+)
+def test_an_unknown_acronym_is_an_organization_where_someone_works(
+    extractor, text: str, acronym: str, kept: bool
+) -> None:
+    assert ((acronym, "organization") in mention_types(extractor, text)) is kept
+
+
+def test_a_surname_that_is_a_common_word_follows_a_given_name(extractor) -> None:
+    found = mention_types(
+        extractor, "When Steve Jobs was on stage, everyone listened.", "Then Bill Gates spoke."
+    )
+    assert {("Steve Jobs", "person"), ("Bill Gates", "person")} <= found
