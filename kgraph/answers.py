@@ -26,7 +26,9 @@ from typing import Any
 
 from kgraph.errors import EntityNotFoundError
 from kgraph.evidence import INFORMATIVE, quote_rank
-from kgraph.query import STANCES, Graph, _evidence, _norm, as_index, find_entity
+from kgraph.query import STANCES, Graph, as_index, find_entity
+from kgraph.query.names import norm as _norm
+from kgraph.query.quotes import evidence as _evidence
 
 RECOMMENDS = "recommends"
 # An object that more than this share of a graph's documents mention is a broad theme

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from kgraph import answers, query
 from kgraph.cli import app
+from kgraph.errors import EntityNotFoundError
 
 DOCS = [
     {"id": "ep1", "title": "Episode one", "url": "https://youtu.be/aaaaaaaaaaa"},
@@ -182,7 +183,7 @@ def test_advice_on_an_unknown_topic_falls_back_to_quotes_and_says_so(B):
     assert page["topic"]["fallback"] and "no entity is named 'survey'" in page["note"]
     quotes = [i["evidence"]["quote"] for g in page["items"] for i in g["items"]]
     assert quotes == ["Measure PMF with a survey of your most engaged users every quarter."]
-    with pytest.raises(query.EntityNotFoundError):
+    with pytest.raises(EntityNotFoundError):
         answers.advice(B.G, by="Nobody Known")
 
 

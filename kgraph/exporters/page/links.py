@@ -166,7 +166,7 @@ def _link_columns(
     """The links table, column by column, and each chosen pair's row number.
 
     A row carries the quotes a hop over the link shows (the page's hop(), as
-    kgraph.query._hop chooses), and all of a drawn pair's: the card of each of its edges.
+    kgraph.query.routes._hop chooses), and all of a drawn pair's: the card of each of its edges.
     """
     link_number: dict[Pair, int] = {}
     columns: dict[str, list[Any]] = {

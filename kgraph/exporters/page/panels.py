@@ -14,7 +14,8 @@ from typing import Any
 
 from kgraph.answers import advice, group_by_speaker, reading_order, recommended
 from kgraph.exporters.page.text import Tables, shown
-from kgraph.query import _norm, as_index
+from kgraph.query import as_index
+from kgraph.query.names import norm
 
 __all__ = ["panels"]
 
@@ -32,10 +33,10 @@ def panels(G: Any, number: dict[Any, int], tables: Tables) -> dict[str, Any]:
       topic, grouped as ``kgraph advice TOPIC`` groups it).
     """
     Q = as_index(G)
-    person = {_norm(label): number[n] for n, label, kind, _, _ in Q.names() if kind == "person"}
+    person = {norm(label): number[n] for n, label, kind, _, _ in Q.names() if kind == "person"}
 
     def who(name: str) -> list[int]:
-        return [tables.speaker(name), person.get(_norm(name), -1)]
+        return [tables.speaker(name), person.get(norm(name), -1)]
 
     def quote(ev: dict[str, Any]) -> int:  # the claim's quote, already in the tables
         return tables.quote(ev["quote"], ev["speaker"], ev["document"], ev["time"], ev["url"])
