@@ -4,25 +4,45 @@ as books."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kgraph.model import Document
 
 _BOOK_WORDS = {"book", "read", "reading", "author", "novel", "memoir"}
-_ASKING = {"recommend", "favorite", "favourite", "suggest", "love", "influence", "read", "gift"}
+_ASKING = {
+    "recommend",
+    "recommendation",
+    "favorite",
+    "favourite",
+    "suggest",
+    "love",
+    "influence",
+    "read",
+    "gift",
+    "learn",
+}
+_ADVICE_WORDS = {"advice", "tip", "recommend", "recommendation", "suggest", "suggestion"}
 
 
-def _asks_for_books(sdoc: Any) -> bool:
-    """A question asking for books ("What are two or three books you've recommended most?",
-    "Any book recommendations?"): a question sentence naming books with a word of
-    recommending, liking or reading."""
+def _question_lemmas(sdoc: Any) -> Iterator[set[str]]:
     for sent in sdoc.sents:
-        if "?" not in sent.text:
-            continue
-        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        if "book" in lemmas and lemmas & (_ASKING | {"recommendation"}):
-            return True
-    return False
+        if "?" in sent.text:
+            yield {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+def asks_for_books(sdoc: Any) -> bool:
+    """A question asking for books ("What are two or three books you've recommended most?",
+    "Any book recommendations?", "What resources (books, blogs) have you learned from?"):
+    a question sentence naming books with a word of recommending, liking, reading or
+    learning."""
+    return any("book" in lemmas and lemmas & _ASKING for lemmas in _question_lemmas(sdoc))
+
+
+def asks_for_advice(sdoc: Any) -> bool:
+    """A question asking for advice or recommendations ("What's your advice to people
+    pursuing a Staff role?", "Any tips for someone starting out?"), not for books."""
+    return any("book" not in lemmas and lemmas & _ADVICE_WORDS for lemmas in _question_lemmas(sdoc))
 
 
 def _new_question(sdoc: Any) -> bool:
@@ -39,13 +59,21 @@ def _new_question(sdoc: Any) -> bool:
 
 
 def book_answers(doc: Document, parsed: list[Any], limit: int = 6) -> list[int]:
-    """Indexes of the turns that answer a question about books: the turns of the other
-    speakers after it, until the asker asks something else (at most ``limit`` turns)."""
+    """Indexes of the turns that answer a question about books (:func:`answers`)."""
+    return answers(doc, parsed, asks_for_books, limit)
+
+
+def answers(
+    doc: Document, parsed: list[Any], asks: Callable[[Any], bool], limit: int = 6
+) -> list[int]:
+    """Indexes of the turns that answer a question ``asks`` recognises: the turns of the
+    other speakers after it, until the asker asks something else (at most ``limit``
+    turns)."""
     out: list[int] = []
     asker: str | None = None
     left = 0
     for t_i, (turn, sdoc) in enumerate(zip(doc.turns, parsed, strict=True)):
-        if turn.speaker and _asks_for_books(sdoc):
+        if turn.speaker and asks(sdoc):
             asker, left = turn.speaker, limit
             continue
         if not left:

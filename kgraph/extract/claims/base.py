@@ -53,13 +53,21 @@ def ref_of(span: Any) -> Ref:
 
 class TurnContext:
     """One turn being read: its parsed ``doc``, its speaker (the subject of "I", "my",
-    "we"), the person a host's "he"/"she" most likely stands for (``guest``), the
-    quotations in it, and the claims found so far."""
+    "we"), the person a host's "he"/"she" most likely stands for (``guest``), what the
+    question it answers asks for (``asked``: "books", "advice"), the quotations in it, and
+    the claims found so far."""
 
     def __init__(
-        self, doc: Any, speaker: str | None, guest: str | None, turn_index: int, words: Lexicon
+        self,
+        doc: Any,
+        speaker: str | None,
+        guest: str | None,
+        turn_index: int,
+        words: Lexicon,
+        asked: frozenset[str] = frozenset(),
     ):
         self.doc = doc
+        self.asked = asked  # what the question this turn answers asks for: books, advice
         self.words = words
         self.speaker = Ref("person", speaker, speaker, speaker=True) if speaker else None
         self.guest = Ref("person", guest, guest) if guest and guest != speaker else None

@@ -1,8 +1,10 @@
 """Books: who ``wrote`` them ("X wrote Y", "Y, by X") and the speaker ``recommends`` a
-book they present ("There is the book X")."""
+book they present ("There is the book X") or name in answer to a question asking for
+books."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kgraph.extract.claims.base import Clause, Rule, TurnContext, ref_of
@@ -55,9 +57,33 @@ def presented(ctx: TurnContext, sent: Any, text: str) -> None:
                 break
 
 
+_DISLIKED = re.compile(
+    r"\b(did ?n[o']?t|do ?n[o']?t|never) (really |much |particularly )?"
+    r"(like|love|enjoy|recommend|get)\b|\bnot (a|the) (big )?fan\b",
+    re.I,
+)
+
+
+def answered(ctx: TurnContext, sent: Any, text: str) -> None:
+    """Speaker -recommends-> each book named in an answer to a question asking for books
+    ("What books have you recommended most?"), against it when the sentence says they
+    did not like it; not their own book ("my book X"), nor a book in someone's quoted
+    words."""
+    if ctx.speaker is None or "books" not in ctx.asked or asks(text):
+        return
+    against = bool(_DISLIKED.search(text) or ctx.words.discourage.search(text))
+    for ent in ctx.ents(sent):
+        if ent.label_ != "BOOK" or ctx.voiced(ent[0]):
+            continue
+        if ent.start > 0 and ctx.doc[ent.start - 1].lower_ in ("my", "our"):
+            continue
+        ctx.add(ctx.speaker, "recommends", ref_of(ent), text, against)
+
+
 def sentence(ctx: TurnContext, sent: Any, text: str) -> None:
     by_author(ctx, sent, text)
     presented(ctx, sent, text)
+    answered(ctx, sent, text)
 
 
 RULE = Rule(

@@ -11,6 +11,7 @@ from kgraph.extract.claims.base import Ref
 from kgraph.extract.claims.finder import find_claims
 from kgraph.extract.claims.words import lexicon_of
 from kgraph.extract.extraction import ClaimMention, Mention
+from kgraph.extract.marks import answers, asks_for_advice, asks_for_books
 from kgraph.extract.patterns import Gazetteer
 from kgraph.model import Document
 
@@ -28,12 +29,17 @@ def document_claims(
     labels = list(dict.fromkeys(t.speaker for t in doc.turns if t.speaker))
     claims: list[ClaimMention] = []
     words = lexicon_of(gazetteer)
+    asked: dict[int, set[str]] = {}
+    for kind, asks in (("books", asks_for_books), ("advice", asks_for_advice)):
+        for t_i in answers(doc, parsed, asks):
+            asked.setdefault(t_i, set()).add(kind)
     speaker_default = doc.author
     generic = set(doc.generic_speakers)  # "Host", "SPEAKER_00": roles, not people
-    for turn, sdoc in zip(doc.turns, parsed, strict=True):
+    for t_i, (turn, sdoc) in enumerate(zip(doc.turns, parsed, strict=True)):
         speaker = (None if turn.speaker in generic else turn.speaker) or speaker_default
         guest = guest_for(speaker, speakers, guests, labels)
-        for raw in find_claims(sdoc, speaker, guest, turn.index, words):
+        wanted = frozenset(asked.get(t_i, ()))
+        for raw in find_claims(sdoc, speaker, guest, turn.index, words, asked=wanted):
             claims.append(
                 ClaimMention(
                     raw.subject,
@@ -44,6 +50,7 @@ def document_claims(
                     raw.negated,
                 )
             )
+    claims.extend(recommended_authors(gazetteer, doc, mentions, claims, asked))
     claims.extend(known_authors(gazetteer, mentions, claims))
     claims.extend(recommended_books(gazetteer, claims))
     return claims
@@ -57,6 +64,42 @@ def books_of(gazetteer: Gazetteer, author: str) -> list[str]:
         for title, name in sorted(gazetteer.book_authors.items()):
             by_author.setdefault(name, []).append(title)
     return by_author.get(author, [])
+
+
+def recommended_authors(
+    gazetteer: Gazetteer,
+    doc: Document,
+    mentions: list[Mention],
+    claims: list[ClaimMention],
+    asked: dict[int, set[str]],
+) -> list[ClaimMention]:
+    """In an answer to a question asking for books, the speaker recommends the one known
+    book of an author they name ("anything by Donella Meadows")."""
+    generic = set(doc.generic_speakers)
+    speaker_of = {
+        turn.index: (None if turn.speaker in generic else turn.speaker) or doc.author
+        for t_i, turn in enumerate(doc.turns)
+        if "books" in asked.get(t_i, ())
+    }
+    found = {(c.subject.key, c.object.key) for c in claims if c.predicate == "recommends"}
+    out: list[ClaimMention] = []
+    for m in mentions:
+        speaker = speaker_of.get(m.turn) if m.type == "person" else None
+        titles = books_of(gazetteer, m.key) if speaker and m.key != speaker else []
+        if len(titles) != 1 or (speaker, titles[0]) in found:
+            continue
+        found.add((speaker, titles[0]))
+        book = Ref("book", titles[0], titles[0])
+        out.append(
+            ClaimMention(
+                Ref("person", speaker, speaker, speaker=True),
+                "recommends",
+                book,
+                m.turn,
+                m.sentence,
+            )
+        )
+    return out
 
 
 def authors_books(

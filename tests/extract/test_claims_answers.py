@@ -1,0 +1,64 @@
+"""Claims read with the question a turn answers: books named in answer to a question asking
+for books are recommended, advice asked for is advice (synthetic interviews)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.model import Document, Turn
+
+pytestmark = pytest.mark.slow
+
+
+def interview(*texts: tuple[str, str]) -> Document:
+    turns = [Turn("q", i, s, float(i), None, x) for i, (s, x) in enumerate(texts)]
+    return Document("q", "Q", "frontmatter", "q.md", turns, guests=["Rosa Ortega"])
+
+
+def found(extractor, *texts: tuple[str, str]) -> set[tuple[str, str, str, bool]]:
+    claims = extractor.extract(interview(*texts)).claims
+    return {(c.subject.key, c.predicate, c.object.key, c.negated) for c in claims}
+
+
+def test_books_named_in_answer_to_a_book_question_are_recommended(extractor) -> None:
+    claims = found(
+        extractor,
+        ("Host", "What are two or three books you have recommended most to other people?"),
+        ("Rosa Ortega", "Thinking in Systems is one. The other one is The Goal."),
+    )
+    assert ("Rosa Ortega", "recommends", "Thinking in Systems", False) in claims
+    assert ("Rosa Ortega", "recommends", "The Goal", False) in claims
+
+
+def test_a_written_interview_question_about_resources_asks_for_books(extractor) -> None:
+    claims = found(
+        extractor,
+        ("Interviewer", "What are some resources (books, blogs, people) you've learned from?"),
+        ("Rosa Ortega", "A couple of books: Thinking in Systems and Radical Candor."),
+    )
+    assert ("Rosa Ortega", "recommends", "Thinking in Systems", False) in claims
+    assert ("Rosa Ortega", "recommends", "Radical Candor", False) in claims
+
+
+def test_a_book_answer_keeps_dislike_and_leaves_out_own_book_and_other_questions(
+    extractor,
+) -> None:
+    claims = found(
+        extractor,
+        ("Host", "Which books would you recommend?"),
+        ("Rosa Ortega", "Honestly, I didn't like The Goal. Read Thinking in Systems instead."),
+        ("Host", "And what is the hardest thing about hiring engineers these days?"),
+        ("Rosa Ortega", "My old team read Radical Candor together, it changed how we hired."),
+    )
+    assert ("Rosa Ortega", "recommends", "The Goal", True) in claims
+    assert ("Rosa Ortega", "recommends", "Thinking in Systems", False) in claims
+    assert not any(c[2] == "Radical Candor" and c[1] == "recommends" for c in claims)
+
+
+def test_the_host_naming_books_asks_and_recommends_nothing(extractor) -> None:
+    claims = found(
+        extractor,
+        ("Host", "Have you read Thinking in Systems? Which books would you recommend?"),
+        ("Rosa Ortega", "Radical Candor, for sure."),
+    )
+    assert not any(c[0] == "Host" and c[1] == "recommends" for c in claims)
