@@ -649,3 +649,11 @@ def test_claims_advice_is_given_not_described(nlp, text: str, advised: set) -> N
 def test_claims_a_show_is_hosted_where_its_host_says_so(nlp, text, turn, hosted) -> None:
     found = claims(nlp, text, speaker="Alexey", turn=turn)
     assert {o for _, p, o, _ in found if p == "hosts"} == hosted
+
+
+def test_claims_typographic_apostrophe_and_adjective_before_join(nlp) -> None:
+    found = claims(nlp, "I\u2019m a staff engineer on the billing team at Stripe.")
+    assert ("Ana", "works_at", "Stripe", False) in found
+    assert ("Ana", "works_as", "staff engineer", False) in found
+    found = claims(nlp, "I was lucky enough to join Stripe shortly after it launched.")
+    assert any(c[1] in ("works_at", "worked_at") and c[2] == "Stripe" for c in found)

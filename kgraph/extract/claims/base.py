@@ -17,6 +17,9 @@ from kgraph.extract.claims.words import Lexicon
 from kgraph.extract.labels import TYPES
 
 
+_CURLY_BE = {"\u2019m", "\u2019re"}
+
+
 @dataclass(frozen=True)
 class Ref:
     """One end of a claim as found in the text: entity type, surface text, and key
@@ -67,6 +70,9 @@ class TurnContext:
         asked: frozenset[str] = frozenset(),
     ):
         self.doc = doc
+        for token in doc:  # "I’m", "they’re" with a typographic apostrophe: the tagger
+            if token.lower_ in _CURLY_BE and token.pos_ in ("AUX", "VERB"):  # keeps "’m"
+                token.lemma_ = "be"
         self.asked = asked  # what the question this turn answers asks for: books, advice
         self.words = words
         self.speaker = Ref("person", speaker, speaker, speaker=True) if speaker else None

@@ -57,7 +57,8 @@ def subject_of(verb: Any) -> tuple[Any | None, Any]:
         if any(c.dep_ == "expl" for c in v.children):
             return None, verb  # "there was a person in ..."
         participle = v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")
-        if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle) and v.head != v:
+        adjective = v.dep_ == "acomp" and v.pos_ == "ADJ"  # "I was lucky to join X"
+        if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle or adjective) and v.head != v:
             if v.dep_ == "relcl":
                 return v.head, v  # "Maya, who works at ..."
             v = v.head
