@@ -657,3 +657,10 @@ def test_claims_typographic_apostrophe_and_adjective_before_join(nlp) -> None:
     assert ("Ana", "works_as", "staff engineer", False) in found
     found = claims(nlp, "I was lucky enough to join Stripe shortly after it launched.")
     assert any(c[1] in ("works_at", "worked_at") and c[2] == "Stripe" for c in found)
+
+
+def test_claims_liking_or_praise_told_of_the_past_recommends_only_books(nlp) -> None:
+    assert not claims(nlp, "I really loved using eBay back then.")
+    assert not claims(nlp, "And those promotions were fantastic.")
+    assert ("Ana", "recommends", "The Goal", False) in claims(nlp, "I loved The Goal.")
+    assert ("Ana", "recommends", "code review", False) in claims(nlp, "I love code reviews.")

@@ -62,3 +62,15 @@ def test_the_host_naming_books_asks_and_recommends_nothing(extractor) -> None:
         ("Rosa Ortega", "Radical Candor, for sure."),
     )
     assert not any(c[0] == "Host" and c[1] == "recommends" for c in claims)
+
+
+def test_the_host_of_an_interview_recommends_and_advises_nothing_of_their_own(extractor) -> None:
+    claims = found(
+        extractor,
+        ("Host", "So just write a design doc before coding. I love mock interviews."),
+        ("Rosa Ortega", "You should write a design doc before coding."),
+        ("Host", "You said that mock interviews are important."),
+    )
+    assert ("Rosa Ortega", "advises", "design doc", False) in claims
+    assert ("Rosa Ortega", "advises", "mock interview", False) in claims
+    assert not any(c[0] == "Host" and c[1] in ("recommends", "advises") for c in claims)

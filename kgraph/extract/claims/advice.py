@@ -123,6 +123,19 @@ def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any],
     return targets, ctx.doc[prev.start : sent.end].text.strip()
 
 
+def recalled(sent: Any, cue: re.Match[str]) -> bool:
+    """Liking or praise told of the past ("I loved using eBay", "the offsites were great"):
+    a memory, which recommends a book but no practice or company."""
+    token = token_at(sent, cue.start())
+    if token is None:
+        return False
+    if token.lower_ == "i":  # "I (really) loved ...": the liking verb follows
+        token = next((t for t in sent if t.i > token.i and t.pos_ == "VERB"), token)
+    if token.lemma_.lower() in ("love", "like", "enjoy"):
+        return token.tag_ == "VBD"
+    return token.dep_ == "acomp" and token.head.lemma_ == "be" and token.head.tag_ == "VBD"
+
+
 def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     """Speaker -recommends/advises-> entity for sentences that advise or judge."""
     if ctx.speaker is None or grammar.asks(text):
@@ -135,6 +148,8 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     kinds = RECOMMENDABLE if recommends else ADVISABLE
     if kind == "recommend" and not ctx.words.recommend_verbal.search(text):
         kinds = ADVISABLE  # "the best people in the world" praises no company
+    if kind == "recommend" and recalled(sent, cue):
+        kinds = ("BOOK",)  # "I really loved using eBay", "those promotions were fantastic"
     targets = [e for e in ctx.ents(sent) if e.label_ in kinds]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)

@@ -16,7 +16,6 @@ from kgraph.extract.claims.quotes import introduced_by, quotations
 from kgraph.extract.claims.words import Lexicon
 from kgraph.extract.labels import TYPES
 
-
 _CURLY_BE = {"\u2019m", "\u2019re"}
 
 

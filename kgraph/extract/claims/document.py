@@ -15,6 +15,8 @@ from kgraph.extract.marks import answers, asks_for_advice, asks_for_books
 from kgraph.extract.patterns import Gazetteer
 from kgraph.model import Document
 
+ADVICE = ("recommends", "advises")
+
 
 def document_claims(
     gazetteer: Gazetteer,
@@ -39,7 +41,14 @@ def document_claims(
         speaker = (None if turn.speaker in generic else turn.speaker) or speaker_default
         guest = guest_for(speaker, speakers, guests, labels)
         wanted = frozenset(asked.get(t_i, ()))
+        # an interview's host asks, sums up and reads ads: what they recommend or advise
+        # is the guest's advice said back ("So just lean into it"), not their own
+        hosting = bool(guests) and not (
+            speakers.get(speaker or "", speaker) in guests or speaker in guests
+        )
         for raw in find_claims(sdoc, speaker, guest, turn.index, words, asked=wanted):
+            if hosting and raw.subject.speaker and raw.predicate in ADVICE:
+                continue
             claims.append(
                 ClaimMention(
                     raw.subject,
