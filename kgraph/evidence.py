@@ -4,7 +4,8 @@ One ranking for every place that shows quotes. The graph stores each node's evid
 each edge's examples in this order (``kgraph.graph``), so the HTML page, ``kgraph show`` and
 ``kgraph path`` all show the telling quotes first: "We have a special guest today, X" says
 nothing about X, and "He's a staff at Pinterest." little about staff engineers. The phrases
-are data (``kgraph/data/quotes.yaml``).
+and cues are data: ``kgraph/data/boilerplate.yaml``, the one list of boilerplate, whose
+sponsor-read and call-to-action cues also keep claims out (``kgraph.extract.boilerplate``).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TypeVar
 
 __all__ = ["BOILERPLATE", "INFORMATIVE", "SHORT", "quote_rank", "rank_quotes"]
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "quotes.yaml"
+PHRASE_LISTS = ("greeting", "introduction", "sign_off")
+CUE_LISTS = ("sponsor_start", "call_to_action")
+MIN_WORDS = 6
+"""Sentences with fewer words name something in passing ("He's a staff at Pinterest.")."""
 
 INFORMATIVE, SHORT, BOILERPLATE = 0, 1, 2  # ranks, best first
 
@@ -28,19 +31,21 @@ _WORD = re.compile(r"[\w']+")
 
 
 @functools.cache
-def _rules() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str], int]:
+def _rules() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str], re.Pattern[str]]:
     """The boilerplate phrases by first word (word tuples), the greeting openings and
-    the fewest words of an informative sentence."""
-    import yaml
+    the sponsor-read and call-to-action cues (one pattern)."""
+    from kgraph.extract.boilerplate import default_lists
 
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
+    lists = default_lists()
     phrases: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in data.get("boilerplate") or []:
-        words = tuple(_words(str(phrase)))
-        if words:
-            phrases.setdefault(words[0], []).append(words[1:])
-    openings = frozenset(w for o in data.get("openings") or [] for w in _words(str(o)))
-    return phrases, openings, int(data.get("min_words") or 0)
+    for name in PHRASE_LISTS:
+        for phrase in lists.get(name) or []:
+            words = tuple(_words(str(phrase)))
+            if words:
+                phrases.setdefault(words[0], []).append(words[1:])
+    openings = frozenset(w for o in lists.get("openings") or [] for w in _words(str(o)))
+    cues = "|".join(f"(?:{p})" for name in CUE_LISTS for p in lists.get(name) or [])
+    return phrases, openings, re.compile(cues or r"(?!)", re.I)
 
 
 def _words(text: str) -> list[str]:
@@ -59,7 +64,7 @@ def quote_rank(quote: str | None) -> int:
     >>> quote_rank("A design doc lets the whole team review the plan before anyone codes.")
     0
     """
-    phrases, openings, min_words = _rules()
+    phrases, openings, cues = _rules()
     words = _words(quote or "")
     if words and words[0] in openings:
         return BOILERPLATE
@@ -69,7 +74,9 @@ def quote_rank(quote: str | None) -> int:
             for rest in phrases.get(word, ()):
                 if tuple(words[i + 1 : i + 1 + len(rest)]) == rest:
                     return BOILERPLATE
-    if len(words) < min_words:
+    if quote and cues.search(quote):
+        return BOILERPLATE
+    if len(words) < MIN_WORDS:
         return SHORT
     return INFORMATIVE
 

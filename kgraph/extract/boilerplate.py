@@ -9,6 +9,7 @@ of one turn and never cross an ellipsis: :func:`mark_windows` numbers the senten
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from kgraph.model import HEADING_WINDOW
 __all__ = [
     "HEADING_WINDOW",
     "cues_of",
+    "default_lists",
     "find_boilerplate",
     "is_boilerplate",
     "mark_windows",
@@ -53,6 +55,18 @@ class Cues:
             return re.compile("|".join(f"(?:{p})" for p in lists.get(name) or []) or r"(?!)", re.I)
 
         return cls(*(compile_(name) for name in cls.__dataclass_fields__))
+
+
+@functools.cache
+def default_lists() -> dict[str, list[str]]:
+    """The lists of ``kgraph/data/boilerplate.yaml`` alone, read as the gazetteer reads
+    it (:func:`kgraph.extract.patterns.read_patterns_file`): for quote ranking
+    (:mod:`kgraph.evidence`), which needs no other vocabulary."""
+    from kgraph.extract.patterns import DATA_DIR, Gazetteer, read_patterns_file
+
+    into = Gazetteer()
+    read_patterns_file(DATA_DIR / "boilerplate.yaml", into)
+    return into.boilerplate
 
 
 def cues_of(gazetteer: Any) -> Cues:
