@@ -112,9 +112,11 @@ def _read_end(
     flat: list[tuple[int, Any]], k: int, speakers: list[str | None], cues: Cues
 ) -> int | None:
     """The last sentence of the sponsor read opening at ``flat[k]``: the first after it
-    (same speaker, following turns) with a vanity link or an offer at a site; None when
-    there is none within :data:`MAX_READ` sentences (then it is no read)."""
+    (same speaker, following turns) with a vanity link, an offer at a site, or the site of
+    the brand the opening names; None when there is none within :data:`MAX_READ`
+    sentences (then it is no read)."""
     turn = flat[k][0]
+    opening = {w.lower() for w in re.findall(r"\w+", flat[k][1].text)}
     for j in range(k, min(len(flat), k + MAX_READ)):
         t, sent = flat[j]
         if speakers[t] != speakers[turn] or (j > k and t - flat[j - 1][0] > 1):
@@ -122,6 +124,8 @@ def _read_end(
         text = sent.text
         if cues.sponsor_link.search(text) or (cues.site.search(text) and cues.offer.search(text)):
             return j
+        if any(m.group(1).lower() in opening for m in _LINK.finditer(text)):
+            return j  # the site of the brand the opening names: "... today at webflow.com"
     return None
 
 

@@ -44,6 +44,19 @@ def test_boilerplate_a_sponsor_read_runs_from_its_cue_to_its_link(split) -> None
     ]
 
 
+def test_boilerplate_a_sponsor_read_ends_at_its_brand_site(split) -> None:
+    turns = [
+        ("Host", "This episode is brought to you by Zorbly. Your docs should be alive."),
+        ("Host", "Learn how teams trust Zorbly today at zorbly.com. Anyway, hiring."),
+    ]
+    assert marked(split, turns) == [
+        ["This episode is brought to you by Zorbly.", "Your docs should be alive."],
+        ["Learn how teams trust Zorbly today at zorbly.com."],
+    ]
+    other = [("Host", "This study was supported by Zorbly. Read it at example.com. Anyway.")]
+    assert marked(split, other) == [[]]
+
+
 def test_boilerplate_a_cue_without_a_link_is_content(split) -> None:
     turns = [("Guest", "Meditation is supported by studies. It helped me focus. I love it.")]
     assert marked(split, turns) == [[]]
