@@ -74,3 +74,28 @@ def test_the_host_of_an_interview_recommends_and_advises_nothing_of_their_own(ex
     assert ("Rosa Ortega", "advises", "design doc", False) in claims
     assert ("Rosa Ortega", "advises", "mock interview", False) in claims
     assert not any(c[0] == "Host" and c[1] in ("recommends", "advises") for c in claims)
+
+
+def test_a_general_statement_in_answer_to_an_advice_question_advises(extractor) -> None:
+    claims = found(
+        extractor,
+        ("Host", "What's your advice to someone who just started as a staff engineer?"),
+        (
+            "Rosa Ortega",
+            "Writing a design doc is the fastest way to get alignment. I wrote a rollout"
+            " plan every week back then.",
+        ),
+        ("Host", "How big is your team today?"),
+        ("Rosa Ortega", "Mentorship matters a lot on my team."),
+    )
+    assert ("Rosa Ortega", "advises", "design doc", False) in claims
+    assert not any(c[2] in ("rollout plan", "mentorship") for c in claims if c[1] == "advises")
+
+
+def test_a_guest_named_by_first_name_only_is_no_host(extractor) -> None:
+    from kgraph.extract.claims.document import is_host
+
+    assert not is_host("Rosa", {}, ["Rosa Ortega"])
+    assert not is_host("Rosa O.", {"Rosa O.": "Rosa Ortega"}, ["Rosa Ortega"])
+    assert is_host("Lena", {}, ["Rosa Ortega"])
+    assert not is_host("Lena", {}, [])

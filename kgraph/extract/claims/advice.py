@@ -123,6 +123,26 @@ def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any],
     return targets, ctx.doc[prev.start : sent.end].text.strip()
 
 
+def asked_cue(ctx: TurnContext, sent: Any, text: str) -> tuple[re.Match[str], str] | None:
+    """In an answer to a question asking for advice ("What's your advice to someone
+    starting as a staff engineer?"), a statement of how things are in general advises
+    what its main clause names ("Trust and clear writing matter more than code."): the
+    root verb is the cue. Not a story (the past tense) nor what one person does ("I",
+    "he", "she", "they", a name)."""
+    root = sent.root
+    if "advice" not in ctx.asked or root.pos_ not in ("VERB", "AUX"):
+        return None
+    if grammar.is_past(root, sent, ctx.words) or ctx.in_reported_quote(root):
+        return None
+    for child in root.children:
+        if child.dep_ in SUBJECT_DEPS and (
+            child.lower_ in ("i", "he", "she", "they", "we") or child.ent_type_ == "PERSON"
+        ):
+            return None
+    cue = re.compile(re.escape(root.text)).search(text, root.idx - sent.start_char)
+    return (cue, "advise") if cue is not None else None
+
+
 def recalled(sent: Any, cue: re.Match[str]) -> bool:
     """Liking or praise told of the past ("I loved using eBay", "the offsites were great"):
     a memory, which recommends a book but no practice or company."""
@@ -140,7 +160,7 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     """Speaker -recommends/advises-> entity for sentences that advise or judge."""
     if ctx.speaker is None or grammar.asks(text):
         return  # questions ask, they do not advise
-    found = find_cue(ctx, sent, text)
+    found = find_cue(ctx, sent, text) or asked_cue(ctx, sent, text)
     if found is None:
         return
     cue, kind = found

@@ -43,9 +43,7 @@ def document_claims(
         wanted = frozenset(asked.get(t_i, ()))
         # an interview's host asks, sums up and reads ads: what they recommend or advise
         # is the guest's advice said back ("So just lean into it"), not their own
-        hosting = bool(guests) and not (
-            speakers.get(speaker or "", speaker) in guests or speaker in guests
-        )
+        hosting = is_host(speaker, speakers, guests)
         for raw in find_claims(sdoc, speaker, guest, turn.index, words, asked=wanted):
             if hosting and raw.subject.speaker and raw.predicate in ADVICE:
                 continue
@@ -73,6 +71,16 @@ def books_of(gazetteer: Gazetteer, author: str) -> list[str]:
         for title, name in sorted(gazetteer.book_authors.items()):
             by_author.setdefault(name, []).append(title)
     return by_author.get(author, [])
+
+
+def is_host(speaker: str | None, speakers: dict[str, str], guests: list[str]) -> bool:
+    """Whether ``speaker`` is the host of an interview with ``guests``: none of the guests,
+    not even by first name ("Gergely" for the guest "Gergely Orosz")."""
+    if not guests or not speaker:
+        return False
+    names = {speaker, speakers.get(speaker, speaker)}
+    firsts = {n.split()[0].lower() for n in names if n.split()}
+    return not any(g in names or g.split()[0].lower() in firsts for g in guests if g.split())
 
 
 def recommended_authors(
