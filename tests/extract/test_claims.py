@@ -664,3 +664,22 @@ def test_claims_liking_or_praise_told_of_the_past_recommends_only_books(nlp) -> 
     assert not claims(nlp, "And those promotions were fantastic.")
     assert ("Ana", "recommends", "The Goal", False) in claims(nlp, "I loved The Goal.")
     assert ("Ana", "recommends", "code review", False) in claims(nlp, "I love code reviews.")
+
+
+@pytest.mark.parametrize(
+    ("text", "recommended"),
+    [
+        ("Our job is to make sure Acme chooses the best possible product strategy.", set()),
+        ("I started doing some advising with Airbnb on the demand side.", set()),
+        ("The best way to prepare is mock interviews.", {"mock interview"}),
+        (
+            "One of the really great things about mock interviews is the feedback.",
+            {
+                "mock interview",
+                "feedback",
+            },
+        ),
+    ],
+)
+def test_claims_praise_names_or_judges(nlp, text, recommended) -> None:
+    assert {c[2] for c in claims(nlp, text) if c[1] == "recommends"} == recommended

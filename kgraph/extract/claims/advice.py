@@ -144,15 +144,17 @@ def asked_cue(ctx: TurnContext, sent: Any, text: str) -> tuple[re.Match[str], st
 
 
 def recalled(sent: Any, cue: re.Match[str]) -> bool:
-    """Liking or praise told of the past ("I loved using eBay", "the offsites were great"):
-    a memory, which recommends a book but no practice or company."""
+    """Liking of doing something or praise told of the past ("I loved using eBay", "the
+    offsites were great"): a memory, which recommends a book but no practice or company."""
     token = token_at(sent, cue.start())
     if token is None:
         return False
     if token.lower_ == "i":  # "I (really) loved ...": the liking verb follows
         token = next((t for t in sent if t.i > token.i and t.pos_ == "VERB"), token)
-    if token.lemma_.lower() in ("love", "like", "enjoy"):
-        return token.tag_ == "VBD"
+    if token.lemma_.lower() in ("love", "like", "enjoy"):  # "I liked X better" judges X
+        return token.tag_ == "VBD" and any(
+            c.tag_ == "VBG" and c.dep_ in ("xcomp", "dobj", "ccomp") for c in token.children
+        )
     return token.dep_ == "acomp" and token.head.lemma_ == "be" and token.head.tag_ == "VBD"
 
 

@@ -40,6 +40,12 @@ def recommend_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
             continue
         if token.dep_ == "amod" and token.head.ent_type_ in ("ROLE", "PERSON"):
             continue  # "a great system designer", "amazing data scientists": people
+        if token.lower_ == "the" and token.i + 1 < len(token.doc):
+            token = token.doc[token.i + 1]  # "the best": its adjective
+        while token.dep_ in ("advmod", "amod") and token.head.pos_ in ("ADJ", "ADV"):
+            token = token.head  # "the best possible strategy": "possible"
+        if token.dep_ == "amod" and not praised_thing(token.head):
+            continue  # "choose the best possible strategy" names one; "X is the best" judges
         if (  # "he is great in AI", "I'm great at SQL": praise of a person's skill
             token.dep_ == "acomp"
             and token.head.lemma_ == "be"
@@ -52,6 +58,26 @@ def recommend_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
             continue
         return cue
     return None
+
+
+def praised_thing(noun: Any) -> bool:
+    """Whether a noun with a praising adjective judges something: what a copula says a
+    thing is ("X is a great book", "the best way is X"), or what a thing gives ("mock
+    interviews give you great feedback"), not what someone chooses or does ("Eventbrite
+    chooses the best strategy", "I had a great time")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # "one of the great things about X is ..."
+    verb = noun.head
+    if noun.dep_ == "attr" or (noun.dep_ == "nsubj" and verb.lemma_ == "be"):
+        return True
+    if noun.dep_ != "dobj":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return bool(subjects) and not any(
+        s.lower_ in PEOPLE_PRONOUNS | FIRST_PERSON | THIRD_PERSON
+        or s.ent_type_ in ("PERSON", "ORG")
+        for s in subjects
+    )
 
 
 def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
