@@ -6,8 +6,9 @@ Docs. The pool is given at most one document per process, so the documents in fl
 the ones being extracted, and a failure stays with its document:
 
 - an extraction error is reported for its document;
-- a document still running when its time budget (:class:`Budget`) is spent is reported as
-  failed; stopping it stops the pool, and the other documents in flight go to a new one;
+- a document still running when its time budget (:class:`Budget`, processor time) is spent
+  is reported as failed; stopping it stops the pool, and the other documents in flight go to
+  a new one;
 - a process that dies (killed, out of memory, a crash in native code) stops the pool too:
   the documents that had started are tried again one at a time, so that the one that kills
   its process is found and reported, and the others are extracted.
@@ -62,16 +63,33 @@ MAX_EMPTY_BREAKS = 2
 @dataclass(frozen=True)
 class Budget:
     """How long extracting one document may take: ``seconds`` plus one second per
-    ``chars_per_second`` characters of its text, from the moment its process starts it.
-    It counts wall-clock time, so it leaves room for a machine loaded many times over
-    (normal episodes ran out of a quarter of it there); extraction is linear in the text,
-    so only a document that would stall the build runs out of it."""
+    ``chars_per_second`` characters of its text, in processor time of the worker that
+    extracts it (so a loaded machine, which slows every document, fails none); extraction
+    is linear in the text, so only a document that would stall the build runs out of it.
+    A worker that uses no processor time (blocked) is stopped after ``wall_factor`` times
+    the budget in wall-clock time, which is also the only limit where the processor time of
+    another process cannot be read (``/proc`` is Linux's)."""
 
-    seconds: float = 120.0
-    chars_per_second: float = 500.0
+    seconds: float = 30.0
+    chars_per_second: float = 1000.0
+    wall_factor: float = 10.0
 
-    def of(self, doc: Document) -> float:
+    def cpu(self, doc: Document) -> float:
         return self.seconds + sum(len(t.text) for t in doc.turns) / self.chars_per_second
+
+    def wall(self, doc: Document) -> float:
+        return self.cpu(doc) * self.wall_factor
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """Processor time (user + system) used so far by process ``pid``; None when it cannot be
+    read (no ``/proc``, or the process is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (command) "
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def extract_one(
@@ -127,13 +145,22 @@ def _die_with(parent: int) -> None:
 
 
 def _run(task: Task) -> tuple[int, dict | None, str | None, bool]:
-    """Extract one document in a worker; the marker tells the build its clock starts."""
+    """Extract one document in a worker; the marker tells the build its clocks start: this
+    process and the processor time it had used before."""
     index, doc, analyses = task
     if _markers is not None:
-        (_markers / str(index)).touch()
+        marker = _markers / str(index)
+        marker.with_suffix(".new").write_text(f"{os.getpid()} {_own_cpu_seconds()}")
+        marker.with_suffix(".new").replace(marker)  # never read half written
     if _extractor is None:
         return index, None, _failure, True
     return (index, *extract_one(_extractor, doc, analyses))
+
+
+def _own_cpu_seconds() -> float:
+    """This process's processor time, as :func:`cpu_seconds` reads it for another."""
+    times = os.times()
+    return times.user + times.system
 
 
 # ----------------------------------------------------------------------------- in the build
@@ -141,7 +168,8 @@ def _run(task: Task) -> tuple[int, dict | None, str | None, bool]:
 class _Flight:
     task: Task
     alone: bool  # tried again by itself: the pool stopped while it ran among others
-    deadline: float | None = None  # set once the worker has started it
+    started: tuple[int, float] | None = None  # its worker and that one's processor time then
+    deadline: float | None = None  # of wall-clock time, set once the worker has started it
 
 
 class ExtractionPool:
@@ -166,7 +194,7 @@ class ExtractionPool:
         self.flight: dict[Future, _Flight] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.markers = Path(tempfile.mkdtemp(prefix="kgraph-extract-"))
-        self.overdue: dict[int, float] = {}  # index -> budget, of documents stopped
+        self.overdue: dict[int, str] = {}  # index -> why, of documents stopped
         self.empty_breaks = 0
 
     def __enter__(self) -> ExtractionPool:
@@ -224,11 +252,29 @@ class ExtractionPool:
         now = time.monotonic()
         for flight in self.flight.values():
             index, doc, _ = flight.task
-            if flight.deadline is None and (self.markers / str(index)).exists():
-                flight.deadline = now + self.budget.of(doc)
-            if flight.deadline is not None and now > flight.deadline and self.pool is not None:
-                self.overdue[index] = self.budget.of(doc)
+            if flight.started is None:
+                flight.started = _started(self.markers / str(index))
+                if flight.started is None:
+                    continue
+                flight.deadline = now + self.budget.wall(doc)
+            why = self._over(flight, now)
+            if why and self.pool is not None:
+                self.overdue[index] = why
                 _kill_workers(self.pool)
+
+    def _over(self, flight: _Flight, now: float) -> str | None:
+        """Why the document of ``flight`` has run out of its budget, if it has."""
+        assert flight.started is not None and flight.deadline is not None
+        doc = flight.task[1]
+        pid, before = flight.started
+        used = cpu_seconds(pid)
+        if used is not None and used - before > self.budget.cpu(doc):
+            seconds = self.budget.cpu(doc)
+            return f"took longer than its time budget ({seconds:.0f} s of processor time); stopped"
+        if now > flight.deadline:
+            seconds = self.budget.wall(doc)
+            return f"ran past its time budget's wall-clock limit ({seconds:.0f} s); stopped"
+        return None
 
     def _after_break(self) -> Iterator[Result]:
         """The pool stopped: report or requeue every document that was in it."""
@@ -251,8 +297,7 @@ class ExtractionPool:
                     raise ModelError(error or "the model could not be loaded")
                 yield index, data, error
             elif index in self.overdue:
-                seconds = self.overdue.pop(index)
-                yield index, None, f"took longer than its time budget ({seconds:.0f} s); stopped"
+                yield index, None, self.overdue.pop(index)
             elif index in started and len(started) == 1 and not by_budget:
                 yield (
                     index,
@@ -267,6 +312,16 @@ class ExtractionPool:
         self.empty_breaks = 0 if started else self.empty_breaks + 1
         if self.empty_breaks >= MAX_EMPTY_BREAKS:
             raise ModelError("the extraction processes stop before they extract anything")
+
+
+def _started(marker: Path) -> tuple[int, float] | None:
+    """The worker's process id and processor time written in a document's marker, once the
+    worker has started the document."""
+    try:
+        pid, cpu = marker.read_text().split()
+        return int(pid), float(cpu)
+    except (OSError, ValueError):
+        return None
 
 
 def _broke(future: Future) -> bool:

@@ -5,9 +5,10 @@ results into a KnowledgeBase for the real graph builder. A turn containing ``EXP
 makes extraction fail, as a bug on one document would; one containing ``VANISH`` ends the
 process extracting it, when that is not the test's own (``KGRAPH_TEST_PID``), as a crash or
 the out-of-memory killer would; one containing ``STALL`` never ends, as pathological input
-might; one containing ``NAP`` takes three seconds. Tests install them with :func:`install`
-(``monkeypatch``) and pass ``FakeExtractor`` (or a ``functools.partial`` of it: extraction
-runs in other processes) as the factory.
+might, without using the processor; one containing ``SPIN`` never ends either, busy on
+the processor; one containing ``NAP`` takes three seconds, asleep. Tests install them with
+:func:`install` (``monkeypatch``) and pass ``FakeExtractor`` (or a ``functools.partial`` of
+it: extraction runs in other processes) as the factory.
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class FakeExtractor:
                 os._exit(3)
             while "STALL" in turn.text:
                 time.sleep(1)
+            while "SPIN" in turn.text:
+                pass
             if "NAP" in turn.text:
                 time.sleep(3)
             lowered = turn.text.lower()

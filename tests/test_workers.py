@@ -15,7 +15,7 @@ from fake_extract import FakeExtractor
 
 from kgraph.errors import ModelError
 from kgraph.model import Document, Turn
-from kgraph.workers import Budget, ExtractionPool, _spawning
+from kgraph.workers import Budget, ExtractionPool, _spawning, cpu_seconds
 
 
 def document(name: str, text: str) -> Document:
@@ -88,13 +88,44 @@ def test_workers_two_processes_that_die_cost_their_two_documents():
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_workers_a_document_over_its_budget_fails_the_others_build(jobs):
-    todo = [*TODO[:2], (7, document("slow", "STALL here"), None), *TODO[2:]]
+    todo = [*TODO[:2], (7, document("slow", "SPIN here"), None), *TODO[2:]]
     started = time.monotonic()
     results = extract(todo, jobs, budget=Budget(seconds=1.5, chars_per_second=1e9))
     assert time.monotonic() - started < 30
-    assert results[7][0] is None and "time budget (2 s)" in results[7][1]
+    assert results[7][0] is None
+    assert "time budget (2 s of processor time)" in results[7][1]
     assert {i: data for i, (data, _) in results.items() if i != 7} == in_process(TODO)
     assert not _children()
+
+
+def test_workers_budget_counts_processor_time_not_waiting():
+    """A document that waits (as on a loaded machine) longer than its budget of processor
+    time is not stopped; one that waits past the wall-clock limit is."""
+    napping = [(7, document("nap", "NAP, then a design doc."), None)]
+    budget = Budget(seconds=1, chars_per_second=1e9, wall_factor=10)
+    results = extract(napping, 1, budget=budget)
+    assert results[7] == (in_process(napping)[7], None)
+    stalled = [(8, document("stall", "STALL here"), None), *TODO[:1]]
+    budget = Budget(seconds=1, chars_per_second=1e9, wall_factor=2)
+    results = extract(stalled, 1, budget=budget)
+    assert results[8][0] is None and "wall-clock limit (2 s)" in results[8][1]
+    assert results[0] == (in_process(TODO[:1])[0], None)
+    assert not _children()
+
+
+def test_workers_processor_time_of_another_process_is_read():
+    spinning = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    started = time.monotonic()
+    try:
+        used = cpu_seconds(spinning.pid)
+        while used is not None and used < 0.3 and time.monotonic() - started < 20:
+            time.sleep(0.1)
+            used = cpu_seconds(spinning.pid)
+    finally:
+        spinning.kill()
+        spinning.wait()
+    assert used is not None and 0.3 <= used <= time.monotonic() - started
+    assert cpu_seconds(spinning.pid) is None  # gone
 
 
 def test_workers_stop_when_the_caller_leaves_early():
