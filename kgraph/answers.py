@@ -28,7 +28,7 @@ from kgraph.errors import EntityNotFoundError
 from kgraph.evidence import INFORMATIVE, quote_rank
 from kgraph.query import STANCES, Graph, as_index, find_entity
 from kgraph.query.names import norm as _norm
-from kgraph.query.quotes import evidence as _evidence
+from kgraph.query.quotes import stored_evidence
 
 RECOMMENDS = "recommends"
 # An object that more than this share of a graph's documents mention is a broad theme
@@ -208,15 +208,7 @@ def _item(S: _Stances, u: str, v: str, data: dict[str, Any]) -> dict[str, Any]:
         "object_type": S.types.get(v),
         "negated": bool(data.get("negated", False)),
         "who": S.who(u, data),
-        "evidence": _evidence(
-            S.Q,
-            document=data.get("document"),
-            turn=data.get("turn"),
-            quote=data.get("evidence"),
-            speaker=data.get("speaker"),
-            time=data.get("time"),
-            url=data.get("url"),
-        ),
+        "evidence": stored_evidence(S.Q, data, "evidence"),
     }
 
 

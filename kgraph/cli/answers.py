@@ -13,11 +13,11 @@ from kgraph.cli.common import (
     EXIT_EMPTY,
     EXIT_USAGE,
     TYPES,
+    Count,
     GraphOption,
     JsonOption,
     Limit,
     ask,
-    at_least_one,
     entity_type,
     fail,
 )
@@ -122,15 +122,7 @@ def advice(
     graph: GraphOption = None,
     by: ByOption = None,
     limit: Limit("How many people to list.") = 10,
-    per_person: Annotated[
-        int,
-        typer.Option(
-            "--per-person",
-            metavar="N",
-            callback=at_least_one,
-            help="Quotes shown per person (text only).",
-        ),
-    ] = 5,
+    per_person: Count("--per-person", help="Quotes shown per person (text only).") = 5,
     as_json: JsonOption = False,
 ) -> None:
     """The advice given on a TOPIC or by a person, by who gave it.
@@ -168,15 +160,7 @@ def contested(
     graph: GraphOption = None,
     about: AboutOption = None,
     limit: Limit("How many to list.") = 10,
-    quotes: Annotated[
-        int,
-        typer.Option(
-            "--quotes",
-            metavar="N",
-            callback=at_least_one,
-            help="Quotes shown per side (text only).",
-        ),
-    ] = 2,
+    quotes: Count("--quotes", help="Quotes shown per side (text only).") = 2,
     as_json: JsonOption = False,
 ) -> None:
     """Topics people disagree on: for and against, with quotes.

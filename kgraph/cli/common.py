@@ -56,6 +56,11 @@ def entity_types(values: list[str] | None) -> list[str]:
     return [t for t in (entity_type(v) for v in values or []) if t]
 
 
+def Count(*flags: str, help: str) -> Any:
+    """A whole-number option of 1 or more (``--per-person N``)."""
+    return Annotated[int, typer.Option(*flags, metavar="N", callback=at_least_one, help=help)]
+
+
 def Limit(what: str) -> Any:
     """The "how many" option of every command that lists: ``-n`` / ``--limit``."""
     return Annotated[

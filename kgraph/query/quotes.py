@@ -65,15 +65,7 @@ def co_mention_evidence(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, 
     examples = data.get("examples") or []
     for ex in examples:
         if ex.get("quote"):
-            return evidence(
-                Q,
-                document=ex.get("document"),
-                turn=ex.get("turn"),
-                quote=ex["quote"],
-                speaker=ex.get("speaker"),
-                time=ex.get("time"),
-                url=ex.get("url"),
-            )
+            return stored_evidence(Q, ex)
     for ex in examples:
         found = _node_quote(Q, (u, v), ex.get("document"), ex.get("turn"))
         if found:
@@ -92,13 +84,14 @@ def co_mention_evidence(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, 
     )
 
 
-def stored_evidence(Q: GraphIndex, ev: dict) -> dict[str, Any]:
-    """A node's stored Evidence dict in the shape of the answers."""
+def stored_evidence(Q: GraphIndex, ev: dict, quote: str = "quote") -> dict[str, Any]:
+    """Evidence stored in the graph (a node's, an edge example's, or a claim edge's, whose
+    quote is under ``"evidence"``) in the shape of the answers."""
     return evidence(
         Q,
         document=ev.get("document"),
         turn=ev.get("turn"),
-        quote=ev.get("quote"),
+        quote=ev.get(quote),
         speaker=ev.get("speaker"),
         time=ev.get("time"),
         url=ev.get("url"),
@@ -113,15 +106,7 @@ def claim_record(Q: GraphIndex, u: str, v: str, data: dict) -> dict[str, Any]:
         "object": v,
         "object_label": Q.label(v),
         "negated": bool(data.get("negated", False)),
-        "evidence": evidence(
-            Q,
-            document=data.get("document"),
-            turn=data.get("turn"),
-            quote=data.get("evidence"),
-            speaker=data.get("speaker"),
-            time=data.get("time"),
-            url=data.get("url"),
-        ),
+        "evidence": stored_evidence(Q, data, "evidence"),
     }
 
 
