@@ -18,7 +18,7 @@ from typing import TypeVar
 __all__ = ["BOILERPLATE", "INFORMATIVE", "SHORT", "quote_rank", "rank_quotes"]
 
 PHRASE_LISTS = ("greeting", "introduction", "sign_off")
-CUE_LISTS = ("sponsor_start", "call_to_action")
+CUE_LISTS = ("sponsor_start", "sponsor_mention", "call_to_action")
 MIN_WORDS = 6
 """Sentences with fewer words name something in passing ("He's a staff at Pinterest.")."""
 

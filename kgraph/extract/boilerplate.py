@@ -47,6 +47,7 @@ class Cues:
     sponsor_link: re.Pattern[str]
     site: re.Pattern[str]
     offer: re.Pattern[str]
+    sponsor_mention: re.Pattern[str]
     call_to_action: re.Pattern[str]
 
     @classmethod
@@ -84,7 +85,7 @@ def find_boilerplate(speakers: list[str | None], parsed: list[Any], cues: Cues) 
     :data:`MAX_READ` sentences; without one it is no read). An offer at a vanity link with
     no read open ends one that began without a cue: back to its paragraph's start, and
     into the speaker's paragraph before from where that names the link's brand. A call to
-    action is one sentence."""
+    action, and a sponsor named as one, is one sentence."""
     flat = [(i, sent) for i, sdoc in enumerate(parsed) for sent in sdoc.sents]
     marked: set[int] = set()
     k = 0
@@ -98,7 +99,7 @@ def find_boilerplate(speakers: list[str | None], parsed: list[Any], cues: Cues) 
         offers = bool(cues.sponsor_link.search(text) and cues.offer.search(text))
         if offers:
             marked.update(_read_before(flat, k, speakers))
-        if offers or cues.call_to_action.search(text):
+        if offers or cues.call_to_action.search(text) or cues.sponsor_mention.search(text):
             marked.add(k)
         k += 1
     found: list[set[int]] = [set() for _ in parsed]

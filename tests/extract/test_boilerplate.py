@@ -57,6 +57,23 @@ def test_boilerplate_a_sponsor_read_ends_at_its_brand_site(split) -> None:
     assert marked(split, other) == [[]]
 
 
+def test_boilerplate_a_sponsor_named_as_one_is_one_sentence(split) -> None:
+    turns = [
+        (
+            "Host",
+            "Today my guest is Ada Moss. Ada is CEO of Zorbly, one of our longtime"
+            " podcast sponsors. Welcome, Ada.",
+        ),
+        ("Host", "This episode is brought to you by Zorbly and I'm excited to have Ada here."),
+        ("Guest", "Thanks. I sponsor two engineers at Zorbly."),
+    ]
+    assert marked(split, turns) == [
+        ["Ada is CEO of Zorbly, one of our longtime podcast sponsors."],
+        ["This episode is brought to you by Zorbly and I'm excited to have Ada here."],
+        [],
+    ]
+
+
 def test_boilerplate_a_cue_without_a_link_is_content(split) -> None:
     turns = [("Guest", "Meditation is supported by studies. It helped me focus. I love it.")]
     assert marked(split, turns) == [[]]

@@ -683,3 +683,28 @@ def test_claims_liking_or_praise_told_of_the_past_recommends_only_books(nlp) -> 
 )
 def test_claims_praise_names_or_judges(nlp, text, recommended) -> None:
     assert {c[2] for c in claims(nlp, text) if c[1] == "recommends"} == recommended
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        ("We should have had better code reviews back then.", set()),
+        ("You should have written a design doc.", set()),
+        ("We want to make sure that the onboarding inside Acme is really good.", set()),
+        ("Stripe should be a paradise for code reviews.", set()),
+        ("You can ship with a deadline. I'm not saying you should always do that.", set()),
+        ("You want to make sure you did the code reviews.", {"code review"}),
+        ("Everyone should write a design doc.", {"design doc"}),
+    ],
+)
+def test_claims_regret_own_practice_and_disowned_advice_advise_nothing(nlp, text, advised):
+    found = claims(nlp, text)
+    assert {c[2] for c in found if c[1] in ("advises", "recommends")} == advised
+
+
+def test_claims_a_host_question_on_what_the_guest_said_repeats_no_advice(nlp) -> None:
+    text = "You said that mock interviews are important. Why is that?"
+    assert not claims(nlp, text, speaker="Host", guest="Dana Smith")
+    text = "You said that mock interviews are important."
+    found = claims(nlp, text, speaker="Host", guest="Dana Smith")
+    assert ("Dana Smith", "advises", "mock interview", False) in found

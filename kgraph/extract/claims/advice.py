@@ -32,7 +32,7 @@ def find_cue(ctx: TurnContext, sent: Any, text: str) -> tuple[re.Match[str], str
         if cue is None:
             return None
         kind = "imperative"
-    if cues.reported(sent, cue.start(), words):
+    if cues.reported(sent, cue.start(), words) or cues.disowned(sent, cue.start(), words):
         return None
     cue_token = token_at(sent, cue.start())
     if cue_token is not None and ctx.in_reported_quote(cue_token):
@@ -184,8 +184,8 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
         negated = cue.group(0).lower().startswith("don") or not negated
     adviser = ctx.speaker
     if ctx.words.you_said.search(text):  # "You said that explainability is important"
-        if ctx.guest is None:
-            return
+        if ctx.guest is None or "?" in ctx.doc.text:
+            return  # a question built on what the guest said asks; it repeats no advice
         adviser = ctx.guest  # the guest's advice, which the host repeats
     predicate = "recommends" if recommends else "advises"
     for ent in targets:  # "avoid X", "stop using X": advice against X

@@ -13,6 +13,7 @@ from kgraph.extract.claims.grammar import (
     PEOPLE_PRONOUNS,
     SUBJECT_DEPS,
     THIRD_PERSON,
+    subject_of,
     token_at,
 )
 from kgraph.extract.claims.words import Lexicon
@@ -102,6 +103,14 @@ def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
                 and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
             ):
                 continue  # "we try to find price points", "people that make sure ..."
+            subject = subject_of(verb)[0] if verb is not None else None
+            if subject is not None and (
+                subject.lower_ in ("i", "we", "they", "he", "she")
+                or subject.ent_type_ in ("PERSON", "ORG")
+            ):
+                continue  # "we want to make sure the experience inside Shopify is good"
+        if "should" in phrase and counterfactual(sent, cue):
+            continue  # "we should have had better QA" regrets, it advises nothing
         if phrase == "important":
             token = token_at(sent, cue.start())
             if token is not None and (
@@ -117,6 +126,20 @@ def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
     return None
 
 
+def counterfactual(sent: Any, cue: re.Match[str]) -> bool:
+    """ "should have" with a past participle after the cue's "should": what ought to have
+    happened ("you should have asked", "we should have had better QA")."""
+    modal = next((t for t in sent if t.idx >= cue.start() and t.lower_ == "should"), None)
+    if modal is None:
+        return False
+    after = sent.doc[modal.i + 1 : modal.i + 4]
+    return (
+        len(after) >= 2
+        and after[0].lower_ in ("have", "'ve", "\u2019ve")
+        and any(t.tag_ == "VBN" for t in after[1:])
+    )
+
+
 def advises_someone(sent: Any, cue_char: int) -> bool:
     """Whether "should <verb>" at ``cue_char`` is said to the listener or to anyone
     ("you", "we", "one", "people", a role, a thing), not of the speaker alone ("I") or of
@@ -127,8 +150,8 @@ def advises_someone(sent: Any, cue_char: int) -> bool:
     verb = modal.head
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     return not any(
-        s.lower_ in ("i", "he", "she", "they") or s.ent_type_ == "PERSON" for s in subjects
-    )
+        s.lower_ in ("i", "he", "she", "they") or s.ent_type_ in ("PERSON", "ORG") for s in subjects
+    )  # "Shopify should be a crafters' paradise" says what a company wants
 
 
 def imperative(sent: Any, words: Lexicon) -> Any | None:
@@ -183,6 +206,21 @@ def reported(sent: Any, cue_char: int, words: Lexicon) -> bool:
         if node.head == node:
             return False
         node = node.head
+    return False
+
+
+def disowned(sent: Any, cue_char: int, words: Lexicon) -> bool:
+    """A cue in what the speaker says they do not say ("I'm not saying you should always
+    do that"): no advice either way."""
+    node = token_at(sent, cue_char)
+    for _ in range(6):
+        if node is None or node.head == node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in words.telling_verbs and any(
+            c.dep_ == "neg" for c in node.children
+        ):
+            return True
     return False
 
 
