@@ -99,3 +99,20 @@ def test_a_guest_named_by_first_name_only_is_no_host(extractor) -> None:
     assert not is_host("Rosa O.", {"Rosa O.": "Rosa Ortega"}, ["Rosa Ortega"])
     assert is_host("Lena", {}, ["Rosa Ortega"])
     assert not is_host("Lena", {}, [])
+
+
+def test_an_author_on_their_own_book_recommends_nothing(extractor) -> None:
+    doc = Document(
+        "q",
+        "Q",
+        "frontmatter",
+        "q.md",
+        [
+            Turn("q", 0, "Host", 0.0, None, "Which books would you recommend?"),
+            Turn("q", 1, "Kim Scott", 1.0, None, "Radical Candor is a great book, and Quiet."),
+        ],
+        guests=["Kim Scott"],
+    )
+    claims = {(c.subject.key, c.predicate, c.object.key) for c in extractor.extract(doc).claims}
+    assert ("Kim Scott", "recommends", "Quiet") in claims
+    assert ("Kim Scott", "recommends", "Radical Candor") not in claims

@@ -60,7 +60,25 @@ def document_claims(
     claims.extend(recommended_authors(gazetteer, doc, mentions, claims, asked))
     claims.extend(known_authors(gazetteer, mentions, claims))
     claims.extend(recommended_books(gazetteer, claims))
-    return claims
+    return own_books_left_out(gazetteer, claims)
+
+
+def own_books_left_out(gazetteer: Gazetteer, claims: list[ClaimMention]) -> list[ClaimMention]:
+    """An author on their own book ("what people found useful about Make Time") plugs it:
+    no recommendation of a book its recommender wrote (by the document or the gazetteer)."""
+    wrote = {(c.subject.key, c.object.key) for c in claims if c.predicate == "wrote"}
+    return [
+        c
+        for c in claims
+        if not (
+            c.predicate == "recommends"
+            and c.object.type == "book"
+            and (
+                (c.subject.key, c.object.key) in wrote
+                or gazetteer.book_authors.get(c.object.key) == c.subject.key
+            )
+        )
+    ]
 
 
 def books_of(gazetteer: Gazetteer, author: str) -> list[str]:
