@@ -22,7 +22,7 @@ _ASKING = {
     "gift",
     "learn",
 }
-_ADVICE_WORDS = {"advice", "tip", "recommend", "recommendation", "suggest", "suggestion"}
+_ADVICE_WORDS = {"advice", "tip", "lesson", "recommend", "recommendation", "suggest", "suggestion"}
 
 
 def _question_lemmas(sdoc: Any) -> Iterator[set[str]]:
@@ -87,10 +87,23 @@ def answers(
     return out
 
 
+def _named_like_a_person(span: Any) -> bool:
+    """Two title-case words, the first a given name ("Neal Ford"): an answer about
+    resources ("books, blogs, people") names people among its titles."""
+    from kgraph.extract.names import is_given_name
+
+    words = [t for t in span if t.is_alpha]
+    return (
+        len(words) == len(span) == 2
+        and all(t.is_title for t in words)
+        and (is_given_name(words[0].text))
+    )
+
+
 def mark_titles(sdoc: Any) -> None:
     """The title-case runs of a turn that answers a question about books are books (the
     candidates the book detector left in the span group), unless a person or a known name
-    of another type takes the words."""
+    of another type takes the words, or they read as a person's name."""
     from spacy.tokens import Span
 
     from kgraph.extract.labels import CONCEPT_SPANS, TITLE
@@ -100,7 +113,9 @@ def mark_titles(sdoc: Any) -> None:
     spans = [
         Span(sdoc, s.start, s.end, label="BOOK", kb_id=s.kb_id_)
         for s in sdoc.spans.get(CONCEPT_SPANS, [])
-        if s.label_ == TITLE and not any(i in taken for i in range(s.start, s.end))
+        if s.label_ == TITLE
+        and not any(i in taken for i in range(s.start, s.end))
+        and not _named_like_a_person(s)
     ]
     if spans:
         merge_ents(sdoc, spans, overwrite=True)

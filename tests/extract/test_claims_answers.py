@@ -116,3 +116,13 @@ def test_an_author_on_their_own_book_recommends_nothing(extractor) -> None:
     claims = {(c.subject.key, c.predicate, c.object.key) for c in extractor.extract(doc).claims}
     assert ("Kim Scott", "recommends", "Quiet") in claims
     assert ("Kim Scott", "recommends", "Radical Candor") not in claims
+
+
+def test_people_among_the_titles_of_a_resources_answer_are_no_books(extractor) -> None:
+    claims = found(
+        extractor,
+        ("Interviewer", "What are some resources (books, blogs, people) you've learned from?"),
+        ("Rosa Ortega", "Neal Ford - a truly excellent communicator. Clean Code."),
+    )
+    assert ("Rosa Ortega", "recommends", "Clean Code", False) in claims
+    assert not any(c[2] == "Neal Ford" and c[1] == "recommends" for c in claims)
