@@ -27,11 +27,12 @@ from kgraph.cache import CACHE_DIR, ExtractionCache, code_version, file_hash
 from kgraph.errors import InputError, UsageError
 from kgraph.io import remove_stale_temporaries
 from kgraph.serial import gc_paused
-from kgraph.workers import Budget, ExtractionPool, Task
+from kgraph.workers import Budget, Task
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from kgraph.executors import Executor
     from kgraph.extract import DocumentExtraction, Extractor
     from kgraph.model import Document
 
@@ -131,6 +132,8 @@ def build(
     progress: Progress | None = None,
     make_extractor: Callable[[], Extractor] | None = None,
     budget: Budget | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of ``paths`` (files or folders; none: the bundled examples).
 
@@ -142,7 +145,8 @@ def build(
     model or patterns file. ``make_extractor`` (picklable) replaces ``Extractor(model,
     patterns)``; ``budget``: how long one document's extraction may take. ``min_weight``:
     co-mentions sharing fewer turns are left out of the graph and so of every output
-    (claims stay).
+    (claims stay). ``executor``: where documents are extracted (:mod:`kgraph.executors`:
+    ``local`` processes or a ``dask`` cluster, at ``scheduler`` or started for the build).
     """
     started = time.perf_counter()
     report: Progress = progress or (lambda stage, done, total: None)
@@ -156,12 +160,14 @@ def build(
     for folder in (out_dir, cache.folder):  # what builds killed before left
         remove_stale_temporaries(folder)
 
+    from kgraph.executors import check_executor, open_executor
+
+    check_executor(executor, scheduler)
+    pool = partial(open_executor, executor, make_extractor, jobs, budget, scheduler)
     failed: list[dict[str, Any]] = []
     skipped: list[dict[str, str]] = []
     sources = read(paths, cache if use_cache else None, failed, report, skipped)
-    extractions, hits = extract(
-        sources, cache, use_cache, make_extractor, jobs, budget, failed, report
-    )
+    extractions, hits = extract(sources, cache, use_cache, pool, failed, report)
     if not extractions:  # nothing to build: the earlier outputs are left as they are
         raise _nothing_built(paths, failed)
     extracted = len(extractions) - hits
@@ -303,15 +309,13 @@ def extract(
     sources: list[Source],
     cache: ExtractionCache,
     use_cache: bool,
-    make_extractor: Callable[[], Extractor],
-    jobs: int,
-    budget: Budget | None,
+    executor: Callable[[], Executor],
     failed: list[dict[str, Any]],
     report: Progress,
 ) -> tuple[list[DocumentExtraction], int]:
     """The extraction of each source in read order, and how many came from the cache.
 
-    Parsed documents go to the worker processes at once; the cached extractions load
+    Parsed documents go to the executor's workers at once; the cached extractions load
     meanwhile, and a cache entry that does not check out is parsed and extracted too.
     """
     found: dict[int, DocumentExtraction] = {}
@@ -322,7 +326,7 @@ def extract(
         assert source.document is not None
         return source.index, source.document, analyses
 
-    with ExtractionPool(make_extractor, jobs, budget) as pool:
+    with executor() as pool:
         todo = [task(s) for s in sources if s.document is not None]
         pool.add(todo)
         total = len(todo)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extract.analyses import AnalysesFile
     from kgraph.model import Document
 
-__all__ = ["Budget", "ExtractionPool", "Task", "extract_one"]
+__all__ = ["Budget", "ExtractionPool", "Result", "Task", "extract_one", "largest_first"]
 
 Task = tuple[int, "Document", "AnalysesFile | None"]
 """A document to extract: its read-order index, itself, where its analyses are kept."""
@@ -90,6 +90,11 @@ def cpu_seconds(pid: int) -> float | None:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+def largest_first(tasks: list[Task]) -> list[Task]:
+    """The order to start documents in: the longest, which finish last, first."""
+    return sorted(tasks, key=lambda t: -sum(len(x.text) for x in t[1].turns))
 
 
 def extract_one(
@@ -205,7 +210,7 @@ class ExtractionPool:
 
     def add(self, tasks: list[Task]) -> None:
         """Queue documents, largest first, and start extracting."""
-        self.pending.extend(sorted(tasks, key=lambda t: -sum(len(x.text) for x in t[1].turns)))
+        self.pending.extend(largest_first(tasks))
         self._fill()
 
     def close(self) -> None:

@@ -72,6 +72,24 @@ JobsOption = Annotated[
         help="Worker processes (default: cores).",
     ),
 ]
+ExecutorOption = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        metavar="NAME",
+        help="Where documents are extracted: local (worker processes here) or dask "
+        "(a dask.distributed cluster; docs/scale.md).",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a "
+        "local cluster of --jobs worker processes).",
+    ),
+]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Re-extract every document (ignore OUT/.cache).")
 ]
@@ -86,6 +104,8 @@ def build(
     max_nodes: MaxNodesOption = None,
     min_weight: MinWeightOption = 1,
     jobs: JobsOption = None,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -101,8 +121,9 @@ def build(
         kgraph build transcripts/ --jobs 2
         kgraph build episode.md notes/ --out graphs --name career
         kgraph build transcripts/ --min-weight 3   # for Gephi: strong links only
+        kgraph build transcripts/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    _check_build_options(paths or [], out_dir, name, patterns)
+    _check_build_options(paths or [], out_dir, name, patterns, executor, scheduler)
     result = _run(
         paths or None,
         out_dir=out_dir,
@@ -112,6 +133,8 @@ def build(
         max_nodes=max_nodes,
         min_weight=min_weight,
         jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
         use_cache=not no_cache,
     )
     _report(result, as_json)
@@ -172,12 +195,21 @@ def _queries_read_another(built: Path) -> None:
         tell(f"Note: queries here read {read}; pass --graph {built} for this graph")
 
 
-def _check_build_options(paths: list[Path], out_dir: Path, name: str, patterns: Path | None):
+def _check_build_options(
+    paths: list[Path],
+    out_dir: Path,
+    name: str,
+    patterns: Path | None,
+    executor: str = "local",
+    scheduler: str | None = None,
+):
     """Usage errors found before the slow part: one ``Error:`` line, exit 2."""
+    from kgraph.executors import check_executor
     from kgraph.pipeline import check_name
 
     try:
         check_name(name)
+        check_executor(executor, scheduler)
     except KgraphError as error:
         raise fail(error, EXIT_USAGE) from None
     check_paths(paths)

@@ -1,0 +1,66 @@
+"""Where a build extracts its documents: the executors.
+
+An executor takes documents (:data:`~kgraph.workers.Task`) with ``add`` and gives back each
+one's :data:`~kgraph.workers.Result` from ``results``, in any order; used as a context
+manager, it stops its workers on the way out. The build (:func:`kgraph.pipeline.extract`)
+drives either the same way: it reads, serves cache hits, reports progress and writes each
+result into the cache; an executor only decides where the extraction runs.
+
+- ``local``: worker processes on this machine (:class:`kgraph.workers.ExtractionPool`);
+- ``dask``: the workers of a ``dask.distributed`` cluster, or of a local one started for the
+  build (:mod:`kgraph.executors.cluster`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from kgraph.errors import UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kgraph.extract import Extractor
+    from kgraph.workers import Budget, Result, Task
+
+__all__ = ["EXECUTORS", "Executor", "check_executor", "open_executor"]
+
+EXECUTORS = ("local", "dask")
+
+
+class Executor(Protocol):
+    def add(self, tasks: list[Task]) -> None: ...
+
+    def results(self) -> Iterator[Result]: ...
+
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def check_executor(name: str, scheduler: str | None = None) -> None:
+    """UsageError unless the executor can be used (checked before any work)."""
+    if name not in EXECUTORS:
+        raise UsageError(f"--executor {name!r}: use one of {', '.join(EXECUTORS)}")
+    if scheduler and name != "dask":
+        raise UsageError("--scheduler needs --executor dask")
+    if name == "dask":
+        import kgraph.executors.cluster  # noqa: F401 - UsageError when dask is missing
+
+
+def open_executor(
+    name: str,
+    make_extractor: Callable[[], Extractor],
+    jobs: int,
+    budget: Budget | None = None,
+    scheduler: str | None = None,
+) -> Executor:
+    """The executor called ``name``; ``scheduler``: a dask scheduler's address (none: a
+    local cluster of ``jobs`` worker processes)."""
+    check_executor(name, scheduler)
+    if name == "local":
+        from kgraph.workers import ExtractionPool
+
+        return ExtractionPool(make_extractor, jobs, budget)
+    from kgraph.executors.cluster import DaskExecutor
+
+    return DaskExecutor(make_extractor, jobs, budget, scheduler)
