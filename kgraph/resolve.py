@@ -316,11 +316,11 @@ class Resolver:
             if len(name.split()) >= 2:  # the same full name is the same person
                 for other in group[1:]:
                     union(group[0], other)
-            else:  # a first name alone: only as the same speaker label
-                for i, a in enumerate(group):
-                    for b in group[i + 1 :]:
-                        if speaker_labels.get(a, set()) & speaker_labels.get(b, set()):
-                            union(a, b)
+            else:  # a first name alone: only as the same speaker label (in linear time:
+                first_with: dict[str, tuple[str, str]] = {}  # it is in most documents)
+                for item in group:
+                    for label in speaker_labels.get(item, ()):
+                        union(first_with.setdefault(label, item), item)
         # a speaker label alone ("Samuel") is the one full name that label has elsewhere
         full_of_label: dict[str, set[str]] = defaultdict(set)
         for item in items:
@@ -347,16 +347,13 @@ class Resolver:
             words = item[1].split()
             if len(words) >= 2:
                 surname_names[words[-1].lower()].add(item[1])
-        similar: dict[tuple[str, str], bool] = {}  # names alike enough, if corroborated
-        for group in blocks.values():
-            for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    if a[0] == b[0] or a[1] == b[1]:
-                        continue
-                    alike = similar.get((a[1], b[1]))
-                    if alike is None:
-                        alike = similar[(a[1], b[1])] = _same_person(a[1], b[1], corroborated=True)
-                    wa, wb = a[1].split(), b[1].split()
+        # pairs of names first (a name recurs in many documents), then of their documents
+        for names in ({name for _, name in group} for group in blocks.values()):
+            ordered = sorted(names)
+            for i, name_a in enumerate(ordered):
+                for name_b in ordered[i + 1 :]:
+                    alike = _same_person(name_a, name_b, corroborated=True)
+                    wa, wb = name_a.split(), name_b.split()
                     rare = (
                         len(wa) == len(wb) == 2
                         and wa[-1] == wb[-1]
@@ -365,10 +362,18 @@ class Resolver:
                     )
                     if not (alike or rare):
                         continue
-                    same_label = bool(speaker_labels.get(a, set()) & speaker_labels.get(b, set()))
-                    shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
-                    if rare or _same_person(a[1], b[1], corroborated=same_label or shared_orgs):
-                        union(a, b)
+                    for a in by_name[name_a]:
+                        for b in by_name[name_b]:
+                            if a[0] == b[0]:
+                                continue
+                            same_label = bool(
+                                speaker_labels.get(a, set()) & speaker_labels.get(b, set())
+                            )
+                            shared_orgs = len(orgs.get(a[0], set()) & orgs.get(b[0], set())) >= 2
+                            if rare or _same_person(
+                                name_a, name_b, corroborated=same_label or shared_orgs
+                            ):
+                                union(a, b)
         clusters: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for item in items:
             clusters[find(item)].append(item)
