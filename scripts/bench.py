@@ -17,6 +17,12 @@ Prints one line per figure, each with its target:
    this, on a page built before);
 7. a build of the seed documents with a 200 KB pathological file among them.
 
+``--scale`` (issue 20, Lenny's archive by default) prints instead: S1 ``--jobs 2`` build time
+and peak memory; S2 the same through a 2-worker dask ``LocalCluster``, as a ratio; S3 the
+reduce (resolution, graph, export) of 1, 2 and 10 renamed copies of the archive's
+extractions, with time and memory growth over linear (``--reduce OUT...``: only S3, on the
+caches of earlier builds, several folders making one archive).
+
 Each group of lines is one function of :data:`SECTIONS`, given the :class:`Bench` (the
 corpus, the work folder and the builds made so far); a new figure is a new function there.
 
@@ -24,6 +30,7 @@ Usage::
 
     python scripts/bench.py --quick            # the five seed documents, a minute or so
     python scripts/bench.py > bench.txt        # ../shared/corpus/datatalksclub (~15 min)
+    python scripts/bench.py --scale            # ../shared/corpus/lenny (~30 min)
 """
 
 from __future__ import annotations
@@ -56,6 +63,11 @@ TARGETS = {
     "html_drawn": 3.0,
     "html_search": 0.2,
     "html_path": 0.5,
+    # --scale (issue 20)
+    "scale_build": 6 * 60.0,
+    "scale_peak": 3 * GIB,
+    "scale_dask": 1.15,
+    "scale_growth": 1.2,
 }
 
 
@@ -478,6 +490,116 @@ def pathological_line(bench: Bench) -> None:
     )
 
 
+# ----------------------------------------------------------------------------- --scale
+REDUCE = r"""
+import json, re, resource, sys, time
+from pathlib import Path
+from kgraph import pipeline
+from kgraph.extract import DocumentExtraction
+from kgraph.serial import gc_paused
+import kgraph.exporters.gexf, kgraph.exporters.graphml, kgraph.exporters.html  # not timed
+import kgraph.exporters.json, kgraph.graph, kgraph.index, kgraph.resolve  # noqa: E401
+
+copies, out, folders = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
+entry = re.compile(r"[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{64}\.json")
+data = [json.loads(p.read_bytes().partition(b"\n")[2]) for f in folders
+        for p in sorted(Path(f, ".cache").iterdir()) if entry.fullmatch(p.name)]
+extractions = []
+for copy in range(copies):  # renamed copies: new file names (ids, sources), the same text
+    for d in data:
+        if copy:
+            info = d["document"]
+            d = {**d, "document": {**info, "id": f"{info['id']}-{copy}",
+                                   "source": f"copy{copy}/{info['source']}"}}
+        extractions.append(DocumentExtraction.from_dict(d))
+del data
+seconds, cpu = {}, {}
+clock, cpu_clock = time.perf_counter(), time.process_time()
+
+
+def lap(stage):
+    global clock, cpu_clock
+    seconds[stage], cpu[stage] = time.perf_counter() - clock, time.process_time() - cpu_clock
+    clock, cpu_clock = time.perf_counter(), time.process_time()
+
+
+with gc_paused():
+    kb = pipeline.resolve_extractions(extractions, None)
+    lap("resolve")
+    G = kgraph.graph.build_graph(kb, "scale")
+    lap("graph")
+G.graph["folder"] = "scale"
+pipeline.write_outputs(G, out, "scale", None, lambda *a: None)
+lap("export")
+turns = sum(e.document.turns for e in extractions)
+print(json.dumps({"documents": len(extractions), "turns": turns, "nodes": G.number_of_nodes(),
+                  "edges": G.number_of_edges(), "seconds": seconds, "cpu": cpu,
+                  "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+
+
+def reduce_run(folders: list[Path], copies: int, out: Path) -> dict:
+    """Resolution, graph and export of ``copies`` renamed copies of the extractions cached
+    in the build folders, in a process of their own (peak RSS: that process's)."""
+    result = run([sys.executable, "-c", REDUCE, str(copies), str(out), *map(str, folders)])
+    if result.code:
+        sys.exit(f"bench: the reduce of {copies} copies failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout)
+
+
+def reduce_lines(folders: list[Path], work: Path, label: str) -> None:
+    """S3: the reduce of 1, 2 and 10 copies of an archive; growth = CPU time / (copies x
+    CPU time of one copy), so 1.0 is linear (CPU time: steadier than wall time on a shared
+    machine; near-duplicate detection, which would drop the copies, is not part of it)."""
+    one = None
+    for copies in (1, 2, 10):
+        r = reduce_run(folders, copies, work / f"reduce{copies}")
+        cpu = sum(r["cpu"].values())
+        one = one or {**r, "total": cpu}
+        growth = cpu / (copies * one["total"])
+        memory = r["peak"] / (copies * one["peak"])
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in r["seconds"].items())
+        line(
+            f"S3 reduce {label} x{copies}",
+            f"{r['documents']:,} documents, {r['turns']:,} turns -> {r['nodes']:,} nodes, "
+            f"{r['edges']:,} edges: {stages} ({cpu:.1f} CPU s), peak "
+            f"{r['peak'] / 2**20:,.0f} MiB; growth over linear: time x{growth:.2f}, memory "
+            f"x{memory:.2f} (target <= x{TARGETS['scale_growth']})",
+            None if copies == 1 else growth <= TARGETS["scale_growth"],
+        )
+
+
+def scale_section(bench: Bench) -> None:
+    """Issue 20 (``--scale``): S1 the archive with --jobs 2; S2 the same through a 2-worker
+    dask LocalCluster; S3 the reduce of 1, 2 and 10 copies of its extractions."""
+    corpus, work, model_option = bench.corpus, bench.work, bench.model_option
+    local, summary = build(corpus, work / "local", "--jobs", "2", "--no-cache", *model_option)
+    line(
+        "S1 kgraph build --jobs 2 --no-cache",
+        f"{summary['words']:,} words, {summary['documents']} documents "
+        f"({len(summary['failed'])} failed) in {local.seconds:.1f} s, largest process "
+        f"{local.max_rss / 2**20:,.0f} MiB; got {local.cores:.2f} cores (target <= "
+        f"{TARGETS['scale_build'] / 60:.0f} min, <= {TARGETS['scale_peak'] / GIB:.0f} GiB)",
+        local.seconds <= TARGETS["scale_build"] and local.max_rss <= TARGETS["scale_peak"],
+    )
+    dask, summary2 = build(
+        corpus, work / "dask", "--jobs", "2", "--no-cache", "--executor", "dask", *model_option
+    )
+    ratio = dask.seconds / local.seconds
+    same = all(
+        (work / "dask" / f"kgraph.{fmt}").read_bytes()
+        == (work / "local" / f"kgraph.{fmt}").read_bytes()
+        for fmt in ("json", "graphml")
+    )
+    line(
+        "S2 the same, --executor dask (LocalCluster of 2)",
+        f"{dask.seconds:.1f} s = x{ratio:.2f} the local build ({len(summary2['failed'])} "
+        f"failed; JSON and GraphML identical: {same}) (target <= x{TARGETS['scale_dask']})",
+        ratio <= TARGETS["scale_dask"] and same,
+    )
+    reduce_lines([work / "local"], work, corpus.name)
+
+
 SECTIONS = [build_lines, query_lines, html_section, pathological_line]
 """The bench's groups of lines, in order (build_lines first: the others read its builds)."""
 
@@ -489,13 +611,22 @@ def main() -> None:
     parser.add_argument("--model", help="spaCy model for kgraph and the bare pipeline")
     parser.add_argument("--keep", type=Path, help="keep the work folder here")
     parser.add_argument("--html", type=Path, help="only measure this HTML page (line 6)")
+    parser.add_argument(
+        "--scale", action="store_true", help="the S lines of issue 20 (default corpus: lenny)"
+    )
+    parser.add_argument(
+        "--reduce",
+        type=Path,
+        nargs="+",
+        metavar="OUT",
+        help="only the reduce lines (S3), on the extractions cached in these build folders",
+    )
     args = parser.parse_args()
     if args.html:
         html_lines(args.html)
         return
-    corpus = args.corpus or (
-        SHARED / "seeds" if args.quick else SHARED / "corpus" / "datatalksclub"
-    )
+    default = "lenny" if args.scale else "datatalksclub"
+    corpus = args.corpus or (SHARED / "seeds" if args.quick else SHARED / "corpus" / default)
     if not corpus.is_dir():
         sys.exit(f"bench: corpus folder not found: {corpus}")
     model = args.model or default_model()
@@ -513,7 +644,9 @@ def main() -> None:
         flush=True,
     )
     bench = Bench(corpus, work, model, ["--model", args.model] if args.model else [])
-    for section in SECTIONS:
+    if args.reduce:
+        reduce_lines(args.reduce, work, "+".join(p.name for p in args.reduce))
+    for section in [] if args.reduce else [scale_section] if args.scale else SECTIONS:
         section(bench)
     print(f"# load average {os.getloadavg()[0]:.1f} at the end (other work shares the cores)")
     if not args.keep:
