@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from kgraph.extract import DocumentExtraction, Mention, Ref
 from kgraph.extract.normalize import clean, norm_key
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
-from kgraph.model import Claim, Entity, Evidence, KnowledgeBase, node_id
+from kgraph.model import Claim, DocumentInfo, Entity, Evidence, KnowledgeBase, node_id, slugify
 
 STRONG_SOURCES = {"gazetteer": 3, "grammar": 3, "book": 3, "speaker": 5}
 ORG_SUFFIXES = {
@@ -60,6 +60,8 @@ class Resolver:
     def __init__(self, extractions: list[DocumentExtraction], gazetteer: Gazetteer):
         self.extractions = sorted(extractions, key=lambda e: e.document.id)
         self.gazetteer = gazetteer
+        archive = _archive_speakers(self.extractions)
+        self.speakers = {ex.document.id: _speaker_names(ex, archive) for ex in self.extractions}
         self.types = self._vote_types()
         self.builders: dict[tuple[str, str], _Builder] = {}
         self.person_names: dict[tuple[str, str], str] = {}
@@ -95,7 +97,7 @@ class Resolver:
         for ex in self.extractions:
             for m in ex.mentions:
                 votes[norm_key(m.text)][m.type] += STRONG_SOURCES.get(m.source, 1)
-            for label, full in ex.speakers.items():
+            for label, full in self.speakers[ex.document.id].items():
                 votes[norm_key(label)]["person"] += STRONG_SOURCES["speaker"]
                 votes[norm_key(full)]["person"] += STRONG_SOURCES["speaker"]
             for turn in ex.turns:
@@ -211,7 +213,7 @@ class Resolver:
     # ------------------------------------------------------------------ people
     def _doc_people(self, ex: DocumentExtraction) -> dict[str, str]:
         """Name as written in this document -> the fullest name of that person here."""
-        speakers = dict(ex.speakers)
+        speakers = dict(self.speakers[ex.document.id])
         names = [m.key for m in ex.mentions if self.type_of(m) == "person"]
         labels = [t.speaker for t in ex.turns if t.speaker]
         full = Counter(n for n in names if len(n.split()) >= 2)
@@ -272,6 +274,8 @@ class Resolver:
                     for label in sorted(set(labels))
                     if len(low) >= 3 and label.lower() != low and label.lower().startswith(low)
                 ]
+            if name in labels:  # a speaker is never a name the text says once, cut or glued
+                hits = [h for h in hits if len(h.split()) < 2 or not _suspect_guess(h, ex)]
             mapping[name] = hits[0] if len(set(hits)) == 1 else name
         return {name: clean(full).strip(" .,;:!?\"'") or full for name, full in mapping.items()}
 
@@ -285,7 +289,7 @@ class Resolver:
                 for m in ex.mentions
                 if self.type_of(m) == "organization"
             }
-            for label, full in ex.speakers.items():
+            for label, full in self.speakers[ex.document.id].items():
                 speaker_labels[(ex.document.id, full)].add(label)
             for t in ex.turns:
                 if t.speaker:
@@ -380,18 +384,28 @@ class Resolver:
         preferred = {full for ex in self.extractions for full in ex.document.speakers.values()}
         preferred |= {g for ex in self.extractions for g in ex.document.guests}
         counts = Counter(name for _, m in per_doc.items() for name in m.values())
-        by_label: dict[str, list[list[tuple[str, str]]]] = defaultdict(list)
+        by_slug: dict[str, list[tuple[str, list[tuple[str, str]]]]] = defaultdict(list)
+        forms: dict[str, set[str]] = defaultdict(set)
         for members in clusters.values():
             names = sorted(
                 {n for _, n in members},
                 key=lambda n: (n not in preferred, -len(n.split()), -counts[n], n),
             )
-            by_label[names[0]].append(sorted(members))
-        titles = {ex.document.id: ex.document.title for ex in self.extractions}
-        for label, groups in by_label.items():
+            slug = slugify(names[0])
+            by_slug[slug].append((names[0], sorted(members)))
+            forms[slug] |= {n for n in names if slugify(n) == slug}
+        documents = {ex.document.id: ex.document for ex in self.extractions}
+        for slug, entries in by_slug.items():
+            # one name in other letters ("Tobi Lutke" in the metadata, "Tobi Lütke" as
+            # spoken) is one node: it keeps the name as written, accents and all
+            label = _as_written(forms[slug], counts)
+            if len(label.split()) >= 2:
+                groups = [sorted(m for _, members in entries for m in members)]
+            else:
+                groups = [members for _, members in entries]
             # One first name in documents that do not corroborate it is several people: the
-            # one who speaks (else in most documents) keeps the name, the others take their
-            # document's title ("Harry (How to hire)"), never a file's name.
+            # one who speaks (else in most documents) keeps the name, the others are told
+            # apart by their episode ("Daniel (Tobi Lütke episode)"), never by a file's name.
             groups.sort(
                 key=lambda g: (
                     not any(speaker_labels.get(m) for m in g),
@@ -400,9 +414,7 @@ class Resolver:
                 )
             )
             for number, members in enumerate(groups, 1):
-                name = (
-                    label if number == 1 else f"{label} ({_short_title(titles, members, number)})"
-                )
+                name = label if number == 1 else f"{label} ({_context(documents, members, number)})"
                 for member in members:
                     self.person_names[member] = name
 
@@ -574,6 +586,73 @@ class Resolver:
         return self.entity_key(ex, etype, ref.text, ref.key, people)
 
 
+def _archive_speakers(extractions: list[DocumentExtraction]) -> dict[str, str]:
+    """First name (lower case) -> the full-name speaker of that first name who speaks in the
+    most documents, among those who speak (or are named host) in two documents or more: the
+    host labelled "Lenny Rachitsky" in many episodes is the "Lenny" of the others."""
+    documents: dict[str, set[str]] = defaultdict(set)
+    turns: Counter = Counter()
+    for ex in extractions:
+        info = ex.document
+        generic = set(info.generic_speakers)
+        for t in ex.turns:
+            if t.speaker and t.speaker not in generic:
+                full = info.speakers.get(t.speaker, t.speaker)
+                if len(full.split()) >= 2:
+                    documents[full].add(info.id)
+                    turns[full] += 1
+        for host in info.hosts:
+            if len(host.split()) >= 2:
+                documents[host].add(info.id)
+    best: dict[str, str] = {}
+    for name in sorted(documents, key=lambda n: (-len(documents[n]), -turns[n], n)):
+        if len(documents[name]) >= 2:
+            best.setdefault(name.split()[0].lower(), name)
+    return best
+
+
+def _speaker_names(ex: DocumentExtraction, archive: dict[str, str]) -> dict[str, str]:
+    """Speaker label -> full name, by the strength of the evidence: the reader's map (the
+    document's metadata), then for a bare first name the one host or guest of that first name,
+    the archive's recurring speaker of it, and last the name extraction guessed from the text
+    unless that guess is suspect (see :func:`_suspect_guess`)."""
+    info = ex.document
+    names = dict(info.speakers)
+    generic = set(info.generic_speakers)
+    labels = dict.fromkeys([*(t.speaker for t in ex.turns if t.speaker), *ex.speakers])
+    for label in labels:
+        if label in names or label in generic:
+            continue
+        guess = ex.speakers.get(label)
+        if len(label.split()) != 1:
+            if guess:
+                names[label] = guess
+            continue
+        first = label.lower()
+        listed = {p for p in [*info.hosts, *info.guests] if len(p.split()) >= 2}
+        listed = {p for p in listed if p.split()[0].lower() == first}
+        if len(listed) == 1:
+            names[label] = next(iter(listed))
+        elif first in archive:
+            names[label] = archive[first]
+        elif guess and not _suspect_guess(guess, ex):
+            names[label] = guess
+    return names
+
+
+def _suspect_guess(name: str, ex: DocumentExtraction) -> bool:
+    """A full name guessed for a speaker label from the text that is more likely noise: a
+    word glued to the first name ("Lenny Lennyaised"), a cut word ("Lenny Newsletter-"), or a
+    surname the document says only once ("The Lenny Newsletter, Lenny Empire Meetups")."""
+    first, *rest = name.split()
+    if not rest or any(w.endswith("-") or w.startswith("-") for w in rest):
+        return True
+    if any(w.lower().startswith(first.lower()) for w in rest):
+        return True
+    said = sum(1 for m in ex.mentions if m.text.split()[1:] == rest)
+    return said < 2
+
+
 def _spaceless(key: str) -> str:
     """A key without its spaces and dots: "boot camp" and "bootcamp", "Data Robot" and
     "DataRobot", "DataTalks.Club" and "Datatalks Club" are one thing."""
@@ -590,12 +669,26 @@ def _surface(text: str) -> str:
     return text or text
 
 
-def _short_title(titles: dict[str, str], members: list[tuple[str, str]], number: int) -> str:
-    """What tells apart one of several people of one first name: the title of the document
-    that mentions them (cut to about 40 characters), or their number when it has none."""
-    doc = members[0][0]
-    title = titles.get(doc) or doc
-    if title == doc:
+def _as_written(names: set[str], counts: Counter) -> str:
+    """Of names that differ only in accents, case or punctuation, the one written with the
+    most letters outside ASCII ("Tobi Lütke", not "Tobi Lutke"), else the most said."""
+    return min(names, key=lambda n: (-sum(not c.isascii() for c in n), -counts[n], n))
+
+
+def _context(
+    documents: dict[str, DocumentInfo], members: list[tuple[str, str]], number: int
+) -> str:
+    """What tells apart one of several people of one first name, after their name: the
+    episode of the document that mentions them ("Tobi Lütke episode", by its guest, else its
+    author), else the document's title cut to about 40 characters, else a number."""
+    info = documents.get(members[0][0])
+    if info is None:
+        return str(number)
+    who = next(iter(info.guests), None) or info.author
+    if who:
+        return f"{who} episode" if info.guests else f"{who} article"
+    title = info.title
+    if not title or title == info.id:
         return str(number)
     if len(title) > 40:
         title = title[:40].rsplit(" ", 1)[0].rstrip(" ,;:|-") + "…"

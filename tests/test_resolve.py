@@ -399,3 +399,80 @@ def test_resolve_a_speakers_name_spelt_another_way_in_the_text_is_the_speaker() 
     assert {"Mark Wisniewsky", "Mareck"} <= set(people["Marek Wisniewski"].aliases)
     assert "Dana Okor" in people["Dana Okoro"].aliases
     assert {"Host", "Marek Wisniewski", "Dana Okoro", "Paul Wisniewski"} == set(people)
+
+
+def test_resolve_a_bare_speaker_label_prefers_metadata_then_the_archive_to_the_text() -> None:
+    """A bare first-name label is the document's host or guest of that first name, else the
+    archive's recurring full-name speaker of it; a name guessed from the text only when
+    nothing better is known, and never a suspect one (said once, cut, glued)."""
+    full = [
+        extraction(f"f{n}", [], turns=[(0, "Rafa Okonkwo", 1.0), (1, "Guest", 5.0)])
+        for n in range(2)
+    ]
+    turns = [(0, "Rafa", 1.0), (1, "Guest", 5.0)]
+    guessed = [
+        ("once", "Rafa Meetups", [("person", "Rafa Meetups", "Rafa Meetups", 1, "ner")]),
+        ("cut", "Rafa Letter-", [("person", "Rafa Letter-", "Rafa Letter-", 1, "ner")] * 2),
+        ("glued", "Rafa Rafaised", [("person", "Rafa Rafaised", "Rafa Rafaised", 1, "ner")] * 2),
+    ]
+    docs = [
+        extraction(doc, mentions, speakers={"Rafa": guess}, turns=turns, derived=True)
+        for doc, guess, mentions in guessed
+    ]
+    people = by_label(resolve([*full, *docs]), "person")
+    assert {m.document for m in people["Rafa Okonkwo"].mentions} >= {"once", "cut", "glued"}
+    for _, guess, _ in guessed:  # the text's names stay what they are, never the speaker
+        assert guess not in people or people[guess].mentions[0].turn == 1
+
+    # the document's metadata outranks the archive
+    meta = extraction("meta", [], turns=turns)
+    meta.document.hosts = ["Rafa Lindqvist"]
+    people = by_label(resolve([*full, meta]), "person")
+    assert {m.document for m in people["Rafa Lindqvist"].mentions} == {"meta"}
+
+    # no metadata, no archive: a full name the text says twice is the speaker; once is not
+    twice = [("person", "Rafa Meetups", "Rafa Meetups", 1, "ner")] * 2
+    sure = extraction("sure", twice, speakers={"Rafa": "Rafa Meetups"}, turns=turns, derived=True)
+    people = by_label(resolve([sure]), "person")
+    assert "Rafa" not in people and 0 in {m.turn for m in people["Rafa Meetups"].mentions}
+    once = extraction("o", twice[:1], speakers={"Rafa": "Rafa Meetups"}, turns=turns, derived=True)
+    people = by_label(resolve([once]), "person")
+    assert [m.turn for m in people["Rafa"].mentions] == [0]
+
+
+def test_resolve_a_first_name_told_apart_by_its_episode_not_a_title() -> None:
+    a = extraction("ep1", [], turns=[(0, "Daniel", 1.0), (1, "Guest", 5.0)])
+    b = extraction("ep2", [("person", "Daniel", "Daniel", 1, "ner")], guests=["Tobi Lütke"])
+    b.document.title = "Tobi Lütke's leadership playbook: first principles and more"
+    people = by_label(resolve([a, b]), "person")
+    assert {m.document for m in people["Daniel"].mentions} == {"ep1"}
+    other = people["Daniel (Tobi Lütke episode)"]
+    assert other.id == "person:daniel-tobi-lutke-episode"
+    assert {m.document for m in other.mentions} == {"ep2"}
+
+
+def test_resolve_a_name_keeps_its_accents_and_the_speaker_of_claims_is_its_label() -> None:
+    """The metadata's "Tobi Lutke" and the spoken "Tobi Lütke" are one node named as
+    written, and the claims he makes name that node."""
+    claim = ClaimMention(
+        Ref("person", "Tobi Lütke", "Tobi Lütke", speaker=True),
+        "founded",
+        Ref("organization", "Shopify", "Shopify"),
+        1,
+        "I founded Shopify.",
+    )
+    ex = extraction(
+        "tl",
+        [
+            ("organization", "Shopify", "Shopify", 1, "gazetteer"),
+            ("person", "Tobi Lutke", "Tobi Lutke", 0, "ner"),
+        ],
+        turns=[(0, "Host", 1.0), (1, "Tobi Lütke", 5.0)],
+        guests=["Tobi Lutke"],
+        claims=[claim],
+    )
+    kb = resolve([ex])
+    tobi = [e for e in kb.entities if e.id == "person:tobi-lutke"]
+    assert [e.label for e in tobi] == ["Tobi Lütke"]
+    (c,) = kb.claims
+    assert c.subject == "person:tobi-lutke" and c.evidence.speaker == "Tobi Lütke"

@@ -6,7 +6,8 @@ Recognised turn starts (one per line):
   text runs to the next marker (text may also follow on the same line);
 - ``(hh:mm:ss):`` alone: the same speaker goes on, with a new timestamp (a new turn);
 - ``[hh:mm:ss] Name: text`` (``[hh:mm:ss] text`` keeps the previous speaker);
-- ``Name: text`` lines (``**Name:**`` too), used when the document has no timestamps.
+- ``Name: text`` lines (``**Name:**`` too), and ``Name:`` alone on a line with the text on
+  the lines below, used when the document has no timestamps.
 
 Markdown ``#`` headings set the section. A turn without a time inherits the previous one's.
 YAML front matter, when present, gives the title, guests, date and links.
@@ -43,6 +44,10 @@ COLON = re.compile(
     r"^[ \t]*(?:\*\*)?(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[A-Z0-9][\w.'’-]*){0,3})"
     r"(?::\*\*|\*\*:|:)[ \t]+(?P<text>\S.*)$"
 )
+LABEL = re.compile(  # "Name:" alone on its line, the turn's text on the lines below
+    r"^[ \t]*(?:\*\*)?(?P<name>[^\W\d_][\w.'’-]*(?:[ \t]+[A-Z0-9][\w.'’-]*){0,3})"
+    r"(?::\*\*|\*\*:|:)[ \t]*$"
+)
 HEADING = re.compile(r"^[ \t]{0,3}(?P<level>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$")
 
 
@@ -61,7 +66,7 @@ def _count_markers(lines: list[str]) -> tuple[int, int, set[str]]:
         if (match and _name_ok(match["name"])) or CONTINUATION.match(line) or BRACKET.match(line):
             markers += 1
             continue
-        match = COLON.match(line)
+        match = COLON.match(line) or _label(line)
         if match and _name_ok(match["name"]):
             colons += 1
             names.add(match["name"])
@@ -76,6 +81,12 @@ ARTICLE_LABELS = frozenset(
         "Context", "Background", "Answer", "Question", "Date", "Author", "Title", "Tags",
     }
 )  # fmt: skip
+
+
+def _label(line: str) -> re.Match[str] | None:
+    """A ``Name:`` line that is a speaker's, not an article's "Summary:" or "Note:"."""
+    match = LABEL.match(line)
+    return match if match and match["name"] not in ARTICLE_LABELS else None
 
 
 def looks_timestamped(text: str) -> bool:
@@ -150,6 +161,8 @@ def transcript_turns(
                 new_speaker = match["name"].strip()
         elif use_colons and (match := COLON.match(line)) and _name_ok(match["name"]):
             new_speaker, text = match["name"].strip(), match["text"]
+        elif use_colons and (match := _label(line)) and _name_ok(match["name"]):
+            new_speaker, text = match["name"].strip(), ""
         if text is None:  # an ordinary line: part of the open turn
             if current is not None:
                 current.append(line.strip())

@@ -135,3 +135,18 @@ def test_impossible_subtitle_and_front_matter_times_are_named_by_line():
     assert document.warnings == [
         "line 6: timestamp 1:99 has seconds over 59; the turn keeps the time before it"
     ]
+
+
+def test_a_name_alone_on_its_line_opens_a_turn_below_front_matter():
+    text = (
+        "---\ntitle: Pricing chat\nguest: Ines Moraes\n---\n\n# Pricing chat\n\n## Transcript\n\n"
+        "Ines Moraes:\nCharge more than feels comfortable.\nThen listen.\n\n"
+        "Tomas:\nWhy?\n\nInes Moraes:\nBecause churn tells you the rest.\n\n"
+        "Summary:\nA line of an article, no speaker.\n"
+    )
+    document = parse_text(text, "p", "p.md")
+    assert document.format == "timestamped"
+    assert [t.speaker for t in document.turns] == ["Ines Moraes", "Tomas", "Ines Moraes"]
+    assert document.turns[0].text == "Charge more than feels comfortable.\nThen listen."
+    assert "Summary:" in document.turns[2].text  # an article's label is no speaker
+    assert document.turns[0].line == 10
