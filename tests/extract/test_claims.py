@@ -708,3 +708,13 @@ def test_claims_a_host_question_on_what_the_guest_said_repeats_no_advice(nlp) ->
     text = "You said that mock interviews are important."
     found = claims(nlp, text, speaker="Host", guest="Dana Smith")
     assert ("Dana Smith", "advises", "mock interview", False) in found
+
+
+def test_claims_a_pointer_late_in_its_sentence_points_at_its_own_clause(nlp) -> None:
+    text = (
+        "Latency and costs become big factors. Usually I put the extra details at the"
+        " start of the prompt, and that is helpful for two reasons."
+    )
+    assert not claims(nlp, text)
+    text = "There's mock interviews. Check it out."
+    assert ("Ana", "recommends", "mock interview", False) in claims(nlp, text)

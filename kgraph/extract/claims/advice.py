@@ -114,6 +114,8 @@ def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any],
         and t.dep_ in SUBJECT_DEPS + ("dobj",)
         and t.tag_ != "WDT"
         and t.head in verbs
+        # a subject late in its sentence ("I do X, and that is helpful") is its own clause
+        and (t.dep_ == "dobj" or t.i - sent.start <= 3)
         for t in sent
     )
     prev = grammar.previous_sentence(ctx.doc, sent) if pointer else None
