@@ -454,7 +454,8 @@ class Resolver:
         turns = self._turns.get(info.id)
         if turns is None:
             turns = self._turns[info.id] = {}
-            generic = set(info.generic_speakers)  # "Interviewer", "SPEAKER_01": no person
+            # "Interviewer", "SPEAKER_01": no person, unless known as the host (below)
+            generic = set(info.generic_speakers) - set(self.speakers[info.id])
             for t in ex.turns:
                 speaker = None
                 if t.speaker and t.speaker not in generic:
@@ -513,7 +514,7 @@ class Resolver:
                     _, label = self.entity_key(ex, etype, m.text, m.key, people)
                 ev = self.evidence(ex, m.turn, m.sentence, people, m.window)
                 self.add_mention(etype, label, m.text, ev, m.source != "discovered")
-            generic = set(ex.document.generic_speakers)
+            generic = set(ex.document.generic_speakers) - set(self.speakers[ex.document.id])
             for t in ex.turns:  # speakers are people, present in every turn they speak
                 if t.speaker and t.speaker not in generic:
                     _, label = self.entity_key(ex, "person", t.speaker, t.speaker, people)
@@ -615,7 +616,8 @@ def _speaker_names(ex: DocumentExtraction, archive: dict[str, str]) -> dict[str,
     """Speaker label -> full name, by the strength of the evidence: the reader's map (the
     document's metadata), then for a bare first name the one host or guest of that first name,
     the archive's recurring speaker of it, and last the name extraction guessed from the text
-    unless that guess is suspect (see :func:`_suspect_guess`)."""
+    unless that guess is suspect (see :func:`_suspect_guess`). An unnamed label ("Speaker 1")
+    that introduces the guest is the document's host."""
     info = ex.document
     names = dict(info.speakers)
     generic = set(info.generic_speakers)
@@ -637,7 +639,38 @@ def _speaker_names(ex: DocumentExtraction, archive: dict[str, str]) -> dict[str,
             names[label] = archive[first]
         elif guess and not _suspect_guess(guess, ex):
             names[label] = guess
+    host = _host(ex, names)
+    if host:
+        for label in generic:
+            if any(
+                _introduces_guest(t.opening, info.guests) for t in ex.turns if t.speaker == label
+            ):
+                names[label] = host
     return names
+
+
+def _host(ex: DocumentExtraction, names: dict[str, str]) -> str | None:
+    """The document's one host: from its metadata, else its one named speaker who is not a
+    guest."""
+    info = ex.document
+    if len(info.hosts) == 1:
+        return info.hosts[0]
+    guests = {g.split()[0].lower() for g in info.guests if g.split()}
+    generic = set(info.generic_speakers)
+    others = {
+        names.get(t.speaker, t.speaker) for t in ex.turns if t.speaker and t.speaker not in generic
+    }
+    others = {n for n in others if n.split()[0].lower() not in guests}
+    return next(iter(others)) if guests and len(others) == 1 else None
+
+
+_GUEST = re.compile(r"\bguests?\b", re.IGNORECASE)
+
+
+def _introduces_guest(text: str, guests: list[str]) -> bool:
+    """``text`` introduces one of ``guests`` as the guest ("Today, my guest is Tom Conrad"):
+    only the host speaks so, which names an unnamed label ("Speaker 1") of the intro."""
+    return bool(_GUEST.search(text)) and any(g and g in text for g in guests)
 
 
 def _suspect_guess(name: str, ex: DocumentExtraction) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kgraph.extract import ClaimMention, DocumentExtraction, Mention, Ref, TurnRef
 from kgraph.model import DocumentInfo
 from kgraph.resolve import resolve
@@ -476,3 +478,32 @@ def test_resolve_a_name_keeps_its_accents_and_the_speaker_of_claims_is_its_label
     assert [e.label for e in tobi] == ["Tobi Lütke"]
     (c,) = kb.claims
     assert c.subject == "person:tobi-lutke" and c.evidence.speaker == "Tobi Lütke"
+
+
+def test_resolve_an_unnamed_label_that_introduces_the_guest_is_the_host() -> None:
+    claim = ClaimMention(
+        Ref("person", "Tom", "Tom"), "worked_at", Ref("organization", "Apple", "Apple"), 1, "x"
+    )
+    turns = [
+        (0, "Tom Conrad", 1.0, "Founders are overrated."),
+        (1, "Speaker 1", 5.0, "Today, my guest is Tom Conrad."),
+        (2, "Lenny", 9.0, "Welcome, Tom."),
+        (3, "Speaker 2", 12.0, "Tom Conrad worked at Apple."),
+    ]
+    ex = extraction(
+        "tc",
+        [("organization", "Apple", "Apple", 1, "gazetteer")],
+        turns=turns,
+        guests=["Tom Conrad"],
+        claims=[claim, replace(claim, turn=3)],
+    )
+    ex.document.generic_speakers = ["Speaker 1", "Speaker 2"]
+    hosts = [extraction(f"h{n}", [], turns=[(0, "Lenny Rachitsky", 1.0)]) for n in range(2)]
+    kb = resolve([ex, *hosts])
+    people = by_label(kb, "person")
+    assert {c.evidence.turn: c.evidence.speaker for c in kb.claims} == {
+        1: "Lenny Rachitsky",  # the label that introduces the guest is the host
+        3: None,  # a label that does not stays unnamed
+    }
+    assert "Speaker 1" not in people and "Speaker 2" not in people
+    assert 1 in {m.turn for m in people["Lenny Rachitsky"].mentions if m.document == "tc"}
