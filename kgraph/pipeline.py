@@ -5,9 +5,9 @@ not even parsed. New and changed documents are extracted in worker processes
 (:mod:`kgraph.workers`), each within a time budget, while the cached extractions load. One
 document that cannot be read or extracted is reported and the others are built. Outputs
 (``NAME.json``, ``NAME.graphml``, ``NAME.gexf``, ``NAME.html``, and the query index) are
-written to
-temporary files and renamed over the earlier ones at the end, and only by a build that
-made a graph: when every input fails, the earlier outputs and the "last build" pointer stay.
+written to temporary files and renamed over the earlier ones at the end, and only by a build
+that made a graph: when every input fails, the earlier outputs and the "last build" pointer
+stay. Reading and near-duplicates: :mod:`kgraph.sources`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kgraph.cache import CACHE_DIR, ExtractionCache, code_version, file_hash
+from kgraph.cache import CACHE_DIR, ExtractionCache, code_version
 from kgraph.errors import InputError, UsageError
 from kgraph.io import remove_stale_temporaries
 from kgraph.serial import gc_paused
+from kgraph.sources import Progress, Source, drop_duplicates, parse, read, source_root
 from kgraph.workers import Budget, Task
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,13 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kgraph.executors import Executor
     from kgraph.extract import DocumentExtraction, Extractor
-    from kgraph.model import Document
 
 FORMATS = ("json", "graphml", "gexf", "html")
 MAX_NAME_BYTES = 120  # with the temporary files' prefixes and suffixes, under 255 bytes
-
-Progress = Callable[[str, int, "int | None"], None]
-"""``progress(stage, done, total)``; stages: read, extract, resolve, graph, export."""
 
 
 @dataclass
@@ -77,19 +74,6 @@ class BuildResult:
         return {**data, "ok": self.ok}
 
 
-@dataclass
-class Source:
-    """One input file: its place in read order, path, content hash, and its document when
-    it was parsed (files whose extraction is cached are not)."""
-
-    index: int
-    path: Path
-    content: str
-    name: str  # the path relative to the folder that was built (what the outputs record)
-    document: Document | None = None
-    sketch: list[int] | None = None  # of its text (kgraph.readers.duplicates), kept in cache
-
-
 # The stages reached through these three functions, so that tests can swap them.
 def extractor_factory(model: str | None, patterns: Path | None) -> Callable[[], Extractor]:
     """A picklable callable that makes the Extractor (in a worker process)."""
@@ -118,6 +102,8 @@ def check_name(name: str) -> None:
         raise UsageError(f"--name is {len(name)} characters long: use at most {MAX_NAME_BYTES}")
 
 
+# build() is ~75 lines: its keyword arguments and docstring are the library's API, and its
+# body reads as the stages in order.
 def build(
     paths: Iterable[Path] | None = None,
     *,
@@ -175,22 +161,9 @@ def build(
     if use_cache:
         cache.prune((s.path.name, s.content) for s in sources)
     with gc_paused():  # ~10^6 objects that live to the end: no collector passes over them
-        report("resolve", 0, 1)
-        kb = resolve_extractions(extractions, patterns)
-        report("resolve", 1, 1)
-        report("graph", 0, 1)
-        from kgraph.graph import build_graph
-
-        G = build_graph(kb, name, min_weight=min_weight)
+        G = make_graph(extractions, name, patterns, min_weight, report)
         G.graph["folder"] = source_root(paths).name
-        report("graph", 1, 1)
-    from kgraph.changes import changes_since, previous_contents
-
-    previous = previous_contents(out_dir / f"{name}.json")
-    outputs, dropped = write_outputs(G, out_dir, name, max_nodes, report, patterns)
-    from kgraph.query import remember_build
-
-    remember_build(Path(outputs["json"]))  # the query commands' default graph
+    outputs, dropped, changes = publish(G, out_dir, name, max_nodes, report, patterns)
     return BuildResult(
         graph=G,
         **_counts(G, extractions),
@@ -202,9 +175,47 @@ def build(
         jobs=jobs,
         outputs=outputs,
         html_dropped=dropped,
-        changes=changes_since(previous, G) if previous is not None else None,
+        changes=changes,
         duplicates=duplicates,
     )
+
+
+def make_graph(
+    extractions: list[DocumentExtraction],
+    name: str,
+    patterns: Path | None,
+    min_weight: int,
+    report: Progress,
+) -> nx.MultiDiGraph:
+    """Resolve the extractions into one knowledge base, and make its graph."""
+    report("resolve", 0, 1)
+    kb = resolve_extractions(extractions, patterns)
+    report("resolve", 1, 1)
+    report("graph", 0, 1)
+    from kgraph.graph import build_graph
+
+    G = build_graph(kb, name, min_weight=min_weight)
+    report("graph", 1, 1)
+    return G
+
+
+def publish(
+    G: nx.MultiDiGraph,
+    out_dir: Path,
+    name: str,
+    max_nodes: int | None,
+    report: Progress,
+    patterns: Path | None,
+) -> tuple[dict[str, str], int, dict[str, Any] | None]:
+    """Write the outputs (:func:`write_outputs`), record them as the last build, and say
+    what changed since the outputs they replace (None: there were none)."""
+    from kgraph.changes import changes_since, previous_contents
+    from kgraph.query import remember_build
+
+    previous = previous_contents(out_dir / f"{name}.json")
+    outputs, dropped = write_outputs(G, out_dir, name, max_nodes, report, patterns)
+    remember_build(Path(outputs["json"]))  # the query commands' default graph
+    return outputs, dropped, changes_since(previous, G) if previous is not None else None
 
 
 def _counts(G: nx.MultiDiGraph, extractions: list[DocumentExtraction]) -> dict[str, Any]:
@@ -216,80 +227,6 @@ def _counts(G: nx.MultiDiGraph, extractions: list[DocumentExtraction]) -> dict[s
         "entities": dict(sorted(Counter(str(t) for _, t in G.nodes(data="type")).items())),
         "edges": dict(sorted(Counter(str(k) for *_, k in G.edges(data="kind")).items())),
     }
-
-
-# ----------------------------------------------------------------------------- read
-def read(
-    paths: list[Path],
-    cache: ExtractionCache | None,
-    failed: list[dict[str, Any]],
-    report: Progress,
-    skipped: list[dict[str, str]] | None = None,
-) -> list[Source]:
-    """Every file under ``paths``, hashed with the metadata files read with it (sidecars),
-    and parsed unless its extraction is cached. Files skipped in folders (hidden, binary)
-    go to ``skipped``."""
-    from kgraph.readers import inputs, iter_files
-
-    def skip(path: Path, reason: str) -> None:
-        if skipped is not None:
-            skipped.append({"path": str(path), "reason": reason})
-
-    sources = []
-    root = source_root(paths)
-    files = 0
-    for index, path in enumerate(iter_files(paths, skip)):
-        files = index + 1
-        report("read", files, None)
-        try:
-            content = file_hash(path, b"\0".join(p.read_bytes() for p in inputs(path)))
-        except OSError as error:
-            failed.append({"path": str(path), "reason": f"cannot read: {error.strerror or error}"})
-            continue
-        source = Source(index, path, content, relative_source(path, root))
-        if cache is None or not cache.path(content, path.name).is_file():
-            source.document = parse(source, failed)
-            if source.document is None:
-                continue
-        sources.append(source)
-    report("read", files, files)
-    return sources
-
-
-def source_root(paths: list[Path]) -> Path:
-    """The folder whose contents were built: the one folder given, a given file's folder,
-    or the folder that holds all the given ones. Outputs record sources relative to it,
-    and its name once (``G.graph["folder"]``): never a path of the machine that built it."""
-    roots = [os.path.abspath(p if p.is_dir() else p.parent) for p in paths]
-    return Path(os.path.commonpath(roots)) if roots else Path(os.path.abspath("."))
-
-
-def relative_source(path: Path, root: Path) -> str:
-    """``path`` relative to ``root``, with ``/`` (the file name when it is elsewhere)."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(root).as_posix()
-    except ValueError:
-        return path.name
-
-
-def parse(source: Source, failed: list[dict[str, Any]]) -> Document | None:
-    """The document of one file; None, and an entry in ``failed``, when it cannot be read."""
-    from kgraph.readers import read_document
-
-    try:
-        document = read_document(source.path)
-    except InputError as error:
-        failure: dict[str, Any] = {"path": error.path or str(source.path)}
-        failure["reason"] = error.message
-        if error.line:
-            failure["line"] = error.line
-        failed.append(failure)
-        return None
-    from kgraph.readers.duplicates import sketch
-
-    document.source = source.name
-    source.sketch = sketch(document)
-    return document
 
 
 def _nothing_built(paths: list[Path], failed: list[dict[str, Any]]) -> InputError | UsageError:
@@ -352,39 +289,6 @@ def extract(
                     cache.put(source.content, source.path.name, {**data, "sketch": source.sketch})
             report("extract", done, total)
     return [found[i] for i in sorted(found)], hits
-
-
-def drop_duplicates(
-    sources: list[Source], extractions: list[DocumentExtraction]
-) -> tuple[list[DocumentExtraction], list[dict[str, Any]]]:
-    """The extractions without near-duplicate documents (the same transcript under another
-    name), and for each one dropped ``{"path", "kept", "similarity"}``.
-
-    Of a group, the document kept is the one with a recording, a date and a title, then the
-    earliest date (a re-release repeats the original), then the shortest name.
-    """
-    from kgraph.readers.duplicates import near_duplicates
-
-    sketches = {s.name: s.sketch for s in sources if s.sketch}
-    candidates = [
-        (
-            e.document.source,
-            sketches[e.document.source],
-            (
-                not e.document.url,
-                not e.document.date,
-                e.document.title == e.document.id,
-                e.document.date or "",
-                len(e.document.source),
-            ),
-        )
-        for e in extractions
-        if e.document.source in sketches
-    ]
-    found = near_duplicates(candidates)
-    dropped = {d.dropped for d in found}
-    kept = [e for e in extractions if e.document.source not in dropped]
-    return kept, [{"path": d.dropped, "kept": d.kept, "similarity": d.similarity} for d in found]
 
 
 def _cached(cache: ExtractionCache, source: Source) -> DocumentExtraction | None:
