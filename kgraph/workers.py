@@ -214,11 +214,15 @@ class ExtractionPool:
         self._fill()
 
     def close(self) -> None:
+        self._stop_pool()
+        shutil.rmtree(self.markers, ignore_errors=True)
+
+    def _stop_pool(self) -> None:
+        """Stop the processes now, busy or not, and forget the pool."""
         if self.pool is not None:
             _kill_workers(self.pool)
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-        shutil.rmtree(self.markers, ignore_errors=True)
 
     def results(self) -> Iterator[Result]:
         """Each document's result as it comes; ModelError when the model cannot work."""
@@ -250,8 +254,16 @@ class ExtractionPool:
                     initializer=_start,
                     initargs=(self.make_extractor, str(self.markers), os.getpid()),
                 )
-            with _spawning():
-                self.flight[self.pool.submit(_run, task)] = _Flight(task, alone)
+            try:
+                with _spawning():
+                    future = self.pool.submit(_run, task)
+            except BrokenProcessPool:  # a process died since the last look
+                (self.alone if alone else self.pending).appendleft(task)
+                if self.flight:  # results() sees their futures fail and handles the break
+                    return
+                self._stop_pool()  # none of ours was running in it: a new pool
+                continue
+            self.flight[future] = _Flight(task, alone)
 
     def _check_budgets(self) -> None:
         now = time.monotonic()
@@ -287,10 +299,7 @@ class ExtractionPool:
 
         done, _ = wait(self.flight, timeout=60)
         flights = [(future, self.flight.pop(future)) for future in list(self.flight)]
-        if self.pool is not None:
-            _kill_workers(self.pool)
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        self._stop_pool()
         started = {f.task[0] for _, f in flights if (self.markers / str(f.task[0])).exists()}
         by_budget = bool(self.overdue)
         for future, flight in flights:

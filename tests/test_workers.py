@@ -15,7 +15,7 @@ from fake_extract import FakeExtractor
 
 from kgraph.errors import ModelError
 from kgraph.model import Document, Turn
-from kgraph.workers import Budget, ExtractionPool, _spawning, cpu_seconds
+from kgraph.workers import Budget, ExtractionPool, _kill_workers, _spawning, cpu_seconds
 
 
 def document(name: str, text: str) -> Document:
@@ -126,6 +126,23 @@ def test_workers_processor_time_of_another_process_is_read():
         spinning.wait()
     assert used is not None and 0.3 <= used <= time.monotonic() - started
     assert cpu_seconds(spinning.pid) is None  # gone
+
+
+def test_workers_a_pool_broken_between_documents_is_replaced():
+    """Its processes killed while idle (the out-of-memory killer, say): the next documents
+    go to a new pool instead of failing on the broken one."""
+    with ExtractionPool(FakeExtractor, 2) as pool:
+        pool.add(TODO[:1])
+        first = {index: data for index, data, _ in pool.results()}
+        broken = pool.pool
+        _kill_workers(broken)
+        deadline = time.monotonic() + 30
+        while not broken._broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert broken._broken
+        pool.add(TODO[1:])
+        rest = {index: data for index, data, _ in pool.results()}
+    assert {**first, **rest} == in_process(TODO)
 
 
 def test_workers_stop_when_the_caller_leaves_early():
