@@ -99,9 +99,9 @@ def spread(edges: list[dict[str, Any]], n: int, rng: random.Random) -> list[dict
 class Turns:
     """Turn texts of the graph's documents, read again from their sources."""
 
-    def __init__(self, documents: list[dict[str, Any]], base: Path) -> None:
+    def __init__(self, documents: list[dict[str, Any]], *bases: Path) -> None:
         self.sources = {d["id"]: d.get("source") for d in documents}
-        self.base = base
+        self.bases = bases
         self.cache: dict[str, dict[int, str]] = {}
 
     def text(self, document: str, turn: int) -> str:
@@ -116,7 +116,7 @@ class Turns:
         if not source:
             return {}
         path = Path(source)
-        for candidate in (path, self.base / path, ROOT / path):
+        for candidate in (path, *(base / path for base in self.bases), ROOT / path):
             if candidate.is_file():
                 try:
                     return {t.index: t.text for t in read_document(candidate).turns}
@@ -152,7 +152,8 @@ def draw(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
     sample = stratified(claims, args.per_predicate, args.claims, rng)
     pairs = spread(co_mentions, args.co_mentions, rng)
-    turns = Turns(graph["graph"].get("documents", []), args.graph.resolve().parent)
+    bases = [*([args.sources] if args.sources else []), args.graph.resolve().parent]
+    turns = Turns(graph["graph"].get("documents", []), *bases)
     rows = []
     for edge in sample:
         rows.append(
@@ -251,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--claims", type=int, default=100, help="claims wanted in all")
     d.add_argument("--per-predicate", type=int, default=12)
     d.add_argument("--co-mentions", type=int, default=30)
+    d.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="the folder the graph was built from, where its documents' paths do not lead",
+    )
     s = sub.add_parser("score", help="precision from a marked TSV")
     s.add_argument("marked", type=Path)
     s.add_argument("--json", type=Path, default=None)

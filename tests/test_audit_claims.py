@@ -56,3 +56,14 @@ def test_audit_draw_is_seeded_stratified_and_scores_marks(tmp_path: Path, capsys
     if recommends:
         assert scores["recommends"]["precision"] == 0.0
     assert "1 rows not marked" in capsys.readouterr().out
+
+
+def test_audit_turns_are_read_from_the_sources_folder(tmp_path: Path) -> None:
+    audit = load_audit()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ep.txt").write_text("Ana: I write a design doc for every feature.\n")
+    documents = [{"id": "ep", "source": "ep.txt"}]
+    assert audit.Turns(documents, tmp_path).text("ep", 0) == ""  # not found there
+    found = audit.Turns(documents, folder, tmp_path).text("ep", 0)
+    assert "design doc" in found
