@@ -13,8 +13,8 @@ Prints one line per figure, each with its target:
 5. ``kgraph path`` and ``kgraph show`` end to end, process start included (median of 3),
    and the answer views (5b: books, advice on a topic and by a person, contested);
 6. the HTML in headless Chromium: size, when it is drawn, the issue's searches (each must
-   land on its entity), its path and focus, each timed in the page (``--html FILE``: only
-   this, on a page built before);
+   land on its entity), its path and focus, the reading list and advice panels, each timed
+   in the page (``--html FILE``: only this, on a page built before);
 7. a build of the seed documents with a 200 KB pathological file among them.
 
 ``--scale`` (issue 20, Lenny's archive by default) prints instead: S1 ``--jobs 2`` build time
@@ -63,6 +63,7 @@ TARGETS = {
     "html_drawn": 3.0,
     "html_search": 0.2,
     "html_path": 0.5,
+    "html_panel": 0.5,
     # --scale (issue 20)
     "scale_build": 6 * 60.0,
     "scale_peak": 3 * GIB,
@@ -248,6 +249,16 @@ def html_figures(html: Path, timeout: float = 180.0) -> dict:
             + "); return [performance.now() - t,"
             " document.querySelectorAll('#card .nb .quote').length]; })()"
         )
+        panels = {
+            view: b.evaluate(
+                "(function () { var t = performance.now(); kgraph.panel("
+                + json.dumps(view)
+                + ", null); return [performance.now() - t,"
+                " document.querySelectorAll('#card .answer').length,"
+                " document.querySelectorAll('#card .answer .quote').length]; })()"
+            )
+            for view in ("books", "advice")
+        }
         external = [u for u in b.requested_urls() if not u.startswith("file:")]
         errors = b.console_errors()
     return {
@@ -256,13 +267,16 @@ def html_figures(html: Path, timeout: float = 180.0) -> dict:
         "searches": searches,
         "path": path,
         "focus": focus,
+        "panels": panels,
+        "dropped": status.get("dropped", "?"),
         "requests": len(external) + int(status.get("externalRequests") or 0),
         "errors": errors,
     }
 
 
 def html_lines(html: Path, dropped: int | str = "?") -> None:
-    """Lines 6a-6c: the page's size and drawing, search, paths and focus."""
+    """Lines 6a-6d: the page's size and drawing, search, paths and focus, the reading list
+    and the advice."""
     size = html.stat().st_size
     try:
         got = html_figures(html)
@@ -270,6 +284,7 @@ def html_lines(html: Path, dropped: int | str = "?") -> None:
         line("6a HTML", f"{size / 2**20:.2f} MiB; {error}", False)
         return
     ready = got["ready_ms"] / 1000
+    dropped = got["dropped"] if dropped == "?" else dropped
     line(
         "6a HTML size and drawing",
         f"{size / 2**20:.2f} MiB, {got['nodes']} nodes drawn ({dropped} left to search), "
@@ -300,6 +315,17 @@ def html_lines(html: Path, dropped: int | str = "?") -> None:
         f"neighbours with quotes, {focus_ms:.0f} ms (target: a path with quotes, "
         f"<= {TARGETS['html_path'] * 1000:.0f} ms)",
         paths >= 1 and hop_quotes >= 1 and path_ms <= TARGETS["html_path"] * 1000,
+    )
+    panels = got["panels"]
+    line(
+        "6d HTML reading list and advice",
+        "; ".join(
+            f"{view}: {answers} answers, {quotes} quotes, {ms:.0f} ms"
+            for view, (ms, answers, quotes) in panels.items()
+        )
+        + f" (whole graph's first page; target: answers with quotes, "
+        f"<= {TARGETS['html_panel'] * 1000:.0f} ms)",
+        all(a and q and ms <= TARGETS["html_panel"] * 1000 for ms, a, q in panels.values()),
     )
 
 

@@ -141,8 +141,9 @@ class Browser:
             if "method" in reply:
                 self.events.append(reply)
 
-    def open(self, url: str) -> None:
-        """Open ``url`` in a new tab, recording its network requests from the start."""
+    def open(self, url: str, size: tuple[int, int] | None = None) -> None:
+        """Open ``url`` in a new tab, recording its network requests from the start;
+        ``size``: the viewport's width and height in CSS pixels, set before it loads."""
         # the tab Chromium opened with about:blank (a new tab would be a background one,
         # whose timers and animation frames Chromium throttles)
         targets = self.send("Target.getTargets", session=False)["targetInfos"]
@@ -155,7 +156,16 @@ class Browser:
         self.send("Page.enable")
         self.send("Runtime.enable")  # console messages and uncaught exceptions
         self.send("Log.enable")  # the browser's own errors (a blocked request, a CSP breach)
+        if size:
+            metrics = {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False}
+            self.send("Emulation.setDeviceMetricsOverride", metrics)
         self.send("Page.navigate", {"url": url})
+
+    def screenshot(self) -> bytes:
+        """The viewport as PNG."""
+        import base64
+
+        return base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"})["data"])
 
     def evaluate(self, expression: str) -> Any:
         """The JSON value of a JavaScript expression in the page (promises awaited)."""

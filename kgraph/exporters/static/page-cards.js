@@ -119,7 +119,7 @@ function overview() {
   show(el("p", "hint", "Find any entity above, or click one: its strongest links from the whole graph are drawn and listed here with their quotes. From / To finds how two entities connect."));
 }
 document.getElementById("fit").addEventListener("click", function () {
-  if (focusSet) network.fit({ nodes: Array.from(focusSet), animation: { duration: 300 } }); else fitMost();
+  if (focusSet) fitRoomy(Array.from(focusSet), 300); else fitMost();
 });
 document.getElementById("reset").addEventListener("click", function () { steps = []; drawTrail(); overview(); });
 

@@ -124,9 +124,9 @@ function unclutter(list, sizes, floor, scale) {
       sizes[n.id] = Math.min(sizes[n.id], LABEL_PX.hidden);  // under drawThreshold: not drawn
     });
 }
-function sizeLabels() {
+function sizeLabels(atScale) {  // atScale: the scale the view is moving to, else the current
   labelFrame = null;
-  var scale = network.getScale() || 1, zoom = fittedScale ? scale / fittedScale : 1;
+  var scale = atScale || network.getScale() || 1, zoom = fittedScale ? scale / fittedScale : 1;
   var room = labelRoom(), sizes = {}, floor = {}, list = nodes.get();
   list.forEach(function (n) {
     var w = n.kg.label_weight, px;
@@ -147,7 +147,7 @@ function sizeLabels() {
   nodes.update(list.map(function (n) { return { id: n.id, font: { size: sizes[n.id] / scale } }; }));
 }
 function resizeLabelsSoon() {
-  if (fittedScale && labelFrame === null) labelFrame = requestAnimationFrame(sizeLabels);
+  if (fittedScale && labelFrame === null) labelFrame = requestAnimationFrame(function () { sizeLabels(); });
 }
 network.on("zoom", resizeLabelsSoon);
 network.on("animationFinished", resizeLabelsSoon);

@@ -80,11 +80,23 @@ function ring(center, count, r, start) {
   return out;
 }
 function unit() { return 140 / (network.getScale() || 1); }  // ~140 screen pixels
+// Fit the nodes with a margin, so that the labels of the outermost ones are not cut: the
+// view fit() would choose, read without drawing it, then a little further out.
+var FIT_MARGIN = 0.85;
+// Labels are sized for the view it moves to, so that none grows past its size (nor an
+// unlabelled node's past drawThreshold) on the way; they are sized again on arrival.
+function fitRoomy(members, duration) {
+  var from = { position: network.getViewPosition(), scale: network.getScale() };
+  network.fit({ nodes: members });
+  var to = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
+  network.moveTo(from);
+  network.moveTo({ position: to.position, scale: to.scale, animation: { duration: duration } });
+  return to.scale;
+}
 function showSet(members, first) {
   focusSet = new Set(members);
   focusSet.first = first;
-  network.fit({ nodes: members, animation: { duration: 350 } });
-  resizeLabelsSoon();
+  sizeLabels(fitRoomy(members, 350));
 }
 function focusEntity(i, quiet) {
   restore();
