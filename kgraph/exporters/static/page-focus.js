@@ -80,18 +80,30 @@ function ring(center, count, r, start) {
   return out;
 }
 function unit() { return 140 / (network.getScale() || 1); }  // ~140 screen pixels
-// Fit the nodes with a margin, so that the labels of the outermost ones are not cut: the
-// view fit() would choose, read without drawing it, then a little further out.
-var FIT_MARGIN = 0.85;
-// Labels are sized for the view it moves to, so that none grows past its size (nor an
-// unlabelled node's past drawThreshold) on the way; they are sized again on arrival.
+// Fit the nodes with room for their labels (centred under each node, LABEL_PX.focus at
+// most 1.25x): the widest label's width is kept free across, a label's height below.
+// The labels are sized for the view it moves to, so that none grows past its size (nor
+// an unlabelled node's past drawThreshold) on the way; they are sized again on arrival.
+var FIT_PAD = 16;  // screen pixels kept free at each side
 function fitRoomy(members, duration) {
-  var from = { position: network.getViewPosition(), scale: network.getScale() };
-  network.fit({ nodes: members });
-  var to = { position: network.getViewPosition(), scale: network.getScale() * FIT_MARGIN };
-  network.moveTo(from);
-  network.moveTo({ position: to.position, scale: to.scale, animation: { duration: duration } });
-  return to.scale;
+  var pos = network.getPositions(members), xs = [], ys = [], wide = 0;
+  var px = LABEL_PX.focus * 1.25;
+  measure.font = px + "px " + options.nodes.font.face;
+  members.forEach(function (id) {
+    if (!pos[id]) return;
+    xs.push(pos[id].x); ys.push(pos[id].y);
+    wide = Math.max(wide, measure.measureText(E.label[id]).width);
+  });
+  if (!xs.length) return network.getScale();
+  var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+  var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+  var below = options.nodes.scaling.max + px * 1.3;  // node radius and label, screen px
+  var roomX = Math.max(container.clientWidth - wide - 2 * FIT_PAD, container.clientWidth / 3);
+  var roomY = Math.max(container.clientHeight - below - options.nodes.scaling.max - 2 * FIT_PAD, container.clientHeight / 3);
+  var scale = Math.min(roomX / Math.max(maxX - minX, 1), roomY / Math.max(maxY - minY, 1), 1);
+  var at = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + (below - options.nodes.scaling.max) / 2 / scale };
+  network.moveTo({ position: at, scale: scale, animation: { duration: duration } });
+  return scale;
 }
 function showSet(members, first) {
   focusSet = new Set(members);
