@@ -13,6 +13,7 @@ from kgraph.extract.titles import TitleRuns
 
 _QUOTE_OPEN = {'"', "\u201c", "\u201e", "'"}
 _QUOTE_CLOSE = {'"', "\u201d", "'"}
+_READ_VERBS = {"read", "reread", "recommend", "write", "publish", "finish"}
 _SMALL_IN_TITLE = {"a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "with", "as"}
 _SMALL_IN_TITLE |= {"at", "by", "from", "when", "are", "is", "it", "if"}
 _NOT_TITLE_START = {"i", "my", "and", "but", "so", "or", "the", "a", "an", "this", "that", "it"}
@@ -292,6 +293,20 @@ class BookDetector(TitleRuns):
         self._blocked: list[tuple[int, int]] = []
         return self._quoted(doc) + self._cued(doc) + self._by_author(doc) + self._by_topic(doc)
 
+    @staticmethod
+    def _read(run: Span) -> bool:
+        """A title run that is the object of reading or writing: "I read Venture Deals",
+        "she wrote The Culture Map", "I'd recommend Thinking in Systems"."""
+        doc = run.doc
+        k = run.start - 1
+        if k >= 0 and doc[k].lower_ in ("the", "a"):
+            k -= 1
+        if k < 0 or doc[k].pos_ not in ("VERB", "AUX"):
+            return False
+        if any(t.ent_kb_id_ and t.ent_type_ != "BOOK" for t in run):
+            return False  # a known name: "I read Google News", "we wrote Python Code"
+        return doc[k].lemma_.lower() in _READ_VERBS and run.root.head.i in (k, run.root.i)
+
     def __call__(self, doc: Doc) -> Doc:
         runs = self.title_runs(doc)
         by_author = [  # "Thinking in Systems by Donella Meadows": a book wherever it is said
@@ -299,7 +314,8 @@ class BookDetector(TitleRuns):
             for r in runs
             if r.end + 1 < len(doc) and doc[r.end].lower_ == "by" and author_at(doc, r.end + 1)
         ]
-        merge_ents(doc, self.match(doc) + by_author, overwrite=True)
+        read = [self._known_end(r) for r in runs if self._read(r)]
+        merge_ents(doc, self.match(doc) + by_author + read, overwrite=True)
         if self._blocked:  # nothing inside a dropped subtitle is an entity
             doc.ents = [
                 e

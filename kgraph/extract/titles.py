@@ -66,20 +66,10 @@ class TitleRuns:
             if not self._title_word(tok) or tok.lower_ in _NOT_A_TITLE_START:
                 i += 1
                 continue
-            last = i
-            j = i + 1
-            while j < n and j - i < self.max_words:
-                nxt = doc[j]
-                if nxt.lower_ == "by" and author_at(doc, j + 1):
-                    break  # "Thinking in Systems by Donella Meadows": the author follows
-                if self._title_word(nxt) and not nxt.is_sent_start:
-                    last = j
-                elif not (
-                    nxt.lower_ in ("'s", "\u2019s", "n't", "-")
-                    or (nxt.is_lower and nxt.is_alpha and nxt.is_stop and len(nxt) <= 5)
-                ):
-                    break
-                j += 1
+            last = self._run_end(doc, i)
+            if last < 0:  # "Elad Gil's High Growth Handbook": the title follows the owner
+                i = -last
+                continue
             span = doc[i : last + 1]
             i = last + 1
             while (
@@ -100,6 +90,29 @@ class TitleRuns:
             title = self.title_of(span.text)
             out.append(Span(doc, span.start, span.end, label=TITLE, kb_id=title))
         return out
+
+    def _run_end(self, doc: Doc, i: int) -> int:
+        """Index of the last title word of the run that starts at ``i``; minus the index
+        after a person's possessive ("Elad Gil's"), where a new run starts."""
+        last = i
+        j = i + 1
+        while j < len(doc) and j - i < self.max_words:
+            nxt = doc[j]
+            if nxt.lower_ == "by" and author_at(doc, j + 1):
+                break  # "Thinking in Systems by Donella Meadows": the author follows
+            if nxt.lower_ in ("'s", "\u2019s") and doc[j - 1].ent_type_ == "PERSON":
+                return -(j + 1)
+            if nxt.text == "I":
+                pass  # a connector, no title word: "The one that I", "What I Talk About"
+            elif self._title_word(nxt) and not nxt.is_sent_start:
+                last = j
+            elif not (
+                nxt.lower_ in ("'s", "\u2019s", "n't", "-")
+                or (nxt.is_lower and nxt.is_alpha and nxt.is_stop and len(nxt) <= 5)
+            ):
+                break
+            j += 1
+        return last
 
     def _known_end(self, run: Span) -> Span:
         """A run as a book: the known title it ends with ("Try Rise" -> "Rise")."""

@@ -48,3 +48,32 @@ def test_a_surname_that_is_a_common_word_follows_a_given_name(extractor) -> None
         extractor, "When Steve Jobs was on stage, everyone listened.", "Then Bill Gates spoke."
     )
     assert {("Steve Jobs", "person"), ("Bill Gates", "person")} <= found
+
+
+def book_keys(extractor, *texts: str) -> set[str]:
+    speakers = ["Sam", "Priya"]
+    turns = [Turn("b", i, speakers[i % 2], float(i), None, x) for i, x in enumerate(texts)]
+    doc = Document("b", "B", "frontmatter", "b.md", turns)
+    return {m.key for m in extractor.extract(doc).mentions if m.type == "book"}
+
+
+def test_a_title_read_or_written_is_a_book_unless_it_names_something_else(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "Last winter I read Quiet Harbors of Velmont twice.",
+        "She wrote The Quiet Compass after leaving the company.",
+        "I read Google News every morning, and we wrote Python code together.",
+    )
+    assert {"Quiet Harbors of Velmont", "The Quiet Compass"} <= found
+    assert not {b for b in found if "Google" in b or "Python" in b}
+
+
+def test_titles_in_an_answer_about_books_skip_owners_and_pronouns(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "What are two or three books that you recommend most to other people?",
+        "I love Marta Kowalski's The Patient Builder. The one that I read most recently "
+        "is Silent Orbit Protocol.",
+    )
+    assert {"The Patient Builder", "Silent Orbit Protocol"} <= found
+    assert not {b for b in found if "Kowalski" in b or b.endswith(" I")}
