@@ -61,6 +61,7 @@ class TitleRuns:
         out = []
         n = len(doc)
         i = 0
+        subtitle_end = 0
         while i < n:
             tok = doc[i]
             if not self._title_word(tok) or tok.lower_ in _NOT_A_TITLE_START:
@@ -72,6 +73,10 @@ class TitleRuns:
                 continue
             span = doc[i : last + 1]
             i = last + 1
+            if span.start < subtitle_end:
+                continue  # "Say Less, Ask More" of "The Coaching Habit: Say Less, Ask More"
+            if i < n and doc[i].text in (":", "(") and doc.has_annotation("SENT_START"):
+                subtitle_end = doc[i].sent.end  # the runs after it are a subtitle
             while (
                 len(span) > 2
                 and span[0].pos_ in ("NUM", "ADV", "PRON", "INTJ", "SCONJ", "CCONJ")
@@ -132,6 +137,8 @@ class TitleRuns:
             person = t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
             if person and (t.ent_kb_id_ or is_given_name(t.text)):
                 return False
+        if len(span) == 2 and is_given_name(span[0].text) and not span[1].is_stop:
+            return False  # a name the NER missed: "Charity Majors"
         if span[-1].lower_ in self.gazetteer.name_word_sets()["org_heads"]:
             return False  # "the Catholic Church", "Harvard Business School"
         if span[0].pos_ in ("VERB", "AUX") and span[0].is_sent_start:

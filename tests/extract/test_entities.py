@@ -77,3 +77,17 @@ def test_titles_in_an_answer_about_books_skip_owners_and_pronouns(extractor) -> 
     )
     assert {"The Patient Builder", "Silent Orbit Protocol"} <= found
     assert not {b for b in found if "Kowalski" in b or b.endswith(" I")}
+
+
+def test_a_list_of_resources_learned_from_names_books_without_their_subtitles(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "What are some resources (books, blogs, people) you've learned from?",
+        "Here are a few.\n"
+        "* Quiet Harbors of Velmont: Say Less, Ask More and Lead Forever\n"
+        "* Bridges We Burned (But Not by Us): Why Smart Teams Fail\n"
+        "* Heather Lindqvist, whose talks I follow",
+    )
+    assert {"Quiet Harbors of Velmont", "Bridges We Burned"} <= found
+    assert not found & {"Say Less", "Ask More", "Not by Us", "Why Smart Teams Fail"}
+    assert "Heather Lindqvist" not in found  # a person's name, not a title
