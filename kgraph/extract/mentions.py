@@ -129,13 +129,13 @@ def name_types(
 ) -> dict[str, str | None]:
     """The type of each statistical person or organization name of a document, judged
     over all its mentions (``names``: (span, NER type) pairs; ``known``: the people the
-    metadata names). None: no person and no organization (a product, a title).
+    metadata names).
 
     A person's name starts with a given name, or is a word of a full name the document
     gives, or the sentences around it read it as a person; an organization's sentences
-    read it as one ("CTO at X", "X's founder"). A name that is no given name and that no
-    sentence reads as a person is none, unless it has several words (a surname-first or
-    foreign name the lexicon lacks) or sentences read it as an organization."""
+    read it as one ("CTO at X", "X's founder"). A one-word name that is no given name and
+    that no sentence reads as a person is an organization (a company or its product); a
+    longer one stays a person (a surname-first or foreign name the lexicon lacks)."""
     from kgraph.extract.names import Cues, add, is_given_name, mention_cues
 
     known = set(known)
@@ -175,7 +175,9 @@ def name_types(
             elif c.organization > c.person:
                 out[name] = "organization"
             elif c.person == 0 and len(parts) == 1:
-                out[name] = None  # "Superhuman", "Tetris": no given name, no person's context
+                # "Superhuman", "Nordstrom": no given name, no person's context; a proper
+                # name that is no person is mostly a company or its product here
+                out[name] = "organization"
         elif part_of_person and c.organization == 0:
             out[name] = "person"  # "Mazal" of "Jorge Mazal"
         elif (

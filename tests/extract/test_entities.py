@@ -91,3 +91,15 @@ def test_a_list_of_resources_learned_from_names_books_without_their_subtitles(ex
     assert {"Quiet Harbors of Velmont", "Bridges We Burned"} <= found
     assert not found & {"Say Less", "Ask More", "Not by Us", "Why Smart Teams Fail"}
     assert "Heather Lindqvist" not in found  # a person's name, not a title
+
+
+def test_a_one_word_name_that_is_no_person_is_an_organization(extractor) -> None:
+    # the NER calls "Zendrax" a person; no given name and no sentence reads it as one
+    found = mention_types(
+        extractor,
+        "We switched everything to Zendrax last year. Honestly Zendrax changed how we work.",
+        "I talked to Santiago about it.",
+    )
+    assert ("Zendrax", "organization") in found
+    assert ("Zendrax", "person") not in found
+    assert ("Santiago", "person") in found
