@@ -20,11 +20,22 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-__all__ = ["LAYOUT_SEED", "SPREAD", "assign_positions", "positions"]
+__all__ = ["LAYOUT_SEED", "SPREAD", "assign_positions", "iterations", "positions"]
 
 LAYOUT_SEED = 7
 SPREAD = 40.0
 ITERATIONS = 500
+# An iteration costs more than linear time in the nodes (a larger drawing is denser where
+# the hubs are), so larger graphs get fewer: ITERATIONS up to FULL_NODES nodes, then as
+# many as keep nodes x iterations constant, never under MIN_ITERATIONS. The drawing's
+# extent is settled in the first hundred; later ones refine it (Gephi can go on).
+FULL_NODES = 10_000
+MIN_ITERATIONS = 100
+
+
+def iterations(n: int) -> int:
+    """Fruchterman-Reingold iterations for a graph of ``n`` nodes."""
+    return max(MIN_ITERATIONS, min(ITERATIONS, ITERATIONS * FULL_NODES // max(n, 1)))
 
 
 def _pairs(G: nx.Graph, index: dict[object, int]) -> dict[tuple[int, int], float]:
@@ -65,7 +76,7 @@ def _force_directed(
     graph = igraph.Graph(n=n, edges=pairs)
     igraph.set_random_number_generator(random.Random(seed))  # FR draws random numbers
     try:
-        layout = graph.layout_fruchterman_reingold(weights=pulls, niter=ITERATIONS, seed=start)
+        layout = graph.layout_fruchterman_reingold(weights=pulls, niter=iterations(n), seed=start)
     finally:
         igraph.set_random_number_generator(random)
     return [list(xy) for xy in layout.coords]
