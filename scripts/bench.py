@@ -592,11 +592,12 @@ def reduce_lines(folders: list[Path], work: Path, label: str) -> None:
         one = one or {**r, "total": cpu}
         growth = cpu / (copies * one["total"])
         memory = r["peak"] / (copies * one["peak"])
-        stages = ", ".join(f"{k} {v:.1f} s" for k, v in r["seconds"].items())
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in r["cpu"].items())
         line(
             f"S3 reduce {label} x{copies}",
             f"{r['documents']:,} documents, {r['turns']:,} turns -> {r['nodes']:,} nodes, "
-            f"{r['edges']:,} edges: {stages} ({cpu:.1f} CPU s), peak "
+            f"{r['edges']:,} edges: {stages} = {cpu:.1f} CPU s (wall "
+            f"{sum(r['seconds'].values()):.1f} s), peak "
             f"{r['peak'] / 2**20:,.0f} MiB; growth over linear: time x{growth:.2f}, memory "
             f"x{memory:.2f} (target <= x{TARGETS['scale_growth']})",
             None if copies == 1 else growth <= TARGETS["scale_growth"],
