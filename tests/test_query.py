@@ -275,6 +275,31 @@ def test_query_claims_filters(G):
     assert info.value.suggestions == []
 
 
+def test_query_claims_lists_a_repeated_sentence_once(G):
+    """A cold open repeats a sentence said later: the same claim from the same sentence is
+    listed once (the earlier), while the same claim from another sentence stays."""
+    same = "Everyone should read The Long Game."
+    for key, turn, quote in (("claim:9", 1, same), ("claim:10", 12, "Read The Long Game.")):
+        G.add_edge(
+            "person:alex-host",
+            "book:the-long-game",
+            key=key,
+            kind="claim",
+            predicate="recommends",
+            speaker="Alex Host",
+            evidence=quote,
+            document="ep1",
+            turn=turn,
+            time=10.0 * turn,
+            url=None,
+            negated=False,
+            weight=1,
+        )
+    found = query.claims(G, predicate="recommends")
+    assert [c["evidence"]["quote"] for c in found].count(same) == 1
+    assert len(found) == 2
+
+
 def test_query_stats(G):
     s = query.stats(G)
     assert s["documents"] == 2 and s["turns"] == 16 and s["words"] == 800

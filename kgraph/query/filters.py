@@ -91,10 +91,25 @@ def claims(
         if who and not _speaker_is(who, norm(str(data.get("speaker") or ""))):
             continue
         found.append(claim_record(Q, u, v, data))
+    found = _once(sorted(found, key=claim_order))
     if contested:  # even and broad disputes first: 3 against 4 before 5 against 67
         rank = {v: (-min(n) * min(n) / max(n), -sum(n), v) for v, n in disputed.items()}
         return sorted(
             found,
             key=lambda c: (rank[c["object"]], not c["negated"], claim_order(c)),
         )
-    return sorted(found, key=claim_order)
+    return found
+
+
+def _once(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first of the claims that say the same thing with the same sentence: an episode's
+    cold open repeats a sentence said later, which is one claim to a reader, not two."""
+    seen: set[tuple] = set()
+    kept = []
+    for c in found:
+        quote = " ".join(str((c.get("evidence") or {}).get("quote") or "").split())
+        key = (c["subject"], c["predicate"], c["object"], c["negated"], quote)
+        if key not in seen:
+            seen.add(key)
+            kept.append(c)
+    return kept
