@@ -34,6 +34,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kgraph.executors import Executor
+
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extract import Extractor
     from kgraph.extract.analyses import AnalysesFile
@@ -177,7 +179,7 @@ class _Flight:
     deadline: float | None = None  # of wall-clock time, set once the worker has started it
 
 
-class ExtractionPool:
+class ExtractionPool(Executor):
     """Documents in, :data:`Result` out, in ``jobs`` worker processes (see the module).
 
     Add documents with :meth:`add` (the processes start at once, so that the caller can do
@@ -201,17 +203,6 @@ class ExtractionPool:
         self.markers = Path(tempfile.mkdtemp(prefix="kgraph-extract-"))
         self.overdue: dict[int, str] = {}  # index -> why, of documents stopped
         self.empty_breaks = 0
-
-    def __enter__(self) -> ExtractionPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def add(self, tasks: list[Task]) -> None:
-        """Queue documents, largest first, and start extracting."""
-        self.pending.extend(largest_first(tasks))
-        self._fill()
 
     def close(self) -> None:
         self._stop_pool()

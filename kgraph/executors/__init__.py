@@ -13,8 +13,9 @@ result into the cache; an executor only decides where the extraction runs.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from kgraph.errors import UsageError
 
@@ -27,14 +28,33 @@ __all__ = ["EXECUTORS", "Executor", "check_executor", "open_executor"]
 EXECUTORS = ("local", "dask")
 
 
-class Executor(Protocol):
-    def add(self, tasks: list[Task]) -> None: ...
+class Executor:
+    """What both executors share: a queue of documents, largest first, and the context
+    manager; each says how it fills its workers (``_fill``), yields ``results`` and ``close``s."""
 
-    def results(self) -> Iterator[Result]: ...
+    pending: deque[Task]
 
-    def __enter__(self) -> Executor: ...
+    def __enter__(self) -> Executor:
+        return self
 
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, tasks: list[Task]) -> None:
+        """Queue documents, largest first, and start extracting."""
+        from kgraph.workers import largest_first
+
+        self.pending.extend(largest_first(tasks))
+        self._fill()
+
+    def results(self) -> Iterator[Result]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def _fill(self) -> None:
+        raise NotImplementedError
 
 
 def check_executor(name: str, scheduler: str | None = None) -> None:

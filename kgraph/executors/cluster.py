@@ -40,7 +40,8 @@ except ImportError as error:  # pragma: no cover - the message is tested with da
         f"--executor dask needs dask.distributed ({error}): pip install 'kgraph[dask]'"
     ) from None
 
-from kgraph.workers import Budget, Result, Task, extract_one, largest_first
+from kgraph.executors import Executor
+from kgraph.workers import Budget, Result, Task, extract_one
 
 if TYPE_CHECKING:  # pragma: no cover
     from kgraph.extract import Extractor
@@ -90,7 +91,7 @@ def _run(task: Task, plugin: str) -> tuple[int, dict | None, str | None, bool]:
     return (index, *extract_one(extractor.extractor, doc, analyses))
 
 
-class DaskExecutor:
+class DaskExecutor(Executor):
     """Documents in, :data:`~kgraph.workers.Result` out, on a dask cluster (see the module).
 
     ``scheduler``: the address of a running scheduler (``tcp://host:8786``); none: a local
@@ -114,17 +115,6 @@ class DaskExecutor:
         self.cluster: Any = None
         self.plugin = ""
         self.build_id = uuid.uuid4().hex[:12]  # keeps task keys apart on a shared cluster
-
-    def __enter__(self) -> DaskExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def add(self, tasks: list[Task]) -> None:
-        """Queue documents, largest first, and start extracting (connecting on first use)."""
-        self.pending.extend(largest_first(tasks))
-        self._fill()
 
     def close(self) -> None:
         if self.client is not None:
