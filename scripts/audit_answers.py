@@ -65,7 +65,7 @@ def draw(args: argparse.Namespace) -> int:
     for rank, item in enumerate(answers.recommended(G, "book", limit=args.books)["items"], 1):
         for person in item["recommenders"]:
             add("book", f"book {rank}", item["label"], person["name"], person["quotes"][0])
-    stance = answers._Stances(G)
+    stance = answers.Stances(G)
     people: dict[str, set[str]] = defaultdict(set)
     topics: dict[str, set[str]] = defaultdict(set)
     for u, v, data in stance.claims:
