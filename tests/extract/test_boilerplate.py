@@ -127,7 +127,7 @@ def test_boilerplate_gives_no_claims(extractor) -> None:
         "This episode is brought to you by Acme. Design docs are a great tool, and Acme "
         "writes them for you. Get 20% off at acme.com/show."
     )
-    advice = "Design docs are a great tool."
+    advice = "I recommend design docs."
     turns = [Turn("ep", i, "Host", None, None, t) for i, t in enumerate([text, advice])]
     found = extractor.extract(Document("ep", "Ep", "colon", "ep.txt", turns=turns))
     assert [(c.turn, c.predicate, c.object.key) for c in found.claims] == [

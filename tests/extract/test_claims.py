@@ -58,7 +58,7 @@ def test_claims_founder_and_author(nlp) -> None:
 
 def test_claims_advice_and_recommendations(nlp) -> None:
     assert ("Ana", "recommends", "mock interview", False) in claims(
-        nlp, "Mock interviews helped me the most."
+        nlp, "I recommend mock interviews."
     )
     assert ("Ana", "advises", "design doc", False) in claims(
         nlp, "You should write a design doc before coding."
@@ -66,16 +66,14 @@ def test_claims_advice_and_recommendations(nlp) -> None:
 
 
 def test_claims_negation_is_kept(nlp) -> None:
-    found = claims(nlp, "I did not like the Grokking System Design course.")
-    assert ("Ana", "recommends", "Grokking the System Design Interview", True) in found
-    found = claims(nlp, "I don't think it's valuable to become a Kaggle Grandmaster.")
-    assert ("Ana", "recommends", "Kaggle Grandmaster", True) in found
+    found = claims(nlp, "Don't take the Grokking System Design course.")
+    assert ("Ana", "advises", "Grokking the System Design Interview", True) in found
 
 
 def test_claims_demonstrative_points_to_previous_sentence(nlp) -> None:
     text = (
         "There is \u201cCrucial Conversations\u201d and \u201cNever Split the Difference\u201d."
-        " Those are the best two."
+        " Check them out."
     )
     found = claims(nlp, text)
     assert ("Ana", "recommends", "Crucial Conversations", False) in found
@@ -92,7 +90,7 @@ def test_claims_demonstrative_points_to_previous_sentence(nlp) -> None:
 
 def test_claims_worth_mentioning_recommends_nothing(nlp) -> None:
     assert not claims(nlp, "Popular warehouses worth mentioning are Snowflake and BigQuery.")
-    assert ("Ana", "recommends", "Snowflake", False) in claims(nlp, "Snowflake is worth trying.")
+    assert ("Ana", "recommends", "Snowflake", False) in claims(nlp, "I recommend Snowflake.")
 
 
 def test_claims_colon_list_is_part_of(nlp) -> None:
@@ -126,7 +124,7 @@ def test_claims_employment_tense(nlp, text: str, expected: str) -> None:
 
 
 def test_claims_advice_evidence_holds_the_object(nlp) -> None:
-    text = "I read Thinking, Fast and Slow twice. That is the best one."
+    text = "I read Thinking, Fast and Slow twice. I recommend it."
     found = find_claims(nlp(text), "Ana", None, 9)
     recs = [c for c in found if c.predicate in ("recommends", "advises")]
     assert recs, "the pointer sentence recommends what the sentence before names"
@@ -202,12 +200,12 @@ def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> Non
         # a relative clause speaks of its noun, and so of the clause that noun is in
         (
             "The other thing that I found useful: ask an engineer to do code reviews.",
-            {"code review"},
+            set(),
             set(),
         ),
         # ... but a noun with a content of its own is what the clause speaks of
-        ("Kaggle is a platform that I really like.", {"Kaggle"}, set()),
-        ("The tool that helped me the most was Docker.", {"Docker"}, set()),
+        ("Kaggle is a platform that I really like.", set(), {"Kaggle"}),
+        ("The tool that helped me the most was Docker.", set(), {"Docker"}),
         ("With Docker, I could finally do the tasks that I enjoy.", set(), {"Docker"}),
         # what sets the scene is not advised; a clause with a subject of its own is apart
         (
@@ -220,13 +218,13 @@ def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> Non
         ("You should learn SQL because every company uses Snowflake.", {"SQL"}, {"Snowflake"}),
         (
             "I like writing design docs, but I don't want to lose the impact of mock interviews.",
-            {"design doc"},
+            set(),
             {"mock interview"},
         ),
         (
             "I like writing design docs and doing mock interviews.",
-            {"design doc", "mock interview"},
             set(),
+            {"design doc", "mock interview"},
         ),
         # a name that only says which other thing is meant is not what is advised
         (
@@ -234,7 +232,7 @@ def test_claims_employment_through_a_description_or_a_job(nlp, text: str) -> Non
             set(),
             {"technical conference"},
         ),
-        ("You should do machine learning projects.", {"machine learning"}, set()),
+        ("You should do machine learning projects.", set(), {"machine learning"}),
         ("I wish you all the best on your career path.", set(), {"career path"}),
         # "try to" and "make sure" with someone else as subject describe, they do not advise
         ("We try to keep our design docs short.", set(), {"design doc"}),
@@ -310,7 +308,7 @@ def test_claims_as_a_role_needs_a_job_or_a_verb(nlp, text: str, held: bool) -> N
 
 
 def test_claims_advice_reported_from_the_guest_is_the_guests(nlp) -> None:
-    text = "You also said that a design doc is really important for a team."
+    text = "You also said that teams should write a design doc."
     found = claims(nlp, text, speaker="Host", guest="Dana Smith")
     assert ("Dana Smith", "advises", "design doc", False) in found
     assert not {c for c in found if c[0] == "Host" and c[1] in ("advises", "recommends")}
@@ -373,18 +371,20 @@ def test_claims_advice_quoted_from_someone_else_is_not_the_speakers(nlp) -> None
         ("So how to make sure communication is working well, if I remember correctly.", False),
         ("Analysts also do ad hoc dashboards for something important.", False),
         ("You can have other business metrics that are important as well.", False),
-        ("Communication is really important for a staff engineer.", True),
-        ("Good communication is a very important skill for a staff engineer.", True),
+        # a judgement of importance urges nothing on the listener
+        ("Communication is really important for a staff engineer.", False),
+        ("Good communication is a very important skill for a staff engineer.", False),
+        # ... but "important to <verb>" urges that verb's object
         ("It's important to write a design doc.", True),
         ("We talked about how you should write a design doc.", False),
         ("That's why I wrote how important it is to create a design doc.", True),
         ("I gave workshops on machine learning and data analytics, I would say.", False),
         ("I would say you should learn machine learning first.", True),
         ("I'd say a data scientist is a level above in terms of machine learning.", False),
-        ("I would say unit testing is a very good way to convince a reviewer.", True),
+        ("I would say unit testing is a very good way to convince a reviewer.", False),
         ("We tagged highly classified datasets.", False),
         # "important" at the end of a sentence is no hedge like "..., I would say."
-        ("Mock interviews are important.", True),
+        ("Mock interviews are important.", False),
     ],
 )
 def test_claims_important_and_how_to_advise_only_as_advice(nlp, text: str, advised: bool) -> None:
@@ -428,7 +428,7 @@ def test_claims_he_or_she_is_the_person_named_before_in_the_sentence(nlp) -> Non
         (
             "I really liked Bayesian methods a lot better than traditional statistics.",
             "Bayesian statistics",
-            True,
+            False,  # a liking told, nothing urged
         ),
         (
             "Even if you create a great data strategy, you have the right use cases, it is static.",
@@ -488,16 +488,17 @@ def test_claims_advice_to_avoid_is_advice_against(nlp, text: str, negated: bool)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Kaggle competitions are overrated.", ("Kaggle competition", True)),
-        ("Doing a PhD is a waste of time for most people.", ("PhD", True)),
+        # a judgement urges nothing on the listener: no claim either way
+        ("Kaggle competitions are overrated.", None),
+        ("Doing a PhD is a waste of time for most people.", None),
         ("Don't bother with certifications.", ("certification", True)),
-        ("LinkedIn is useless for finding a job.", ("LinkedIn", True)),
-        ("Kaggle is not useless.", ("Kaggle", False)),
+        ("LinkedIn is useless for finding a job.", None),
+        ("Kaggle is not useless.", None),
     ],
 )
 def test_claims_judging_against_is_a_negated_recommendation(nlp, text, expected) -> None:
     found = {(c[2], c[3]) for c in claims(nlp, text) if c[1] == "recommends"}
-    assert found == {expected}
+    assert found == ({expected} if expected else set())
 
 
 @pytest.mark.parametrize(
@@ -505,11 +506,11 @@ def test_claims_judging_against_is_a_negated_recommendation(nlp, text, expected)
     [
         ("I got great feedback on system design.", set()),
         ("She gave me great feedback on my resume.", set()),
-        ("Mock interviews give you great feedback.", {"mock interview", "feedback"}),
+        ("Mock interviews give you great feedback.", set()),
         # praise of a person judges the person, not what they are good at
         ("He is great at system design.", set()),
         ("Do mock interviews. But this doesn't make you a great system designer.", set()),
-        ("I'm great at SQL, but Docker is great too.", {"Docker"}),
+        ("I'm great at SQL, but Docker is great too.", set()),
     ],
 )
 def test_claims_praise_of_what_someone_got_or_gave_recommends_nothing(nlp, text, recommended):
@@ -662,8 +663,9 @@ def test_claims_typographic_apostrophe_and_adjective_before_join(nlp) -> None:
 def test_claims_liking_or_praise_told_of_the_past_recommends_only_books(nlp) -> None:
     assert not claims(nlp, "I really loved using eBay back then.")
     assert not claims(nlp, "And those promotions were fantastic.")
+    # a liking describes the speaker: it recommends a book, not a practice
     assert ("Ana", "recommends", "The Goal", False) in claims(nlp, "I loved The Goal.")
-    assert ("Ana", "recommends", "code review", False) in claims(nlp, "I love code reviews.")
+    assert not claims(nlp, "I love code reviews.")
 
 
 @pytest.mark.parametrize(
@@ -674,10 +676,7 @@ def test_claims_liking_or_praise_told_of_the_past_recommends_only_books(nlp) -> 
         ("The best way to prepare is mock interviews.", {"mock interview"}),
         (
             "One of the really great things about mock interviews is the feedback.",
-            {
-                "mock interview",
-                "feedback",
-            },
+            set(),
         ),
     ],
 )
@@ -703,9 +702,9 @@ def test_claims_regret_own_practice_and_disowned_advice_advise_nothing(nlp, text
 
 
 def test_claims_a_host_question_on_what_the_guest_said_repeats_no_advice(nlp) -> None:
-    text = "You said that mock interviews are important. Why is that?"
+    text = "You said that people should do mock interviews. Why is that?"
     assert not claims(nlp, text, speaker="Host", guest="Dana Smith")
-    text = "You said that mock interviews are important."
+    text = "You said that people should do mock interviews."
     found = claims(nlp, text, speaker="Host", guest="Dana Smith")
     assert ("Dana Smith", "advises", "mock interview", False) in found
 
@@ -718,3 +717,83 @@ def test_claims_a_pointer_late_in_its_sentence_points_at_its_own_clause(nlp) -> 
     assert not claims(nlp, text)
     text = "There's mock interviews. Check it out."
     assert ("Ana", "recommends", "mock interview", False) in claims(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "urged"),
+    [
+        # (a) a description of the speaker's own experience or role urges nothing
+        ("I spent three years doing code reviews at my old team.", set()),
+        # ... but a favourite, or the best of its kind, is endorsed
+        (
+            "My favourite management book is High Output Management.",
+            {("recommends", "High Output Management")},
+        ),
+        ("Docker is the best tool I have ever used.", {("recommends", "Docker")}),
+        # (b) the object is what the urging verb takes, not a category word nor a noun
+        # of a clause that only describes
+        ("Go to a technical conference.", set()),
+        ("You should read roles where you must have a PhD.", set()),
+        # (c) a negation binds to its own verb: waiting is advised against, not feedback
+        ("Don't wait until something bad happens to give feedback.", set()),
+        ("You might say Kubernetes is the best, but it doesn't work for us.", set()),
+        # (d) a plain mention, liked or not, is no recommendation
+        ("I love Skype, it was a great place to work.", set()),
+        # what is urged on the listener is claimed
+        ("I would recommend Kubernetes to every team.", {("recommends", "Kubernetes")}),
+        ("You should learn SQL.", {("advises", "SQL")}),
+    ],
+)
+def test_claims_only_what_is_urged_on_the_listener(nlp, text, urged) -> None:
+    found = claims(nlp, text)
+    assert {(p, o) for _, p, o, _ in found if p in ("advises", "recommends")} == urged
+
+
+def test_claims_starting_one_of_a_kind_founds_nothing(nlp) -> None:
+    assert not {c for c in claims(nlp, "You should start a Substack.") if c[1] == "founded"}
+    assert ("Ana", "founded", "Stripe", False) in claims(nlp, "In 2010 we started Stripe.")
+
+
+def test_claims_a_pointer_is_urged_only_as_the_object(nlp) -> None:
+    text = "We talked about Docker. It's where you have to have arguments."
+    assert not {c for c in claims(nlp, text) if c[1] in ("advises", "recommends")}
+
+
+@pytest.mark.parametrize(
+    ("text", "endorsed"),
+    [
+        ("One of my favorite books is Hooked by Nir Eyal.", {"Hooked"}),
+        ("My favorite product these days is Notion.", {"Notion"}),
+        ("Thinking in Systems changed how I think about teams.", {"Thinking in Systems"}),
+        ("Mock interviews helped me the most.", {"mock interview"}),
+        ("High Output Management is a great book.", {"High Output Management"}),
+        # someone else's favourite, a practice liked, a book only read: no endorsement
+        ("Her favorite book is Hooked.", set()),
+        ("I love hiring veterans.", set()),
+        ("I read High Output Management last year.", set()),
+        ("My team changed how we do code reviews.", set()),
+    ],
+)
+def test_claims_an_endorsement_in_the_speakers_words_recommends(nlp, text, endorsed) -> None:
+    found = {o for _, p, o, neg in claims(nlp, text) if p == "recommends" and not neg}
+    assert found == endorsed
+
+
+def test_claims_a_book_presented_then_disliked_is_recommended_against(nlp) -> None:
+    text = "There was also the Grokking ML Design course, but I did not like that one."
+    found = {(o, neg) for _, p, o, neg in claims(nlp, text) if p == "recommends"}
+    assert found == {("Grokking ML Design", True)}
+
+
+@pytest.mark.parametrize(
+    ("text", "endorsed"),
+    [
+        ("I got LeetCode Premium. That was a good idea.", {"LeetCode"}),
+        ("I've seen the embedded model work incredibly well.", {"embedded team"}),
+        ("We tried code reviews. It was a disaster.", set()),
+        ("Alexey got LeetCode Premium. That was a good idea.", set()),
+    ],
+)
+def test_claims_what_worked_for_the_speaker_is_recommended(nlp, text, endorsed) -> None:
+    found = {o for _, p, o, neg in claims(nlp, text) if p == "recommends" and not neg}
+    assert found == endorsed

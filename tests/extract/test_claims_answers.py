@@ -69,14 +69,14 @@ def test_the_host_of_an_interview_recommends_and_advises_nothing_of_their_own(ex
         extractor,
         ("Host", "So just write a design doc before coding. I love mock interviews."),
         ("Rosa Ortega", "You should write a design doc before coding."),
-        ("Host", "You said that mock interviews are important."),
+        ("Host", "You said that people should do mock interviews."),
     )
     assert ("Rosa Ortega", "advises", "design doc", False) in claims
     assert ("Rosa Ortega", "advises", "mock interview", False) in claims
     assert not any(c[0] == "Host" and c[1] in ("recommends", "advises") for c in claims)
 
 
-def test_a_general_statement_in_answer_to_an_advice_question_advises(extractor) -> None:
+def test_a_general_statement_in_answer_to_an_advice_question_advises_nothing(extractor) -> None:
     claims = found(
         extractor,
         ("Host", "What's your advice to someone who just started as a staff engineer?"),
@@ -88,8 +88,8 @@ def test_a_general_statement_in_answer_to_an_advice_question_advises(extractor) 
         ("Host", "How big is your team today?"),
         ("Rosa Ortega", "Mentorship matters a lot on my team."),
     )
-    assert ("Rosa Ortega", "advises", "design doc", False) in claims
-    assert not any(c[2] in ("rollout plan", "mentorship") for c in claims if c[1] == "advises")
+    # a statement of how things are urges nothing, even in answer to a request for advice
+    assert not any(c[1] == "advises" for c in claims)
 
 
 def test_a_guest_named_by_first_name_only_is_no_host(extractor) -> None:

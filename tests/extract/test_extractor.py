@@ -27,7 +27,7 @@ def make_doc(doc_id: str = "ep1") -> Document:
             "design docs. I never worked as a software engineer.",
         ),
         ("Sam", 60.0, "Which book would you recommend?"),
-        ("Priya", 75.0, "The \u201cManager's Path\u201d is the best book on that."),
+        ("Priya", 75.0, "I recommend the \u201cManager's Path\u201d on that."),
     ]
     turns = [Turn(doc_id, i, s, t, None, x) for i, (s, t, x) in enumerate(texts)]
     return Document(

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from kgraph.extract.boilerplate import is_boilerplate
-from kgraph.extract.claims import cues, grammar
+from kgraph.extract.claims import cues, grammar, urging
 from kgraph.extract.claims.base import Rule, TurnContext, ref_of
 from kgraph.extract.claims.grammar import POINTERS, SUBJECT_DEPS, token_at
 
@@ -125,26 +125,6 @@ def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any],
     return targets, ctx.doc[prev.start : sent.end].text.strip()
 
 
-def asked_cue(ctx: TurnContext, sent: Any, text: str) -> tuple[re.Match[str], str] | None:
-    """In an answer to a question asking for advice ("What's your advice to someone
-    starting as a staff engineer?"), a statement of how things are in general advises
-    what its main clause names ("Trust and clear writing matter more than code."): the
-    root verb is the cue. Not a story (the past tense) nor what one person does ("I",
-    "he", "she", "they", a name)."""
-    root = sent.root
-    if "advice" not in ctx.asked or root.pos_ not in ("VERB", "AUX"):
-        return None
-    if grammar.is_past(root, sent, ctx.words) or ctx.in_reported_quote(root):
-        return None
-    for child in root.children:
-        if child.dep_ in SUBJECT_DEPS and (
-            child.lower_ in ("i", "he", "she", "they", "we") or child.ent_type_ == "PERSON"
-        ):
-            return None
-    cue = re.compile(re.escape(root.text)).search(text, root.idx - sent.start_char)
-    return (cue, "advise") if cue is not None else None
-
-
 def recalled(sent: Any, cue: re.Match[str]) -> bool:
     """Liking of doing something or praise told of the past ("I loved using eBay", "the
     offsites were great"): a memory, which recommends a book but no practice or company."""
@@ -161,37 +141,63 @@ def recalled(sent: Any, cue: re.Match[str]) -> bool:
 
 
 def advice(ctx: TurnContext, sent: Any, text: str) -> None:
-    """Speaker -recommends/advises-> entity for sentences that advise or judge."""
+    """Speaker -recommends/advises-> what a sentence of theirs urges on the listener: its
+    cue urges (:func:`urging.urging`), and the entity is what the cue's verb takes
+    (:func:`urging.urged_object`). In an answer to a request for advice, what a cue of any
+    kind speaks of; in an answer to a request for books, the books it names."""
     if ctx.speaker is None or grammar.asks(text):
         return  # questions ask, they do not advise
-    found = find_cue(ctx, sent, text) or asked_cue(ctx, sent, text)
+    found = find_cue(ctx, sent, text)
     if found is None:
         return
     cue, kind = found
+    words = ctx.words
+    urges = urging.urging(ctx, sent, kind, cue, text)
+    answering = not urges and "advice" in ctx.asked
+    if not (urges or answering or "books" in ctx.asked):
+        return  # praise, a judgement, a description: nothing urged on the listener
+    general = words.general_advice.search(text, max(0, cue.start() - 30))
+    # "it's important to write X": the infinitive is what is urged
+    verb = token_at(sent, general.start("verb")) if general else urging.cue_verb(sent, cue)
+    if verb is None or words.contrary.search(text + " " + urging.following(ctx, sent)):
+        return  # "you might say X is the best, but it doesn't work" recommends nothing
+    if (
+        urges
+        and not general
+        and verb.dep_ in urging.SUBORDINATE
+        or (kind == "imperative" and verb.tag_ in ("VBG", "VBN", "VBD"))
+    ):
+        return  # "roles where you must have a PhD" describes; "Just writing it down" tells
     recommends = kind in ("recommend", "against")
     kinds = RECOMMENDABLE if recommends else ADVISABLE
-    if kind == "recommend" and not ctx.words.recommend_verbal.search(text):
+    if kind == "recommend" and not words.recommend_verbal.search(text):
         kinds = ADVISABLE  # "the best people in the world" praises no company
     if kind == "recommend" and recalled(sent, cue):
         kinds = ("BOOK",)  # "I really loved using eBay", "those promotions were fantastic"
+    if not (urges or answering):
+        kinds = ("BOOK",)  # an answer to a request for books: its books
     targets = [e for e in ctx.ents(sent) if e.label_ in kinds]
+    negated = cues.cue_negated(sent, cue.start(), words)
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
-    else:
+        if urges:
+            targets = [e for e in targets if urging.urged_object(ctx, e, verb, negated)]
+    elif not urges or any(c.lower_ in POINTERS and c.dep_ == "dobj" for c in verb.children):
+        # "check it out": the pointer is urged; "Those are the best two." in an answer
         targets, text = pointed(ctx, sent, cue)
+        targets = [e for e in targets if e.label_ in kinds]
     if not targets:
         return
-    negated = cues.cue_negated(sent, cue.start(), ctx.words)
     if kind == "against":  # "X is overrated" recommends against X; "X is not useless" for it
         negated = cue.group(0).lower().startswith("don") or not negated
     adviser = ctx.speaker
-    if ctx.words.you_said.search(text):  # "You said that explainability is important"
+    if words.you_said.search(text):  # "You said that explainability is important"
         if ctx.guest is None or "?" in ctx.doc.text:
             return  # a question built on what the guest said asks; it repeats no advice
         adviser = ctx.guest  # the guest's advice, which the host repeats
     predicate = "recommends" if recommends else "advises"
     for ent in targets:  # "avoid X", "stop using X": advice against X
-        against = grammar.avoided(ent.root, ctx.words)
+        against = grammar.avoided(ent.root, words)
         ctx.add(adviser, predicate, ref_of(ent), text, negated != against)
 
 

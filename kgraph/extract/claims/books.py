@@ -53,7 +53,8 @@ def presented(ctx: TurnContext, sent: Any, text: str) -> None:
                 break
             node = node.head
             if node.lemma_ == "be" and any(c.dep_ == "expl" for c in node.children):
-                ctx.add(ctx.speaker, "recommends", ref_of(ent), text)
+                disliked = bool(_DISLIKED.search(text))  # "..., but I did not like that one"
+                ctx.add(ctx.speaker, "recommends", ref_of(ent), text, disliked)
                 break
 
 

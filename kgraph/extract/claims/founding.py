@@ -12,7 +12,12 @@ NEAR = 10
 
 def founded_by_verb(clause: Clause) -> bool:
     """An organization as the object of a founding verb ("we started Acme")."""
-    if clause.lemma in clause.ctx.words.founding_verbs and clause.ent.root.dep_ == "dobj":
+    ent = clause.ent
+    if any(t.lower_ in ("a", "an") for t in ent.root.children) or (
+        ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("a", "an")
+    ):
+        return False  # "start a Substack" starts one of its kind, it founds no company
+    if clause.lemma in clause.ctx.words.founding_verbs and ent.root.dep_ == "dobj":
         clause.claim("founded")
         return True
     return False

@@ -9,6 +9,7 @@ from kgraph.extract.claims import (
     advice,
     books,
     employment,
+    endorsement,
     founding,
     hosting,
     relations,
@@ -26,4 +27,5 @@ RULES: tuple[Rule, ...] = (
     books.RULE,
     relations.RULE,
     advice.RULE,
+    endorsement.RULE,
 )

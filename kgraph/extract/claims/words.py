@@ -56,6 +56,16 @@ class Lexicon:
     leading_verbs: frozenset[str]
     requiring_verbs: frozenset[str]
     part_nouns: frozenset[str]
+    generic_objects: frozenset[str]
+    urging_verbs: frozenset[str]
+    favourite_words: frozenset[str]
+    life_changing_verbs: frozenset[str]
+    helping_verbs: frozenset[str]
+    working_verbs: frozenset[str]
+    good_choice_words: frozenset[str]
+    superlative_nouns: frozenset[str]
+    praise_adjectives: frozenset[str]
+    liking_verbs: frozenset[str]
     # cues (regular expressions)
     intro: re.Pattern[str]
     hosting_lead: re.Pattern[str]
@@ -70,6 +80,12 @@ class Lexicon:
     ongoing: re.Pattern[str]
     comparison: re.Pattern[str]
     part_of: re.Pattern[str]
+    urging_recommend: re.Pattern[str]
+    urging_advice: re.Pattern[str]
+    general_advice: re.Pattern[str]
+    judgement: re.Pattern[str]
+    urging_against: re.Pattern[str]
+    contrary: re.Pattern[str]
 
     @classmethod
     def from_lists(cls, words: dict[str, list[str]], cues: dict[str, list[str]]) -> Lexicon:
@@ -88,9 +104,27 @@ class Lexicon:
         values["avoid_particle_verbs"] = frozenset(
             tuple(w.split(" ", 1)) for w in words["avoid_particle_verbs"]
         )
-        for name in ("intro", "founder", "not_founder", "advise", "discourage", "ongoing"):
+        for name in (
+            "intro",
+            "founder",
+            "not_founder",
+            "advise",
+            "discourage",
+            "ongoing",
+            "urging_recommend",
+            "urging_advice",
+            "judgement",
+            "urging_against",
+            "contrary",
+        ):
             values[name] = cue(name)
         values["recommend_verbal"] = cue("recommend_verbal")
+        # "it's important (for you) to write X": the verb after "to" is what is urged
+        values["general_advice"] = cue(
+            "general_advice",
+            r"\b({})\s+(it\s+is\s+|it.s\s+)?(for\s+(people|you|everyone|anyone|engineers)\s+)?"
+            r"to\s+(?!be\b)(?P<verb>[a-z]+)",
+        )
         values["recommend"] = re.compile(
             r"\b({})\b".format(_alternatives(cues["recommend_verbal"] + cues["praise"])), re.I
         )

@@ -1,0 +1,111 @@
+"""Whether a sentence urges something on the listener, and what: the gate of ``recommends``
+and ``advises``. A recommendation or advice is the speaker urging the listener ("I
+recommend X", "you should do X", "it's important to do X", "read X"), and its object is the
+thing urged (the urging verb's object or complement), never a category word, a modifier,
+or a noun of a clause that only sets the scene. Praise, likings and judgements of worth
+urge nothing (books praised are read by :mod:`~kgraph.extract.claims.endorsement`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kgraph.extract.claims.base import TurnContext
+from kgraph.extract.claims.grammar import subject_of, token_at
+
+OBJECT_PATH = {
+    "dobj", "pobj", "prep", "attr", "conj", "appos", "dative", "oprd", "xcomp", "acomp",
+    "ccomp", "cc", "pcomp",
+}  # fmt: skip
+"""How an urged thing hangs from the urging verb: objects, complements, prepositions."""
+SUBORDINATE = ("relcl", "acl", "advcl", "csubj", "pcomp", "amod")
+"""Clauses that describe or set the scene: a cue in them urges nothing."""
+URGING_SUBJECTS = {"i", "we"}
+
+
+def urging(ctx: TurnContext, sent: Any, kind: str, cue: re.Match[str], text: str) -> bool:
+    """Whether the cue is the speaker urging the listener (not praise or a judgement)."""
+    words = ctx.words
+    phrase = text[max(0, cue.start() - 30) : cue.end() + 20]
+    if kind == "imperative" or words.general_advice.search(phrase):
+        return True  # "it's important to write a design doc" urges anyone to
+    if kind == "recommend":
+        return said_urging(ctx, sent) or bool(words.urging_recommend.search(phrase))
+    if kind == "advise":  # a user's own cue urges too; a judgement of worth does not
+        return bool(words.urging_advice.search(phrase)) or not words.judgement.search(cue.group(0))
+    return bool(words.urging_against.search(phrase))
+
+
+def said_urging(ctx: TurnContext, sent: Any) -> bool:
+    """ "I (would / also / keep) recommend(ing) X", "we suggest X", "highly recommend it":
+    an urging verb of the speaker's (its subject "I" or "we", or none)."""
+    for token in sent:
+        if token.lemma_.lower() not in ctx.words.urging_verbs or token.pos_ != "VERB":
+            continue
+        subject, _ = subject_of(token)
+        if subject is None and token.i == sent.start + sum(
+            1 for t in sent[: token.i - sent.start] if t.pos_ in ("ADV", "PUNCT")
+        ):
+            return True  # "Highly recommend it."
+        if subject is not None and subject.lower_ in URGING_SUBJECTS:
+            return not ctx.in_reported_quote(token)
+    return False
+
+
+def following(ctx: TurnContext, sent: Any) -> str:
+    """The first words of the sentence after ``sent`` (where "But it doesn't work." takes
+    back what was said)."""
+    end = sent.end
+    return ctx.doc[end : min(len(ctx.doc), end + 8)].text if end < len(ctx.doc) else ""
+
+
+def cue_verb(sent: Any, cue: re.Match[str]) -> Any | None:
+    """The verb the cue urges with: "you should read X" -> read, "I recommend X" ->
+    recommend, "make sure ..." -> make."""
+    token = token_at(sent, cue.start())
+    if token is not None and token.lower_ in URGING_SUBJECTS and token.head.pos_ == "VERB":
+        return token.head  # "I also recommend X": the cue starts at its subject
+    for _ in range(4):
+        if token is None or token.pos_ == "VERB":
+            return token
+        if token.head == token:
+            return token if token.pos_ == "AUX" else None
+        token = token.head
+    return token if token is not None and token.pos_ in ("VERB", "AUX") else None
+
+
+def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bool:
+    """``ent`` is what ``verb`` urges: reached from it only through objects and
+    complements (not an adverbial, relative or subject clause); under a negated verb,
+    only its own object ("don't wait ... to give feedback" urges nothing about
+    feedback); not a category word nor a modifier of another noun."""
+    root = ent.root
+    if ent.label_ == "BOOK" and root.dep_ == "compound" and root.head.i == ent.end:
+        root = root.head  # "the Grokking course": the course is the object
+    elif (
+        root.dep_ in ("compound", "amod", "poss", "nmod")
+        or root.lemma_.lower() in ctx.words.generic_objects
+        and all(t.pos_ in ("ADJ", "DET") for t in ent if t != root)
+    ):
+        return False  # "management" of "a management book", "a technical conference"
+    node, verbs, ccomps = root, 0, 0
+    for _ in range(10):
+        if node == verb:
+            return not (negated_cue and verbs)
+        if node.head == node or node.dep_ not in OBJECT_PATH:
+            return False
+        if node.dep_ == "ccomp":
+            ccomps += 1
+            if ccomps > 2 or node.head.lemma_ not in ("make", "sure", "be", "say", "recommend"):
+                return False
+        if node.pos_ in ("VERB", "AUX"):
+            verbs += 1
+            if (
+                node != verb
+                and not negated_cue
+                and any(c.dep_ == "neg" for c in node.children)
+                and node.lemma_.lower() not in ctx.words.double_negative_verbs
+            ):
+                return False  # "you should do X and not Y": Y is no advice for
+        node = node.head
+    return False
