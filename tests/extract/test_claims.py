@@ -797,3 +797,28 @@ def test_claims_a_book_presented_then_disliked_is_recommended_against(nlp) -> No
 def test_claims_what_worked_for_the_speaker_is_recommended(nlp, text, endorsed) -> None:
     found = {o for _, p, o, neg in claims(nlp, text) if p == "recommends" and not neg}
     assert found == endorsed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a founding engineer or the founding team joined a company someone else founded
+        ("I was a founding engineer at Stripe.", {("worked_at", "Stripe")}),
+        ("I'm the founder of ProfitWell.", {("works_as", "founder"), ("founded", "ProfitWell")}),
+        # one studies at a school, by its name or a gazetteer alias; a company is none
+        ("I graduated from MIT in 2010.", {("studied_at", "MIT")}),
+        ("I did my PhD at Stanford University.", {("studied_at", "Stanford University")}),
+        ("I studied at Google for two years.", set()),
+        # a job held for a while up to now goes on; one left is over
+        ("I've been at Miro for two years.", {("works_at", "Miro")}),
+        (
+            "I've worked at Google and Microsoft.",
+            {("worked_at", "Google"), ("worked_at", "Microsoft")},
+        ),
+        ("I left Google in 2019 to start my company.", {("worked_at", "Google")}),
+        ("I'm always surprised with the Airbnb app.", set()),
+    ],
+)
+def test_claims_founding_school_and_tense(nlp, text, expected) -> None:
+    found = {(p, o) for _, p, o, _ in claims(nlp, text)}
+    assert found == expected

@@ -11,7 +11,7 @@ from typing import Any
 from kgraph.extract.boilerplate import is_boilerplate
 from kgraph.extract.claims import cues, grammar, urging
 from kgraph.extract.claims.base import Rule, TurnContext, ref_of
-from kgraph.extract.claims.grammar import POINTERS, SUBJECT_DEPS, token_at
+from kgraph.extract.claims.grammar import PEOPLE_PRONOUNS, POINTERS, SUBJECT_DEPS, token_at
 
 RECOMMENDABLE = ("BOOK", "CONCEPT", "ORG")
 ADVISABLE = ("BOOK", "CONCEPT")
@@ -153,7 +153,18 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     cue, kind = found
     words = ctx.words
     urges = urging.urging(ctx, sent, kind, cue, text)
-    answering = not urges and "advice" in ctx.asked
+    order = cues.imperative(sent, words) if not urges and kind != "imperative" else None
+    if order is not None:  # "the thing I found useful: get someone to do code reviews"
+        cue, kind, urges = re.search(re.escape(order.text), text) or cue, "imperative", True
+    # in an answer to a request for advice, a judgement of worth of how things are ("X is
+    # key", "papers are a fantastic way to do that") advises what it judges; a story (the
+    # past tense) or what one person does does not
+    answering = (
+        not urges
+        and kind in ("advise", "recommend")
+        and "advice" in ctx.asked
+        and not grammar.is_past(sent.root, sent, words)
+    )
     if not (urges or answering or "books" in ctx.asked):
         return  # praise, a judgement, a description: nothing urged on the listener
     general = words.general_advice.search(text, max(0, cue.start() - 30))
@@ -182,6 +193,8 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
         targets = in_scope(ctx, sent, cue, targets)
         if urges:
             targets = [e for e in targets if urging.urged_object(ctx, e, verb, negated)]
+        elif answering:
+            targets = [e for e in targets if judged(e)]
     elif not urges or any(c.lower_ in POINTERS and c.dep_ == "dobj" for c in verb.children):
         # "check it out": the pointer is urged; "Those are the best two." in an answer
         targets, text = pointed(ctx, sent, cue)
@@ -199,6 +212,21 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     for ent in targets:  # "avoid X", "stop using X": advice against X
         against = grammar.avoided(ent.root, words)
         ctx.add(adviser, predicate, ref_of(ent), text, negated != against)
+
+
+def judged(ent: Any) -> bool:
+    """``ent`` is what a judgement is about: the subject (or the attribute) of a copula
+    that has no person as subject ("papers are a fantastic way to do that"), not a noun
+    deeper down ("companies ... work well with referrals")."""
+    verb = ent.root
+    while verb.dep_ in ("conj", "appos", "compound") and verb.head != verb:
+        verb = verb.head
+    if verb.dep_ not in ("nsubj", "attr") or verb.head.lemma_ != "be":
+        return False
+    return not any(
+        c.dep_ in SUBJECT_DEPS and (c.lower_ in PEOPLE_PRONOUNS or c.ent_type_ == "PERSON")
+        for c in verb.head.children
+    )
 
 
 def attributed(ctx: TurnContext) -> None:

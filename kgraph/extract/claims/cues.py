@@ -157,8 +157,8 @@ def advises_someone(sent: Any, cue_char: int) -> bool:
 def imperative(sent: Any, words: Lexicon) -> Any | None:
     """The verb of an imperative sentence ("Start by hiring...", "Don't hire ...")."""
     root = sent.root
-    if root.pos_ != "VERB" or root.lemma_.lower() in words.steering_verbs:
-        return None
+    if root.pos_ != "VERB" or root.lemma_.lower() in words.steering_verbs or root.ent_type_:
+        return None  # a title read as a verb ("First, Break All the Rules") urges nothing
     if any(
         c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" and c.lower_ not in ("do", "don't")
         for c in root.children

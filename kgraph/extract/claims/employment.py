@@ -40,10 +40,20 @@ def employment_path(clause: Clause) -> bool:
 
 
 def employed(clause: Clause) -> bool:
-    """A work verb (or "got a job") with the organization at/for/in it, or joined."""
+    """A work verb (or "got a job") with the organization at/for/in it, or joined; a
+    workplace left ("I left Google") was one."""
     words = clause.ctx.words
     if moved_something(clause):
         return True  # no claim, and no other rule's either
+    if clause.lemma in words.leaving_verbs and clause.ent.root.dep_ == "dobj":
+        clause.claim("worked_at")
+        return True
+    if (
+        clause.lemma == "be"
+        and "with" in clause.preps
+        and any(c.dep_ == "acomp" for c in clause.verb.children)
+    ):
+        return False  # "I'm always surprised with Airbnb": a feeling, no job
     path = clause.path
     joined = clause.lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
     got_job = clause.lemma == "get" and any(

@@ -21,7 +21,7 @@ from kgraph.extract.claims.grammar import (
 ENDORSABLE = ("BOOK", "CONCEPT", "ORG")
 """What a favourite may be (a product, a company's tool); the other endorsements name a
 book or a practice."""
-SIDES = ("nsubj", "attr", "appos", "nsubjpass")
+SIDES = ("nsubj", "attr", "appos", "nsubjpass", "acomp")
 
 
 def first_person_in(node: Any) -> bool:
@@ -46,15 +46,25 @@ def entities_under(ctx: TurnContext, sent: Any, node: Any, labels: tuple[str, ..
 
 def equated(ctx: TurnContext, sent: Any, phrase: Any, labels: tuple[str, ...]) -> list[Any]:
     """What a copula says ``phrase`` is ("my favourite book is X", "X is my favourite"),
-    or what ``phrase`` is in apposition with ("my favourite book, X, ...")."""
-    appositions = [c for c in phrase.children if c.dep_ == "appos"]
-    found = [e for c in appositions for e in entities_under(ctx, sent, c, labels)]
+    or what ``phrase`` is in apposition with ("my favourite book, X, ..."): the other
+    side itself or a name it is joined with, not a noun deeper down ("my favourite quote
+    is one from Kettering")."""
+    sides = [c for c in phrase.children if c.dep_ == "appos"]
     verb = phrase.head
     if phrase.dep_ in SIDES and verb.lemma_ == "be":
-        for other in verb.children:
-            if other.dep_ in SIDES and other != phrase:
-                found += entities_under(ctx, sent, other, labels)
-    return found
+        sides += [c for c in verb.children if c.dep_ in SIDES and c != phrase]
+    return [e for c in sides for e in entities_under(ctx, sent, c, labels) if joined(e.root, c)]
+
+
+def joined(token: Any, node: Any) -> bool:
+    """``token`` is ``node`` or hangs off it only as a name, apposition or conjunct."""
+    for _ in range(6):
+        if token == node:
+            return True
+        if token.dep_ not in ("appos", "conj", "compound") or token.head == token:
+            return False
+        token = token.head
+    return False
 
 
 def favourites(ctx: TurnContext, sent: Any) -> list[tuple[Any, Any]]:

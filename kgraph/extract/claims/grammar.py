@@ -105,6 +105,8 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         return bool(lower & words.strong_past_cues)
     if verb.tag_ == "VBD":
         return True
+    if ongoing_perfect(verb, sent, words):
+        return bool(lower & words.strong_past_cues)  # "I've been at Miro for two years"
     perfect = ("'s", "'ve", "\u2019s", "\u2019ve", "has", "have", "had")
     if verb.tag_ == "VBN" and any(
         c.dep_ == "aux" or (c.dep_ == "auxpass" and c.lower_ in perfect) for c in verb.children
@@ -120,6 +122,16 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
     if verb.dep_ == "conj" and verb.head.tag_ == "VBD":
         return True
     return bool(lower & words.past_cues)
+
+
+def ongoing_perfect(verb: Any, sent: Any, words: Lexicon) -> bool:
+    """ "I've been at X for two years", "she has been working at X since 2019": a present
+    perfect of being (or of a continuous verb) with a duration goes on now."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    present_have = any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes)
+    being = verb.lemma_ == "be" or (verb.tag_ == "VBG" and any(a.lower_ == "been" for a in auxes))
+    duration = any(c.dep_ == "prep" and c.lower_ in ("for", "since") for c in verb.children)
+    return present_have and being and (duration or bool(words.ongoing.search(sent.text)))
 
 
 def unreal(verb: Any, words: Lexicon) -> bool:

@@ -37,6 +37,8 @@ def held(clause: Clause) -> bool:
     if grammar.unreal(clause.verb, words):
         return True  # wished, needed or supposed: no claim
     ent = clause.ent
+    if ent.kb_id_ in words.founder_roles and {t.lower_ for t in ent} & words.not_founder_words:
+        return True  # "a founding engineer", "the founding team": no founder, no claim
     attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1]) or (
         ent.root.dep_ in ("attr", "oprd")
     )

@@ -1,4 +1,5 @@
-"""``studied_at``: "I studied physics at Stanford", "a PhD from ETH"."""
+"""``studied_at``: "I studied physics at Stanford", "a PhD from ETH Zurich": only at a
+school (a university, college, institute...), never at a company."""
 
 from __future__ import annotations
 
@@ -15,10 +16,23 @@ def studied(clause: Clause) -> bool:
         and clause.preps & {"at", "from", "in"}
         and not clause.lemmas & words.job_verbs
     )
-    if clause.lemmas & words.study_verbs or studied_words:
+    if not (clause.lemmas & words.study_verbs or studied_words):
+        return False
+    if school(clause):
         clause.claim("studied_at")
         return True
-    return False
+    # "I studied at Google" names no school: no claim; a study word beside a job verb may
+    # still say where one works ("after my PhD I joined Google")
+    return bool(clause.lemmas & words.study_verbs)
+
+
+def school(clause: Clause) -> bool:
+    """Whether the organization is a school: its name (or a gazetteer alias of it) says
+    so ("Stanford University", "MIT" = "Massachusetts Institute of Technology")."""
+    words = clause.ctx.words
+    ent = clause.ent
+    key = (ent.kb_id_ or ent.text).split("|")[0]
+    return key in words.schools or bool(words.school_names.search(ent.text))
 
 
 RULE = Rule("study", ("studied_at",), labels=("ORG",), entity=studied)

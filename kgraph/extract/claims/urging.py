@@ -31,6 +31,13 @@ def urging(ctx: TurnContext, sent: Any, kind: str, cue: re.Match[str], text: str
         return True  # "it's important to write a design doc" urges anyone to
     if kind == "recommend":
         return said_urging(ctx, sent) or bool(words.urging_recommend.search(phrase))
+    if kind == "advise" and cue.group(0).lower().endswith("say"):
+        after = token_at(sent, cue.end())  # "I'd say learn SQL", "I'd say you should"
+        return after is not None and (
+            after.tag_ == "VB"
+            or after.lower_ == "to"
+            or bool(words.urging_advice.search(text[cue.end() : cue.end() + 30]))
+        )  # "I'd say that my time is spent on X" is an opinion
     if kind == "advise":  # a user's own cue urges too; a judgement of worth does not
         return bool(words.urging_advice.search(phrase)) or not words.judgement.search(cue.group(0))
     return bool(words.urging_against.search(phrase))

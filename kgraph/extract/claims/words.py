@@ -7,7 +7,7 @@ Made once per gazetteer (the gazetteer itself is cached per patterns file).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 
@@ -56,6 +56,8 @@ class Lexicon:
     leading_verbs: frozenset[str]
     requiring_verbs: frozenset[str]
     part_nouns: frozenset[str]
+    leaving_verbs: frozenset[str]
+    not_founder_words: frozenset[str]
     generic_objects: frozenset[str]
     urging_verbs: frozenset[str]
     favourite_words: frozenset[str]
@@ -86,6 +88,9 @@ class Lexicon:
     judgement: re.Pattern[str]
     urging_against: re.Pattern[str]
     contrary: re.Pattern[str]
+    school_names: re.Pattern[str]
+    schools: frozenset[str] = frozenset()
+    # ^ canonical names of the gazetteer's organizations that are schools (by their names)
 
     @classmethod
     def from_lists(cls, words: dict[str, list[str]], cues: dict[str, list[str]]) -> Lexicon:
@@ -116,6 +121,7 @@ class Lexicon:
             "judgement",
             "urging_against",
             "contrary",
+            "school_names",
         ):
             values[name] = cue(name)
         values["recommend_verbal"] = cue("recommend_verbal")
@@ -146,9 +152,14 @@ def lexicon_of(gazetteer: Any) -> Lexicon:
     """The lexicon of a :class:`~kgraph.extract.patterns.Gazetteer` (made once)."""
     cached = gazetteer.__dict__.get("_claim_lexicon")
     if cached is None:
-        cached = gazetteer.__dict__["_claim_lexicon"] = Lexicon.from_lists(
-            gazetteer.claim_words, gazetteer.claim_cues
+        lexicon = Lexicon.from_lists(gazetteer.claim_words, gazetteer.claim_cues)
+        organizations = gazetteer.entries.get("organization", {})
+        schools = frozenset(
+            name
+            for name, aliases in organizations.items()
+            if any(lexicon.school_names.search(form) for form in (name, *aliases))
         )
+        cached = gazetteer.__dict__["_claim_lexicon"] = replace(lexicon, schools=schools)
     return cached
 
 
