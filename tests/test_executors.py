@@ -108,6 +108,17 @@ def test_dask_reports_a_document_over_its_budget_and_goes_on(cluster):
     assert found[2][0] and found[3][0]
 
 
+def test_dask_budget_is_the_local_one_of_processor_time(cluster):
+    """A busy document is stopped at its budget of processor time, long before the
+    wall-clock limit, with the local message; a sleeping one within its limit is not."""
+    todo = [*TODO[2:], (4, document("e", "SPIN here"), None), (5, document("f", "NAP"), None)]
+    budget = Budget(seconds=1.5, chars_per_second=1e9, wall_factor=40)  # 60 s of wall clock
+    local = results("local", todo, budget=budget)
+    assert local[4] == (None, "took longer than its time budget (2 s of processor time); stopped")
+    assert results("dask", todo, budget=budget, scheduler=cluster) == local
+    assert local[5][0] and local[2][0]
+
+
 def test_dask_build_writes_the_outputs_of_a_local_build(tmp_path, monkeypatch):
     """`kgraph build --executor dask` through a local cluster it starts itself (--jobs 2)."""
     from test_cli import kgraph

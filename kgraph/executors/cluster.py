@@ -12,9 +12,10 @@ its cache. Failures stay with their documents, as with the local processes:
 - a worker that dies (killed, out of memory, a crash) loses its document to dask, which runs
   it again on another worker; a document that took down more workers than the scheduler's
   ``distributed.scheduler.allowed-failures`` is reported as failed;
-- a document still running at its time budget's wall-clock limit is reported as failed,
-  and its worker restarted (a thread cannot be stopped); the processor time of a worker,
-  maybe on another machine, is not read.
+- a document still running when its time budget is spent is reported as failed, and its
+  worker restarted (a thread cannot be stopped): the budget is the local one, processor time
+  of the worker's process, which each worker says when asked, with its wall-clock limit for
+  a worker that cannot answer.
 
 This is the only module that imports dask, and only when the dask executor is chosen.
 """
@@ -49,7 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["DaskExecutor", "ExtractorPlugin"]
 
-POLL_SECONDS = 0.05  # how often finished tasks and budgets are looked at
+POLL_SECONDS = 0.05  # how often finished tasks are looked at
+BUDGET_SECONDS = 1.0  # how often workers are asked the processor time of their documents
 CONNECT_SECONDS = 10  # to reach a scheduler
 WORKERS_SECONDS = 60  # for a scheduler without workers to get one
 LOST = "the extraction process stopped (killed, out of memory or crashed)"
@@ -75,6 +77,7 @@ class ExtractorPlugin(WorkerPlugin):
         self.code = code
         self.extractor: Extractor | None = None
         self.failure = "the worker has no extractor"
+        self.running: tuple[Any, float] | None = None  # a task's key, processor time then
 
     def setup(self, worker: Any) -> None:
         from kgraph.cache import code_version
@@ -97,10 +100,25 @@ class ExtractorPlugin(WorkerPlugin):
 def _run(task: Task, plugin: str) -> tuple[int, dict | None, str | None, bool]:
     """Extract one document in a worker, with the extractor its plugin made."""
     index, doc, analyses = task
-    extractor = distributed.get_worker().plugins.get(plugin)
-    if extractor is None or extractor.extractor is None:
-        return index, None, getattr(extractor, "failure", "the worker has no extractor"), True
-    return (index, *extract_one(extractor.extractor, doc, analyses))
+    worker = distributed.get_worker()
+    state = worker.plugins.get(plugin)
+    if state is None or state.extractor is None:
+        return index, None, getattr(state, "failure", "the worker has no extractor"), True
+    state.running = (worker.get_current_task(), time.process_time())
+    try:
+        return (index, *extract_one(state.extractor, doc, analyses))
+    finally:
+        state.running = None
+
+
+def _processor_time(plugin: str, dask_worker: Any) -> tuple[Any, float] | None:
+    """The task a worker runs for the build and the processor time its process has used
+    since the task started (what the local processes' budgets count); None when idle."""
+    running = getattr(dask_worker.plugins.get(plugin), "running", None)
+    if running is None:
+        return None
+    key, before = running
+    return key, time.process_time() - before
 
 
 class DaskExecutor(Executor):
@@ -127,6 +145,9 @@ class DaskExecutor(Executor):
         self.cluster: Any = None
         self.plugin = ""
         self.build_id = uuid.uuid4().hex[:12]  # keeps task keys apart on a shared cluster
+        self.threads = 0  # of the cluster's workers, as the scheduler said at `asked`
+        self.asked = 0.0
+        self.next_check = 0.0  # when to ask the workers for their processor time
 
     def close(self) -> None:
         if self.client is not None:
@@ -201,8 +222,11 @@ class DaskExecutor(Executor):
             return
         if self.client is None:
             self._connect()
-        threads = sum(self.client.nthreads().values()) or 1
-        while len(self.flight) < threads and self.pending:
+        now = time.monotonic()
+        if len(self.flight) < self.threads or now > self.asked + BUDGET_SECONDS:
+            self.threads = sum(self.client.nthreads().values()) or 1  # workers come and go
+            self.asked = now
+        while len(self.flight) < self.threads and self.pending:
             task = self.pending.popleft()
             future = self.client.submit(
                 _run, task, self.plugin, key=f"kgraph-{self.build_id}-{task[0]}", pure=False
@@ -220,25 +244,50 @@ class DaskExecutor(Executor):
 
     def _overdue(self) -> list[Result]:
         """The documents past their budget, as failures; their workers are restarted."""
-        now = time.monotonic()
-        overdue = [f for f, (_, deadline) in self.flight.items() if now > deadline]
-        if not overdue:
+        why = {future: why for future, why in self._over_budget().items() if not future.done()}
+        if not why:
             return []
-        running = {key: worker for worker, keys in self.client.processing().items() for key in keys}
+        if any(worker is None for _, worker in why.values()):  # past the wall-clock limit
+            where = {key: w for w, keys in self.client.processing().items() for key in keys}
+            why = {f: (text, worker or where.get(f.key)) for f, (text, worker) in why.items()}
         failures: list[Result] = []
-        for future in overdue:
+        for future, (text, worker) in why.items():
             task, _ = self.flight.pop(future)
-            worker = running.get(future.key)
             future.cancel()
             if worker is not None:
                 with contextlib.suppress(Exception):
                     self.client.restart_workers([worker], raise_for_error=False)
-            seconds = self.budget.wall(task[1])
-            failures.append(
-                (
-                    task[0],
-                    None,
-                    f"ran past its time budget's wall-clock limit ({seconds:.0f} s); stopped",
-                )
-            )
+            failures.append((task[0], None, text))
         return failures
+
+    def _over_budget(self) -> dict[Any, tuple[str, str | None]]:
+        """Why each document in flight that is past its budget is, and its worker if known."""
+        now = time.monotonic()
+        why: dict[Any, tuple[str, str | None]] = {}
+        for future, (task, deadline) in self.flight.items():
+            if now > deadline:
+                seconds = self.budget.wall(task[1])
+                text = f"ran past its time budget's wall-clock limit ({seconds:.0f} s); stopped"
+                why[future] = (text, None)
+        if now > self.next_check:
+            self.next_check = now + BUDGET_SECONDS
+            futures = {future.key: future for future in self.flight}
+            for worker, (key, used) in self._processor_times().items():
+                future = futures.get(key)
+                seconds = self.budget.cpu(self.flight[future][0][1]) if future else 0.0
+                if future is not None and used > seconds:
+                    text = f"took longer than its time budget ({seconds:.0f} s of processor time)"
+                    why[future] = (f"{text}; stopped", worker)
+        return why
+
+    def _processor_times(self) -> dict[str, tuple[Any, float]]:
+        """Each busy worker's task and the processor time spent on it; a worker that does
+        not answer within a moment (its task may hold the interpreter) is left to the
+        wall-clock limit."""
+        try:
+            answers = self.client.run(
+                _processor_time, self.plugin, on_error="ignore", callback_timeout=BUDGET_SECONDS
+            )
+        except (OSError, TimeoutError):
+            return {}
+        return {worker: answer for worker, answer in answers.items() if answer is not None}
