@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kgraph import answers, query
+from kgraph.answers.stance import AGAINST, FOR, NONE, stance
 from kgraph.cli import app
 from kgraph.errors import EntityNotFoundError
 
@@ -190,9 +191,10 @@ def test_advice_on_an_unknown_topic_falls_back_to_quotes_and_says_so(B):
 def test_contested_sides_count_people_and_ignore_descriptions(B):
     page = answers.contested(B.G)
     by_label = {i["label"]: i for i in page["items"]}
-    assert list(by_label) == ["Management", "High Output Management"]
+    # "High Output Management is the manager's book." describes: no stance for it
+    assert list(by_label) == ["Management"]
     mgmt = by_label["Management"]
-    assert (mgmt["for"]["speakers"], mgmt["against"]["speakers"]) == (3, 1)
+    assert (mgmt["for"]["speakers"], mgmt["against"]["speakers"]) == (2, 1)
     assert mgmt["against"]["people"] == ["Bo Chen"]
     assert all("requires" not in q["quote"] for q in mgmt["for"]["quotes"])
     assert answers.contested(B.G, about="PMF")["total"] == 0
@@ -247,7 +249,7 @@ def test_cli_advice_contested_and_exit_codes(graph_file):
     result = kgraph("contested", "-g", graph_file, "--json")
     assert json.loads(result.stdout)["items"][0]["against"]["people"] == ["Bo Chen"]
     text = kgraph("contested", "-g", graph_file).stdout
-    assert text.startswith("Management (concept): 3 people for, 1 person against")
+    assert text.startswith("Management (concept): 2 people for, 1 person against")
     claims = kgraph("claims", "-g", graph_file, "--type", "book", "--subject-type", "concept")
     assert claims.exit_code == 1 and "no claims match" in claims.stderr  # empty: exit 1
 
@@ -297,9 +299,9 @@ def test_score_answers_counts_pairs_books_and_advice():
 
 def test_contested_a_person_on_both_sides_is_on_neither(B):
     mentoring = B.node("Mentoring", "concept")
-    B.claim("Ann Lee", "advises", mentoring, "Find a mentor early.")
-    B.claim("Ann Lee", "advises", mentoring, "Do not wait for a mentor.", negated=True)
-    B.claim("Bo Chen", "advises", mentoring, "Mentoring saved my career.")
+    B.claim("Ann Lee", "advises", mentoring, "Mentoring is underrated.")
+    B.claim("Ann Lee", "advises", mentoring, "Do not rely on mentoring programs.", negated=True)
+    B.claim("Bo Chen", "advises", mentoring, "You should get mentoring from a peer.")
     # a copy: a networkx graph is indexed once, when first asked
     assert "Mentoring" not in {i["label"] for i in answers.contested(B.G.copy())["items"]}
     B.claim("Cy Diaz", "advises", mentoring, "Skip formal mentoring programs.", negated=True)
@@ -320,3 +322,74 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
     assert "Try management for one full year." in specific
     shop = next(n for n, i in enumerate(items) if i["object_label"] == "Shopwise")
     assert not items[shop]["specific"] and shop >= len(specific)
+
+
+@pytest.mark.parametrize(
+    ("quote", "forms", "expected"),
+    [
+        ("Please don't track your KPIs.", ["KPI"], AGAINST),
+        ("I largely stay away from OKRs from a product perspective.", ["OKR"], AGAINST),
+        ("So, don't take a sabbatical.", ["sabbatical"], AGAINST),
+        ("I would not recommend reading Deep Work.", ["Deep Work"], AGAINST),
+        ("Honestly, product sense is overrated.", ["product sense"], AGAINST),
+        ("You should never be outsourcing your decision making.", ["decision making"], AGAINST),
+        ("Do not skip those onboarding questions.", ["onboarding"], FOR),
+        ("So don't dilute the impact of the launch.", ["impact"], FOR),
+        ("I think you should write a design doc first.", ["design doc"], FOR),
+        ("I'd highly recommend reading High Output Management.", ["High Output Management"], FOR),
+        ("OKRs are super important for new teams.", ["OKR"], FOR),
+        # no stance: a condition, a description, a question, someone else's words
+        ("If you don't have a design doc, it is hard.", ["design doc"], NONE),
+        ("Nike has this incubation lab.", ["incubation lab"], NONE),
+        ("Should you write a design doc first?", ["design doc"], NONE),
+        ('They said, "don\'t track KPIs" and left.', ["KPI"], NONE),
+        ("Maybe you just don't like Jira.", ["Jira"], NONE),
+        ("You don't need to write a design doc.", ["design doc"], NONE),
+        # the thing named is not the object of the advice
+        ("Don't save it up for your one-on-one.", ["one-on-one"], NONE),
+        ("So let's just try to bring OKRs back.", ["OKR"], NONE),
+        # an acronym counts in capitals only: "pr" is not "PR"
+        ("You should get a pr firm.", ["PR"], NONE),
+        ("You should get PR early.", ["PR"], FOR),
+    ],
+)
+def test_stance_reads_advice_for_and_against(quote, forms, expected):
+    assert stance(quote, forms) == expected
+
+
+def test_contested_takes_the_stance_from_the_quote_not_the_claim():
+    b = Builder()
+    okr = b.node("OKR", "concept")
+    # a claim marked negated that only describes, and one not marked that advises against
+    b.claim("Ann Lee", "advises", okr, "Our OKRs are not very well aligned.", negated=True)
+    b.claim("Bo Chen", "advises", okr, "I largely stay away from OKRs these days.")
+    b.claim("Cy Diaz", "advises", okr, "You should set OKRs every quarter.", doc="ep3")
+    page = answers.contested(b.G)
+    assert [i["label"] for i in page["items"]] == ["OKR"]
+    item = page["items"][0]
+    assert (item["for"]["people"], item["against"]["people"]) == (["Cy Diaz"], ["Bo Chen"])
+    assert item["against"]["quotes"][0]["quote"] == "I largely stay away from OKRs these days."
+
+
+def test_contested_finds_the_other_side_in_what_speakers_said():
+    """A quote naming the topic (a ``said`` example) stands for it without a claim."""
+    b = Builder()
+    okr = b.node("OKR", "concept")
+    b.claim("Bo Chen", "advises", okr, "I largely stay away from OKRs these days.")
+    example = {"document": "ep3", "turn": 4, "quote": "OKRs are underrated.", "speaker": "Dee Roy"}
+    b.G.add_edge("person:dee-roy", okr, key="said", kind="said", weight=1, examples=[example])
+    item = answers.contested(b.G)["items"][0]
+    assert (item["for"]["people"], item["against"]["people"]) == (["Dee Roy"], ["Bo Chen"])
+    # without it there is nobody for
+    G = b.G.copy()  # a networkx graph is indexed once, when first asked
+    G.remove_edge("person:dee-roy", okr, key="said")
+    assert answers.contested(G)["total"] == 0
+
+
+def test_contested_leaves_out_the_host(B):
+    """A host's restated question ("so X is overrated?") and intros take no side."""
+    docs = [dict(d, hosts=["Host Man"]) for d in B.G.graph["documents"]]
+    B.G.graph["documents"] = docs
+    B.claim("Host Man", "advises", "concept:management", "Don't go into management early.")
+    item = next(i for i in answers.contested(B.G)["items"] if i["label"] == "Management")
+    assert "Host Man" not in item["against"]["people"] + item["for"]["people"]

@@ -4,48 +4,62 @@ from __future__ import annotations
 
 from typing import Any
 
+from kgraph.answers.stance import AGAINST, FOR, NONE, stance
 from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged
-from kgraph.answers.topics import resolve_topic, topic_note
+from kgraph.answers.topics import alias_list, resolve_topic, topic_note
 from kgraph.query import Graph
 from kgraph.query.names import norm as _norm
 
+# Kinds of things people advise for or against; a company or a person one likes or
+# dislikes is seldom the same question on both sides ("I don't like to defend Google").
+DEBATED = ("concept", "role", "book")
+
 
 def contested(G: Graph, about: str | None = None, limit: int | None = None) -> dict[str, Any]:
-    """Topics on which some people recommend or advise and others advise against.
+    """Topics on which some people advise for and others against.
 
-    A stance is a ``recommends`` or ``advises`` claim (negated: against); descriptions
-    ("X is hard") are none. A person on both sides is on neither (listed as ``both``): it
-    takes two people to disagree. Ranked by the smaller side's number of people, then by
-    both sides' (three against four before one against forty), broad themes that a
-    quarter of the episodes discuss ("feedback", "strategy") after the others: their
-    sides seldom speak of the same thing. Each side has its people and quotes, each quote
-    once. ``about`` keeps the topics it resolves to.
+    A stance is what a quote says, read by :func:`kgraph.answers.stance.stance`: advice or
+    a recommendation for the thing it names ("you should write a design doc", "OKRs are
+    underrated") or against it ("don't track your KPIs", "I stay away from OKRs"); a
+    description ("X is hard"), a question, a condition or someone else's quoted words are
+    none, whatever the claim's predicate. Quotes against come from the stance claims,
+    quotes for also from what each speaker said naming the topic. A person on both sides
+    is on neither (listed as ``both``): it takes two people to disagree. Ranked by the
+    smaller side's number of people, then by both sides' (three against four before one
+    against forty); broad themes that a quarter of the episodes discuss ("feedback",
+    "strategy") and companies or people come after the others: their sides seldom speak of
+    the same thing. Each side has its people and quotes, each quote once. ``about`` keeps
+    the topics it resolves to.
     """
     S = Stances(G)
     found = resolve_topic(S.Q, about) if about else None
     ids = set(found["ids"]) if found else None
+    against = [
+        (v, item) for v, item, polarity in _read(S, _candidates(S, ids)) if polarity == AGAINST
+    ]
+    topics = {v for v, _ in against}
+    stances = against + [
+        (v, item)
+        for v, item, polarity in _read(S, _candidates(S, topics, said=True))
+        if polarity == FOR
+    ]
     people: dict[str, dict[bool, set[str]]] = {}
-    for u, v, data in S.claims:
-        who = S.who(u, data)
-        if who and (ids is None or v in ids):
-            side = people.setdefault(v, {True: set(), False: set()})
-            side[bool(data.get("negated"))].add(_norm(who))
+    for v, item in stances:
+        people.setdefault(v, {True: set(), False: set()})[item["negated"]].add(_norm(item["who"]))
     both = {v: side[True] & side[False] for v, side in people.items()}
     disputed = {v for v, side in people.items() if side[True] - both[v] and side[False] - both[v]}
     sides: dict[str, dict[bool, list[dict[str, Any]]]] = {}
     undecided: dict[str, dict[str, str]] = {}
-    for u, v, data in S.claims:
-        who = S.who(u, data)
-        if v not in disputed or not who:
+    for v, item in stances:
+        if v not in disputed:
             continue
-        if _norm(who) in both[v]:
-            undecided.setdefault(v, {}).setdefault(_norm(who), who)
+        if _norm(item["who"]) in both[v]:
+            undecided.setdefault(v, {}).setdefault(_norm(item["who"]), item["who"])
             continue
-        item = item_of(S, u, v, data)
         sides.setdefault(v, {True: [], False: []})[item["negated"]].append(item)
     items = []
     for node, side in sides.items():
-        against, for_ = (dedup(best_first(side[n], S), S) for n in (True, False))
+        against_, for_ = (dedup(best_first(side[n], S), S) for n in (True, False))
         items.append(
             {
                 "id": node,
@@ -53,17 +67,46 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
                 "type": S.types.get(node),
                 "broad": S.broad(node),
                 "for": _side(for_),
-                "against": _side(against),
+                "against": _side(against_),
                 "both": list(undecided.get(node, {}).values()),
             }
         )
 
     def rank(item: dict[str, Any]) -> tuple:
         n_for, n_against = item["for"]["speakers"], item["against"]["speakers"]
-        return (item["broad"], -min(n_for, n_against), -(n_for + n_against), item["label"])
+        aside = item["broad"] or item["type"] not in DEBATED
+        return (aside, -min(n_for, n_against), -(n_for + n_against), item["label"])
 
     items.sort(key=rank)
     return paged(items, limit, topic=found, note=topic_note(found))
+
+
+def _candidates(S: Stances, objects: set[str] | None, said: bool = False):
+    """(subject, object, claim-like data) of the stance claims of every object (``objects``
+    None) or of those in ``objects``; ``said``: also what each speaker said naming them."""
+    for u, v, data in S.claims:
+        if objects is None or v in objects:
+            yield u, v, data
+    if not said or not objects:
+        return
+    for u, v, _, data in S.Q.said(targets=sorted(objects)):
+        for example in data.get("examples") or []:
+            yield u, v, {"predicate": "advises", **example, "evidence": example.get("quote")}
+
+
+def _read(S: Stances, candidates):
+    """(object, item, polarity) of each candidate whose quote takes a stance on it, said
+    by someone other than a host."""
+    for u, v, data in candidates:
+        who = S.who(u, data)
+        if not who or S.is_host(who):
+            continue
+        forms = [S.labels.get(v, v), *alias_list(S.Q.node(v).get("aliases"))]
+        polarity = stance(data.get("evidence"), forms)
+        if polarity == NONE:
+            continue
+        item = item_of(S, u, v, {**data, "negated": polarity == AGAINST})
+        yield v, item, polarity
 
 
 def _side(items: list[dict[str, Any]]) -> dict[str, Any]:

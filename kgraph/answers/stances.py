@@ -3,6 +3,7 @@ what every view does with them: who took a stance, in which episode, each quote 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -37,6 +38,24 @@ class Stances:
             return self.labels.get(u, u)
         speaker = data.get("speaker")
         return str(speaker) if speaker else None
+
+    @functools.cached_property
+    def hosts(self) -> set[str]:
+        """Who hosts: the documents' hosts, and in a larger archive anyone named in more
+        than a quarter of its episodes (a host's questions and intros are no stance)."""
+        names = {
+            _norm(str(h)) for info in self.Q.documents.values() for h in info.get("hosts") or []
+        }
+        if self.documents >= BROAD_MIN_DOCUMENTS:
+            names |= {
+                _norm(label)
+                for n, label, type_, _, _ in self.Q.names()
+                if type_ == "person" and self.broad(n)
+            }
+        return names
+
+    def is_host(self, who: str) -> bool:
+        return _norm(who) in self.hosts
 
     def episode(self, document: str | None) -> str:
         """One key per episode, so the same episode in two files counts once."""

@@ -1,0 +1,222 @@
+"""Whether a quote takes a stance on what it names: advises it (+1), advises against it
+(-1) or only speaks of it (0).
+
+A claim says who spoke of what; the views that rank advice and disagreements need the
+quote itself to urge or warn about that very thing. "Don't track your KPIs" and "I stay
+away from OKRs" are against, "you should write a design doc" and "OKRs are underrated"
+for, while "if you don't have that feedback loop" (a condition), "Nike has this
+incubation lab" (a description), a question, and words inside quotation marks (what
+someone else said) take no stance. The vocabulary is data: ``kgraph/data/stances.yaml``;
+the grammar (negations, modals, where a clause starts) is here.
+
+>>> stance("Please don't track your KPIs.", ["KPI"])
+-1
+>>> stance("I think you should write a design doc first.", ["design doc"])
+1
+>>> stance("If you don't have a design doc, it is hard.", ["design doc"])
+0
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+FOR, NONE, AGAINST = 1, 0, -1
+_DATA = Path(__file__).resolve().parent.parent / "data" / "stances.yaml"
+
+# determiners, quantities and a few modifiers that may stand between a verb and its object
+_FILL = (
+    r"(?:(?:the|a|an|your|their|our|my|his|her|its|any|some|much|more|so\s+much|too\s+much"
+    r"|a\s+lot\s+of|lots\s+of|on|in|into|for|with|about|of|to|up|at|those|these|that|this"
+    r"|every|all|good|great|formal|real|proper|big|early|traditional)\s+){0,3}"
+)
+# the verb of "don't [track] your KPIs": one word, not one of thinking or having
+_VERB = r"(?!(?:know|think|mean|want|see|understand|care|need|have|got|like|remember)\b)[a-z]+"
+# an imperative has no subject: "we just use X" tells what someone does
+_NOT_SUBJECT = r"(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bi\s)(?<!\blet's\s)"
+# where a clause starts (what the text before an imperative ends with): an imperative
+# there is advice ("..., so don't hire a PM"); a sentence start only, for the commonest verbs
+_CLAUSE_START = re.compile(
+    r"(?:^|[.,;:!?\"\u201c\u201d\u2014(-]\s*|"
+    + _NOT_SUBJECT
+    + r"\b(?:and|so|but|just|please|then|also|really|honestly|definitely|seriously|generally"
+    r"|actually|say|would\s+say|advice\s+is(?:\s+to)?|is\s+to|would\s+be|like)\s+)$",
+    re.I,
+)
+_SENTENCE_START = re.compile(
+    r"(?:^|[.;:!?]\s*|" + _NOT_SUBJECT + r"\b(?:so|just|always)\s+)(?:always\s+)?$", re.I
+)
+_NEG = r"(?:\s+(?:would|do|will|can|could|should)|'d)?(?:\s+not|\s+never|n't)"
+_WHO = r"(?:you|people|everyone|founders|pms|teams|companies|leaders|managers|engineers)"
+_ADV = (
+    r"(?:(?:really|so|very|super|incredibly|extremely|hugely|massively|totally|completely"
+    r"|absolutely|vastly|highly|just|mostly|still|often|definitely|actually)\s+)?"
+)
+_SCOPE = r"\s+(?P<scope>[^.,;:!?]{1,80})"  # what follows a cue: its object is at its start
+_FILLER = re.compile(r"^\s*" + _FILL, re.I)
+_GERUND = re.compile(
+    r"^(?!(?:bring|thing|string|spring|sing|king)\b)\w{2,}ing\s+"
+)  # "avoid [using] X", "I'd recommend [reading] X"
+_BE = r"\s+(?:is|are|was|were|'s|'re)\s+"  # "X is overrated": X is in the words before
+_CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
+
+
+@functools.cache
+def _words() -> dict[str, str]:
+    """Each vocabulary list of the data file as one alternation."""
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
+    return {
+        name: "(?:"
+        + "|".join(
+            r"\s+".join(map(re.escape, str(p).split()))
+            for p in sorted(items or [], key=lambda p: -len(str(p)))
+        )
+        + ")"
+        for name, items in data.items()
+    }
+
+
+@functools.cache
+def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
+    """(polarity, pattern, start) of every cue; a pattern's ``scope`` group holds the words
+    after the cue; a judgement ("X is overrated") has none: X is in the clause before it.
+    An imperative's ``start`` is what the text before it must end with."""
+    w = _words()
+    urging = w["urging_verbs"]
+    double = w["double_negative_verbs"]
+    rules = [
+        (
+            AGAINST,
+            rf"\b(?:don't|do\s+not|never)\s+(?:ever\s+)?(?!{double}\b)" + _VERB + _SCOPE,
+            _CLAUSE_START,
+        ),
+        (AGAINST, r"\b" + w["against_verbs"] + _SCOPE, _CLAUSE_START),
+        (
+            AGAINST,
+            r"\b(?:i|we)" + _NEG + r"\s+(?:really\s+|ever\s+|even\s+)?"
+            rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']}|{urging})\w*" + _SCOPE,
+        ),
+        (
+            AGAINST,
+            r"\b(?:i|we)\s+(?:largely\s+|generally\s+|always\s+|usually\s+|try\s+to\s+)?"
+            + w["against_verbs"]
+            + _SCOPE,
+        ),
+        (
+            AGAINST,
+            r"\b" + _WHO + r"\s+(?:shouldn't|should\s+not|should\s+never|never\s+should)\s+"
+            r"(?:be\s+\w+ing|" + _VERB + ")" + _SCOPE,
+        ),
+        (AGAINST, _BE + _ADV + w["against_judgements"] + r"\b"),
+        (
+            FOR,
+            rf"\b(?:don't|do\s+not|never)\s+{double}(?:\s+to\s+\w+)?" + _SCOPE,
+            _CLAUSE_START,
+        ),
+        (
+            FOR,
+            r"\b" + _WHO + r"\s+(?:really\s+|absolutely\s+|definitely\s+|always\s+|just\s+)?"
+            r"(?:should|need\s+to|have\s+to|must|ought\s+to|gotta|got\s+to)\s+"
+            r"(?:really\s+|always\s+|definitely\s+|also\s+|just\s+)?" + urging + _SCOPE,
+        ),
+        (
+            FOR,
+            r"\bi(?:'d|\s+would|\s+always|\s+really|\s+highly|\s+strongly|\s+definitely|'ll"
+            r"|\s+will)*\s+" + w["recommending_verbs"] + r"\w*"
+            r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to)?(?:\s+"
+            + urging
+            + ")?"
+            + _SCOPE,
+        ),
+        (
+            FOR,
+            r"\b(?:make\s+sure\s+(?:you\s+|to\s+)|my\s+(?:biggest\s+|best\s+|main\s+|one\s+)?"
+            r"advice\s+(?:is|would\s+be)\s+(?:to\s+)?|the\s+(?:key|trick|secret)\s+is\s+"
+            r"(?:to\s+)?)" + urging + _SCOPE,
+        ),
+        (FOR, r"\b" + urging + _SCOPE, _SENTENCE_START),
+        (FOR, _BE + _ADV + w["for_judgements"] + r"\b"),
+    ]
+    return [(rule[0], re.compile(rule[1], re.I), (rule[2:] or (None,))[0]) for rule in rules]
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a quote is read for each thing it names
+def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(polarity, "scope" or "before", words) of each cue the quote says as advice."""
+    found = []
+    for polarity, pattern, start in _cue_rules():
+        for match in pattern.finditer(text):
+            if start and not start.search(text[max(0, match.start() - 40) : match.start()]):
+                continue
+            if _said_as_advice(text, match, polarity):
+                if "scope" in pattern.groupindex:
+                    found.append((polarity, "scope", _FILLER.sub("", match.group("scope"))))
+                else:
+                    clause = re.split(r"[.,;:!?]", text[max(0, match.start() - 80) : match.start()])
+                    found.append((polarity, "before", clause[-1]))
+    return tuple(found)
+
+
+def object_pattern(forms: Iterable[str]) -> str:
+    """Any of ``forms`` as whole words (plurals too); an acronym ("PR", "OKR") only in
+    capitals, so that "pr" in a word's other sense does not count."""
+    parts = []
+    for form in sorted({f.strip() for f in forms if f and f.strip()}, key=lambda f: -len(f)):
+        words = r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", form))
+        acronym = form.isupper() and len(form) <= 6
+        parts.append(f"(?-i:{words}(?:s)?)" if acronym else f"{words}(?:e?s)?")
+    return r"(?<!\w)(?:" + "|".join(parts or ["(?!)"]) + r")(?!\w)"
+
+
+@functools.lru_cache(maxsize=4096)
+def _object_rules(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The object at the start of a cue's scope (its fillers gone), at the end of the
+    clause before a judgement."""
+    obj = object_pattern(forms)
+    return re.compile(obj, re.I), re.compile(obj + r"(?:\s+\w+){0,2}\s*$", re.I)
+
+
+def stance(quote: str | None, forms: Iterable[str]) -> int:
+    """FOR (1), AGAINST (-1) or NONE (0): the stance ``quote`` takes on what ``forms`` name."""
+    cues = _cues((quote or "").replace("\u2019", "'"))
+    if not cues:
+        return NONE
+    at_start, at_end = _object_rules(tuple(sorted(set(forms))))
+    for polarity, side, words in cues:
+        if side == "before":
+            if at_end.search(words):
+                return polarity
+        elif at_start.match(words) or at_start.match(_FILLER.sub("", _GERUND.sub("", words))):
+            return polarity
+    return NONE
+
+
+def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
+    """Not a question, not inside quotation marks, not under a condition; advice for a
+    thing is not negated ("you don't need to ...", "nobody should ..."), unless twice
+    ("don't skip onboarding")."""
+    before = text[: match.start()]
+    sentence = re.split(r"[.;!?]", before)[-1]
+    clause = re.split(r"[,:]", sentence)[-1]
+    if _CONDITION.search(sentence):
+        return False
+    if (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2:
+        return False
+    sentence_end = re.search(r"[.!?]", text[match.end() :])
+    if sentence_end and sentence_end.group(0) == "?":
+        return False
+    if polarity == FOR:
+        cue = match.group(0)
+        scope = match.groupdict().get("scope") or ""
+        double = re.search(
+            r"(?:don't|do\s+not|never)\s+" + _words()["double_negative_verbs"], cue, re.I
+        )
+        said = clause[-30:] + " " + ("" if double else cue[: len(cue) - len(scope)])
+        return not _NEGATION.search(said)
+    return True
