@@ -312,18 +312,15 @@ class GraphIndex:
             return self._edges("kind = 'claim'", ())
         return self._edges("kind = 'claim' AND (u = ? OR v = ?)", (node, node))
 
-    def said(self, words: Iterable[str] = (), targets: Iterable[str] = ()) -> list[Edge]:
-        """``said`` edges (a speaker's quotes naming an entity) whose quotes hold one of
-        ``words`` (any case) or whose entity is one of ``targets``: SQL narrows the rows
-        before their JSON is parsed."""
-        words, targets = list(words), list(targets)
-        tests = ["data LIKE ?"] * len(words) + (
-            [f"v IN ({', '.join('?' * len(targets))})"] if targets else []
-        )
-        if not tests:
-            return []
-        params = [f"%{w}%" for w in words] + targets
-        return self._edges(f"kind = 'said' AND ({' OR '.join(tests)})", params)
+    def said(self, speakers: Iterable[str] = (), targets: Iterable[str] = ()) -> list[Edge]:
+        """``said`` edges (a speaker's quotes naming an entity) from one of ``speakers``
+        and to one of ``targets`` (either left out: any; both: all of them)."""
+        tests, params = ["kind = 'said'"], []
+        for column, nodes in (("u", list(speakers)), ("v", list(targets))):
+            if nodes:
+                tests.append(f"{column} IN ({', '.join('?' * len(nodes))})")
+                params += nodes
+        return self._edges(" AND ".join(tests), params)
 
     def number_of_edges(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM edges").fetchone()[0]

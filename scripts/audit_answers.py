@@ -4,9 +4,9 @@
 - ``book``: one row per recommender of each of the top ``--books`` of the reading list;
   an entry is right when every one of its rows is (the quote recommends that book);
 - ``advice``: ``--per-view`` items (the first ones, as a reader sees them) from the advice
-  of ``--people`` people and of ``--topics`` topics drawn with ``--seed`` among those with
-  several items; right when the quote gives that advice, specifically, and the listed
-  person gave it;
+  of ``--people`` people and of ``--topics`` topics (not broad themes) drawn with
+  ``--seed`` among those whose advice view has at least ``--per-view`` specific items;
+  right when the quote gives that advice, specifically, and the listed person gave it;
 - ``contested``: the top ``--disputes`` disagreements, one row each with a quote per side;
   right when the two sides really take opposite stances on that topic.
 The reader fills ``judgement`` (right / wrong) and ``reason``; ``score`` prints the shares.
@@ -45,6 +45,8 @@ def _quote(ev: dict) -> str:
 
 def draw(args: argparse.Namespace) -> int:
     from kgraph import answers
+    from kgraph.answers.stance import stance as advises
+    from kgraph.answers.topics import alias_list
     from kgraph.query import load_graph
 
     G = load_graph(args.graph)
@@ -66,22 +68,38 @@ def draw(args: argparse.Namespace) -> int:
         for person in item["recommenders"]:
             add("book", f"book {rank}", item["label"], person["name"], person["quotes"][0])
     stance = answers.Stances(G)
+    # the guests and topics "of your choice" (issue 24): drawn among those with at least
+    # --per-view quotes that advise for or against what they name
     people: dict[str, set[str]] = defaultdict(set)
     topics: dict[str, set[str]] = defaultdict(set)
-    for u, v, data in stance.claims:
-        who = stance.who(u, data)
-        if who:
-            people[who].add(data.get("evidence") or "")
-            topics[v].add(who)
+    said = [(u, v, data) for u, v, data, _ in answers.said_stances(stance, [], [], [])]
+    for u, v, data in [*stance.claims, *said]:
+        who, quote = stance.who(u, data), data.get("evidence") or ""
+        forms = [stance.labels.get(v, v), *alias_list(stance.Q.node(v).get("aliases"))]
+        if who and not stance.is_host(who) and advises(quote, forms, praise=False):
+            people[who].add(quote)
+            if not stance.broad(v):
+                topics[v].add(quote)
     rng = random.Random(args.seed)
-    chosen_people = sorted(p for p, quotes in people.items() if len(quotes) >= args.per_view)
-    chosen_topics = sorted(t for t, who in topics.items() if len(who) >= 2)
-    views = [("by", p) for p in rng.sample(chosen_people, min(args.people, len(chosen_people)))]
-    views += [("topic", t) for t in rng.sample(chosen_topics, min(args.topics, len(chosen_topics)))]
-    for kind, name in views:
-        page = answers.advice(G, by=name) if kind == "by" else answers.advice(G, topic=name)
+
+    def draw_views(kind: str, candidates: dict[str, set[str]], wanted: int) -> list[tuple]:
+        names = sorted(c for c, quotes in candidates.items() if len(quotes) >= args.per_view)
+        rng.shuffle(names)
+        views = []
+        for name in names:
+            if len(views) == wanted:
+                break
+            page = answers.advice(G, by=name) if kind == "by" else answers.advice(G, topic=name)
+            items = [i for group in page["items"] for i in group["items"]]
+            if sum(i["specific"] for i in items) >= args.per_view:
+                views.append((kind, name, items[: args.per_view]))
+        return views
+
+    for kind, name, items in [
+        *draw_views("by", people, args.people),
+        *draw_views("topic", topics, args.topics),
+    ]:
         label = name if kind == "by" else stance.labels.get(name, name)
-        items = [i for group in page["items"] for i in group["items"]][: args.per_view]
         for item in items:
             against = "against " if item["negated"] else ""
             what = f"{item['predicate']} {against}" + ", ".join(o["label"] for o in item["objects"])

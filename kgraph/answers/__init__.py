@@ -17,10 +17,10 @@ short list from a cut one.
 ['Grit']
 """
 
-from kgraph.answers.advice import advice, group_by_speaker
+from kgraph.answers.advice import advice, group_by_speaker, specific_first
 from kgraph.answers.books import reading_order, recommended
 from kgraph.answers.contested import contested
-from kgraph.answers.stances import Stances
+from kgraph.answers.stances import Stances, said_stances
 from kgraph.answers.topics import resolve_topic
 
 __all__ = [
@@ -31,4 +31,6 @@ __all__ = [
     "reading_order",
     "recommended",
     "resolve_topic",
+    "said_stances",
+    "specific_first",
 ]

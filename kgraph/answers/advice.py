@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from kgraph.answers.stances import RECOMMENDS, Stances, dedup, item_of, paged
+from kgraph.answers.stance import AGAINST, NONE, stance
+from kgraph.answers.stances import RECOMMENDS, Stances, dedup, item_of, paged, said_stances
 from kgraph.answers.topics import alias_list, mention_pattern, resolve_topic, topic_note
 from kgraph.evidence import INFORMATIVE, quote_rank
 from kgraph.query import Graph
@@ -13,6 +15,8 @@ from kgraph.query.names import norm as _norm
 # "I loved using eBay", "Shishir has been a mentor": recommending a company or a person is
 # seldom advice one can act on, so it comes after the specific advice.
 NOT_ADVICE = ("organization", "person")
+# "Trust is really important for us at LinkedIn": a company's practice, described
+_FOR_US = re.compile(r"\b(?:for|at|with)\s+us\b|\bwe\s+(?:always|usually|just)\b", re.I)
 
 
 def advice(
@@ -21,11 +25,18 @@ def advice(
     """The advice and recommendations on a topic, or by a person, grouped by who gave it.
 
     Each group holds one person's items, specific ones first: an informative quote that
-    names what it advises, about something not every episode discusses (and no company or
-    person merely recommended). Items are quotes
+    advises for or against what it names (:func:`kgraph.answers.stance.stance`: "you
+    should write a design doc", "don't track your KPIs"; not a description, a question or
+    a host's intro, not praise such as "X is important", not a company's own practice:
+    "for us at ..."), about something not every episode discusses before a broad theme;
+    then the other claims. Besides the claims, what the person said naming the topic (or
+    anything, with ``by``) counts when it advises for or against it. Items are quotes
     with speaker, episode title and link; the same quote is shown once (``objects`` lists
-    everything it is advice about). Advice against a thing is kept, ``negated`` True.
-    Groups with the most specific advice come first; ``limit`` counts groups.
+    everything it is advice about). Advice against a thing is kept, ``negated`` True (as
+    the quote says, whatever the claim said).
+    The groups of specific advice (``specific`` True) come first, the most specific
+    first, then the groups of the other claims (a speaker may have one of each);
+    ``limit`` counts groups.
     """
     S = Stances(G)
     found = resolve_topic(S.Q, topic) if topic else None
@@ -41,20 +52,41 @@ def advice(
         item = item_of(S, u, v, data)
         if item["who"]:
             chosen.append(item)
+    speaker = S.person_node(by) if by else None
+    if (speaker or found) and not pattern:  # what was said as advice without a claim
+        for u, v, data, _ in said_stances(S, [speaker] if speaker else [], sorted(ids), []):
+            item = item_of(S, u, v, data)
+            if item["who"] and (not by_person or by_person(u, data)):
+                chosen.append(item)
     for item in chosen:
         ev = item["evidence"]
-        names = mention_pattern(
-            [item["object_label"], *alias_list(S.Q.node(item["object"]).get("aliases"))]
-        ).search(ev["quote"] or "")
+        forms = [item["object_label"], *alias_list(S.Q.node(item["object"]).get("aliases"))]
+        polarity = stance(ev["quote"], [*forms, topic] if pattern else forms)
+        if polarity != NONE:  # the quote's own polarity: "recommends X" said against X
+            item["negated"] = polarity == AGAINST
         item["specific"] = bool(
-            quote_rank(ev["quote"]) == INFORMATIVE
-            and names
-            and not S.broad(item["object"])
+            polarity != NONE
+            and stance(ev["quote"], [*forms, topic] if pattern else forms, praise=False)
+            and not _FOR_US.search(ev["quote"] or "")
+            and quote_rank(ev["quote"]) == INFORMATIVE
+            and not S.is_host(item["who"])
+            and item["object_type"] != "person"
             and (item["predicate"] != RECOMMENDS or item["object_type"] not in NOT_ADVICE)
         )
-    chosen.sort(key=lambda i: (not i["specific"], *_order(i)))
-    ordered = group_by_speaker(dedup(chosen, S))
+    chosen.sort(key=lambda i: (not i["specific"], S.broad(i["object"]), *_order(i)))
+    ordered = specific_first(dedup(chosen, S))
     return paged(ordered, limit, topic=found, note=topic_note(found), by=by)
+
+
+def specific_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Advice items (in order) as the groups of :func:`group_by_speaker` of the specific
+    ones (``specific`` True), then those of the others: a reader meets all the advice
+    before what else was said. The HTML page groups its advice panels with this too."""
+    return [
+        {**group, "specific": specific}
+        for specific in (True, False)
+        for group in group_by_speaker([i for i in items if i["specific"] == specific])
+    ]
 
 
 def group_by_speaker(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kgraph.answers.stance import AGAINST, FOR, NONE, stance
-from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged
+from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged, said_stances
 from kgraph.answers.topics import alias_list, resolve_topic, topic_note
 from kgraph.query import Graph
 from kgraph.query.names import norm as _norm
@@ -87,11 +87,9 @@ def _candidates(S: Stances, objects: set[str] | None, said: bool = False):
     for u, v, data in S.claims:
         if objects is None or v in objects:
             yield u, v, data
-    if not said or not objects:
-        return
-    for u, v, _, data in S.Q.said(targets=sorted(objects)):
-        for example in data.get("examples") or []:
-            yield u, v, {"predicate": "advises", **example, "evidence": example.get("quote")}
+    if said and objects:
+        for u, v, data, _ in said_stances(S, [], sorted(objects), []):
+            yield u, v, data
 
 
 def _read(S: Stances, candidates):

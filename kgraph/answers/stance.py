@@ -15,6 +15,8 @@ the grammar (negations, modals, where a clause starts) is here.
 1
 >>> stance("If you don't have a design doc, it is hard.", ["design doc"])
 0
+>>> stance("Design docs are really important.", ["design doc"], praise=False)
+0
 """
 
 from __future__ import annotations
@@ -33,12 +35,18 @@ _DATA = Path(__file__).resolve().parent.parent / "data" / "stances.yaml"
 _FILL = (
     r"(?:(?:the|a|an|your|their|our|my|his|her|its|any|some|much|more|so\s+much|too\s+much"
     r"|a\s+lot\s+of|lots\s+of|on|in|into|for|with|about|of|to|up|at|those|these|that|this"
-    r"|every|all|good|great|formal|real|proper|big|early|traditional)\s+){0,3}"
+    r"|every|all|good|great|formal|real|proper|big|early|traditional|down|out|clear|strong"
+    r"|simple|small|regular|honest|written|single)\s+){0,3}"
 )
 # the verb of "don't [track] your KPIs": one word, not one of thinking or having
 _VERB = r"(?!(?:know|think|mean|want|see|understand|care|need|have|got|like|remember)\b)[a-z]+"
-# an imperative has no subject: "we just use X" tells what someone does
-_NOT_SUBJECT = r"(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bi\s)(?<!\blet's\s)"
+# an imperative has no subject nor modal: "we just use X", "you can always get X" tell
+# what someone does or can do
+_NOT_SUBJECT = (
+    r"(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bi\s)(?<!\blet's\s)(?<!\bcan\s)(?<!\bwill\s)"
+    r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!'ll\s)(?<!\bshould\s)(?<!\bmust\s)"
+    r"(?<!\bto\s)(?<!\bcannot\s)(?<!n't\s)"
+)
 # where a clause starts (what the text before an imperative ends with): an imperative
 # there is advice ("..., so don't hire a PM"); a sentence start only, for the commonest verbs
 _CLAUSE_START = re.compile(
@@ -51,7 +59,6 @@ _CLAUSE_START = re.compile(
 _SENTENCE_START = re.compile(
     r"(?:^|[.;:!?]\s*|" + _NOT_SUBJECT + r"\b(?:so|just|always)\s+)(?:always\s+)?$", re.I
 )
-_NEG = r"(?:\s+(?:would|do|will|can|could|should)|'d)?(?:\s+not|\s+never|n't)"
 _WHO = r"(?:you|people|everyone|founders|pms|teams|companies|leaders|managers|engineers)"
 _ADV = (
     r"(?:(?:really|so|very|super|incredibly|extremely|hugely|massively|totally|completely"
@@ -64,6 +71,7 @@ _GERUND = re.compile(
 )  # "avoid [using] X", "I'd recommend [reading] X"
 _BE = r"\s+(?:is|are|was|were|'s|'re)\s+"  # "X is overrated": X is in the words before
 _CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", re.I)
+_EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
 
 
@@ -99,8 +107,12 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
         (AGAINST, r"\b" + w["against_verbs"] + _SCOPE, _CLAUSE_START),
         (
             AGAINST,
-            r"\b(?:i|we)" + _NEG + r"\s+(?:really\s+|ever\s+|even\s+)?"
-            rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']}|{urging})\w*" + _SCOPE,
+            r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
+            rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']})\w*" + _SCOPE,
+        ),
+        (  # "I wouldn't read X"; not "we don't have X" (what a team does), "I'd never run"
+            AGAINST,
+            r"\b(?:i|we)\s+would(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?" + urging + _SCOPE,
         ),
         (
             AGAINST,
@@ -129,10 +141,8 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
             FOR,
             r"\bi(?:'d|\s+would|\s+always|\s+really|\s+highly|\s+strongly|\s+definitely|'ll"
             r"|\s+will)*\s+" + w["recommending_verbs"] + r"\w*"
-            r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to)?(?:\s+"
-            + urging
-            + ")?"
-            + _SCOPE,
+            r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to)?"
+            r"(?!\s+(?:\w+\s+){1,3}to\s)(?:\s+" + urging + ")?" + _SCOPE,
         ),
         (
             FOR,
@@ -141,6 +151,16 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
             r"(?:to\s+)?)" + urging + _SCOPE,
         ),
         (FOR, r"\b" + urging + _SCOPE, _SENTENCE_START),
+        (
+            FOR,
+            r"\b(?:(?:it's|it\s+is)\s+" + _ADV + r"(?:important"
+            r"|critical|crucial|essential|key|worth\s+it|helpful|useful|smart|wise)\s+to"
+            r"|the\s+best\s+(?:thing|way)\s+(?:you\s+can\s+do\s+)?(?:is\s+)?(?:to\s+)?"
+            r"|i\s+(?:always\s+)?(?:tell|advise|encourage|ask|push)\s+(?:people|folks|everyone"
+            r"|founders|pms|them|teams|my\s+team)\s+to)\s*(?:really\s+|always\s+)?"
+            + urging
+            + _SCOPE,
+        ),
         (FOR, _BE + _ADV + w["for_judgements"] + r"\b"),
     ]
     return [(rule[0], re.compile(rule[1], re.I), (rule[2:] or (None,))[0]) for rule in rules]
@@ -182,15 +202,18 @@ def _object_rules(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     return re.compile(obj, re.I), re.compile(obj + r"(?:\s+\w+){0,2}\s*$", re.I)
 
 
-def stance(quote: str | None, forms: Iterable[str]) -> int:
-    """FOR (1), AGAINST (-1) or NONE (0): the stance ``quote`` takes on what ``forms`` name."""
+def stance(quote: str | None, forms: Iterable[str], praise: bool = True) -> int:
+    """FOR (1), AGAINST (-1) or NONE (0): the stance ``quote`` takes on what ``forms`` name.
+
+    ``praise`` False leaves out praise ("X is really important"): a stance, but seldom
+    advice one can act on, unlike "you should do X" or "X is a waste of time"."""
     cues = _cues((quote or "").replace("\u2019", "'"))
     if not cues:
         return NONE
     at_start, at_end = _object_rules(tuple(sorted(set(forms))))
     for polarity, side, words in cues:
         if side == "before":
-            if at_end.search(words):
+            if (praise or polarity == AGAINST) and at_end.search(words):
                 return polarity
         elif at_start.match(words) or at_start.match(_FILLER.sub("", _GERUND.sub("", words))):
             return polarity
@@ -204,7 +227,7 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
     before = text[: match.start()]
     sentence = re.split(r"[.;!?]", before)[-1]
     clause = re.split(r"[,:]", sentence)[-1]
-    if _CONDITION.search(sentence):
+    if _CONDITION.search(sentence) or _EXAMPLE.search(text):
         return False
     if (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2:
         return False

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Any
 
+from kgraph.answers.stance import AGAINST, NONE, stance
 from kgraph.answers.topics import alias_list, mention_pattern
 from kgraph.errors import EntityNotFoundError
 from kgraph.evidence import quote_rank
@@ -72,13 +73,16 @@ class Stances:
         seen = self.Q.node(node).get("documents") or 0
         return isinstance(seen, int) and seen / self.documents > BROAD_SHARE
 
+    def person_node(self, name: str) -> str | None:
+        try:
+            return find_entity(self.Q, name)
+        except EntityNotFoundError:
+            return None
+
     def person_matcher(self, name: str):
         """A test ``(subject, data) -> bool`` for claims by the person ``name``."""
         wanted = _norm(name)
-        try:
-            node = find_entity(self.Q, name)
-        except EntityNotFoundError:
-            node = None
+        node = self.person_node(name)
         label = _norm(self.labels.get(node, "")) if node else None
 
         def by_person(u: str, data: dict[str, Any]) -> bool:
@@ -90,6 +94,19 @@ class Stances:
         if node is None and not any(by_person(u, d) for u, _, d in self.claims):
             raise EntityNotFoundError(name)
         return by_person
+
+
+def said_stances(S: Stances, speakers: list[str], targets: list[str], forms: list[str]):
+    """(subject, object, claim-like data, polarity) of what ``speakers`` said naming
+    ``targets`` (a list left empty: anyone, anything) that advises for or against
+    what it names (``forms``: more names of it): advice said without a claim."""
+    for u, v, _, data in S.Q.said(speakers=speakers, targets=targets):
+        names = [S.labels.get(v, v), *alias_list(S.Q.node(v).get("aliases")), *forms]
+        for example in data.get("examples") or []:
+            polarity = stance(example.get("quote"), names)
+            if polarity != NONE:
+                claim = {"predicate": "advises", **example, "evidence": example.get("quote")}
+                yield u, v, {**claim, "negated": polarity == AGAINST}, polarity
 
 
 def quote_key(quote: str | None) -> str:
@@ -112,19 +129,24 @@ def item_of(S: Stances, u: str, v: str, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def dedup(items: list[dict[str, Any]], S: Stances) -> list[dict[str, Any]]:
-    """One item per quote (the same sentence from two claims or two files of one episode):
-    the first kept, the others' objects added to its ``objects``."""
+    """One item per quote (the same sentence from two claims or two files of one episode,
+    or told once alone and once within more words): the first kept, the others' objects
+    added to its ``objects``."""
     kept: dict[tuple[str, str], dict[str, Any]] = {}
+    said: dict[str, list[tuple[str, dict[str, Any]]]] = {}  # episode -> its quotes kept
     for item in items:
         ev = item["evidence"]
         quote = quote_key(ev["quote"])
-        key = (
-            (quote, "") if quote else (S.episode(ev["document"]), f"{ev['turn']}:{item['object']}")
-        )
+        episode = S.episode(ev["document"])
+        key = (quote, "") if quote else (episode, f"{ev['turn']}:{item['object']}")
         first = kept.get(key)
+        if first is None and quote:  # one quote inside the other, in one episode
+            first = next((k for q, k in said.get(episode, []) if quote in q or q in quote), None)
         if first is None:
             item["objects"] = [{"id": item["object"], "label": item["object_label"]}]
             kept[key] = item
+            if quote:
+                said.setdefault(episode, []).append((quote, item))
         elif item["object"] not in {o["id"] for o in first["objects"]}:
             first["objects"].append({"id": item["object"], "label": item["object_label"]})
     return list(kept.values())

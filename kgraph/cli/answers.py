@@ -127,8 +127,9 @@ def advice(
 ) -> None:
     """The advice given on a TOPIC or by a person, by who gave it.
 
-    Specific advice comes first: a quote that names what it advises, about something not
-    every episode discusses. A quote said once is shown once. Give TOPIC, --by, or both.
+    Specific advice comes first: a quote that advises for or against what it names ("you
+    should ...", "don't ..."), about something not every episode discusses; then what was
+    also said about it. A quote said once is shown once. Give TOPIC, --by, or both.
 
     \b
     Example:
@@ -143,8 +144,12 @@ def advice(
     page = _answer(graph, find_advice, topic, by, limit, as_json=as_json)
     if as_json:
         return
+    shown_other = False
     for group in page["items"]:
         items = group["items"]
+        if not group["specific"] and not shown_other:
+            say("Also mentioned (no advice in so many words):")
+            shown_other = True
         say(f"{group['speaker']} ({plural(len(items), 'quote')})", hang=4)
         for item in items[:per_person]:
             against = "against " if item["negated"] else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from kgraph.answers import advice, group_by_speaker, reading_order, recommended
+from kgraph.answers import advice, reading_order, recommended, specific_first
 from kgraph.exporters.page.text import Tables, shown
 from kgraph.query import as_index
 from kgraph.query.names import norm
@@ -110,7 +110,7 @@ def _advice(
     advice_on = {
         entity: [
             [*who(g["speaker"]), [item_number[id(i)] for i in g["items"]]]
-            for g in group_by_speaker(topic_items)
+            for g in specific_first(topic_items)
         ]
         for entity, topic_items in on.items()
     }
