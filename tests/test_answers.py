@@ -71,7 +71,7 @@ def B():
         b.claim("Dee Roy", "recommends", solo, f"Solo Book changed my career, part {i}.", turn=i)
     b.claim("Bo Chen", "recommends", hom, "I would not read High Output Management.", negated=True)
     b.claim("Cy Diaz", "recommends", hom, "High Output Management is the manager's book.")
-    b.claim("Host Man", "wrote", common, "Ann wrote Common Book.", subject="person:ann-lee")
+    b.claim("Host Man", "wrote", common, "Dee wrote Common Book.", subject="person:dee-roy")
     b.G.add_edge(hom, mgmt, key="co_mention", kind="co_mention", weight=2, examples=[])
     # advice on product-market fit: one sentence that carries two claims; the same episode
     # in two files; a short generic line
@@ -104,7 +104,7 @@ def test_reading_list_ranks_by_distinct_people_not_by_quotes(B):
     assert common["speakers"] == 3 and solo["speakers"] == 1 and solo["quotes"] == 4
     assert [r["name"] for r in common["recommenders"]] == ["Ann Lee", "Bo Chen", "Cy Diaz"]
     assert len(common["recommenders"][0]["quotes"]) == 2
-    assert common["author"] == "Ann Lee" and common["author_from"] == "claim"
+    assert common["author"] == "Dee Roy" and common["author_from"] == "claim"
     assert common["quote"]["url"] == "https://www.youtube.com/watch?v=aaaaaaaaaaa&t=0s"
 
 
@@ -114,6 +114,35 @@ def test_reading_list_negated_recommendation_counts_for_nothing_and_gazetteer_au
     )
     assert item["speakers"] == 1 and item["recommenders"][0]["name"] == "Cy Diaz"
     assert (item["author"], item["author_from"]) == ("Andy Grove", "gazetteer")
+
+
+def test_reading_list_keeps_only_quotes_that_recommend_that_very_book(B):
+    paranoid = B.node("Only the Paranoid Survive", "book")
+    positioning = B.node("Positioning", "book")
+    awesome = B.node("Obviously Awesome", "book")
+    # one sentence, two claims: it names one book, not the other (same author)
+    quote = "I'd recommend Andy Grove's book Only the Paranoid Survive."
+    B.claim("Dee Roy", "recommends", paranoid, quote, doc="ep3", turn=9)
+    B.claim("Dee Roy", "recommends", "book:high-output-management", quote, doc="ep3", turn=9)
+    # "positioning" written small is a word, not the title
+    quote = "The book I recommend on positioning is Obviously Awesome."
+    B.claim("Ann Lee", "recommends", awesome, quote, doc="ep3", turn=10)
+    B.claim("Ann Lee", "recommends", positioning, quote, doc="ep3", turn=10)
+    # an author on their own book is a plug; a host's words are an introduction
+    B.claim("Dee Roy", "recommends", "book:common-book", "Read Common Book, my book.")
+    docs = [dict(d, hosts=["Host Man"]) for d in B.G.graph["documents"]]
+    B.G.graph["documents"] = docs
+    B.claim("Host Man", "recommends", awesome, "Obviously Awesome is a great book, folks.")
+    # a title that is only another book's source, or what others did
+    B.claim("Bo Chen", "recommends", "book:solo-book", "Great, by the author of Solo Book.")
+    B.claim("Cy Diaz", "recommends", "book:solo-book", "My team was reading the book, Solo Book.")
+    items = {i["label"]: i for i in answers.recommended(B.G)["items"]}
+    assert [r["name"] for r in items["Solo Book"]["recommenders"]] == ["Dee Roy"]
+    assert [r["name"] for r in items["Only the Paranoid Survive"]["recommenders"]] == ["Dee Roy"]
+    assert [r["name"] for r in items["High Output Management"]["recommenders"]] == ["Cy Diaz"]
+    assert [r["name"] for r in items["Obviously Awesome"]["recommenders"]] == ["Ann Lee"]
+    assert "Positioning" not in items
+    assert "Dee Roy" not in [r["name"] for r in items["Common Book"]["recommenders"]]
 
 
 def test_reading_list_about_a_topic_its_episode_is_about(B):
@@ -239,7 +268,7 @@ def test_cli_answer_help_has_an_example(command):
 def test_cli_books_text_and_json(graph_file):
     result = kgraph("books", "-g", graph_file, "--limit", "1")
     assert result.exit_code == 0
-    assert "1. Common Book by Ann Lee  [3 people: Ann Lee, Bo Chen, Cy Diaz]" in result.stdout
+    assert "1. Common Book by Dee Roy  [3 people: Ann Lee, Bo Chen, Cy Diaz]" in result.stdout
     assert "… 2 more" in result.stdout
     data = json.loads(kgraph("books", "-g", graph_file, "--json", "-n", "2").stdout)
     assert (data["total"], data["truncated"], len(data["items"])) == (3, True, 2)

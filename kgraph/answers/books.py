@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from kgraph.answers.stances import RECOMMENDS, Stances, best_first, dedup, item_of, paged
@@ -65,7 +66,9 @@ def recommended(
     ``about`` keeps what is linked to a topic (:func:`resolve_topic`) or recommended in
     words, or in an episode whose title or tags, name it; ``by`` keeps one person's
     recommendations. Ties: more distinct quotes,
-    then more mentions. Negated recommendations ("I would not read X") count for nothing.
+    then more mentions. Negated recommendations ("I would not read X") count for nothing,
+    nor do a host's (introductions), an author's of their own book, and a quote that names
+    another book by its title but not this one.
     """
     S = Stances(G)
     topic = resolve_topic(S.Q, about) if about else None
@@ -77,14 +80,24 @@ def recommended(
         if by_person and not by_person(u, data):
             continue
         item = item_of(S, u, v, data)
-        if item["who"]:
+        if item["who"] and not S.is_host(item["who"]):
             groups.setdefault(v, []).append(item)
     wrote: dict[str, list[str]] = {}
     for u, v, data in S.every:
         if data.get("predicate") == "wrote" and not data.get("negated") and v in groups:
             wrote.setdefault(v, []).append(S.labels.get(u, u))
+    named = _named(S, groups)
     items = []
     for node, claims in groups.items():
+        author, source = _author(S, node, wrote)
+        claims = [
+            c
+            for c in claims
+            if _norm(c["who"]) != _norm(author or "")  # an author's own book: a plug
+            and _names_it(node, named[id(c)])
+        ]
+        if not claims:
+            continue
         claims = dedup(best_first(claims, S), S)
         if topic and not _related(S, node, topic, claims):
             continue
@@ -92,7 +105,6 @@ def recommended(
         for claim in claims:
             people.setdefault(_norm(claim["who"]), {"name": claim["who"], "quotes": []})
             people[_norm(claim["who"])]["quotes"].append(claim["evidence"])
-        author, source = _author(S, node, wrote)
         best = claims[0]["evidence"]
         items.append(
             {
@@ -111,6 +123,56 @@ def recommended(
         )
     items.sort(key=reading_order)
     return paged(items, limit, topic=topic, note=topic_note(topic))
+
+
+# what a title after these is: another book's source, a sequel's original, an author's
+# other work or own book, what others did ("the author of Good to Great", "a framework
+# taken from a book called X", "all of our books: X", "Jeff was reading the book, X")
+_MENTION_ONLY = re.compile(
+    r"\b(?:author\s+of|authors\s+of|sequel\s+to|who\s+wrote|writer\s+of|taken\s+from"
+    r"|based\s+on|comes\s+from|borrowed\s+from|inspired\s+by|(?:my|our)\s+(?:new\s+)?books?"
+    r"|(?<!\bi\s)(?:were|was)\s+reading)[\s:,]+(?:[\w']+[\s,:]+){0,4}$",
+    re.I,
+)
+
+
+def _named(S: Stances, groups: dict[str, list[dict[str, Any]]]) -> dict[int, dict[str, bool]]:
+    """For each claim (by ``id``), the things of the list its quote names by their title,
+    each True when recommended, False when only another book's source or an author's
+    other work: "I'd recommend Only the Paranoid Survive" recommends that book, not
+    another by its author that a claim put on it. A title is written with its capitals
+    ("positioning" is a word, "Positioning" a book)."""
+    by_quote: dict[str, set[str]] = {}
+    for node, claims in groups.items():
+        for claim in claims:
+            by_quote.setdefault(claim["evidence"]["quote"] or "", set()).add(node)
+    names: dict[str, dict[str, bool]] = {}
+    for quote, nodes in by_quote.items():
+        names[quote] = {}
+        for node in nodes:
+            label = S.labels.get(node, node)
+            forms = [label, *alias_list(S.Q.node(node).get("aliases"))]
+            matches = [
+                not _MENTION_ONLY.search(quote[max(0, m.start() - 50) : m.start()])
+                for m in mention_pattern(forms).finditer(quote)
+                if m.group(0)[:1].isupper() or not label[:1].isupper()
+            ]
+            if matches:
+                names[quote][node] = any(matches)
+    return {
+        id(claim): names[claim["evidence"]["quote"] or ""]
+        for claims in groups.values()
+        for claim in claims
+    }
+
+
+def _names_it(node: str, named: dict[str, bool]) -> bool:
+    """Whether a claim's quote recommends that very thing: it names it by its title, or it
+    names nothing of the list (the title said before: "It changed how I work"); not when
+    the title is only another book's source or an author's other work."""
+    if node in named:
+        return named[node]
+    return not any(named.values())
 
 
 def reading_order(item: dict[str, Any]) -> tuple:
