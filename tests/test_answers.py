@@ -136,6 +136,7 @@ def test_reading_list_keeps_only_quotes_that_recommend_that_very_book(B):
     # a title that is only another book's source, or what others did
     B.claim("Bo Chen", "recommends", "book:solo-book", "Great, by the author of Solo Book.")
     B.claim("Cy Diaz", "recommends", "book:solo-book", "My team was reading the book, Solo Book.")
+    B.claim("Ann Lee", "recommends", "book:solo-book", "There is Solo Book, but I did not like it.")
     items = {i["label"]: i for i in answers.recommended(B.G)["items"]}
     assert [r["name"] for r in items["Solo Book"]["recommenders"]] == ["Dee Roy"]
     assert [r["name"] for r in items["Only the Paranoid Survive"]["recommenders"]] == ["Dee Roy"]

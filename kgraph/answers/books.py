@@ -136,6 +136,14 @@ _MENTION_ONLY = re.compile(
 )
 
 
+# said right after a title: the speaker did not like it ("X, but I did not like that one")
+_DISLIKED = re.compile(
+    r"\b(?:did\s+not|didn't|don't|do\s+not|wouldn't|would\s+not|never)\s+(?:really\s+)?"
+    r"(?:like|recommend|enjoy|love)",
+    re.I,
+)
+
+
 def _named(S: Stances, groups: dict[str, list[dict[str, Any]]]) -> dict[int, dict[str, bool]]:
     """For each claim (by ``id``), the things of the list its quote names by their title,
     each True when recommended, False when only another book's source or an author's
@@ -154,6 +162,7 @@ def _named(S: Stances, groups: dict[str, list[dict[str, Any]]]) -> dict[int, dic
             forms = [label, *alias_list(S.Q.node(node).get("aliases"))]
             matches = [
                 not _MENTION_ONLY.search(quote[max(0, m.start() - 50) : m.start()])
+                and not _DISLIKED.search(quote[m.end() : m.end() + 60])
                 for m in mention_pattern(forms).finditer(quote)
                 if m.group(0)[:1].isupper() or not label[:1].isupper()
             ]
