@@ -140,7 +140,7 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
         (
             FOR,
             r"\bi(?:'d|\s+would|\s+always|\s+really|\s+highly|\s+strongly|\s+definitely|'ll"
-            r"|\s+will)*\s+" + w["recommending_verbs"] + r"\w*"
+            r"|\s+will|\s+keep|\s+still)*\s+" + w["recommending_verbs"] + r"\w*"
             r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to)?"
             r"(?!\s+(?:\w+\s+){1,3}to\s)(?:\s+" + urging + ")?" + _SCOPE,
         ),
@@ -176,7 +176,7 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                 continue
             if _said_as_advice(text, match, polarity):
                 if "scope" in pattern.groupindex:
-                    found.append((polarity, "scope", _FILLER.sub("", match.group("scope"))))
+                    found.append((polarity, "scope", match.group("scope").strip()))
                 else:
                     clause = re.split(r"[.,;:!?]", text[max(0, match.start() - 80) : match.start()])
                     found.append((polarity, "before", clause[-1]))
@@ -215,7 +215,10 @@ def stance(quote: str | None, forms: Iterable[str], praise: bool = True) -> int:
         if side == "before":
             if (praise or polarity == AGAINST) and at_end.search(words):
                 return polarity
-        elif at_start.match(words) or at_start.match(_FILLER.sub("", _GERUND.sub("", words))):
+        elif any(
+            at_start.match(w)
+            for w in (words, _FILLER.sub("", words), _FILLER.sub("", _GERUND.sub("", words)))
+        ):
             return polarity
     return NONE
 
