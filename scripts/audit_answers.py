@@ -4,7 +4,7 @@
 - ``book``: one row per recommender of each of the top ``--books`` of the reading list;
   an entry is right when every one of its rows is (the quote recommends that book);
 - ``advice``: ``--per-view`` items (the first ones, as a reader sees them) from the advice
-  of ``--people`` people and of ``--topics`` topics (not broad themes) drawn with
+  of ``--people`` people and of ``--topics`` topics drawn with
   ``--seed`` among those whose advice view has at least ``--per-view`` specific items;
   right when the quote gives that advice, specifically, and the listed person gave it;
 - ``contested``: the top ``--disputes`` disagreements, one row each with a quote per side;
@@ -78,8 +78,7 @@ def draw(args: argparse.Namespace) -> int:
         forms = [stance.labels.get(v, v), *alias_list(stance.Q.node(v).get("aliases"))]
         if who and not stance.is_host(who) and advises(quote, forms, praise=False):
             people[who].add(quote)
-            if not stance.broad(v):
-                topics[v].add(quote)
+            topics[v].add(quote)
     rng = random.Random(args.seed)
 
     def draw_views(kind: str, candidates: dict[str, set[str]], wanted: int) -> list[tuple]:
