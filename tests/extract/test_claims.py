@@ -811,6 +811,7 @@ def test_claims_what_worked_for_the_speaker_is_recommended(nlp, text, endorsed) 
         ("I studied at Google for two years.", set()),
         # a job held for a while up to now goes on; one left is over
         ("I've been at Miro for two years.", {("works_at", "Miro")}),
+        ("We grew in the two years that I've been at Miro.", {("works_at", "Miro")}),
         (
             "I've worked at Google and Microsoft.",
             {("worked_at", "Google"), ("worked_at", "Microsoft")},
@@ -822,3 +823,10 @@ def test_claims_what_worked_for_the_speaker_is_recommended(nlp, text, endorsed) 
 def test_claims_founding_school_and_tense(nlp, text, expected) -> None:
     found = {(p, o) for _, p, o, _ in claims(nlp, text)}
     assert found == expected
+
+
+def test_claims_a_prediction_of_what_the_listener_will_do_advises_nothing(nlp) -> None:
+    text = "For churn, you'll probably try to use mock interviews."
+    assert not {c for c in claims(nlp, text) if c[1] == "advises"}
+    text = "You should try to use mock interviews."
+    assert ("Ana", "advises", "mock interview", False) in claims(nlp, text)

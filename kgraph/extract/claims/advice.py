@@ -195,7 +195,9 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
             targets = [e for e in targets if urging.urged_object(ctx, e, verb, negated)]
         elif answering:
             targets = [e for e in targets if judged(e)]
-    elif not urges or any(c.lower_ in POINTERS and c.dep_ == "dobj" for c in verb.children):
+    elif (not urges and not answering) or any(
+        c.lower_ in POINTERS and c.dep_ == "dobj" for c in verb.children
+    ):
         # "check it out": the pointer is urged; "Those are the best two." in an answer
         targets, text = pointed(ctx, sent, cue)
         targets = [e for e in targets if e.label_ in kinds]

@@ -103,6 +103,10 @@ def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
                 and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children)
             ):
                 continue  # "we try to find price points", "people that make sure ..."
+            if verb is not None and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "'ll", "\u2019ll") for c in verb.children
+            ):
+                continue  # "you'll probably try to use X" predicts what one does
             subject = subject_of(verb)[0] if verb is not None else None
             if subject is not None and (
                 subject.lower_ in ("i", "we", "they", "he", "she")

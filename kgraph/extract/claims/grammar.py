@@ -130,7 +130,9 @@ def ongoing_perfect(verb: Any, sent: Any, words: Lexicon) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     present_have = any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes)
     being = verb.lemma_ == "be" or (verb.tag_ == "VBG" and any(a.lower_ == "been" for a in auxes))
-    duration = any(c.dep_ == "prep" and c.lower_ in ("for", "since") for c in verb.children)
+    duration = any(c.dep_ == "prep" and c.lower_ in ("for", "since") for c in verb.children) or (
+        verb.dep_ == "relcl" and verb.head.lemma_.lower() in words.duration_nouns
+    )
     return present_have and being and (duration or bool(words.ongoing.search(sent.text)))
 
 

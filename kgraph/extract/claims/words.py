@@ -56,6 +56,7 @@ class Lexicon:
     leading_verbs: frozenset[str]
     requiring_verbs: frozenset[str]
     part_nouns: frozenset[str]
+    duration_nouns: frozenset[str]
     leaving_verbs: frozenset[str]
     not_founder_words: frozenset[str]
     generic_objects: frozenset[str]
