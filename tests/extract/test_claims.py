@@ -830,3 +830,22 @@ def test_claims_a_prediction_of_what_the_listener_will_do_advises_nothing(nlp) -
     assert not {c for c in claims(nlp, text) if c[1] == "advises"}
     text = "You should try to use mock interviews."
     assert ("Ana", "advises", "mock interview", False) in claims(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negation that praises recommends
+        ("I can’t recommend Kubernetes enough.", {("recommends", "Kubernetes", False)}),
+        ("I don't recommend Kubernetes.", {("recommends", "Kubernetes", True)}),
+        # recommended to the speaker by someone else; an example; a general word
+        ("I was recommended to pick Kubernetes.", set()),
+        ("Think of fraud detection.", set()),
+        ("The best strategy I could give a founder is to have a strong offense.", set()),
+        # "do it" after a condition points at no thing the condition names
+        ("If you build an abstraction on top of SageMaker, do it. If it helps, do it.", set()),
+    ],
+)
+def test_claims_emphatic_negation_passive_example_and_condition(nlp, text, expected) -> None:
+    found = {(p, o, neg) for _, p, o, neg in claims(nlp, text) if p in ("recommends", "advises")}
+    assert found == expected

@@ -121,7 +121,13 @@ def pointed(ctx: TurnContext, sent: Any, cue: re.Match[str]) -> tuple[list[Any],
     prev = grammar.previous_sentence(ctx.doc, sent) if pointer else None
     if prev is None or is_boilerplate(prev):
         return [], ""
-    targets = [e for e in ctx.ents(prev) if e.label_ in RECOMMENDABLE]
+    targets = [
+        e
+        for e in ctx.ents(prev)  # not what a condition names: "if you build X, do it"
+        if e.label_ in RECOMMENDABLE
+        and not grammar.in_setting(e.root)
+        and not grammar.conditional(e.root)
+    ]
     return targets, ctx.doc[prev.start : sent.end].text.strip()
 
 
@@ -188,7 +194,10 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     if not (urges or answering):
         kinds = ("BOOK",)  # an answer to a request for books: its books
     targets = [e for e in ctx.ents(sent) if e.label_ in kinds]
-    negated = cues.cue_negated(sent, cue.start(), words)
+    negated = cues.cue_negated(sent, cue.start(), words) and not (
+        words.emphatic_negation.search(text)  # "I can't recommend X enough"
+    )
+    targets = [e for e in targets if urging.specific(ctx, e)]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
         if urges:

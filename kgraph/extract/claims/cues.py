@@ -163,6 +163,8 @@ def imperative(sent: Any, words: Lexicon) -> Any | None:
     root = sent.root
     if root.pos_ != "VERB" or root.lemma_.lower() in words.steering_verbs or root.ent_type_:
         return None  # a title read as a verb ("First, Break All the Rules") urges nothing
+    if any((root.lemma_.lower(), c.lower_) in words.example_imperatives for c in root.children):
+        return None  # "Think of fraud detection." gives an example
     if any(
         c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" and c.lower_ not in ("do", "don't")
         for c in root.children

@@ -17,6 +17,7 @@ from kgraph.extract.claims.grammar import (
     negated,
     previous_sentence,
 )
+from kgraph.extract.claims.urging import specific
 
 ENDORSABLE = ("BOOK", "CONCEPT", "ORG")
 """What a favourite may be (a product, a company's tool); the other endorsements name a
@@ -212,7 +213,7 @@ def endorsed(ctx: TurnContext, sent: Any, text: str) -> None:
     found += praised_books(ctx, sent) + experienced(ctx, sent) + worked_well(ctx, sent)
     chosen, both = good_choice(ctx, sent)
     for (ent, verb), evidence in [(f, text) for f in found] + [(c, both) for c in chosen]:
-        if ctx.voiced(ent[0]) or ctx.in_reported_quote(verb):
+        if ctx.voiced(ent[0]) or ctx.in_reported_quote(verb) or not specific(ctx, ent):
             continue  # someone else's favourite, quoted
         ctx.add(ctx.speaker, "recommends", ref_of(ent), evidence, negated(verb))
 

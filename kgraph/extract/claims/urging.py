@@ -54,7 +54,8 @@ def said_urging(ctx: TurnContext, sent: Any) -> bool:
             1 for t in sent[: token.i - sent.start] if t.pos_ in ("ADV", "PUNCT")
         ):
             return True  # "Highly recommend it."
-        if subject is not None and subject.lower_ in URGING_SUBJECTS:
+        if subject is not None and subject.dep_ == "nsubj" and subject.lower_ in URGING_SUBJECTS:
+            # "I was recommended to pick a dataset": someone else recommended it
             return not ctx.in_reported_quote(token)
     return False
 
@@ -81,6 +82,16 @@ def cue_verb(sent: Any, cue: re.Match[str]) -> Any | None:
     return token if token is not None and token.pos_ in ("VERB", "AUX") else None
 
 
+def specific(ctx: TurnContext, ent: Any) -> bool:
+    """``ent`` names something of its own, not a general word alone or with adjectives
+    ("the best strategy", "a useful data set", "a technical conference")."""
+    root = ent.root
+    return not (
+        root.lemma_.lower() in ctx.words.generic_objects
+        and all(t.pos_ in ("ADJ", "DET", "NUM") for t in ent if t != root)
+    )
+
+
 def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bool:
     """``ent`` is what ``verb`` urges: reached from it only through objects and
     complements (not an adverbial, relative or subject clause); under a negated verb,
@@ -89,11 +100,7 @@ def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bo
     root = ent.root
     if ent.label_ == "BOOK" and root.dep_ == "compound" and root.head.i == ent.end:
         root = root.head  # "the Grokking course": the course is the object
-    elif (
-        root.dep_ in ("compound", "amod", "poss", "nmod")
-        or root.lemma_.lower() in ctx.words.generic_objects
-        and all(t.pos_ in ("ADJ", "DET") for t in ent if t != root)
-    ):
+    elif root.dep_ in ("compound", "amod", "poss", "nmod") or not specific(ctx, ent):
         return False  # "management" of "a management book", "a technical conference"
     node, verbs, ccomps = root, 0, 0
     for _ in range(10):

@@ -47,6 +47,7 @@ class Lexicon:
     steering_verbs: frozenset[str]
     avoid_verbs: frozenset[str]
     avoid_particle_verbs: frozenset[tuple[str, str]]
+    example_imperatives: frozenset[tuple[str, str]]
     double_negative_verbs: frozenset[str]
     change_verbs: frozenset[str]
     example_markers: frozenset[str]
@@ -89,6 +90,7 @@ class Lexicon:
     judgement: re.Pattern[str]
     urging_against: re.Pattern[str]
     contrary: re.Pattern[str]
+    emphatic_negation: re.Pattern[str]
     school_names: re.Pattern[str]
     schools: frozenset[str] = frozenset()
     # ^ canonical names of the gazetteer's organizations that are schools (by their names)
@@ -107,9 +109,8 @@ class Lexicon:
                 values[f.name] = frozenset(words[f.name])
         values["platform_parts"] = tuple(words["platform_parts"])  # prefixes of the rest
         values["show_words"] = tuple(words["show_words"])
-        values["avoid_particle_verbs"] = frozenset(
-            tuple(w.split(" ", 1)) for w in words["avoid_particle_verbs"]
-        )
+        for name in ("avoid_particle_verbs", "example_imperatives"):
+            values[name] = frozenset(tuple(w.split(" ", 1)) for w in words[name])
         for name in (
             "intro",
             "founder",
@@ -123,6 +124,7 @@ class Lexicon:
             "urging_against",
             "contrary",
             "school_names",
+            "emphatic_negation",
         ):
             values[name] = cue(name)
         values["recommend_verbal"] = cue("recommend_verbal")
