@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.labels import CONCEPT_SPANS
+from kgraph.extract.names import is_given_name
 from kgraph.extract.normalize import is_acronym, norm_key
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import author_at, merge_ents, nominal, patterns_path
@@ -82,6 +83,9 @@ class BookDetector(TitleRuns):
         head = inner[:cut]
         while head and head[-1].is_punct:
             head.pop()
+        comma = max((k for k, t in enumerate(head) if t.text == ","), default=None)
+        if comma and author_at(doc, head[comma].i + 1) and len(head) - comma - 1 <= 3:
+            head = head[:comma]  # "Impro, Keith Johnstone": the author after the title
         if not head or len(head) > self.max_words:
             return None
         span = doc[head[0].i : head[-1].i + 1]
@@ -263,6 +267,34 @@ class BookDetector(TitleRuns):
                     break
         return spans
 
+    def _word_by_person(self, doc: Doc) -> list[Span]:
+        """An unknown one-word title followed by "by" and a person's name ("Alchemy by Rory
+        Sutherland", "Vagabonding by Rolf Potts"): a capitalised word that no vocabulary
+        names otherwise, not a past participle ("Written by"); the author must read as a
+        person (a given name or the NER's person): "by" also names makers of products."""
+        spans = []
+        for tok in doc[: len(doc) - 2]:
+            by, first = doc[tok.i + 1], doc[tok.i + 2]
+            if by.lower_ != "by" or not tok.is_title or not tok.is_alpha:
+                continue
+            if tok.ent_type_ in ("PERSON", "GPE", "NORP"):
+                continue
+            if tok.tag_ in ("VBN", "VBD"):
+                continue  # "Written by", "Inspired by"
+            if not tok.is_sent_start and tok.pos_ not in ("PROPN", "NOUN"):
+                continue  # the tagger only guesses at a sentence's start
+            person = first.ent_type_ == "PERSON" and first.ent_iob_ == "B"
+            if not (person or (first.is_title and is_given_name(first.text))):
+                continue
+            if (
+                len(tok) < 4
+                or self.gazetteer.lookup(tok.text)
+                or self.gazetteer.is_stopword(tok.text)
+            ):
+                continue
+            spans.append(Span(doc, tok.i, tok.i + 1, label="BOOK", kb_id=self.title_of(tok.text)))
+        return spans
+
     def _by_topic(self, doc: Doc) -> list[Span]:
         """A book named by its topic: "the <concept> book" (a definite, particular book)
         and "wrote a book about <concept>"; the title is the topic in title case."""
@@ -291,7 +323,13 @@ class BookDetector(TitleRuns):
 
     def match(self, doc: Doc) -> list[Span]:
         self._blocked: list[tuple[int, int]] = []
-        return self._quoted(doc) + self._cued(doc) + self._by_author(doc) + self._by_topic(doc)
+        return (
+            self._quoted(doc)
+            + self._cued(doc)
+            + self._by_author(doc)
+            + self._word_by_person(doc)
+            + self._by_topic(doc)
+        )
 
     @staticmethod
     def _read(run: Span) -> bool:

@@ -100,6 +100,18 @@ def _named_like_a_person(span: Any) -> bool:
     )
 
 
+def _reads_as_title(span: Any) -> bool:
+    """A "person" of the NER written as no name is: no given name first, and a gerund
+    first ("Liberating Structures"), a plural noun, a function word or a number among its
+    words. The small model calls many multi-word titles people."""
+    from kgraph.extract.names import is_given_name
+
+    if span.kb_id_ or len(span) < 2 or is_given_name(span[0].text):
+        return False
+    gerund = span[0].lower_.endswith("ing") and len(span[0]) > 5
+    return gerund or any(t.tag_ in ("NNS", "NNPS") or t.is_stop or t.like_num for t in span)
+
+
 def mark_titles(sdoc: Any) -> None:
     """The title-case runs of a turn that answers a question about books are books (the
     candidates the book detector left in the span group), unless a person or a known name
@@ -109,7 +121,12 @@ def mark_titles(sdoc: Any) -> None:
     from kgraph.extract.labels import CONCEPT_SPANS, TITLE
     from kgraph.extract.spans import merge_ents
 
-    taken = {i for e in sdoc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    taken = {
+        i
+        for e in sdoc.ents
+        if e.label_ == "PERSON" and not _reads_as_title(e)
+        for i in range(e.start, e.end)
+    }
     spans = [
         Span(sdoc, s.start, s.end, label="BOOK", kb_id=s.kb_id_)
         for s in sdoc.spans.get(CONCEPT_SPANS, [])

@@ -130,7 +130,10 @@ class TitleRuns:
     def _title_ok(self, span: Span) -> bool:
         """A run that is no person, place, date, organization or other known name alone.
         Reads the tokens' entity attributes: ``span.ents`` scans the whole document."""
-        if any(t.ent_type_ in _NOT_A_TITLE_TYPES for t in span):
+        types = _NOT_A_TITLE_TYPES
+        if span[0].like_num and all(t.is_title for t in span[1:] if t.is_alpha and not t.is_stop):
+            types = types - {"DATE", "CARDINAL"}  # a number first: "4000 Weeks", "12 Rules"
+        if any(t.ent_type_ in types for t in span):
             return False
         inside = _tokens_of_ents_inside(span)
         for t in inside:  # a title the NER calls a person: "Purple Cow"
@@ -141,8 +144,15 @@ class TitleRuns:
             return False  # a name the NER missed: "Charity Majors"
         if span[-1].lower_ in self.gazetteer.name_word_sets()["org_heads"]:
             return False  # "the Catholic Church", "Harvard Business School"
-        if span[0].pos_ in ("VERB", "AUX") and span[0].is_sent_start:
-            return False  # "Think About It" at a sentence's start is speech
+        doc = span.doc
+        by_author = span.end + 1 < len(doc) and doc[span.end].lower_ == "by"
+        if (
+            span[0].pos_ in ("VERB", "AUX")
+            and span[0].is_sent_start
+            and not (by_author and author_at(doc, span.end + 1))
+        ):
+            return False  # "Think About It" at a sentence's start is speech, "Failing
+            # Forward by John Maxwell" a title
         covered = {t.i for t in inside if t.ent_kb_id_ and t.ent_type_ != "BOOK"}
         return not all(t.i in covered for t in span if self._title_word(t))
 

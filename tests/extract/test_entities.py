@@ -93,6 +93,35 @@ def test_a_list_of_resources_learned_from_names_books_without_their_subtitles(ex
     assert "Heather Lindqvist" not in found  # a person's name, not a title
 
 
+def test_a_one_word_title_by_a_person_is_a_book_a_product_by_a_company_is_not(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "Another favourite is Marrowind by Rory Castellan, a short one.",
+        "Quillstead by Priya Ramaswamy changed how I think about teams.",
+        "Written by Maria Lopez, it was a fun read. We used Zendrax by Microsoft for that.",
+    )
+    assert {"Marrowind", "Quillstead"} <= found
+    assert not found & {"Written", "Zendrax"}
+
+
+def test_titles_in_an_answer_about_books_that_start_with_a_number_or_the_ner_calls_people(
+    extractor,
+) -> None:
+    found = book_keys(
+        extractor,
+        "What are two or three books that you recommend most to other people?",
+        "Winding Staircases is one I love, and then 4000 Evenings, a short one. "
+        "I also reread Maria Delgado's essays.",
+    )
+    assert {"Winding Staircases", "4000 Evenings"} <= found
+    assert "Maria Delgado" not in found
+
+
+def test_a_quoted_title_loses_the_author_after_its_comma(extractor) -> None:
+    found = book_keys(extractor, "My favourite is “Velvet Ledgers of Tomorrow, Anna Brightwell”.")
+    assert "Velvet Ledgers of Tomorrow" in found
+
+
 def test_a_one_word_name_that_is_no_person_is_an_organization(extractor) -> None:
     # the NER calls "Zendrax" a person; no given name and no sentence reads it as one
     found = mention_types(
