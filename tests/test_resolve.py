@@ -507,3 +507,21 @@ def test_resolve_an_unnamed_label_that_introduces_the_guest_is_the_host() -> Non
     }
     assert "Speaker 1" not in people and "Speaker 2" not in people
     assert 1 in {m.turn for m in people["Lenny Rachitsky"].mentions if m.document == "tc"}
+
+
+def test_resolve_a_recurring_noun_phrase_never_outvotes_a_name_the_ner_typed() -> None:
+    # "zendrax" recurs as a discovered noun phrase (lower case in a transcript), and the
+    # NER names it once as an organization: the name keeps its type
+    ex = extraction(
+        "d1",
+        [
+            ("concept", "zendrax", "zendrax", 0, "discovered"),
+            ("concept", "zendrax", "zendrax", 1, "discovered"),
+            ("organization", "Zendrax", "Zendrax", 1, "ner"),
+            ("concept", "quorum sensing", "quorum sensing", 0, "discovered"),
+        ],
+    )
+    kb = resolve([ex])
+    assert "Zendrax" in by_label(kb, "organization")
+    assert "zendrax" not in by_label(kb, "concept")
+    assert "quorum sensing" in by_label(kb, "concept")  # alone, a discovered phrase counts

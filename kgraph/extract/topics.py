@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from kgraph.extract.boilerplate import HEADING_WINDOW, window_of
@@ -21,10 +22,13 @@ _ABSTRACT = re.compile(r"(tion|ment|ship|ism|ance|ence|ness|ing|ics|cy)$")
 def discovered(gazetteer: Gazetteer, doc: Document, parsed: list[Any], key: str) -> list[Mention]:
     """Noun phrases kept as concepts: they recur in the document or end in a domain head."""
     candidates: list[Mention] = []
+    compounds: set[str] = set()
     for turn, sdoc in zip(doc.turns, parsed, strict=True):
         for span in sdoc.spans.get(key, []):
             if span.label_ != "CONCEPT":
                 continue
+            if len(span) == 2 and all(t.pos_ == "NOUN" for t in span):
+                compounds.add(norm_key(span.kb_id_))  # "code ownership", not "wider lens"
             candidates.append(
                 Mention(
                     "concept",
@@ -37,26 +41,49 @@ def discovered(gazetteer: Gazetteer, doc: Document, parsed: list[Any], key: str)
                 )
             )
     counts = Counter(norm_key(m.key) for m in candidates)
-    return [m for m in candidates if keep_discovered(gazetteer, m.key, counts[norm_key(m.key)])]
+    return [
+        m
+        for m in candidates
+        if keep_discovered(gazetteer, m.key, counts[norm_key(m.key)], norm_key(m.key) in compounds)
+    ]
 
 
-def keep_discovered(gazetteer: Gazetteer, key: str, count: int) -> bool:
-    """A discovered noun phrase is a concept when it ends in a domain head or recurs
-    (and its head is not generic); a single word when it is an abstract noun that
-    recurs often."""
+def keep_discovered(gazetteer: Gazetteer, key: str, count: int, compound: bool = False) -> bool:
+    """A discovered noun phrase is a concept when it ends in a domain head, recurs (and its
+    head is not generic), or is a compound of two nouns ("build time", "feedback loop":
+    the shape of a term, not of a description); a single word when it recurs and is rare
+    in everyday English ("onboarding", "churn", "freemium", not "phone" or "lunch"), or
+    is an abstract noun that recurs often and is not among the most common words."""
     words = key.split()
     heads = gazetteer.concept_heads
     stop = gazetteer.stopwords
     if len(words) >= 2:
         if words[-1] in stop and words[-1] not in heads:
             return False  # "transition point", "legal team"
-        return count >= 2 or words[-1] in heads
-    return (
-        count >= 5
-        and re.fullmatch(r"[a-z]{5,}", key) is not None
-        and key not in stop
-        and _ABSTRACT.search(key) is not None
-    )
+        return count >= 2 or words[-1] in heads or (compound and len(words) == 2)
+    if key in stop or re.fullmatch(r"[a-z]{4,}", key) is None:
+        return False
+    frequency = zipf_frequency(key)
+    if count >= 2 and frequency < RARE_ZIPF:
+        return True
+    return count >= 5 and frequency < COMMON_ZIPF and _ABSTRACT.search(key) is not None
+
+
+RARE_ZIPF = 4.5
+"""Words rarer than this in everyday English (wordfreq's Zipf scale: about 30 uses per
+million words) are specific enough to be topics ("retention" 3.8, "funnel" 3.5); generic
+ones are far more common ("thing" 5.7, "company" 5.6, "level" 5.5)."""
+COMMON_ZIPF = 5.0
+"""The most common words ("addition", "education") are no topic even when abstract."""
+
+
+@lru_cache(maxsize=65536)
+def zipf_frequency(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale: log10 of uses per
+    billion words)."""
+    from wordfreq import zipf_frequency as frequency
+
+    return frequency(word, "en")
 
 
 _VERSUS = {"vs", "versus"}

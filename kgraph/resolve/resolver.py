@@ -17,6 +17,9 @@ from kgraph.resolve.people import doc_people
 from kgraph.resolve.speakers import archive_speakers, speaker_names
 
 STRONG_SOURCES = {"gazetteer": 3, "grammar": 3, "book": 3, "speaker": 5}
+# A noun phrase kept only because it recurs says little about a name the NER typed: its
+# vote decides a form's type only where nothing else voted ("slack" the tool, a name).
+WEAK_SOURCES = {"discovered": 0.001}
 ClaimRef = tuple[tuple[str, str], str, tuple[str, str], Evidence, bool]
 
 
@@ -53,7 +56,9 @@ class Resolver:
         votes: dict[str, Counter] = defaultdict(Counter)
         for ex in self.extractions:
             for m in ex.mentions:
-                votes[norm_key(m.text)][m.type] += STRONG_SOURCES.get(m.source, 1)
+                votes[norm_key(m.text)][m.type] += STRONG_SOURCES.get(
+                    m.source, WEAK_SOURCES.get(m.source, 1)
+                )
             for label, full in self.speakers[ex.document.id].items():
                 votes[norm_key(label)]["person"] += STRONG_SOURCES["speaker"]
                 votes[norm_key(full)]["person"] += STRONG_SOURCES["speaker"]
