@@ -60,6 +60,17 @@ class RoleGrammar:
                 ]
             ],
         )
+        # abbreviated titles ("PM") with a modifier: "senior PM", "growth PMs"
+        abbreviations = {
+            k for k, v in self.gazetteer.expand.items() if v.split()[-1] in self.titles
+        }
+        modifier = {"LOWER": {"IN": sorted(self.seniority | self.disciplines)}, "OP": "+"}
+        self.abbreviated_plurals = {a + "s" for a in abbreviations}
+        short = sorted(abbreviations | self.abbreviated_plurals)
+        self.matcher.add("ABBREVIATED", [[modifier, {"LOWER": {"IN": short}}]])
+        # "VP Product", "VP Engineering": a VP of a discipline without the "of"
+        vp = {"LOWER": {"IN": ["vp", "svp", "evp"]}}
+        self.matcher.add("VP", [[vp, {"LOWER": {"IN": sorted(self.disciplines)}, "OP": "+"}]])
         self.matcher.add("LEVEL", [[{"TEXT": {"REGEX": self.level_re.pattern}}]])
         self.matcher.add("SENIOR_NOUN", [[{"LOWER": {"IN": sorted(self.seniority)}, "OP": "+"}]])
         self.run_words = self.seniority | self.disciplines | self.heads | {"-", "/", "or", "and"}
@@ -105,7 +116,8 @@ class RoleGrammar:
                 else tok.lower_
             )
             if i == len(tokens) - 1:
-                text = singular(text)
+                low = tok.lower_
+                text = low[:-1] if low in self.abbreviated_plurals else singular(text)
             parts.append(text)
         name = " ".join(parts).replace(" - ", "-")
         for short, long in self.gazetteer.expand.items():
@@ -141,6 +153,10 @@ class RoleGrammar:
             name = self.canonical(span)
             if not name:
                 continue
+            if kind == "VP":
+                name = re.sub(r"^(\w+) (?!of )", r"\1 of ", name)
+                known = self.gazetteer.lookup(name, "role")
+                name = known[1] if known else name
             if (
                 len(name.split()) == 1
                 and kind != "LEVEL"
@@ -204,8 +220,19 @@ class RoleGrammar:
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         return not (nxt is not None and nxt.ent_type_ == "PERSON")
 
+    @staticmethod
+    def clock_time(ent: Span) -> bool:
+        """ "3 PM", "9:30 pm": a time of day, not a product manager."""
+        if ent.label_ != "ROLE" or len(ent) != 1 or ent[0].lower_ not in ("pm", "am"):
+            return False
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        return prev is not None and (prev.like_num or prev.text[:1].isdigit())
+
+    def dropped(self, ent: Span) -> bool:
+        return self.modified_lead(ent) or self.held_only(ent) or self.clock_time(ent)
+
     def __call__(self, doc: Doc) -> Doc:
         merge_ents(doc, self.match(doc), overwrite=True)
-        if any(self.modified_lead(e) or self.held_only(e) for e in doc.ents):
-            doc.ents = [e for e in doc.ents if not (self.modified_lead(e) or self.held_only(e))]
+        if any(self.dropped(e) for e in doc.ents):
+            doc.ents = [e for e in doc.ents if not self.dropped(e)]
         return doc

@@ -37,6 +37,7 @@ def test_gazetteer_acronyms_match_only_in_capitals(blank_nlp) -> None:
     assert ("IC", "ROLE", "individual contributor") in ents(blank_nlp, "I went back to IC work.")
     assert not any(label == "ROLE" for _, label, _ in ents(blank_nlp, "I think it is fine."))
     assert not any(e[0] == "pm" for e in ents(blank_nlp, "See you at 5 pm today."))
+    assert not any(e[1] == "ROLE" for e in ents(blank_nlp, "We met at 3 PM, or 9:30 PM."))
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,12 @@ def test_gazetteer_acronyms_match_only_in_capitals(blank_nlp) -> None:
         ("Become a Vice President of Engineering.", "VP of engineering"),
         # an engineer of another field is not a software engineer
         ("He's an electrical engineer turned data scientist.", "electrical engineer"),
+        # an abbreviated title composes with seniority and disciplines, as written out
+        ("She was a senior PM before that.", "senior product manager"),
+        ("We hired two growth PMs.", "growth product manager"),
+        ("I was a group product manager.", "group product manager"),
+        ("Later he became our eng director.", "engineering director"),
+        ("She is VP Product at a bank.", "VP of product"),
     ],
 )
 def test_role_grammar_composes_titles(blank_nlp, text: str, role: str) -> None:
