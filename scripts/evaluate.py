@@ -11,7 +11,8 @@ it, never tune: only its micro-average is printed, never its misses).
 - facts: recall of gold (subject, relation, object) as a claim edge between the two
   entities, in any direction with any relation ("any") and with the same relation
   ("strict");
-- paths: share of gold pairs connected in the graph (any edges, undirected);
+- paths: share of gold pairs connected in the graph (any edges, undirected), and the share
+  that fails for want of a node (an end not found) rather than of an edge;
 - the top 50 concepts by mentions must hold no generic words.
 
 It also builds the two Valerii Babushkin seeds together and checks they share one node.
@@ -193,9 +194,10 @@ def score_document(G: nx.MultiDiGraph, gold: dict[str, Any]) -> dict[str, Any]:
         "any": facts_any,
         "strict": facts_strict,
     }
-    connected = 0
+    connected = missing_end = 0
     for a, b in gold.get("paths") or []:
         ends_a, ends_b = matches(a), matches(b)
+        missing_end += not (ends_a and ends_b)  # a path fails for a missing node, else an edge
         if any(
             x in undirected and y in undirected and nx.has_path(undirected, x, y)
             for x in ends_a
@@ -204,7 +206,11 @@ def score_document(G: nx.MultiDiGraph, gold: dict[str, Any]) -> dict[str, Any]:
             connected += 1
         else:
             result["misses"]["path"].append(f"{a} -- {b}")
-    result["paths"] = {"gold": len(gold.get("paths") or []), "connected": connected}
+    result["paths"] = {
+        "gold": len(gold.get("paths") or []),
+        "connected": connected,
+        "missing_end": missing_end,
+    }
     concepts = sorted(
         (
             (d.get("mentions", 0), d["label"])
@@ -246,6 +252,7 @@ def rows(r: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("facts any", f["any"], f["gold"]),
         ("facts strict", f["strict"], f["gold"]),
         ("paths", pth["connected"], pth["gold"]),
+        ("path end lost", pth["missing_end"], pth["gold"]),
     ):
         out.append((name, f"{'':>5} {fmt(ratio(hit, gold))}", f"{'':>10}{hit:>4}/{gold:<4}"))
     return out
@@ -285,7 +292,7 @@ def micro(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
     total: dict[str, Any] = {
         "types": {},
         "facts": {"gold": 0, "any": 0, "strict": 0},
-        "paths": {"gold": 0, "connected": 0},
+        "paths": {"gold": 0, "connected": 0, "missing_end": 0},
         "generic_in_top50": [],
         DOCS: sorted(results),
     }

@@ -84,14 +84,15 @@ def test_evaluate_matching_is_case_plural_and_alias_insensitive() -> None:
         },
         "aliases": {"Meta Platforms": ["Facebook"]},
         "facts": [["Ana", "works_at", "Meta Platforms"]],
-        "paths": [["Ana", "Meta Platforms"], ["Ana", "design docs"]],
+        "paths": [["Ana", "Meta Platforms"], ["Ana", "design docs"], ["Bo", "Ana"]],
     }
     r = evaluate.score_document(G, gold)
     assert r["types"]["concept"]["found"] == 1
     assert r["types"]["organization"] == {"gold": 1, "found": 1, "pred": 1, "correct": 1}
     assert r["types"]["person"]["found"] == 1 and r["types"]["person"]["gold"] == 2
     assert r["facts"] == {"gold": 1, "any": 1, "strict": 0}
-    assert r["paths"] == {"gold": 2, "connected": 1}
+    # "design docs" is found but not connected; "Bo" is not found at all
+    assert r["paths"] == {"gold": 3, "connected": 1, "missing_end": 1}
 
 
 def test_evaluate_lists_misses_of_the_dev_set_only(tmp_path, capsys) -> None:
