@@ -16,10 +16,10 @@ from kgraph.graph import (
     MAX_NODE_EVIDENCE,
     MAX_SIZE,
     MIN_SIZE,
-    _NamePatterns,
     build_graph,
     node_size,
 )
+from kgraph.graph.comentions import _NamePatterns
 from kgraph.model import ENTITY_TABLE, Claim, Entity, Evidence, KnowledgeBase
 
 NODE_ATTRS = {
