@@ -44,10 +44,10 @@ from typing import Any
 import networkx as nx
 
 from kgraph import __version__
-from kgraph.exporters.graphml import clean_xml_text, edge_id
+from kgraph.exporters.graphml import clean_xml_text, edge_ids
 from kgraph.io import atomic_write
 from kgraph.model import OTHER_COLOR
-from kgraph.serial import edge_list, gc_paused
+from kgraph.serial import EdgeItem, edge_list, gc_paused
 from kgraph.timeline import document_dates, element_dates, first_document
 
 __all__ = ["QUOTE_CHARS", "UNDIRECTED_KINDS", "generate_gexf", "write_gexf"]
@@ -217,30 +217,10 @@ def _edge_kinds(edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> list[tuple
 def _document(G: nx.MultiDiGraph) -> Iterator[str]:
     documents = [d for d in G.graph.get("documents") or [] if isinstance(d, dict)]
     dates = document_dates(documents)
-    titles = {str(d["id"]): str(d.get("title") or "") for d in documents if "id" in d}
     nodes = list(G.nodes(data=True))
     edges = edge_list(G)
-    missing = any("x" not in data or "y" not in data for _, data in nodes)
-    if missing:
-        from kgraph.layout import positions
-
-        where = positions(G)
-    else:
-        where = {}
-
     node_rows = [_row("node", data) for _, data in nodes]
-    edge_rows = []
-    for *_, data in edges:
-        row = _row("edge", data)
-        document = first_document(data, dates)
-        if document is not None and "document_title" not in row:
-            title = titles.get(document)
-            if title:
-                row["document_title"] = title
-            date = dates.get(document)
-            if date:
-                row["date"] = date
-        edge_rows.append(row)
+    edge_rows = _edge_rows(edges, documents, dates)
     node_columns, edge_columns = _Columns(node_rows), _Columns(edge_rows)
     node_dates = [element_dates(data, dates) for _, data in nodes]
     edge_dates = [element_dates(data, dates) for *_, data in edges]
@@ -252,47 +232,96 @@ def _document(G: nx.MultiDiGraph) -> Iterator[str]:
         f'<gexf xmlns="{NAMESPACE}" xmlns:viz="{VIZ_NAMESPACE}" version="1.3">\n'
         "  <meta>\n"
         f"    <creator>kgraph {_token(__version__)}</creator>\n"
-        f"    <description>{_attr(name)[1:-1]}: {len(titles)} documents</description>\n"
+        f"    <description>{_attr(name)[1:-1]}: {len(_titles(documents))} documents</description>\n"
         "  </meta>\n"
     )
     time = ' timeformat="date" timerepresentation="timestamp"' if dynamic else ""
     yield f'  <graph mode="{"dynamic" if dynamic else "static"}"{time}>\n'
     yield node_columns.declaration("node")
     yield edge_columns.declaration("edge")
-    yield f'    <nodes count="{len(nodes)}">\n'  # then one line per node, per edge
     ids = {node: _attr(str(node)) for node, _ in nodes}
-    for (node, data), row, spans in zip(nodes, node_rows, node_dates, strict=True):
+    yield f'    <nodes count="{len(nodes)}">\n'  # then one line per node, per edge
+    yield from _node_lines(G, nodes, ids, node_columns, node_rows, node_dates)
+    yield "    </nodes>\n"
+    yield f'    <edges count="{len(edges)}">\n'
+    yield from _edge_lines(edges, ids, edge_columns, edge_rows, edge_dates)
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def _titles(documents: list[dict[str, Any]]) -> dict[str, str]:
+    return {str(d["id"]): str(d.get("title") or "") for d in documents if "id" in d}
+
+
+def _edge_rows(
+    edges: list[EdgeItem], documents: list[dict[str, Any]], dates: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each edge's attribute row, with the title and date of its document."""
+    titles = _titles(documents)
+    rows = []
+    for *_, data in edges:
+        row = _row("edge", data)
+        document = first_document(data, dates)
+        if document is not None and "document_title" not in row:
+            title = titles.get(document)
+            if title:
+                row["document_title"] = title
+            date = dates.get(document)
+            if date:
+                row["date"] = date
+        rows.append(row)
+    return rows
+
+
+def _node_lines(
+    G: nx.MultiDiGraph,
+    nodes: list[tuple[Any, dict[str, Any]]],
+    ids: dict[Any, str],
+    columns: _Columns,
+    rows: list[dict[str, Any]],
+    dates: list[list[str]],
+) -> Iterator[str]:
+    """One ``<node>`` line per node: label, attributes, dates, colour, position, size."""
+    missing = any("x" not in data or "y" not in data for _, data in nodes)
+    if missing:
+        from kgraph.layout import positions
+
+        where = positions(G)
+    for (node, data), row, spans in zip(nodes, rows, dates, strict=True):
         label = _token(data.get("label") or "") or _token(node)
         x, y = (data["x"], data["y"]) if not missing else where[node]
         r, g, b = _rgb(data.get("color"))
         size = max(_number(data.get("size"), 10.0), 0.0)
         yield (
             f"<node id={ids[node]} label={_attr(label)}>"
-            + node_columns.values(row)
+            + columns.values(row)
             + _spells(spans)
             + f'<viz:color r="{r}" g="{g}" b="{b}"/>'
             f'<viz:position x="{_number(x, 0.0)!r}" y="{_number(y, 0.0)!r}" z="0.0"/>'
             f'<viz:size value="{size!r}"/></node>\n'
         )
-    yield "    </nodes>\n"
-    yield f'    <edges count="{len(edges)}">\n'
+
+
+def _edge_lines(
+    edges: list[EdgeItem],
+    ids: dict[Any, str],
+    columns: _Columns,
+    rows: list[dict[str, Any]],
+    dates: list[list[str]],
+) -> Iterator[str]:
+    """One ``<edge>`` line per edge: its Gephi type and kind, label, weight, attributes."""
     kinds = _edge_kinds(edges)
-    edge_ids = [edge_id(str(u), str(v), key) for u, v, key, _ in edges]
-    if len(set(edge_ids)) < len(edge_ids):  # "::" inside an id: as the GraphML does
-        edge_ids = [f"e{i}" for i in range(len(edges))]
     for (u, v, _, data), row, spans, (label, kind, directed), eid in zip(
-        edges, edge_rows, edge_dates, kinds, edge_ids, strict=True
+        edges, rows, dates, kinds, edge_ids(edges), strict=True
     ):
         weight = _number(data.get("weight"), 1.0)
         yield (
             f"<edge id={_attr(eid)} source={ids[u]} "
             f'target={ids[v]} type="{"directed" if directed else "undirected"}" '
             f'kind={_attr(kind)} label={_attr(label)} weight="{weight!r}">'
-            + edge_columns.values(row)
+            + columns.values(row)
             + _spells(spans)
             + "</edge>\n"
         )
-    yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def generate_gexf(G: nx.MultiDiGraph) -> str:

@@ -65,6 +65,7 @@ from kgraph.timeline import document_dates, first_document
 __all__ = [
     "clean_xml_text",
     "edge_id",
+    "edge_ids",
     "generate_graphml",
     "parse_graphml",
     "read_graphml",
@@ -160,7 +161,7 @@ def edge_id(u: str, v: str, key: Any) -> str:
     return f"{u}::{v}::{key}"
 
 
-def _edge_ids(edges: list[EdgeItem]) -> list[str]:
+def edge_ids(edges: list[EdgeItem]) -> list[str]:
     """:func:`edge_id` of each edge; ``e0``, ``e1``, ... when two would share one (``::``
     inside a node id or key)."""
     ids = [edge_id(str(u), str(v), key) for u, v, key, _ in edges]
@@ -189,7 +190,7 @@ def _document(G: nx.MultiDiGraph) -> str:
     node_heads = [f"    <node id={ids[node]}>\n" for node, _ in nodes]
     edge_heads = [
         f"    <edge id={_xml_attr(edge)} source={ids[u]} target={ids[v]}>\n"
-        for edge, (u, v, _) in zip(_edge_ids(raw), edges, strict=True)
+        for edge, (u, v, _) in zip(edge_ids(raw), edges, strict=True)
     ]
     edgedefault = "directed" if G.is_directed() else "undirected"
     return "".join(
