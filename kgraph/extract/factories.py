@@ -11,6 +11,7 @@ from kgraph.extract.attributes import FastAttributeRuler
 from kgraph.extract.books import BookDetector
 from kgraph.extract.concepts import ConceptFinder
 from kgraph.extract.gazetteer_ruler import GazetteerRuler
+from kgraph.extract.lemmas import MemoLemmatizer
 from kgraph.extract.ner import EntityFilter, SelectiveNER
 from kgraph.extract.roles import RoleGrammar
 
@@ -85,3 +86,13 @@ def make_selective_ner(nlp: Language, name: str, batch_size: int) -> SelectiveNE
 def make_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
     """The pipeline's AttributeRuler with indexed matching (set ``.ruler`` after adding)."""
     return FastAttributeRuler(nlp, name)
+
+
+@Language.factory(
+    "kgraph_memo_lemmatizer",
+    assigns=["token.lemma"],
+    requires=["token.pos"],
+)
+def make_memo_lemmatizer(nlp: Language, name: str) -> MemoLemmatizer:
+    """The pipeline's rule Lemmatizer, each distinct key lemmatized once (set ``.lemmatizer``)."""
+    return MemoLemmatizer(name)

@@ -63,6 +63,7 @@ def load_pipeline(
 
     import kgraph.extract.factories  # noqa: F401  (registers the components)
     from kgraph.extract.attributes import accelerate_attribute_ruler
+    from kgraph.extract.lemmas import memoise_lemmatizer
 
     name = model or default_model()
     try:
@@ -76,6 +77,7 @@ def load_pipeline(
                 "trained English pipeline such as en_core_web_sm"
             )
     accelerate_attribute_ruler(nlp)  # same matches and annotations, found by look-ups
+    memoise_lemmatizer(nlp)  # the same lemmas, each worked out once
     keep_dotted_names(nlp, patterns)
     config = {"patterns": str(patterns) if patterns else None}
     nlp.add_pipe("kgraph_gazetteer", before="ner", config=config)
