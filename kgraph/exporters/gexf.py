@@ -45,6 +45,7 @@ import networkx as nx
 
 from kgraph import __version__
 from kgraph.exporters.graphml import clean_xml_text, edge_ids
+from kgraph.exporters.graphml_keys import xml_bytes
 from kgraph.io import atomic_write
 from kgraph.model import OTHER_COLOR
 from kgraph.serial import EdgeItem, edge_list, gc_paused
@@ -74,8 +75,8 @@ def _token(text: Any) -> str:
 
 
 def _attr(text: str) -> str:
-    """Text as an XML attribute value in double quotes, line breaks and tabs kept."""
-    text = clean_xml_text(text)
+    """Text as an XML attribute value in double quotes, line breaks and tabs kept (the
+    characters XML forbids are removed from the whole document: :func:`generate_gexf`)."""
     for char, ref in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
         if char in text:
             text = text.replace(char, ref)
@@ -140,6 +141,7 @@ class _Columns:
             for name, value in row.items():
                 values.setdefault(name, []).append(value)
         self.types = {name: _gexf_type(vals) for name, vals in values.items()}
+        self.fors = {name: _attr(name) for name in self.types}  # each attvalue's column
 
     def declaration(self, cls: str) -> str:
         lines = [f'    <attributes class="{cls}">\n']
@@ -154,9 +156,10 @@ class _Columns:
         if not row:
             return ""
         parts = ["<attvalues>"]
+        types, fors = self.types, self.fors
         for name, value in row.items():
-            text = _text(value, self.types[name])
-            parts.append(f"<attvalue for={_attr(name)} value={_attr(text)}/>")
+            text = _text(value, types[name])
+            parts.append(f"<attvalue for={fors[name]} value={_attr(text)}/>")
         parts.append("</attvalues>")
         return "".join(parts)
 
@@ -327,9 +330,11 @@ def _edge_lines(
 def generate_gexf(G: nx.MultiDiGraph) -> str:
     """GEXF 1.3 text of ``G`` (see the module docstring)."""
     with gc_paused():
-        return "".join(_document(G))
+        return xml_bytes("".join(_document(G))).decode("utf-8")
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     """Write ``G`` as GEXF 1.3 (see the module docstring), atomically."""
-    return atomic_write(path, generate_gexf(G))
+    with gc_paused():
+        data = xml_bytes("".join(_document(G)))
+    return atomic_write(path, data)

@@ -14,11 +14,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from kgraph.serial import encode_json as _encode_json
 
-__all__ = ["Keys", "clean_xml_text"]
+__all__ = ["Keys", "clean_xml_text", "xml_bytes"]
 
 # XML 1.0 allows #x9 #xA #xD [#x20-#xD7FF] [#xE000-#xFFFD] [#x10000-#x10FFFF], nothing else
 _FORBIDDEN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# what XML 1.0 forbids (see clean_xml_text) in UTF-8 bytes, for the whole document
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r")
+_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
 _INT32 = range(-(2**31), 2**31)
 _DEFAULTS = {"string": "", "int": -1, "long": -1, "double": -1.0, "boolean": False}
 # igraph keeps GraphML's node and edge ids in an attribute "id" and warns when one exists
@@ -33,6 +36,22 @@ _SCHEMA_TYPES = {
 def clean_xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry (``\\x0b``, ``\\x00``, ...)."""
     return _FORBIDDEN_XML.sub("", text)
+
+
+def xml_bytes(text: str) -> bytes:
+    """``text`` as UTF-8 without the characters XML 1.0 forbids.
+
+    The same as :func:`clean_xml_text` on the whole document, ~10x faster: the markup
+    itself never contains such characters, so cleaning the document cleans every value.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return clean_xml_text(text).encode("utf-8")
+    data = data.translate(None, _CONTROL_BYTES)  # in UTF-8 these bytes are only themselves
+    if _NONCHARACTERS[0] in data or _NONCHARACTERS[1] in data:
+        data = data.replace(_NONCHARACTERS[0], b"").replace(_NONCHARACTERS[1], b"")
+    return data
 
 
 def _declared_type(values: list[Any], when_all_none: str = "string") -> str:
@@ -82,7 +101,7 @@ def _clean_nested(value: Any) -> Any:
 
 # Text of the values of one attribute, a column at a time (most of the work runs in C).
 # The values of an attribute declared int, double or boolean are all int, int or float,
-# or bool (see _declared_type). Characters XML forbids are left in: graphml._xml_bytes removes
+# or bool (see _declared_type). Characters XML forbids are left in: xml_bytes removes
 # them from the whole document.
 _BOOLEAN_TEXT = {True: "true", False: "false"}
 _NEEDS_CLEANING = re.compile(r"\\(?:u00|b|f)").search  # JSON escapes of control characters
