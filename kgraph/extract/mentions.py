@@ -30,54 +30,16 @@ def mentions_of(
     from kgraph.extract.labels import TYPES
 
     known = set(known)
-    lower_counts = Counter(t.text for sdoc in parsed for t in sdoc if t.is_lower and t.is_alpha)
-    lower = set(lower_counts)
-    capital_counts = Counter(
-        t.lower_ for sdoc in parsed for t in sdoc if t.is_title and not t.is_sent_start
-    )
-    lower_nouns = {t.text for sdoc in parsed for t in sdoc if t.pos_ == "NOUN" and t.text in lower}
-    written = "\n".join(t.text for t in doc.turns)
-    found: list[tuple[int, Any, str, str]] = []
+    words = _Words(parsed, "\n".join(t.text for t in doc.turns))
+    found: list[tuple[int, Any, str, str, int]] = []
     for turn, sdoc in zip(doc.turns, parsed, strict=True):
         companies = known_tokens(gazetteer, sdoc, "ORG")  # known organizations named here
         tools = known_tokens(gazetteer, sdoc, "CONCEPT")  # and known tools, practices
         sentence_at = sentences_at(sdoc)
         for ent in sdoc.ents:
-            etype = TYPES[ent.label_]
-            source = source_of(gazetteer, ent, etype)
-            words = [t for t in ent if t.is_alpha]
-            lone_name = (
-                source == "ner" and etype == "person" and len(ent) == 1 and ent.text not in known
-            )
-            if lone_name and _listed_with(ent, companies):
-                etype, source = "organization", "grammar"
-            elif lone_name and _listed_with(ent, tools):  # "Jenkins or GitHub Actions"
-                etype, source = "concept", "grammar"
-            elif lone_name and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
-                continue  # names a kind of thing: "a Skunkworks project", "Pokemon pipeline"
-            if source == "ner" and ent[-1].lower_ in _DANGLING:
-                continue  # a name cut short by a known term: "Department of" [Data Science]
-            if (
-                source == "ner"
-                and ent.text not in known
-                and words
-                and len(words) == len(ent)
-                and all(t.lower_ in lower for t in words)
-                and (
-                    _written_lower(ent.text, written)
-                    if len(words) > 1
-                    else lower_counts[words[0].lower_] >= capital_counts[words[0].lower_]
-                )
-            ):
-                continue
-            if (
-                source == "ner"
-                and etype == "person"
-                and ent.text not in known
-                and _thing_named_like_a_person(ent, lower_nouns)
-            ):
-                continue
-            found.append((turn.index, ent, etype, source, sentence_at[ent.start]))
+            typed = _judged(gazetteer, ent, TYPES[ent.label_], known, companies, tools, words)
+            if typed is not None:
+                found.append((turn.index, ent, *typed, sentence_at[ent.start]))
     types = name_types(
         [(ent, etype) for _, ent, etype, source, _ in found if source == "ner"],
         known,
@@ -94,6 +56,69 @@ def mentions_of(
                 Mention(etype, ent.text, key, turn_index, sentence, source, window_of(ent))
             )
     return mentions
+
+
+class _Words:
+    """How a document writes its words: lower-case words (with counts), title-case words
+    inside sentences (lower-cased, with counts), common nouns also written in lower case,
+    and the whole text."""
+
+    def __init__(self, parsed: list[Any], written: str) -> None:
+        self.lower: Counter[str] = Counter()
+        self.capital: Counter[str] = Counter()
+        nouns: set[str] = set()
+        for sdoc in parsed:
+            for t in sdoc:
+                if t.is_lower and t.is_alpha:
+                    self.lower[t.text] += 1
+                if t.is_title and not t.is_sent_start:
+                    self.capital[t.lower_] += 1
+                if t.pos_ == "NOUN":
+                    nouns.add(t.text)
+        self.lower_nouns = {n for n in nouns if n in self.lower}
+        self.written = written
+
+
+def _judged(
+    gazetteer: Gazetteer,
+    ent: Any,
+    etype: str,
+    known: set[str],
+    companies: set[int],
+    tools: set[int],
+    words: _Words,
+) -> tuple[str, str] | None:
+    """The (type, source) of the entity ``ent`` of NER type ``etype``, or None when it is
+    no name: a kind of thing, a name cut short, a common word, a thing named like a person."""
+    source = source_of(gazetteer, ent, etype)
+    alpha = [t for t in ent if t.is_alpha]
+    lone_name = source == "ner" and etype == "person" and len(ent) == 1 and ent.text not in known
+    if lone_name and _listed_with(ent, companies):
+        return "organization", "grammar"
+    if lone_name and _listed_with(ent, tools):  # "Jenkins or GitHub Actions"
+        return "concept", "grammar"
+    if lone_name and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+        return None  # names a kind of thing: "a Skunkworks project", "Pokemon pipeline"
+    if source != "ner":
+        return etype, source
+    if ent[-1].lower_ in _DANGLING:
+        return None  # a name cut short by a known term: "Department of" [Data Science]
+    if ent.text in known:
+        return etype, source
+    if (
+        alpha
+        and len(alpha) == len(ent)
+        and all(t.lower_ in words.lower for t in alpha)
+        and (
+            _written_lower(ent.text, words.written)
+            if len(alpha) > 1
+            else words.lower[alpha[0].lower_] >= words.capital[alpha[0].lower_]
+        )
+    ):
+        return None
+    if etype == "person" and _thing_named_like_a_person(ent, words.lower_nouns):
+        return None
+    return etype, source
 
 
 def known_tokens(gazetteer: Gazetteer, sdoc: Any, label: str) -> set[int]:
@@ -147,17 +172,7 @@ def name_types(
             continue
         add(cues.setdefault(ent.text, Cues()), mention_cues(ent, words))
         votes.setdefault(ent.text, Counter())[etype] += 1
-    full_words = set()  # words of the document's full names of people
-    for name in [*known, *(n for n, v in votes.items() if v["person"] >= v["organization"])]:
-        parts = name.split()
-        if 2 <= len(parts) <= 4 and (name in known or is_given_name(parts[0], known_first)):
-            full_words.update(p for p in (parts[0], parts[-1]) if p[:1].isupper())
-    org_first = {  # "Surge" of "Surge AI", "Stitch" of "Stitch Fix"
-        n.split()[0]
-        for n, v in votes.items()
-        if len(n.split()) > 1
-        and (v["organization"] > v["person"] or cues[n].organization > cues[n].person)
-    }
+    full_words, org_first = _name_words(known, known_first, votes, cues)
     out: dict[str, str | None] = {}
     for name, vote in votes.items():
         if name in known:
@@ -187,6 +202,27 @@ def name_types(
         ):
             out[name] = "person"  # "Bo Burnham, the comedian", "a book by Donella Meadows"
     return out
+
+
+def _name_words(
+    known: set[str], known_first: set[str], votes: dict[str, Counter], cues: dict[str, Any]
+) -> tuple[set[str], set[str]]:
+    """The first and last words of the document's full names of people, and the first
+    words of its names of organizations."""
+    from kgraph.extract.names import is_given_name
+
+    full_words = set()  # words of the document's full names of people
+    for name in [*known, *(n for n, v in votes.items() if v["person"] >= v["organization"])]:
+        parts = name.split()
+        if 2 <= len(parts) <= 4 and (name in known or is_given_name(parts[0], known_first)):
+            full_words.update(p for p in (parts[0], parts[-1]) if p[:1].isupper())
+    org_first = {  # "Surge" of "Surge AI", "Stitch" of "Stitch Fix"
+        n.split()[0]
+        for n, v in votes.items()
+        if len(n.split()) > 1
+        and (v["organization"] > v["person"] or cues[n].organization > cues[n].person)
+    }
+    return full_words, org_first
 
 
 def _thing_named_like_a_person(ent: Any, lower_nouns: set[str]) -> bool:
