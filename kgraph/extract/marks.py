@@ -156,8 +156,11 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
             if tokens[i : i + len(words)] == words:
                 spans.append(Span(sdoc, i, i + len(words), label="PERSON"))
                 break
-    for i in range(2, len(sdoc)):  # "a question from Ravi": audience members are people
-        if sdoc[i - 1].lower_ == "from" and sdoc[i - 2].lemma_.lower() in ("question", "comment"):
+    for i in range(2, len(tokens)):  # "a question from Ravi": audience members are people
+        if tokens[i - 1].lower() == "from" and sdoc[i - 2].lemma_.lower() in (
+            "question",
+            "comment",
+        ):
             end = i
             while end < len(sdoc) and end - i < 2 and sdoc[end].is_title and sdoc[end].is_alpha:
                 end += 1

@@ -64,17 +64,25 @@ class _Words:
     and the whole text."""
 
     def __init__(self, parsed: list[Any], written: str) -> None:
+        from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LOWER, ORTH, POS, SENT_START
+        from spacy.parts_of_speech import NOUN
+
         self.lower: Counter[str] = Counter()
         self.capital: Counter[str] = Counter()
         nouns: set[str] = set()
-        for sdoc in parsed:
-            for t in sdoc:
-                if t.is_lower and t.is_alpha:
-                    self.lower[t.text] += 1
-                if t.is_title and not t.is_sent_start:
-                    self.capital[t.lower_] += 1
-                if t.pos_ == "NOUN":
-                    nouns.add(t.text)
+        columns = [ORTH, LOWER, IS_LOWER, IS_ALPHA, IS_TITLE, SENT_START, POS]
+        for sdoc in parsed:  # read in bulk: no Token object per token
+            if not len(sdoc):
+                continue
+            strings = sdoc.vocab.strings
+            rows = sdoc.to_array(columns).tolist()
+            for orth, lower, is_lower, is_alpha, is_title, sent_start, pos in rows:
+                if is_lower and is_alpha:
+                    self.lower[strings[orth]] += 1
+                if is_title and sent_start != 1:  # a title-case word inside a sentence
+                    self.capital[strings[lower]] += 1
+                if pos == NOUN:
+                    nouns.add(strings[orth])
         self.lower_nouns = {n for n in nouns if n in self.lower}
         self.written = written
 
