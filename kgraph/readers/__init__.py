@@ -28,7 +28,8 @@ from typing import Any
 from kgraph.errors import InputError
 from kgraph.model import Document, Turn
 from kgraph.readers import article, frontmatter, subtitles, timestamped, whisper
-from kgraph.readers._common import check_text, decode, front_matter_start
+from kgraph.readers._common import front_matter_start
+from kgraph.readers.decoding import check_text, decode
 from kgraph.readers.metadata import Given
 from kgraph.readers.sidecar import given_beside, inputs, is_sidecar
 

@@ -23,15 +23,10 @@ import re
 from dataclasses import dataclass
 
 from kgraph.model import Document
-from kgraph.readers._common import (
-    TurnList,
-    check_text,
-    full_name_for,
-    make_document,
-    no_turns,
-    split_front_matter,
-)
+from kgraph.readers._common import TurnList, no_turns, split_front_matter
+from kgraph.readers.decoding import check_text
 from kgraph.readers.metadata import Given, Metadata, metadata_from, person_shaped, with_given
+from kgraph.readers.speakers import full_name_for, make_document
 
 FORMAT = "article"
 

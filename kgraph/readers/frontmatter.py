@@ -19,14 +19,14 @@ from kgraph.readers import article, timestamped
 from kgraph.readers._common import (
     FrontMatter,
     TurnList,
-    check_text,
     finite_seconds,
-    make_document,
     no_turns,
     parse_timestamp,
     split_front_matter,
 )
+from kgraph.readers.decoding import check_text
 from kgraph.readers.metadata import Given, as_text, metadata_from, with_given
+from kgraph.readers.speakers import make_document
 
 FORMAT = "frontmatter"
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from kgraph.model import Document
-from kgraph.readers._common import check_text, make_document, no_turns, parse_timestamp
+from kgraph.readers._common import no_turns, parse_timestamp
 from kgraph.readers._cues import Cue, merge_cues
+from kgraph.readers.decoding import check_text
 from kgraph.readers.metadata import Given, Metadata, with_given
+from kgraph.readers.speakers import make_document
 
 TIMING = re.compile(
     r"^[ \t]*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})[ \t]+-->[ \t]+"

@@ -21,13 +21,13 @@ from kgraph.model import Document
 from kgraph.readers._common import (
     TIMESTAMP,
     TurnList,
-    check_text,
-    make_document,
     no_turns,
     parse_timestamp,
     split_front_matter,
 )
+from kgraph.readers.decoding import check_text
 from kgraph.readers.metadata import Given, Metadata, metadata_from, with_given
+from kgraph.readers.speakers import make_document
 
 FORMAT = "timestamped"
 

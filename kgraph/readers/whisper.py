@@ -13,15 +13,11 @@ from typing import Any
 
 from kgraph.errors import InputError
 from kgraph.model import Document
-from kgraph.readers._common import (
-    check_text,
-    finite_seconds,
-    make_document,
-    no_turns,
-    parse_timestamp,
-)
+from kgraph.readers._common import finite_seconds, no_turns, parse_timestamp
 from kgraph.readers._cues import Cue, merge_cues
+from kgraph.readers.decoding import check_text
 from kgraph.readers.metadata import Given, as_text, metadata_from, with_given
+from kgraph.readers.speakers import make_document
 
 FORMAT = "whisper"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.readers._common import full_name_for, parse_timestamp, speaker_names
+from kgraph.readers._common import parse_timestamp
 from kgraph.readers.metadata import anchor_name
+from kgraph.readers.speakers import full_name_for, speaker_names
 
 
 def test_anchor_name():
@@ -72,13 +73,13 @@ def test_generic_speaker_labels_are_not_people():
     ["Host", "Guest", "Interviewer", "Unknown", "Speaker 1", "SPEAKER_00", "Speaker A", "Q"],
 )
 def test_generic_speaker_label(label):
-    from kgraph.readers._common import is_generic_speaker
+    from kgraph.readers.speakers import is_generic_speaker
 
     assert is_generic_speaker(label)
 
 
 @pytest.mark.parametrize("label", ["Hostetler", "Guestin", "Ana", "Speakerman", "Alexey"])
 def test_named_speaker_label(label):
-    from kgraph.readers._common import is_generic_speaker
+    from kgraph.readers.speakers import is_generic_speaker
 
     assert not is_generic_speaker(label)
