@@ -5,8 +5,9 @@ the terminal, cut lists counted).
 Exit codes (the README's table, tested for every command): 0 an answer; 1 an empty answer
 (no path, no neighbours, no claims) or some input files failed (the rest was done, each
 failure reported); 2 the command could not start: a usage error, a path that does not
-exist or holds no documents, an unknown entity, speaker or predicate, no graph; 130
-interrupted.
+exist or holds no documents, an unknown entity, speaker or predicate, no graph; 3 kgraph
+failed in a way it did not foresee (a bug: one line says what to report, ``KGRAPH_DEBUG=1``
+shows the traceback); 130 interrupted.
 
 The app below lists the commands in the order ``--help`` shows them; each lives in the
 module of its group (:mod:`.build`, :mod:`.queries`, :mod:`.answers`, :mod:`.parse`) and
@@ -19,9 +20,11 @@ from typing import Annotated, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup
+from typer.exceptions import TyperException
 
 from kgraph import __version__
 from kgraph.cli import answers, build, parse, queries
+from kgraph.cli.common import unforeseen
 from kgraph.terminal import say
 
 ALIASES = {"neighbours": "neighbors"}  # other spellings of a command
@@ -42,6 +45,16 @@ class _Argument(TyperArgument):
 class Group(TyperGroup):
     """kgraph's commands: aliases resolved, arguments shown plainly in every help."""
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; what it did not foresee ends in one line and exit 3, never a
+        traceback (``KGRAPH_DEBUG=1`` shows it)."""
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):  # typer's own: exit codes, usage
+            raise
+        except Exception as error:  # noqa: BLE001 - the last net under every command
+            raise unforeseen(error) from None
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
         for param in getattr(command, "params", []):
@@ -55,7 +68,8 @@ app = typer.Typer(
     help="Build a knowledge graph of who said what from career-advice documents.\n\n"
     "Queries read --graph FILE, else graphs/kgraph.json in this folder, else the last "
     "build, and name the file on stderr. Exit codes: 0 an answer; 1 an empty answer or "
-    "some input files failed; 2 a usage error, an unknown name or no graph.\n\n"
+    "some input files failed; 2 a usage error, an unknown name or no graph; 3 a kgraph "
+    "bug (report the one line); 130 interrupted.\n\n"
     "\b\nExample:\n"
     "    kgraph build                          # the bundled examples -> graphs/\n"
     '    kgraph show "Priya Raman"             # an entity\'s card\n'

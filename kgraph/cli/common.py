@@ -4,6 +4,7 @@ each idea) and ``ask``, which opens the graph and turns a library error into one
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,10 +15,11 @@ from rich.console import Console
 from kgraph import terminal
 from kgraph.errors import KgraphError, quoted
 from kgraph.model import ENTITY_TYPES
-from kgraph.terminal import tell
+from kgraph.terminal import shorten, tell
 
 EXIT_EMPTY = 1  # the answer is empty, or some input files failed
 EXIT_USAGE = 2  # the command could not start
+EXIT_BUG = 3  # kgraph failed in a way it did not foresee (a bug to report)
 
 # Rich draws the tables and the progress display; markup and emoji codes are never
 # interpreted, so document text in a cell is shown as typed (kgraph.terminal.visible too).
@@ -31,6 +33,20 @@ def fail(error: KgraphError | str, code: int | None = None) -> typer.Exit:
     if code is None:
         code = error.exit_code if isinstance(error, KgraphError) else 1
     return typer.Exit(code=code)
+
+
+def unforeseen(error: Exception, where: str = "") -> typer.Exit:
+    """A failure no check foresaw, as one ``Error:`` line saying what to do, and exit 3;
+    with ``KGRAPH_DEBUG=1`` in the environment the error is raised, traceback and all."""
+    if os.environ.get("KGRAPH_DEBUG"):
+        raise error
+    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    prefix = f"{where}: " if where else ""
+    tell(
+        f"Error: {prefix}kgraph failed unexpectedly ({shorten(what, 160)}); please report "
+        "this line and the command (KGRAPH_DEBUG=1 shows where it failed)"
+    )
+    return typer.Exit(code=EXIT_BUG)
 
 
 TYPES = ", ".join(ENTITY_TYPES)
@@ -112,11 +128,18 @@ def ask(graph: Path | None, question: Callable[..., Any], *args: Any, **kwargs: 
         G = load_graph(path)
     except KgraphError as error:
         raise fail(error) from None
+    except OSError as error:
+        where = error.filename or graph or "the graph"
+        raise fail(f"{where}: cannot read: {error.strerror or error}", EXIT_USAGE) from None
+    except Exception as error:  # noqa: BLE001 - a graph no check refused
+        raise unforeseen(error, f"{graph or 'the graph'}") from None
     tell(f"Graph: {path}" + ("" if why == "--graph" else f" ({why})"))
     try:
         return question(G, *args, **kwargs)
     except KgraphError as error:
         raise fail(error) from None
+    except Exception as error:  # noqa: BLE001 - one line, never a traceback
+        raise unforeseen(error, str(path)) from None
 
 
 def match_names(G: Any, *names: str | None) -> list[Any]:

@@ -78,10 +78,11 @@ def _open(path: Path) -> GraphIndex:
     index = GraphIndex.open_fresh(path)
     if index is not None:
         return index
-    from kgraph.exporters.json import read_json
+    from kgraph.exporters.json import check_graph, read_json
 
     try:
         G = read_json(path)
+        check_graph(G)
     except (ValueError, KeyError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
         raise GraphNotFoundError(
             f"not a kgraph JSON graph ({exc}): rebuild it with `kgraph build`", path=str(path)

@@ -94,8 +94,36 @@ def parse_text(
 
 def read_document(path: Path, format: str | None = None) -> Document:
     """Read and parse one file with the metadata given beside it; InputError (naming the
-    file and line, or the sidecar's) when it cannot be used."""
+    file and line, or the sidecar's) when it cannot be used.
+
+    A reader that fails in a way it did not foresee fails this file alone, as an
+    InputError too: one file must never stop the others, nor show a traceback.
+    """
     path = Path(path)
+    try:
+        return _read_document(path, format)
+    except InputError:
+        raise
+    except RecursionError:
+        message = "nested too deeply to read; flatten the structure or leave the file out"
+        raise InputError(message, path=str(path)) from None
+    except MemoryError:
+        raise InputError("too large to read in memory; split it", path=str(path)) from None
+    except Exception as error:  # noqa: BLE001 - reported per file, the others go on
+        raise InputError(reader_failed(error), path=str(path)) from error
+
+
+def reader_failed(error: BaseException) -> str:
+    """What to say of a reader's unforeseen failure: what it was, and what to do."""
+    what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    what = what if len(what) <= 120 else what[:119] + "…"
+    return (
+        f"the reader failed ({what}); a kgraph bug: please report it "
+        "with this file, and leave the file out or read it with --format article meanwhile"
+    )
+
+
+def _read_document(path: Path, format: str | None) -> Document:
     source = str(path)
     given = given_beside(path)
     try:
