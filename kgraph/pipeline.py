@@ -27,7 +27,15 @@ from kgraph.cache import CACHE_DIR, ExtractionCache, code_version
 from kgraph.errors import InputError, UsageError
 from kgraph.io import remove_stale_temporaries
 from kgraph.serial import gc_paused
-from kgraph.sources import Progress, Source, drop_duplicates, parse, read, source_root
+from kgraph.sources import (
+    Progress,
+    Source,
+    drop_duplicates,
+    parse,
+    read,
+    source_root,
+    warnings_of,
+)
 from kgraph.workers import Budget, Task
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,6 +71,8 @@ class BuildResult:
     changes: dict[str, Any] | None = None
     # documents built once with another of the same text: {"path", "kept", "similarity"}
     duplicates: list[dict[str, Any]] = field(default_factory=list)
+    # what the readers noted about documents read in this build: {"path", "line"?, "message"}
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -177,6 +187,7 @@ def build(
         html_dropped=dropped,
         changes=changes,
         duplicates=duplicates,
+        warnings=warnings_of(sources),
     )
 
 

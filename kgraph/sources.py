@@ -4,6 +4,7 @@ near-duplicate documents (the same transcript saved twice) set aside."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,3 +138,22 @@ def drop_duplicates(
     dropped = {d.dropped for d in found}
     kept = [e for e in extractions if e.document.source not in dropped]
     return kept, [{"path": d.dropped, "kept": d.kept, "similarity": d.similarity} for d in found]
+
+
+_AT_LINE = re.compile(r"line (\d+)(?:-\d+)?: ")
+
+
+def warnings_of(sources: list[Source]) -> list[dict[str, Any]]:
+    """What the readers noted about the documents parsed in this build (a cached document
+    was not read again: its notes came with the build that extracted it), each as
+    ``{"path", "line"?, "message"}`` in read order."""
+    found: list[dict[str, Any]] = []
+    for source in sources:
+        for warning in source.document.warnings if source.document else []:
+            entry: dict[str, Any] = {"path": str(source.path)}
+            if match := _AT_LINE.match(warning):
+                entry["line"] = int(match[1])
+                warning = warning[match.end() :]
+            entry["message"] = warning
+            found.append(entry)
+    return found

@@ -20,7 +20,7 @@ from kgraph.cli.common import (
     out,
 )
 from kgraph.errors import KgraphError
-from kgraph.terminal import print_json, say, tell
+from kgraph.terminal import plural, print_json, say, tell
 
 OutOption = Annotated[Path, typer.Option("--out", metavar="FOLDER", help="Output folder.")]
 NameOption = Annotated[
@@ -177,10 +177,28 @@ def _report(result: Any, as_json: bool) -> None:
         )
     for skipped in result.skipped:
         tell(f"Note: skipped {skipped['path']} ({skipped['reason']})")
+    _print_warnings(result.warnings)
     for failure in result.failed:
         line = f":{failure['line']}" if failure.get("line") else ""
         tell(f"Error: {failure['path']}{line}: {failure['reason']}")
     _queries_read_another(Path(result.outputs["json"]))
+
+
+SHOWN_WARNINGS = 5  # a corpus may hold thousands: the first few, then how many more
+
+
+def _print_warnings(warnings: list[dict[str, Any]]) -> None:
+    """The readers' notes, one line each (FILE:LINE: what), the first few only."""
+    for warning in warnings[:SHOWN_WARNINGS]:
+        line = f":{warning['line']}" if warning.get("line") else ""
+        tell(f"Warning: {warning['path']}{line}: {warning['message']}")
+    if len(warnings) > SHOWN_WARNINGS:
+        files = len({w["path"] for w in warnings})
+        more = len(warnings) - SHOWN_WARNINGS
+        tell(
+            f"Note: {plural(more, 'more warning')} ({plural(files, 'file')} in all): "
+            "`--json` lists them under `warnings`, `kgraph parse FILE` shows one file's"
+        )
 
 
 def _queries_read_another(built: Path) -> None:
@@ -263,6 +281,7 @@ def _print_build_summary(result) -> None:
         table.add_row(f"edges: {kind}", str(count))
     table.add_row("files that failed", str(len(result.failed)))
     table.add_row("files skipped", str(len(result.skipped)))
+    table.add_row("reader warnings", str(len(result.warnings)))
     table.add_row("from cache / extracted", f"{result.cache_hits} / {result.extracted}")
     table.add_row("time", f"{result.seconds:.1f} s")
     changes = result.changes

@@ -137,8 +137,15 @@ def _read_document(path: Path, format: str | None) -> Document:
         raise InputError(f"cannot read: {error.strerror or error}", path=source) from None
     text, warnings = decode(data, source)
     document = parse_text(text, path.stem, source, format, given)
+    expected = _SUFFIX_FORMATS.get(path.suffix.lower())
+    if format is None and expected and document.format == article.FORMAT:
+        warnings.append(f"line 1: no {expected} found in this {path.suffix} file; read as text")
     document.warnings[:0] = warnings
     return document
+
+
+# What a file's name promises; when its content shows none of it, it is read as an article.
+_SUFFIX_FORMATS = {".srt": "subtitle cues", ".vtt": "subtitle cues", ".json": "JSON segments"}
 
 
 _FILE_KINDS = (

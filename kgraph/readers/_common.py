@@ -170,3 +170,17 @@ class TurnList:
             self.turns.append(
                 Turn(self.document, len(self.turns), speaker, start, section, text, line)
             )
+
+
+LONG_TURN = 10_000  # characters; the longest turn of the three corpora is under 9,000
+
+
+def long_turns(turns: list[Turn]) -> list[str]:
+    """A warning for each turn so long that no speaker or paragraph break was found in it
+    (a transcript pasted as one block): read as one turn, its co-mentions are coarse."""
+    return [
+        f"line {t.line or '?'}: one turn of {len(t.text):,} characters (no speaker or "
+        "paragraph break found); break it into paragraphs or speaker lines"
+        for t in turns
+        if len(t.text) > LONG_TURN
+    ]

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from kgraph.model import Document, Turn
+from kgraph.readers._common import long_turns
 from kgraph.readers.metadata import Metadata
 
 _UNDECOMPOSED = str.maketrans(
@@ -166,6 +167,7 @@ def make_document(
     """A Document with speaker full names resolved from the metadata; role labels
     ("Host", "SPEAKER_00") go to ``generic_speakers`` instead; a one-off misspelt label is
     read as the label it misspells (see :func:`label_typos`)."""
+    warnings = warnings + long_turns(turns)
     typos = label_typos(turns)
     if typos:
         warnings = warnings + [
