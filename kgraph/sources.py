@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,7 +113,9 @@ def drop_duplicates(
     """The extractions without near-duplicate documents (the same transcript under another
     name), and for each one dropped ``{"path", "kept", "similarity"}``.
 
-    Of a group, the document kept is the one with a recording, a date and a title, then the
+    Of a group, the document kept is the one whose guests speak in it (an archive may hold
+    one episode's transcript under another episode's front matter: that copy's title and
+    guest would be wrong), then the one with a recording, a date and a title, then the
     earliest date (a re-release repeats the original), then the shortest name.
     """
     from kgraph.readers.duplicates import near_duplicates
@@ -124,6 +126,7 @@ def drop_duplicates(
             e.document.source,
             sketches[e.document.source],
             (
+                not _guests_speak(e),
                 not e.document.url,
                 not e.document.date,
                 e.document.title == e.document.id,
@@ -141,6 +144,21 @@ def drop_duplicates(
 
 
 _AT_LINE = re.compile(r"line (\d+)(?:-\d+)?: ")
+
+
+def _guests_speak(extraction: DocumentExtraction) -> bool:
+    """The document's metadata agrees with its text: it names no guest, or a word of a
+    guest's name is one of a speaker's (a label, or the full name the label stands for)."""
+    guests = extraction.document.guests
+    if not guests:
+        return True
+    speakers = {t.speaker for t in extraction.turns if t.speaker}
+    speakers |= set(extraction.speakers.values()) | set(extraction.document.speakers.values())
+    return bool(_name_words(guests) & _name_words(speakers))
+
+
+def _name_words(names: Iterable[str]) -> set[str]:
+    return set(re.findall(r"[^\W\d_]{3,}", " ".join(names).casefold()))
 
 
 def warnings_of(sources: list[Source]) -> list[dict[str, Any]]:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kgraph.extract.extraction import TurnRef
 from kgraph.model import Claim, Document, DocumentInfo, Entity, Evidence, KnowledgeBase, node_id
 
 TERMS = {
@@ -37,17 +38,27 @@ class FakeExtraction:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     pid: int = 0  # which process extracted it (not serialised)
+    turns: list[TurnRef] = field(default_factory=list)  # as the real one: labels, times
+    speakers: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "document": vars(self.document),
             "mentions": self.mentions,
             "claims": self.claims,
+            "turns": [asdict(t) for t in self.turns],
+            "speakers": self.speakers,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FakeExtraction:
-        return cls(DocumentInfo(**data["document"]), data["mentions"], data["claims"])
+        return cls(
+            DocumentInfo(**data["document"]),
+            data["mentions"],
+            data["claims"],
+            turns=[TurnRef(**t) for t in data.get("turns", [])],
+            speakers=data.get("speakers", {}),
+        )
 
 
 class FakeExtractor:
@@ -66,7 +77,8 @@ class FakeExtractor:
         if analyses is not None:  # where the real one keeps spaCy's analyses
             analyses.path.parent.mkdir(parents=True, exist_ok=True)
             analyses.path.write_text(f"{analyses.fingerprint}\n{doc.id}\n", encoding="utf-8")
-        result = FakeExtraction(doc.info(), pid=os.getpid())
+        result = FakeExtraction(doc.info(), pid=os.getpid(), speakers=dict(doc.speakers))
+        result.turns = [TurnRef(t.index, t.speaker, t.start) for t in doc.turns]
         for turn in doc.turns:
             if "EXPLODE" in turn.text:
                 raise RuntimeError("the fake extractor met EXPLODE")

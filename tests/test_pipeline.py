@@ -160,6 +160,34 @@ def test_pipeline_builds_a_duplicated_transcript_once_and_says_so(corpus, tmp_pa
     assert again.cache_hits == 5 and again.duplicates == result.duplicates
 
 
+def test_pipeline_keeps_the_duplicate_whose_guest_speaks_in_it(corpus, tmp_path):
+    """An archive may save one episode's transcript under another episode's front matter:
+    of the two copies, the one whose guest is a speaker of the text is kept, so that the
+    title and guest in the graph are those of the episode the text is."""
+    talk = "".join(
+        f"{'Lena' if n % 2 else 'Vera'} (0{n}:00): At Ledgerly design doc number {n} took a "
+        f"staff engineer {n + 2} days of mentoring and review before the team shipped it.\n"
+        for n in range(10)
+    )
+    front = "---\ntitle: {title}\nguests: [{guest}]\ndate: {date}\n---\n"
+    wrong = front.format(title="Ranking at scale", guest="Omar Haddad", date="2024-01-01")
+    right = front.format(title="Design docs at Ledgerly", guest="Vera Bauman", date="2024-02-01")
+    # The wrong copy wins every other preference: an earlier date, the shorter name.
+    (corpus / "a.md").write_text(wrong + talk, encoding="utf-8")
+    (corpus / "episode.md").write_text(right + talk, encoding="utf-8")
+    result = build(corpus, tmp_path / "out")
+    assert result.duplicates == [{"path": "a.md", "kept": "episode.md", "similarity": 1.0}]
+    (kept,) = [d for d in result.graph.graph["documents"] if d["source"] == "episode.md"]
+    assert kept["title"] == "Design docs at Ledgerly" and kept["guests"] == ["Vera Bauman"]
+    assert "Ranking at scale" not in {d["title"] for d in result.graph.graph["documents"]}
+    # Without a guest in either, the earlier date is kept, as before.
+    for name in ("a.md", "episode.md"):
+        path = corpus / name
+        path.write_text(path.read_text().replace("guests: [", "hosts: ["), encoding="utf-8")
+    again = build(corpus, tmp_path / "out")
+    assert again.duplicates == [{"path": "episode.md", "kept": "a.md", "similarity": 1.0}]
+
+
 def test_pipeline_empty_folder_is_a_usage_error_and_all_failed_an_input_error(
     tmp_path, monkeypatch
 ):
