@@ -120,6 +120,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter | None:
     try:
         meta = yaml.load(source, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
+        _refuse_a_template(source, path, start + 2)
         mark = error.problem_mark or error.context_mark
         line = start + 2 + mark.line if mark is not None else start + 1
         problem = error.problem or error.context or "invalid YAML"
@@ -148,6 +149,18 @@ def split_front_matter(text: str, path: str) -> FrontMatter | None:
         warnings=warnings,
         key_lines=top_level_lines(source, start + 2),
     )
+
+
+def _refuse_a_template(source: str, path: str, first_line: int) -> None:
+    """YAML that does not parse because it is a template's (``title: {{ title }}``): say
+    so, at the first placeholder, rather than what the YAML parser makes of it."""
+    if placeholder := re.search(r"\{\{[^{}\n]*\}\}", source):
+        line = first_line + source[: placeholder.start()].count("\n")
+        message = (
+            f"a template, not a document: its front matter holds the placeholder "
+            f"{placeholder[0]}; fill it in, or leave the file out"
+        )
+        raise InputError(message, path=path, line=line)
 
 
 class TurnList:

@@ -19,6 +19,7 @@ of the interviewee (the one guest the metadata names, else ``Interviewee``).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -176,12 +177,15 @@ def plain(text: str) -> str:
 
     >>> plain("I work at [Glossier](https://glossier.com), **really** _happily_.<br>")
     'I work at Glossier, really happily.'
+    >>> plain("<p><strong>Some of Ann&#39;s work</strong></p>")
+    "Some of Ann's work"
     """
     text = _LINK.sub(lambda m: m[1] if m[1] is not None else (m[2] or ""), text)
     text = _TAG.sub("", text)
     text = _STRONG.sub(r"\2", text)
     text = _EM.sub(r"\2", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
+    text = html.unescape(text)  # embedded HTML's entities: "Aaron&#39;s" is "Aaron's"
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
