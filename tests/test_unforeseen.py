@@ -229,3 +229,20 @@ def test_any_command_that_breaks_is_one_line_and_exit_3(monkeypatch):
         "Error: kgraph failed unexpectedly (RuntimeError: lost); please report this line "
         "and the command (KGRAPH_DEBUG=1 shows where it failed)"
     ]
+
+
+@pytest.mark.parametrize("args", [["parse"], ["stats"]])
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path, monkeypatch, args):
+    from kgraph import query, readers
+    from kgraph.exporters.json import write_json
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(readers, "read_paths", interrupted)
+    monkeypatch.setattr(query, "stats", interrupted)
+    graph = write_json(sample_graph(), tmp_path / "kgraph.json")
+    result = kgraph(*args, *(["--graph", graph] if args == ["stats"] else []))
+    assert_no_traceback(result)
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == "Interrupted"

@@ -25,7 +25,7 @@ from typer.exceptions import TyperException
 from kgraph import __version__
 from kgraph.cli import answers, build, parse, queries
 from kgraph.cli.common import unforeseen
-from kgraph.terminal import say
+from kgraph.terminal import say, tell
 
 ALIASES = {"neighbours": "neighbors"}  # other spellings of a command
 
@@ -46,12 +46,15 @@ class Group(TyperGroup):
     """kgraph's commands: aliases resolved, arguments shown plainly in every help."""
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command; what it did not foresee ends in one line and exit 3, never a
-        traceback (``KGRAPH_DEBUG=1`` shows it)."""
+        """Run the command; Ctrl-C ends it with exit 130, what it did not foresee in one
+        line and exit 3, never a traceback (``KGRAPH_DEBUG=1`` shows it)."""
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, TyperException):  # typer's own: exit codes, usage
             raise
+        except KeyboardInterrupt:  # Ctrl-C: said, not a traceback (build says what it kept)
+            tell("Interrupted")
+            raise typer.Exit(code=130) from None
         except Exception as error:  # noqa: BLE001 - the last net under every command
             raise unforeseen(error) from None
 
