@@ -246,3 +246,22 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path, monkeypatch, args):
     assert_no_traceback(result)
     assert result.exit_code == 130
     assert result.stderr.splitlines()[-1] == "Interrupted"
+
+
+def test_a_graph_file_that_cannot_be_read_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    from kgraph.exporters import json as json_exporter
+    from kgraph.exporters.json import write_json
+
+    path = write_json(sample_graph(), tmp_path / "kgraph.json")
+    (tmp_path / ".cache").mkdir(exist_ok=True)
+    for index in (tmp_path / ".cache").iterdir():  # no index: the JSON must be read
+        index.unlink()
+
+    def denied(where):
+        raise PermissionError(13, "Permission denied", str(where))
+
+    monkeypatch.setattr(json_exporter, "read_json", denied)
+    result = kgraph("stats", "--graph", path)
+    assert_no_traceback(result)
+    assert result.exit_code == 2
+    assert error_lines(result) == [f"Error: {path}: cannot read: Permission denied"]
