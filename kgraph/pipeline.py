@@ -297,7 +297,8 @@ def extract(
             else:
                 found[index] = extraction_from_dict(data)
                 if use_cache:
-                    cache.put(source.content, source.path.name, {**data, "sketch": source.sketch})
+                    entry = {**data, "sketch": source.sketch, "warnings": source.warnings}
+                    cache.put(source.content, source.path.name, entry)
             report("extract", done, total)
     return [found[i] for i in sorted(found)], hits
 
@@ -307,6 +308,7 @@ def _cached(cache: ExtractionCache, source: Source) -> DocumentExtraction | None
     if data is None:
         return None
     source.sketch = data.get("sketch")
+    source.warnings = list(data.get("warnings") or [])
     try:
         extraction = extraction_from_dict(data)
     except Exception:  # noqa: BLE001 - an entry of another shape: extracted again

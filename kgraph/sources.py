@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ class Source:
     name: str  # the path relative to the folder that was built (what the outputs record)
     document: Document | None = None
     sketch: list[int] | None = None  # of its text (kgraph.readers.duplicates), kept in cache
+    warnings: list[str] = field(default_factory=list)  # the reader's notes, kept in cache
 
 
 def read(
@@ -104,6 +105,7 @@ def parse(source: Source, failed: list[dict[str, Any]]) -> Document | None:
 
     document.source = source.name
     source.sketch = sketch(document)
+    source.warnings = list(document.warnings)
     return document
 
 
@@ -162,12 +164,12 @@ def _name_words(names: Iterable[str]) -> set[str]:
 
 
 def warnings_of(sources: list[Source]) -> list[dict[str, Any]]:
-    """What the readers noted about the documents parsed in this build (a cached document
-    was not read again: its notes came with the build that extracted it), each as
-    ``{"path", "line"?, "message"}`` in read order."""
+    """What the readers noted about the documents (kept with a cached extraction, so a
+    rebuild notes what the first build did), each as ``{"path", "line"?, "message"}`` in
+    read order."""
     found: list[dict[str, Any]] = []
     for source in sources:
-        for warning in source.document.warnings if source.document else []:
+        for warning in source.warnings:
             entry: dict[str, Any] = {"path": str(source.path)}
             if match := _AT_LINE.match(warning):
                 entry["line"] = int(match[1])

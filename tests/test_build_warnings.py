@@ -74,6 +74,8 @@ def test_json_lists_every_warning_with_file_line_and_message(built):
     timed = next(w for w in summary["warnings"] if w["path"].endswith("timed0.txt"))
     assert timed["line"] == 2
     assert "99:99" in timed["message"] and not timed["message"].startswith("line")
+    again = json.loads(build("--json").stdout)  # every document from the cache
+    assert again["cache_hits"] == 8 and again["warnings"] == summary["warnings"]
 
 
 def test_a_long_unbroken_turn_and_a_name_promising_another_format_are_noted(tmp_path):
