@@ -849,3 +849,25 @@ def test_claims_a_prediction_of_what_the_listener_will_do_advises_nothing(nlp) -
 def test_claims_emphatic_negation_passive_example_and_condition(nlp, text, expected) -> None:
     found = {(p, o, neg) for _, p, o, neg in claims(nlp, text) if p in ("recommends", "advises")}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # examples of clients and the workplaces of people one worked with are not one's own
+        ("She has worked with execs at companies like Microsoft and Google.", set()),
+        ("I've worked with engineers at Google.", set()),
+        ("I'm a staff engineer at Google.", {("works_at", "Google")}),
+        # a founder phrase names the organization it ends at; a launch founds nothing
+        (
+            "Nick Handel, the founder of ProfitWell who led this at Stripe, joined us.",
+            {("founded", "ProfitWell")},
+        ),
+        ("When we first launched Stripe, I wasn't around.", set()),
+    ],
+)
+def test_claims_workplaces_of_others_and_founder_phrases(nlp, text, expected) -> None:
+    found = {
+        (p, o) for _, p, o, _ in claims(nlp, text) if p in ("works_at", "worked_at", "founded")
+    }
+    assert found == expected

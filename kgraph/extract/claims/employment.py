@@ -26,6 +26,10 @@ def employment_path(clause: Clause) -> bool:
     if ent.root.dep_ in ("poss", "compound", "nmod", "amod"):
         return False
     for tok in clause.path[1:-1]:
+        if tok.dep_ == "prep" and tok.lower_ == "like":
+            return False  # "coached execs at companies like X": examples, no workplace
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            return False  # "worked with execs at X": their workplace, not the subject's
         if tok.pos_ not in ("NOUN", "PROPN") or ent.start <= tok.i < ent.end:
             continue
         other = clause.ctx.ent_of.get(tok.i)

@@ -33,7 +33,11 @@ def founder_phrases(ctx: TurnContext, sent: Any, text: str) -> None:
             if org.label_ != "ORG" or org.start - person.end > NEAR:
                 continue
             between = ctx.doc[person.end : org.start].text
-            if ctx.words.founder.search(between) and not ctx.words.not_founder.search(between):
+            cue = ctx.words.founder.search(between)
+            # the phrase names the organization it ends at: "the founder of Transform who
+            # led this at dbt Labs" founded Transform, not dbt Labs
+            rest = between[cue.end() :].strip(" ,(") if cue else None
+            if rest in ("", "the") and not ctx.words.not_founder.search(between):
                 ctx.add(ref_of(person), "founded", ref_of(org), text)
 
 
