@@ -209,9 +209,10 @@ class GraphIndex:
 
     @classmethod
     def open_fresh(cls, json_path: Path) -> GraphIndex | None:
-        """The index of ``json_path`` if it exists and was made from that very file."""
+        """The index of ``json_path`` if it exists and was made from that very file (None
+        when the JSON file is gone, as after a build interrupted before its outputs)."""
         path = index_path(json_path)
-        if not path.is_file():
+        if not path.is_file() or not json_path.is_file():
             return None
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -222,7 +223,7 @@ class GraphIndex:
                 conn.close()
                 return None
             return cls(conn)
-        except (sqlite3.Error, ValueError):
+        except (sqlite3.Error, ValueError, OSError):
             return None
 
     def close(self) -> None:

@@ -39,6 +39,9 @@ def test_index_keeps_each_elements_attributes_and_is_fresh_for_its_json_file(tmp
     Q.close()
     path.write_bytes(path.read_bytes() + b" ")  # another file now: the index is stale
     assert GraphIndex.open_fresh(path) is None
+    write_index(G, path)
+    path.unlink()  # the JSON file gone, its index left: no index, no error
+    assert GraphIndex.open_fresh(path) is None
 
 
 def test_index_keeps_values_json_cannot_encode_as_text(tmp_path):
