@@ -200,7 +200,7 @@ class DaskExecutor(Executor):
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    dashboard_address=None,  # nobody sees it during a build
+                    dashboard_address="127.0.0.1:0",  # its HTTP server: loopback, any free port
                     silence_logs=logging.CRITICAL,
                 )
             self.client = distributed.Client(self.cluster)
