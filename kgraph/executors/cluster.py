@@ -61,10 +61,12 @@ LOCAL_CLUSTER_CONFIG = {
     # also makes glibc map and unmap every large array anew: spaCy then spends about a fifth
     # more processor time on each document
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
-    # every process of the cluster looks at its event loop 50 times a second, and each
-    # worker samples its task's stack 100 times a second: both only feed dask's diagnostics
+    # every process of the cluster looks at its event loop 50 times a second and at its
+    # system load twice a second, and each worker samples its task's stack 100 times a
+    # second: all only feed dask's diagnostics
     "distributed.admin.tick.interval": "1s",
     "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",  # the dashboard's load figures
 }
 
 
@@ -140,7 +142,7 @@ class DaskExecutor(Executor):
         self.budget = budget or Budget()
         self.scheduler = scheduler
         self.pending: deque[Task] = deque()
-        self.flight: dict[Any, tuple[Task, float]] = {}  # future -> task, deadline
+        self.flight: dict[Any, tuple[Task, float]] = {}  # future -> task, when it was sent
         self.client: Any = None
         self.cluster: Any = None
         self.plugin = ""
@@ -231,7 +233,7 @@ class DaskExecutor(Executor):
             future = self.client.submit(
                 _run, task, self.plugin, key=f"kgraph-{self.build_id}-{task[0]}", pure=False
             )
-            self.flight[future] = (task, time.monotonic() + self.budget.wall(task[1]))
+            self.flight[future] = (task, time.monotonic())
 
     def _outcome(self, future: Any, task: Task) -> tuple[int, dict | None, str | None, bool]:
         index = task[0]
@@ -264,12 +266,15 @@ class DaskExecutor(Executor):
         """Why each document in flight that is past its budget is, and its worker if known."""
         now = time.monotonic()
         why: dict[Any, tuple[str, str | None]] = {}
-        for future, (task, deadline) in self.flight.items():
-            if now > deadline:
+        for future, (task, sent) in self.flight.items():
+            if now - sent > self.budget.wall(task[1]):
                 seconds = self.budget.wall(task[1])
                 text = f"ran past its time budget's wall-clock limit ({seconds:.0f} s); stopped"
                 why[future] = (text, None)
-        if now > self.next_check:
+        # a task uses at most one second of processor time a second: the workers are asked
+        # only about documents sent longer ago than their budget (on an idle machine, none)
+        could = any(now - sent > self.budget.cpu(task[1]) for task, sent in self.flight.values())
+        if could and now > self.next_check:
             self.next_check = now + BUDGET_SECONDS
             futures = {future.key: future for future in self.flight}
             for worker, (key, used) in self._processor_times().items():
