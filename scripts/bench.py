@@ -628,7 +628,8 @@ def scale_section(bench: Bench) -> None:
     )
     line(
         "S2 the same, --executor dask (LocalCluster of 2)",
-        f"{dask.seconds:.1f} s = x{ratio:.2f} the local build ({len(summary2['failed'])} "
+        f"{dask.seconds:.1f} s = x{ratio:.2f} the local build, processor time {dask.cpu:.0f} "
+        f"s = x{dask.cpu / local.cpu:.2f} its {local.cpu:.0f} s ({len(summary2['failed'])} "
         f"failed; JSON and GraphML identical: {same}) (target <= x{TARGETS['scale_dask']})",
         ratio <= TARGETS["scale_dask"] and same,
     )
