@@ -90,7 +90,7 @@ def B():
     )
     # disagreement on management: two for, one against; a description is no stance
     b.claim("Cy Diaz", "advises", mgmt, "Go into management if you like people.", doc="ep1")
-    b.claim("Dee Roy", "advises", mgmt, "Management is worth trying once.", doc="ep3")
+    b.claim("Dee Roy", "advises", mgmt, "Try management once, at least.", doc="ep3")
     b.claim("Bo Chen", "advises", mgmt, "Do not go into management for money.", negated=True)
     b.claim("Host Man", "requires", mgmt, "Management requires patience.", subject=mgmt)
     return b
@@ -337,7 +337,7 @@ def test_score_answers_counts_pairs_books_and_advice():
 
 def test_contested_a_person_on_both_sides_is_on_neither(B):
     mentoring = B.node("Mentoring", "concept")
-    B.claim("Ann Lee", "advises", mentoring, "Mentoring is underrated.")
+    B.claim("Ann Lee", "advises", mentoring, "You should get mentoring early.")
     B.claim("Ann Lee", "advises", mentoring, "Do not rely on mentoring programs.", negated=True)
     B.claim("Bo Chen", "advises", mentoring, "You should get mentoring from a peer.")
     # a copy: a networkx graph is indexed once, when first asked
@@ -402,6 +402,12 @@ def test_contested_takes_the_stance_from_the_quote_not_the_claim():
     b.claim("Ann Lee", "advises", okr, "Our OKRs are not very well aligned.", negated=True)
     b.claim("Bo Chen", "advises", okr, "I largely stay away from OKRs these days.")
     b.claim("Cy Diaz", "advises", okr, "You should set OKRs every quarter.", doc="ep3")
+    praise = b.node("Roadmap", "concept")  # praise is no side
+    b.claim("Ann Lee", "advises", praise, "Roadmaps are really important.")
+    b.claim("Bo Chen", "advises", praise, "Don't build a roadmap too early.")
+    shop = b.node("Shopwise", "organization")  # nor is liking a company
+    b.claim("Ann Lee", "recommends", shop, "I'd recommend Shopwise.")
+    b.claim("Bo Chen", "recommends", shop, "I would not recommend Shopwise.")
     page = answers.contested(b.G)
     assert [i["label"] for i in page["items"]] == ["OKR"]
     item = page["items"][0]
@@ -414,7 +420,7 @@ def test_contested_finds_the_other_side_in_what_speakers_said():
     b = Builder()
     okr = b.node("OKR", "concept")
     b.claim("Bo Chen", "advises", okr, "I largely stay away from OKRs these days.")
-    example = {"document": "ep3", "turn": 4, "quote": "OKRs are underrated.", "speaker": "Dee Roy"}
+    example = {"document": "ep3", "turn": 4, "quote": "You should set OKRs.", "speaker": "Dee Roy"}
     b.G.add_edge("person:dee-roy", okr, key="said", kind="said", weight=1, examples=[example])
     item = answers.contested(b.G)["items"][0]
     assert (item["for"]["people"], item["against"]["people"]) == (["Dee Roy"], ["Bo Chen"])

@@ -11,7 +11,8 @@ from kgraph.query import Graph
 from kgraph.query.names import norm as _norm
 
 # Kinds of things people advise for or against; a company or a person one likes or
-# dislikes is seldom the same question on both sides ("I don't like to defend Google").
+# dislikes is seldom the same question on both sides ("I don't like to defend Google"),
+# so they are left out.
 DEBATED = ("concept", "role", "book")
 
 
@@ -19,17 +20,19 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     """Topics on which some people advise for and others against.
 
     A stance is what a quote says, read by :func:`kgraph.answers.stance.stance`: advice or
-    a recommendation for the thing it names ("you should write a design doc", "OKRs are
-    underrated") or against it ("don't track your KPIs", "I stay away from OKRs"); a
-    description ("X is hard"), a question, a condition or someone else's quoted words are
-    none, whatever the claim's predicate. Quotes against come from the stance claims,
+    a recommendation for the thing it names ("you should write a design doc", "I'd
+    recommend X") or against it ("don't track your KPIs", "I stay away from OKRs", "X is
+    overrated"); praise ("X is really important"), a description ("X is hard"), a
+    question, a condition or someone else's quoted words are none, whatever the claim's
+    predicate. Only concepts, roles and books are debated: liking a company or a person is
+    seldom the same question on both sides. Quotes against come from the stance claims,
     quotes for also from what each speaker said naming the topic. A person on both sides
     is on neither (listed as ``both``): it takes two people to disagree. Ranked by the
     smaller side's number of people, then by both sides' (three against four before one
     against forty); broad themes that a quarter of the episodes discuss ("feedback",
-    "strategy") and companies or people come after the others: their sides seldom speak of
-    the same thing. Each side has its people and quotes, each quote once. ``about`` keeps
-    the topics it resolves to.
+    "strategy") come after the others: their sides seldom speak of the same thing. Each
+    side has its people and quotes, each quote once. ``about`` keeps the topics it
+    resolves to.
     """
     S = Stances(G)
     found = resolve_topic(S.Q, about) if about else None
@@ -74,8 +77,7 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
 
     def rank(item: dict[str, Any]) -> tuple:
         n_for, n_against = item["for"]["speakers"], item["against"]["speakers"]
-        aside = item["broad"] or item["type"] not in DEBATED
-        return (aside, -min(n_for, n_against), -(n_for + n_against), item["label"])
+        return (item["broad"], -min(n_for, n_against), -(n_for + n_against), item["label"])
 
     items.sort(key=rank)
     return paged(items, limit, topic=found, note=topic_note(found))
@@ -93,14 +95,15 @@ def _candidates(S: Stances, objects: set[str] | None, said: bool = False):
 
 
 def _read(S: Stances, candidates):
-    """(object, item, polarity) of each candidate whose quote takes a stance on it, said
-    by someone other than a host."""
+    """(object, item, polarity) of each candidate whose quote takes a stance on a thing
+    people debate, said by someone other than a host. Praise ("X is really important")
+    is no side: the other side's "don't do X up front" seldom answers it."""
     for u, v, data in candidates:
         who = S.who(u, data)
-        if not who or S.is_host(who):
+        if not who or S.is_host(who) or S.types.get(v) not in DEBATED:
             continue
         forms = [S.labels.get(v, v), *alias_list(S.Q.node(v).get("aliases"))]
-        polarity = stance(data.get("evidence"), forms)
+        polarity = stance(data.get("evidence"), forms, praise=False)
         if polarity == NONE:
             continue
         item = item_of(S, u, v, {**data, "negated": polarity == AGAINST})
