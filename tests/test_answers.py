@@ -382,6 +382,7 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         ("Should you write a design doc first?", ["design doc"], NONE),
         ('They said, "don\'t track KPIs" and left.', ["KPI"], NONE),
         ("Maybe you just don't like Jira.", ["Jira"], NONE),
+        ("You mentioned that you need to write a design doc.", ["design doc"], NONE),
         ("You don't need to write a design doc.", ["design doc"], NONE),
         # the thing named is not the object of the advice
         ("Don't save it up for your one-on-one.", ["one-on-one"], NONE),

@@ -71,6 +71,10 @@ _GERUND = re.compile(
 )  # "avoid [using] X", "I'd recommend [reading] X"
 _BE = r"\s+(?:is|are|was|were|'s|'re)\s+"  # "X is overrated": X is in the words before
 _CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", re.I)
+# the host's words told back to them: "You mentioned that you need to ..."
+_REPORTED = re.compile(
+    r"\byou\s+(?:mentioned|said|told\s+(?:me|us)|were\s+saying|talked\s+about)\b", re.I
+)
 _EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
 
@@ -230,7 +234,7 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
     before = text[: match.start()]
     sentence = re.split(r"[.;!?]", before)[-1]
     clause = re.split(r"[,:]", sentence)[-1]
-    if _CONDITION.search(sentence) or _EXAMPLE.search(text):
+    if _CONDITION.search(sentence) or _EXAMPLE.search(text) or _REPORTED.search(sentence):
         return False
     if (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2:
         return False
