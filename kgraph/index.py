@@ -254,6 +254,13 @@ class GraphIndex:
             self._nodes[node] = json.loads(row[0])
         return self._nodes[node]
 
+    def attribute(self, name: str, type_: str) -> dict[str, Any]:
+        """One attribute of every node of a type, read in the index (not node by node)."""
+        rows = self.conn.execute(
+            "SELECT id, json_extract(data, ?) FROM nodes WHERE type = ?", (f"$.{name}", type_)
+        )
+        return dict(rows.fetchall())
+
     def label(self, node: str) -> str:
         return str(self.node(node).get("label", node))
 

@@ -438,3 +438,22 @@ def test_contested_leaves_out_the_host(B):
     B.claim("Host Man", "advises", "concept:management", "Don't go into management early.")
     item = next(i for i in answers.contested(B.G)["items"] if i["label"] == "Management")
     assert "Host Man" not in item["against"]["people"] + item["for"]["people"]
+
+
+def test_a_hosts_words_without_a_claim_are_no_advice(B):
+    """What a host said naming a thing (a question, a segue) is not read for advice; a
+    guest's same words are."""
+    B.G.graph["documents"] = [dict(d, hosts=["Host Man"]) for d in B.G.graph["documents"]]
+    for who in ("host-man", "dee-roy"):
+        quote = "You should measure PMF with a short survey every month."
+        example = {"document": "ep3", "turn": 4, "quote": quote}
+        B.G.add_edge(
+            f"person:{who}",
+            "concept:product-market-fit",
+            key="said",
+            kind="said",
+            weight=1,
+            examples=[example],
+        )
+    assert answers.advice(B.G, by="Host Man")["total"] == 0
+    assert answers.advice(B.G, by="Dee Roy")["items"][0]["items"][0]["specific"]

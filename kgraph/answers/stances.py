@@ -48,10 +48,11 @@ class Stances:
             _norm(str(h)) for info in self.Q.documents.values() for h in info.get("hosts") or []
         }
         if self.documents >= BROAD_MIN_DOCUMENTS:
+            seen = self.Q.attribute("documents", "person")
             names |= {
-                _norm(label)
-                for n, label, type_, _, _ in self.Q.names()
-                if type_ == "person" and self.broad(n)
+                _norm(self.labels[n])
+                for n, count in seen.items()
+                if isinstance(count, int) and count / self.documents > BROAD_SHARE
             }
         return names
 
@@ -73,6 +74,7 @@ class Stances:
         seen = self.Q.node(node).get("documents") or 0
         return isinstance(seen, int) and seen / self.documents > BROAD_SHARE
 
+    @functools.cache  # noqa: B019 (one Stances per question: the cache goes with it)
     def person_node(self, name: str) -> str | None:
         try:
             return find_entity(self.Q, name)
@@ -99,8 +101,11 @@ class Stances:
 def said_stances(S: Stances, speakers: list[str], targets: list[str], forms: list[str]):
     """(subject, object, claim-like data, polarity) of what ``speakers`` said naming
     ``targets`` (a list left empty: anyone, anything) that advises for or against
-    what it names (``forms``: more names of it): advice said without a claim."""
+    what it names (``forms``: more names of it): advice said without a claim. A host's
+    words are left out: without a claim they are questions and segues, not advice."""
     for u, v, _, data in S.Q.said(speakers=speakers, targets=targets):
+        if S.is_host(S.labels.get(u, u)):
+            continue
         names = [S.labels.get(v, v), *alias_list(S.Q.node(v).get("aliases")), *forms]
         for example in data.get("examples") or []:
             polarity = stance(example.get("quote"), names)

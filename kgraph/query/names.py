@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from kgraph.errors import EntityNotFoundError, KgraphError, quoted
@@ -51,7 +50,8 @@ class Match:
 
 
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.casefold()).strip()
+    """Case and runs of whitespace ignored (a split, not a regex: it runs on every name)."""
+    return " ".join(text.casefold().split())
 
 
 def aliases_of(aliases: str | list[str] | None) -> list[str]:
