@@ -525,3 +525,18 @@ def test_resolve_a_recurring_noun_phrase_never_outvotes_a_name_the_ner_typed() -
     assert "Zendrax" in by_label(kb, "organization")
     assert "zendrax" not in by_label(kb, "concept")
     assert "quorum sensing" in by_label(kb, "concept")  # alone, a discovered phrase counts
+
+
+def test_resolve_a_title_s_vote_never_makes_a_lower_case_word_a_book() -> None:
+    a = extraction("d1", [("book", "Principles", "Principles", 0, "book")])
+    b = extraction(
+        "d2",
+        [
+            ("concept", "principles", "principles", 0, "discovered"),
+            ("concept", "Principles", "Principles", 1, "ner"),
+        ],
+    )
+    kb = resolve([a, b])
+    book = by_label(kb, "book")["Principles"]
+    assert {(ev.document, ev.turn) for ev in book.mentions} == {("d1", 0), ("d2", 1)}
+    assert "principle" in {label.lower() for label in by_label(kb, "concept")}

@@ -202,7 +202,9 @@ class BookDetector(TitleRuns):
         if run is not None and not doc[run[0]].is_sent_start:
             span = doc[run[0] : run[1]]
             one_word_ok = span[0].pos_ == "PROPN" or norm_key(span.text) in self.known
-            if self._plausible(span) and self._named(span) and (len(span) > 1 or one_word_ok):
+            # a capital article opens the title: "his book The Passionate Programmer"
+            words = span[1:] if len(span) > 2 and span[0].text in ("The", "A", "An") else span
+            if self._plausible(words) and self._named(span) and (len(span) > 1 or one_word_ok):
                 return self._book(doc, *run)
             return None
         if doc[tok.i - 1 if tok.i else 0].lower_ == "called" or (
@@ -217,11 +219,16 @@ class BookDetector(TitleRuns):
 
     def _plausible(self, span: Span) -> bool:
         """A run of capitalised words that can be a title: not a pronoun or a connective
-        at the start, and at least one content word that is not a stopword."""
+        at the start, and at least one content word that is not a stopword; any known
+        title (the NER reads "Mindset" as a place)."""
+        if norm_key(span.text) in self.known:
+            return True
         if span[0].lower_ in _NOT_TITLE_START or span[-1].is_punct:
             return False
         if any(t.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL") for t in span):
             return False  # "a book by Harvinder Atwal" names the author, not the title
+        if any(t.ent_type_ == "ORG" and t.ent_kb_id_ for t in span):
+            return False  # a known organization's course: "the Hugging Face course"
         content = [t for t in span if t.is_alpha and t.lower_ not in self.gazetteer.stopwords]
         return any(len(t.text) > 2 for t in content)
 
@@ -281,6 +288,9 @@ class BookDetector(TitleRuns):
                 continue
             if tok.tag_ in ("VBN", "VBD"):
                 continue  # "Written by", "Inspired by"
+            k = tok.i - 1 - (tok.i > 1 and doc[tok.i - 1].lower_ in ("a", "an", "the"))
+            if k >= 0 and doc[k].text in (":", "\u2013", "\u2014"):
+                continue  # a subtitle: "Thinking in Systems: A Primer by Donella Meadows"
             if not tok.is_sent_start and tok.pos_ not in ("PROPN", "NOUN"):
                 continue  # the tagger only guesses at a sentence's start
             person = first.ent_type_ == "PERSON" and first.ent_iob_ == "B"
@@ -353,7 +363,13 @@ class BookDetector(TitleRuns):
             if r.end + 1 < len(doc) and doc[r.end].lower_ == "by" and author_at(doc, r.end + 1)
         ]
         read = [self._known_end(r) for r in runs if self._read(r)]
-        merge_ents(doc, self.match(doc) + by_author + read, overwrite=True)
+        found = self.match(doc)  # sets self._blocked
+        for r in runs:
+            by = self.subtitle_by_author(r)
+            if by:
+                by_author.append(self._known_end(r))
+                self._blocked.append((r.end + 1, by))
+        merge_ents(doc, found + by_author + read, overwrite=True)
         if self._blocked:  # nothing inside a dropped subtitle is an entity
             doc.ents = [
                 e

@@ -32,6 +32,8 @@ class GazetteerRuler:
             )
         make = nlp.make_doc
         for (key, sensitive), texts in groups.items():
+            # typeset text writes "The Manager\u2019s Path" for "The Manager's Path"
+            texts = [*texts, *(t.replace("'", "\u2019") for t in texts if "'" in t)]
             if sensitive:
                 self.orth.add(key, [make(t) for t in texts])
                 continue

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.labels import LABELS, TYPES
 from kgraph.extract.names import is_given_name
-from kgraph.extract.normalize import singular
+from kgraph.extract.normalize import norm_key, singular
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import merge_ents, patterns_path
 
@@ -39,6 +39,7 @@ class EntityFilter:
         self.title_words = {
             w.lower() for key in ("titles", "seniority", "heads") for w in grammar[key]
         }
+        self.context_books = {norm_key(f) for f in self.gazetteer.ambiguous_books()}
 
     def fix(self, span: Span) -> Span | None:
         doc = span.doc
@@ -60,6 +61,8 @@ class EntityFilter:
         span = Span(doc, start, end, label=span.label_)
         text = span.text
         hit = self.gazetteer.lookup(text)
+        if hit and hit[0] == "book" and norm_key(text) in self.context_books:
+            return None  # "Mindset shifts:" names no book; the book detector reads context
         if hit:
             return Span(doc, start, end, label=LABELS[hit[0]], kb_id=hit[1])
         if span.label_ not in ("PERSON", "ORG") or self.gazetteer.is_stopword(text):

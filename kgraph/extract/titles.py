@@ -23,6 +23,7 @@ _NOT_A_TITLE_START |= {"well", "um", "uh", "like", "just", "then", "now", "also"
 _NOT_A_TITLE_START |= {"when", "my", "our", "your", "his", "her", "their", "this", "that", "it"}
 _NOT_A_TITLE_START |= {"these", "those", "we", "you", "he", "she", "they", "there", "here", "hi"}
 _NOT_A_TITLE_START |= {"hey", "thanks", "thank", "lenny", "mr", "mrs", "dr", "ms", "let", "let's"}
+_QUESTION_WORDS = {"how", "what", "when", "where", "why", "who"}  # "How to Read a Paper"
 
 
 class TitleRuns:
@@ -76,12 +77,16 @@ class TitleRuns:
             if span.start < subtitle_end:
                 continue  # "Say Less, Ask More" of "The Coaching Habit: Say Less, Ask More"
             if i < n and doc[i].text in (":", "(") and doc.has_annotation("SENT_START"):
-                subtitle_end = doc[i].sent.end  # the runs after it are a subtitle
+                # the runs after it are a subtitle, to the end of its line or sentence
+                end = doc[i].sent.end
+                subtitle_end = next((k for k in range(i, end) if "\n" in doc[k].text), end)
             while (
                 len(span) > 2
                 and span[0].pos_ in ("NUM", "ADV", "PRON", "INTJ", "SCONJ", "CCONJ")
                 and span[1].is_lower
-            ):  # "One is The Weirdest People in the World": the title starts later
+                and not (span[0].lower_ in _QUESTION_WORDS and span[1].lower_ == "to")
+            ):  # "One is The Weirdest People in the World": the title starts later, not
+                # in "How to Read a Paper"
                 k = 1
                 while k < len(span) and not self._title_word(span[k]):
                     k += 1
@@ -111,6 +116,8 @@ class TitleRuns:
                 pass  # a connector, no title word: "The one that I", "What I Talk About"
             elif self._title_word(nxt) and not nxt.is_sent_start:
                 last = j
+            elif nxt.text == "-" and (nxt.whitespace_ or doc[j - 1].whitespace_):
+                break  # a dash between words: "Julia Evans - Her writeups ..."
             elif not (
                 nxt.lower_ in ("'s", "\u2019s", "n't", "-")
                 or (nxt.is_lower and nxt.is_alpha and nxt.is_stop and len(nxt) <= 5)
@@ -127,10 +134,30 @@ class TitleRuns:
                 return Span(run.doc, start, run.end, label="BOOK", kb_id=self.title_of(part.text))
         return Span(run.doc, run.start, run.end, label="BOOK", kb_id=run.kb_id_)
 
+    def subtitle_by_author(self, run: Span) -> int:
+        """Where the author's "by" is after a title run, a colon and a subtitle
+        ("Becoming a Technical Leader: An Organic Problem-Solving Approach by Gerald
+        Weinberg"), else 0."""
+        doc = run.doc
+        if run.end >= len(doc) or doc[run.end].text != ":":
+            return 0
+        for j in range(run.end + 1, min(len(doc) - 1, run.end + 2 + self.max_words)):
+            t = doc[j]
+            if t.lower_ == "by":
+                return j if j > run.end + 1 and author_at(doc, j + 1) else 0
+            if not (t.text[:1].isupper() or t.like_num or t.is_stop or t.text in "-,&'"):
+                return 0
+        return 0
+
     def _title_ok(self, span: Span) -> bool:
         """A run that is no person, place, date, organization or other known name alone.
         Reads the tokens' entity attributes: ``span.ents`` scans the whole document."""
-        types = _NOT_A_TITLE_TYPES
+        doc = span.doc
+        by_author = span.end + 1 < len(doc) and doc[span.end].lower_ == "by"
+        authored = by_author and author_at(doc, span.end + 1)
+        authored = authored or bool(self.subtitle_by_author(span))
+        # a title may hold a role when its author follows: "Becoming a Technical Leader"
+        types = _NOT_A_TITLE_TYPES - {"ROLE"} if authored else _NOT_A_TITLE_TYPES
         if span[0].like_num and all(t.is_title for t in span[1:] if t.is_alpha and not t.is_stop):
             types = types - {"DATE", "CARDINAL"}  # a number first: "4000 Weeks", "12 Rules"
         if any(t.ent_type_ in types for t in span):
@@ -142,19 +169,15 @@ class TitleRuns:
                 return False
         if len(span) == 2 and is_given_name(span[0].text) and not span[1].is_stop:
             return False  # a name the NER missed: "Charity Majors"
-        if span[-1].lower_ in self.gazetteer.name_word_sets()["org_heads"]:
-            return False  # "the Catholic Church", "Harvard Business School"
-        doc = span.doc
-        by_author = span.end + 1 < len(doc) and doc[span.end].lower_ == "by"
-        if (
-            span[0].pos_ in ("VERB", "AUX")
-            and span[0].is_sent_start
-            and not (by_author and author_at(doc, span.end + 1))
-        ):
+        heads = self.gazetteer.name_word_sets()
+        if span[-1].lower_ in heads["org_heads"] | heads.get("media_heads", frozenset()):
+            return False  # "the Catholic Church", "Harvard Business School", "X Podcast"
+        if span[0].pos_ in ("VERB", "AUX") and span[0].is_sent_start and not authored:
             return False  # "Think About It" at a sentence's start is speech, "Failing
             # Forward by John Maxwell" a title
         covered = {t.i for t in inside if t.ent_kb_id_ and t.ent_type_ != "BOOK"}
-        return not all(t.i in covered for t in span if self._title_word(t))
+        named = [t for t in span if self._title_word(t) and t.lower_ not in ("the", "a", "an")]
+        return not all(t.i in covered for t in named)  # not only "The Hugging Face"
 
 
 def _tokens_of_ents_inside(span: Span) -> list[Token]:

@@ -72,7 +72,10 @@ class Resolver:
     def type_of(self, m: Mention) -> str:
         if m.source in ("gazetteer", "grammar", "book"):
             return m.type
-        return self.types.get(norm_key(m.text), m.type)
+        voted = self.types.get(norm_key(m.text), m.type)
+        if voted == "book" and m.text.islower():
+            return m.type  # a title is written in capitals: "principles" is no "Principles"
+        return voted
 
     def kept_type(self, m: Mention) -> str | None:
         """The voted type of a mention, or None when the mention is dropped: a stopword,

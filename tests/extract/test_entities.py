@@ -132,3 +132,51 @@ def test_a_one_word_name_that_is_no_person_is_an_organization(extractor) -> None
     assert ("Zendrax", "organization") in found
     assert ("Zendrax", "person") not in found
     assert ("Santiago", "person") in found
+
+
+def test_a_title_with_a_subtitle_and_its_author_is_a_book_and_the_subtitle_nothing(
+    extractor,
+) -> None:
+    found = mention_types(
+        extractor,
+        "Some books I liked:\n"
+        "Becoming a Quiet Leader: An Organic Problem-Solving Approach by Gerald Whitcombe\n"
+        "Thinking in Loops: A Primer by Donella Marsh",
+    )
+    books = {text for text, etype in found if etype == "book"}
+    assert {"Becoming a Quiet Leader", "Thinking in Loops"} <= books
+    assert not {text for text, _ in found if "Organic" in text or text == "Primer"}
+
+
+def test_book_titles_that_open_with_how_to_or_the_after_the_cue(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "First read How to Read a Research Memo by Peter Kleinfeld.",
+        "Chad Morrow, and his book The Passionate Gardener, is at the top of that list.",
+    )
+    assert {"How to Read a Research Memo", "The Passionate Gardener"} <= found
+
+
+def test_typeset_apostrophes_match_known_titles(extractor) -> None:
+    assert "The Manager's Path" in book_keys(extractor, "I recommend The Manager\u2019s Path.")
+
+
+def test_a_known_one_word_title_needs_a_book_context(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "Mindset shifts:\nOnce you deliver, the returns on committing code diminish.",
+        "She wrote a book called Mindset.",
+    )
+    assert found == {"Mindset"}
+    assert not book_keys(extractor, "Mindset shifts:\nOnce you deliver, the returns diminish.")
+
+
+def test_shows_courses_of_companies_and_dashed_descriptions_are_no_books(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "What are some resources (books, blogs, people) you've learned from?",
+        "Julia Everts - Her writeups are wonderful.\n"
+        "The Thoughtworks Radar Podcast\n"
+        "The Hugging Face course is also very good.",
+    )
+    assert not found
