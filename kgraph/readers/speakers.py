@@ -116,18 +116,39 @@ def speaker_names(labels: list[str], guests: list[str], texts: list[str]) -> dic
 GENERIC_SPEAKER = re.compile(
     r"(?:(?:co[- ]?)?host|guest|interviewer|interviewee|moderator|narrator|presenter|"
     r"panelist|audience(?:[ _]member)?|unknown(?:[ _]speaker)?|speaker|participant|person|"
-    r"caller|voice|question|answer|q|a)(?:[ _-]*\d+|[ _-]+[a-z])?",
+    r"caller|voice|question|answer|q|a|"
+    # what is heard rather than who speaks: a clip, a jingle, an ad read
+    r"music|audio|sound|applause|laughter|crosstalk|inaudible|silence|intro|outro|"
+    r"clip|video|recording|announcer|voice[ _-]?over|sponsor|advert(?:isement)?)"
+    r"(?:[ _-]*\d+|[ _-]+[a-z])?",
     re.IGNORECASE,
 )
 
 
 def is_generic_speaker(label: str) -> bool:
-    """True for a speaker label naming a role, not a person ("Host", "SPEAKER_00").
+    """True for a speaker label naming a role or a sound, not a person ("Host",
+    "SPEAKER_00", "MUSIC").
 
-    >>> [is_generic_speaker(x) for x in ("Guest", "Speaker 2", "SPEAKER_01", "Hostetler")]
+    >>> [is_generic_speaker(x) for x in ("Guest", "Speaker 2", "MUSIC", "Hostetler")]
     [True, True, True, False]
     """
     return bool(GENERIC_SPEAKER.fullmatch(label.strip()))
+
+
+_HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
+_SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+_NICKNAME = re.compile(r"\s+(?:[‘'\"“][^‘’'\"“”]+[’'\"”]|\([^()]*\))(?=\s|$)")
+
+
+def person_name(label: str) -> str:
+    """The name a speaker label gives a person, as other documents write it: without a
+    title, a quoted or bracketed nickname or a generational suffix ("Dr. Fei Fei Li",
+    "Andrew ‘Boz’ Bosworth", "Mike Maples, Jr." -> "Fei Fei Li", "Andrew Bosworth",
+    "Mike Maples"). A label that would be left with one word is kept whole."""
+    name = _NICKNAME.sub("", label.strip())
+    name = _SUFFIX.sub("", _HONORIFIC.sub("", name)).strip(" ,")
+    name = re.sub(r"\s+", " ", name)
+    return name if len(name.split()) >= 2 or len(label.split()) < 2 else label
 
 
 def _misspells(once: str, label: str) -> bool:
@@ -156,6 +177,57 @@ def label_typos(turns: list[Turn], many: int = 5) -> dict[str, str]:
     return typos
 
 
+_TITLE_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)+")
+_TITLE_PART = re.compile(r"\s[|–—-]\s")
+
+
+def foreign_title(title: str | None, guests: list[str], turns: list[Turn]) -> str | None:
+    """The person a title names in place of the guest who speaks, when the transcript never
+    says their surname: the title, and the episode record it came with, then describe
+    another episode (an archive that paired one episode's transcript with another's front
+    matter). None when the title names the guest, names nobody, or no guest speaks.
+
+    A name in the title is two or three capitalised words that open with a given name, or
+    that make up a whole part of it ("Why Uber's CPO delivers food | Sachin Kansal").
+    """
+    guests = [g for g in guests if len(g.split()) >= 2]
+    labels = {t.speaker for t in turns if t.speaker}
+    if not title or not guests:
+        return None
+    speaking = [
+        g
+        for g in guests
+        if any(
+            _squash(label) == _squash(g) or _same_first_name(label.split()[0], g.split()[0])
+            for label in labels
+        )
+    ]
+    title_words = re.findall(r"[^\W\d_]+", title)
+    if not speaking or any(
+        _squash(g.split()[-1]) in _squash(title)
+        and any(_same_first_name(w, g.split()[0]) for w in title_words)
+        for g in guests
+    ):
+        return None
+    said = " ".join([*(t.text for t in turns), *labels])
+    words = {_squash(w) for w in re.findall(r"[^\W\d_]+", said)}
+    lower = set(re.findall(r"\b[a-z]+\b", said))  # given names that are also words: "Job"
+    parts = {re.sub(r"\(.*", "", part).strip() for part in _TITLE_PART.split(title)}
+    for run in _TITLE_RUN.findall(title):
+        name = [re.sub(r"['’]s$", "", w) for w in run.split()]
+        if not 2 <= len(name) <= 3 or _squash(name[-1]) in words:
+            continue
+        if run in parts or (name[0].lower() not in lower and _given_name(name[0])):
+            return " ".join(name)
+    return None
+
+
+def _given_name(word: str) -> bool:
+    from kgraph.extract.names import is_given_name  # the names lexicon, loaded on demand
+
+    return is_given_name(word)
+
+
 def make_document(
     doc_id: str,
     source: str,
@@ -168,6 +240,15 @@ def make_document(
     ("Host", "SPEAKER_00") go to ``generic_speakers`` instead; a one-off misspelt label is
     read as the label it misspells (see :func:`label_typos`)."""
     warnings = warnings + long_turns(turns)
+    guests = [full_name_for(g, meta.name_sources) or g for g in meta.guests]
+    foreign = foreign_title(meta.title, guests, turns)
+    if foreign:
+        warnings = warnings + [
+            f"the title names {foreign}, who is never named in the transcript, where the "
+            f"guest {guests[0]} speaks: its title, date, tags and recording link look like another "
+            "episode's and are not used (correct the front matter)"
+        ]
+        meta = replace(meta, title=None, date=None, url=None, tags=[], links={}, name_sources=[])
     typos = label_typos(turns)
     if typos:
         warnings = warnings + [
@@ -188,13 +269,16 @@ def make_document(
     for label in named:  # "KUNAL SHAH" is Kunal Shah; "JD" may be initials
         if label not in names and label.isupper() and len(label.replace(" ", "")) > 3:
             names[label] = " ".join(w.capitalize() for w in label.split())
+        full = person_name(names.get(label, label))
+        if full and full != label:
+            names[label] = full
     return Document(
         id=doc_id,
         title=meta.title or doc_id,
         format=format,
         source=source,
         turns=turns,
-        guests=[full_name_for(g, meta.name_sources) or g for g in meta.guests],
+        guests=guests,
         hosts=[full_name_for(h, meta.name_sources) or h for h in meta.hosts],
         author=meta.author,
         date=meta.date,

@@ -32,9 +32,12 @@ from kgraph.readers.speakers import make_document
 FORMAT = "timestamped"
 
 _NAME = r"[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}"
+# Before a timestamp a label's later words may also end with a comma ("Mike Maples, Jr."),
+# be a quoted nickname ("Andrew ‘Boz’ Bosworth") or one in brackets ("Jiaona Zhang (JZ)").
+_MARKER_NAME = r"[^\W\d_][\w.'’-]*(?:[ \t]+(?:[\w.,'’‘\"“”-]+|\([\w.'’ -]+\))){0,4}"
 MARKER = re.compile(
-    rf"^[ \t]*(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?[ \t]*\((?P<ts>{TIMESTAMP})\)(?:\*\*)?[ \t]*:?"
-    rf"(?:\*\*)?[ \t]*(?P<text>.*)$"
+    rf"^[ \t]*(?:\*\*)?(?P<name>{_MARKER_NAME})(?:\*\*)?[ \t]*\((?P<ts>{TIMESTAMP})\)"
+    rf"(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*(?P<text>.*)$"
 )
 CONTINUATION = re.compile(rf"^[ \t]*\((?P<ts>{TIMESTAMP})\)[ \t]*:?[ \t]*(?P<text>.*)$")
 BRACKET = re.compile(

@@ -151,8 +151,14 @@ def test_every_lenny_episode_is_a_timed_conversation_linked_to_its_moments():
     assert {d.format for d in documents} == {"timestamped"}
     assert all(t.speaker for t in turns)
     assert sum(t.start is not None for t in turns) >= 0.99 * len(turns)
+    # Some records carry another episode's title and video: those turns link nowhere rather
+    # than to another episode's moment.
+    other = [d for d in documents if any("look like another episode's" in w for w in d.warnings)]
+    assert 0 < len(other) <= 0.1 * len(documents)
+    assert all(d.url is None for d in other)
+    kept = [t for d in documents if d not in other for t in d.turns]
     linked = sum(d.url_at(t.start) is not None for d in documents for t in d.turns)
-    assert linked >= 0.98 * len(turns)
+    assert linked >= 0.98 * len(kept)
     assert sum(len({t.speaker for t in d.turns}) >= 2 for d in documents) >= 0.95 * len(documents)
 
 
