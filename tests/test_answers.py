@@ -396,6 +396,26 @@ def test_stance_reads_advice_for_and_against(quote, forms, expected):
     assert stance(quote, forms) == expected
 
 
+def test_stance_reads_the_lists_it_shares_with_the_claim_rules():
+    """One list per meaning: the claim rules' words of avoiding, of urging, of a judgement
+    against and of a double negative are the answers' too."""
+    from kgraph.extract.claims.words import default_lexicon
+
+    words = default_lexicon()
+    for verb in sorted(words.avoid_verbs - {"rid"}):
+        assert stance(f"So {verb} OKRs this year.", ["OKR"]) == AGAINST, verb
+    for verb, particle in sorted(words.avoid_particle_verbs):
+        quote = f"So {verb} {particle} from the OKRs this year."
+        assert stance(quote, ["OKR"]) == AGAINST, (verb, particle)
+    for verb in sorted(words.urging_verbs):
+        assert stance(f"I'd {verb} OKRs for every team.", ["OKR"]) == FOR, verb
+        assert stance(f"I would not {verb} OKRs to anyone.", ["OKR"]) == AGAINST, verb
+    for verb in sorted(words.double_negative_verbs | words.avoid_verbs):
+        assert stance(f"Don't {verb} the OKRs of the team.", ["OKR"]) == FOR, verb
+    assert stance("Honestly, OKRs are a distraction.", ["OKR"]) == AGAINST
+    assert stance("It's really key to set OKRs early.", ["OKR"]) == FOR
+
+
 def test_contested_takes_the_stance_from_the_quote_not_the_claim():
     b = Builder()
     okr = b.node("OKR", "concept")

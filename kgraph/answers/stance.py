@@ -6,8 +6,9 @@ quote itself to urge or warn about that very thing. "Don't track your KPIs" and 
 away from OKRs" are against, "you should write a design doc" and "OKRs are underrated"
 for, while "if you don't have that feedback loop" (a condition), "Nike has this
 incubation lab" (a description), a question, and words inside quotation marks (what
-someone else said) take no stance. The vocabulary is data: ``kgraph/data/stances.yaml``;
-the grammar (negations, modals, where a clause starts) is here.
+someone else said) take no stance. The vocabulary is data: ``kgraph/data/stances.yaml``
+and the lists it shares with the claim rules in ``kgraph/data/claims.yaml``; the grammar
+(negations, modals, where a clause starts) is here.
 
 >>> stance("Please don't track your KPIs.", ["KPI"])
 -1
@@ -34,7 +35,7 @@ _DATA = Path(__file__).resolve().parent.parent / "data" / "stances.yaml"
 # determiners, quantities and a few modifiers that may stand between a verb and its object
 _FILL = (
     r"(?:(?:the|a|an|your|their|our|my|his|her|its|any|some|much|more|so\s+much|too\s+much"
-    r"|a\s+lot\s+of|lots\s+of|on|in|into|for|with|about|of|to|up|at|those|these|that|this"
+    r"|a\s+lot\s+of|lots\s+of|on|in|into|for|from|with|about|of|to|up|at|those|these|that|this"
     r"|every|all|good|great|formal|real|proper|big|early|traditional|down|out|clear|strong"
     r"|simple|small|regular|honest|written|single)\s+){0,3}"
 )
@@ -79,19 +80,32 @@ _EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b",
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
 
 
+def _phrases(items: Iterable[str]) -> str:
+    """Phrases as one alternation, the longest first, any whitespace between words."""
+    ordered = sorted({str(p) for p in items}, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
+
+
 @functools.cache
 def _words() -> dict[str, str]:
-    """Each vocabulary list of the data file as one alternation."""
+    """Each vocabulary list as one alternation: the answer views' own lists, and those
+    they share with the claim rules, read from ``claims.yaml`` as the rules read it."""
+    from kgraph.extract.patterns import DATA_DIR, Gazetteer, read_patterns_file
+
     data = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
-    return {
-        name: "(?:"
-        + "|".join(
-            r"\s+".join(map(re.escape, str(p).split()))
-            for p in sorted(items or [], key=lambda p: -len(str(p)))
-        )
-        + ")"
-        for name, items in data.items()
-    }
+    words = {name: _phrases(items or []) for name, items in data.items()}
+    claims = Gazetteer()
+    read_patterns_file(DATA_DIR / "claims.yaml", claims)
+    shared, cues = claims.claim_words, claims.claim_cues
+    words["recommending_verbs"] = _phrases(shared["urging_verbs"])
+    avoiding = shared["avoid_verbs"] + shared["avoid_particle_verbs"]
+    words["against_verbs"] = _phrases(avoiding)
+    # negated, an avoid verb advises too: "don't skip onboarding", "never stop learning"
+    words["double_negative_verbs"] = _phrases(shared["double_negative_verbs"] + avoiding)
+    # regular expressions already ("(a )?(bad|terrible) idea")
+    words["against_judgements"] = "(?:" + "|".join(cues["discourage"]) + ")"
+    words["general_advice"] = "(?:" + "|".join(cues["general_advice"]) + ")"
+    return words
 
 
 @functools.cache
@@ -100,7 +114,7 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
     after the cue; a judgement ("X is overrated") has none: X is in the clause before it.
     An imperative's ``start`` is what the text before it must end with."""
     w = _words()
-    urging = w["urging_verbs"]
+    urging = w["action_verbs"]
     double = w["double_negative_verbs"]
     rules = [
         (
@@ -120,7 +134,8 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
         ),
         (
             AGAINST,
-            r"\b(?:i|we)\s+(?:largely\s+|generally\s+|always\s+|usually\s+|try\s+to\s+)?"
+            # "I stay away from X"; not "we reduce our costs" (what a team does, described)
+            r"\bi\s+(?:largely\s+|generally\s+|always\s+|usually\s+|try\s+to\s+)?"
             + w["against_verbs"]
             + _SCOPE,
         ),
@@ -157,8 +172,7 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
         (FOR, r"\b" + urging + _SCOPE, _SENTENCE_START),
         (
             FOR,
-            r"\b(?:(?:it's|it\s+is)\s+" + _ADV + r"(?:important"
-            r"|critical|crucial|essential|key|worth\s+it|helpful|useful|smart|wise)\s+to"
+            r"\b(?:(?:it's|it\s+is)\s+" + _ADV + w["general_advice"] + r"\s+to"
             r"|the\s+best\s+(?:thing|way)\s+(?:you\s+can\s+do\s+)?(?:is\s+)?(?:to\s+)?"
             r"|i\s+(?:always\s+)?(?:tell|advise|encourage|ask|push)\s+(?:people|folks|everyone"
             r"|founders|pms|them|teams|my\s+team)\s+to)\s*(?:really\s+|always\s+)?"
