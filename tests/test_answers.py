@@ -339,7 +339,7 @@ def test_contested_a_person_on_both_sides_is_on_neither(B):
     mentoring = B.node("Mentoring", "concept")
     B.claim("Ann Lee", "advises", mentoring, "You should get mentoring early.")
     B.claim("Ann Lee", "advises", mentoring, "Do not rely on mentoring programs.", negated=True)
-    B.claim("Bo Chen", "advises", mentoring, "You should get mentoring from a peer.")
+    B.claim("Bo Chen", "advises", mentoring, "You should get mentoring programs for new leads.")
     # a copy: a networkx graph is indexed once, when first asked
     assert "Mentoring" not in {i["label"] for i in answers.contested(B.G.copy())["items"]}
     B.claim("Cy Diaz", "advises", mentoring, "Skip formal mentoring programs.", negated=True)
@@ -477,3 +477,68 @@ def test_a_hosts_words_without_a_claim_are_no_advice(B):
         )
     assert answers.advice(B.G, by="Host Man")["total"] == 0
     assert answers.advice(B.G, by="Dee Roy")["items"][0]["items"][0]["specific"]
+
+
+def test_contested_sides_speak_of_one_sense_of_the_topic():
+    """'testing' as trying an idea and as checking code: no disagreement; two people on
+    interviewing candidates with take-home tests: one."""
+    b = Builder()
+    testing = b.node("testing", "concept")
+    b.claim("Ann Lee", "advises", testing, "Try testing it and see whether the idea still holds.")
+    b.claim("Bo Chen", "advises", testing, "Don't do that testing up front, start with intuition.")
+    assert answers.contested(b.G.copy())["total"] == 0  # a copy: indexed once, when asked
+    take_home = b.node("take-home test", "concept")
+    b.claim(
+        "Cy Diaz", "advises", take_home, "You should use a take-home test for senior candidates."
+    )
+    b.claim("Dee Roy", "advises", take_home, "Never use a take-home test for senior candidates.")
+    page = answers.contested(b.G)
+    assert [i["label"] for i in page["items"]] == ["take-home test"]
+
+
+def test_contested_about_a_topic_reads_what_speakers_said_on_both_sides():
+    """Asked about one topic, the quotes that name it without a claim take sides too."""
+    b = Builder()
+    okr = b.node("OKR", "concept")
+    said = {
+        "person:dee-roy": "Never set OKRs for a team of three.",
+        "person:cy-diaz": ("You should set OKRs for every team, even a team of three."),
+    }
+    for n, (who, quote) in enumerate(said.items()):
+        example = {"document": "ep3", "turn": n, "quote": quote}
+        b.G.add_edge(who, okr, key="said", kind="said", weight=1, examples=[example])
+    item = answers.contested(b.G, about="OKRs")["items"][0]
+    assert (item["for"]["people"], item["against"]["people"]) == (["Cy Diaz"], ["Dee Roy"])
+
+
+@pytest.mark.parametrize(
+    ("quote", "specific"),
+    [
+        ("You should run a pricing survey with your first ten customers.", True),
+        ("You must have that pricing through the artifacts that you work on.", False),
+        ("And you need to have some pricing that speaks beyond this thing.", False),
+        ('", is more informative than the actual, "Just change your pricing."', False),
+        ("Share any feedback on pricing for me on this episode@a.host.com.", False),
+        ("And his point of view was, you need to change your pricing every year.", False),
+    ],
+)
+def test_advice_is_specific_only_when_it_says_what_to_do(quote, specific):
+    b = Builder()
+    pricing = b.node("pricing", "concept")
+    b.claim("Ann Lee", "advises", pricing, quote)
+    items = answers.advice(b.G, by="Ann Lee")["items"][0]["items"]
+    assert items[0]["specific"] is specific
+
+
+def test_advice_shows_a_sentence_transcribed_twice_once():
+    b = Builder()
+    pricing = b.node("pricing", "concept")
+    b.claim("Ann Lee", "advises", pricing, "You should raise your pricing every single year.")
+    b.claim(
+        "Ann Lee", "advises", pricing, "So you should raise your pricing every single year.", turn=2
+    )
+    b.claim(
+        "Ann Lee", "advises", pricing, "You should test your pricing with new customers.", turn=3
+    )
+    groups = answers.advice(b.G, by="Ann Lee")["items"]
+    assert sum(len(g["items"]) for g in groups) == 2

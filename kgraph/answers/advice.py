@@ -17,6 +17,14 @@ from kgraph.query.names import norm as _norm
 NOT_ADVICE = ("organization", "person")
 # "Trust is really important for us at LinkedIn": a company's practice, described
 _FOR_US = re.compile(r"\b(?:for|at|with)\s+us\b|\bwe\s+(?:always|usually|just)\b", re.I)
+# "you must have that impact", "you need to have some vision": to have a thing that
+# stands for what was said before, or some of it, names nothing one could go and do
+_VAGUE = re.compile(r"\bhave\s+(?:that|this|those|these|some)\s+(?:\w+\s+)?$", re.I)
+# a piece of a sentence (it starts at a comma or a closing quotation mark), or the show
+# talking about itself ("share any feedback on this episode", an e-mail address)
+_NOT_ADVICE = re.compile(
+    r"^\W*[,;:\u201d]|^\"\W*[,;:]|\S@\S|\bthis\s+(?:episode|podcast|show)\b", re.I
+)
 
 
 def advice(
@@ -68,6 +76,7 @@ def advice(
             polarity != NONE
             and stance(ev["quote"], [*forms, topic] if pattern else forms, praise=False)
             and not _FOR_US.search(ev["quote"] or "")
+            and _actionable(ev["quote"] or "", [*forms, topic] if pattern else forms)
             and quote_rank(ev["quote"]) == INFORMATIVE
             and not S.is_host(item["who"])
             and item["object_type"] != "person"
@@ -105,6 +114,15 @@ def group_by_speaker(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             g["speaker"],
         ),
     )
+
+
+def _actionable(quote: str, forms: list[str]) -> bool:
+    """Not a piece of a sentence nor the show's own call, and the thing advised is not
+    only "had" as "that X" or "some X" (a slogan: "you must have that impact")."""
+    if _NOT_ADVICE.search(quote):
+        return False
+    found = mention_pattern(forms).search(quote)
+    return not (found and _VAGUE.search(quote[: found.start()]))
 
 
 def _order(item: dict[str, Any]) -> tuple:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
-from kgraph.answers.stance import AGAINST, FOR, NONE, stance
+from kgraph.answers.stance import AGAINST, FOR, NONE, stance, vocabulary
 from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged, said_stances
 from kgraph.answers.topics import alias_list, resolve_topic, topic_note
 from kgraph.query import Graph
@@ -38,7 +40,9 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     found = resolve_topic(S.Q, about) if about else None
     ids = set(found["ids"]) if found else None
     against = [
-        (v, item) for v, item, polarity in _read(S, _candidates(S, ids)) if polarity == AGAINST
+        (v, item)
+        for v, item, polarity in _read(S, _candidates(S, ids, said=ids is not None))
+        if polarity == AGAINST
     ]
     topics = {v for v, _ in against}
     stances = against + [
@@ -62,6 +66,8 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
         sides.setdefault(v, {True: [], False: []})[item["negated"]].append(item)
     items = []
     for node, side in sides.items():
+        if not _same_sense(S, node, side[False], side[True]):
+            continue
         against_, for_ = (dedup(best_first(side[n], S), S) for n in (True, False))
         items.append(
             {
@@ -108,6 +114,39 @@ def _read(S: Stances, candidates):
             continue
         item = item_of(S, u, v, {**data, "negated": polarity == AGAINST})
         yield v, item, polarity
+
+
+def _same_sense(S: Stances, node: str, for_: list[dict], against: list[dict]) -> bool:
+    """Whether a quote for and a quote against, from two people, speak of one sense of the
+    topic: they share a word besides the topic's own and words that say nothing of it.
+    "Don't do that testing up front, start with some assumption" and "Do a unit test
+    pass" do not ("testing" as trying an idea, as checking code); "Don't ask NPS, ask
+    customer satisfaction" and "ask your customers the NPS question" do."""
+    names = [S.labels.get(node, node), *alias_list(S.Q.node(node).get("aliases"))]
+    skip = _function_words() | _content(" ".join(names))
+    words = [(_norm(i["who"]), _content(i["evidence"]["quote"] or "", skip)) for i in for_]
+    return any(
+        who != _norm(i["who"]) and said & _content(i["evidence"]["quote"] or "", skip)
+        for i in against
+        for who, said in words
+    )
+
+
+def _content(text: str, skip: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The words of ``text`` (plurals as singulars), but ``skip``."""
+    return {_stem(w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))} - skip
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(_stem(w) for w in vocabulary().get("function_words", []))
+
+
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 
 def _side(items: list[dict[str, Any]]) -> dict[str, Any]:

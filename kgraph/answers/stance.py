@@ -72,12 +72,23 @@ _GERUND = re.compile(
 )  # "avoid [using] X", "I'd recommend [reading] X"
 _BE = r"\s+(?:is|are|was|were|'s|'re)\s+"  # "X is overrated": X is in the words before
 _CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", re.I)
-# the host's words told back to them: "You mentioned that you need to ..."
+# the host's words told back to them: "You mentioned that you need to ..."; someone
+# else's: "his point of view was, you need to ...", "she told me, don't ..."
 _REPORTED = re.compile(
-    r"\byou\s+(?:mentioned|said|told\s+(?:me|us)|were\s+saying|talked\s+about)\b", re.I
+    r"\byou\s+(?:mentioned|said|told\s+(?:me|us)|were\s+saying|talked\s+about)\b"
+    r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
+    r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b",
+    re.I,
 )
 _EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
+
+
+@functools.cache
+def vocabulary() -> dict[str, list[str]]:
+    """The lists of ``stances.yaml`` as written (words and phrases)."""
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
+    return {name: [str(item) for item in items or []] for name, items in data.items()}
 
 
 def _phrases(items: Iterable[str]) -> str:
@@ -92,8 +103,7 @@ def _words() -> dict[str, str]:
     they share with the claim rules, read from ``claims.yaml`` as the rules read it."""
     from kgraph.extract.patterns import DATA_DIR, Gazetteer, read_patterns_file
 
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
-    words = {name: _phrases(items or []) for name, items in data.items()}
+    words = {name: _phrases(items) for name, items in vocabulary().items()}
     claims = Gazetteer()
     read_patterns_file(DATA_DIR / "claims.yaml", claims)
     shared, cues = claims.claim_words, claims.claim_cues

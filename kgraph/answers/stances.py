@@ -145,8 +145,8 @@ def dedup(items: list[dict[str, Any]], S: Stances) -> list[dict[str, Any]]:
         episode = S.episode(ev["document"])
         key = (quote, "") if quote else (episode, f"{ev['turn']}:{item['object']}")
         first = kept.get(key)
-        if first is None and quote:  # one quote inside the other, in one episode
-            first = next((k for q, k in said.get(episode, []) if quote in q or q in quote), None)
+        if first is None and quote:  # one quote inside the other, or nearly, in one episode
+            first = next((k for q, k in said.get(episode, []) if _alike(quote, q)), None)
         if first is None:
             item["objects"] = [{"id": item["object"], "label": item["object_label"]}]
             kept[key] = item
@@ -155,6 +155,18 @@ def dedup(items: list[dict[str, Any]], S: Stances) -> list[dict[str, Any]]:
         elif item["object"] not in {o["id"] for o in first["objects"]}:
             first["objects"].append({"id": item["object"], "label": item["object_label"]})
     return list(kept.values())
+
+
+ALIKE = 0.8  # share of their words two quotes of one episode hold in common: one quote
+
+
+def _alike(a: str, b: str) -> bool:
+    """One quote inside the other, or the same words but a few ("So you must have that
+    impact to impact through ..." and "You must have that impact through ...")."""
+    if a in b or b in a:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return min(len(wa), len(wb)) >= 6 and len(wa & wb) >= ALIKE * len(wa | wb)
 
 
 def paged(items: list[Any], limit: int | None, **extra: Any) -> dict[str, Any]:
