@@ -542,3 +542,17 @@ def test_advice_shows_a_sentence_transcribed_twice_once():
     )
     groups = answers.advice(b.G, by="Ann Lee")["items"]
     assert sum(len(g["items"]) for g in groups) == 2
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("And don't track your KPIs this quarter.", AGAINST),
+        ("Be honest, and don't track KPIs at all.", AGAINST),
+        ("That is what let the team close and escape KPIs.", NONE),
+        ("And we go in there and just look at all the KPIs.", NONE),
+        ("So just look at all the KPIs every morning.", FOR),
+    ],
+)
+def test_an_imperative_does_not_go_on_a_clause_with_and(quote, expected):
+    assert stance(quote, ["KPI"]) == expected

@@ -42,18 +42,20 @@ _FILL = (
 # the verb of "don't [track] your KPIs": one word, not one of thinking or having
 _VERB = r"(?!(?:know|think|mean|want|see|understand|care|need|have|got|like|remember)\b)[a-z]+"
 # an imperative has no subject nor modal: "we just use X", "you can always get X" tell
-# what someone does or can do
+# what someone does or can do; nor does it go on a clause with "and" ("what has let
+# Airbnb close and escape competition", "we go in there and just look at the feedback"),
+# unless after a comma ("be honest, and don't hide it")
 _NOT_SUBJECT = (
     r"(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bi\s)(?<!\blet's\s)(?<!\bcan\s)(?<!\bwill\s)"
     r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!'ll\s)(?<!\bshould\s)(?<!\bmust\s)"
-    r"(?<!\bto\s)(?<!\bcannot\s)(?<!n't\s)"
+    r"(?<!\bto\s)(?<!\bcannot\s)(?<!n't\s)(?<!\band\s)"
 )
 # where a clause starts (what the text before an imperative ends with): an imperative
 # there is advice ("..., so don't hire a PM"); a sentence start only, for the commonest verbs
 _CLAUSE_START = re.compile(
-    r"(?:^|[.,;:!?\"\u201c\u201d\u2014(-]\s*|"
+    r"(?:(?:^|[.,;:!?\"\u201c\u201d\u2014(-]\s*)(?:and\s+)?|"
     + _NOT_SUBJECT
-    + r"\b(?:and|so|but|just|please|then|also|really|honestly|definitely|seriously|generally"
+    + r"\b(?:so|but|just|please|then|also|really|honestly|definitely|seriously|generally"
     r"|actually|say|would\s+say|advice\s+is(?:\s+to)?|is\s+to|would\s+be|like)\s+)$",
     re.I,
 )
