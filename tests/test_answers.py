@@ -556,3 +556,15 @@ def test_advice_shows_a_sentence_transcribed_twice_once():
 )
 def test_an_imperative_does_not_go_on_a_clause_with_and(quote, expected):
     assert stance(quote, ["KPI"]) == expected
+
+
+def test_reading_list_leaves_out_a_part_of_a_book_and_praise_of_its_title():
+    """'The Flywheel from Good to Great' recommends an idea of the book; 'X is a great
+    title' praises its name; 'I learned a lot from Good to Great' recommends it."""
+    b = Builder()
+    book = b.node("Good to Great", "book")
+    b.claim("Ann Lee", "recommends", book, "Read The Flywheel from Good to Great by Jim Collins.")
+    b.claim("Bo Chen", "recommends", book, "And while Good to Great is a great title, it misleads.")
+    b.claim("Cy Diaz", "recommends", book, "I learned a lot from Good to Great, read it twice.")
+    item = answers.recommended(b.G)["items"][0]
+    assert [r["name"] for r in item["recommenders"]] == ["Cy Diaz"]

@@ -136,6 +136,13 @@ _MENTION_ONLY = re.compile(
 )
 
 
+# a named part of a book before its title: "The Flywheel from Good to Great", "the
+# Hedgehog Concept in Good to Great" recommend the idea, not the book
+_PART_OF = re.compile(r"\b[Tt]he\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s+(?:from|in)\s+$")
+# said right after a title: its name is praised, not the book ("X is a great title")
+_TITLE_ONLY = re.compile(r"^\W*(?:is|was)\s+(?:a|an)\s+(?:\w+\s+)?(?:title|name)\b", re.I)
+
+
 # said right after a title: the speaker did not like it ("X, but I did not like that one")
 _DISLIKED = re.compile(
     r"\b(?:did\s+not|didn't|don't|do\s+not|wouldn't|would\s+not|never)\s+(?:really\s+)?"
@@ -162,7 +169,9 @@ def _named(S: Stances, groups: dict[str, list[dict[str, Any]]]) -> dict[int, dic
             forms = [label, *alias_list(S.Q.node(node).get("aliases"))]
             matches = [
                 not _MENTION_ONLY.search(quote[max(0, m.start() - 50) : m.start()])
+                and not _PART_OF.search(quote[max(0, m.start() - 50) : m.start()])
                 and not _DISLIKED.search(quote[m.end() : m.end() + 60])
+                and not _TITLE_ONLY.search(quote[m.end() : m.end() + 40])
                 for m in mention_pattern(forms).finditer(quote)
                 if m.group(0)[:1].isupper() or not label[:1].isupper()
             ]
