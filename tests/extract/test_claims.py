@@ -871,3 +871,55 @@ def test_claims_workplaces_of_others_and_founder_phrases(nlp, text, expected) ->
         (p, o) for _, p, o, _ in claims(nlp, text) if p in ("works_at", "worked_at", "founded")
     }
     assert found == expected
+
+
+def own_term_claims(nlp, text: str) -> set:
+    """Claims of ``text`` when the document keeps every noun phrase the concept finder
+    proposes in it as a term of its own."""
+    from kgraph.extract.labels import CONCEPT_SPANS
+    from kgraph.extract.normalize import norm_key
+
+    doc = nlp(text)
+    topics = frozenset(norm_key(s.kb_id_) for s in doc.spans.get(CONCEPT_SPANS, []))
+    found = find_claims(doc, "Ana", None, 9, topics=topics)
+    return {(c.predicate, c.object.key, c.negated) for c in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Don't do premature optimization.", {("advises", "premature optimization", True)}),
+        ("Pick the keyword tracker that is the cheapest.", {("advises", "keyword tracker", False)}),
+        ("My advice is to write a weekly status memo.", {("advises", "status memo", False)}),
+        # a story told with "you have to", a figure of speech, an example: no advice
+        ("You have to hide the broccoli in the sugar pills.", set()),
+        ("Generate ten derivatives and summarize them.", set()),
+        ("Make sure you keep that status memo short.", set()),
+        ("Just picture the chess board as the initial terrain.", set()),
+        ("It should be a productivity software with a lot of power.", set()),
+    ],
+)
+def test_claims_advice_of_a_documents_own_terms(nlp, text: str, expected: set) -> None:
+    assert {c for c in own_term_claims(nlp, text) if c[0] == "advises"} == expected
+
+
+def test_claims_own_terms_only_where_the_document_keeps_them(nlp) -> None:
+    found = find_claims(nlp("Don't do premature optimization."), "Ana", None, 9)
+    assert not [c for c in found if c.predicate == "advises"]
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        ("You have to have a roadmap.", True),
+        ("You should write a design doc with a clear owner.", True),
+        ("Of course you have to have a roadmap, but sometimes it goes to their head.", False),
+        ("School teaches you that you have to write a design doc.", False),
+        ("It should be a design doc with a clear owner.", False),
+        ("Think about Microsoft and its monopoly on the design doc.", False),
+        ("Just picture the design doc as a map.", False),
+    ],
+)
+def test_claims_concessions_examples_and_things_advise_nothing(nlp, text, advised) -> None:
+    found = claims(nlp, text)
+    assert any(p == "advises" for _, p, _, _ in found) == advised

@@ -197,6 +197,8 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     negated = cues.cue_negated(sent, cue.start(), words) and not (
         words.emphatic_negation.search(text)  # "I can't recommend X enough"
     )
+    if urges and "CONCEPT" in kinds:  # "don't do premature optimization": a term of the
+        targets += own_terms(ctx, text, kind, negated, sent)  # document's own, said as advice
     targets = [e for e in targets if urging.specific(ctx, e)]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
@@ -223,6 +225,29 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     for ent in targets:  # "avoid X", "stop using X": advice against X
         against = grammar.avoided(ent.root, words)
         ctx.add(adviser, predicate, ref_of(ent), text, negated != against)
+
+
+def own_terms(ctx: TurnContext, text: str, kind: str, negated: bool, sent: Any) -> list[Any]:
+    """The document's own terms in ``sent`` (:attr:`TurnContext.topics`) that may be what it
+    advises. "You have to X" and bare imperatives also tell stories ("you have to hide the
+    broccoli", "generate 10 derivatives"), so only where the sentence says it advises: an
+    answer to a request for advice, an explicit cue ("my advice is", "make sure", "I'd
+    encourage") or an imperative, when the term has a term's shape, two words or more
+    ("pick a keyword tracker"; "make sure you fill in the tail" is a figure of speech);
+    any term in an answer to a request for advice or after "don't" ("don't do premature
+    optimization"). Not what points back ("that insight") or is counted ("a 12 month
+    period")."""
+    asked = "advice" in ctx.asked or (kind == "imperative" and negated)
+    if not (asked or kind == "imperative" or ctx.words.explicit_advice.search(text)):
+        return []
+    terms = []
+    for term in ctx.topics_in(sent):
+        before = term.doc[term.start - 1] if term.start > 0 else None
+        if before is not None and (before.lower_ in POINTERS or before.like_num):
+            continue
+        if asked or (len(term) >= 2 and all(t.is_alpha for t in term)):
+            terms.append(term)
+    return terms
 
 
 def judged(ent: Any) -> bool:

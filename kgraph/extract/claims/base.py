@@ -14,7 +14,8 @@ from kgraph.extract.claims import grammar
 from kgraph.extract.claims.grammar import FIRST_PERSON, THIRD_PERSON
 from kgraph.extract.claims.quotes import introduced_by, quotations
 from kgraph.extract.claims.words import Lexicon
-from kgraph.extract.labels import TYPES
+from kgraph.extract.labels import CONCEPT_SPANS, TYPES
+from kgraph.extract.normalize import norm_key
 
 _CURLY_BE = {"\u2019m", "\u2019re"}
 
@@ -67,6 +68,7 @@ class TurnContext:
         turn_index: int,
         words: Lexicon,
         asked: frozenset[str] = frozenset(),
+        topics: frozenset[str] = frozenset(),
     ):
         self.doc = doc
         for token in doc:  # "I’m", "they’re" with a typographic apostrophe: the tagger
@@ -87,6 +89,18 @@ class TurnContext:
                 self.ent_of[i] = ent
         self.focus: Ref | None = None  # the last person named, for "he"/"she"
         self.claims: list[RawClaim] = []
+        # the document's own terms ("hyperbole" said twice, "press release"): noun phrases
+        # the concept finder proposed and the document kept (kgraph.extract.topics); not
+        # entities of the parse, so only rules that ask for them see them
+        self.topics = (
+            [
+                span
+                for span in doc.spans.get(CONCEPT_SPANS, [])
+                if span.label_ == "CONCEPT" and norm_key(span.kb_id_) in topics
+            ]
+            if topics
+            else []
+        )
         said = [(s, e, introduced_by(doc, s, words.speech_verbs)) for s, e in quotations(doc)]
         self.reported_spans = [(s, e) for s, e, by in said if by == "other"]
         # quotations the speaker does not introduce as their own words: "Or “I'm a software
@@ -117,6 +131,10 @@ class TurnContext:
                 break
             found.append(ent)
         return found
+
+    def topics_in(self, span: Any) -> list[Any]:
+        """The document's own terms (:attr:`topics`) inside ``span``."""
+        return [t for t in self.topics if span.start <= t.start and t.end <= span.end]
 
     def in_reported_quote(self, token: Any) -> bool:
         """Whether ``token`` is inside words the speaker quotes from someone else."""

@@ -154,8 +154,11 @@ def advises_someone(sent: Any, cue_char: int) -> bool:
     verb = modal.head
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     return not any(
-        s.lower_ in ("i", "he", "she", "they") or s.ent_type_ in ("PERSON", "ORG") for s in subjects
-    )  # "Shopify should be a crafters' paradise" says what a company wants
+        s.lower_ in ("i", "he", "she", "they", "it", "this", "that")
+        or s.ent_type_ in ("PERSON", "ORG")
+        for s in subjects
+    )  # "Shopify should be a crafters' paradise" says what a company wants; "it should be
+    # color-coded" what a thing should be
 
 
 def imperative(sent: Any, words: Lexicon) -> Any | None:

@@ -12,6 +12,7 @@ from kgraph.extract.claims.finder import find_claims
 from kgraph.extract.claims.words import lexicon_of
 from kgraph.extract.extraction import ClaimMention, Mention
 from kgraph.extract.marks import answers, asks_for_advice, asks_for_books
+from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer
 from kgraph.model import Document
 
@@ -35,6 +36,7 @@ def document_claims(
     for kind, asks in (("books", asks_for_books), ("advice", asks_for_advice)):
         for t_i in answers(doc, parsed, asks):
             asked.setdefault(t_i, set()).add(kind)
+    topics = frozenset(norm_key(m.key) for m in mentions if m.source == "discovered")
     speaker_default = doc.author
     generic = set(doc.generic_speakers)  # "Host", "SPEAKER_00": roles, not people
     for t_i, (turn, sdoc) in enumerate(zip(doc.turns, parsed, strict=True)):
@@ -44,7 +46,9 @@ def document_claims(
         # an interview's host asks, sums up and reads ads: what they recommend or advise
         # is the guest's advice said back ("So just lean into it"), not their own
         hosting = is_host(speaker, speakers, guests)
-        for raw in find_claims(sdoc, speaker, guest, turn.index, words, asked=wanted):
+        for raw in find_claims(
+            sdoc, speaker, guest, turn.index, words, asked=wanted, topics=topics
+        ):
             if hosting and raw.subject.speaker and raw.predicate in ADVICE:
                 continue
             claims.append(

@@ -17,16 +17,18 @@ def find_claims(
     words: Lexicon | None = None,
     rules: tuple[Rule, ...] | None = None,
     asked: frozenset[str] = frozenset(),
+    topics: frozenset[str] = frozenset(),
 ) -> list[RawClaim]:
     """All claims of one processed turn. ``speaker``: the turn's speaker (the subject of
     its first-person sentences; None: they have none); ``guest``: the person a host's
     "he"/"she" most likely stands for; ``words``: the lexicon (default: the default
     vocabulary); ``rules``: default :data:`~kgraph.extract.claims.registry.RULES`;
-    ``asked``: what the question the turn answers asks for ("books", "advice").
+    ``asked``: what the question the turn answers asks for ("books", "advice");
+    ``topics``: normalised keys of the noun phrases the document keeps as concepts.
     Sentences :mod:`kgraph.extract.boilerplate` marked in ``doc`` give no claims."""
     if rules is None:
         from kgraph.extract.claims.registry import RULES as rules
-    ctx = TurnContext(doc, speaker, guest, turn_index, words or default_lexicon(), asked)
+    ctx = TurnContext(doc, speaker, guest, turn_index, words or default_lexicon(), asked, topics)
     for rule in rules:
         if rule.turn is not None:
             rule.turn(ctx)

@@ -89,6 +89,7 @@ class Lexicon:
     general_advice: re.Pattern[str]
     judgement: re.Pattern[str]
     urging_against: re.Pattern[str]
+    explicit_advice: re.Pattern[str]
     contrary: re.Pattern[str]
     emphatic_negation: re.Pattern[str]
     school_names: re.Pattern[str]
@@ -122,6 +123,7 @@ class Lexicon:
             "urging_advice",
             "judgement",
             "urging_against",
+            "explicit_advice",
             "contrary",
             "school_names",
             "emphatic_negation",
