@@ -36,12 +36,61 @@ def test_claims_work_history(nlp, text: str, expected: set) -> None:
     assert expected <= claims(nlp, text)
 
 
-def test_claims_third_person_in_host_turn_is_the_guest(nlp) -> None:
-    found = claims(
-        nlp, "She is currently a senior director at BP.", speaker="Host", guest="Dana Smith"
-    )
+def test_claims_third_person_in_host_turn_is_the_person_named(nlp) -> None:
+    text = "Dana Smith joins us. She is currently a senior director at BP."
+    found = claims(nlp, text, speaker="Host", guest="Dana Smith")
     assert ("Dana Smith", "works_at", "BP", False) in found
     assert ("Dana Smith", "works_as", "senior director", False) in found
+    # with no one named, a host's "she" may be anyone the guest spoke of: no claim
+    text = "She is currently a senior director at BP."
+    assert not claims(nlp, text, speaker="Host", guest="Dana Smith")
+    # a person set apart is not who "she" is
+    text = "Other than Mark Lee, she's the longest-serving executive at BP."
+    assert not claims(nlp, text, speaker="Host", guest="Dana Smith")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I now work at Stripe, and I was at Google before.",
+            {("Ana", "works_at", "Stripe", False), ("Ana", "worked_at", "Google", False)},
+        ),
+        (
+            "I was an engineer, then a founder, now whatever this job is.",
+            {
+                ("Ana", "worked_as", "software engineer", False),
+                ("Ana", "worked_as", "founder", False),
+            },
+        ),
+        (
+            "It blows my mind even today, I joined Uber in 2015.",
+            {("Ana", "worked_at", "Uber", False)},
+        ),
+        (
+            "We cover what I learned working at Microsoft.",
+            {("Ana", "worked_at", "Microsoft", False)},
+        ),
+        (
+            "I left Google and now I'm at Stripe.",
+            {("Ana", "worked_at", "Google", False), ("Ana", "works_at", "Stripe", False)},
+        ),
+        (
+            "Today I'm the head of growth at Stripe.",
+            {("Ana", "works_at", "Stripe", False), ("Ana", "works_as", "head of growth", False)},
+        ),
+    ],
+)
+def test_claims_now_speaks_of_its_own_clause(nlp, text: str, expected: set) -> None:
+    assert claims(nlp, text) == expected
+
+
+def test_claims_working_with_a_company_is_no_job(nlp) -> None:
+    assert not claims(nlp, "We are working with Webflow on their SEO.")
+    text = 'I\'ll be like, "Well, go on to Amazon and find the most popular books."'
+    assert not [c for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")]
+    assert ("Ana", "worked_at", "Google", False) in claims(nlp, "I moved to Google in 2019.")
+    assert ("Ana", "works_at", "Stripe", False) in claims(nlp, "I'm with Stripe now.")
 
 
 def test_claims_host_introduction_is_an_interview(nlp) -> None:
@@ -923,3 +972,26 @@ def test_claims_own_terms_only_where_the_document_keeps_them(nlp) -> None:
 def test_claims_concessions_examples_and_things_advise_nothing(nlp, text, advised) -> None:
     found = claims(nlp, text)
     assert any(p == "advises" for _, p, _, _ in found) == advised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check out my book Radical Candor.",
+        "I recommend reading my book, Radical Candor.",
+        "You should read our design doc guide.",
+    ],
+)
+def test_claims_a_plug_of_ones_own_is_no_recommendation(nlp, text: str) -> None:
+    assert not [c for c in claims(nlp, text) if c[1] in ("recommends", "advises")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By the way, we are all entrepreneurs so we're ready for any career.",
+        "I am deeply supportive of the PM function.",
+    ],
+)
+def test_claims_what_everyone_is_or_a_kind_of_thing_is_no_role(nlp, text: str) -> None:
+    assert not [c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")]

@@ -199,7 +199,7 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     )
     if urges and "CONCEPT" in kinds:  # "don't do premature optimization": a term of the
         targets += own_terms(ctx, text, kind, negated, sent)  # document's own, said as advice
-    targets = [e for e in targets if urging.specific(ctx, e)]
+    targets = [e for e in targets if urging.specific(ctx, e) and not own(e)]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
         if urges:
@@ -248,6 +248,19 @@ def own_terms(ctx: TurnContext, text: str, kind: str, negated: bool, sent: Any) 
         if asked or (len(term) >= 2 and all(t.is_alpha for t in term)):
             terms.append(term)
     return terms
+
+
+def own(ent: Any) -> bool:
+    """The speaker's own thing, plugged rather than recommended: "check out my website
+    X", "our podcast X", "read my book"."""
+    root = ent.root
+    owners = [c for c in root.children if c.dep_ == "poss"]
+    if root.dep_ == "appos":  # "my website, Clues.Life"
+        owners += [c for c in root.head.children if c.dep_ == "poss"]
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in ("my", "our"):
+        return True
+    return any(c.lower_ in ("my", "our") for c in owners)
 
 
 def judged(ent: Any) -> bool:

@@ -56,7 +56,7 @@ def ref_of(span: Any) -> Ref:
 
 class TurnContext:
     """One turn being read: its parsed ``doc``, its speaker (the subject of "I", "my",
-    "we"), the person a host's "he"/"she" most likely stands for (``guest``), what the
+    "we"), the person whose words a host tells back ("you said ...": ``guest``), what the
     question it answers asks for (``asked``: "books", "advice"), the quotations in it, and
     the claims found so far."""
 
@@ -150,12 +150,25 @@ class TurnContext:
         if low in FIRST_PERSON:
             return self.speaker if low not in ("we", "us", "our") or self.speaker else None
         if low in THIRD_PERSON:  # "Bill Gates worked on it when he was a student": Bill Gates
-            named = [e for e in self.ents(token.sent) if e.label_ == "PERSON" and e.end <= token.i]
-            return ref_of(named[-1]) if named else self.focus or self.guest
+            named = [
+                e
+                for e in self.ents(token.sent)
+                if e.label_ == "PERSON" and e.end <= token.i and not set_apart(e)
+            ]
+            # else the last person named before in the turn; never the guest by default: a
+            # host's "he" is as often someone the guest spoke of
+            return ref_of(named[-1]) if named else self.focus
         ent = self.ent_of.get(token.i)
         if ent is not None and ent.label_ in ("PERSON", "ROLE", "CONCEPT"):
             return ref_of(ent)
         return None
+
+
+def set_apart(ent: Any) -> bool:
+    """A person named to be set apart from who the sentence is about: "Other than Mark
+    Zuckerberg, she's the longest-serving executive"."""
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("than", "besides", "except", "unlike")
 
 
 @dataclass
@@ -182,6 +195,8 @@ class Clause:
         subj_tok, subj_verb = grammar.subject_of(verb)
         if subj_tok is None or subj_tok.i in range(ent.start, ent.end):
             return None
+        if ctx.voiced(ent.root) != ctx.voiced(subj_tok):
+            return None  # 'I'll be like, "Go on to Amazon"': the quote is its own clause
         subject = ctx.person_ref(subj_tok)
         if subject is None or subject.type != "person":
             return None

@@ -58,6 +58,11 @@ def employed(clause: Clause) -> bool:
         and any(c.dep_ == "acomp" for c in clause.verb.children)
     ):
         return False  # "I'm always surprised with Airbnb": a feeling, no job
+    preps = clause.preps & EMPLOYMENT_PREPS
+    if preps == {"with"} and clause.lemma not in ("be", "stay", "spend"):
+        return False  # "we are working with Webflow on their SEO": a client, a partner
+    if preps == {"to"} and not clause.lemmas & (words.move_verbs | words.promotion_verbs):
+        return False  # "go on to Amazon and find the books": a place, no move to a job
     path = clause.path
     joined = clause.lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
     got_job = clause.lemma == "get" and any(

@@ -94,7 +94,17 @@ def negated(verb: Any) -> bool:
 def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
     """Whether ``verb`` speaks of the past (then ``worked_at``, not ``works_at``)."""
     lower = {t.lower_ for t in sent}
-    if lower & words.present_cues and not lower & words.strong_past_cues:
+    # "now" speaks of its own clause: "I now work at X, and I was at Y before" works at X;
+    # "I was an engineer, then a PM, now whatever this job is" and "it blows my mind even
+    # today, I joined Uber in 2015" speak of the past
+    own_present = any(
+        t.lower_ in words.present_cues
+        and (t.head == verb or (t.head.pos_ not in ("VERB", "AUX") and t.head.head == verb))
+        for t in sent
+    )
+    if own_present or (
+        lower & words.present_cues and not lower & words.strong_past_cues and verb.tag_ != "VBD"
+    ):
         return False
     if verb.dep_ == "xcomp" and verb.head.lemma_ in words.starting_verbs:
         if not words.ongoing.search(sent.text) and (  # "I started working at X": then, not now
@@ -105,6 +115,8 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         return bool(lower & words.strong_past_cues)
     if verb.tag_ == "VBD":
         return True
+    if verb.tag_ == "VBG" and verb.dep_ == "xcomp" and verb.head.tag_ == "VBD":
+        return True  # "what he learned working at Microsoft"
     if ongoing_perfect(verb, sent, words):
         return bool(lower & words.strong_past_cues)  # "I've been at Miro for two years"
     perfect = ("'s", "'ve", "\u2019s", "\u2019ve", "has", "have", "had")

@@ -32,6 +32,20 @@ def via_as(clause: Clause) -> bool:
     )
 
 
+def general(clause: Clause) -> bool:
+    """What everyone is ("we are all entrepreneurs", "we're all PMs now"), or a role that
+    only says what kind of other thing is meant ("I support the PM function")."""
+    root = clause.ent.root
+    if root.dep_ in ("compound", "nmod", "poss") and root.head.i >= clause.ent.end:
+        return True
+    subject, verb = grammar.subject_of(clause.verb)
+    return (
+        subject is not None
+        and subject.lower_ in ("we", "you", "everyone", "everybody")
+        and any(c.lower_ in ("all", "each") for c in (*verb.children, *subject.children))
+    )
+
+
 def held(clause: Clause) -> bool:
     words = clause.ctx.words
     if grammar.unreal(clause.verb, words):
@@ -39,6 +53,8 @@ def held(clause: Clause) -> bool:
     ent = clause.ent
     if ent.kb_id_ in words.founder_roles and {t.lower_ for t in ent} & words.not_founder_words:
         return True  # "a founding engineer", "the founding team": no founder, no claim
+    if general(clause):
+        return True  # "we are all entrepreneurs", "as a PM function": no role held, no claim
     attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1]) or (
         ent.root.dep_ in ("attr", "oprd")
     )
