@@ -4,7 +4,8 @@ relate.
 
 Works on a processed spaCy ``Doc`` (no spaCy import needed). Both ends of a claim are
 entities of the turn; "I"/"my"/"we" are the turn's speaker, "he"/"she" the person the
-turn is about (the last person named, else the document's guest).
+turn is about (the last person named before; never the guest by default: a host's "he" is
+as often someone the guest spoke of).
 
 One module per kind of claim (``employment``, ``roles``, ``study``, ``founding``,
 ``books``, ``hosting``, ``advice``, ``relations``), listed in ``registry.RULES``; their

@@ -1,5 +1,5 @@
 """The claims of one document: each turn's claims (:func:`find_claims`) with its speaker
-and the guest a host's "he"/"she" stands for, and what the gazetteer's books and authors
+and the guest whose words a host tells back ("you said ..."), and what the gazetteer's books and authors
 add (a known author named beside their book wrote it; a recommended author's one known
 book is recommended)."""
 
@@ -202,7 +202,8 @@ def known_authors(
 def guest_for(
     speaker: str | None, speakers: dict[str, str], guests: list[str], labels: list[str]
 ) -> str | None:
-    """Who "he"/"she" most likely is in a turn of ``speaker``: a guest who is not them."""
+    """Whose words a turn of ``speaker`` tells back ("you said ..."): a guest who is not
+    them."""
     full = speakers.get(speaker or "", speaker)
     if full in guests or speaker in guests:
         return None  # a guest's "he"/"she" is someone else we cannot tell

@@ -20,8 +20,8 @@ def find_claims(
     topics: frozenset[str] = frozenset(),
 ) -> list[RawClaim]:
     """All claims of one processed turn. ``speaker``: the turn's speaker (the subject of
-    its first-person sentences; None: they have none); ``guest``: the person a host's
-    "he"/"she" most likely stands for; ``words``: the lexicon (default: the default
+    its first-person sentences; None: they have none); ``guest``: the person whose
+    words a host tells back ("you said ..."); ``words``: the lexicon (default: the default
     vocabulary); ``rules``: default :data:`~kgraph.extract.claims.registry.RULES`;
     ``asked``: what the question the turn answers asks for ("books", "advice");
     ``topics``: normalised keys of the noun phrases the document keeps as concepts.
