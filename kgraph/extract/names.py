@@ -169,3 +169,36 @@ def mention_cues(ent: Any, words: dict[str, frozenset[str]]) -> Cues:
 def add(total: Cues, more: Cues) -> None:
     total.person += more.person
     total.organization += more.organization
+
+
+@lru_cache(maxsize=1)
+def _gendered_names() -> dict[str, str]:
+    """Lower-case given name -> "male" / "female" for names Faker's English-speaking
+    locales (en_US, en_GB, en_IN, ...) list for one of the two only. Empty when Faker is
+    not installed."""
+    try:
+        providers = importlib.import_module("faker.providers.person")
+    except ImportError:
+        return {}
+    seen: dict[str, set[str]] = {}
+    for info in pkgutil.iter_modules(providers.__path__):
+        if not info.name.startswith("en_"):  # "en" lists unisex names for one only ("Tobi")
+            continue
+        try:
+            module = importlib.import_module(f"faker.providers.person.{info.name}")
+        except ImportError:
+            continue
+        provider = getattr(module, "Provider", None)
+        for gender in ("male", "female"):
+            values = getattr(provider, f"first_names_{gender}", None) or ()
+            for name in list(values):
+                if isinstance(name, str) and name.isascii():
+                    seen.setdefault(name.lower(), set()).add(gender)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+
+
+def given_name_gender(name: str) -> str | None:
+    """ "male" or "female" when the first word of ``name`` is a given name listed for one
+    only ("Mark", "Naomi"); None when unknown or used for both ("Alex", "Jordan")."""
+    first = name.split()[0].lower() if name.split() else ""
+    return _gendered_names().get(first)

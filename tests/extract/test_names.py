@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.extract.names import given_names, is_given_name
+from kgraph.extract.names import given_name_gender, given_names, is_given_name
 from kgraph.model import Document, Turn
 
 
@@ -95,3 +95,13 @@ def test_an_author_named_in_an_answer_about_books_stands_for_the_book(extractor)
     extraction = extractor.extract(doc_of(texts))
     books = {m.key for m in extraction.mentions if m.type == "book"}
     assert "Thinking in Systems" in books
+
+
+def test_given_name_gender_only_for_names_used_for_one() -> None:
+    if not given_names():
+        pytest.skip("Faker is not installed: no lexicon of given names")
+    assert given_name_gender("Mark Lee") == "male"
+    assert given_name_gender("Maria Lopez") == "female"
+    assert given_name_gender("Alex Kim") is None  # given to both
+    assert given_name_gender("Zzyzx") is None
+    assert given_name_gender("") is None

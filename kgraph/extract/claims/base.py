@@ -15,6 +15,7 @@ from kgraph.extract.claims.grammar import FIRST_PERSON, THIRD_PERSON
 from kgraph.extract.claims.quotes import introduced_by, quotations
 from kgraph.extract.claims.words import Lexicon
 from kgraph.extract.labels import CONCEPT_SPANS, TYPES
+from kgraph.extract.names import given_name_gender
 from kgraph.extract.normalize import norm_key
 
 _CURLY_BE = {"\u2019m", "\u2019re"}
@@ -87,7 +88,7 @@ class TurnContext:
         for ent in self.entities:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
-        self.focus: Ref | None = None  # the last person named, for "he"/"she"
+        self.named: list[Ref] = []  # the people named in the turn's sentences read so far
         self.claims: list[RawClaim] = []
         # the document's own terms ("hyperbole" said twice, "press release"): noun phrases
         # the concept finder proposed and the document kept (kgraph.extract.topics); not
@@ -151,13 +152,18 @@ class TurnContext:
             return self.speaker if low not in ("we", "us", "our") or self.speaker else None
         if low in THIRD_PERSON:  # "Bill Gates worked on it when he was a student": Bill Gates
             named = [
-                e
+                ref_of(e)
                 for e in self.ents(token.sent)
                 if e.label_ == "PERSON" and e.end <= token.i and not set_apart(e)
             ]
-            # else the last person named before in the turn; never the guest by default: a
-            # host's "he" is as often someone the guest spoke of
-            return ref_of(named[-1]) if named else self.focus
+            # else the last person named before in the turn, of the pronoun's gender where
+            # the given name tells it; never the guest by default: a host's "he" is as
+            # often someone the guest spoke of
+            unlike = "female" if low in ("he", "him") else "male"
+            for ref in reversed(self.named + named):
+                if given_name_gender(ref.key) != unlike:
+                    return ref
+            return None
         ent = self.ent_of.get(token.i)
         if ent is not None and ent.label_ in ("PERSON", "ROLE", "CONCEPT"):
             return ref_of(ent)

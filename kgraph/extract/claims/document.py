@@ -1,7 +1,7 @@
 """The claims of one document: each turn's claims (:func:`find_claims`) with its speaker
-and the guest whose words a host tells back ("you said ..."), and what the gazetteer's books and authors
-add (a known author named beside their book wrote it; a recommended author's one known
-book is recommended)."""
+and the guest whose words a host tells back ("you said ..."), and what the gazetteer's
+books and authors add (a known author named beside their book wrote it; a recommended
+author's one known book is recommended)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kgraph.extract.claims.base import Clause, Rule
 
 EMPLOYMENT_PREPS = {"at", "for", "in", "with", "to", "over"}
+OTHERS = {"your", "his", "her", "their"}
 
 
 def moved_something(clause: Clause) -> bool:
@@ -30,6 +31,8 @@ def employment_path(clause: Clause) -> bool:
             return False  # "coached execs at companies like X": examples, no workplace
         if tok.dep_ == "pobj" and tok.head.lower_ == "with":
             return False  # "worked with execs at X": their workplace, not the subject's
+        if any(c.dep_ == "poss" and c.lower_ in OTHERS for c in tok.children):
+            return False  # "going back to your days at Airbnb": someone else's
         if tok.pos_ not in ("NOUN", "PROPN") or ent.start <= tok.i < ent.end:
             continue
         other = clause.ctx.ent_of.get(tok.i)
@@ -68,8 +71,11 @@ def employed(clause: Clause) -> bool:
     got_job = clause.lemma == "get" and any(
         t.lemma_.lower() in words.employment_nouns for t in path
     )
+    # the verb of a participle that sets the scene is its own ("going back to your days at
+    # X, I'm sure ..." says nothing of being at X), not that of the clause it hangs from
+    lemmas = {clause.lemma} if clause.verb.dep_ == "advcl" else clause.lemmas
     if (
-        (clause.lemmas & words.employment_verbs or got_job)
+        (lemmas & words.employment_verbs or got_job)
         and (clause.preps & EMPLOYMENT_PREPS or joined)
         and (joined or employment_path(clause))
         and (not clause.lemmas <= words.move_verbs or clause.ent.kb_id_)

@@ -40,9 +40,7 @@ def find_claims(
         for rule in rules:
             if rule.sentence is not None:
                 rule.sentence(ctx, sent, text)
-        persons = [e for e in ctx.ents(sent) if e.label_ == "PERSON"]
-        if persons:
-            ctx.focus = ref_of(persons[-1])
+        ctx.named.extend(ref_of(e) for e in ctx.ents(sent) if e.label_ == "PERSON")
     return ctx.claims
 
 

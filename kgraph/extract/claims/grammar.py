@@ -102,8 +102,11 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         and (t.head == verb or (t.head.pos_ not in ("VERB", "AUX") and t.head.head == verb))
         for t in sent
     )
+    said_past = verb.tag_ == "VBD" or (
+        verb.tag_ == "VBG" and verb.dep_ == "xcomp" and verb.head.tag_ == "VBD"
+    )  # "what he learned working at Microsoft", "he ended up working at YC"
     if own_present or (
-        lower & words.present_cues and not lower & words.strong_past_cues and verb.tag_ != "VBD"
+        lower & words.present_cues and not lower & words.strong_past_cues and not said_past
     ):
         return False
     if verb.dep_ == "xcomp" and verb.head.lemma_ in words.starting_verbs:
@@ -113,10 +116,8 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         ):
             return True
         return bool(lower & words.strong_past_cues)
-    if verb.tag_ == "VBD":
+    if said_past:
         return True
-    if verb.tag_ == "VBG" and verb.dep_ == "xcomp" and verb.head.tag_ == "VBD":
-        return True  # "what he learned working at Microsoft"
     if ongoing_perfect(verb, sent, words):
         return bool(lower & words.strong_past_cues)  # "I've been at Miro for two years"
     perfect = ("'s", "'ve", "\u2019s", "\u2019ve", "has", "have", "had")

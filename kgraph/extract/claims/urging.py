@@ -92,6 +92,31 @@ def specific(ctx: TurnContext, ent: Any) -> bool:
     )
 
 
+PLACE_PREPS = ("in", "on", "at", "into", "to", "within", "inside")
+
+
+def adjunct(pobj: Any, generic: frozenset[str]) -> bool:
+    """The object of a preposition that only says where or with whom: "do the trade-off
+    in your head", "put it in ChatGPT" (a verb with its own object), "move up the
+    categories in ranking" (a place of a noun), "check with your leadership"; not what
+    "make use of X", "a high bar for X", "focus on X" or "spend time on X" take."""
+    prep = pobj.head
+    word = prep.lower_
+    owner = prep.head
+    while owner.pos_ == "ADP" and owner.head != owner:  # "in your head or on paper"
+        owner = owner.head
+    if owner.pos_ in ("NOUN", "PROPN"):
+        return word not in ("of", "for", "on", "about", "around", "between")
+    if word == "with":
+        return any(c.dep_ == "poss" for c in pobj.children)
+    return word in PLACE_PREPS and any(
+        c.dep_ == "dobj"
+        and c.pos_ in ("NOUN", "PRON", "PROPN")
+        and c.lemma_.lower() not in generic  # "spend time on X", "put effort into X"
+        for c in owner.children
+    )
+
+
 def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bool:
     """``ent`` is what ``verb`` urges: reached from it only through objects and
     complements (not an adverbial, relative or subject clause); under a negated verb,
@@ -107,6 +132,8 @@ def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bo
         if node == verb:
             return not (negated_cue and verbs)
         if node.head == node or node.dep_ not in OBJECT_PATH:
+            return False
+        if node.dep_ == "pobj" and adjunct(node, ctx.words.generic_objects):
             return False
         if node.dep_ == "ccomp":
             ccomps += 1
