@@ -1053,3 +1053,41 @@ def test_claims_past_jobs_and_someone_elses(nlp, text: str, expected: set) -> No
 def test_claims_advice_not_for_where_or_with_whom(nlp, text: str, advised) -> None:
     found = {c[2] for c in claims(nlp, text) if c[1] == "advises"}
     assert found == ({advised} if advised else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("And so for Webflow, we work with them on YouTube videos.", set()),
+        ("I work at Google with a great team.", {("Ana", "works_at", "Google", False)}),
+        ("I see myself as an advocate of engineers to leadership.", set()),
+        (
+            "I'm a staff engineer at Stripe, and I see myself as a tech lead.",
+            {
+                ("Ana", "works_as", "staff engineer", False),
+                ("Ana", "works_at", "Stripe", False),
+                ("Ana", "works_as", "tech lead", False),
+            },
+        ),
+        (  # "has been" is not the speaker's: its subject is left unsaid
+            "This course went well, we had a student get a job and has been a data engineer "
+            "for the past couple months now.",
+            set(),
+        ),
+    ],
+)
+def test_claims_clients_kinds_and_other_subjects_hold_no_job(nlp, text, expected) -> None:
+    assert claims(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'I like to say, "NPS is the best example of the marketing industry marketing itself."',
+        "Just go to ChatGPT, which is the exact same thing.",
+        "Get those code reviews out of the way.",
+        "Just give that same design doc to a different team.",
+    ],
+)
+def test_claims_examples_places_and_things_told_again_are_no_advice(nlp, text: str) -> None:
+    assert not [c for c in claims(nlp, text) if c[1] in ("recommends", "advises")]

@@ -199,7 +199,7 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     )
     if urges and "CONCEPT" in kinds:  # "don't do premature optimization": a term of the
         targets += own_terms(ctx, text, kind, negated, sent)  # document's own, said as advice
-    targets = [e for e in targets if urging.specific(ctx, e) and not own(e)]
+    targets = [e for e in targets if urging.specific(ctx, e) and not own(e) and not told(e)]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
         if urges:
@@ -235,19 +235,26 @@ def own_terms(ctx: TurnContext, text: str, kind: str, negated: bool, sent: Any) 
     encourage") or an imperative, when the term has a term's shape, two words or more
     ("pick a keyword tracker"; "make sure you fill in the tail" is a figure of speech);
     any term in an answer to a request for advice or after "don't" ("don't do premature
-    optimization"). Not what points back ("that insight") or is counted ("a 12 month
-    period")."""
+    optimization"). Not what is counted ("a 12 month
+    period"), nor what points back (:func:`told`)."""
     asked = "advice" in ctx.asked or (kind == "imperative" and negated)
     if not (asked or kind == "imperative" or ctx.words.explicit_advice.search(text)):
         return []
     terms = []
     for term in ctx.topics_in(sent):
         before = term.doc[term.start - 1] if term.start > 0 else None
-        if before is not None and (before.lower_ in POINTERS or before.like_num):
+        if before is not None and before.like_num:
             continue
         if asked or (len(term) >= 2 and all(t.is_alpha for t in term)):
             terms.append(term)
     return terms
+
+
+def told(ent: Any) -> bool:
+    """ "those rejections", "that same workshop": something said before, told again,
+    not the thing advised."""
+    before = [t for t in ent.doc[max(0, ent.start - 2) : ent.start] if t.pos_ != "ADJ"]
+    return bool(before) and before[-1].lower_ in ("that", "this", "those", "these")
 
 
 def own(ent: Any) -> bool:

@@ -170,6 +170,14 @@ class TurnContext:
         return None
 
 
+def disagrees(subject: Any, verb: Any) -> bool:
+    """A verb in the third person singular ("has", "is", "works") that a subject of
+    another verb ("I", "we", "you", "they") cannot be the subject of: its own subject
+    is left unsaid."""
+    forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return subject.lower_ in ("i", "we", "you", "they") and any(t.tag_ == "VBZ" for t in forms)
+
+
 def set_apart(ent: Any) -> bool:
     """A person named to be set apart from who the sentence is about: "Other than Mark
     Zuckerberg, she's the longest-serving executive"."""
@@ -203,6 +211,8 @@ class Clause:
             return None
         if ctx.voiced(ent.root) != ctx.voiced(subj_tok):
             return None  # 'I'll be like, "Go on to Amazon"': the quote is its own clause
+        if subj_verb is not verb and disagrees(subj_tok, verb):
+            return None  # "we had a student get a job and has been a data engineer"
         subject = ctx.person_ref(subj_tok)
         if subject is None or subject.type != "person":
             return None

@@ -47,6 +47,8 @@ def recommend_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
             token = token.head  # "the best possible strategy": "possible"
         if token.dep_ == "amod" and not praised_thing(token.head):
             continue  # "choose the best possible strategy" names one; "X is the best" judges
+        if token.dep_ == "amod" and token.head.lower_ in words.example_markers | {"examples"}:
+            continue  # "X is the best example of marketing marketing itself" shows, not praises
         if (  # "he is great in AI", "I'm great at SQL": praise of a person's skill
             token.dep_ == "acomp"
             and token.head.lemma_ == "be"

@@ -62,8 +62,12 @@ def employed(clause: Clause) -> bool:
     ):
         return False  # "I'm always surprised with Airbnb": a feeling, no job
     preps = clause.preps & EMPLOYMENT_PREPS
-    if preps == {"with"} and clause.lemma not in ("be", "stay", "spend"):
-        return False  # "we are working with Webflow on their SEO": a client, a partner
+    partner = "with" in preps or (
+        not preps & {"at", "in"}  # "I work at X with a great team" works at X
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in clause.verb.children)
+    )
+    if partner and clause.lemma not in ("be", "stay", "spend"):
+        return False  # "we are working with Webflow", "for X, we work with them": a client
     if preps == {"to"} and not clause.lemmas & (words.move_verbs | words.promotion_verbs):
         return False  # "go on to Amazon and find the books": a place, no move to a job
     path = clause.path

@@ -15,6 +15,9 @@ def via_as(clause: Clause) -> bool:
     as X"), and no one else is the verb's object ("I know Mehdi as an engineer")."""
     words = clause.ctx.words
     jobs = words.employment_nouns | words.career_nouns
+    at = next((i for i, t in enumerate(clause.path) if t.lower_ == "as"), None)
+    if at is None or any(t.pos_ == "ADP" for t in clause.path[1:at]):
+        return False  # "an advocate of engineers": the role is not what one is "as"
     hangs = any(
         t.lower_ == "as"
         and (

@@ -98,7 +98,7 @@ PLACE_PREPS = ("in", "on", "at", "into", "to", "within", "inside")
 def adjunct(pobj: Any, generic: frozenset[str]) -> bool:
     """The object of a preposition that only says where or with whom: "do the trade-off
     in your head", "put it in ChatGPT" (a verb with its own object), "move up the
-    categories in ranking" (a place of a noun), "check with your leadership"; not what
+    categories in ranking" (a place of a noun), "check with your leadership", "go to X"; not what
     "make use of X", "a high bar for X", "focus on X" or "spend time on X" take."""
     prep = pobj.head
     word = prep.lower_
@@ -109,6 +109,8 @@ def adjunct(pobj: Any, generic: frozenset[str]) -> bool:
         return word not in ("of", "for", "on", "about", "around", "between")
     if word == "with":
         return any(c.dep_ == "poss" for c in pobj.children)
+    if word in ("to", "into") and owner.lemma_.lower() in ("go", "come", "head", "get"):
+        return True  # "just go to ChatGPT"
     return word in PLACE_PREPS and any(
         c.dep_ == "dobj"
         and c.pos_ in ("NOUN", "PRON", "PROPN")
