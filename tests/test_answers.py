@@ -568,3 +568,12 @@ def test_reading_list_leaves_out_a_part_of_a_book_and_praise_of_its_title():
     b.claim("Cy Diaz", "recommends", book, "I learned a lot from Good to Great, read it twice.")
     item = answers.recommended(b.G)["items"][0]
     assert [r["name"] for r in item["recommenders"]] == ["Cy Diaz"]
+
+
+def test_not_liking_a_thing_is_an_opinion_not_advice():
+    """'I don't like X' takes a side, as praise does, but advises nothing: left out with
+    praise; 'I wouldn't worry about X' and 'I don't believe in X' advise against."""
+    assert stance("But yeah, I don't like chocolate.", ["chocolate"]) == AGAINST
+    assert stance("But yeah, I don't like chocolate.", ["chocolate"], praise=False) == NONE
+    assert stance("I wouldn't worry about the OKRs.", ["OKR"], praise=False) == AGAINST
+    assert stance("I don't believe in scripts at all.", ["script"], praise=False) == AGAINST

@@ -110,6 +110,7 @@ def _words() -> dict[str, str]:
     read_patterns_file(DATA_DIR / "claims.yaml", claims)
     shared, cues = claims.claim_words, claims.claim_cues
     words["recommending_verbs"] = _phrases(shared["urging_verbs"])
+    words["liking_verbs"] = _phrases(shared["liking_verbs"])
     avoiding = shared["avoid_verbs"] + shared["avoid_particle_verbs"]
     words["against_verbs"] = _phrases(avoiding)
     # negated, an avoid verb advises too: "don't skip onboarding", "never stop learning"
@@ -139,6 +140,11 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
             AGAINST,
             r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
             rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']})\w*" + _SCOPE,
+        ),
+        (  # "I don't like X": an opinion against X, as praise is one for it (no advice)
+            AGAINST,
+            r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
+            rf"{w['liking_verbs']}\w*(?P<opinion>)" + _SCOPE,
         ),
         (  # "I wouldn't read X"; not "we don't have X" (what a team does), "I'd never run"
             AGAINST,
@@ -198,7 +204,8 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
 
 @functools.lru_cache(maxsize=1 << 14)  # a quote is read for each thing it names
 def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
-    """(polarity, "scope" or "before", words) of each cue the quote says as advice."""
+    """(polarity, "scope", "opinion" or "before", words) of each cue the quote says as
+    advice ("opinion": a scope that is liked or not, no advice)."""
     found = []
     for polarity, pattern, start in _cue_rules():
         for match in pattern.finditer(text):
@@ -206,7 +213,8 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                 continue
             if _said_as_advice(text, match, polarity):
                 if "scope" in pattern.groupindex:
-                    found.append((polarity, "scope", match.group("scope").strip()))
+                    side = "opinion" if "opinion" in pattern.groupindex else "scope"
+                    found.append((polarity, side, match.group("scope").strip()))
                 else:
                     clause = re.split(r"[.,;:!?]", text[max(0, match.start() - 80) : match.start()])
                     found.append((polarity, "before", clause[-1]))
@@ -235,8 +243,9 @@ def _object_rules(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
 def stance(quote: str | None, forms: Iterable[str], praise: bool = True) -> int:
     """FOR (1), AGAINST (-1) or NONE (0): the stance ``quote`` takes on what ``forms`` name.
 
-    ``praise`` False leaves out praise ("X is really important"): a stance, but seldom
-    advice one can act on, unlike "you should do X" or "X is a waste of time"."""
+    ``praise`` False leaves out praise ("X is really important") and liking or not ("I
+    don't like X"): a stance, but seldom advice one can act on, unlike "you should do X"
+    or "X is a waste of time"."""
     cues = _cues((quote or "").replace("\u2019", "'"))
     if not cues:
         return NONE
@@ -245,6 +254,8 @@ def stance(quote: str | None, forms: Iterable[str], praise: bool = True) -> int:
         if side == "before":
             if (praise or polarity == AGAINST) and at_end.search(words):
                 return polarity
+        elif side == "opinion" and not praise:
+            continue
         elif any(
             at_start.match(w)
             for w in (words, _FILLER.sub("", words), _FILLER.sub("", _GERUND.sub("", words)))
