@@ -66,3 +66,79 @@ def test_interviewing_someone_is_not_being_interviewed(nlp, text, expected) -> N
 )
 def test_a_host_hosts_the_show_named_after_them(nlp, text, speaker, hosted) -> None:
     assert of(claims(nlp, text, speaker=speaker, turn=20), "hosts") == hosted
+
+
+THING_RELATIONS = {"compares_to", "part_of", "requires", "leads_to"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "unlike A, B ...": B, the clause's subject, is compared to A
+        (
+            "Unlike data scientists, data engineers build pipelines.",
+            {("data engineer", "compares_to", "data scientist")},
+        ),
+        ("Unlike data scientists, you build pipelines.", set()),
+        (
+            "The godmother of machine learning, unlike most data scientists, is an optimist.",
+            set(),
+        ),
+        ("A staff engineer is like a tech lead.", {("staff engineer", "compares_to", "tech lead")}),
+        ("I like data engineers and data scientists.", set()),
+    ],
+)
+def test_unlike_and_is_like_compare(nlp, text, expected) -> None:
+    found = {(s, p, o) for s, p, o, _ in claims(nlp, text, speaker=None) if p in THING_RELATIONS}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To become a data engineer, you need SQL.", {("data engineer", "SQL")}),
+        (
+            "If you want to become a data scientist, you need to learn statistics.",
+            {("data scientist", "statistics")},
+        ),
+        (
+            "As a data engineer you need Python and Spark.",
+            {("data engineer", "Python"), ("data engineer", "Spark")},
+        ),
+        # said of oneself, or what the clause is about rather than what is needed
+        ("As a data engineer, I need Python.", set()),
+        (
+            "As a data engineer, you need to think about it when you design the data pipeline.",
+            set(),
+        ),
+        # a question asserts nothing
+        ("Does a developer advocate always need to be a good teacher?", set()),
+    ],
+)
+def test_what_it_takes_to_become_a_role(nlp, text, expected) -> None:
+    assert of(claims(nlp, text, speaker=None), "requires") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mock interviews help you get a job offer.", {("mock interview", "job offer")}),
+        ("Mock interviews helped me land a job offer.", {("mock interview", "job offer")}),
+        ("A data engineer can help them land the pull request.", set()),  # a person helping
+        ("Mock interviews help you with the job offer.", set()),
+    ],
+)
+def test_what_helps_you_get_something_leads_to_it(nlp, text, expected) -> None:
+    assert of(claims(nlp, text, speaker=None), "leads_to") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Instagram is part of Meta.", {("Instagram", "Meta")}),
+        ("Code review is a part of onboarding.", {("code review", "onboarding")}),
+        ("I worked at Instagram and later at Meta.", set()),
+    ],
+)
+def test_part_of(nlp, text, expected) -> None:
+    assert of(claims(nlp, text, speaker=None), "part_of") == expected

@@ -1,6 +1,8 @@
 """Relations between two things (concepts or roles): ``compares_to``, ``leads_to``,
-``requires``, ``part_of`` ("A vs B", "A leads to B", "A requires B", "A is part of B",
-"Sourcing: referrals, portfolios" and an article's list under "<thing>:")."""
+``requires``, ``part_of`` ("A vs B", "A is like B", "unlike B, A", "A leads to B", "A helps
+you get B", "A requires B", "to become A you need B", "A is part of B",
+"Sourcing: referrals, portfolios" and an article's list under "<thing>:"); and
+``part_of`` between two organizations ("Instagram is part of Meta")."""
 
 from __future__ import annotations
 
@@ -17,9 +19,16 @@ NEAR = 8
 
 
 def relations(ctx: TurnContext, sent: Any, text: str) -> None:
+    organizations = [e for e in ctx.ents(sent) if e.label_ == "ORG"]
+    for a, b in zip(organizations, organizations[1:], strict=False):
+        between = ctx.doc[a.end : b.start]
+        if len(between) <= NEAR and ctx.words.part_of.search(" " + between.text.lower() + " "):
+            ctx.add(ref_of(a), "part_of", ref_of(b), text)
     things = [e for e in ctx.ents(sent) if e.label_ in THINGS]
     if len(things) < 2:
         return
+    if not text.endswith("?"):  # "Does a DevRel need to be a teacher?" asserts nothing
+        requirements(ctx, sent, things, text)
     doc = ctx.doc
     for i, head in enumerate(things):  # "Sourcing: referrals, portfolios" -> part_of
         if head.end < len(doc) and doc[head.end].text == ":":
@@ -38,7 +47,9 @@ def relations(ctx: TurnContext, sent: Any, text: str) -> None:
                 ctx.add(ref_of(first), "compares_to", ref_of(b), text)
         elif ctx.words.part_of.search(words):
             ctx.add(ref_of(a), "part_of", ref_of(b), text)
-        else:
+        elif unlike(ctx, a) and b.root.dep_ in SUBJECT_DEPS:  # "Unlike A, B is ..."
+            ctx.add(ref_of(b), "compares_to", ref_of(a), text)
+        elif not text.endswith("?"):
             predicate = verb_relation(ctx, a, b)
             if predicate:
                 ctx.add(ref_of(a), predicate, ref_of(b), text)
@@ -80,16 +91,35 @@ def between_a_and_b(ctx: TurnContext, a: Any, sent: Any, words: str) -> bool:
     )
 
 
+def unlike(ctx: TurnContext, a: Any) -> bool:
+    """Whether ``a`` is what "unlike" (or another contrasting preposition) governs."""
+    prep = a.root.head
+    return a.root.dep_ == "pobj" and prep.lower_ in ctx.words.contrast_preps
+
+
 def verb_relation(ctx: TurnContext, a: Any, b: Any) -> str | None:
-    """ "A leads to B", "A requires B": A the subject of the verb, B in its object."""
+    """ "A leads to B", "A requires B", "A helps you get B": A the subject of the verb, B
+    in its object."""
     if a.root.dep_ != "nsubj":  # not passive: "roadmaps are led by product managers"
         return None
     verb = a.root.head
     if verb.pos_ not in ("VERB", "AUX") or b.root.i < verb.i:
         return None
-    if verb not in list(b.root.ancestors):
+    ancestors = list(b.root.ancestors)
+    if verb not in ancestors:
         return None
     lemma = verb.lemma_.lower()
+    if (
+        a.label_ == "CONCEPT"
+        and lemma in ctx.words.helping_verbs
+        and any(  # "helps you get B", "helped me land B"
+            t.head == verb
+            and t.dep_ in ("xcomp", "ccomp")
+            and t.lemma_.lower() in ctx.words.gaining_verbs
+            for t in ancestors
+        )
+    ):
+        return "leads_to"
     if lemma in ctx.words.leading_verbs or (
         lemma == "lead"  # "leads to B"; "should lead the product manager" manages them
         and any(t.lower_ == "to" and t.head == verb for t in b.root.ancestors)
@@ -98,6 +128,52 @@ def verb_relation(ctx: TurnContext, a: Any, b: Any) -> str | None:
     if lemma in ctx.words.requiring_verbs:
         return "requires"
     return None
+
+
+def requirements(ctx: TurnContext, sent: Any, things: list[Any], text: str) -> None:
+    """ "To become a data engineer, you need SQL", "as a manager you have to learn X": said
+    to anyone ("you"), the role requires what the need verb's object names."""
+    for role in things:
+        need = needing_verb(ctx, role) if role.label_ == "ROLE" else None
+        if need is None:
+            continue
+        for other in things:
+            if other.start > need.i and needed(other.root, need):
+                ctx.add(ref_of(role), "requires", ref_of(other), text)
+
+
+def needed(token: Any, need: Any) -> bool:
+    """Whether ``token`` is what ``need`` says is needed: its object ("you need SQL", "SQL
+    and Spark"), or the object of the verb it governs ("you need to learn SQL")."""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ != "dobj":
+        return False
+    verb = token.head
+    return verb == need or (verb.dep_ == "xcomp" and verb.head == need)
+
+
+def needing_verb(ctx: TurnContext, role: Any) -> Any | None:
+    """The verb saying what it takes to be ``role``: "need", "require", "have to", "must"
+    in the clause that "to become <role>" or "as <role>" qualifies, said of "you"."""
+    words = ctx.words
+    head = role.root.head
+    if role.root.dep_ == "pobj" and head.lower_ == "as" and head.dep_ == "prep":
+        verb = head.head
+    elif role.root.dep_ in ("attr", "oprd") and head.lemma_.lower() in words.becoming_verbs:
+        verb = head
+        while verb.dep_ in ("advcl", "xcomp") and verb.lemma_.lower() not in words.requiring_verbs:
+            verb = verb.head
+    else:
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("you", "one") for c in verb.children):
+        return None
+    lemma = verb.lemma_.lower()
+    must = any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children)
+    have_to = lemma == "have" and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+    )
+    return verb if lemma in words.requiring_verbs or must or have_to else None
 
 
 def list_parts(ctx: TurnContext) -> None:

@@ -57,6 +57,9 @@ class Lexicon:
     leading_verbs: frozenset[str]
     requiring_verbs: frozenset[str]
     part_nouns: frozenset[str]
+    contrast_preps: frozenset[str]
+    gaining_verbs: frozenset[str]
+    becoming_verbs: frozenset[str]
     duration_nouns: frozenset[str]
     leaving_verbs: frozenset[str]
     not_founder_words: frozenset[str]
@@ -144,8 +147,9 @@ class Lexicon:
         values["you_said"] = cue("you_said", r"\byou(?:'ve)? (?:also |just |already )?(?:{})\b")
         values["hedges"] = cue("hedges", r"\W*(?:(?:{})\W*)*")  # all that follows the cue
         values["comparison"] = cue("comparison", r" ({}) ")  # the words between two things
+        # "A is (a) part of B", "A is one of the components of B": the words between
         values["part_of"] = re.compile(
-            r" (is|are) (a |an )?({}) of ".format(
+            r" (?:is|are|was|were) (?:an? |one of the )?(?:{})s? of (?:the |an? )?$".format(
                 _alternatives([re.escape(w) for w in words["part_nouns"]])
             ),
             re.I,
