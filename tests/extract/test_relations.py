@@ -142,3 +142,28 @@ def test_what_helps_you_get_something_leads_to_it(nlp, text, expected) -> None:
 )
 def test_part_of(nlp, text, expected) -> None:
     assert of(claims(nlp, text, speaker=None), "part_of") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "schools"),
+    [
+        ("I went to MIT because of its math department.", {"MIT"}),
+        ("I dropped out of Reed College after a year.", {"Reed College"}),
+        ("I went to Google for a meeting.", set()),  # no school
+        ("I wish I had graduated from Harvard University.", set()),  # wished
+        ("My daughter wants to study at Oxford University.", set()),
+    ],
+)
+def test_went_to_a_school_studied_there(nlp, text, schools) -> None:
+    assert {o for _, o in of(claims(nlp, text), "studied_at")} == schools
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We went to Stanford University and asked a bunch of professors.",  # a visit
+        "I went to a lecture at Stanford University about networks.",
+    ],
+)
+def test_a_visit_to_a_school_is_no_study(nlp, text) -> None:
+    assert not of(claims(nlp, text), "studied_at")

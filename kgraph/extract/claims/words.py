@@ -47,6 +47,7 @@ class Lexicon:
     steering_verbs: frozenset[str]
     avoid_verbs: frozenset[str]
     avoid_particle_verbs: frozenset[tuple[str, str]]
+    school_going_verbs: frozenset[tuple[str, str]]
     example_imperatives: frozenset[tuple[str, str]]
     double_negative_verbs: frozenset[str]
     change_verbs: frozenset[str]
@@ -113,7 +114,7 @@ class Lexicon:
                 values[f.name] = frozenset(words[f.name])
         values["platform_parts"] = tuple(words["platform_parts"])  # prefixes of the rest
         values["show_words"] = tuple(words["show_words"])
-        for name in ("avoid_particle_verbs", "example_imperatives"):
+        for name in ("avoid_particle_verbs", "example_imperatives", "school_going_verbs"):
             values[name] = frozenset(tuple(w.split(" ", 1)) for w in words[name])
         for name in (
             "intro",
