@@ -167,13 +167,14 @@ def warnings_of(sources: list[Source]) -> list[dict[str, Any]]:
     """What the readers noted about the documents (kept with a cached extraction, so a
     rebuild notes what the first build did), each as ``{"path", "line"?, "message"}`` in
     read order."""
-    found: list[dict[str, Any]] = []
-    for source in sources:
-        for warning in source.warnings:
-            entry: dict[str, Any] = {"path": str(source.path)}
-            if match := _AT_LINE.match(warning):
-                entry["line"] = int(match[1])
-                warning = warning[match.end() :]
-            entry["message"] = warning
-            found.append(entry)
-    return found
+    return [warning_record(source.path, w) for source in sources for w in source.warnings]
+
+
+def warning_record(path: Path | str, warning: str) -> dict[str, Any]:
+    """A reader's note ``"line N: what"`` as ``{"path", "line"?, "message"}``."""
+    entry: dict[str, Any] = {"path": str(path)}
+    if match := _AT_LINE.match(warning):
+        entry["line"] = int(match[1])
+        warning = warning[match.end() :]
+    entry["message"] = warning
+    return entry

@@ -344,6 +344,30 @@ def test_cli_build_unusable_out_exits_2_before_extraction(fake_corpus, tmp_path,
     assert lines[0].endswith("; pass a writable folder")
 
 
+@pytest.mark.parametrize("kind", ["folder", "under_folder"])
+def test_cli_build_out_without_write_permission_exits_2(fake_corpus, tmp_path, monkeypatch, kind):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+
+    def access(path, mode, **kwargs):  # we run as root, for whom every folder is writable
+        if Path(path) == locked and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    out = locked if kind == "folder" else locked / "graphs"
+    result = kgraph("build", fake_corpus, "--out", out, "-j", "1")
+    assert result.exit_code == 2, result.stderr
+    reason = "not writable" if kind == "folder" else f"{locked} is not writable"
+    assert result.stderr.strip().splitlines() == [
+        f"Error: --out {out}: {reason}; pass a writable folder"
+    ]
+    assert list(locked.iterdir()) == []
+
+
 def test_cli_build_os_error_during_export_is_one_line(fake_corpus, tmp_path, monkeypatch):
     from kgraph import pipeline
 

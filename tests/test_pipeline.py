@@ -128,7 +128,10 @@ def test_pipeline_lists_binary_content_as_failed_and_reads_utf16(corpus, tmp_pat
     result = build(corpus, tmp_path / "out")
     assert result.documents == 4  # the three of the corpus and the UTF-16 one
     assert [(Path(f["path"]).name, f["reason"]) for f in result.failed] == [
-        ("data.txt", "binary file with NUL bytes, not a text document")
+        (
+            "data.txt",
+            "binary file with NUL bytes, not a text document; convert it to text or leave it out",
+        )
     ]
 
 

@@ -18,9 +18,10 @@ from kgraph.cli.common import (
     err,
     fail,
     out,
+    print_warnings,
 )
 from kgraph.errors import KgraphError
-from kgraph.terminal import plural, print_json, say, tell
+from kgraph.terminal import print_json, say, tell
 
 OutOption = Annotated[Path, typer.Option("--out", metavar="FOLDER", help="Output folder.")]
 NameOption = Annotated[
@@ -177,28 +178,12 @@ def _report(result: Any, as_json: bool) -> None:
         )
     for skipped in result.skipped:
         tell(f"Note: skipped {skipped['path']} ({skipped['reason']})")
-    _print_warnings(result.warnings)
+    where_all = "`--json` lists them under `warnings`, `kgraph parse FILE` shows one file's"
+    print_warnings(result.warnings, where_all)
     for failure in result.failed:
         line = f":{failure['line']}" if failure.get("line") else ""
         tell(f"Error: {failure['path']}{line}: {failure['reason']}")
     _queries_read_another(Path(result.outputs["json"]))
-
-
-SHOWN_WARNINGS = 5  # a corpus may hold thousands: the first few, then how many more
-
-
-def _print_warnings(warnings: list[dict[str, Any]]) -> None:
-    """The readers' notes, one line each (FILE:LINE: what), the first few only."""
-    for warning in warnings[:SHOWN_WARNINGS]:
-        line = f":{warning['line']}" if warning.get("line") else ""
-        tell(f"Warning: {warning['path']}{line}: {warning['message']}")
-    if len(warnings) > SHOWN_WARNINGS:
-        files = len({w["path"] for w in warnings})
-        more = len(warnings) - SHOWN_WARNINGS
-        tell(
-            f"Note: {plural(more, 'more warning')} ({plural(files, 'file')} in all): "
-            "`--json` lists them under `warnings`, `kgraph parse FILE` shows one file's"
-        )
 
 
 def _queries_read_another(built: Path) -> None:

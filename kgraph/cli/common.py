@@ -15,7 +15,7 @@ from rich.console import Console
 from kgraph import terminal
 from kgraph.errors import KgraphError, quoted
 from kgraph.model import ENTITY_TYPES
-from kgraph.terminal import shorten, tell
+from kgraph.terminal import plural, shorten, tell
 
 EXIT_EMPTY = 1  # the answer is empty, or some input files failed
 EXIT_USAGE = 2  # the command could not start
@@ -47,6 +47,23 @@ def unforeseen(error: Exception, where: str = "") -> typer.Exit:
         "this line and the command (KGRAPH_DEBUG=1 shows where it failed)"
     )
     return typer.Exit(code=EXIT_BUG)
+
+
+SHOWN_WARNINGS = 5  # a corpus may hold thousands: the first few, then how many more
+
+
+def print_warnings(
+    warnings: list[dict[str, Any]], where_all: str, shown: int = SHOWN_WARNINGS
+) -> None:
+    """The readers' notes on stderr, one line each (``Warning: FILE:LINE: what``), the first
+    ``shown`` only, then how many more and ``where_all`` (where to see them all)."""
+    for warning in warnings[:shown]:
+        line = f":{warning['line']}" if warning.get("line") else ""
+        tell(f"Warning: {warning['path']}{line}: {warning['message']}")
+    if len(warnings) > shown:
+        files = len({w["path"] for w in warnings})
+        more = len(warnings) - shown
+        tell(f"Note: {plural(more, 'more warning')} ({plural(files, 'file')} in all): {where_all}")
 
 
 TYPES = ", ".join(ENTITY_TYPES)

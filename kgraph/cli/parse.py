@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from kgraph.cli.common import EXIT_EMPTY, PathsArgument, check_paths, fail
+from kgraph.cli.common import (
+    EXIT_EMPTY,
+    SHOWN_WARNINGS,
+    PathsArgument,
+    check_paths,
+    fail,
+    print_warnings,
+)
 from kgraph.errors import KgraphError
 from kgraph.terminal import plural, print_json, say, tell
 
@@ -31,7 +38,8 @@ def parse(
 
     Format, title, speakers, turns and sections of each document. Unreadable files get one
     "Error:" line each on stderr and the others go on (exit 1); hidden files and binaries
-    inside folders are skipped with a note.
+    inside folders are skipped with a note. What the readers note about a document is
+    shown as "Warning:" lines: all of them for one file, the first five for more.
 
     \b
     Example:
@@ -44,7 +52,10 @@ def parse(
     if format is not None and format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     check_paths(paths or [])
+    from kgraph.sources import warning_record
+
     documents: list = []
+    warnings: list = []
     parsed = turns = failed = 0
 
     def note(path: Path, reason: str) -> None:
@@ -57,12 +68,15 @@ def parse(
             continue
         parsed += 1
         turns += len(item.turns)
+        warnings += [warning_record(item.source, w) for w in item.warnings]
         if as_json:
             for turn in item.turns:
                 print_json(turn_record(item, turn))
         else:
             documents.append(item)
     _print_documents(documents)
+    shown = len(warnings) if parsed == 1 else SHOWN_WARNINGS
+    print_warnings(warnings, "`kgraph parse FILE` shows all of one file's", shown)
     summary = f"{plural(parsed, 'document')}, {plural(turns, 'turn')}, {failed} failed"
     if as_json:
         tell(summary)
@@ -97,5 +111,3 @@ def _print_documents(documents: list) -> None:
             say(f"speakers: {speakers}", indent=2, hang=10)
         if names and len(documents) <= 5:
             say(f"sections: {' | '.join(names)}", indent=2, hang=10)
-        for warning in document.warnings:
-            tell(f"Warning: {document.source}: {warning}")

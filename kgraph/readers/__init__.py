@@ -134,7 +134,15 @@ def _read_document(path: Path, format: str | None) -> Document:
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path=source) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=source) from None
+        if path.is_symlink() and not path.exists():
+            target = os.readlink(path)
+            raise InputError(
+                f"a link to {target}, which does not exist; fix or remove the link", path=source
+            ) from None
+        reason = error.strerror or str(error)
+        raise InputError(
+            f"cannot read ({reason}); make it readable or leave it out", path=source
+        ) from None
     text, warnings = decode(data, source)
     document = parse_text(text, path.stem, source, format, given)
     expected = _SUFFIX_FORMATS.get(path.suffix.lower())

@@ -7,6 +7,9 @@ import re
 
 from kgraph.errors import InputError
 
+LEAVE_OUT = "convert it to text or leave it out"
+EMPTY = "nothing to read: add its text or leave it out"
+
 
 class BinaryFileError(InputError):
     """The file holds binary data, not text (folder walks skip these with a note)."""
@@ -60,7 +63,9 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
             warnings.append(f"no byte-order mark; read as {encoding.upper()} from its NUL bytes")
     else:
         if b"\x00" in data[:8192]:
-            raise BinaryFileError("binary file with NUL bytes, not a text document", path=path)
+            raise BinaryFileError(
+                f"binary file with NUL bytes, not a text document; {LEAVE_OUT}", path=path
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -73,10 +78,11 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
                 text = data.decode(fallback)
             warnings.append(f"line {line}: not valid UTF-8; decoded as {fallback}")
     if not text.strip():
-        raise InputError("empty file", path=path)
+        raise InputError(f"empty file; {EMPTY}", path=path)
     if _mostly_binary(text):
         raise BinaryFileError(
-            "binary file of mostly control characters, not a text document", path=path
+            f"binary file of mostly control characters, not a text document; {LEAVE_OUT}",
+            path=path,
         )
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
@@ -92,7 +98,7 @@ def _mostly_binary(text: str) -> bool:
 def check_text(text: str, path: str) -> str:
     """Normalise line ends of already decoded text; InputError when it is empty or binary."""
     if not text.strip():
-        raise InputError("empty file", path=path)
+        raise InputError(f"empty file; {EMPTY}", path=path)
     if "\x00" in text or _mostly_binary(text):
-        raise BinaryFileError("binary content, not a text document", path=path)
+        raise BinaryFileError(f"binary content, not a text document; {LEAVE_OUT}", path=path)
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")

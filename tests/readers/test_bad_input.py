@@ -24,7 +24,7 @@ def test_empty_file(tmp_path, data):
     path = _write(tmp_path, "empty.txt", data)
     with pytest.raises(InputError, match="empty file") as caught:
         read_document(path)
-    assert str(caught.value) == f"{path}: empty file"
+    assert str(caught.value) == f"{path}: empty file; nothing to read: add its text or leave it out"
 
 
 @pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(1, 32)) * 20])
@@ -210,7 +210,10 @@ def test_binary_content_in_a_folder_is_a_failure_with_its_reason(tmp_path):
     skipped: list[str] = []
     [error] = read_paths([tmp_path], on_skip=lambda p, r: skipped.append(r))
     assert isinstance(error, InputError) and skipped == []
-    assert str(error) == f"{tmp_path / 'data.txt'}: binary file with NUL bytes, not a text document"
+    assert str(error) == (
+        f"{tmp_path / 'data.txt'}: binary file with NUL bytes, not a text document; "
+        "convert it to text or leave it out"
+    )
 
 
 def test_malformed_yaml_says_what_to_do(tmp_path):
@@ -234,4 +237,27 @@ def test_no_recognisable_turns_says_what_to_do(tmp_path, name, data):
     assert caught.value.message.endswith(
         "; expected YAML transcript items, 'Name (mm:ss)' markers, subtitles, whisper JSON "
         "or paragraphs; use --format to force one"
+    )
+
+
+def test_a_broken_link_is_named_with_its_target(tmp_path):
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    [error] = read_paths([tmp_path])
+    assert str(error) == (
+        f"{tmp_path / 'gone.md'}: a link to {tmp_path / 'nowhere.md'}, which does not exist; "
+        "fix or remove the link"
+    )
+
+
+def test_a_file_that_cannot_be_read_says_what_to_do(tmp_path, monkeypatch):
+    path = _write(tmp_path, "locked.txt", b"Ana: hello\nBo: hi\n")
+
+    def denied(self):  # we run as root, who may read anything
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert str(caught.value) == (
+        f"{path}: cannot read (Permission denied); make it readable or leave it out"
     )

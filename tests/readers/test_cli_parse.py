@@ -59,7 +59,8 @@ def test_bad_files_get_one_error_line_each_and_exit_1(tmp_path, fixtures_dir):
     assert sorted(errors) == [
         f"Error: {tmp_path / 'broken.md'}:3: malformed YAML front matter: "
         "did not find expected ',' or ']'; fix the YAML front matter at this line",
-        f"Error: {tmp_path / 'empty.txt'}: empty file",
+        f"Error: {tmp_path / 'empty.txt'}: empty file; "
+        "nothing to read: add its text or leave it out",
     ]
     notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
     assert len(notes) == 2 and any(".secret.txt" in n for n in notes)
@@ -83,3 +84,35 @@ def test_help_has_an_example():
     result = invoke("parse", "--help")
     assert result.exit_code == 0
     assert "Example:\n      kgraph parse\n      kgraph parse transcripts/ --json" in result.stdout
+
+
+def _latin1_transcripts(folder, count):
+    folder.mkdir()
+    for i in range(count):
+        text = f"Ana (00:0{i}):\nOl\u00e1, caf\u00e9.\n\nBo (00:09):\nS\u00ed.\n"
+        (folder / f"t{i}.txt").write_bytes(text.encode("latin-1"))
+    return folder
+
+
+def test_warnings_are_one_line_each_the_first_five_then_how_many_more(tmp_path):
+    folder = _latin1_transcripts(tmp_path / "many", 7)
+    result = invoke("parse", str(folder))
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings == [
+        f"Warning: {folder / f't{i}.txt'}:2: not valid UTF-8; decoded as cp1252" for i in range(5)
+    ]
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Note: 2 more warnings (7 files in all): `kgraph parse FILE` shows all of one file's"
+    )
+
+
+def test_one_file_shows_all_its_warnings(tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_text("".join(f"Ana (00:{60 + i}):\nTurn {i}.\n\n" for i in range(8)))
+    result = invoke("parse", str(path))
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 8 and "Note:" not in result.stderr
+    assert warnings[0] == (
+        f"Warning: {path}:1: timestamp 00:60 has seconds over 59; the turn keeps the time before it"
+    )
