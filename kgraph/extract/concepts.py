@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.labels import CONCEPT_SPANS, TITLE
 from kgraph.extract.normalize import singular
@@ -16,6 +16,34 @@ _MOVE_PREPS = {"from", "into", "to"}
 _PEOPLE_WORDS = {"i", "you", "he", "she", "we", "they", "my", "your", "his", "her", "our", "their"}
 _CAREER_PLACES = {"academia", "industry", "management", "consulting", "freelancing", "research"}
 _VAGUE = {"thing", "stuff", "time", "people", "person", "way", "lot", "everything", "one"}
+
+
+# dependencies of a word that heads a phrase of its own: two such nouns side by side are
+# two phrases ("gave the team feedback", "for the community several years")
+_PHRASE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "oprd", "appos"}
+_PHRASE_DEPS |= {"ccomp", "csubj", "acomp", "npadvmod", "ROOT"}
+
+
+def _one_phrase(tokens: list[Token]) -> list[Token]:
+    """The part of a run of nouns and adjectives that is one noun phrase by the parse: a
+    trailing noun used as an adverb is dropped ("board meeting tomorrow"), and the words
+    up to one that heads a phrase of its own outside the run are cut ("for the community
+    several years"); nothing when that leaves one word ("gave the team feedback")."""
+    while len(tokens) > 1 and tokens[-1].dep_ == "npadvmod" and tokens[-2].head != tokens[-1]:
+        tokens = tokens[:-1]
+    first, last = tokens[0].i, tokens[-1].i
+    cut = max(
+        (
+            k
+            for k, t in enumerate(tokens[:-1])
+            if t.dep_ in _PHRASE_DEPS and t.whitespace_ and not first <= t.head.i <= last
+        ),
+        default=-1,
+    )
+    if cut >= 0 and len(tokens) - cut - 1 < 2:
+        return []  # the noun left alone is seldom the topic: "bill auto", "way parenting"
+    tokens = tokens[cut + 1 :]
+    return tokens if tokens and tokens[-1].pos_ == "NOUN" else []
 
 
 class ConceptFinder:
@@ -61,6 +89,9 @@ class ConceptFinder:
             ):
                 tokens.pop(0)
             if not tokens or tokens[-1].i != end - 1:
+                continue
+            tokens = _one_phrase(tokens)
+            if not tokens:
                 continue
             if any(tokens[k + 1].i != tokens[k].i + 1 for k in range(len(tokens) - 1)):
                 continue

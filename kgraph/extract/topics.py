@@ -27,8 +27,11 @@ def discovered(gazetteer: Gazetteer, doc: Document, parsed: list[Any], key: str)
         for span in sdoc.spans.get(key, []):
             if span.label_ != "CONCEPT":
                 continue
-            if len(span) == 2 and all(t.pos_ == "NOUN" for t in span):
-                compounds.add(norm_key(span.kb_id_))  # "code ownership", not "wider lens"
+            first, head = span[0], span[-1]
+            if len(span) == 2 and first.pos_ == head.pos_ == "NOUN" and first.head == head:
+                # "code ownership", not "wider lens", nor two nouns of two phrases side by
+                # side ("gave the team feedback", "revenue today")
+                compounds.add(norm_key(span.kb_id_))
             candidates.append(
                 Mention(
                     "concept",

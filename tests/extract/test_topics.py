@@ -39,3 +39,23 @@ def test_a_two_noun_compound_said_once_is_a_concept_an_adjective_phrase_is_not(
     assert keep_discovered(gazetteer, "code ownership", 1, compound=True)
     assert not keep_discovered(gazetteer, "wider lens", 1, compound=False)
     assert keep_discovered(gazetteer, "wider lens", 2, compound=False)  # it recurs
+
+
+def concept_keys(nlp, text: str) -> set[str]:
+    from kgraph.extract.labels import CONCEPT_SPANS
+
+    doc = nlp(text)
+    return {s.kb_id_ for s in doc.spans[CONCEPT_SPANS] if s.label_ == "CONCEPT"}
+
+
+@pytest.mark.slow
+def test_a_candidate_is_one_noun_phrase_of_the_parse(nlp) -> None:
+    # a noun used as an adverb is no part of the phrase before it
+    keys = concept_keys(nlp, "We grew revenue today and the board meeting tomorrow went well.")
+    assert "board meeting" in keys
+    assert not {k for k in keys if "today" in k or "tomorrow" in k}
+    # two nouns of two phrases side by side make no candidate
+    keys = concept_keys(nlp, "We did it for the community several years ago.")
+    assert not {k for k in keys if k.startswith("community")}
+    # a compound of the parse stays whole
+    assert "release calendar" in concept_keys(nlp, "The release calendar matters to every team.")
