@@ -266,11 +266,32 @@ class EntityFilter:
             spans.append(span)
         return spans
 
+    def coordinated(self, span: Span) -> list[Span]:
+        """A name the NER ran across a list is its items: "Vercel, Retool", and "Webflow
+        and Salesforce" where an item is a known name ("Procter and Gamble" is one)."""
+        if span.label_ not in ("PERSON", "ORG") or span.kb_id_ or self.gazetteer.lookup(span.text):
+            return [span]
+        doc = span.doc
+        cuts = [
+            t.i
+            for t in span[1:-1]
+            if t.lower_ in ("and", ",")
+            and doc[t.i + 1].text[:1].isupper()
+            and doc[t.i - 1].text[:1].isupper()
+        ]
+        bounds = [span.start, *(i for c in cuts for i in (c, c + 1)), span.end]
+        pairs = zip(bounds[::2], bounds[1::2], strict=True)
+        parts = [Span(doc, a, b, label=span.label_) for a, b in pairs]
+        listed = any(doc[c].text == "," for c in cuts)
+        known = any(self.gazetteer.lookup(p.text) for p in parts)
+        same = len({p.text for p in parts}) < len(parts)  # "Double Click and Double Click"
+        return parts if cuts and (listed or known or same) else [span]
+
     def __call__(self, doc: Doc) -> Doc:
         kept = []
         original = {i for s in doc.ents if s.label_ in self.KEEP for i in range(s.start, s.end)}
         places = {i for s in doc.ents if s.label_ not in self.KEEP for i in range(s.start, s.end)}
-        for span in doc.ents:
+        for span in (part for ent in doc.ents for part in self.coordinated(ent)):
             if span.label_ in ("PERSON", "ORG") and not span.kb_id_:
                 concept = self.eponym(span)
                 if concept is not None:

@@ -180,3 +180,14 @@ def test_shows_courses_of_companies_and_dashed_descriptions_are_no_books(extract
         "The Hugging Face course is also very good.",
     )
     assert not found
+
+
+def test_a_name_run_across_a_list_is_its_items(extractor) -> None:
+    found = mention_types(
+        extractor,
+        "Companies like Vexaro, Quintelle and Brambly use it.",
+        "We partnered with Zorbify and Salesforce last year.",
+    )
+    orgs = {text for text, etype in found if etype == "organization"}
+    assert {"Vexaro", "Quintelle", "Salesforce"} <= orgs
+    assert not {o for o in orgs if "," in o or " and " in o}
