@@ -1091,3 +1091,17 @@ def test_claims_clients_kinds_and_other_subjects_hold_no_job(nlp, text, expected
 )
 def test_claims_examples_places_and_things_told_again_are_no_advice(nlp, text: str) -> None:
     assert not [c for c in claims(nlp, text) if c[1] in ("recommends", "advises")]
+
+
+@pytest.mark.parametrize(
+    ("text", "recommended"),
+    [
+        ("My favorite product these days is Notion.", {"Notion"}),
+        ("Notion is my favorite.", {"Notion"}),
+        ("One of my favorite businesses, since I sat on its board, was Stripe.", set()),
+        ("My favorite company is Stripe.", set()),
+        ("My favorite app these days is Stripe.", {"Stripe"}),
+    ],
+)
+def test_claims_a_favourite_organization_only_as_a_product(nlp, text, recommended) -> None:
+    assert {c[2] for c in claims(nlp, text) if c[1] == "recommends"} == recommended

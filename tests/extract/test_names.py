@@ -105,3 +105,21 @@ def test_given_name_gender_only_for_names_used_for_one() -> None:
     assert given_name_gender("Alex Kim") is None  # given to both
     assert given_name_gender("Zzyzx") is None
     assert given_name_gender("") is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("answer", "recommended"),
+    [
+        ("Anything by Donella Meadows, honestly.", True),
+        ("Donella Meadows does a bunch of work around systems, but I read novels.", False),
+    ],
+)
+def test_an_author_recommended_not_an_author_told_of(extractor, answer, recommended) -> None:
+    texts = [
+        ("Sam", "What are two or three books that you recommend most to other people?"),
+        ("Ana", answer),
+    ]
+    extraction = extractor.extract(doc_of(texts))
+    found = {(c.predicate, c.object.key) for c in extraction.claims}
+    assert (("recommends", "Thinking in Systems") in found) == recommended

@@ -5,6 +5,7 @@ author's one known book is recommended)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kgraph.extract.claims.base import Ref
@@ -125,7 +126,7 @@ def recommended_authors(
     for m in mentions:
         speaker = speaker_of.get(m.turn) if m.type == "person" else None
         titles = books_of(gazetteer, m.key) if speaker and m.key != speaker else []
-        if len(titles) != 1 or (speaker, titles[0]) in found:
+        if len(titles) != 1 or (speaker, titles[0]) in found or told_of(m):
             continue
         found.add((speaker, titles[0]))
         book = Ref("book", titles[0], titles[0])
@@ -139,6 +140,13 @@ def recommended_authors(
             )
         )
     return out
+
+
+def told_of(mention: Mention) -> bool:
+    """The author opens the sentence, its subject: "Robert Cialdini does a bunch of books
+    around persuasion" tells of them; "anything by Donella Meadows" recommends."""
+    lead = r"^(?:\W*(?:and|so|but|also|well|then|oh)\b)*\W*"
+    return re.match(lead + re.escape(mention.text) + r"\b(?!')", mention.sentence, re.I) is not None
 
 
 def authors_books(

@@ -69,7 +69,8 @@ def joined(token: Any, node: Any) -> bool:
 
 
 def favourites(ctx: TurnContext, sent: Any) -> list[tuple[Any, Any]]:
-    """ "my favourite (book) is X", "one of my favorite books is X", "X is my fave"."""
+    """ "my favourite (book) is X", "one of my favorite books is X", "X is my fave"; an
+    organization only as a favourite product, tool, show (``favourite_things``)."""
     out = []
     for token in sent:
         if token.lower_ not in ctx.words.favourite_words:
@@ -81,7 +82,8 @@ def favourites(ctx: TurnContext, sent: Any) -> list[tuple[Any, Any]]:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
             phrase = noun.head.head  # "one of my favorite books"
         found = equated(ctx, sent, phrase, ENDORSABLE) or named_after(ctx, sent, phrase)
-        out += [(e, phrase.head) for e in found]
+        thing = noun.lemma_.lower() in ctx.words.favourite_things or noun == token
+        out += [(e, phrase.head) for e in found if e.label_ != "ORG" or thing]
     return out
 
 

@@ -67,6 +67,7 @@ class Lexicon:
     generic_objects: frozenset[str]
     urging_verbs: frozenset[str]
     favourite_words: frozenset[str]
+    favourite_things: frozenset[str]
     life_changing_verbs: frozenset[str]
     helping_verbs: frozenset[str]
     working_verbs: frozenset[str]
