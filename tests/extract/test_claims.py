@@ -1105,3 +1105,14 @@ def test_claims_examples_places_and_things_told_again_are_no_advice(nlp, text: s
 )
 def test_claims_a_favourite_organization_only_as_a_product(nlp, text, recommended) -> None:
     assert {c[2] for c in claims(nlp, text) if c[1] == "recommends"} == recommended
+
+
+def test_claims_liking_a_way_of_saying_likes_no_thing(nlp) -> None:
+    """In an answer to a request for advice, a judgement of worth advises; "I like to say"
+    likes a way of putting it, not what the quote names."""
+    asked = frozenset({"advice"})
+    text = 'I like to say, "NPS is the best example of the marketing industry marketing itself."'
+    found = find_claims(nlp(text), "Ana", None, 9, asked=asked)
+    assert not [c for c in found if c.predicate in ("recommends", "advises")]
+    found = find_claims(nlp("I like Radical Candor."), "Ana", None, 9, asked=asked)
+    assert ("recommends", "Radical Candor") in {(c.predicate, c.object.key) for c in found}

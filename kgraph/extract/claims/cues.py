@@ -28,6 +28,8 @@ def recommend_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
         token = token_at(sent, cue.start())
         if token is None:
             return cue
+        if said_like(sent, cue.end(), words):
+            continue  # 'I like to say, "X is the best example of ..."' likes no X
         if (
             token.dep_ == "amod"
             and token.head.dep_ == "dobj"
@@ -61,6 +63,16 @@ def recommend_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
             continue
         return cue
     return None
+
+
+def said_like(sent: Any, end: int, words: Lexicon) -> bool:
+    """A liking cue followed by "to" and a verb of saying: "I like to say", "I love to
+    tell people" like a way of putting things, not a thing."""
+    after = token_at(sent, end)
+    if after is None or after.lower_ != "to" or after.i + 1 >= sent.end:
+        return False
+    verb = sent.doc[after.i + 1]
+    return verb.lemma_.lower() in words.speech_verbs | words.telling_verbs
 
 
 def praised_thing(noun: Any) -> bool:
