@@ -167,3 +167,16 @@ def test_went_to_a_school_studied_there(nlp, text, schools) -> None:
 )
 def test_a_visit_to_a_school_is_no_study(nlp, text) -> None:
     assert not of(claims(nlp, text), "studied_at")
+
+
+@pytest.mark.parametrize(
+    ("text", "hosted"),
+    [
+        ("Welcome to the Acme Data podcast.", {"Acme Data"}),
+        # "our" before an organization that names a team, not a show
+        ("I'm an engineer, focusing on our Acme Data and Tools team.", set()),
+    ],
+)
+def test_in_the_opening_turns_only_a_show_is_hosted(nlp, text, hosted) -> None:
+    found = claims(nlp, text, speaker="Ana", turn=2)
+    assert {o for s, o in of(found, "hosts")} == hosted

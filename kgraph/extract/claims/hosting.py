@@ -45,8 +45,10 @@ def shows(ctx: TurnContext, sent: Any, text: str) -> None:
         after = doc[ent.end : min(sent.end, ent.end + 2)].text.lower()
         if after.startswith(ctx.words.platform_parts):
             continue
-        lead = bool(ctx.words.hosting_lead.search(before))
         show = after.startswith(ctx.words.show_words)
+        if ent.root.dep_ in ("compound", "nmod") and not show:
+            continue  # it names something else: "our Site Reliability and Tools team"
+        lead = bool(ctx.words.hosting_lead.search(before))
         # in the opening turns either says it; later, only both ("welcome to the X
         # podcast"): "I was on the X podcast", "subscribe on Apple Podcasts" host nothing
         if (lead or show) and ctx.turn_index <= OPENING_TURNS or lead and show:
