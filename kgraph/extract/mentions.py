@@ -169,7 +169,7 @@ def name_types(
     read it as one ("CTO at X", "X's founder"). A one-word name that is no given name and
     that no sentence reads as a person is an organization (a company or its product); a
     longer one stays a person (a surname-first or foreign name the lexicon lacks)."""
-    from kgraph.extract.names import Cues, add, is_given_name, mention_cues
+    from kgraph.extract.names import Cues, add, is_given_name, is_surname_shaped, mention_cues
 
     known = set(known)
     known_first = {n.split()[0] for n in known if n.split()}
@@ -203,6 +203,17 @@ def name_types(
                 out[name] = "organization"
         elif part_of_person and c.organization == 0:
             out[name] = "person"  # "Mazal" of "Jorge Mazal"
+        elif len(parts) == 1 and c.person > c.organization and name not in org_first:
+            out[name] = "person"  # "Antonis is asking", "we had Amjad on the podcast"
+        elif (
+            2 <= len(parts) <= 3
+            and c.organization == 0
+            and given
+            and all(p[:1].isupper() for p in parts)
+            and is_surname_shaped(parts[-1])
+            and parts[-1].lower() not in words["org_heads"]
+        ):
+            out[name] = "person"  # "Dolly Parton quotes", "Julia Evans": a person's name
         elif (
             2 <= len(parts) <= 3
             and c.person > c.organization

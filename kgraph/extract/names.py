@@ -33,6 +33,17 @@ _NAME = re.compile(r"[^\W\d_][^\W\d_'\-]*", re.UNICODE)
 def given_names() -> frozenset[str]:
     """Lower-case given names of Faker's person providers (every locale written in the
     Latin script, including romanised lists). Empty when Faker is not installed."""
+    return _provider_names(("first_names", "first_romanized_names"))
+
+
+@lru_cache(maxsize=1)
+def family_names() -> frozenset[str]:
+    """Lower-case family names of Faker's person providers (Latin script). Empty when
+    Faker is not installed."""
+    return _provider_names(("last_names", "last_romanized_names"))
+
+
+def _provider_names(prefixes: tuple[str, ...]) -> frozenset[str]:
     try:
         providers = importlib.import_module("faker.providers.person")
     except ImportError:
@@ -45,7 +56,7 @@ def given_names() -> frozenset[str]:
             continue
         provider = getattr(module, "Provider", None)
         for attr in dir(provider) if provider is not None else ():
-            if not attr.startswith(("first_names", "first_romanized_names")):
+            if not attr.startswith(prefixes):
                 continue
             values = getattr(provider, attr)
             if isinstance(values, dict):
@@ -56,6 +67,19 @@ def given_names() -> frozenset[str]:
                 if isinstance(name, str) and name.isascii() and _NAME.fullmatch(name):
                     names.add(name.lower())
     return frozenset(names)
+
+
+def is_surname_shaped(word: str) -> bool:
+    """Whether ``word`` can end a person's name: a family name of Faker's lists, or a word
+    rare in English (wordfreq Zipf < 3.5: "Sanfilippo", "Parton"), not a common word
+    ("Kitchen", "Labs")."""
+    if word.lower() in family_names():
+        return True
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return False
+    return zipf_frequency(word, "en") < 3.5
 
 
 def is_given_name(word: str, extra: Iterable[str] = ()) -> bool:
@@ -153,6 +177,24 @@ def mention_cues(ent: Any, words: dict[str, frozenset[str]]) -> Cues:
         )
     ):
         cues.person += 1  # "Thinking in Systems by X", "a book by X", "written by X"
+    if (
+        nxt is not None
+        and nxt.lower_ == "as"
+        and nxt2 is not None
+        and nxt2.lower_ in ("a", "an", "the", "our", "my")
+        and ent.end + 2 < len(doc)
+        and (doc[ent.end + 2].ent_type_ == "ROLE" or doc[ent.end + 2].lower_ in person_nouns)
+    ):
+        cues.person += 1  # "Janice as a designer is going to design a prototype"
+    if (
+        prev is not None
+        and _lemma(prev) == "have"
+        and nxt is not None
+        and nxt.lower_ == "on"
+        and ent.end + 2 < len(doc)
+        and doc[ent.end + 2].lower_ in words.get("shows", ())
+    ):
+        cues.person += 1  # "when we had X on the podcast": a guest
     relative = nxt2 if nxt is not None and nxt.text == "," else nxt
     if relative is not None and relative.lower_ in ("who", "whom", "whose"):
         cues.person += 1  # "X, who ...", "it was X who said"

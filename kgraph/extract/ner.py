@@ -52,6 +52,12 @@ class EntityFilter:
             or (span.label_ == "PERSON" and doc[start].lower_.rstrip(".") in _HONORIFICS)
         ):
             start += 1
+        for tok in doc[start + 1 : end]:
+            if tok.text in ("-", "\u2013", "\u2014") and doc[tok.i - 1].whitespace_:
+                end = tok.i  # "Julia Evans - Her ability to ...": a list item's gloss
+                break
+        if end - start > 2 and doc[start].text == doc[start + 1].text:
+            start += 1  # a stutter of the transcript: "Mike Mike Krzyzewski"
         while end > start and (
             doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "\u2019s", "'")
         ):

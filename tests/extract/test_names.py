@@ -123,3 +123,46 @@ def test_an_author_recommended_not_an_author_told_of(extractor, answer, recommen
     extraction = extractor.extract(doc_of(texts))
     found = {(c.predicate, c.object.key) for c in extraction.claims}
     assert (("recommends", "Thinking in Systems") in found) == recommended
+
+
+def test_surname_shaped_words_are_family_names_or_rare_words() -> None:
+    from kgraph.extract.names import family_names, is_surname_shaped
+
+    assert len(family_names()) > 5_000
+    for word in ("Evans", "Sanfilippo", "Kowalski"):
+        assert is_surname_shaped(word), word
+    for word in ("Kitchen", "Studio", "Labs", "Journal"):
+        assert not is_surname_shaped(word), word
+
+
+@pytest.mark.slow
+def test_a_guest_or_a_role_holder_the_ner_calls_an_organization_is_a_person(extractor) -> None:
+    """One-word names read as people by their sentences ("when we had X on the podcast",
+    "X as a designer"), and a given name with a family name that no sentence reads as an
+    organization, are people; a name after "at" stays an organization."""
+    found = types_of(
+        extractor,
+        [
+            ("Sam", "When we had Okonkwo on the podcast, he said the same. Okonkwo said it."),
+            ("Ana", "You haven't used any Dolly Parton quotes. Dolly Parton is great."),
+            ("Sam", "I was working at Quorvix Partners, a marketing agency."),
+        ],
+    )
+    assert found.get("Okonkwo") == {"person"}
+    assert found.get("Dolly Parton") == {"person"}
+    assert "person" not in found.get("Quorvix Partners", {"organization"})
+
+
+@pytest.mark.slow
+def test_a_list_item_gloss_after_a_dash_is_not_part_of_the_name(extractor) -> None:
+    found = types_of(
+        extractor,
+        [
+            ("Sam", "Who are your role models?"),
+            ("Ana", "Julia Evans - Her ability to introduce technical topics is wonderful."),
+            ("Ana", "People I learn from:\n* Steve Klabnik - Known for his Rust advocacy."),
+        ],
+    )
+    assert found.get("Julia Evans") == {"person"}
+    assert found.get("Steve Klabnik") == {"person"}
+    assert not any("Her" in name or "Known" in name for name in found)
