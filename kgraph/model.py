@@ -131,6 +131,9 @@ class Document:
     date: str | None = None  # ISO 8601: 2024-03-05 (or 2024-03, 2024 when that is all)
     tags: list[str] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)  # other links, by name
+    # the links of an article's body: text as the reader sees it -> address ("The Manager's
+    # Path" -> a bookshop's page): where a link points tells what its text names
+    cited: dict[str, str] = field(default_factory=dict)
     url: str | None = None  # the recording (YouTube, audio, video): links to moments
     speakers: dict[str, str] = field(default_factory=dict)  # label as written -> full name
     hosts: list[str] = field(default_factory=list)

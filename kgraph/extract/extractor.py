@@ -17,7 +17,14 @@ from typing import Any
 from kgraph.extract.analyses import AnalysesFile
 from kgraph.extract.boilerplate import cues_of, find_boilerplate, mark_windows
 from kgraph.extract.extraction import EXTRACTION_VERSION, DocumentExtraction, Mention, TurnRef
-from kgraph.extract.marks import book_answers, mark_people, mark_titles
+from kgraph.extract.marks import (
+    book_answers,
+    linked_books,
+    linked_sites,
+    mark_linked,
+    mark_people,
+    mark_titles,
+)
 from kgraph.extract.mentions import mentions_of
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.extract.texts import line_sentences, opening, split_text
@@ -142,6 +149,23 @@ class Extractor:
                 pending[d_i] = (doc, [], {})  # free the Docs
 
     # ------------------------------------------------------------------ per document
+    def _linked(self, doc: Document) -> tuple[dict[str, str], dict[str, str]]:
+        """The books and organizations the article's links name, each with its canonical
+        name (:func:`~kgraph.extract.marks.linked_books`, ``linked_sites``)."""
+        gazetteer = self.gazetteer
+        if not doc.cited:
+            return {}, {}
+        books = linked_books(doc.cited, gazetteer.link_cues.get("book_pages", []))
+        sites = [s for s in linked_sites(doc.cited) if s not in books]
+        canonical = {}
+        for names, etype in ((books, "book"), (sites, "organization")):
+            out = {}
+            for name in names:
+                hit = gazetteer.lookup(name, etype)
+                out[name] = hit[1] if hit else name
+            canonical[etype] = out
+        return canonical["book"], canonical["organization"]
+
     def _document(
         self, doc: Document, parsed: list[Any], headings: dict[int, Any] | None = None
     ) -> DocumentExtraction:
@@ -154,12 +178,16 @@ class Extractor:
         for sdoc, skip in zip(parsed, find_boilerplate(speakers, parsed, cues), strict=True):
             mark_windows(sdoc, skip)  # sponsor reads, calls to action: no claims, no pairs
         people = self._known_people(doc)
+        books, sites = self._linked(doc)
         for sdoc in parsed:
             mark_people(sdoc, people)
         answers = {doc.turns[t_i].index for t_i in book_answers(doc, parsed)}
         for t_i, turn in enumerate(doc.turns):
             if turn.index in answers:
                 mark_titles(parsed[t_i])
+        if books or sites:  # a link's address is stronger evidence than the words around
+            for sdoc in parsed:
+                mark_linked(sdoc, books, sites)
         mentions = mentions_of(gazetteer, doc, parsed, people)
         speakers, variants = self.speaker_names(doc, mentions)
         more = sorted(set(speakers.values()) | variants)

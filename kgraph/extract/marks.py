@@ -4,6 +4,7 @@ as books."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -112,6 +113,17 @@ def _reads_as_title(span: Any) -> bool:
     return gerund or any(t.tag_ in ("NNS", "NNPS") or t.is_stop or t.like_num for t in span)
 
 
+def _gloss(span: Any) -> bool:
+    """A run after a person's name and a dash is what the list says of them, no title:
+    "Steve Klabnik - Known for his Rust advocacy"."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].text in ("-", "\u2013", "\u2014")
+        and doc[span.start - 2].ent_type_ == "PERSON"
+    )
+
+
 def mark_titles(sdoc: Any) -> None:
     """The title-case runs of a turn that answers a question about books are books (the
     candidates the book detector left in the span group), unless a person or a known name
@@ -133,6 +145,7 @@ def mark_titles(sdoc: Any) -> None:
         if s.label_ == TITLE
         and not any(i in taken for i in range(s.start, s.end))
         and not _named_like_a_person(s)
+        and not _gloss(s)
     ]
     if spans:
         merge_ents(sdoc, spans, overwrite=True)
@@ -168,5 +181,66 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
                 sdoc[i].ent_type_ and sdoc[i].ent_type_ != "PERSON" and sdoc[i].ent_kb_id_
             ):
                 spans.append(Span(sdoc, i, end, label="PERSON"))
+    if spans:
+        merge_ents(sdoc, spans, overwrite=True)
+
+
+def linked_books(cited: dict[str, str], pages: list[str]) -> list[str]:
+    """Titles of the books an article links to a bookshop's or catalogue's page of
+    (``pages``: regexes of such addresses): the link's text, its subtitle and a trailing
+    ", Author" dropped ("Creativity Inc., Ed Catmull" -> "Creativity Inc."); a text in lower
+    case ("a class on adaptive leadership") describes the book, it gives no title."""
+    from kgraph.extract.names import is_given_name
+
+    found = [re.compile(p) for p in pages]
+    titles = []
+    for text, url in cited.items():
+        if not any(p.search(url) for p in found):
+            continue
+        title = re.split(r"\s*:\s+|\s+[-\u2013\u2014]\s+", text.strip(), maxsplit=1)[0]
+        head, _, tail = title.rpartition(",")
+        author = tail.split()
+        if head and 2 <= len(author) <= 3 and is_given_name(author[0]):
+            title = head
+        title = title.strip(" ,;\"'\u201c\u201d")
+        if title[:1].isupper() and any(len(w) > 1 for w in re.findall(r"\w+", title)):
+            titles.append(title)
+    return titles
+
+
+def linked_sites(cited: dict[str, str]) -> list[str]:
+    """Names an article links to a site of the same name ("[Proofpoint](https://www.
+    proofpoint.com)"): organizations. Not a person's own site ("[Edward Tufte](https://
+    www.edwardtufte.com)": a given name first)."""
+    from kgraph.extract.names import is_given_name
+
+    names = []
+    for text, url in cited.items():
+        host = re.match(r"^https?://(?:www\.)?([^/:?#]+)", url)
+        words = text.split()
+        if host is None or not text[:1].isupper() or not 1 <= len(words) <= 3:
+            continue
+        label = host[1].split(".")[0]
+        if re.sub(r"[^a-z0-9]", "", text.lower()) != label.lower():
+            continue
+        if len(words) > 1 and is_given_name(words[0]):
+            continue
+        names.append(text)
+    return names
+
+
+def mark_linked(sdoc: Any, books: dict[str, str], sites: dict[str, str]) -> None:
+    """Tag the titles of linked books as BOOK and the names of linked sites as ORG wherever
+    the turn writes them (:func:`linked_books`, :func:`linked_sites`; name -> canonical
+    name)."""
+    from kgraph.extract.spans import merge_ents
+
+    spans = []
+    for names, label in ((books, "BOOK"), (sites, "ORG")):
+        for name, canonical in names.items():
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sdoc.text):
+                span = sdoc.char_span(m.start(), m.end(), label=label, kb_id=canonical)
+                if span is not None:
+                    spans.append(span)
     if spans:
         merge_ents(sdoc, spans, overwrite=True)

@@ -17,6 +17,7 @@ Schema (every key optional in every file)::
     claim_cues: {advise: [regex, ...], ...}      # and their cue phrases, as regexes
     boilerplate: {sponsor_start: [regex, ...], ...}  # sponsor reads, calls to action
     name_words: {org_nouns: [company, ...], ...}     # what tells a person from an organization
+    link_cues: {book_pages: [regex, ...]}            # addresses whose link text is a book
 
 No spaCy here: the pipeline components turn a :class:`Gazetteer` into matcher patterns.
 """
@@ -47,7 +48,7 @@ DEFAULT_FILES = (
     "boilerplate.yaml",
     "names.yaml",
 )
-LIST_SECTIONS = ("claim_words", "claim_cues", "boilerplate", "name_words")
+LIST_SECTIONS = ("claim_words", "claim_cues", "boilerplate", "name_words", "link_cues")
 WORD_SECTIONS = ("claim_words", "name_words")
 """Sections of named lists; the lists of the others (not WORD_SECTIONS) are regular
 expressions."""
@@ -82,6 +83,7 @@ class Gazetteer:
     claim_cues: dict[str, list[str]] = field(default_factory=dict)
     boilerplate: dict[str, list[str]] = field(default_factory=dict)
     name_words: dict[str, list[str]] = field(default_factory=dict)
+    link_cues: dict[str, list[str]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     digest: str = ""
 

@@ -172,6 +172,29 @@ _STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _EM = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])((?:(?!\1).)+?)(?<=[^\s*_])\1(?![\w*])")
 
 
+_CITED = re.compile(
+    rf"(?<!!)\[(?P<text>[^\[\]]+)\](?P<url>{_URL})"
+    r"|<a\s[^<>]*?href=[\"'](?P<href>[^\"']+)[\"'][^<>]*>(?P<inner>(?:(?!</a>).)+?)</a>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def cited(text: str) -> dict[str, str]:
+    """The links of Markdown or HTML text: what a reader sees -> the address (the first
+    address of a text linked twice).
+
+    >>> cited('See [Accelerate](https://example.com/a) and <a href="/b">Rise</a>.')
+    {'Accelerate': 'https://example.com/a', 'Rise': '/b'}
+    """
+    out: dict[str, str] = {}
+    for m in _CITED.finditer(text):
+        url = m["url"][1:-1].strip() if m["url"] else m["href"].strip()
+        seen = plain(m["text"] if m["text"] is not None else m["inner"])
+        if seen and url:
+            out.setdefault(seen, url.split()[0])
+    return out
+
+
 def plain(text: str) -> str:
     """Markdown and HTML markup reduced to the text a reader sees.
 
@@ -277,4 +300,6 @@ def parse_article(text: str, doc_id: str, source: str, given: Given | None = Non
         raise no_turns("no paragraphs of text", source, first_line)
     meta.title = meta.title or h1 or title
     warnings = (front.warnings if front else []) + warnings
-    return make_document(doc_id, source, FORMAT, meta, turns.turns, warnings)
+    document = make_document(doc_id, source, FORMAT, meta, turns.turns, warnings)
+    document.cited = cited(body)
+    return document
