@@ -70,6 +70,36 @@ def test_resolve_ambiguous_first_name_stays_alone() -> None:
     assert {"Chris", "Chris Manning", "Chris Potts"} <= set(people)
 
 
+def test_resolve_first_name_of_a_claim_is_the_speaker_it_names() -> None:
+    """A first name the parse made a claim's subject stands for the one speaker with that
+    first name, even when the form is voted an organization elsewhere and the text names
+    someone else with it ("Shaun Inc's Workday")."""
+    claim = ClaimMention(
+        Ref("person", "Shaun", "Shaun"),
+        "works_at",
+        Ref("organization", "Confluent", "Confluent"),
+        0,
+        "Shaun is CPO at Confluent.",
+    )
+    ex = extraction(
+        "d1",
+        [
+            ("organization", "Shaun", "Shaun", 0, "ner"),
+            ("organization", "Shaun", "Shaun", 1, "ner"),
+            ("person", "Shaun Clowes", "Shaun Clowes", 0, "ner"),
+            ("person", "Shaun Inc", "Shaun Inc", 1, "ner"),
+            ("organization", "Confluent", "Confluent", 0, "ner"),
+        ],
+        turns=[(0, "Lenny Rachitsky", 1.0), (1, "Shaun Clowes", 5.0)],
+        claims=[claim],
+    )
+    kb = resolve([ex])
+    labels = {e.id: e.label for e in kb.entities}
+    assert [(labels[c.subject], labels[c.object]) for c in kb.claims] == [
+        ("Shaun Clowes", "Confluent")
+    ]
+
+
 def test_resolve_speaker_label_to_full_name_with_turn_evidence() -> None:
     ex = extraction(
         "d1",

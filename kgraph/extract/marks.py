@@ -4,6 +4,7 @@ as books."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -151,6 +152,10 @@ def mark_titles(sdoc: Any) -> None:
         merge_ents(sdoc, spans, overwrite=True)
 
 
+CALENDAR_WORDS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
+"""Given names that are also months or days ("April", "June"): alone, they are dates."""
+
+
 def mark_people(sdoc: Any, names: list[str]) -> None:
     """Tag the document's known people (speakers, guests) as PERSON wherever they occur:
     the statistical NER misses or mislabels them (a first name as a place)."""
@@ -162,6 +167,14 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
     for name in names:
         words = name.split()
         by_first.setdefault(words[0], []).append(words)
+    # a known person's first name alone ("Shaun is CPO at Confluent", in the host's
+    # introduction of Shaun Clowes) is that person, when no other known name shares it
+    # and the parse reads a name there (not "Will you ...", not the month "April")
+    lone = {
+        first
+        for first, full in by_first.items()
+        if len(full) == 1 and len(full[0]) > 1 and first[:1].isupper() and first.isalpha()
+    }
     spans = []
     tokens = [t.text for t in sdoc]
     for i, text in enumerate(tokens):
@@ -169,6 +182,15 @@ def mark_people(sdoc: Any, names: list[str]) -> None:
             if tokens[i : i + len(words)] == words:
                 spans.append(Span(sdoc, i, i + len(words), label="PERSON"))
                 break
+        else:
+            token = sdoc[i]
+            if (
+                text in lone
+                and token.pos_ == "PROPN"
+                and text not in CALENDAR_WORDS
+                and not (i + 1 < len(tokens) and tokens[i + 1][:1].isupper())
+            ):
+                spans.append(Span(sdoc, i, i + 1, label="PERSON"))
     for i in range(2, len(tokens)):  # "a question from Ravi": audience members are people
         if tokens[i - 1].lower() == "from" and sdoc[i - 2].lemma_.lower() in (
             "question",

@@ -40,6 +40,8 @@ def doc_people(
         hits = _owners(name, fulls, full, mapping, speaker_full, speakers, labels)
         if name in labels:  # a speaker is never a name the text says once, cut or glued
             hits = [h for h in hits if len(h.split()) < 2 or not suspect_guess(h, ex)]
+        if len(set(hits)) > 1:  # of several, the one who speaks here is the one meant
+            hits = [h for h in hits if h in speaker_full] or hits
         mapping[name] = hits[0] if len(set(hits)) == 1 else name
     return {name: clean(full).strip(" .,;:!?\"'") or full for name, full in mapping.items()}
 

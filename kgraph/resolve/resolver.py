@@ -98,6 +98,9 @@ class Resolver:
     def _doc_people(self, ex: DocumentExtraction) -> dict[str, str]:
         """Name as written in this document -> the fullest name of that person here."""
         names = [m.key for m in ex.mentions if self.type_of(m) == "person"]
+        # the end of a claim the parse read as a person ("Annie is CPO at X") is one here,
+        # whatever the form's votes elsewhere: its first name stands for the full name
+        names += [r.key for c in ex.claims for r in (c.subject, c.object) if r.type == "person"]
         return doc_people(ex, self.speakers[ex.document.id], names)
 
     def _cluster_people(self, per_doc: dict[str, dict[str, str]]) -> None:

@@ -105,6 +105,37 @@ def test_claims_founder_and_author(nlp) -> None:
     assert ("Angela Duckworth", "wrote", "Grit", False) in claims(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I wrote a book called The Manager's Path.", ("Ana", "wrote", "The Manager's Path")),
+        ("In my book, Radical Candor, I talk about this.", ("Ana", "wrote", "Radical Candor")),
+        ("My new book Radical Candor is out.", ("Ana", "wrote", "Radical Candor")),
+        ("Kim Scott is the author of Radical Candor.", ("Kim Scott", "wrote", "Radical Candor")),
+        ("Kim Scott, author of Radical Candor, said so.", ("Kim Scott", "wrote", "Radical Candor")),
+        (
+            "Julie Zhuo, who wrote The Making of a Manager, said so.",
+            ("Julie Zhuo", "wrote", "The Making of a Manager"),
+        ),
+        ("Maya, who works at Google, said no.", ("Maya", "works_at", "Google")),
+    ],
+)
+def test_claims_authors_and_relative_clauses(nlp, text: str, expected: tuple) -> None:
+    assert (*expected, False) in claims(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I loved his book, Radical Candor.",  # someone else's book
+        "I read the author of Radical Candor's blog.",
+        "The company that hired me works at Google scale.",
+    ],
+)
+def test_claims_no_author_of_others_books(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] in ("wrote", "works_at")}
+
+
 def test_claims_advice_and_recommendations(nlp) -> None:
     assert ("Ana", "recommends", "mock interview", False) in claims(
         nlp, "I recommend mock interviews."

@@ -398,3 +398,19 @@ def test_extractor_a_lone_name_among_tools_or_naming_a_kind_is_no_person(extract
     assert ("Jenkins", "organization") in types  # listed with GitHub (Actions)
     assert not {t for t in types if t[1] == "person" and t[0] in ("Mode", "Jenkins", "Skunkworks")}
     assert ("Santiago", "person") in types
+
+
+@pytest.mark.slow
+def test_extractor_a_speakers_first_name_alone_is_that_person(extractor) -> None:
+    texts = [
+        ("Lenny Rachitsky", "Today my guest is Shaun Clowes. Shaun is CPO at Confluent."),
+        ("April Dunford", "Thanks. In April, Shaun Inc shipped it. Will you ask?"),
+    ]
+    turns = [Turn("fn", i, s, float(i), None, x) for i, (s, x) in enumerate(texts)]
+    doc = Document("fn", "First names", "frontmatter", "fn.md", turns, guests=["Shaun Clowes"])
+    result = extractor.extract(doc)
+    people = {(m.text, m.turn) for m in result.mentions if m.type == "person"}
+    assert ("Shaun", 0) in people
+    assert not {p for p in people if p[0] in ("April", "Will")}  # a month, a verb
+    found = {(c.subject.key, c.predicate, c.object.key) for c in result.claims}
+    assert ("Shaun", "works_at", "Confluent") in found

@@ -7,21 +7,63 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kgraph.extract.claims import grammar
 from kgraph.extract.claims.base import Clause, Rule, TurnContext, ref_of
-from kgraph.extract.claims.grammar import asks
+from kgraph.extract.claims.grammar import NAMING_VERBS, asks
 
 
 def written(clause: Clause) -> bool:
-    """A writing verb with the book as its object: "Camille Fournier wrote X"."""
-    if clause.lemma in clause.ctx.words.writing_verbs and clause.ent.root.dep_ in (
-        "dobj",
-        "pobj",
-        "appos",
-        "conj",
+    """A writing verb with the book as its object: "Camille Fournier wrote X", "he
+    published a new book called X"."""
+    root = clause.ent.root
+    named = (
+        root.dep_ in ("oprd", "attr", "dobj")
+        and root.head.dep_ == "acl"
+        and root.head.lemma_ in NAMING_VERBS
+    )
+    if clause.lemma in clause.ctx.words.writing_verbs and (
+        root.dep_ in ("dobj", "pobj", "appos", "conj") or named
     ):
         clause.claim("wrote")
         return True
     return False
+
+
+def authored(ctx: TurnContext, sent: Any, text: str) -> None:
+    """ "<person> is the author of <book>", "<person>, (the) author of <book>", and the
+    speaker's own book: "my book, <book>", "in our new book <book>"."""
+    words = ctx.words
+    for book in ctx.ents(sent):
+        if book.label_ != "BOOK" or ctx.voiced(book[0]):
+            continue
+        root = book.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in words.author_nouns:
+            noun = head.head
+            writer = None
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                subj, _ = grammar.subject_of(noun.head)
+                writer = ctx.person_ref(subj) if subj is not None else None
+            elif noun.dep_ == "appos":
+                person = ctx.ent_of.get(noun.head.i)
+                writer = (
+                    ref_of(person) if person is not None and person.label_ == "PERSON" else None
+                )
+            if writer is not None and writer.type == "person":
+                ctx.add(writer, "wrote", ref_of(book), text)
+            continue
+        noun = head if root.dep_ == "appos" else None
+        if noun is None and book.start >= 2:  # "my book(,) X": the title follows the noun
+            at = book.start - 2 if ctx.doc[book.start - 1].text == "," else book.start - 1
+            before = ctx.doc[at]
+            noun = before if before.lemma_.lower() in words.own_work_nouns else None
+        if (
+            noun is not None
+            and noun.lemma_.lower() in words.own_work_nouns
+            and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in noun.children)
+            and ctx.speaker is not None
+        ):
+            ctx.add(ctx.speaker, "wrote", ref_of(book), text)
 
 
 def by_author(ctx: TurnContext, sent: Any, text: str) -> None:
@@ -83,6 +125,7 @@ def answered(ctx: TurnContext, sent: Any, text: str) -> None:
 
 def sentence(ctx: TurnContext, sent: Any, text: str) -> None:
     by_author(ctx, sent, text)
+    authored(ctx, sent, text)
     presented(ctx, sent, text)
     answered(ctx, sent, text)
 

@@ -52,6 +52,8 @@ def subject_of(verb: Any) -> tuple[Any | None, Any]:
     v = verb
     for _ in range(4):
         subj = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and v.dep_ == "relcl" and subj.tag_ in ("WP", "WDT"):
+            return v.head, v  # "Julie Zhuo, who wrote ...": who is the noun it hangs off
         if subj is not None:
             return subj, v
         if any(c.dep_ == "expl" for c in v.children):

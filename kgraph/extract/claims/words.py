@@ -33,6 +33,8 @@ class Lexicon:
     study_verbs: frozenset[str]
     study_words: frozenset[str]
     writing_verbs: frozenset[str]
+    author_nouns: frozenset[str]
+    own_work_nouns: frozenset[str]
     past_cues: frozenset[str]
     strong_past_cues: frozenset[str]
     present_cues: frozenset[str]
