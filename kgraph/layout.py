@@ -27,9 +27,11 @@ SPREAD = 40.0
 ITERATIONS = 500
 # An iteration costs more than linear time in the nodes (a larger drawing is denser where
 # the hubs are), so larger graphs get fewer: ITERATIONS up to FULL_NODES nodes, then as
-# many as keep nodes x iterations constant, never under MIN_ITERATIONS. The drawing's
-# extent is settled in the first hundred; later ones refine it (Gephi can go on).
-FULL_NODES = 10_000
+# many as keep nodes x iterations constant (200 at 10,000 nodes), never under
+# MIN_ITERATIONS. The drawing's extent is settled in the first hundred; later ones refine
+# it, and a corpus of 11,000 nodes draws the same cloud after 200 as after 500 (the median
+# edge is 5.5 % of its width either way); Gephi can go on from there.
+FULL_NODES = 4_000
 MIN_ITERATIONS = 100
 
 
