@@ -1147,3 +1147,194 @@ def test_claims_liking_a_way_of_saying_likes_no_thing(nlp) -> None:
     assert not [c for c in found if c.predicate in ("recommends", "advises")]
     found = find_claims(nlp("I like Radical Candor."), "Ana", None, 9, asked=asked)
     assert ("recommends", "Radical Candor") in {(c.predicate, c.object.key) for c in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # an infinitive under a past verb, and a verb joined to a past one, tell the past
+        (
+            "Maya Lee went on to work at Airbnb for a couple of years.",
+            {("Maya Lee", "worked_at", "Airbnb", False)},
+            {("Maya Lee", "works_at", "Airbnb", False)},
+        ),
+        (
+            "We got to work at Dropbox together.",
+            {("Ana", "worked_at", "Dropbox", False)},
+            {("Ana", "works_at", "Dropbox", False)},
+        ),
+        (
+            "I was lucky to join Google in 2015.",
+            {("Ana", "worked_at", "Google", False)},
+            {("Ana", "works_at", "Google", False)},
+        ),
+        (
+            "When I was working on growth and designing registration for Facebook, I learned it.",
+            {("Ana", "worked_at", "Meta", False)},
+            {("Ana", "works_at", "Meta", False)},
+        ),
+        ("I had to work at Google for a year.", {("Ana", "worked_at", "Google", False)}, set()),
+        (
+            "In my old job at Google, I'm the one who runs experiments.",
+            {("Ana", "worked_at", "Google", False)},
+            {("Ana", "works_at", "Google", False)},
+        ),
+        (
+            "I was able to grow into that role at Grammarly.",
+            {("Ana", "worked_at", "Grammarly", False)},
+            {("Ana", "works_at", "Grammarly", False)},
+        ),
+        # no longer held: a past job, not a denial
+        (
+            "Maya Lee no longer works at Google.",
+            {("Maya Lee", "worked_at", "Google", False)},
+            {("Maya Lee", "works_at", "Google", False), ("Maya Lee", "works_at", "Google", True)},
+        ),
+        ("I don't work at Google anymore.", {("Ana", "worked_at", "Google", False)}, set()),
+        (
+            "Maya Lee is no longer an engineer, she's a manager.",
+            {("Maya Lee", "worked_as", "software engineer", False)},
+            {("Maya Lee", "works_as", "software engineer", False)},
+        ),
+        ("I don't work at Google.", {("Ana", "works_at", "Google", True)}, set()),
+        ("I spent two years with Google.", {("Ana", "worked_at", "Google", False)}, set()),
+        ("At GitHub I was conscious of it.", {("Ana", "worked_at", "GitHub", False)}, set()),
+        ("I'm still at Google.", {("Ana", "works_at", "Google", False)}, set()),
+    ],
+)
+def test_claims_tense_of_infinitives_and_joined_verbs(nlp, text, expected, absent) -> None:
+    found = claims(nlp, text)
+    assert expected <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to work at Google.",
+        "I'd love to work at Google.",
+        "I could work at Google.",
+        "I told Maya Lee to join Google.",
+        "In fact, whether I work at Netflix or I work at Hulu, our spaces look pretty similar.",
+        "It's not that we're particularly good at FinTech, for example.",
+        "I would be able to send you 50 cents in WhatsApp for free.",
+        "These communities that we are in like DataTalks.Club and MLOps.",
+        "I'm going to work at Toast in a couple of weeks.",
+        "I will join Stripe next month.",
+        "We receive our salary into Revolut and then we spend with Revolut.",
+        "I used to run a lot in Santa Barbara at Ellwood Mesa.",
+    ],
+)
+def test_claims_wished_supposed_and_other_doings_are_no_workplace(nlp, text: str) -> None:
+    assert not [c for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the negation is of what one does in the role, not of the role
+        (
+            "As a data scientist, I don't have all the domain expertise.",
+            {("Ana", "works_as", "data scientist", False)},
+        ),
+        (
+            "I never worked as a software engineer.",
+            {("Ana", "worked_as", "software engineer", True)},
+        ),
+        ("I'm not a manager.", {("Ana", "works_as", "manager", True)}),
+        ("I know it as an ex salesman.", {("Ana", "worked_as", "salesperson", False)}),
+        # wished, someone else's, or not held at all
+        ("I prefer to be an individual contributor.", set()),
+        ("Even as a non-designer, you can look at examples of logos.", set()),
+        ("The more we train people to be product executives, the better.", set()),
+        ("I'm never going to be an amazing engineer.", set()),
+        ("I have to teach Maya Lee leadership before she becomes a manager.", set()),
+        (
+            "That's when I joined Coinbase and here I'm the VP of product.",
+            {("Ana", "works_as", "VP of product", False)},
+        ),
+        (
+            "I was a data scientist, and became a manager later.",
+            {("Ana", "worked_as", "data scientist", False), ("Ana", "worked_as", "manager", False)},
+        ),
+    ],
+)
+def test_claims_roles_held_in_spite_of_negation_and_not_wished(nlp, text, expected) -> None:
+    assert {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You should be able to do it with Docker.",
+        "A lot of people think you have to come away with a vision, and you don't.",
+        "You're trying to figure out how some product should work with Docker.",
+        "Some books are useful to get organizational awareness and help with mentoring.",
+        "Python was my favorite language because I had an amazing teacher.",
+        "The fast feedback loops really work well for them.",
+    ],
+)
+def test_claims_expectations_beliefs_and_memories_advise_nothing(nlp, text: str) -> None:
+    assert not [c for c in claims(nlp, text) if c[1] in ("recommends", "advises")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You should learn SQL.", ("Ana", "advises", "SQL", False)),
+        ("I think you should learn SQL.", ("Ana", "advises", "SQL", False)),
+        ("It's important to learn SQL.", ("Ana", "advises", "SQL", False)),
+        ("Python is my favorite language.", ("Ana", "recommends", "Python", False)),
+        ("Code reviews work really well.", ("Ana", "recommends", "code review", False)),
+    ],
+)
+def test_claims_advice_that_stays(nlp, text: str, expected: tuple) -> None:
+    assert expected in claims(nlp, text)
+
+
+def test_claims_one_sentence_is_not_for_and_against_the_same_thing(nlp) -> None:
+    """A negation of another clause ("it's not great") is dropped where the same sentence
+    recommends the book in its own words."""
+    for text, book in [
+        (
+            "Another one, I hurt my back so it's not great, Back Mechanic by Stuart McGill is "
+            "incredible.",
+            "Back Mechanic",
+        ),
+        ("The last book I'd be remiss in not recommending is Radical Candor.", "Radical Candor"),
+    ]:
+        found = find_claims(nlp(text), "Ana", None, 9, asked=frozenset({"books"}))
+        assert [(c.object.key, c.negated) for c in found if c.predicate == "recommends"] == [
+            (book, False)
+        ]
+
+
+def test_claims_advice_against_what_a_negated_order_takes(nlp) -> None:
+    """ "my advice is, don't do X": the verb X hangs from is negated and said to the
+    listener; "don't forget X" asks for X; a negated verb of someone else's is no order."""
+    from kgraph.extract.claims.advice import refused
+    from kgraph.extract.claims.words import default_lexicon
+
+    words = default_lexicon()
+
+    def ent(text: str, name: str):
+        doc = nlp(text)
+        return next(e for e in doc.ents if e.text == name)
+
+    assert refused(ent("My advice is, don't do code reviews up front.", "code reviews"), words)
+    assert refused(ent("You don't need Kubernetes for a small app.", "Kubernetes"), words)
+    assert not refused(ent("Don't forget Kubernetes.", "Kubernetes"), words)
+    assert not refused(ent("They don't use Kubernetes at Stripe.", "Kubernetes"), words)
+    assert not refused(ent("You should use Kubernetes.", "Kubernetes"), words)
+
+
+@pytest.mark.parametrize(
+    ("text", "founded"),
+    [
+        ("We basically started Tiny to become the buyer we wished for.", True),
+        ("If I was going to start Instacart, I would do it differently.", False),
+        ("I'd love to start Acme one day.", False),
+    ],
+)
+def test_claims_a_company_supposed_or_wished_is_not_founded(nlp, text, founded) -> None:
+    assert bool([c for c in claims(nlp, text) if c[1] == "founded"]) == founded

@@ -173,7 +173,7 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     )
     if not (urges or answering or "books" in ctx.asked):
         return  # praise, a judgement, a description: nothing urged on the listener
-    general = words.general_advice.search(text, max(0, cue.start() - 30))
+    general = urging.general_advice(sent, text, cue.start(), words)
     # "it's important to write X": the infinitive is what is urged
     verb = token_at(sent, general.start("verb")) if general else urging.cue_verb(sent, cue)
     if verb is None or words.contrary.search(text + " " + urging.following(ctx, sent)):
@@ -224,7 +224,19 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     predicate = "recommends" if recommends else "advises"
     for ent in targets:  # "avoid X", "stop using X": advice against X
         against = grammar.avoided(ent.root, words)
-        ctx.add(adviser, predicate, ref_of(ent), text, negated != against)
+        forbidden = kind != "against" and refused(ent, words)
+        ctx.add(adviser, predicate, ref_of(ent), text, (negated or forbidden) != against)
+
+
+def refused(ent: Any, words: Any) -> bool:
+    """The verb ``ent`` hangs from is negated, said to the listener or as an order: "my
+    advice is, don't do that testing up front", "you don't need a PhD" (not "don't forget
+    X", which asks for it)."""
+    verb, _ = grammar.governing_verb(ent.root)
+    if verb is None or verb.lemma_.lower() in words.double_negative_verbs:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return any(c.dep_ == "neg" for c in verb.children) and all(s.lower_ == "you" for s in subjects)
 
 
 def own_terms(ctx: TurnContext, text: str, kind: str, negated: bool, sent: Any) -> list[Any]:

@@ -240,11 +240,12 @@ class Clause:
 
     @cached_property
     def negated(self) -> bool:
-        return grammar.negated(self.verb)
+        return grammar.negated(self.verb) and not grammar.ceased(self.verb)
 
     @cached_property
     def past(self) -> bool:
-        return grammar.is_past(self.verb, self.sent, self.ctx.words)
+        # "she no longer works at X": she worked there
+        return grammar.ceased(self.verb) or grammar.is_past(self.verb, self.sent, self.ctx.words)
 
     @cached_property
     def sent_words(self) -> set[str]:
@@ -257,9 +258,11 @@ class Clause:
                 aside.update(range(t.left_edge.i, t.right_edge.i + 1))
         return {t.lower_ for t in self.sent if t.i not in aside}
 
-    def claim(self, predicate: str, obj: Ref | None = None) -> None:
-        """Add ``subject -predicate-> obj`` (default: the entity), negated as the verb is."""
-        self.ctx.add(self.subject, predicate, obj or self.obj, self.text, self.negated)
+    def claim(self, predicate: str, obj: Ref | None = None, negated: bool | None = None) -> None:
+        """Add ``subject -predicate-> obj`` (default: the entity), negated as the verb is
+        (unless ``negated`` says otherwise)."""
+        negated = self.negated if negated is None else negated
+        self.ctx.add(self.subject, predicate, obj or self.obj, self.text, negated)
 
 
 @dataclass(frozen=True)

@@ -140,8 +140,28 @@ def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
                 continue  # "X is becoming very important" describes a change
         if phrase.startswith("should") and not advises_someone(sent, cue.start()):
             continue  # "Maybe I should do it", "he should have asked": no advice given
+        if "should" in phrase and (expected(text, cue) or asked_how(sent, cue)):
+            continue  # "you should be able to do it with AI" expects; "how X should work"
         return cue
     return None
+
+
+ABLE = re.compile(r"\bshould\s+(?:\w+\s+)?be\s+able\b", re.I)
+
+
+def expected(text: str, cue: re.Match[str]) -> bool:
+    """ "you should be able to say which matters most": what one can expect to manage, no
+    advice."""
+    return ABLE.match(text, text.lower().find("should", cue.start())) is not None
+
+
+def asked_how(sent: Any, cue: re.Match[str]) -> bool:
+    """The cue's "should" in a clause that asks how ("figure out how some product should
+    work with AI"): a question named, no advice."""
+    modal = next((t for t in sent if t.idx >= cue.start() and t.lower_ == "should"), None)
+    return modal is not None and any(
+        c.lower_ == "how" and c.i < modal.i for c in modal.head.children
+    )
 
 
 def counterfactual(sent: Any, cue: re.Match[str]) -> bool:
@@ -223,7 +243,9 @@ def reported(sent: Any, cue_char: int, words: Lexicon) -> bool:
         return any(s.lower_ not in FIRST_PERSON | {"you"} for s in subjects)
     node = cue
     for _ in range(6):  # up to the clause the cue is in, then the verb that says it
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in words.telling_verbs:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in (
+            words.telling_verbs | words.belief_verbs  # "people think you have to X"
+        ):
             subjects = [c for c in node.head.children if c.dep_ in SUBJECT_DEPS]
             return bool(subjects) and all(s.lower_ not in FIRST_PERSON | {"you"} for s in subjects)
         if node.head == node:

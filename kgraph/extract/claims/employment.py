@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from kgraph.extract.claims import grammar
 from kgraph.extract.claims.base import Clause, Rule
 
 EMPLOYMENT_PREPS = {"at", "for", "in", "with", "to", "over"}
@@ -19,6 +22,11 @@ def moved_something(clause: Clause) -> bool:
     )
 
 
+def ordinal(token: Any) -> bool:
+    """ "I was 10th at X", "the first": a rank, no feeling about the place."""
+    return token.ent_type_ == "ORDINAL" or any(ch.isdigit() for ch in token.text)
+
+
 def employment_path(clause: Clause) -> bool:
     """The organization hangs off the work verb itself, through a preposition, a role
     ("a staff engineer at X") or an employment noun ("a team at X"), not off another
@@ -26,6 +34,8 @@ def employment_path(clause: Clause) -> bool:
     ent = clause.ent
     if ent.root.dep_ in ("poss", "compound", "nmod", "amod"):
         return False
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "like":
+        return False  # "communities we are in, like X": examples, whatever "like" parses as
     for tok in clause.path[1:-1]:
         if tok.dep_ == "prep" and tok.lower_ == "like":
             return False  # "coached execs at companies like X": examples, no workplace
@@ -55,17 +65,28 @@ def employed(clause: Clause) -> bool:
     if clause.lemma in words.leaving_verbs and clause.ent.root.dep_ == "dobj":
         clause.claim("worked_at")
         return True
-    if (
-        clause.lemma == "be"
-        and "with" in clause.preps
-        and any(c.dep_ == "acomp" for c in clause.verb.children)
+    if clause.lemma == "be" and any(
+        c.dep_ == "acomp" and c.i < clause.ent.start and not ordinal(c)
+        for c in clause.verb.children
     ):
-        return False  # "I'm always surprised with Airbnb": a feeling, no job
+        return False  # "I'm always surprised with X", "we're good at X" ("At X I was ...")
+    if grammar.supposed(clause.verb) or grammar.wished(clause.verb, words):
+        return False  # "whether I work at X or at Y, ...", "I want to work at X": no job
     preps = clause.preps & EMPLOYMENT_PREPS
     partner = "with" in preps or (
         not preps & {"at", "in"}  # "I work at X with a great team" works at X
         and any(c.dep_ == "prep" and c.lower_ == "with" for c in clause.verb.children)
     )
+    if clause.lemma == "run" and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() not in words.placeholder_nouns
+        for c in clause.verb.children
+    ):
+        return False  # "I used to run a lot at Ellwood" runs; "I ran growth at X" worked
+    if clause.lemma == "spend" and not any(
+        c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in words.employment_nouns
+        for c in clause.verb.children
+    ):
+        return False  # "we spend with Revolut" spends money; "spent two years at X" worked
     if partner and clause.lemma not in ("be", "stay", "spend"):
         return False  # "we are working with Webflow", "for X, we work with them": a client
     if preps == {"to"} and not clause.lemmas & (words.move_verbs | words.promotion_verbs):
@@ -79,14 +100,34 @@ def employed(clause: Clause) -> bool:
     # X, I'm sure ..." says nothing of being at X), not that of the clause it hangs from
     lemmas = {clause.lemma} if clause.verb.dep_ == "advcl" else clause.lemmas
     if (
+        clause.subject_verb is not clause.verb
+        and clause.lemma not in words.employment_verbs
+        and not any(
+            t.lemma_.lower() in words.employment_nouns
+            for c in clause.verb.children
+            for t in (c, *c.children)
+        )
+    ):  # "I'd be able to send you money in X" works nowhere ("able to grow into a role at X")
+        lemmas = lemmas - {"be"}
+    if (
         (lemmas & words.employment_verbs or got_job)
         and (clause.preps & EMPLOYMENT_PREPS or joined)
         and (joined or employment_path(clause))
         and (not clause.lemmas <= words.move_verbs or clause.ent.kb_id_)
     ):
-        clause.claim("worked_at" if clause.past else "works_at")
+        clause.claim("worked_at" if clause.past or former(clause) else "works_at")
         return True
     return False
+
+
+def former(clause: Clause) -> bool:
+    """The job is named as one left: "in my old job at X", "my previous company, X"."""
+    words = clause.ctx.words
+    return any(
+        t.lemma_.lower() in words.employment_nouns
+        and any(c.dep_ == "amod" and c.lower_ in words.former_words for c in t.children)
+        for t in clause.path
+    )
 
 
 RULE = Rule("employment", ("works_at", "worked_at"), labels=("ORG",), entity=employed)

@@ -83,7 +83,14 @@ def favourites(ctx: TurnContext, sent: Any) -> list[tuple[Any, Any]]:
             phrase = noun.head.head  # "one of my favorite books"
         found = equated(ctx, sent, phrase, ENDORSABLE) or named_after(ctx, sent, phrase)
         thing = noun.lemma_.lower() in ctx.words.favourite_things or noun == token
-        out += [(e, phrase.head) for e in found if e.label_ != "ORG" or thing]
+        past = phrase.head.lemma_ == "be" and phrase.head.tag_ == "VBD"
+        # "C++ was my favorite language because I had a great teacher": a memory; a
+        # favourite book told in the past tense is still one to read
+        out += [
+            (e, phrase.head)
+            for e in found
+            if (e.label_ != "ORG" or thing) and (not past or e.label_ == "BOOK")
+        ]
     return out
 
 
@@ -171,11 +178,23 @@ def worked_well(ctx: TurnContext, sent: Any) -> list[tuple[Any, Any]]:
             continue
         if not any(c.lower_ in ("well", "off") for c in token.children):
             continue
+        if any(beneficiary_of_others(c) for c in token.children if c.dep_ == "prep"):
+            continue  # "the fast feedback loops work well for them": their experience
         # the tagger reads "seen X work well" as a noun "work" with X its compound
         subjects = ("nsubj",) if token.pos_ == "VERB" else ("nsubj", "compound")
         for s in (c for c in token.children if c.dep_ in subjects):
             out += [(e, token) for e in entities_under(ctx, sent, s, ("BOOK", "CONCEPT"))]
     return out
+
+
+def beneficiary_of_others(prep: Any) -> bool:
+    """ "for them", "for Google": who something works well for, when that is someone
+    other than the speaker or the listener."""
+    return prep.lower_ == "for" and any(
+        c.dep_ == "pobj"
+        and (c.lower_ in ("them", "him", "her", "they") or c.ent_type_ in ("PERSON", "ORG"))
+        for c in prep.children
+    )
 
 
 def good_choice(ctx: TurnContext, sent: Any) -> tuple[list[tuple[Any, Any]], str]:

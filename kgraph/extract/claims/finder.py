@@ -41,7 +41,19 @@ def find_claims(
             if rule.sentence is not None:
                 rule.sentence(ctx, sent, text)
         ctx.named.extend(ref_of(e) for e in ctx.ents(sent) if e.label_ == "PERSON")
-    return ctx.claims
+    return consistent(ctx.claims)
+
+
+def consistent(claims: list[RawClaim]) -> list[RawClaim]:
+    """Claims without the negated twin of a claim of the same sentence: where one rule
+    reads "it's not great, X is incredible" or "I'd be remiss in not recommending X" as
+    against X and another as for it, the negation belonged to other words."""
+
+    def key(c: RawClaim) -> tuple:
+        return c.subject, c.predicate, c.object, c.sentence
+
+    held = {key(c) for c in claims if not c.negated}
+    return [c for c in claims if not (c.negated and key(c) in held)]
 
 
 def entity_rules(ctx: TurnContext, rules: tuple[Rule, ...], sent: Any, text: str) -> None:

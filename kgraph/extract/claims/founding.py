@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kgraph.extract.claims import grammar
 from kgraph.extract.claims.base import Clause, Rule, TurnContext, ref_of
 
 NEAR = 10
@@ -18,6 +19,8 @@ def founded_by_verb(clause: Clause) -> bool:
     ):
         return False  # "start a Substack" starts one of its kind, it founds no company
     if clause.lemma in clause.ctx.words.founding_verbs and ent.root.dep_ == "dobj":
+        if grammar.supposed(clause.verb) or grammar.wished(clause.verb, clause.ctx.words):
+            return True  # "if I was going to start X", "I'd love to start X": no claim
         clause.claim("founded")
         return True
     return False

@@ -63,6 +63,14 @@ def subject_of(verb: Any) -> tuple[Any | None, Any]:
         if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle or adjective) and v.head != v:
             if v.dep_ == "relcl":
                 return v.head, v  # "Maya, who works at ..."
+            controller = next(  # of an infinitive: "spent two years doing X" is one's own
+                (c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i),
+                None,
+            )
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+                controller = None
+            if v.dep_ == "xcomp" and controller is not None:
+                return controller, v  # "we train people to be product executives": people
             v = v.head
         else:
             break
@@ -93,6 +101,17 @@ def negated(verb: Any) -> bool:
     return any(c.dep_ == "neg" for c in verb.head.children) if verb.dep_ == "xcomp" else False
 
 
+def ceased(verb: Any) -> bool:
+    """ "she no longer works at X", "I don't work at X anymore", "I'm not at X any longer":
+    held before, not now (a past claim, not a denial)."""
+    for c in verb.children:
+        if c.dep_ != "advmod" or c.lower_ not in ("longer", "anymore"):
+            continue
+        if c.lower_ == "anymore" or any(g.dep_ == "neg" for g in (*c.children, *verb.children)):
+            return True
+    return False
+
+
 def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
     """Whether ``verb`` speaks of the past (then ``worked_at``, not ``works_at``)."""
     lower = {t.lower_ for t in sent}
@@ -105,8 +124,9 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         for t in sent
     )
     said_past = verb.tag_ == "VBD" or (
-        verb.tag_ == "VBG" and verb.dep_ == "xcomp" and verb.head.tag_ == "VBD"
-    )  # "what he learned working at Microsoft", "he ended up working at YC"
+        verb.tag_ in ("VBG", "VB") and verb.dep_ == "xcomp" and told_past(verb.head)
+    )  # "what he learned working at Microsoft", "he ended up working at YC", "she went on
+    # to work at X", "we got to work at X together", "I was lucky to join X"
     if own_present or (
         lower & words.present_cues and not lower & words.strong_past_cues and not said_past
     ):
@@ -134,9 +154,19 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         return True
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.tag_ == "VBD":
         return True  # "I worked in science, leading projects as a fellow"
-    if verb.dep_ == "conj" and verb.head.tag_ == "VBD":
-        return True
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBD" and verb.tag_ not in ("VBP", "VBZ"):
+        return True  # "I joined X and here I'm the VP of product" is now
+    if verb.dep_ == "conj" and verb.tag_ in ("VBG", "VBN", "VB") and verb.head.pos_ == "VERB":
+        return is_past(verb.head, sent, words)  # "I was working on X and designing Y": then
     return bool(lower & words.past_cues)
+
+
+def told_past(verb: Any) -> bool:
+    """``verb`` (or the copula an adjective of it hangs from: "lucky to join") is in the
+    simple past."""
+    if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+        verb = verb.head
+    return verb.tag_ == "VBD"
 
 
 def ongoing_perfect(verb: Any, sent: Any, words: Lexicon) -> bool:
@@ -154,10 +184,18 @@ def ongoing_perfect(verb: Any, sent: Any, words: Lexicon) -> bool:
 def unreal(verb: Any, words: Lexicon) -> bool:
     """A role wished, needed, possible or supposed, not held: "I have to be a manager",
     "you could become a lead", "I want to be an architect", "let's say I'm a lead"."""
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in verb.children):
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.wish_verbs:
         return True
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head.tag_ == "VBG":
+        return True  # "I'm never going to be an amazing engineer": not (yet) held
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBZ", "VBP", "VB")
+        and any(c.dep_ == "mark" and c.lower_ in ("before", "until", "once") for c in verb.children)
+    ):
+        return True  # "before he becomes a manager"
     # a supposition: "Let's say I'm a manager", "Suppose I'm an analyst", "if I were a lead"
     node = verb
     for _ in range(3):
@@ -175,6 +213,43 @@ def unreal(verb: Any, words: Lexicon) -> bool:
             )
         ):
             return True
+    return False
+
+
+SUPPOSING = MODALS - {"would", "'d", "\u2019d"}
+"""Modals of what is only supposed; "would" also tells what one used to do ("at X, we
+would work on onboarding")."""
+FUTURE = {"will", "'ll", "\u2019ll", "wo"}
+
+
+def wished(verb: Any, words: Lexicon) -> bool:
+    """A job or company wished, planned or asked for ("I want to work at X", "I'd like to join
+    X", "I told her to join X"), or one a modal only supposes ("I could work at X"), not
+    one held ("I had to work at X")."""
+    if any(c.dep_ == "aux" and c.lower_ in SUPPOSING | FUTURE for c in verb.children):
+        return True  # "I could work at X", "I will join X"
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head.tag_ == "VBG":
+        return True  # "I'm going to work at X in a couple of weeks": not yet
+    if verb.dep_ == "xcomp" and any(
+        c.dep_ == "aux" and c.lower_ in MODALS for c in verb.head.children
+    ):
+        return True  # "I'd love to work at X"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+        return True  # "I told Maya to join X", "we asked her to work at X": asked of them
+    head = verb.head.lemma_.lower()
+    return verb.dep_ == "xcomp" and head in words.wish_verbs and head not in ("have", "need")
+
+
+def supposed(verb: Any) -> bool:
+    """``verb`` is in an if/whether clause, or in a clause said or thought inside one ("if
+    I think of I'm in Slack")."""
+    for _ in range(4):
+        if conditional(verb):
+            return True
+        if verb.dep_ not in ("ccomp", "conj", "xcomp") or verb.head == verb:
+            return False
+        verb = verb.head
     return False
 
 

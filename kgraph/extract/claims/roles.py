@@ -54,17 +54,27 @@ def held(clause: Clause) -> bool:
     if grammar.unreal(clause.verb, words):
         return True  # wished, needed or supposed: no claim
     ent = clause.ent
+    if ent.start >= 1 and "non" in (t.lower_ for t in ent.doc[max(0, ent.start - 2) : ent.start]):
+        return True  # "even as a non-designer": not a designer, no claim
     if ent.kb_id_ in words.founder_roles and {t.lower_ for t in ent} & words.not_founder_words:
         return True  # "a founding engineer", "the founding team": no founder, no claim
     if general(clause):
         return True  # "we are all entrepreneurs", "as a PM function": no role held, no claim
+    if any(t.dep_ == "prep" and t.lower_ == "with" for t in clause.path[1:]):
+        return True  # "we were 12 people with 4 data engineers": the company one keeps
     attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1]) or (
         ent.root.dep_ in ("attr", "oprd")
     )
     promoted = clause.lemma in words.promotion_verbs and clause.preps & {"to", "into"}
-    if not (via_as(clause) or (attr and clause.lemma in ("be", "become")) or promoted):
+    as_role = via_as(clause)
+    if not (as_role or (attr and clause.lemma in ("be", "become")) or promoted):
         return False
-    clause.claim("worked_as" if clause.past else "works_as")
+    # "as a data scientist, I don't have all the domain expertise": the negation is of
+    # what one does in the role, the role is held ("I never worked as X" is not held)
+    negated = clause.negated and not (
+        as_role and not attr and clause.lemma not in words.job_verbs | {"be", "become"}
+    )
+    clause.claim("worked_as" if clause.past else "works_as", negated=negated)
     if ent.kb_id_ in words.founder_roles:  # "I'm the founder of X"
         for child in ent.root.children:
             if child.lower_ == "of":

@@ -27,7 +27,7 @@ def urging(ctx: TurnContext, sent: Any, kind: str, cue: re.Match[str], text: str
     """Whether the cue is the speaker urging the listener (not praise or a judgement)."""
     words = ctx.words
     phrase = text[max(0, cue.start() - 30) : cue.end() + 20]
-    if kind == "imperative" or words.general_advice.search(phrase):
+    if kind == "imperative" or general_advice(sent, text, cue.start(), words, cue.end() + 20):
         return True  # "it's important to write a design doc" urges anyone to
     if kind == "recommend":
         return said_urging(ctx, sent) or bool(words.urging_recommend.search(phrase))
@@ -41,6 +41,28 @@ def urging(ctx: TurnContext, sent: Any, kind: str, cue: re.Match[str], text: str
     if kind == "advise":  # a user's own cue urges too; a judgement of worth does not
         return bool(words.urging_advice.search(phrase)) or not words.judgement.search(cue.group(0))
     return bool(words.urging_against.search(phrase))
+
+
+def general_advice(
+    sent: Any, text: str, cue_char: int, words: Any, end: int | None = None
+) -> re.Match[str] | None:
+    """ "it's important (for you) to <verb>" near the cue: the infinitive is urged on anyone.
+    Not where the judged thing is the copula's own subject ("some books are useful to get
+    organizational awareness"): the infinitive says what that thing is good for."""
+    start = max(0, cue_char - 30)
+    found = words.general_advice.search(text if end is None else text[:end], start)
+    if found is None:
+        return None
+    word = token_at(sent, found.start())
+    if word is not None and word.dep_ == "acomp" and word.head.lemma_ == "be":
+        subjects = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(s.lower_ not in IMPERSONAL for s in subjects):
+            return None
+    return found
+
+
+IMPERSONAL = {"it", "this", "that", "what", "which", "'s", "\u2019s"}
+"""Subjects of "<subject> is important to <verb>" that leave the infinitive urged."""
 
 
 def said_urging(ctx: TurnContext, sent: Any) -> bool:
