@@ -52,7 +52,7 @@ MAX_NAME_BYTES = 120  # with the temporary files' prefixes and suffixes, under 2
 class BuildResult:
     """What ``build`` made: the graph, its counts, what failed, and where it was written."""
 
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None = None  # set by finish()
     documents: int = 0
     turns: int = 0
     words: int = 0
@@ -77,6 +77,27 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+    def finish(
+        self,
+        G: nx.MultiDiGraph,
+        extractions: list[DocumentExtraction],
+        sources: list[Source],
+        started: float,
+    ) -> BuildResult:
+        """The result of a build that made ``G`` from ``extractions``: its counts, its
+        readers' warnings, failures in path order, and the time since ``started``."""
+        self.graph = G
+        infos = [e.document for e in extractions]
+        self.documents = len(infos)
+        self.turns = sum(i.turns for i in infos)
+        self.words = sum(i.words for i in infos)
+        self.entities = dict(sorted(Counter(str(t) for _, t in G.nodes(data="type")).items()))
+        self.edges = dict(sorted(Counter(str(k) for *_, k in G.edges(data="kind")).items()))
+        self.failed.sort(key=lambda f: f["path"])
+        self.warnings = warnings_of(sources)
+        self.seconds = round(time.perf_counter() - started, 3)
+        return self
 
     def summary(self) -> dict[str, Any]:
         """Everything but the graph, ready for JSON."""
@@ -112,8 +133,6 @@ def check_name(name: str) -> None:
         raise UsageError(f"--name is {len(name)} characters long: use at most {MAX_NAME_BYTES}")
 
 
-# build() is ~75 lines: its keyword arguments and docstring are the library's API, and its
-# body reads as the stages in order.
 def build(
     paths: Iterable[Path] | None = None,
     *,
@@ -149,46 +168,50 @@ def build(
     check_name(name)
     paths = [Path(p) for p in paths or []] or [_examples_dir()]
     out_dir = Path(out_dir)
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    result = BuildResult(jobs=max(1, jobs or os.cpu_count() or 1))
     make_extractor = make_extractor or extractor_factory(model, patterns)
-    fingerprint = f"{make_extractor().fingerprint};code={code_version()}"  # loads no model
-    cache = ExtractionCache(out_dir / CACHE_DIR, fingerprint)
-    for folder in (out_dir, cache.folder):  # what builds killed before left
-        remove_stale_temporaries(folder)
+    cache = _open_cache(out_dir, make_extractor)
+    pool = _executor(executor, scheduler, make_extractor, result.jobs, budget)
 
-    from kgraph.executors import check_executor, open_executor
-
-    check_executor(executor, scheduler)
-    pool = partial(open_executor, executor, make_extractor, jobs, budget, scheduler)
-    failed: list[dict[str, Any]] = []
-    skipped: list[dict[str, str]] = []
-    sources = read(paths, cache if use_cache else None, failed, report, skipped)
-    extractions, hits = extract(sources, cache, use_cache, pool, failed, report)
+    sources = read(paths, cache if use_cache else None, result.failed, report, result.skipped)
+    extractions, result.cache_hits = extract(sources, cache, use_cache, pool, result.failed, report)
     if not extractions:  # nothing to build: the earlier outputs are left as they are
-        raise _nothing_built(paths, failed)
-    extracted = len(extractions) - hits
-    extractions, duplicates = drop_duplicates(sources, extractions)
+        raise _nothing_built(paths, result.failed)
+    result.extracted = len(extractions) - result.cache_hits
+    extractions, result.duplicates = drop_duplicates(sources, extractions)
     if use_cache:
         cache.prune((s.path.name, s.content) for s in sources)
     with gc_paused():  # ~10^6 objects that live to the end: no collector passes over them
-        G = make_graph(extractions, name, patterns, min_weight, report)
+        G = make_graph(extractions, name, patterns, min_weight, report)  # resolve, graph
         G.graph["folder"] = source_root(paths).name
-    outputs, dropped, changes = publish(G, out_dir, name, max_nodes, report, patterns)
-    return BuildResult(
-        graph=G,
-        **_counts(G, extractions),
-        failed=sorted(failed, key=lambda f: f["path"]),
-        skipped=skipped,
-        seconds=round(time.perf_counter() - started, 3),
-        cache_hits=hits,
-        extracted=extracted,
-        jobs=jobs,
-        outputs=outputs,
-        html_dropped=dropped,
-        changes=changes,
-        duplicates=duplicates,
-        warnings=warnings_of(sources),
+    result.outputs, result.html_dropped, result.changes = publish(
+        G, out_dir, name, max_nodes, report, patterns
     )
+    return result.finish(G, extractions, sources, started)
+
+
+def _open_cache(out_dir: Path, make_extractor: Callable[[], Extractor]) -> ExtractionCache:
+    """The extraction cache of ``out_dir``, for this extractor and this code; what builds
+    killed before left in the output and cache folders is removed."""
+    fingerprint = f"{make_extractor().fingerprint};code={code_version()}"  # loads no model
+    cache = ExtractionCache(out_dir / CACHE_DIR, fingerprint)
+    for folder in (out_dir, cache.folder):
+        remove_stale_temporaries(folder)
+    return cache
+
+
+def _executor(
+    executor: str,
+    scheduler: str | None,
+    make_extractor: Callable[[], Extractor],
+    jobs: int,
+    budget: Budget | None,
+) -> Callable[[], Executor]:
+    """Opens the executor that extracts documents (checked now, started by :func:`extract`)."""
+    from kgraph.executors import check_executor, open_executor
+
+    check_executor(executor, scheduler)
+    return partial(open_executor, executor, make_extractor, jobs, budget, scheduler)
 
 
 def make_graph(
@@ -227,17 +250,6 @@ def publish(
     outputs, dropped = write_outputs(G, out_dir, name, max_nodes, report, patterns)
     remember_build(Path(outputs["json"]))  # the query commands' default graph
     return outputs, dropped, changes_since(previous, G) if previous is not None else None
-
-
-def _counts(G: nx.MultiDiGraph, extractions: list[DocumentExtraction]) -> dict[str, Any]:
-    infos = [e.document for e in extractions]
-    return {
-        "documents": len(infos),
-        "turns": sum(i.turns for i in infos),
-        "words": sum(i.words for i in infos),
-        "entities": dict(sorted(Counter(str(t) for _, t in G.nodes(data="type")).items())),
-        "edges": dict(sorted(Counter(str(k) for *_, k in G.edges(data="kind")).items())),
-    }
 
 
 def _nothing_built(paths: list[Path], failed: list[dict[str, Any]]) -> InputError | UsageError:

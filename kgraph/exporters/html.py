@@ -166,45 +166,38 @@ def render_html(
     patterns: Path | str | None = None,
     index: Any = None,
 ) -> HtmlPage:
-    """Render the page; see :func:`write_html` for the parameters."""
+    """Render the page.
+
+    Parameters
+    ----------
+    max_nodes : draw at most this many nodes, the most relevant (None: all).
+    max_edges : draw at most this many edges among them, claims first then the heaviest
+        co-mentions (default: ``EDGES_PER_NODE`` per drawn node), besides the hidden
+        "said" edges.
+    title : page title (default: the graph's name).
+    edges : ``edge_list(G)`` when the caller has it already.
+    patterns : the user's gazetteer file of the build, for the synonyms search knows.
+    index : the graph's :class:`kgraph.index.GraphIndex` when the caller has one (the
+        reading list and advice are computed on it; else ``G`` is indexed in memory).
+    """
     with gc_paused():
-        return _render(
-            G,
-            max_nodes=max_nodes,
-            max_edges=max_edges,
-            title=title,
-            all_edges=edge_list(G) if edges is None else edges,
-            patterns=patterns,
-            index=index,
-        )
-
-
-def _render(
-    G: nx.MultiDiGraph,
-    *,
-    max_nodes: int | None,
-    max_edges: int | None,
-    title: str | None,
-    all_edges: list[EdgeItem],
-    patterns: Path | str | None,
-    index: Any,
-) -> HtmlPage:
-    kept = select_nodes(G, max_nodes, all_edges)
-    ids = sorted(G, key=str)  # entity numbers: stable file content for the same graph
-    number = {n: i for i, n in enumerate(ids)}
-    types = sorted({str(t) for _, t in G.nodes(data="type", default="")}, key=type_order)
-    shown_edges = _drawn_edges(kept, all_edges, max_edges)
-    pairs = {tuple(sorted((number[u], number[v]))) for _, u, v, _ in shown_edges}
-    data, tables, link_number = page_data(G, ids, set(kept), pairs, all_edges, types, patterns)
-    data["panels"] = panels(G if index is None else index, number, tables)
-    data.update(tables.data())
-    physics = len(kept) <= BROWSER_LAYOUT_MAX_NODES
-    nodes = _node_payloads(G, kept, number, data["entities"]["label"], shown_edges, physics)
-    edges = _edge_payloads(shown_edges, number, link_number)
-    meta = _meta(G, kept, types, max_nodes, len(all_edges), len(edges), physics)
-    meta["title"] = shown(title or G.graph.get("name") or "kgraph")
-    html = _generate(nodes, edges, options(physics, len(kept)), meta, data)
-    return HtmlPage(html, len(kept), meta["nodes_dropped"], len(edges), meta["edges_dropped"])
+        all_edges = edge_list(G) if edges is None else edges
+        kept = select_nodes(G, max_nodes, all_edges)
+        ids = sorted(G, key=str)  # entity numbers: stable file content for the same graph
+        number = {n: i for i, n in enumerate(ids)}
+        types = sorted({str(t) for _, t in G.nodes(data="type", default="")}, key=type_order)
+        shown_edges = _drawn_edges(kept, all_edges, max_edges)
+        pairs = {tuple(sorted((number[u], number[v]))) for _, u, v, _ in shown_edges}
+        data, tables, link_number = page_data(G, ids, set(kept), pairs, all_edges, types, patterns)
+        data["panels"] = panels(G if index is None else index, number, tables)
+        data.update(tables.data())
+        physics = len(kept) <= BROWSER_LAYOUT_MAX_NODES
+        nodes = _node_payloads(G, kept, number, data["entities"]["label"], shown_edges, physics)
+        edges_drawn = _edge_payloads(shown_edges, number, link_number)
+        meta = _meta(G, kept, types, max_nodes, len(all_edges), len(edges_drawn), physics)
+        meta["title"] = shown(title or G.graph.get("name") or "kgraph")
+        html = _generate(nodes, edges_drawn, options(physics, len(kept)), meta, data)
+    return HtmlPage(html, len(kept), meta["nodes_dropped"], len(edges_drawn), meta["edges_dropped"])
 
 
 def _drawn_edges(kept: list[Any], all_edges: list[EdgeItem], max_edges: int | None) -> list[Edge]:
@@ -370,40 +363,9 @@ def generate_html(
     return render_html(G, max_nodes=max_nodes, max_edges=max_edges, title=title).html
 
 
-def write_html(
-    G: nx.MultiDiGraph,
-    path: str | os.PathLike[str],
-    *,
-    max_nodes: int | None = DEFAULT_MAX_NODES,
-    max_edges: int | None = None,
-    title: str | None = None,
-    edges: list[EdgeItem] | None = None,
-    patterns: Path | str | None = None,
-    index: Any = None,
-) -> int:
-    """Write the offline HTML page atomically; return how many nodes its drawing left out
-    (search, focus and paths still reach them).
-
-    Parameters
-    ----------
-    max_nodes : draw at most this many nodes, the most relevant (None: all).
-    max_edges : draw at most this many edges among them, claims first then the heaviest
-        co-mentions (default: ``EDGES_PER_NODE`` per drawn node), besides the hidden
-        "said" edges.
-    title : page title (default: the graph's name).
-    edges : ``edge_list(G)`` when the caller has it already (a large graph's takes ~0.03 s).
-    patterns : the user's gazetteer file of the build, for the synonyms search knows.
-    index : the graph's :class:`kgraph.index.GraphIndex` when the caller has one (the
-        reading list and advice are computed on it; else ``G`` is indexed in memory).
-    """
-    page = render_html(
-        G,
-        max_nodes=max_nodes,
-        max_edges=max_edges,
-        title=title,
-        edges=edges,
-        patterns=patterns,
-        index=index,
-    )
+def write_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], **options: Any) -> int:
+    """Write the offline HTML page of :func:`render_html` (same ``options``) atomically;
+    return how many nodes its drawing left out (search, focus and paths still reach them)."""
+    page = render_html(G, **options)
     atomic_write(path, page.html)
     return page.nodes_dropped
