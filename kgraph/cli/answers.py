@@ -77,11 +77,7 @@ def books(
         kgraph books --about "product-market fit"
         kgraph books --by "Valerii Babushkin" --json
     """
-    from kgraph.answers import recommended as reading_list
-
-    page = _answer(graph, reading_list, "book", about, by, limit, as_json=as_json)
-    if not as_json:
-        _reading_list(page)
+    recommended("book", graph, about, by, limit, as_json)
 
 
 def recommended(

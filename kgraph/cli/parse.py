@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -18,21 +19,36 @@ from kgraph.cli.common import (
 from kgraph.errors import KgraphError
 from kgraph.terminal import plural, print_json, say, tell
 
+TurnsJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON object per turn (JSON lines).")
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help="Read every file as this format instead of detecting it: frontmatter, "
+        "timestamped, srt, vtt, whisper or article.",
+    ),
+]
+
+
+@dataclass
+class _Read:
+    """What the readers made of the files: documents (kept for the text listing), their
+    warnings, and counts."""
+
+    documents: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    parsed: int = 0
+    turns: int = 0
+    failed: int = 0
+
 
 def parse(
     paths: PathsArgument = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object per turn (JSON lines).")
-    ] = False,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="Read every file as this format instead of detecting it: frontmatter, "
-            "timestamped, srt, vtt, whisper or article.",
-        ),
-    ] = None,
+    as_json: TurnsJsonOption = False,
+    format: FormatOption = None,
 ) -> None:
     """What the readers make of documents (no extraction).
 
@@ -47,46 +63,53 @@ def parse(
         kgraph parse transcripts/ --json > turns.jsonl
         kgraph parse talk.txt --format article
     """
-    from kgraph.readers import EXAMPLES_DIR, FORMATS, read_paths, turn_record
+    from kgraph.readers import EXAMPLES_DIR, FORMATS
 
     if format is not None and format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     check_paths(paths or [])
-    from kgraph.sources import warning_record
-
-    documents: list = []
-    warnings: list = []
-    parsed = turns = failed = 0
-
-    def note(path: Path, reason: str) -> None:
-        tell(f"Note: skipped {path} ({reason})")
-
-    for item in read_paths(paths or [EXAMPLES_DIR], format=format, on_skip=note):
-        if isinstance(item, KgraphError):
-            failed += 1
-            tell(f"Error: {item}")
-            continue
-        parsed += 1
-        turns += len(item.turns)
-        warnings += [warning_record(item.source, w) for w in item.warnings]
-        if as_json:
-            for turn in item.turns:
-                print_json(turn_record(item, turn))
-        else:
-            documents.append(item)
-    _print_documents(documents)
-    shown = len(warnings) if parsed == 1 else SHOWN_WARNINGS
-    print_warnings(warnings, "`kgraph parse FILE` shows all of one file's", shown)
-    summary = f"{plural(parsed, 'document')}, {plural(turns, 'turn')}, {failed} failed"
+    read = _read(paths or [EXAMPLES_DIR], format, as_json)
+    _print_documents(read.documents)
+    shown = len(read.warnings) if read.parsed == 1 else SHOWN_WARNINGS
+    print_warnings(read.warnings, "`kgraph parse FILE` shows all of one file's", shown)
+    summary = f"{plural(read.parsed, 'document')}, {plural(read.turns, 'turn')}, "
+    summary += f"{read.failed} failed"
     if as_json:
         tell(summary)
     else:
         say(summary)
-    if not parsed and not failed:
+    if not read.parsed and not read.failed:
         where = ", ".join(str(p) for p in paths or [EXAMPLES_DIR])
         raise fail(f"{where}: no documents found (empty folder or no supported files)", 2)
-    if failed:
+    if read.failed:
         raise typer.Exit(code=EXIT_EMPTY)
+
+
+def _read(paths: list[Path], format: str | None, as_json: bool) -> _Read:
+    """Read ``paths``: an "Error:" line for each file that fails, a note for each skipped,
+    and with ``as_json`` each document's turns printed as they are read."""
+    from kgraph.readers import read_paths, turn_record
+    from kgraph.sources import warning_record
+
+    read = _Read()
+
+    def note(path: Path, reason: str) -> None:
+        tell(f"Note: skipped {path} ({reason})")
+
+    for item in read_paths(paths, format=format, on_skip=note):
+        if isinstance(item, KgraphError):
+            read.failed += 1
+            tell(f"Error: {item}")
+            continue
+        read.parsed += 1
+        read.turns += len(item.turns)
+        read.warnings += [warning_record(item.source, w) for w in item.warnings]
+        if as_json:
+            for turn in item.turns:
+                print_json(turn_record(item, turn))
+        else:
+            read.documents.append(item)
+    return read
 
 
 def _print_documents(documents: list) -> None:

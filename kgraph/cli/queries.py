@@ -242,15 +242,7 @@ def claims(
 
     def question(G: Any) -> list[dict]:
         match_names(G, about)
-        return find_claims(
-            G,
-            speaker=speaker,
-            about=about,
-            predicate=predicate,
-            contested=contested,
-            type=type,
-            subject_type=subject_type,
-        )
+        return find_claims(G, speaker, about, predicate, contested, type, subject_type)
 
     found = ask(graph, question)
     cut = listing(found, limit)

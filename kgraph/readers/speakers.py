@@ -241,37 +241,11 @@ def make_document(
     read as the label it misspells (see :func:`label_typos`)."""
     warnings = warnings + long_turns(turns)
     guests = [full_name_for(g, meta.name_sources) or g for g in meta.guests]
-    foreign = foreign_title(meta.title, guests, turns)
-    if foreign:
-        warnings = warnings + [
-            f"the title names {foreign}, who is never named in the transcript, where the "
-            f"guest {guests[0]} speaks: its title, date, tags and recording link look like another "
-            "episode's and are not used (correct the front matter)"
-        ]
-        meta = replace(meta, title=None, date=None, url=None, tags=[], links={}, name_sources=[])
-    typos = label_typos(turns)
-    if typos:
-        warnings = warnings + [
-            f"line {t.line or '?'}: speaker {t.speaker!r} read as {typos[t.speaker]!r}, "
-            "the label of many other turns"
-            for t in turns
-            if t.speaker in typos
-        ]
-        turns = [replace(t, speaker=typos.get(t.speaker, t.speaker)) for t in turns]
+    meta, foreign = _without_foreign_title(meta, guests, turns)
+    turns, typos = _typos_corrected(turns)
     labels = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
     generic = [label for label in labels if is_generic_speaker(label)]
-    named = [label for label in labels if label not in generic]
-    # The opening turns often introduce the guest by full name ("My guest is Omar Haddad").
-    opening = [t.text for t in turns[:3] if t.speaker]
-    people = meta.guests + meta.hosts
-    names = speaker_names(named, people, meta.name_sources + opening)
-    names.update({label: full for label, full in meta.speakers.items() if label in labels})
-    for label in named:  # "KUNAL SHAH" is Kunal Shah; "JD" may be initials
-        if label not in names and label.isupper() and len(label.replace(" ", "")) > 3:
-            names[label] = " ".join(w.capitalize() for w in label.split())
-        full = person_name(names.get(label, label))
-        if full and full != label:
-            names[label] = full
+    names = _full_names([label for label in labels if label not in generic], labels, meta, turns)
     return Document(
         id=doc_id,
         title=meta.title or doc_id,
@@ -286,6 +260,56 @@ def make_document(
         links=meta.links,
         url=meta.url,
         speakers=names,
-        warnings=warnings,
+        warnings=warnings + foreign + typos,
         generic_speakers=[g for g in generic if g not in names],
     )
+
+
+def _without_foreign_title(
+    meta: Metadata, guests: list[str], turns: list[Turn]
+) -> tuple[Metadata, list[str]]:
+    """``meta`` without what it took from another episode (:func:`foreign_title`), and the
+    warning that says so."""
+    foreign = foreign_title(meta.title, guests, turns)
+    if not foreign:
+        return meta, []
+    warning = (
+        f"the title names {foreign}, who is never named in the transcript, where the "
+        f"guest {guests[0]} speaks: its title, date, tags and recording link look like another "
+        "episode's and are not used (correct the front matter)"
+    )
+    meta = replace(meta, title=None, date=None, url=None, tags=[], links={}, name_sources=[])
+    return meta, [warning]
+
+
+def _typos_corrected(turns: list[Turn]) -> tuple[list[Turn], list[str]]:
+    """The turns with one-off misspelt speaker labels corrected (:func:`label_typos`), and
+    a warning for each."""
+    typos = label_typos(turns)
+    if not typos:
+        return turns, []
+    warnings = [
+        f"line {t.line or '?'}: speaker {t.speaker!r} read as {typos[t.speaker]!r}, "
+        "the label of many other turns"
+        for t in turns
+        if t.speaker in typos
+    ]
+    return [replace(t, speaker=typos.get(t.speaker, t.speaker)) for t in turns], warnings
+
+
+def _full_names(
+    named: list[str], labels: list[str], meta: Metadata, turns: list[Turn]
+) -> dict[str, str]:
+    """Speaker label -> full name, for the labels that name a person."""
+    # The opening turns often introduce the guest by full name ("My guest is Omar Haddad").
+    opening = [t.text for t in turns[:3] if t.speaker]
+    people = meta.guests + meta.hosts
+    names = speaker_names(named, people, meta.name_sources + opening)
+    names.update({label: full for label, full in meta.speakers.items() if label in labels})
+    for label in named:  # "KUNAL SHAH" is Kunal Shah; "JD" may be initials
+        if label not in names and label.isupper() and len(label.replace(" ", "")) > 3:
+            names[label] = " ".join(w.capitalize() for w in label.split())
+        full = person_name(names.get(label, label))
+        if full and full != label:
+            names[label] = full
+    return names

@@ -139,13 +139,8 @@ def transcript_turns(
         if current is not None:
             turns.add(speaker, start, section, "\n".join(current), current_line)
 
-    for offset, line in enumerate(lines):
-        number = first_line + offset
-        heading = HEADING.match(line)
-        new_speaker: str | None = speaker
-        timestamp: str | None = None
-        text: str | None = None
-        if heading:
+    for number, line in enumerate(lines, start=first_line):
+        if heading := HEADING.match(line):
             if current is None and not turns.turns and title is None and heading["level"] == "#":
                 title = heading["text"].strip()
             else:
@@ -153,27 +148,15 @@ def transcript_turns(
                 current = None
                 section = heading["text"].strip()
             continue
-        match = MARKER.match(line)
-        if match and _name_ok(match["name"]):
-            new_speaker, timestamp, text = match["name"].strip(), match["ts"], match["text"]
-        elif match := CONTINUATION.match(line):
-            timestamp, text = match["ts"], match["text"]
-        elif match := BRACKET.match(line):
-            timestamp, text = match["ts"], match["text"]
-            if _name_ok(match["name"]):
-                new_speaker = match["name"].strip()
-        elif use_colons and (match := COLON.match(line)) and _name_ok(match["name"]):
-            new_speaker, text = match["name"].strip(), match["text"]
-        elif use_colons and (match := _label(line)) and _name_ok(match["name"]):
-            new_speaker, text = match["name"].strip(), ""
-        if text is None:  # an ordinary line: part of the open turn
+        turn = _turn_start(line, speaker, use_colons)
+        if turn is None:  # an ordinary line: part of the open turn
             if current is not None:
                 current.append(line.strip())
             elif line.strip():
                 preamble.append((number, line.strip()))
             continue
         flush()
-        speaker = new_speaker
+        speaker, timestamp, text = turn
         if timestamp is not None:
             try:
                 start = parse_timestamp(timestamp)
@@ -182,14 +165,43 @@ def transcript_turns(
         current = [text.strip()]
         current_line = number
     flush()
-    if preamble:
-        if len(preamble) == 1 and len(preamble[0][1]) <= 100 and title is None:
-            title = preamble[0][1].strip("*_ ")
-        else:
-            warnings.append(
-                f"line {preamble[0][0]}: {len(preamble)} line(s) before the first speaker ignored"
-            )
-    return turns, title, warnings
+    return turns, _preamble_title(preamble, title, warnings), warnings
+
+
+def _turn_start(
+    line: str, speaker: str | None, use_colons: bool
+) -> tuple[str | None, str | None, str] | None:
+    """(speaker, timestamp, text) when ``line`` starts a turn (``speaker`` goes on when the
+    line names none), None for an ordinary line. ``Name: text`` lines start turns only when
+    ``use_colons``."""
+    match = MARKER.match(line)
+    if match and _name_ok(match["name"]):
+        return match["name"].strip(), match["ts"], match["text"]
+    if match := CONTINUATION.match(line):
+        return speaker, match["ts"], match["text"]
+    if match := BRACKET.match(line):
+        named = match["name"].strip() if _name_ok(match["name"]) else speaker
+        return named, match["ts"], match["text"]
+    if use_colons and (match := COLON.match(line)) and _name_ok(match["name"]):
+        return match["name"].strip(), None, match["text"]
+    if use_colons and (match := _label(line)) and _name_ok(match["name"]):
+        return match["name"].strip(), None, ""
+    return None
+
+
+def _preamble_title(
+    preamble: list[tuple[int, str]], title: str | None, warnings: list[str]
+) -> str | None:
+    """The title, or the one short line above the first turn when there is none; more lines
+    there are ignored with a warning."""
+    if not preamble:
+        return title
+    if len(preamble) == 1 and len(preamble[0][1]) <= 100 and title is None:
+        return preamble[0][1].strip("*_ ")
+    warnings.append(
+        f"line {preamble[0][0]}: {len(preamble)} line(s) before the first speaker ignored"
+    )
+    return title
 
 
 def parse_timestamped(text: str, doc_id: str, source: str, given: Given | None = None) -> Document:
