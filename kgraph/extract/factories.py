@@ -16,83 +16,38 @@ from kgraph.extract.ner import EntityFilter, SelectiveNER
 from kgraph.extract.roles import RoleGrammar
 
 
-@Language.factory(
-    "kgraph_gazetteer",
-    default_config={"patterns": None, "overwrite": False},
-    assigns=["doc.ents"],
-    requires=["token.pos"],
-)
-def make_gazetteer(
-    nlp: Language, name: str, patterns: str | None, overwrite: bool
-) -> GazetteerRuler:
-    return GazetteerRuler(nlp, name, patterns=patterns, overwrite=overwrite)
-
-
-@Language.factory(
-    "kgraph_roles",
-    default_config={"patterns": None},
-    assigns=["doc.ents"],
-    requires=["token.pos", "token.dep"],
-)
-def make_roles(nlp: Language, name: str, patterns: str | None) -> RoleGrammar:
-    return RoleGrammar(nlp, name, patterns=patterns)
-
-
-@Language.factory(
-    "kgraph_books",
-    default_config={"patterns": None, "max_words": 12},
-    assigns=["doc.ents"],
-    requires=["token.pos"],
-)
-def make_books(nlp: Language, name: str, patterns: str | None, max_words: int) -> BookDetector:
-    return BookDetector(nlp, name, patterns=patterns, max_words=max_words)
-
-
-@Language.factory(
-    "kgraph_entities",
-    default_config={"patterns": None},
-    assigns=["doc.ents"],
-    requires=["doc.ents", "token.pos"],
-)
-def make_entities(nlp: Language, name: str, patterns: str | None) -> EntityFilter:
-    return EntityFilter(nlp, name, patterns=patterns)
-
-
-@Language.factory(
-    "kgraph_concepts",
-    default_config={"patterns": None, "max_words": 4},
-    assigns=["doc.spans"],
-    requires=["token.pos", "token.lemma", "doc.ents"],
-)
-def make_concepts(nlp: Language, name: str, patterns: str | None, max_words: int) -> ConceptFinder:
-    return ConceptFinder(nlp, name, patterns=patterns, max_words=max_words)
-
-
-@Language.factory(
-    "kgraph_selective_ner",
-    default_config={"batch_size": 256},
-    assigns=["doc.ents"],
-    requires=["doc.sents", "token.pos"],
-)
-def make_selective_ner(nlp: Language, name: str, batch_size: int) -> SelectiveNER:
-    return SelectiveNER(nlp, name, batch_size=batch_size)
-
-
-@Language.factory(
-    "kgraph_attribute_ruler",
-    assigns=["token.tag", "token.pos", "token.morph", "token.lemma"],
-    requires=["token.tag"],
-)
 def make_attribute_ruler(nlp: Language, name: str) -> FastAttributeRuler:
     """The pipeline's AttributeRuler with indexed matching (set ``.ruler`` after adding)."""
     return FastAttributeRuler(nlp, name)
 
 
-@Language.factory(
-    "kgraph_memo_lemmatizer",
-    assigns=["token.lemma"],
-    requires=["token.pos"],
-)
 def make_memo_lemmatizer(nlp: Language, name: str) -> MemoLemmatizer:
     """The pipeline's rule Lemmatizer, each distinct key lemmatized once (set ``.lemmatizer``)."""
     return MemoLemmatizer(name)
+
+
+# name, the component (a class made as ``Component(nlp, name, **config)``, or a function),
+# its default config, what it assigns and what it requires.
+COMPONENTS = (
+    ("kgraph_gazetteer", GazetteerRuler, {"patterns": None, "overwrite": False},
+     ["doc.ents"], ["token.pos"]),
+    ("kgraph_roles", RoleGrammar, {"patterns": None},
+     ["doc.ents"], ["token.pos", "token.dep"]),
+    ("kgraph_books", BookDetector, {"patterns": None, "max_words": 12},
+     ["doc.ents"], ["token.pos"]),
+    ("kgraph_entities", EntityFilter, {"patterns": None},
+     ["doc.ents"], ["doc.ents", "token.pos"]),
+    ("kgraph_concepts", ConceptFinder, {"patterns": None, "max_words": 4},
+     ["doc.spans"], ["token.pos", "token.lemma", "doc.ents"]),
+    ("kgraph_selective_ner", SelectiveNER, {"batch_size": 256},
+     ["doc.ents"], ["doc.sents", "token.pos"]),
+    ("kgraph_attribute_ruler", make_attribute_ruler, {},
+     ["token.tag", "token.pos", "token.morph", "token.lemma"], ["token.tag"]),
+    ("kgraph_memo_lemmatizer", make_memo_lemmatizer, {},
+     ["token.lemma"], ["token.pos"]),
+)  # fmt: skip
+
+for _name, _component, _config, _assigns, _requires in COMPONENTS:
+    Language.factory(
+        _name, default_config=_config, assigns=_assigns, requires=_requires, func=_component
+    )

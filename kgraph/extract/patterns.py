@@ -53,6 +53,8 @@ WORD_SECTIONS = ("claim_words", "name_words")
 """Sections of named lists; the lists of the others (not WORD_SECTIONS) are regular
 expressions."""
 GRAMMAR_KEYS = ("seniority", "disciplines", "titles", "heads", "levels", "relational")
+# Sections that are one set of lower-case words each (Gazetteer attributes of that name).
+WORD_SETS = ("stopwords", "generic_modifiers", "concept_heads", "topic_wrappers")
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,31 @@ def _mapping(node: yaml.Node, path: Path, what: str) -> list[tuple[yaml.Node, ya
 
 def read_patterns_file(path: Path, into: Gazetteer) -> None:
     """Merge one YAML file into ``into``; raise PatternsError naming file and line."""
+    root = _compose(path)
+    if root is None:
+        return
+    for key_node, value in _mapping(root, path, "a patterns file"):
+        key = _scalar(key_node, path, "a section name")
+        if key in ENTITY_TYPES:
+            _read_entities(key, value, path, into.entries[key])
+        elif key == "book_authors":
+            for title, author in _mapping(value, path, "book_authors"):
+                into.book_authors[_scalar(title, path, "a title")] = _scalar(
+                    author, path, "an author"
+                )
+        elif key == "role_grammar":
+            _read_role_grammar(value, path, into)
+        elif key in WORD_SETS:
+            getattr(into, key).update(w.lower() for w in _strings(value, path, key))
+        elif key in LIST_SECTIONS:
+            _read_lists(key, value, path, getattr(into, key))
+        else:
+            valid = (*ENTITY_TYPES, "book_authors", "role_grammar", *WORD_SETS, *LIST_SECTIONS)
+            raise _fail(f"unknown section {key!r}; use one of {', '.join(valid)}", path, key_node)
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    """The YAML node tree of the file at ``path`` (None when it is empty)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -222,73 +249,52 @@ def read_patterns_file(path: Path, into: Gazetteer) -> None:
             f"cannot read patterns file ({exc}); check the --patterns path", path=str(path)
         ) from exc
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise PatternsError(
             f"invalid YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None
         ) from exc
-    if root is None:
-        return
-    valid = (
-        *ENTITY_TYPES,
-        "book_authors",
-        "role_grammar",
-        "stopwords",
-        "generic_modifiers",
-        "concept_heads",
-        "topic_wrappers",
-        *LIST_SECTIONS,
-    )
-    for key_node, value in _mapping(root, path, "a patterns file"):
-        key = _scalar(key_node, path, "a section name")
-        if key in ENTITY_TYPES:
-            entries = into.entries[key]
-            for name_node, aliases_node in _mapping(value, path, f"section {key!r}"):
-                name = _scalar(name_node, path, f"a {key} name")
-                aliases = _strings(aliases_node, path, f"aliases of {name!r}")
-                merged = entries.setdefault(name, [])
-                merged.extend(a for a in aliases if a not in merged and a != name)
-        elif key == "book_authors":
-            for title, author in _mapping(value, path, "book_authors"):
-                into.book_authors[_scalar(title, path, "a title")] = _scalar(
-                    author, path, "an author"
-                )
-        elif key == "role_grammar":
-            for part_node, part in _mapping(value, path, "role_grammar"):
-                part_name = _scalar(part_node, path, "a role_grammar key")
-                if part_name == "expand":
-                    for a, b in _mapping(part, path, "role_grammar.expand"):
-                        into.expand[_scalar(a, path, "a word").lower()] = _scalar(
-                            b, path, "an expansion"
-                        )
-                elif part_name in GRAMMAR_KEYS:
-                    words = _strings(part, path, f"role_grammar.{part_name}")
-                    if part_name == "levels":
-                        for regex, item in zip(words, part.value, strict=True):
-                            try:
-                                re.compile(regex)
-                            except re.error as exc:
-                                raise _fail(
-                                    f"bad level regex {regex!r}: {exc}", path, item
-                                ) from exc
-                    into.grammar[part_name].extend(
-                        w for w in words if w not in into.grammar[part_name]
-                    )
-                else:
-                    raise _fail(
-                        f"unknown role_grammar key {part_name!r}; use one of "
-                        f"{', '.join((*GRAMMAR_KEYS, 'expand'))}",
-                        path,
-                        part_node,
-                    )
-        elif key in ("stopwords", "generic_modifiers", "concept_heads", "topic_wrappers"):
-            getattr(into, key).update(w.lower() for w in _strings(value, path, key))
-        elif key in LIST_SECTIONS:
-            _read_lists(key, value, path, getattr(into, key))
+
+
+def _read_entities(key: str, node: yaml.Node, path: Path, entries: dict[str, list[str]]) -> None:
+    """Names of one entity type with their aliases, merged into ``entries``."""
+    for name_node, aliases_node in _mapping(node, path, f"section {key!r}"):
+        name = _scalar(name_node, path, f"a {key} name")
+        aliases = _strings(aliases_node, path, f"aliases of {name!r}")
+        merged = entries.setdefault(name, [])
+        merged.extend(a for a in aliases if a not in merged and a != name)
+
+
+def _read_role_grammar(node: yaml.Node, path: Path, into: Gazetteer) -> None:
+    """The role grammar's word lists (``GRAMMAR_KEYS``) and its ``expand`` mapping."""
+    for part_node, part in _mapping(node, path, "role_grammar"):
+        part_name = _scalar(part_node, path, "a role_grammar key")
+        if part_name == "expand":
+            for a, b in _mapping(part, path, "role_grammar.expand"):
+                into.expand[_scalar(a, path, "a word").lower()] = _scalar(b, path, "an expansion")
+        elif part_name in GRAMMAR_KEYS:
+            words = _strings(part, path, f"role_grammar.{part_name}")
+            if part_name == "levels" and words:
+                _check_regexes(words, part, path, "bad level regex")
+            into.grammar[part_name].extend(w for w in words if w not in into.grammar[part_name])
         else:
-            raise _fail(f"unknown section {key!r}; use one of {', '.join(valid)}", path, key_node)
+            raise _fail(
+                f"unknown role_grammar key {part_name!r}; use one of "
+                f"{', '.join((*GRAMMAR_KEYS, 'expand'))}",
+                path,
+                part_node,
+            )
+
+
+def _check_regexes(regexes: list[str], node: yaml.SequenceNode, path: Path, what: str) -> None:
+    """PatternsError at the line of the first of ``regexes`` that does not compile."""
+    for regex, item in zip(regexes, node.value, strict=True):
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            raise _fail(f"{what} {regex!r}: {exc}", path, item) from exc
 
 
 def _read_lists(section: str, node: yaml.Node, path: Path, lists: dict[str, list[str]]) -> None:
@@ -305,11 +311,7 @@ def _read_lists(section: str, node: yaml.Node, path: Path, lists: dict[str, list
             )
         words = _strings(items, path, f"{section}.{name}")
         if section not in WORD_SECTIONS and words:
-            for regex, item in zip(words, items.value, strict=True):
-                try:
-                    re.compile(regex)
-                except re.error as exc:
-                    raise _fail(f"bad regex {regex!r}: {exc}", path, item) from exc
+            _check_regexes(words, items, path, "bad regex")
         else:
             words = [w.lower() for w in words]
         merged = lists.setdefault(name, [])

@@ -120,6 +120,12 @@ def test_patterns_missing_file_is_a_patterns_error(tmp_path: Path) -> None:
         load_gazetteer(tmp_path / "nope.yaml")
 
 
+def test_patterns_empty_level_list_adds_no_level(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("role_grammar:\n  levels: null\n", encoding="utf-8")
+    assert load_gazetteer(empty).grammar["levels"] == load_gazetteer().grammar["levels"]
+
+
 def test_patterns_user_file_extends_known_word_lists_only(tmp_path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text("name_words:\n  org_nouns: [cooperative]\n", encoding="utf-8")
