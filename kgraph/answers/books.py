@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kgraph.answers.stances import RECOMMENDS, Stances, best_first, dedup, item_of, paged
@@ -72,20 +73,8 @@ def recommended(
     """
     S = Stances(G)
     topic = resolve_topic(S.Q, about) if about else None
-    by_person = S.person_matcher(by) if by else None
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for u, v, data in S.claims:
-        if data.get("predicate") != RECOMMENDS or data.get("negated") or S.types.get(v) != type:
-            continue
-        if by_person and not by_person(u, data):
-            continue
-        item = item_of(S, u, v, data)
-        if item["who"] and not S.is_host(item["who"]):
-            groups.setdefault(v, []).append(item)
-    wrote: dict[str, list[str]] = {}
-    for u, v, data in S.every:
-        if data.get("predicate") == "wrote" and not data.get("negated") and v in groups:
-            wrote.setdefault(v, []).append(S.labels.get(u, u))
+    groups = _recommendations(S, type, S.person_matcher(by) if by else None)
+    wrote = _writers(S, groups)
     named = _named(S, groups)
     items = []
     for node, claims in groups.items():
@@ -101,28 +90,65 @@ def recommended(
         claims = dedup(best_first(claims, S), S)
         if topic and not _related(S, node, topic, claims):
             continue
-        people: dict[str, dict[str, Any]] = {}
-        for claim in claims:
-            people.setdefault(_norm(claim["who"]), {"name": claim["who"], "quotes": []})
-            people[_norm(claim["who"])]["quotes"].append(claim["evidence"])
-        best = claims[0]["evidence"]
-        items.append(
-            {
-                "id": node,
-                "label": S.labels.get(node, node),
-                "type": type,
-                "author": author,
-                "author_from": source,
-                "speakers": len(people),
-                "quotes": len(claims),
-                "recommenders": list(people.values()),
-                "quote": best,
-                "url": best["url"],
-                "mentions": S.Q.node(node).get("mentions", 0),
-            }
-        )
+        items.append(_item(S, node, type, author, source, claims))
     items.sort(key=reading_order)
     return paged(items, limit, topic=topic, note=topic_note(topic))
+
+
+def _recommendations(
+    S: Stances, type: str, by_person: Callable[[str, dict], bool] | None
+) -> dict[str, list[dict[str, Any]]]:
+    """The recommendations of each thing of ``type`` (by ``by_person`` when given), each
+    as :func:`item_of` makes it; negated ones and a host's left out."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for u, v, data in S.claims:
+        if data.get("predicate") != RECOMMENDS or data.get("negated") or S.types.get(v) != type:
+            continue
+        if by_person and not by_person(u, data):
+            continue
+        item = item_of(S, u, v, data)
+        if item["who"] and not S.is_host(item["who"]):
+            groups.setdefault(v, []).append(item)
+    return groups
+
+
+def _writers(S: Stances, groups: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
+    """Who the graph says wrote each of the recommended things."""
+    wrote: dict[str, list[str]] = {}
+    for u, v, data in S.every:
+        if data.get("predicate") == "wrote" and not data.get("negated") and v in groups:
+            wrote.setdefault(v, []).append(S.labels.get(u, u))
+    return wrote
+
+
+def _item(
+    S: Stances,
+    node: str,
+    type: str,
+    author: str | None,
+    source: str | None,
+    claims: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """One entry of the list: the thing, its author, its recommenders each with their
+    quotes, and the best quote (``claims`` come best first)."""
+    people: dict[str, dict[str, Any]] = {}
+    for claim in claims:
+        people.setdefault(_norm(claim["who"]), {"name": claim["who"], "quotes": []})
+        people[_norm(claim["who"])]["quotes"].append(claim["evidence"])
+    best = claims[0]["evidence"]
+    return {
+        "id": node,
+        "label": S.labels.get(node, node),
+        "type": type,
+        "author": author,
+        "author_from": source,
+        "speakers": len(people),
+        "quotes": len(claims),
+        "recommenders": list(people.values()),
+        "quote": best,
+        "url": best["url"],
+        "mentions": S.Q.node(node).get("mentions", 0),
+    }
 
 
 # what a title after these is: another book's source, a sequel's original, an author's
