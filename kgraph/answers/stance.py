@@ -121,6 +121,7 @@ def _words() -> dict[str, str]:
     return words
 
 
+# Long as a table is: one entry a cue (polarity, pattern, start), each with its example.
 @functools.cache
 def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
     """(polarity, pattern, start) of every cue; a pattern's ``scope`` group holds the words

@@ -101,6 +101,9 @@ def _lemma(token: Any) -> str:
     return token.lemma_.lower()
 
 
+# Long as a table of rules is: one `if` a cue, each with its example, all reading the same
+# neighbours of the mention and adding to one count; kept together so that they can be
+# compared (and a new cue added) in one place.
 def mention_cues(ent: Any, words: dict[str, frozenset[str]]) -> Cues:
     """What the words around one mention say about it (``words``: the cue word lists)."""
     doc = ent.doc
