@@ -17,10 +17,8 @@ from kgraph.readers.decoding import check_text
 from kgraph.readers.metadata import Given, Metadata, with_given
 from kgraph.readers.speakers import make_document
 
-TIMING = re.compile(
-    r"^[ \t]*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})[ \t]+-->[ \t]+"
-    r"(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
-)
+_CUE_TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"  # "00:01:02,345", "01:02.345"
+TIMING = re.compile(rf"^[ \t]*(?P<start>{_CUE_TIME})[ \t]+-->[ \t]+(?P<end>{_CUE_TIME})")
 VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+(?P<name>[^>]+)>")
 PREFIX = re.compile(
     r"^(?:-[ \t]*|>>[ \t]*)?(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9][\w.'’-]*){0,2})"
