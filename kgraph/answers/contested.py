@@ -50,6 +50,21 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
         for v, item, polarity in _read(S, _candidates(S, topics, said=True))
         if polarity == FOR
     ]
+    sides, undecided = _sides(stances)
+    items = [
+        _entry(S, node, side, undecided.get(node, {}))
+        for node, side in sides.items()
+        if _same_sense(S, node, side[False], side[True])
+    ]
+    items.sort(key=_rank)
+    return paged(items, limit, topic=found, note=topic_note(found))
+
+
+def _sides(
+    stances: list[tuple[str, dict[str, Any]]],
+) -> tuple[dict[str, dict[bool, list[dict[str, Any]]]], dict[str, dict[str, str]]]:
+    """The disputed things' sides (negated: the side against) and, for each, the people on
+    both (by their normalised name), who count on neither."""
     people: dict[str, dict[bool, set[str]]] = {}
     for v, item in stances:
         people.setdefault(v, {True: set(), False: set()})[item["negated"]].add(_norm(item["who"]))
@@ -64,29 +79,32 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
             undecided.setdefault(v, {}).setdefault(_norm(item["who"]), item["who"])
             continue
         sides.setdefault(v, {True: [], False: []})[item["negated"]].append(item)
-    items = []
-    for node, side in sides.items():
-        if not _same_sense(S, node, side[False], side[True]):
-            continue
-        against_, for_ = (dedup(best_first(side[n], S), S) for n in (True, False))
-        items.append(
-            {
-                "id": node,
-                "label": S.labels.get(node, node),
-                "type": S.types.get(node),
-                "broad": S.broad(node),
-                "for": _side(for_),
-                "against": _side(against_),
-                "both": list(undecided.get(node, {}).values()),
-            }
-        )
+    return sides, undecided
 
-    def rank(item: dict[str, Any]) -> tuple:
-        n_for, n_against = item["for"]["speakers"], item["against"]["speakers"]
-        return (item["broad"], -min(n_for, n_against), -(n_for + n_against), item["label"])
 
-    items.sort(key=rank)
-    return paged(items, limit, topic=found, note=topic_note(found))
+def _entry(
+    S: Stances,
+    node: str,
+    side: dict[bool, list[dict[str, Any]]],
+    undecided: dict[str, str],
+) -> dict[str, Any]:
+    """One disputed thing with its two sides, best quotes first."""
+    against, for_ = (dedup(best_first(side[n], S), S) for n in (True, False))
+    return {
+        "id": node,
+        "label": S.labels.get(node, node),
+        "type": S.types.get(node),
+        "broad": S.broad(node),
+        "for": _side(for_),
+        "against": _side(against),
+        "both": list(undecided.values()),
+    }
+
+
+def _rank(item: dict[str, Any]) -> tuple:
+    """Narrow topics first, then by the smaller side's people, then by both sides'."""
+    n_for, n_against = item["for"]["speakers"], item["against"]["speakers"]
+    return (item["broad"], -min(n_for, n_against), -(n_for + n_against), item["label"])
 
 
 def _candidates(S: Stances, objects: set[str] | None, said: bool = False):
