@@ -371,6 +371,9 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         ("I would not recommend reading Deep Work.", ["Deep Work"], AGAINST),
         ("Honestly, product sense is overrated.", ["product sense"], AGAINST),
         ("You should never be outsourcing your decision making.", ["decision making"], AGAINST),
+        ("I don't think you should hire a PM that early.", ["PM"], AGAINST),
+        ("I would never hire a PM before product-market fit.", ["PM"], AGAINST),
+        ("I'd never run a conference before.", ["conference"], NONE),  # "I had"
         ("Do not skip those onboarding questions.", ["onboarding"], FOR),
         ("So don't dilute the impact of the launch.", ["impact"], FOR),
         ("I think you should write a design doc first.", ["design doc"], FOR),
@@ -413,6 +416,10 @@ def test_stance_reads_the_lists_it_shares_with_the_claim_rules():
     for verb in sorted(words.double_negative_verbs | words.avoid_verbs):
         assert stance(f"Don't {verb} the OKRs of the team.", ["OKR"]) == FOR, verb
     assert stance("Honestly, OKRs are a distraction.", ["OKR"]) == AGAINST
+    # each judgement against, in a quote of its own (its words, not the cheap test
+    # before the search, decide)
+    for quote in ("a waste of time", "a bad idea", "not worth it", "a red flag", "useless"):
+        assert stance(f"Honestly, OKRs are {quote}.", ["OKR"]) == AGAINST, quote
     assert stance("It's really key to set OKRs early.", ["OKR"]) == FOR
 
 

@@ -123,11 +123,14 @@ def _words() -> dict[str, str]:
 
 # Long as a table is: one entry a cue (polarity, pattern, start), each with its example.
 @functools.cache
-def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
-    """(polarity, pattern, start) of every cue; a pattern's ``scope`` group holds the words
-    after the cue; a judgement ("X is overrated") has none: X is in the clause before it.
-    An imperative's ``start`` is what the text before it must end with."""
+def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]]]:
+    """(polarity, pattern, start, needs) of every cue, those against first; a pattern's
+    ``scope`` group holds the words after the cue; a judgement ("X is overrated") has
+    none: X is in the clause before it. An imperative's ``start`` is what the text before
+    it must end with. A cue against ``needs`` one of its words in the quote (lower case),
+    a cheap test before its pattern's search: most quotes hold none."""
     w = _words()
+    negation, verbs, judged = _needed()
     urging = w["action_verbs"]
     double = w["double_negative_verbs"]
     rules = [
@@ -135,21 +138,37 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
             AGAINST,
             rf"\b(?:don't|do\s+not|never)\s+(?:ever\s+)?(?!{double}\b)" + _VERB + _SCOPE,
             _CLAUSE_START,
+            negation,
         ),
-        (AGAINST, r"\b" + w["against_verbs"] + _SCOPE, _CLAUSE_START),
+        (AGAINST, r"\b" + w["against_verbs"] + _SCOPE, _CLAUSE_START, verbs),
         (
             AGAINST,
             r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
             rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']})\w*" + _SCOPE,
+            None,
+            negation,
         ),
         (  # "I don't like X": an opinion against X, as praise is one for it (no advice)
             AGAINST,
             r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
             rf"{w['liking_verbs']}\w*(?P<opinion>)" + _SCOPE,
+            None,
+            negation,
         ),
         (  # "I wouldn't read X"; not "we don't have X" (what a team does), "I'd never run"
-            AGAINST,
+            AGAINST,  # ("I'd" is as often "I had": "I'd never run a conference before")
             r"\b(?:i|we)\s+would(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?" + urging + _SCOPE,
+            None,
+            negation,
+        ),
+        (  # "I don't think you should hire a PM": the advice for it, denied
+            AGAINST,
+            r"\bi\s+(?:really\s+)?(?:don't|do\s+not)\s+think\s+(?:that\s+)?" + _WHO + r"\s+"
+            r"(?:should|need\s+to|have\s+to|must|ought\s+to)\s+(?:really\s+|always\s+|just\s+)?"
+            + urging
+            + _SCOPE,
+            None,
+            negation,
         ),
         (
             AGAINST,
@@ -157,13 +176,17 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
             r"\bi\s+(?:largely\s+|generally\s+|always\s+|usually\s+|try\s+to\s+)?"
             + w["against_verbs"]
             + _SCOPE,
+            None,
+            verbs,
         ),
         (
             AGAINST,
             r"\b" + _WHO + r"\s+(?:shouldn't|should\s+not|should\s+never|never\s+should)\s+"
             r"(?:be\s+\w+ing|" + _VERB + ")" + _SCOPE,
+            None,
+            negation,
         ),
-        (AGAINST, _BE + _ADV + w["against_judgements"] + r"\b"),
+        (AGAINST, _BE + _ADV + w["against_judgements"] + r"\b", None, judged),
         (
             FOR,
             rf"\b(?:don't|do\s+not|never)\s+{double}(?:\s+to\s+\w+)?" + _SCOPE,
@@ -200,15 +223,22 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None]]:
         ),
         (FOR, _BE + _ADV + w["for_judgements"] + r"\b"),
     ]
-    return [(rule[0], re.compile(rule[1], re.I), (rule[2:] or (None,))[0]) for rule in rules]
+    return [
+        (rule[0], re.compile(rule[1], re.I), (*rule[2:], None)[0], (*rule[3:], ())[0])
+        for rule in rules
+    ]
 
 
 @functools.lru_cache(maxsize=1 << 14)  # a quote is read for each thing it names
 def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
     """(polarity, "scope", "opinion" or "before", words) of each cue the quote says as
-    advice ("opinion": a scope that is liked or not, no advice)."""
+    advice ("opinion": a scope that is liked or not, no advice), in the order of the
+    rules (the cues against first)."""
     found = []
-    for polarity, pattern, start in _cue_rules():
+    lower = text.lower()
+    for polarity, pattern, start, needs in _cue_rules():
+        if needs and not any(word in lower for word in needs):
+            continue
         for match in pattern.finditer(text):
             if start and not start.search(text[max(0, match.start() - 40) : match.start()]):
                 continue
@@ -220,6 +250,35 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                     clause = re.split(r"[.,;:!?]", text[max(0, match.start() - 80) : match.start()])
                     found.append((polarity, "before", clause[-1]))
     return tuple(found)
+
+
+@functools.cache
+def _needed() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The words (lower case) a cue against cannot do without: a negation; the longest
+    word of a verb of avoiding ("get rid": "rid"); the word of a judgement against that is
+    left when its optional parts are gone ("waste" of "(a )?waste of (time|money)")."""
+    w = _words()
+    verbs = {max(re.split(r"\\s\+", p.lower())[::-1], key=len) for p in _plain(w["against_verbs"])}
+    judged = set()
+    for cue in _plain(w["against_judgements"]):
+        bare = re.sub(r"\([^()]*\)\?|.\?|\([^()]*\)", " ", cue)
+        judged.add(max(re.findall(r"[a-z-]+", bare.lower()), key=len))
+    return ("n't", "not", "never"), tuple(sorted(verbs)), tuple(sorted(judged))
+
+
+def _plain(alternation: str) -> list[str]:
+    """The alternatives of ``(?:a|b|...)`` (an alternation of :func:`_phrases` or of cues)."""
+    body = alternation[3:-1] if alternation.startswith("(?:") else alternation
+    parts, depth, current = [], 0, ""
+    for ch in body:
+        if ch == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    return [*parts, current]
 
 
 def object_pattern(forms: Iterable[str]) -> str:
