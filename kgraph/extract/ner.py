@@ -21,6 +21,7 @@ _DOTTED_ORG = re.compile(
 _EPONYM_HEADS = {"effect", "law", "principle", "paradox", "fallacy", "syndrome", "theorem"}
 _ORG_NOUNS = {"company", "startup", "firm", "lab", "agency", "organization", "platform", "bank"}
 _WORK_VERBS = {"work", "intern", "interview", "pass", "apply", "join", "stay", "spend", "fail"}
+_MOTION_VERBS = {"move", "go", "come", "relocate", "travel", "fly", "return", "emigrate"}
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
 _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 
@@ -272,6 +273,64 @@ class EntityFilter:
             spans.append(span)
         return spans
 
+    def given_name_people(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
+        """People the NER missed: a capitalised proper noun inside a sentence that is a
+        given name ("a PM on my team, Emily, who teaches", "named Amit Kumar": the NER calls
+        some a product), with the capitalised proper nouns after it. A name the document
+        also writes in lower case as often is a word ("Will", "Grant"): the mentions'
+        reader drops it."""
+        spans = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            i += 1
+            if (
+                tok.i in taken
+                or tok.i in places
+                or tok.is_sent_start
+                or tok.pos_ != "PROPN"
+                or not (tok.is_title and tok.is_alpha and len(tok) > 2)
+                or not is_given_name(tok.text)
+                or self.gazetteer.lookup(tok.text)
+                or self.gazetteer.is_stopword(tok.text)
+                or self._place_before(doc[tok.i - 1])
+                or doc[tok.i - 1].is_title  # "Social Good Berlin", "PyCon India": a name's end
+                or (tok.i - 1 in taken and doc[tok.i - 1].text[:1].isupper())
+            ):
+                continue
+            end = tok.i + 1
+            while (
+                end < len(doc)
+                and end - tok.i < 3
+                and end not in taken
+                and end not in places
+                and doc[end].pos_ == "PROPN"
+                and doc[end].is_title
+                and doc[end].is_alpha
+            ):
+                end += 1
+            span = Span(doc, tok.i, end, label="PERSON")
+            if any(t.lower_ in self.title_words for t in span):
+                continue
+            listed = [
+                k
+                for sep, k in ((tok.i - 1, tok.i - 2), (end, end + 1))
+                if 0 <= k < len(doc) and doc[sep].lower_ in (",", "&", "and", "or")
+            ]
+            if any(k in places for k in listed):
+                continue  # "Singapore, India, US & Europe": an item of a list of places
+            spans.append(span)
+            i = end
+        return spans
+
+    @staticmethod
+    def _place_before(prev: Token) -> bool:
+        """A word after which a name is a place: "in India", "at Sierra", "moved to Berlin"
+        (not "talk to Emily")."""
+        if prev.lower_ in ("in", "at"):
+            return True
+        return prev.lower_ == "to" and prev.head.lemma_.lower() in _MOTION_VERBS
+
     def coordinated(self, span: Span) -> list[Span]:
         """A name the NER ran across a list is its items: "Vercel, Retool", and "Webflow
         and Salesforce" where an item is a known name ("Procter and Gamble" is one)."""
@@ -312,6 +371,9 @@ class EntityFilter:
         kept += self.dotted_names(doc, taken)
         taken = {i for s in kept for i in range(s.start, s.end)}
         kept += self.context_orgs(doc, taken | original, places)
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        products = {i for s in doc.ents if s.label_ == "PRODUCT" for i in range(s.start, s.end)}
+        kept += self.given_name_people(doc, taken | original, places - products)
         taken = {i for s in kept for i in range(s.start, s.end)}
         kept += self.listed_orgs(doc, kept, taken)  # even a name the filter dropped
         doc.ents = []

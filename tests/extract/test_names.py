@@ -166,3 +166,22 @@ def test_a_list_item_gloss_after_a_dash_is_not_part_of_the_name(extractor) -> No
     assert found.get("Julia Evans") == {"person"}
     assert found.get("Steve Klabnik") == {"person"}
     assert not any("Her" in name or "Known" in name for name in found)
+
+
+@pytest.mark.slow
+def test_a_given_name_the_ner_missed_is_a_person_but_not_a_place(extractor) -> None:
+    """A capitalised given name inside a sentence is a person even where the NER saw no
+    name ("a PM on my team, Emily, who teaches"); not a place in a list of places, nor the
+    rest of a name ("PyCon India")."""
+    found = types_of(
+        extractor,
+        [
+            ("Sam", "So there's a PM on my team, Emily, who teaches spin classes at night."),
+            ("Ana", "We sell in many markets: Singapore, India, Brazil and Kenya."),
+            ("Sam", "I spoke at PyCon India last year, and it was fun."),
+            ("Ana", "Then I moved to Berlin for a graduate program in policy."),
+        ],
+    )
+    assert found.get("Emily") == {"person"}
+    assert "person" not in found.get("India", set())
+    assert "person" not in found.get("Berlin", set())
