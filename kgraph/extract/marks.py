@@ -28,9 +28,16 @@ _ADVICE_WORDS = {"advice", "tip", "lesson", "recommend", "recommendation", "sugg
 
 
 def _question_lemmas(sdoc: Any) -> Iterator[set[str]]:
+    """The words of each question: a sentence that ends with "?", not a statement closed
+    by a tag ("... reading a lot of books to come to a definition of love, right?")."""
     for sent in sdoc.sents:
-        if "?" in sent.text:
-            yield {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        text = sent.text.rstrip(" \n\"'\u201d)")
+        if not text.endswith("?"):
+            continue
+        head, comma, tag = text.rpartition(",")
+        if comma and len(head.split()) > 3 and len(tag.split()) <= 2:
+            continue  # "..., right?", "..., you know?", "..., no?"
+        yield {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
 
 
 def asks_for_books(sdoc: Any) -> bool:

@@ -185,3 +185,19 @@ def test_a_given_name_the_ner_missed_is_a_person_but_not_a_place(extractor) -> N
     assert found.get("Emily") == {"person"}
     assert "person" not in found.get("India", set())
     assert "person" not in found.get("Berlin", set())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("What are two or three books you've recommended most to other people?", True),
+        ("Any book recommendations for someone starting out?", True),
+        ("It took me a while and reading a lot of books to learn that, right?", False),
+        ("I read a lot of books about it.", False),
+    ],
+)
+def test_a_statement_closed_by_a_tag_asks_for_no_books(nlp, text, asks) -> None:
+    from kgraph.extract.marks import asks_for_books
+
+    assert asks_for_books(nlp(text)) is asks
