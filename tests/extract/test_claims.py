@@ -1338,3 +1338,29 @@ def test_claims_advice_against_what_a_negated_order_takes(nlp) -> None:
 )
 def test_claims_a_company_supposed_or_wished_is_not_founded(nlp, text, founded) -> None:
     assert bool([c for c in claims(nlp, text) if c[1] == "founded"]) == founded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reaction acted out ("I was like, ...") states nothing of the speaker
+        ("I was like, \"I'm never going to be a writer, I don't know what I'm doing.\"", set()),
+        ("I'm like, \"I'm not a writer.\"", set()),
+        ('I told them, "I\'m a data engineer."', {("Ana", "works_as", "data engineer", False)}),
+    ],
+)
+def test_claims_a_reaction_acted_out_is_no_self_report(nlp, text, expected) -> None:
+    assert {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        ("Specifically for machine learning, I would advise you to team up with a mentor.", set()),
+        ("For data engineering, learn SQL.", {"SQL"}),
+        ("You should learn SQL for data engineering.", {"SQL", "data engineering"}),
+    ],
+)
+def test_claims_a_leading_phrase_sets_the_scene(nlp, text, advised) -> None:
+    found = claims(nlp, text)
+    assert {c[2] for c in found if c[1] in ("advises", "recommends")} == advised

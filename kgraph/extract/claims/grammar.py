@@ -266,14 +266,22 @@ def conditional(token: Any) -> bool:
 
 
 def in_setting(token: Any) -> bool:
-    """``token`` is in a clause that sets the scene for the advice rather than being
-    advised: "before going to Kaggle, ...", "if you use Docker, ...", "when you ..."."""
+    """``token`` is in a clause or a leading phrase that sets the scene for the advice
+    rather than being advised: "before going to Kaggle, ...", "if you use Docker, ...",
+    "when you ...", "for large CSV files, ..."."""
     node = token
     for _ in range(12):
         if node.head == node:
             return False
         if node.dep_ == "prep" and node.lower_ in ("before", "after"):
             return True
+        if (
+            node.dep_ == "prep"
+            and node.i < node.head.i
+            and node.right_edge.i + 1 < len(node.doc)
+            and node.doc[node.right_edge.i + 1].text == ","
+        ):
+            return True  # "For large CSV files, don't use Git", "Specifically for ML, ..."
         if node.dep_ == "advcl" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in SETTING_MARKS for c in node.children
         ):

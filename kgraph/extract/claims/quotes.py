@@ -28,7 +28,8 @@ def quotations(doc: Any) -> list[tuple[int, int]]:
 def introduced_by(doc: Any, char: int, speech_verbs: frozenset[str]) -> str | None:
     """Who says the quote opening at ``char``: "speaker" after a speech verb whose subject
     is I or we ("I told him, “...”"), "other" after one with another subject ("they said,
-    “...”", "he was like, “...”"), None when no speech verb comes before it."""
+    “...”", "he was like, “...”"), "thought" after "I was like" (a reaction acted out), None
+    when no speech verb comes before it."""
     at = doc.char_span(char, char + 1, alignment_mode="expand")
     before = list(doc[max(0, at.start - 5) : at.start]) if at is not None else []
     for token in reversed(before):
@@ -45,5 +46,9 @@ def introduced_by(doc: Any, char: int, speech_verbs: frozenset[str]) -> str | No
                 verb = verb.head
             if not subjects:
                 return None
-            return "other" if all(c.lower_ not in FIRST_PERSON for c in subjects) else "speaker"
+            if all(c.lower_ not in FIRST_PERSON for c in subjects):
+                return "other"
+            # 'I was like, "I'm never going to be an engineer"': a thought or a reaction
+            # acted out, not a statement of the speaker's
+            return "thought" if token.lemma_.lower() == "be" else "speaker"
     return None
