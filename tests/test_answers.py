@@ -384,6 +384,8 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         ("Nike has this incubation lab.", ["incubation lab"], NONE),
         ("Should you write a design doc first?", ["design doc"], NONE),
         ('They said, "don\'t track KPIs" and left.', ["KPI"], NONE),
+        ('So do a demo for me."', ["demo"], NONE),  # quoted since an earlier sentence
+        ('You need to talk to the buyer, because the user will say, "', ["buyer"], FOR),
         ("Maybe you just don't like Jira.", ["Jira"], NONE),
         ("You mentioned that you need to write a design doc.", ["design doc"], NONE),
         ("You don't need to write a design doc.", ["design doc"], NONE),

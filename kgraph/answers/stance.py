@@ -83,6 +83,7 @@ _REPORTED = re.compile(
     re.I,
 )
 _EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b", re.I)
+_QUOTE_MARK = re.compile(r'["\u201c\u201d]')
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
 
 
@@ -334,6 +335,16 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
     if _CONDITION.search(sentence) or _EXAMPLE.search(text) or _REPORTED.search(sentence):
         return False
     if (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2:
+        return False
+    # or inside words quoted since an earlier sentence: the first mark after it closes
+    # ('So do a demo for me."': what a customer said, told), where one after a space
+    # opens ('the end user will be saying, "')
+    mark = _QUOTE_MARK.search(text, match.start())
+    if (
+        mark
+        and mark.group(0) != "\u201c"
+        and (mark.group(0) == "\u201d" or mark.start() and not text[mark.start() - 1].isspace())
+    ):
         return False
     sentence_end = re.search(r"[.!?]", text[match.end() :])
     if sentence_end and sentence_end.group(0) == "?":
