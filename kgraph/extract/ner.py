@@ -238,9 +238,18 @@ class EntityFilter:
         at X", "passed at X")."""
         spans = []
         for tok in doc:
-            if tok.i in taken or tok.i == 0 or tok.is_sent_start or not tok.is_alpha:
+            if tok.i in taken or tok.i == 0 or tok.is_sent_start:
                 continue
+            if not (tok.is_alpha or (tok.text.isalnum() and tok.text[:1].isupper())):
+                continue  # "Auth0" is a name, "3rd" or "2x" none
             prev = doc[tok.i - 1]
+            # "a Staff Engineer at Samsara": where a role is held, whatever the NER saw
+            at_role = (
+                prev.lower_ == "at"
+                and tok.i >= 2
+                and doc[tok.i - 2].ent_type_ == "ROLE"
+                and tok.pos_ == "PROPN"
+            )
             called = (
                 prev.lower_ in ("called", "named")
                 and tok.i >= 2
@@ -249,6 +258,7 @@ class EntityFilter:
             if (
                 tok.i in places
                 and not called
+                and not at_role
                 and not (prev.lower_ == "at" and prev.head.lemma_.lower() in _WORK_VERBS)
             ):
                 continue

@@ -136,6 +136,40 @@ def test_claims_no_author_of_others_books(nlp, text: str) -> None:
     assert not {c for c in claims(nlp, text) if c[1] in ("wrote", "works_at")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Earlier in his career at YouTube, Albert Cheng worked on streaming.",
+            ("Albert Cheng", "worked_at", "YouTube"),
+        ),
+        (
+            "Bart Smith worked as a senior product manager in the privacy area at Collibra.",
+            ("Bart Smith", "worked_at", "Collibra"),
+        ),
+        ("My first job out of college was at Microsoft.", ("Ana", "worked_at", "Microsoft")),
+        ("My career started at IBM.", ("Ana", "worked_at", "IBM")),
+        ("I'm a Staff Engineer at Samsara.", ("Ana", "works_at", "Samsara")),
+        ("I was a Director of Engineering at Auth0.", ("Ana", "worked_at", "Auth0")),
+        ("I departed Google last year.", ("Ana", "worked_at", "Google")),
+    ],
+)
+def test_claims_workplaces_in_bios(nlp, text: str, expected: tuple) -> None:
+    assert (*expected, False) in claims(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Going back to your days at Airbnb, I'm sure it was fun.",
+        "My job was to talk with Google.",
+        "Her time at Google was great, Albert Cheng said.",
+    ],
+)
+def test_claims_no_workplace_of_someone_else(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")}
+
+
 def test_claims_advice_and_recommendations(nlp) -> None:
     assert ("Ana", "recommends", "mock interview", False) in claims(
         nlp, "I recommend mock interviews."

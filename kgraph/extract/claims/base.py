@@ -214,6 +214,11 @@ class Clause:
         if subj_verb is not verb and disagrees(subj_tok, verb):
             return None  # "we had a student get a job and has been a data engineer"
         subject = ctx.person_ref(subj_tok)
+        if subject is None and subj_tok.lemma_.lower() in ctx.words.employment_nouns:
+            # "my first job was at Microsoft", "Ana's role is staff engineer": the job's
+            # holder is who the clause is about
+            owner = next((c for c in subj_tok.children if c.dep_ == "poss"), None)
+            subject = ctx.person_ref(owner) if owner is not None else None
         if subject is None or subject.type != "person":
             return None
         if subj_tok.lower_ in FIRST_PERSON and (

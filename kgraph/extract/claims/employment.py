@@ -36,17 +36,28 @@ def employment_path(clause: Clause) -> bool:
         return False
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "like":
         return False  # "communities we are in, like X": examples, whatever "like" parses as
-    for tok in clause.path[1:-1]:
+    others = OTHERS - owned_by(clause)
+    inner = clause.path[1:-1]
+    # the nouns between a role and the organization place the role ("a product manager in
+    # the data privacy area at Collibra"): the role is held at the organization
+    roles = [
+        i
+        for i, tok in enumerate(inner)
+        if (e := clause.ctx.ent_of.get(tok.i)) is not None and e.label_ == "ROLE"
+    ]
+    for i, tok in enumerate(inner):
         if tok.dep_ == "prep" and tok.lower_ == "like":
             return False  # "coached execs at companies like X": examples, no workplace
         if tok.dep_ == "pobj" and tok.head.lower_ == "with":
             return False  # "worked with execs at X": their workplace, not the subject's
-        if any(c.dep_ == "poss" and c.lower_ in OTHERS for c in tok.children):
+        if any(c.dep_ == "poss" and c.lower_ in others for c in tok.children):
             return False  # "going back to your days at Airbnb": someone else's
         if tok.pos_ not in ("NOUN", "PROPN") or ent.start <= tok.i < ent.end:
             continue
         other = clause.ctx.ent_of.get(tok.i)
         if other is not None and other.label_ in ("ROLE", "ORG"):
+            continue
+        if any(r > i for r in roles) and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on"):
             continue
         if tok.dep_ in ("attr", "appos", "oprd") or tok.lemma_.lower() in (
             clause.ctx.words.employment_nouns
@@ -54,6 +65,20 @@ def employment_path(clause: Clause) -> bool:
             continue
         return False
     return True
+
+
+def owned_by(clause: Clause) -> set[str]:
+    """The possessives that stand for the clause's subject: "earlier in his career at
+    YouTube, he worked on ..." speaks of his own career."""
+    subject = grammar.subject_of(clause.verb)[0]
+    low = subject.lower_ if subject is not None else ""
+    if low == "he":
+        return {"his"}
+    if low == "she":
+        return {"her"}
+    if clause.subject.type == "person" and not clause.subject.speaker and low not in ("they",):
+        return {"his", "her"} if subject is not None and subject.pos_ == "PROPN" else set()
+    return set()
 
 
 def employed(clause: Clause) -> bool:
