@@ -41,6 +41,8 @@ class EntityFilter:
             w.lower() for key in ("titles", "seniority", "heads") for w in grammar[key]
         }
         self.context_books = {norm_key(f) for f in self.gazetteer.ambiguous_books()}
+        founders = self.gazetteer.claim_words.get("founder_roles", [])
+        self.founders = {w.lower().split("-")[-1] for w in founders}  # "co-founder": "founder"
 
     def fix(self, span: Span) -> Span | None:
         doc = span.doc
@@ -243,12 +245,17 @@ class EntityFilter:
             if not (tok.is_alpha or (tok.text.isalnum() and tok.text[:1].isupper())):
                 continue  # "Auth0" is a name, "3rd" or "2x" none
             prev = doc[tok.i - 1]
-            # "a Staff Engineer at Samsara": where a role is held, whatever the NER saw
-            at_role = (
+            # "a Staff Engineer at Samsara": where a role is held, whatever the NER saw;
+            # "(co-)founded Airtable", "co-founder of Raito": what a founder founded
+            at_role = tok.pos_ == "PROPN" and (
                 prev.lower_ == "at"
                 and tok.i >= 2
                 and doc[tok.i - 2].ent_type_ == "ROLE"
-                and tok.pos_ == "PROPN"
+                or prev.lemma_.lower() == "found"
+                and prev.pos_ == "VERB"
+                or prev.lower_ == "of"
+                and tok.i >= 2
+                and doc[tok.i - 2].lower_ in self.founders
             )
             called = (
                 prev.lower_ in ("called", "named")
@@ -266,7 +273,7 @@ class EntityFilter:
             if not ((tok.pos_ == "PROPN" and tok.is_title) or camel):
                 continue
             after_called = camel and prev.lower_ == "called"
-            if not (prev.lower_ in ("at", "joined") or called or after_called):
+            if not (prev.lower_ in ("at", "joined") or called or after_called or at_role):
                 continue
             end = tok.i + 1
             while (

@@ -170,6 +170,26 @@ def test_claims_no_workplace_of_someone_else(nlp, text: str) -> None:
     assert not {c for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bart Smith is the CEO and co-founder of Raito.", ("Bart Smith", "founded", "Raito")),
+        ("Anna Lee founded Airtable in 2012.", ("Anna Lee", "founded", "Airtable")),
+        ("I started a company called Blip in 2015.", ("Ana", "founded", "Blip")),
+    ],
+)
+def test_claims_founders_of_names_the_ner_missed(nlp, text: str, expected: tuple) -> None:
+    assert (*expected, False) in claims(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I found Python hard.", "I started a project called Blip.", "She is the head of Product."],
+)
+def test_claims_no_founding_of_things(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] == "founded"}
+
+
 def test_claims_advice_and_recommendations(nlp) -> None:
     assert ("Ana", "recommends", "mock interview", False) in claims(
         nlp, "I recommend mock interviews."

@@ -6,6 +6,7 @@ from typing import Any
 
 from kgraph.extract.claims import grammar
 from kgraph.extract.claims.base import Clause, Rule, TurnContext, ref_of
+from kgraph.extract.claims.grammar import NAMING_VERBS
 
 NEAR = 10
 """Tokens at most between a person and the organization a founder phrase names."""
@@ -21,6 +22,19 @@ def founded_by_verb(clause: Clause) -> bool:
     if clause.lemma in clause.ctx.words.founding_verbs and ent.root.dep_ == "dobj":
         if grammar.supposed(clause.verb) or grammar.wished(clause.verb, clause.ctx.words):
             return True  # "if I was going to start X", "I'd love to start X": no claim
+        clause.claim("founded")
+        return True
+    # "I started a company called Blip": the thing named is the company founded
+    root = ent.root
+    noun = root.head.head if root.head.dep_ == "acl" else None
+    if (
+        clause.lemma in clause.ctx.words.founding_verbs
+        and root.dep_ in ("oprd", "attr", "dobj")
+        and root.head.lemma_ in NAMING_VERBS
+        and noun is not None
+        and noun.dep_ == "dobj"
+        and noun.lemma_.lower() in clause.ctx.words.company_nouns
+    ):
         clause.claim("founded")
         return True
     return False

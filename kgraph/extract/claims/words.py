@@ -30,6 +30,7 @@ class Lexicon:
     wish_verbs: frozenset[str]
     suppose_verbs: frozenset[str]
     founding_verbs: frozenset[str]
+    company_nouns: frozenset[str]
     study_verbs: frozenset[str]
     study_words: frozenset[str]
     writing_verbs: frozenset[str]
