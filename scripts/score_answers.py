@@ -8,7 +8,8 @@ Each gold document is built alone, as ``scripts/evaluate.py`` builds it, and ask
 - the advice view of each gold ``advises`` subject (``advice(G, by=...)``): recall of the
   gold facts whose object is among the objects of that person's advice; the same for the
   gold ``recommends`` facts whose object is no book (the dev gold's advice is written so);
-  ``in_claims``: those a recommends or advises claim holds at all.
+  ``in_claims``: those a recommends or advises claim holds at all; ``object_nodes``: those
+  whose object is a node of the graph at all (what any advice claim could point at).
 Names match as evaluate.py matches them (labels and aliases against gold names and gold
 aliases). Only totals are printed, for the dev set (seeds) and the validation set alike:
 never a document's misses.
@@ -89,6 +90,7 @@ def score_document(G, gold: dict[str, Any]) -> dict[str, int]:
             in_claims |= {(s, o) for s in names for o in node_gold(v)} & wanted
     counts["rec_claims"] = len(in_claims)
     counts["books_found"] = len(books)
+    graph_names = set().union(*(node_gold(n) for n in G.nodes)) if len(G) else set()
     stances = set()  # (gold subject, gold object) of any recommends or advises claim
     for u, v, d in G.edges(data=True):
         if d.get("kind") == "claim" and d.get("predicate") in ("recommends", "advises"):
@@ -103,6 +105,7 @@ def score_document(G, gold: dict[str, Any]) -> dict[str, int]:
         counts[f"{prefix}_gold"] = len(advised)
         counts[f"{prefix}_found"] = sum(obj in advice_of(subject) for subject, obj in advised)
         counts[f"{prefix}_claims"] = len(set(advised) & stances)
+        counts[f"{prefix}_nodes"] = sum(obj in graph_names for _, obj in advised)
     return counts
 
 
@@ -163,11 +166,13 @@ def report(name: str, t: dict[str, int]) -> dict[str, Any]:
             "recall": ratio(t["adv_found"], t["adv_gold"]),
             "found/gold": f"{t['adv_found']}/{t['adv_gold']}",
             "in_claims/gold": f"{t['adv_claims']}/{t['adv_gold']}",
+            "object_nodes/gold": f"{t['adv_nodes']}/{t['adv_gold']}",
         },
         "advice_recommends": {
             "recall": ratio(t["tip_found"], t["tip_gold"]),
             "found/gold": f"{t['tip_found']}/{t['tip_gold']}",
             "in_claims/gold": f"{t['tip_claims']}/{t['tip_gold']}",
+            "object_nodes/gold": f"{t['tip_nodes']}/{t['tip_gold']}",
         },
     }
     print(f"== {name} ({t['documents']} documents, each built alone)")

@@ -1418,3 +1418,47 @@ def test_claims_a_reaction_acted_out_is_no_self_report(nlp, text, expected) -> N
 def test_claims_a_leading_phrase_sets_the_scene(nlp, text, advised) -> None:
     found = claims(nlp, text)
     assert {c[2] for c in found if c[1] in ("advises", "recommends")} == advised
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        # a pseudo-cleft: what the copula equates with the thing to do is advised
+        ("The first thing you need to do is start networking.", {"professional network"}),
+        ("What you need to do is polish your CV.", {"resume"}),
+        ("The best thing you can do is practice mock interviews.", {"mock interview"}),
+        # the cue of a clause that only introduces gives way to the next cue
+        ("So what you need to do is you need to polish your CV.", {"resume"}),
+        ("If you need a job, you should polish your CV.", {"resume"}),
+        # what a pseudo-cleft equates with a fact is no thing to do
+        ("The thing you need to know is that mock interviews are hard.", set()),
+        ("What you need to do with Python depends on the team.", set()),
+    ],
+)
+def test_claims_a_later_cue_and_a_pseudo_cleft_advise(nlp, text, advised) -> None:
+    found = claims(nlp, text)
+    assert {o for _, p, o, _ in found if p in ("advises", "recommends")} == advised, found
+
+
+@pytest.mark.parametrize(
+    ("text", "advised"),
+    [
+        # an imperative clause after a dash or colon advises
+        ("So that's number one – don't skip code reviews.", {("code review", False)}),
+        ("That was my lesson: write a design doc first.", {("design doc", False)}),
+        # an organization as the thing to use, not as a place or a request to the audience
+        ("You should practice on LeetCode every day.", {("LeetCode", False)}),
+        ("Don't use Jira for this.", {("Jira", True)}),
+        ("You have to work at Meta first.", set()),
+        ("Please use Slido to ask your questions.", set()),
+        ("We tried things - the design doc was one.", set()),
+        # what one is urged to be at ease with, not what one is to be careful with
+        ("So be really comfortable with Excel.", {("Excel", False)}),
+        ("You need to get good at Figma.", {("Figma", False)}),
+        ("Be careful with Kubernetes.", set()),
+        ("I was comfortable with Excel.", set()),
+    ],
+)
+def test_claims_an_embedded_imperative_and_a_tool_to_use_advise(nlp, text, advised) -> None:
+    found = claims(nlp, text)
+    assert {(o, n) for _, p, o, n in found if p == "advises"} == advised, found

@@ -17,34 +17,48 @@ RECOMMENDABLE = ("BOOK", "CONCEPT", "ORG")
 ADVISABLE = ("BOOK", "CONCEPT")
 
 
-def find_cue(ctx: TurnContext, sent: Any, text: str) -> tuple[re.Match[str], str] | None:
-    """The sentence's cue and its kind: "recommend", "advise", "against" (a judgement
-    against), or "imperative"; None when it has none the speaker says as their own."""
+def find_cue(
+    ctx: TurnContext, sent: Any, text: str, start: int = 0
+) -> tuple[re.Match[str], str] | None:
+    """The sentence's first cue from ``start`` on and its kind: "recommend", "advise",
+    "against" (a judgement against), or "imperative" (only from the sentence's start);
+    None when it has none the speaker says as their own. A cue that only supposes ("if
+    you need to hire, ...") or names a topic ("how to make sure ...") is passed over for
+    the next one."""
     words = ctx.words
-    rec = cues.recommend_cue(sent, text, words)
-    adv = cues.advice_cue(sent, text, words) if not rec else None
-    against = words.discourage.search(text) if not (rec or adv) else None
-    cue = rec or adv or against
-    kind = "recommend" if rec else "advise" if adv else "against"
-    if cue is None:
-        verb = cues.imperative(sent, words)
-        cue = re.search(re.escape(verb.text), text) if verb is not None else None
+    while start <= len(text):
+        rec = cues.recommend_cue(sent, text, words, start)
+        adv = cues.advice_cue(sent, text, words, start) if not rec else None
+        against = words.discourage.search(text, start) if not (rec or adv) else None
+        cue = rec or adv or against
+        kind = "recommend" if rec else "advise" if adv else "against"
         if cue is None:
+            verb = cues.imperative(sent, words) if start == 0 else None
+            cue = at_token(text, sent, verb) if verb is not None else None
+            if cue is None:
+                return None
+            kind = "imperative"
+        if cues.reported(sent, cue.start(), words) or cues.disowned(sent, cue.start(), words):
             return None
-        kind = "imperative"
-    if cues.reported(sent, cue.start(), words) or cues.disowned(sent, cue.start(), words):
-        return None
-    cue_token = token_at(sent, cue.start())
-    if cue_token is not None and ctx.in_reported_quote(cue_token):
-        return None  # 'they said, "You need to create a merge request."'
-    if cue_token is not None and grammar.conditional(cue_token):
-        return None  # "even if you create a great strategy, ..." supposes, it does not judge
-    before = text[: cue.start()]
-    if grammar.HOW_TO.search(before) or (
-        re.search(r"\bhow\s*$", before) and cue.group(0).lower().startswith(("you", "we"))
-    ):
-        return None  # "how to make sure communication works" names a topic, advises nothing
-    return cue, kind
+        cue_token = token_at(sent, cue.start())
+        if cue_token is not None and ctx.in_reported_quote(cue_token):
+            return None  # 'they said, "You need to create a merge request."'
+        before = text[: cue.start()]
+        if (cue_token is not None and grammar.conditional(cue_token)) or (
+            grammar.HOW_TO.search(before)
+            or (re.search(r"\bhow\s*$", before) and cue.group(0).lower().startswith(("you", "we")))
+        ):
+            if kind == "imperative":
+                return None
+            start = cue.end()  # "even if you create a great strategy, ..." supposes
+            continue
+        return cue, kind
+    return None
+
+
+def at_token(text: str, sent: Any, token: Any) -> re.Match[str] | None:
+    """``token`` as a match in ``text`` (``sent``'s stripped text), where it is."""
+    return re.compile(re.escape(token.text)).search(text, max(0, token.idx - sent.start_char))
 
 
 def cue_scope(ctx: TurnContext, sent: Any, cue_char: int) -> tuple[int, int]:
@@ -55,6 +69,8 @@ def cue_scope(ctx: TurnContext, sent: Any, cue_char: int) -> tuple[int, int]:
     thing I found useful: get someone to do code reviews", "the tool that helped me most
     was Docker", "Kaggle is a platform I like")."""
     node = grammar.clause_of(token_at(sent, cue_char) or sent.root, sent)
+    if node.dep_ == "csubj" and node.head.lemma_ == "be":
+        node = node.head  # "what you need to do is X" speaks of X
     if node.dep_ in ("relcl", "acl") and node.head != node:
         noun = node.head
         verb = noun.head
@@ -153,15 +169,26 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     kind speaks of; in an answer to a request for books, the books it names."""
     if ctx.speaker is None or grammar.asks(text):
         return  # questions ask, they do not advise
-    found = find_cue(ctx, sent, text)
-    if found is None:
-        return
-    cue, kind = found
+    start = 0
+    for _ in range(MAX_CUES):  # "what you need to do is you need to polish your CV": the
+        found = find_cue(ctx, sent, text, start)  # second cue urges what the first
+        if found is None or advised(ctx, sent, text, *found):  # introduces
+            return
+        start = found[0].end()
+
+
+MAX_CUES = 4
+PLEASE = re.compile(r"\bplease\b", re.I)
+"""Cues of one sentence read in turn until one advises something."""
+
+
+def advised(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: str) -> bool:
+    """Claims for what ``cue`` (of ``kind``) urges; whether it found any."""
     words = ctx.words
     urges = urging.urging(ctx, sent, kind, cue, text)
     order = cues.imperative(sent, words) if not urges and kind != "imperative" else None
     if order is not None:  # "the thing I found useful: get someone to do code reviews"
-        cue, kind, urges = re.search(re.escape(order.text), text) or cue, "imperative", True
+        cue, kind, urges = at_token(text, sent, order) or cue, "imperative", True
     # in an answer to a request for advice, a judgement of worth of how things are ("X is
     # key", "papers are a fantastic way to do that") advises what it judges; a story (the
     # past tense) or what one person does does not
@@ -172,19 +199,24 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
         and not grammar.is_past(sent.root, sent, words)
     )
     if not (urges or answering or "books" in ctx.asked):
-        return  # praise, a judgement, a description: nothing urged on the listener
+        return False  # praise, a judgement, a description: nothing urged on the listener
     general = urging.general_advice(sent, text, cue.start(), words)
     # "it's important to write X": the infinitive is what is urged
     verb = token_at(sent, general.start("verb")) if general else urging.cue_verb(sent, cue)
-    if verb is None or words.contrary.search(text + " " + urging.following(ctx, sent)):
-        return  # "you might say X is the best, but it doesn't work" recommends nothing
+    if verb is None:
+        return False
+    told_as = urging.cleft(verb, words.placeholder_nouns)
+    if told_as is not None:  # "the first thing you need to do is start networking"
+        verb = told_as
+    if words.contrary.search(text + " " + urging.following(ctx, sent)):
+        return True  # "you might say X is the best, but it doesn't work" recommends nothing
     if (
         urges
         and not general
         and verb.dep_ in urging.SUBORDINATE
         or (kind == "imperative" and verb.tag_ in ("VBG", "VBN", "VBD"))
     ):
-        return  # "roles where you must have a PhD" describes; "Just writing it down" tells
+        return False  # "roles where you must have a PhD" describes; "Just writing it down" tells
     recommends = kind in ("recommend", "against")
     kinds = RECOMMENDABLE if recommends else ADVISABLE
     if kind == "recommend" and not words.recommend_verbal.search(text):
@@ -194,6 +226,9 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
     if not (urges or answering):
         kinds = ("BOOK",)  # an answer to a request for books: its books
     targets = [e for e in ctx.ents(sent) if e.label_ in kinds]
+    if urges and kinds == ADVISABLE and not PLEASE.search(text):  # "use Kaggle"; not a
+        targets += [e for e in ctx.ents(sent) if e.label_ == "ORG" and used(e, words)]
+        # request to the audience ("please use Slido to ask questions")
     negated = cues.cue_negated(sent, cue.start(), words) and not (
         words.emphatic_negation.search(text)  # "I can't recommend X enough"
     )
@@ -204,6 +239,8 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
         targets = in_scope(ctx, sent, cue, targets)
         if urges:
             targets = [e for e in targets if urging.urged_object(ctx, e, verb, negated)]
+        if kind == "imperative" and verb.lemma_ == "be":  # "be comfortable with Excel",
+            targets = [e for e in targets if mastered(e, words)]  # not "be careful with X"
         elif answering:
             targets = [e for e in targets if judged(e)]
     elif (not urges and not answering) or any(
@@ -213,19 +250,20 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
         targets, text = pointed(ctx, sent, cue)
         targets = [e for e in targets if e.label_ in kinds]
     if not targets:
-        return
+        return False
     if kind == "against":  # "X is overrated" recommends against X; "X is not useless" for it
         negated = cue.group(0).lower().startswith("don") or not negated
     adviser = ctx.speaker
     if words.you_said.search(text):  # "You said that explainability is important"
         if ctx.guest is None or "?" in ctx.doc.text:
-            return  # a question built on what the guest said asks; it repeats no advice
+            return True  # a question built on what the guest said asks; it repeats no advice
         adviser = ctx.guest  # the guest's advice, which the host repeats
     predicate = "recommends" if recommends else "advises"
     for ent in targets:  # "avoid X", "stop using X": advice against X
         against = grammar.avoided(ent.root, words)
         forbidden = kind != "against" and refused(ent, words)
         ctx.add(adviser, predicate, ref_of(ent), text, (negated or forbidden) != against)
+    return True
 
 
 def refused(ent: Any, words: Any) -> bool:
@@ -260,6 +298,34 @@ def own_terms(ctx: TurnContext, text: str, kind: str, negated: bool, sent: Any) 
         if asked or (len(term) >= 2 and all(t.is_alpha for t in term)):
             terms.append(term)
     return terms
+
+
+def used(ent: Any, words: Any) -> bool:
+    """An organization as the thing to use: the object of a verb of using ("use Kaggle",
+    "join DataTalks.Club"), or with "on"/"with" after one ("practice on LeetCode", "go
+    with Kafka"), or what one is to be at ease with ("be comfortable with Excel"); not
+    where one goes or works ("go to Google", "work at Meta")."""
+    root = ent.root
+    verb = root.head
+    if mastered(ent, words):
+        return True
+    if root.dep_ == "pobj" and verb.lower_ in ("on", "with"):
+        verb = verb.head
+    elif root.dep_ != "dobj":
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in words.using_verbs
+
+
+def mastered(ent: Any, words: Any) -> bool:
+    """``ent`` is what one is to be at ease with: "be comfortable with Excel", "get good
+    at Figma" (not "be careful with X")."""
+    prep = ent.root.head
+    if ent.root.dep_ != "pobj" or prep.lower_ not in ("with", "at", "in"):
+        return False
+    owner = prep.head
+    if owner.pos_ == "ADJ":
+        return owner.lower_ in words.mastery_adjectives
+    return any(c.dep_ == "acomp" and c.lower_ in words.mastery_adjectives for c in owner.children)
 
 
 def told(ent: Any) -> bool:

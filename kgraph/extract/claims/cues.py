@@ -19,12 +19,12 @@ from kgraph.extract.claims.grammar import (
 from kgraph.extract.claims.words import Lexicon
 
 
-def recommend_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
+def recommend_cue(sent: Any, text: str, words: Lexicon, start: int = 0) -> re.Match[str] | None:
     """The first recommending cue of ``text``; praise of what someone got or gave
     ("I got great feedback on system design", "she gave me useful advice") reports
     an event, and praise of a person ("she is great at system design") judges the
     person: neither recommends anything."""
-    for cue in words.recommend.finditer(text):
+    for cue in words.recommend.finditer(text, start):
         token = token_at(sent, cue.start())
         if token is None:
             return cue
@@ -95,11 +95,11 @@ def praised_thing(noun: Any) -> bool:
     )
 
 
-def advice_cue(sent: Any, text: str, words: Lexicon) -> re.Match[str] | None:
+def advice_cue(sent: Any, text: str, words: Lexicon, start: int = 0) -> re.Match[str] | None:
     """The first advice cue of ``text``. "important" describing a noun ("something
     important", "metrics that are important") advises nothing, unless that noun is what
     the sentence says its subject is ("communication is an important skill")."""
-    for cue in words.advise.finditer(text):
+    for cue in words.advise.finditer(text, start):
         phrase = cue.group(0).lower()
         if re.match(r"i\b", phrase) and words.hedges.fullmatch(text[cue.end() :]):
             continue  # "..., I would say." hedges what was said before it
@@ -195,10 +195,41 @@ def advises_someone(sent: Any, cue_char: int) -> bool:
     # color-coded" what a thing should be
 
 
+DASHES = (":", ";", "-", "\u2013", "\u2014", "--")
+"""Punctuation after which a clause of its own may start: "So that's number one – find
+mentors immediately"."""
+
+
 def imperative(sent: Any, words: Lexicon) -> Any | None:
-    """The verb of an imperative sentence ("Start by hiring...", "Don't hire ...")."""
-    root = sent.root
-    if root.pos_ != "VERB" or root.lemma_.lower() in words.steering_verbs or root.ent_type_:
+    """The verb of an imperative sentence ("Start by hiring...", "Don't hire ..."), or of an
+    imperative clause that opens after a dash or colon ("So that's number one – find
+    mentors immediately", "My take: write a design doc")."""
+    verb = imperative_clause(sent, sent.root, words)
+    if verb is not None:
+        return verb
+    for token in sent:
+        if token.text in DASHES and token.i + 1 < sent.end and token.i > sent.start:
+            after = sent.doc[token.i + 1]
+            while after.dep_ in ("advmod", "neg", "aux", "intj", "cc") and after.i + 1 < sent.end:
+                after = sent.doc[after.i + 1]  # "– just don't hire": the verb after them
+            if (
+                after.pos_ == "VERB"
+                and after.tag_ == "VB"
+                and (after.head.i <= token.i or after.head == after)
+            ):
+                found = imperative_clause(sent, after, words, start=token.i + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def imperative_clause(sent: Any, root: Any, words: Lexicon, start: int | None = None) -> Any | None:
+    """``root`` as the verb of an imperative clause that starts at ``start`` (default: the
+    sentence's start)."""
+    be = root.pos_ == "AUX" and root.lemma_ == "be"  # "Be comfortable with Excel"
+    if (root.pos_ != "VERB" and not be) or root.lemma_.lower() in words.steering_verbs:
+        return None
+    if root.ent_type_:
         return None  # a title read as a verb ("First, Break All the Rules") urges nothing
     if any((root.lemma_.lower(), c.lower_) in words.example_imperatives for c in root.children):
         return None  # "Think of fraud detection." gives an example
@@ -225,6 +256,7 @@ def imperative(sent: Any, words: Lexicon) -> Any | None:
             if not t.is_punct
             and t.dep_ not in ("neg", "aux", "advmod", "intj")
             and t.i not in leading
+            and (start is None or t.i >= start)
         ),
         None,
     )

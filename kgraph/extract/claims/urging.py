@@ -104,6 +104,24 @@ def cue_verb(sent: Any, cue: re.Match[str]) -> Any | None:
     return token if token is not None and token.pos_ in ("VERB", "AUX") else None
 
 
+def cleft(verb: Any, placeholders: frozenset[str]) -> Any | None:
+    """The copula whose other side is what ``verb`` urges in a pseudo-cleft: "the first
+    thing you need to do is start networking", "what you need to do is polish your CV"
+    (``verb`` in a clause that describes a placeholder subject of "be", or is that
+    subject); None otherwise."""
+    node = verb
+    while node.dep_ in ("xcomp", "aux") and node.head != node:  # "need to do": "need"
+        node = node.head
+    if node.dep_ == "relcl" and node.head.lemma_.lower() in placeholders:
+        node = node.head  # "the (first) thing you need to do"
+    elif node.dep_ != "csubj":  # "what you need to do"
+        return None
+    head = node.head
+    if node.dep_ in ("nsubj", "csubj") and head.lemma_ == "be" and head.i > node.i:
+        return head
+    return None
+
+
 def specific(ctx: TurnContext, ent: Any) -> bool:
     """``ent`` names something of its own, not a general word alone or with adjectives
     ("the best strategy", "a useful data set", "a technical conference")."""

@@ -55,6 +55,8 @@ class Lexicon:
     school_going_verbs: frozenset[tuple[str, str]]
     example_imperatives: frozenset[tuple[str, str]]
     double_negative_verbs: frozenset[str]
+    using_verbs: frozenset[str]
+    mastery_adjectives: frozenset[str]
     change_verbs: frozenset[str]
     example_markers: frozenset[str]
     placeholder_nouns: frozenset[str]
