@@ -106,7 +106,7 @@ def routing_table(
     return adjacency
 
 
-def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
+def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[int, str]) -> None:
     edges = edge_list(G)
     light = [
         (u, v, str(d.get("kind", "co_mention")), float(d.get("weight") or 1))
@@ -140,7 +140,7 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
                 _aliases(d),
                 int(d.get("mentions") or 0),
                 d.get("community"),
-                _encode(d),
+                texts.get(id(d)) or _encode(d),
             )
             for n, d in G.nodes(data=True)
         ),
@@ -148,7 +148,7 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
     conn.executemany(
         "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?)",
         (
-            (u, v, str(k), kind, weight, _encode(d))
+            (u, v, str(k), kind, weight, texts.get(id(d)) or _encode(d))
             for (u, v, k, d), (_, _, kind, weight) in zip(edges, light, strict=True)
         ),
     )
@@ -156,11 +156,15 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str]) -> None:
     conn.commit()
 
 
-def write_index(G: Any, json_path: Path, written: Path | None = None) -> Path:
+def write_index(
+    G: Any, json_path: Path, written: Path | None = None, texts: dict[int, str] | None = None
+) -> Path:
     """Write the index of ``G``, just written to ``json_path``, atomically beside it.
 
     ``written``: the file the JSON is in now, when it is renamed to ``json_path`` later
-    (a rename keeps the size and modification time the index is stamped with).
+    (a rename keeps the size and modification time the index is stamped with). ``texts``:
+    the JSON of element attribute dicts by ``id``, as the JSON writer made them
+    (:func:`kgraph.exporters.json.encode_graph`); the others are encoded here.
     """
     source = Path(written or json_path)
     target = index_path(json_path)
@@ -173,7 +177,7 @@ def write_index(G: Any, json_path: Path, written: Path | None = None) -> Path:
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
             with gc_paused():
-                _fill(conn, G, _stamp(source))
+                _fill(conn, G, _stamp(source), texts or {})
         finally:
             conn.close()
         umask = os.umask(0)  # mkstemp makes 0600: give the index the usual permissions
@@ -204,7 +208,7 @@ class GraphIndex:
     def from_graph(cls, G: Any) -> GraphIndex:
         """An in-memory index of a networkx graph (for library use and tests)."""
         conn = sqlite3.connect(":memory:")
-        _fill(conn, G, {})
+        _fill(conn, G, {}, {})
         return cls(conn)
 
     @classmethod

@@ -357,8 +357,10 @@ def write_outputs(
     html_options = {} if max_nodes is None else {"max_nodes": max_nodes}
     report("export", 0, 4)
     try:
-        write_json(G, temps["json"])
-        index = write_index(G, outputs["json"], written=temps["json"])  # a fast first query
+        texts: dict[int, str] = {}  # element attributes as JSON, encoded once for both
+        write_json(G, temps["json"], texts)
+        index = write_index(G, outputs["json"], temps["json"], texts)  # a fast first query
+        del texts
         report("export", 1, 4)
         with closing(GraphIndex(sqlite3.connect(index))) as Q:  # the page's answer panels
             dropped = int(

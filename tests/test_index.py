@@ -44,6 +44,17 @@ def test_index_keeps_each_elements_attributes_and_is_fresh_for_its_json_file(tmp
     assert GraphIndex.open_fresh(path) is None
 
 
+def test_index_stores_the_json_writers_texts_as_it_would_encode_them(tmp_path):
+    G = build_graph(random_kb(n_entities=80, claims=60, seed=3))
+    G.add_node("odd", label="Odd", id="its own id")  # encoded with its id by the writer
+    alone = write_index(G, write_json(G, tmp_path / "a.json"))
+    texts: dict[int, str] = {}
+    shared = write_index(G, write_json(G, tmp_path / "b.json", texts), texts=texts)
+    assert len(texts) == G.number_of_nodes() - 1 + G.number_of_edges()
+    first, second = rows(alone), rows(shared)
+    assert first["nodes"] == second["nodes"] and first["edges"] == second["edges"]
+
+
 def test_index_keeps_values_json_cannot_encode_as_text(tmp_path):
     G = nx.MultiDiGraph()
     G.add_node("a", label="A", tags={"x"})  # a set: the JSON file would refuse it

@@ -36,13 +36,17 @@ def _with(text: str, extra: str) -> str:
     return f"{text[:-1]}, {extra}}}" if text != "{}" else f"{{{extra}}}"
 
 
-def encode_graph(G: nx.MultiDiGraph) -> bytes:
+def encode_graph(G: nx.MultiDiGraph, texts: dict[int, str] | None = None) -> bytes:
     """UTF-8 node-link JSON of a directed multigraph.
 
     The same bytes as ``json.dumps(nx.node_link_data(G, edges="edges", key="key"),
     ensure_ascii=False)``, several times faster on a large graph: each element's attributes
     are encoded by a reused C encoder and ``id``/``source``/``target``/``key`` appended.
+    ``texts``: filled with the JSON of each element's attribute dict, by the dict's ``id``,
+    for the query index (:func:`kgraph.index.write_index`) to store without encoding again.
     """
+    if texts is None:
+        texts = {}
     with gc_paused():
         ids = {n: encode_json(n) for n in G}
         keys: dict[Any, str] = {}
@@ -52,7 +56,8 @@ def encode_graph(G: nx.MultiDiGraph) -> bytes:
                 if "id" in d:  # node_link_data overwrites it in place
                     yield encode_json({**d, "id": n})
                 else:
-                    yield _with(encode_json(d), f'"id": {ids[n]}')
+                    text = texts[id(d)] = encode_json(d)
+                    yield _with(text, f'"id": {ids[n]}')
 
         def edge_objects() -> Iterator[str]:
             for u, v, k, d in edge_list(G):
@@ -63,7 +68,8 @@ def encode_graph(G: nx.MultiDiGraph) -> bytes:
                     if key is None:
                         key = keys[k] = encode_json(k)
                     extra = f'"source": {ids[u]}, "target": {ids[v]}, "key": {key}'
-                    yield _with(encode_json(d), extra)
+                    text = texts[id(d)] = encode_json(d)
+                    yield _with(text, extra)
 
         text = (
             f'{{"directed": true, "multigraph": true, "graph": {encode_json(G.graph)}, '
@@ -104,10 +110,13 @@ def parse_json(text: str | bytes) -> nx.MultiDiGraph:
     return G
 
 
-def write_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
-    """Write ``G`` as node-link JSON, atomically (see :func:`generate_json`)."""
+def write_json(
+    G: nx.MultiDiGraph, path: str | os.PathLike[str], texts: dict[int, str] | None = None
+) -> Path:
+    """Write ``G`` as node-link JSON, atomically (see :func:`generate_json`; ``texts``: see
+    :func:`encode_graph`)."""
     if G.is_directed() and G.is_multigraph():
-        return atomic_write(path, encode_graph(G))
+        return atomic_write(path, encode_graph(G, texts))
     return atomic_write(path, generate_json(G))
 
 
