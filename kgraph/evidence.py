@@ -30,10 +30,43 @@ T = TypeVar("T")
 _WORD = re.compile(r"[\w']+")
 
 
+Cue = tuple[str, re.Pattern[str]]
+"""A cue pattern and a piece of text (lower case, may be empty) every match of it holds."""
+
+
+def _literal_in(pattern: str) -> str:
+    """The longest run of plain characters at the top level of ``pattern`` (lower case):
+    text every match holds, so that a quote without it need not be searched. Empty when
+    there is none or the pattern cannot be read this way (the standard library's own
+    parser of regular expressions, ``re._parser``)."""
+    try:
+        from re import _constants, _parser
+
+        items = list(_parser.parse(pattern, re.IGNORECASE).data)
+    except Exception:  # noqa: BLE001 - another Python's internals: no shortcut, same result
+        return ""
+    best = run = ""
+    for op, value in items:
+        if op is _constants.LITERAL:
+            run += chr(value)
+        else:
+            best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len)
+    # ASCII only: str.lower() and re.IGNORECASE agree on ASCII letters, but for the four
+    # non-ASCII letters re also matches to them (Kelvin sign, long s, dotted and dotless
+    # i), mapped to those first
+    return best.lower() if best.isascii() else ""
+
+
+_IGNORECASE_LIKE = str.maketrans({"K": "k", "ſ": "s", "ı": "i", "İ": "i"})
+
+
 @functools.cache
-def _rules() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str], re.Pattern[str]]:
+def _rules() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str], list[Cue]]:
     """The boilerplate phrases by first word (word tuples), the greeting openings and
-    the sponsor-read and call-to-action cues (one pattern)."""
+    the sponsor-read and call-to-action cues (each with the text its matches hold:
+    searching each cue where its text occurs is ~2x faster than searching one pattern
+    of all of them everywhere)."""
     from kgraph.extract.boilerplate import default_lists
 
     lists = default_lists()
@@ -44,8 +77,12 @@ def _rules() -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str], re.Patte
             if words:
                 phrases.setdefault(words[0], []).append(words[1:])
     openings = frozenset(w for o in lists.get("openings") or [] for w in _words(str(o)))
-    cues = "|".join(f"(?:{p})" for name in CUE_LISTS for p in lists.get(name) or [])
-    return phrases, openings, re.compile(cues or r"(?!)", re.I)
+    cues = [
+        (_literal_in(p), re.compile(p, re.IGNORECASE))
+        for name in CUE_LISTS
+        for p in lists.get(name) or []
+    ]
+    return phrases, openings, cues
 
 
 def _words(text: str) -> list[str]:
@@ -74,8 +111,10 @@ def quote_rank(quote: str | None) -> int:
             for rest in phrases.get(word, ()):
                 if tuple(words[i + 1 : i + 1 + len(rest)]) == rest:
                     return BOILERPLATE
-    if quote and cues.search(quote):
-        return BOILERPLATE
+    if quote:
+        lower = quote.translate(_IGNORECASE_LIKE).lower()
+        if any(text in lower and cue.search(quote) for text, cue in cues):
+            return BOILERPLATE
     if len(words) < MIN_WORDS:
         return SHORT
     return INFORMATIVE

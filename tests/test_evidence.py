@@ -32,3 +32,24 @@ def test_telling_and_short_quotes() -> None:
         INFORMATIVE
     )
     assert quote_rank("He's a staff at Pinterest.") == SHORT
+
+
+def test_each_cue_searched_where_its_text_occurs_finds_what_one_pattern_finds() -> None:
+    import re
+
+    from kgraph.evidence import CUE_LISTS, _rules
+
+    lists = default_lists()
+    whole = re.compile("|".join(f"(?:{p})" for n in CUE_LISTS for p in lists[n]), re.I)
+    cues = _rules()[2]
+    assert any(text.strip() for text, _ in cues)  # the shortcut is taken for most cues
+    for quote in (
+        "THIS EPISODE IS BROUGHT TO YOU BY ACME, THE CALENDAR FOR BUSY TEAMS.",
+        "Please \u017fubscribe to the podcast on Spotify.",  # long s: re matches it to s
+        "The link is \u0130N THE DESCRIPTION of this video, as always.",  # dotted capital I
+        "Leave us a quick rating and review, it really helps the show a lot.",
+        "We were supported by a grant from the research council for two years.",
+        "A design doc lets the whole team review the plan before anyone codes.",
+        "Thanks for listening, and see you next week on the show.",
+    ):
+        assert (quote_rank(quote) == BOILERPLATE) == bool(whole.search(quote)), quote
