@@ -184,9 +184,9 @@ def build(
     with gc_paused():  # ~10^6 objects that live to the end: no collector passes over them
         G = make_graph(extractions, name, patterns, min_weight, report)  # resolve, graph
         G.graph["folder"] = source_root(paths).name
-    result.outputs, result.html_dropped, result.changes = publish(
-        G, out_dir, name, max_nodes, report, patterns
-    )
+        result.outputs, result.html_dropped, result.changes = publish(
+            G, out_dir, name, max_nodes, report, patterns
+        )
     return result.finish(G, extractions, sources, started)
 
 
