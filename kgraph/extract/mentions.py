@@ -169,7 +169,7 @@ def name_types(
     read it as one ("CTO at X", "X's founder"). A one-word name that is no given name and
     that no sentence reads as a person is an organization (a company or its product); a
     longer one stays a person (a surname-first or foreign name the lexicon lacks)."""
-    from kgraph.extract.names import Cues, add, is_given_name, is_surname_shaped, mention_cues
+    from kgraph.extract.names import Cues, add, mention_cues
 
     known = set(known)
     known_first = {n.split()[0] for n in known if n.split()}
@@ -185,42 +185,61 @@ def name_types(
     for name, vote in votes.items():
         if name in known:
             continue
-        parts = name.split()
-        c = cues[name]
-        given = is_given_name(parts[0], known_first)
-        part_of_person = len(parts) == 1 and name in full_words
-        if len(parts) == 1 and name in org_first and not part_of_person:
-            out[name] = "organization"
-        elif vote["person"] >= vote["organization"]:
-            if given or part_of_person:
-                if c.organization > c.person + 1:
-                    out[name] = "organization"
-            elif c.organization > c.person:
-                out[name] = "organization"
-            elif c.person == 0 and len(parts) == 1:
-                # "Superhuman", "Nordstrom": no given name, no person's context; a proper
-                # name that is no person is mostly a company or its product here
-                out[name] = "organization"
-        elif part_of_person and c.organization == 0:
-            out[name] = "person"  # "Mazal" of "Jorge Mazal"
-        elif len(parts) == 1 and c.person > c.organization and name not in org_first:
-            out[name] = "person"  # "Antonis is asking", "we had Amjad on the podcast"
-        elif (
-            2 <= len(parts) <= 3
-            and c.organization == 0
-            and given
-            and all(p[:1].isupper() for p in parts)
-            and is_surname_shaped(parts[-1])
-            and parts[-1].lower() not in words["org_heads"]
-        ):
-            out[name] = "person"  # "Dolly Parton quotes", "Julia Evans": a person's name
-        elif (
-            2 <= len(parts) <= 3
-            and c.person > c.organization
-            and parts[-1].lower() not in words["org_heads"]
-        ):
-            out[name] = "person"  # "Bo Burnham, the comedian", "a book by Donella Meadows"
+        judged = _name_type(name, vote, cues[name], known_first, full_words, org_first, words)
+        if judged is not None:
+            out[name] = judged
     return out
+
+
+def _name_type(
+    name: str,
+    vote: Counter,
+    c: Any,
+    known_first: set[str],
+    full_words: set[str],
+    org_first: set[str],
+    words: dict[str, frozenset[str]],
+) -> str | None:
+    """The type :func:`name_types` gives ``name`` (NER ``vote``, cues ``c``), or None where
+    the NER's own reading stands."""
+    from kgraph.extract.names import is_given_name, is_surname_shaped
+
+    parts = name.split()
+    given = is_given_name(parts[0], known_first)
+    part_of_person = len(parts) == 1 and name in full_words
+    if len(parts) == 1 and name in org_first and not part_of_person:
+        return "organization"
+    if vote["person"] >= vote["organization"]:
+        if given or part_of_person:
+            if c.organization > c.person + 1:
+                return "organization"
+        elif c.organization > c.person:
+            return "organization"
+        elif c.person == 0 and len(parts) == 1:
+            # "Superhuman", "Nordstrom": no given name, no person's context; a proper
+            # name that is no person is mostly a company or its product here
+            return "organization"
+        return None
+    if part_of_person and c.organization == 0:
+        return "person"  # "Mazal" of "Jorge Mazal"
+    if len(parts) == 1 and c.person > c.organization and name not in org_first:
+        return "person"  # "Antonis is asking", "we had Amjad on the podcast"
+    if (
+        2 <= len(parts) <= 3
+        and c.organization == 0
+        and given
+        and all(p[:1].isupper() for p in parts)
+        and is_surname_shaped(parts[-1])
+        and parts[-1].lower() not in words["org_heads"]
+    ):
+        return "person"  # "Dolly Parton quotes", "Julia Evans": a person's name
+    if (
+        2 <= len(parts) <= 3
+        and c.person > c.organization
+        and parts[-1].lower() not in words["org_heads"]
+    ):
+        return "person"  # "Bo Burnham, the comedian", "a book by Donella Meadows"
+    return None
 
 
 def _name_words(
