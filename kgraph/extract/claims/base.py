@@ -286,3 +286,16 @@ class Rule:
     entity: Callable[[Clause], bool] | None = None
     sentence: Callable[[TurnContext, Any, str], None] | None = None
     turn: Callable[[TurnContext], None] | None = None
+
+
+SentenceReader = Callable[[TurnContext, Any, str], None]
+
+
+def in_order(*readers: SentenceReader) -> SentenceReader:
+    """One ``Rule.sentence`` made of several readers, run in the order given."""
+
+    def read(ctx: TurnContext, sent: Any, text: str) -> None:
+        for reader in readers:
+            reader(ctx, sent, text)
+
+    return read

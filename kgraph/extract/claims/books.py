@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from kgraph.extract.claims import grammar
-from kgraph.extract.claims.base import Clause, Rule, TurnContext, ref_of
+from kgraph.extract.claims.base import Clause, Rule, TurnContext, in_order, ref_of
 from kgraph.extract.claims.grammar import NAMING_VERBS, asks
 
 
@@ -123,17 +123,10 @@ def answered(ctx: TurnContext, sent: Any, text: str) -> None:
         ctx.add(ctx.speaker, "recommends", ref_of(ent), text, against)
 
 
-def sentence(ctx: TurnContext, sent: Any, text: str) -> None:
-    by_author(ctx, sent, text)
-    authored(ctx, sent, text)
-    presented(ctx, sent, text)
-    answered(ctx, sent, text)
-
-
 RULE = Rule(
     "books",
     ("wrote", "recommends"),
     labels=("BOOK",),
     entity=written,
-    sentence=sentence,
+    sentence=in_order(by_author, authored, presented, answered),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kgraph.extract.claims.base import Clause, Ref, Rule, TurnContext, ref_of
+from kgraph.extract.claims.base import Clause, Ref, Rule, TurnContext, in_order, ref_of
 
 OPENING_TURNS = 3
 """A host introduces the guest and names the show in the first turns of a document."""
@@ -86,15 +86,10 @@ def people(clause: Clause) -> bool:
     return True
 
 
-def sentence(ctx: TurnContext, sent: Any, text: str) -> None:
-    introductions(ctx, sent, text)
-    shows(ctx, sent, text)
-
-
 RULE = Rule(
     "hosting",
     ("hosts", "interviews"),
     labels=("PERSON",),
     entity=people,
-    sentence=sentence,
+    sentence=in_order(introductions, shows),
 )
