@@ -275,15 +275,7 @@ class EntityFilter:
             after_called = camel and prev.lower_ == "called"
             if not (prev.lower_ in ("at", "joined") or called or after_called or at_role):
                 continue
-            end = tok.i + 1
-            while (
-                end < len(doc)
-                and end - tok.i < 3
-                and end not in taken
-                and doc[end].pos_ == "PROPN"
-                and doc[end].is_title
-            ):
-                end += 1
+            end = _title_run_end(doc, tok.i, taken)
             span = Span(doc, tok.i, end, label="ORG")
             if self.gazetteer.is_stopword(span.text) or span.text.lower() in self.title_words:
                 continue
@@ -315,17 +307,7 @@ class EntityFilter:
                 or (tok.i - 1 in taken and doc[tok.i - 1].text[:1].isupper())
             ):
                 continue
-            end = tok.i + 1
-            while (
-                end < len(doc)
-                and end - tok.i < 3
-                and end not in taken
-                and end not in places
-                and doc[end].pos_ == "PROPN"
-                and doc[end].is_title
-                and doc[end].is_alpha
-            ):
-                end += 1
+            end = _title_run_end(doc, tok.i, taken, places, alpha=True)
             span = Span(doc, tok.i, end, label="PERSON")
             if any(t.lower_ in self.title_words for t in span):
                 continue
@@ -447,3 +429,27 @@ class SelectiveNER:
             for d_i, spans in found.items():  # sentences do not overlap: merged at once
                 merge_ents(batch[d_i], spans, overwrite=False)
             yield from batch
+
+
+def _title_run_end(
+    doc: Doc,
+    start: int,
+    taken: set[int],
+    places: frozenset[int] | set[int] = frozenset(),
+    *,
+    alpha: bool = False,
+) -> int:
+    """End of the name that starts at ``start``: up to two more capitalised proper nouns
+    that no other name or place holds ("Amit Kumar", "Acme Labs"); ``alpha``: words only."""
+    end = start + 1
+    while (
+        end < len(doc)
+        and end - start < 3
+        and end not in taken
+        and end not in places
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and (doc[end].is_alpha or not alpha)
+    ):
+        end += 1
+    return end
