@@ -5,6 +5,7 @@ may extend lives in ``kgraph/data/claims.yaml`` (:mod:`kgraph.extract.claims.wor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from kgraph.extract.claims.words import Lexicon
@@ -34,6 +35,16 @@ HOW_TO = re.compile(
 read job descriptions"). "How important it is to ..." still advises."""
 NAMING_VERBS = ("call", "name", "know")
 """A participle of these names the thing: "a startup called blipIQ"."""
+
+
+def up(token: Any, steps: int) -> Iterator[Any]:
+    """``token`` and the heads above it, ``steps`` tokens at most, ending at the root."""
+    node = token
+    for _ in range(steps):
+        yield node
+        if node.head == node:
+            return
+        node = node.head
 
 
 def token_at(sent: Any, char: int) -> Any | None:
@@ -244,24 +255,21 @@ def wished(verb: Any, words: Lexicon) -> bool:
 def supposed(verb: Any) -> bool:
     """``verb`` is in an if/whether clause, or in a clause said or thought inside one ("if
     I think of I'm in Slack")."""
-    for _ in range(4):
-        if conditional(verb):
+    for clause in up(verb, 4):
+        if conditional(clause):
             return True
-        if verb.dep_ not in ("ccomp", "conj", "xcomp") or verb.head == verb:
+        if clause.dep_ not in ("ccomp", "conj", "xcomp"):
             return False
-        verb = verb.head
     return False
 
 
 def conditional(token: Any) -> bool:
     """``token`` is in an if/unless/whether clause."""
-    node = token
-    for _ in range(12):
+    for node in up(token, 12):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
             return True
-        if node.dep_ in CLAUSE_DEPS or node.head == node:
+        if node.dep_ in CLAUSE_DEPS:
             return False
-        node = node.head
     return False
 
 
@@ -292,14 +300,7 @@ def in_setting(token: Any) -> bool:
 
 def compared_away(token: Any) -> bool:
     """``token`` is what something is preferred to: "better than traditional statistics"."""
-    node = token
-    for _ in range(3):
-        if node.head == node:
-            return False
-        node = node.head
-        if node.lower_ == "than":
-            return True
-    return False
+    return token.head != token and any(node.lower_ == "than" for node in up(token.head, 3))
 
 
 def avoided(token: Any, words: Lexicon) -> bool:
