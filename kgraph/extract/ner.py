@@ -9,24 +9,19 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kgraph.extract.context_names import WORK_VERBS, ContextNames
 from kgraph.extract.labels import LABELS, TYPES
 from kgraph.extract.names import is_given_name
 from kgraph.extract.normalize import norm_key, singular
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import merge_ents, patterns_path
 
-_DOTTED_ORG = re.compile(
-    r"^[A-Za-z][A-Za-z0-9-]+\.(?:[A-Z][a-z][A-Za-z0-9]*|com|ai|io|co|org|net|fyi|club|app|dev|tech)$"
-)
 _EPONYM_HEADS = {"effect", "law", "principle", "paradox", "fallacy", "syndrome", "theorem"}
-_ORG_NOUNS = {"company", "startup", "firm", "lab", "agency", "organization", "platform", "bank"}
-_WORK_VERBS = {"work", "intern", "interview", "pass", "apply", "join", "stay", "spend", "fail"}
-_MOTION_VERBS = {"move", "go", "come", "relocate", "travel", "fly", "return", "emigrate"}
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
 _NAME_LINK = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 
 
-class EntityFilter:
+class EntityFilter(ContextNames):
     """Corrects statistical NER with the gazetteer: relabels known names ("ML" is a
     concept, "LinkedIn" an organization), keeps PERSON/ORG that look like names, and drops
     other NER labels (places, dates, numbers) and stopwords."""
@@ -124,16 +119,6 @@ class EntityFilter:
             and any(t.is_alpha and len(t.text) > 2 for t in words)  # "C to D."
         )
 
-    def dotted_names(self, doc: Doc, taken: set[int]) -> list[Span]:
-        """Capitalised dotted names and domains outside other entities are organizations:
-        "Acme.io", "Shop.Market" (a company written as its web address)."""
-        spans = []
-        for tok in doc:
-            if tok.i in taken or not tok.text[:1].isupper() or not _DOTTED_ORG.match(tok.text):
-                continue
-            spans.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
-        return spans
-
     def person_before_org(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A first name glued to a one-word known organization is a person's name
         ("Tom Ford", "Anna Oracle"): the gazetteer hides the surname from the NER."""
@@ -196,139 +181,7 @@ class EntityFilter:
         if prev.lower_ != "at":
             return False
         verb = prev.head.lemma_.lower()
-        return verb in _WORK_VERBS or verb in ("study", "teach") or before.ent_type_ == "ROLE"
-
-    def listed_orgs(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
-        """Names listed with an organization are organizations: "companies like GitLab,
-        Automattic and others" (items of one list are things of one kind). A proper noun
-        outside other entities, joined by a comma or "and"/"or" (not a dash or colon)."""
-        spans = []
-        for ent in kept:
-            if ent.label_ != "ORG":
-                continue
-            for t in ent.root.conjuncts:
-                if t.i in taken or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
-                    continue  # the tagger reads unknown names as any of these: "Automattic"
-                if t.is_sent_start or not t.is_alpha:
-                    continue
-                if not (t.is_title or (t.is_upper and len(t) > 1)) or is_given_name(t.text):
-                    continue
-                start = t.i
-                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == t:
-                    if doc[start - 1].i in taken or not doc[start - 1].is_title:
-                        break
-                    start -= 1
-                lo, hi = sorted((ent.root.i, start))
-                between = doc[lo + 1 : hi]
-                if not any(w.text == "," or w.dep_ == "cc" for w in between) or any(
-                    w.text in ("-", "\u2013", "\u2014", ":") for w in between
-                ):
-                    continue
-                span = Span(doc, start, t.i + 1, label="ORG")
-                if self.gazetteer.is_stopword(span.text) or self.gazetteer.lookup(span.text):
-                    continue
-                if span.text.lower() in self.title_words:
-                    continue
-                spans.append(span)
-                taken.update(range(span.start, span.end))
-        return spans
-
-    def context_orgs(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
-        """Organizations the NER missed, named by the sentence: a capitalised proper noun
-        (or a camel-case name: "blipIQ") right after "at"/"joined" or after "a company
-        called"; a "place" the NER saw is one when a work verb governs it ("I interned
-        at X", "passed at X")."""
-        spans = []
-        for tok in doc:
-            if tok.i in taken or tok.i == 0 or tok.is_sent_start:
-                continue
-            if not (tok.is_alpha or (tok.text.isalnum() and tok.text[:1].isupper())):
-                continue  # "Auth0" is a name, "3rd" or "2x" none
-            prev = doc[tok.i - 1]
-            # "a Staff Engineer at Samsara": where a role is held, whatever the NER saw;
-            # "(co-)founded Airtable", "co-founder of Raito": what a founder founded
-            at_role = tok.pos_ == "PROPN" and (
-                prev.lower_ == "at"
-                and tok.i >= 2
-                and doc[tok.i - 2].ent_type_ == "ROLE"
-                or prev.lemma_.lower() == "found"
-                and prev.pos_ == "VERB"
-                or prev.lower_ == "of"
-                and tok.i >= 2
-                and doc[tok.i - 2].lower_ in self.founders
-            )
-            called = (
-                prev.lower_ in ("called", "named")
-                and tok.i >= 2
-                and doc[tok.i - 2].lemma_.lower() in _ORG_NOUNS
-            )
-            if (
-                tok.i in places
-                and not called
-                and not at_role
-                and not (prev.lower_ == "at" and prev.head.lemma_.lower() in _WORK_VERBS)
-            ):
-                continue
-            camel = tok.text[:1].islower() and any(c.isupper() for c in tok.text[1:])
-            if not ((tok.pos_ == "PROPN" and tok.is_title) or camel):
-                continue
-            after_called = camel and prev.lower_ == "called"
-            if not (prev.lower_ in ("at", "joined") or called or after_called or at_role):
-                continue
-            end = _title_run_end(doc, tok.i, taken)
-            span = Span(doc, tok.i, end, label="ORG")
-            if self.gazetteer.is_stopword(span.text) or span.text.lower() in self.title_words:
-                continue
-            spans.append(span)
-        return spans
-
-    def given_name_people(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
-        """People the NER missed: a capitalised proper noun inside a sentence that is a
-        given name ("a PM on my team, Emily, who teaches", "named Amit Kumar": the NER calls
-        some a product), with the capitalised proper nouns after it. A name the document
-        also writes in lower case as often is a word ("Will", "Grant"): the mentions'
-        reader drops it."""
-        spans = []
-        i = 0
-        while i < len(doc):
-            tok = doc[i]
-            i += 1
-            if (
-                tok.i in taken
-                or tok.i in places
-                or tok.is_sent_start
-                or tok.pos_ != "PROPN"
-                or not (tok.is_title and tok.is_alpha and len(tok) > 2)
-                or not is_given_name(tok.text)
-                or self.gazetteer.lookup(tok.text)
-                or self.gazetteer.is_stopword(tok.text)
-                or self._place_before(doc[tok.i - 1])
-                or doc[tok.i - 1].is_title  # "Social Good Berlin", "PyCon India": a name's end
-                or (tok.i - 1 in taken and doc[tok.i - 1].text[:1].isupper())
-            ):
-                continue
-            end = _title_run_end(doc, tok.i, taken, places, alpha=True)
-            span = Span(doc, tok.i, end, label="PERSON")
-            if any(t.lower_ in self.title_words for t in span):
-                continue
-            listed = [
-                k
-                for sep, k in ((tok.i - 1, tok.i - 2), (end, end + 1))
-                if 0 <= k < len(doc) and doc[sep].lower_ in (",", "&", "and", "or")
-            ]
-            if any(k in places for k in listed):
-                continue  # "Singapore, India, US & Europe": an item of a list of places
-            spans.append(span)
-            i = end
-        return spans
-
-    @staticmethod
-    def _place_before(prev: Token) -> bool:
-        """A word after which a name is a place: "in India", "at Sierra", "moved to Berlin"
-        (not "talk to Emily")."""
-        if prev.lower_ in ("in", "at"):
-            return True
-        return prev.lower_ == "to" and prev.head.lemma_.lower() in _MOTION_VERBS
+        return verb in WORK_VERBS or verb in ("study", "teach") or before.ent_type_ == "ROLE"
 
     def coordinated(self, span: Span) -> list[Span]:
         """A name the NER ran across a list is its items: "Vercel, Retool", and "Webflow
@@ -429,27 +282,3 @@ class SelectiveNER:
             for d_i, spans in found.items():  # sentences do not overlap: merged at once
                 merge_ents(batch[d_i], spans, overwrite=False)
             yield from batch
-
-
-def _title_run_end(
-    doc: Doc,
-    start: int,
-    taken: set[int],
-    places: frozenset[int] | set[int] = frozenset(),
-    *,
-    alpha: bool = False,
-) -> int:
-    """End of the name that starts at ``start``: up to two more capitalised proper nouns
-    that no other name or place holds ("Amit Kumar", "Acme Labs"); ``alpha``: words only."""
-    end = start + 1
-    while (
-        end < len(doc)
-        and end - start < 3
-        and end not in taken
-        and end not in places
-        and doc[end].pos_ == "PROPN"
-        and doc[end].is_title
-        and (doc[end].is_alpha or not alpha)
-    ):
-        end += 1
-    return end
