@@ -6,6 +6,7 @@ Graham wrote: ..." -> Paul Graham recommends what follows."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from kgraph.extract.boilerplate import is_boilerplate
@@ -182,8 +183,46 @@ PLEASE = re.compile(r"\bplease\b", re.I)
 """Cues of one sentence read in turn until one advises something."""
 
 
+@dataclass
+class Urge:
+    """What one cue of a sentence urges: the cue (of ``kind``: "recommend", "advise",
+    "against", "imperative"), whether it urges the listener or only answers a request for
+    advice (``answering``), the verb that takes what is urged, the general advice that
+    holds it ("it's important to X"), and whether the cue says not to (``negated``)."""
+
+    cue: re.Match[str]
+    kind: str
+    urges: bool
+    answering: bool
+    verb: Any
+    general: re.Match[str] | None
+    negated: bool = False
+
+    @property
+    def recommends(self) -> bool:
+        return self.kind in ("recommend", "against")
+
+
 def advised(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: str) -> bool:
-    """Claims for what ``cue`` (of ``kind``) urges; whether it found any."""
+    """Claims for what ``cue`` (of ``kind``) urges; whether it found any (or settled that
+    the sentence urges nothing: "you might say X is the best, but it doesn't work")."""
+    urge = urge_of(ctx, sent, text, cue, kind)
+    if isinstance(urge, bool):
+        return urge
+    kinds = advisable_kinds(ctx, sent, text, urge)
+    urge.negated = cues.cue_negated(sent, urge.cue.start(), ctx.words) and not (
+        ctx.words.emphatic_negation.search(text)  # "I can't recommend X enough"
+    )
+    targets, text = targets_of(ctx, sent, text, urge, kinds)
+    if not targets:
+        return False
+    add_claims(ctx, text, urge, targets)
+    return True
+
+
+def urge_of(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: str) -> Urge | bool:
+    """What ``cue`` urges, or whether reading the sentence is done without a claim (False:
+    try its next cue; True: it urges nothing at all)."""
     words = ctx.words
     urges = urging.urging(ctx, sent, kind, cue, text)
     order = cues.imperative(sent, words) if not urges and kind != "imperative" else None
@@ -217,53 +256,67 @@ def advised(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: st
         or (kind == "imperative" and verb.tag_ in ("VBG", "VBN", "VBD"))
     ):
         return False  # "roles where you must have a PhD" describes; "Just writing it down" tells
-    recommends = kind in ("recommend", "against")
-    kinds = RECOMMENDABLE if recommends else ADVISABLE
-    if kind == "recommend" and not words.recommend_verbal.search(text):
+    return Urge(cue, kind, urges, answering, verb, general)
+
+
+def advisable_kinds(ctx: TurnContext, sent: Any, text: str, urge: Urge) -> tuple[str, ...]:
+    """The entity labels ``urge`` may point at."""
+    kinds = RECOMMENDABLE if urge.recommends else ADVISABLE
+    if urge.kind == "recommend" and not ctx.words.recommend_verbal.search(text):
         kinds = ADVISABLE  # "the best people in the world" praises no company
-    if kind == "recommend" and recalled(sent, cue):
+    if urge.kind == "recommend" and recalled(sent, urge.cue):
         kinds = ("BOOK",)  # "I really loved using eBay", "those promotions were fantastic"
-    if not (urges or answering):
+    if not (urge.urges or urge.answering):
         kinds = ("BOOK",)  # an answer to a request for books: its books
+    return kinds
+
+
+def targets_of(
+    ctx: TurnContext, sent: Any, text: str, urge: Urge, kinds: tuple[str, ...]
+) -> tuple[list[Any], str]:
+    """The entities ``urge`` urges, and the evidence (the sentence, or with the one before
+    when a pointer stands for what it named)."""
+    words, cue, verb, urges = ctx.words, urge.cue, urge.verb, urge.urges
     targets = [e for e in ctx.ents(sent) if e.label_ in kinds]
     if urges and kinds == ADVISABLE and not PLEASE.search(text):  # "use Kaggle"; not a
         targets += [e for e in ctx.ents(sent) if e.label_ == "ORG" and used(e, words)]
         # request to the audience ("please use Slido to ask questions")
-    negated = cues.cue_negated(sent, cue.start(), words) and not (
-        words.emphatic_negation.search(text)  # "I can't recommend X enough"
-    )
-    if urges and "CONCEPT" in kinds:  # "don't do premature optimization": a term of the
-        targets += own_terms(ctx, text, kind, negated, sent)  # document's own, said as advice
+    if urges and "CONCEPT" in kinds:  # a term of the document's own, said as advice:
+        targets += own_terms(ctx, text, urge.kind, urge.negated, sent)  # "don't do X"
     targets = [e for e in targets if urging.specific(ctx, e) and not own(e) and not told(e)]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
         if urges:
-            targets = [e for e in targets if urging.urged_object(ctx, e, verb, negated)]
-        if kind == "imperative" and verb.lemma_ == "be":  # "be comfortable with Excel",
+            targets = [e for e in targets if urging.urged_object(ctx, e, verb, urge.negated)]
+        if urge.kind == "imperative" and verb.lemma_ == "be":  # "be comfortable with Excel",
             targets = [e for e in targets if mastered(e, words)]  # not "be careful with X"
-        elif answering:
+        elif urge.answering:
             targets = [e for e in targets if judged(e)]
-    elif (not urges and not answering) or any(
+    elif (not urges and not urge.answering) or any(
         c.lower_ in POINTERS and c.dep_ == "dobj" for c in verb.children
     ):
         # "check it out": the pointer is urged; "Those are the best two." in an answer
         targets, text = pointed(ctx, sent, cue)
         targets = [e for e in targets if e.label_ in kinds]
-    if not targets:
-        return False
-    if kind == "against":  # "X is overrated" recommends against X; "X is not useless" for it
-        negated = cue.group(0).lower().startswith("don") or not negated
+    return targets, text
+
+
+def add_claims(ctx: TurnContext, text: str, urge: Urge, targets: list[Any]) -> None:
+    """One claim per target: the speaker (or the guest whose words the host repeats)
+    recommends or advises it, or against it."""
+    words, negated = ctx.words, urge.negated
+    if urge.kind == "against":  # "X is overrated" recommends against X; "X is not useless"
+        negated = urge.cue.group(0).lower().startswith("don") or not negated  # for it
     adviser = ctx.speaker
     if words.you_said.search(text):  # "You said that explainability is important"
         if ctx.guest is None or "?" in ctx.doc.text:
-            return True  # a question built on what the guest said asks; it repeats no advice
+            return  # a question built on what the guest said asks; it repeats no advice
         adviser = ctx.guest  # the guest's advice, which the host repeats
-    predicate = "recommends" if recommends else "advises"
+    predicate = "recommends" if urge.recommends else "advises"
     for ent in targets:  # "avoid X", "stop using X": advice against X
         against = grammar.avoided(ent.root, words)
-        forbidden = kind != "against" and refused(ent, words)
+        forbidden = urge.kind != "against" and refused(ent, words)
         ctx.add(adviser, predicate, ref_of(ent), text, (negated or forbidden) != against)
-    return True
 
 
 def refused(ent: Any, words: Any) -> bool:
