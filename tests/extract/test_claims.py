@@ -1366,7 +1366,7 @@ def test_claims_one_sentence_is_not_for_and_against_the_same_thing(nlp) -> None:
 def test_claims_advice_against_what_a_negated_order_takes(nlp) -> None:
     """ "my advice is, don't do X": the verb X hangs from is negated and said to the
     listener; "don't forget X" asks for X; a negated verb of someone else's is no order."""
-    from kgraph.extract.claims.advice import refused
+    from kgraph.extract.claims.objects import refused
     from kgraph.extract.claims.words import default_lexicon
 
     words = default_lexicon()
