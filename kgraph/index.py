@@ -24,7 +24,7 @@ from typing import Any
 from kgraph.io import temporary_file
 from kgraph.serial import edge_list, encode_json, gc_paused
 
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 # Path costs (see kgraph.query.paths). A claim hop is a statement someone made, so it is
 # cheaper than a co-mention; a co-mention gets cheaper the more turns share both entities.
 CLAIM_COST = 0.6
@@ -38,6 +38,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, type TEXT, aliases TEXT,
                     mentions INTEGER, community INTEGER, data TEXT);
 CREATE TABLE edges (u TEXT, v TEXT, key TEXT, kind TEXT, weight REAL, data TEXT);
+CREATE TABLE stances (node TEXT, polarity INTEGER, data TEXT);
 """
 INDEXES = """
 CREATE INDEX edges_u ON edges (u);
@@ -120,11 +121,15 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[in
     routing = encode_json(routing_table(nodes, routes))
     claims = encode_json(routing_table(nodes, [e for e in routes if e[2] in _CLAIM_KINDS]))
     conn.executescript(SCHEMA)
+    # the stances (kgraph.graph.stances) have a table: the graph's own row is read by
+    # every query, the stances only by the answer views
+    stances = G.graph.get("stances")
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [
             ("format", INDEX_FORMAT),
-            ("graph", _plain(dict(G.graph))),
+            ("graph", _plain({k: v for k, v in G.graph.items() if k != "stances"})),
+            *([("stances", "read")] if isinstance(stances, list) else []),
             ("routing", routing),  # a path query loads it in one go
             ("routing_claims", claims),
             *meta.items(),
@@ -150,6 +155,14 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[in
         (
             (u, v, str(k), kind, weight, texts.get(id(d)) or _encode(d))
             for (u, v, k, d), (_, _, kind, weight) in zip(edges, light, strict=True)
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO stances VALUES (?, ?, ?)",
+        (
+            (str(row.get("node")), int(row.get("polarity") or 0), _encode(row))
+            for row in (stances if isinstance(stances, list) else ())
+            if isinstance(row, dict)
         ),
     )
     conn.executescript(INDEXES)
@@ -333,6 +346,14 @@ class GraphIndex:
                 tests.append(f"{column} IN ({', '.join('?' * len(nodes))})")
                 params += nodes
         return self._edges(" AND ".join(tests), params)
+
+    def stances(self) -> list[dict[str, Any]] | None:
+        """The graph's stance rows (:mod:`kgraph.graph.stances`), None when it has none
+        (a graph built before them, or not by ``kgraph build``)."""
+        if self._meta("stances") is None:
+            return None
+        rows = self.conn.execute("SELECT data FROM stances ORDER BY rowid").fetchall()
+        return [json.loads(row[0]) for row in rows]
 
     def number_of_edges(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM edges").fetchone()[0]

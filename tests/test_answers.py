@@ -395,10 +395,32 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         # an acronym counts in capitals only: "pr" is not "PR"
         ("You should get a pr firm.", ["PR"], NONE),
         ("You should get PR early.", ["PR"], FOR),
+        # where one stands: a believer, a sceptic
+        ("I'm a big believer in OKRs for small teams.", ["OKR"], FOR),
+        ("I'm really skeptical of personas.", ["persona"], AGAINST),
+        ("I'm not a big fan of roadmaps, honestly.", ["roadmap"], AGAINST),
+        # what one does, or a verb that is not doing the thing, is no advice
+        ("There's not many things I don't use AI for these days.", ["AI"], NONE),
+        ("I personally actually don't do AI research anymore.", ["AI research"], NONE),
+        ("Never reverse principles two and three.", ["principle"], NONE),
+        ("So don't confuse press releases with actual success.", ["press release"], NONE),
+        ("Now, that doesn't mean I don't care about happiness.", ["happiness"], NONE),
+        ("At Amazon the PMs have to write a press release first.", ["press release"], NONE),
+        ("It's what I recommend to all entrepreneurs.", ["entrepreneur"], NONE),
+        # one instance spoken of, not the thing
+        ("Don't do that testing up front, start with intuition.", ["testing"], NONE),
+        # a capitalised word inside a clause is a name: the magazine, not the role
+        ("So stop chasing Entrepreneur and chase the local paper.", ["entrepreneur"], NONE),
+        ("Stop chasing entrepreneurs for quotes.", ["entrepreneur"], AGAINST),
     ],
 )
 def test_stance_reads_advice_for_and_against(quote, forms, expected):
     assert stance(quote, forms) == expected
+
+
+def test_a_title_is_named_in_capitals_only():
+    assert stance("Make your principle and see if it works.", ["Principles"], title=True) == NONE
+    assert stance("Read Principles by Ray Dalio.", ["Principles"], title=True) == FOR
 
 
 def test_stance_reads_the_lists_it_shares_with_the_claim_rules():
@@ -586,3 +608,49 @@ def test_not_liking_a_thing_is_an_opinion_not_advice():
     assert stance("But yeah, I don't like chocolate.", ["chocolate"], praise=False) == NONE
     assert stance("I wouldn't worry about the OKRs.", ["OKR"], praise=False) == AGAINST
     assert stance("I don't believe in scripts at all.", ["script"], praise=False) == AGAINST
+
+
+def test_the_build_reads_every_sentence_for_stances(tmp_path):
+    """Every sentence naming a debated thing is read once, at build: the disagreement
+    needs no claim, and a thing named two ways ("OKR", "objectives and key results" with
+    the alias "OKRs") is one topic; the stances survive the JSON and its index."""
+    from kgraph.exporters.json import write_json
+    from kgraph.graph import build_graph
+    from kgraph.model import DocumentInfo, Entity, Evidence, KnowledgeBase
+    from kgraph.query import load_graph
+
+    docs = [DocumentInfo(f"ep{i}", f"Episode {i}", "markdown", f"ep{i}.md") for i in (1, 2, 3)]
+
+    def said(doc: str, quote: str, who: str) -> Evidence:
+        return Evidence(doc, 1, quote, who, window=0)
+
+    okr = [
+        said("ep1", "You should set OKRs every quarter.", "Ann Lee"),
+        said("ep3", "Our OKRs were late that year.", "Cy Diaz"),  # a description
+    ]
+    objectives = [said("ep2", "I largely stay away from OKRs these days.", "Bo Chen")]
+    entities = [
+        Entity("concept:okr", "OKR", "concept", ["OKR", "OKRs"], okr, okr),
+        Entity(
+            "concept:objectives-and-key-results",
+            "objectives and key results",
+            "concept",
+            ["OKRs", "objectives and key results"],
+            objectives,
+            objectives,
+        ),
+        Entity("organization:acme", "Acme", "organization", ["Acme"], okr, okr),  # not debated
+    ]
+    G = build_graph(KnowledgeBase(documents=docs, entities=entities, claims=[]))
+    rows = G.graph["stances"]
+    assert [(r["node"], r["speaker"], r["polarity"]) for r in rows] == [
+        ("concept:objectives-and-key-results", "Bo Chen", AGAINST),
+        ("concept:okr", "Ann Lee", FOR),
+    ]
+    path = tmp_path / "g.json"
+    write_json(G, path)
+    for graph in (G, load_graph(path)):
+        page = answers.contested(graph)
+        assert page["total"] == 1
+        item = page["items"][0]
+        assert (item["for"]["people"], item["against"]["people"]) == (["Ann Lee"], ["Bo Chen"])

@@ -8,7 +8,7 @@ from typing import Any
 
 from kgraph.answers.stance import AGAINST, FOR, NONE, stance, vocabulary
 from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged, said_stances
-from kgraph.answers.topics import alias_list, resolve_topic, topic_note
+from kgraph.answers.topics import alias_list, name_key, resolve_topic, topic_note
 from kgraph.query import Graph
 from kgraph.query.names import norm as _norm
 
@@ -39,25 +39,87 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     S = Stances(G)
     found = resolve_topic(S.Q, about) if about else None
     ids = set(found["ids"]) if found else None
+    read = S.Q.stances()
+    if read is None:  # a graph without its stances read at build: its claims and quotes
+        stances = _stances_said(S, ids)
+    else:
+        rows = [r for r in read if ids is None or r.get("node") in ids]
+        stances = [
+            (v, item) for v, item, _ in [*_read(S, _candidates(S, ids)), *_read_rows(S, rows)]
+        ]
+    sides, undecided = _sides(_by_topic(S, stances))
+    items = [
+        _entry(
+            S, node, side, undecided.get(node, {}), _same_sense(S, node, side[False], side[True])
+        )
+        for node, side in sides.items()
+    ]
+    items.sort(key=_rank)
+    return paged(items, limit, topic=found, note=topic_note(found))
+
+
+def _stances_said(S: Stances, ids: set[str] | None) -> list[tuple[str, dict[str, Any]]]:
+    """The stances of a graph built without them: its claims against, then what speakers
+    said for the things some claim is against."""
     against = [
         (v, item)
         for v, item, polarity in _read(S, _candidates(S, ids, said=ids is not None))
         if polarity == AGAINST
     ]
     topics = {v for v, _ in against}
-    stances = against + [
+    return against + [
         (v, item)
         for v, item, polarity in _read(S, _candidates(S, topics, said=True))
         if polarity == FOR
     ]
-    sides, undecided = _sides(stances)
-    items = [
-        _entry(S, node, side, undecided.get(node, {}))
-        for node, side in sides.items()
-        if _same_sense(S, node, side[False], side[True])
-    ]
-    items.sort(key=_rank)
-    return paged(items, limit, topic=found, note=topic_note(found))
+
+
+def _read_rows(S: Stances, rows: list[dict[str, Any]]):
+    """(object, item, polarity) of the build's stance rows said by someone not a host."""
+    for row in rows:
+        v, who = str(row.get("node")), row.get("speaker")
+        if not who or S.is_host(str(who)) or S.types.get(v) not in DEBATED:
+            continue
+        data = {"predicate": "advises", **row, "evidence": row.get("quote")}
+        yield (
+            v,
+            item_of(S, v, v, {**data, "negated": row.get("polarity") == AGAINST}),
+            row.get("polarity"),
+        )
+
+
+def _by_topic(
+    S: Stances, stances: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The stances with each thing as the topic people type: the things of one type whose
+    names (label or alias) read the same ("OKR", "OKRs"; "PMF" and "product-market fit"
+    when one is the other's alias) are one topic, under its most mentioned node."""
+    nodes = sorted({v for v, _ in stances})
+    parent = {n: n for n in nodes}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    owner: dict[tuple[str, str], str] = {}
+    for n in nodes:
+        forms = [S.labels.get(n, n), *alias_list(S.Q.node(n).get("aliases"))]
+        for key in {(S.types.get(n) or "", name_key(f)) for f in forms if name_key(f)}:
+            if key in owner:
+                a, b = root(owner[key]), root(n)
+                if a != b:
+                    first, second = sorted((a, b), key=lambda x: (-_mentions(S, x), x))
+                    parent[second] = first
+            else:
+                owner[key] = n
+    return [(root(v), item) for v, item in stances]
+
+
+def _mentions(S: Stances, node: str) -> int:
+    value = S.Q.node(node).get("mentions")
+    return value if isinstance(value, int) else 0
 
 
 def _sides(
@@ -87,14 +149,17 @@ def _entry(
     node: str,
     side: dict[bool, list[dict[str, Any]]],
     undecided: dict[str, str],
+    same_sense: bool = True,
 ) -> dict[str, Any]:
-    """One disputed thing with its two sides, best quotes first."""
+    """One disputed thing with its two sides, best quotes first; ``same_sense``: a quote
+    of each side shares a word besides the topic's own (:func:`_same_sense`)."""
     against, for_ = (dedup(best_first(side[n], S), S) for n in (True, False))
     return {
         "id": node,
         "label": S.labels.get(node, node),
         "type": S.types.get(node),
         "broad": S.broad(node),
+        "same_sense": same_sense,
         "for": _side(for_),
         "against": _side(against),
         "both": list(undecided.values()),
@@ -102,9 +167,16 @@ def _entry(
 
 
 def _rank(item: dict[str, Any]) -> tuple:
-    """Narrow topics first, then by the smaller side's people, then by both sides'."""
+    """Narrow topics first, those whose sides speak of one sense of it before the others,
+    then by the smaller side's people, then by both sides'."""
     n_for, n_against = item["for"]["speakers"], item["against"]["speakers"]
-    return (item["broad"], -min(n_for, n_against), -(n_for + n_against), item["label"])
+    return (
+        item["broad"],
+        not item["same_sense"],
+        -min(n_for, n_against),
+        -(n_for + n_against),
+        item["label"],
+    )
 
 
 def _candidates(S: Stances, objects: set[str] | None, said: bool = False):
@@ -127,7 +199,7 @@ def _read(S: Stances, candidates):
         if not who or S.is_host(who) or S.types.get(v) not in DEBATED:
             continue
         forms = [S.labels.get(v, v), *alias_list(S.Q.node(v).get("aliases"))]
-        polarity = stance(data.get("evidence"), forms, praise=False)
+        polarity = stance(data.get("evidence"), forms, praise=False, title=S.types[v] == "book")
         if polarity == NONE:
             continue
         item = item_of(S, u, v, {**data, "negated": polarity == AGAINST})

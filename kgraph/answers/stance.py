@@ -32,10 +32,12 @@ import yaml
 FOR, NONE, AGAINST = 1, 0, -1
 _DATA = Path(__file__).resolve().parent.parent / "data" / "stances.yaml"
 
-# determiners, quantities and a few modifiers that may stand between a verb and its object
+# determiners, quantities and a few modifiers that may stand between a verb and its object;
+# not "that" or "this": "don't do that testing", "you must have that mindset" speak of one
+# instance already named, not of the thing
 _FILL = (
     r"(?:(?:the|a|an|your|their|our|my|his|her|its|any|some|much|more|so\s+much|too\s+much"
-    r"|a\s+lot\s+of|lots\s+of|on|in|into|for|from|with|about|of|to|up|at|those|these|that|this"
+    r"|a\s+lot\s+of|lots\s+of|on|in|into|for|from|with|about|of|to|up|at|those|these"
     r"|every|all|good|great|formal|real|proper|big|early|traditional|down|out|clear|strong"
     r"|simple|small|regular|honest|written|single)\s+){0,3}"
 )
@@ -63,6 +65,9 @@ _SENTENCE_START = re.compile(
     r"(?:^|[.;:!?]\s*|" + _NOT_SUBJECT + r"\b(?:so|just|always)\s+)(?:always\s+)?$", re.I
 )
 _WHO = r"(?:you|people|everyone|founders|pms|teams|companies|leaders|managers|engineers)"
+# those people in general, not some ("the PMs have to write a press release": how one
+# company works, described)
+_THIRD = r"\b(?<!\bthe\s)(?<!\bour\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
 _ADV = (
     r"(?:(?:really|so|very|super|incredibly|extremely|hugely|massively|totally|completely"
     r"|absolutely|vastly|highly|just|mostly|still|often|definitely|actually)\s+)?"
@@ -81,6 +86,13 @@ _REPORTED = re.compile(
     r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
     r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b",
     re.I,
+)
+# a subject in the clause before a cue makes it no imperative
+_SUBJECT = re.compile(r"\b(?:i|we|they|he|she|it)\b", re.I)
+# the speaker, as the subject of a stance they hold: "I'm", "I've always been", "we are"
+_SPEAKER_IS = (
+    r"\b(?:i'm|i\s+am|we're|we\s+are|i've\s+(?:always\s+)?been|i\s+was\s+always"
+    r"|i\s+(?:have\s+)?(?:always\s+)?been)\s+"
 )
 _EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b", re.I)
 _QUOTE_MARK = re.compile(r'["\u201c\u201d]')
@@ -132,12 +144,17 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
     a cheap test before its pattern's search: most quotes hold none."""
     w = _words()
     negation, verbs, judged = _needed()
+    doubting = ("skeptic", "sceptic", "not", "allergic", "against")
     urging = w["action_verbs"]
     double = w["double_negative_verbs"]
     rules = [
         (
             AGAINST,
-            rf"\b(?:don't|do\s+not|never)\s+(?:ever\s+)?(?!{double}\b)" + _VERB + _SCOPE,
+            # a verb of doing, having or minding the thing: "don't track your KPIs",
+            # "don't worry about the OKRs", not "never
+            # reverse principles two and three", "don't confuse press releases with X"
+            rf"\b(?:don't|do\s+not|never)\s+(?:ever\s+)?(?!{double}\b)"
+            rf"(?:{urging}|{w['favouring_verbs']})" + _SCOPE,
             _CLAUSE_START,
             negation,
         ),
@@ -182,12 +199,18 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
         ),
         (
             AGAINST,
-            r"\b" + _WHO + r"\s+(?:shouldn't|should\s+not|should\s+never|never\s+should)\s+"
+            _THIRD + _WHO + r"\s+(?:shouldn't|should\s+not|should\s+never|never\s+should)\s+"
             r"(?:be\s+\w+ing|" + _VERB + ")" + _SCOPE,
             None,
             negation,
         ),
         (AGAINST, _BE + _ADV + w["against_judgements"] + r"\b", None, judged),
+        (  # "I'm skeptical of X", "I'm not a big fan of X"
+            AGAINST,
+            _SPEAKER_IS + _ADV + w["doubter_phrases"] + _SCOPE,
+            None,
+            doubting,
+        ),
         (
             FOR,
             rf"\b(?:don't|do\s+not|never)\s+{double}(?:\s+to\s+\w+)?" + _SCOPE,
@@ -195,7 +218,7 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
         ),
         (
             FOR,
-            r"\b" + _WHO + r"\s+(?:really\s+|absolutely\s+|definitely\s+|always\s+|just\s+)?"
+            _THIRD + _WHO + r"\s+(?:really\s+|absolutely\s+|definitely\s+|always\s+|just\s+)?"
             r"(?:should|need\s+to|have\s+to|must|ought\s+to|gotta|got\s+to)\s+"
             r"(?:really\s+|always\s+|definitely\s+|also\s+|just\s+)?" + urging + _SCOPE,
         ),
@@ -203,8 +226,8 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
             FOR,
             r"\bi(?:'d|\s+would|\s+always|\s+really|\s+highly|\s+strongly|\s+definitely|'ll"
             r"|\s+will|\s+keep|\s+still)*\s+" + w["recommending_verbs"] + r"\w*"
-            r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to)?"
-            r"(?!\s+(?:\w+\s+){1,3}to\s)(?:\s+" + urging + ")?" + _SCOPE,
+            r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to(?=\s+" + urging + r"\b))?"
+            r"(?!\s+(?:\w+\s+){1,3}to\s)(?:\s+" + urging + r")?(?!\s+to\s)" + _SCOPE,
         ),
         (
             FOR,
@@ -223,6 +246,7 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
             + _SCOPE,
         ),
         (FOR, _BE + _ADV + w["for_judgements"] + r"\b"),
+        (FOR, _SPEAKER_IS + _ADV + r"(?!not\b)" + w["believer_phrases"] + _SCOPE),
     ]
     return [
         (rule[0], re.compile(rule[1], re.I), (*rule[2:], None)[0], (*rule[3:], ())[0])
@@ -243,6 +267,10 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
         for match in pattern.finditer(text):
             if start and not start.search(text[max(0, match.start() - 40) : match.start()]):
                 continue
+            if start is _CLAUSE_START and _SUBJECT.search(
+                re.split(r"[.,;:!?]", text[: match.start()])[-1]
+            ):
+                continue  # "I personally actually don't do AI research": no imperative
             if _said_as_advice(text, match, polarity):
                 if "scope" in pattern.groupindex:
                     side = "opinion" if "opinion" in pattern.groupindex else "scope"
@@ -301,28 +329,51 @@ def _object_rules(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     return re.compile(obj, re.I), re.compile(obj + r"(?:\s+\w+){0,2}\s*$", re.I)
 
 
-def stance(quote: str | None, forms: Iterable[str], praise: bool = True) -> int:
+def stance(
+    quote: str | None, forms: Iterable[str], praise: bool = True, title: bool = False
+) -> int:
     """FOR (1), AGAINST (-1) or NONE (0): the stance ``quote`` takes on what ``forms`` name.
 
     ``praise`` False leaves out praise ("X is really important") and liking or not ("I
     don't like X"): a stance, but seldom advice one can act on, unlike "you should do X"
-    or "X is a waste of time"."""
+    or "X is a waste of time". ``title``: the thing is a work with a title (a book), named
+    only in capitals."""
     cues = _cues((quote or "").replace("\u2019", "'"))
     if not cues:
         return NONE
+    forms = [f for f in forms if f and f.strip()]
     at_start, at_end = _object_rules(tuple(sorted(set(forms))))
+    lower = bool(forms) and forms[0].strip()[0].islower()
     for polarity, side, words in cues:
         if side == "before":
-            if (praise or polarity == AGAINST) and at_end.search(words):
+            found = at_end.search(words)
+            if (
+                (praise or polarity == AGAINST)
+                and found
+                and _named(found.group(0), title, lower, not words[: found.start()].strip())
+            ):
                 return polarity
         elif side == "opinion" and not praise:
             continue
         elif any(
-            at_start.match(w)
+            (found := at_start.match(w)) and _named(found.group(0), title, lower, False)
             for w in (words, _FILLER.sub("", words), _FILLER.sub("", _GERUND.sub("", words)))
         ):
             return polarity
     return NONE
+
+
+def _named(text: str, title: bool, lower: bool, clause_start: bool) -> bool:
+    """Whether ``text`` names the thing by its case too: a title (the book "Principles")
+    is not a word in lower case ("make your principle"); a thing
+    named in lower case (its label: the role "entrepreneur") is not a capitalised word
+    inside a clause, which is a name ("stop chasing Entrepreneur", the magazine)."""
+    letters = [c for c in text if c.isalpha()][:2]
+    if title:
+        return bool(letters) and letters[0].isupper()
+    if lower and len(letters) == 2 and letters[0].isupper() and letters[1].islower():
+        return clause_start  # not "KPIs": an acronym
+    return True
 
 
 def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
@@ -349,6 +400,8 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
     sentence_end = re.search(r"[.!?]", text[match.end() :])
     if sentence_end and sentence_end.group(0) == "?":
         return False
+    if polarity == AGAINST:  # "that doesn't mean I don't care about X": negated twice
+        return not _NEGATION.search(clause[-40:])
     if polarity == FOR:
         cue = match.group(0)
         scope = match.groupdict().get("scope") or ""

@@ -76,7 +76,7 @@ __all__ = [
 _JSON_ATTRS = {
     "node": {"evidence", "document_ids"},
     "edge": {"examples", "document_ids"},
-    "graph": {"documents"},
+    "graph": {"documents", "stances"},
 }
 _NULLABLE_EDGE_ATTRS = {"speaker", "time", "url"}  # may be None in kgraph.graph
 _EDGE_FIELDS = {

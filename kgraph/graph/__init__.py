@@ -4,7 +4,9 @@ Schema (the exporters and the query commands rely on it):
 
 ``G.graph``
     ``name``, ``kgraph_version``, ``documents`` (list of DocumentInfo dicts, ``source``
-    relative to the folder built), ``folder`` (that folder's name; set by the build).
+    relative to the folder built), ``folder`` (that folder's name; set by the build),
+    ``stances`` (the sentences advising for or against a concept, role or book:
+    :mod:`kgraph.graph.stances`).
 node ``"type:slug"``
     ``label``, ``type``, ``mentions`` (turns that mention it), ``documents`` (how many),
     ``document_ids`` (which, in document order), ``aliases`` (``"a|b"``), ``community``
@@ -40,6 +42,7 @@ from kgraph import __version__
 from kgraph.evidence import BOILERPLATE, INFORMATIVE, quote_rank
 from kgraph.graph.comentions import CO_MENTION_WINDOW, MAX_EXAMPLES, SAID, add_co_mentions
 from kgraph.graph.communities import COMMUNITY_SEED, assign_communities
+from kgraph.graph.stances import read_stances
 from kgraph.layout import assign_positions
 from kgraph.model import (
     Claim,
@@ -136,6 +139,9 @@ def build_graph(
             weights[a * len(ids) + b] = weights.get(a * len(ids) + b, 0) + 1
     assign_communities(G, ids, weights)
     assign_positions(G)
+    G.graph["stances"] = read_stances(
+        (entities[e] for e in ids), lambda ev: _with_url(ev, documents)
+    )
     return G
 
 

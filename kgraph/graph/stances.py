@@ -1,0 +1,45 @@
+"""The graph's stances: every sentence naming a thing people debate (a concept, a role, a
+book) that advises for or against it, read once at build time.
+
+A node keeps a handful of quotes and an edge three examples, too few to find the rare
+"don't do X" that answers another guest's "you should do X"; reading every sentence of an
+archive at query time takes seconds. So the build reads them all
+(:func:`kgraph.answers.stance.stance`, praise left out: advice, not opinion) and keeps
+those that take a stance as the graph attribute ``stances``, one row per (thing,
+sentence): ``node``, ``polarity`` (1 for, -1 against) and the quote's provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from kgraph.model import Entity, Evidence
+
+# Kinds of things people advise for or against; liking a company or a person is seldom
+# the same question on both sides ("I don't like to defend Google").
+DEBATED = ("concept", "role", "book")
+
+
+def read_stances(
+    entities: Iterable[Entity], provenance: Callable[[Evidence], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Rows ``{"node", "polarity", **provenance(sentence)}`` of the sentences of
+    ``entities`` (debated kinds only) that advise for or against what they name."""
+    from kgraph.answers.stance import stance
+
+    rows = []
+    for entity in entities:
+        if entity.type not in DEBATED:
+            continue
+        forms = [entity.label, *entity.aliases]
+        seen: set[tuple[str, int, str]] = set()
+        for ev in entity.sentences if entity.sentences is not None else entity.mentions:
+            key = (ev.document, ev.turn, ev.quote)
+            if key in seen:
+                continue
+            seen.add(key)
+            polarity = stance(ev.quote, forms, praise=False, title=entity.type == "book")
+            if polarity:
+                rows.append({"node": entity.id, "polarity": polarity, **provenance(ev)})
+    return rows
