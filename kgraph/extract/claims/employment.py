@@ -90,32 +90,8 @@ def employed(clause: Clause) -> bool:
     if clause.lemma in words.leaving_verbs and clause.ent.root.dep_ == "dobj":
         clause.claim("worked_at")
         return True
-    if clause.lemma == "be" and any(
-        c.dep_ == "acomp" and c.i < clause.ent.start and not ordinal(c)
-        for c in clause.verb.children
-    ):
-        return False  # "I'm always surprised with X", "we're good at X" ("At X I was ...")
-    if grammar.supposed(clause.verb) or grammar.wished(clause.verb, words):
-        return False  # "whether I work at X or at Y, ...", "I want to work at X": no job
-    preps = clause.preps & EMPLOYMENT_PREPS
-    partner = "with" in preps or (
-        not preps & {"at", "in"}  # "I work at X with a great team" works at X
-        and any(c.dep_ == "prep" and c.lower_ == "with" for c in clause.verb.children)
-    )
-    if clause.lemma == "run" and not any(
-        c.dep_ == "dobj" and c.lemma_.lower() not in words.placeholder_nouns
-        for c in clause.verb.children
-    ):
-        return False  # "I used to run a lot at Ellwood" runs; "I ran growth at X" worked
-    if clause.lemma == "spend" and not any(
-        c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in words.employment_nouns
-        for c in clause.verb.children
-    ):
-        return False  # "we spend with Revolut" spends money; "spent two years at X" worked
-    if partner and clause.lemma not in ("be", "stay", "spend"):
-        return False  # "we are working with Webflow", "for X, we work with them": a client
-    if preps == {"to"} and not clause.lemmas & (words.move_verbs | words.promotion_verbs):
-        return False  # "go on to Amazon and find the books": a place, no move to a job
+    if no_job(clause):
+        return False
     path = clause.path
     joined = clause.lemma == "join" and any(t.dep_ == "dobj" for t in path[:-1])
     got_job = clause.lemma == "get" and any(
@@ -143,6 +119,38 @@ def employed(clause: Clause) -> bool:
         clause.claim("worked_at" if clause.past or former(clause) else "works_at")
         return True
     return False
+
+
+def no_job(clause: Clause) -> bool:
+    """The verb's words rule a job at the organization out: a feeling, a wish or a
+    supposition, an errand, a purchase, a client or a trip."""
+    words = clause.ctx.words
+    if clause.lemma == "be" and any(
+        c.dep_ == "acomp" and c.i < clause.ent.start and not ordinal(c)
+        for c in clause.verb.children
+    ):
+        return True  # "I'm always surprised with X", "we're good at X" ("At X I was ...")
+    if grammar.supposed(clause.verb) or grammar.wished(clause.verb, words):
+        return True  # "whether I work at X or at Y, ...", "I want to work at X": no job
+    preps = clause.preps & EMPLOYMENT_PREPS
+    partner = "with" in preps or (
+        not preps & {"at", "in"}  # "I work at X with a great team" works at X
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in clause.verb.children)
+    )
+    if clause.lemma == "run" and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() not in words.placeholder_nouns
+        for c in clause.verb.children
+    ):
+        return True  # "I used to run a lot at Ellwood" runs; "I ran growth at X" worked
+    if clause.lemma == "spend" and not any(
+        c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in words.employment_nouns
+        for c in clause.verb.children
+    ):
+        return True  # "we spend with Revolut" spends money; "spent two years at X" worked
+    if partner and clause.lemma not in ("be", "stay", "spend"):
+        return True  # "we are working with Webflow", "for X, we work with them": a client
+    # "go on to Amazon and find the books": a place, no move to a job
+    return preps == {"to"} and not clause.lemmas & (words.move_verbs | words.promotion_verbs)
 
 
 def former(clause: Clause) -> bool:
