@@ -20,6 +20,7 @@ from kgraph.cli.common import (
     ask,
     entity_type,
     fail,
+    options_of,
 )
 from kgraph.cli.lines import evidence, evidence_line
 from kgraph.terminal import more, plural, print_json, say, tell
@@ -59,27 +60,6 @@ def _reading_list(page: dict) -> None:
     more(page)
 
 
-def books(
-    graph: GraphOption = None,
-    about: AboutOption = None,
-    by: ByOption = None,
-    limit: Limit("How many to list.") = 20,
-    as_json: JsonOption = False,
-) -> None:
-    """The books people recommend, most recommended first.
-
-    Each book with its author when known, who recommends it and the best quote with a link
-    to the moment. A topic no entity is named after falls back to the quotes that mention it.
-
-    \b
-    Example:
-        kgraph books --limit 10
-        kgraph books --about "product-market fit"
-        kgraph books --by "Valerii Babushkin" --json
-    """
-    recommended("book", graph, about, by, limit, as_json)
-
-
 def recommended(
     type: Annotated[
         str,
@@ -109,6 +89,22 @@ def recommended(
     page = _answer(graph, ranked, type, about, by, limit, as_json=as_json)
     if not as_json:
         _reading_list(page)
+
+
+@options_of(recommended, but="type")
+def books(**options: Any) -> None:
+    """The books people recommend, most recommended first.
+
+    Each book with its author when known, who recommends it and the best quote with a link
+    to the moment. A topic no entity is named after falls back to the quotes that mention it.
+
+    \b
+    Example:
+        kgraph books --limit 10
+        kgraph books --about "product-market fit"
+        kgraph books --by "Valerii Babushkin" --json
+    """
+    recommended("book", **options)
 
 
 def advice(

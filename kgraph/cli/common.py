@@ -4,6 +4,7 @@ each idea) and ``ask``, which opens the graph and turns a library error into one
 from __future__ import annotations
 
 import difflib
+import inspect
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -99,6 +100,19 @@ def Limit(what: str) -> Any:
     return Annotated[
         int, typer.Option("--limit", "-n", metavar="N", callback=at_least_one, help=what)
     ]
+
+
+def options_of(command: Callable[..., Any], *, but: str) -> Callable[[Callable], Callable]:
+    """Give the decorated command the options of ``command`` but one (typer reads them from
+    the signature): a command that is another with that option fixed (``kgraph books``)."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.name != but]
+
+    def give(function: Callable) -> Callable:
+        function.__signature__ = signature.replace(parameters=kept)  # type: ignore[attr-defined]
+        return function
+
+    return give
 
 
 GraphOption = Annotated[
