@@ -142,6 +142,9 @@ class Document:
     # "SPEAKER_00", "Interviewer", "Unknown"), in order of first turn. Turns keep the label;
     # such labels are never keys of ``speakers`` and should not become person entities.
     generic_speakers: list[str] = field(default_factory=list)
+    # What the front matter says of the document in prose (a description, an intro, the
+    # interviewee's role): its known names, titles and roles are mentions of the document.
+    about: list[str] = field(default_factory=list)
 
     def url_at(self, seconds: float | None) -> str | None:
         """Link to the moment ``seconds`` when the document has a recording."""

@@ -9,7 +9,7 @@ from typing import Any
 from kgraph.extract.claims import Ref
 from kgraph.model import DocumentInfo
 
-EXTRACTION_VERSION = "9"
+EXTRACTION_VERSION = "10"
 
 
 @dataclass(slots=True)  # ~10^5 per corpus: no __dict__ each

@@ -28,7 +28,7 @@ from kgraph.extract.marks import (
 from kgraph.extract.mentions import mentions_of
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
 from kgraph.extract.texts import line_sentences, opening, split_text
-from kgraph.extract.topics import discovered, heading_mentions
+from kgraph.extract.topics import about_mentions, discovered, heading_mentions
 from kgraph.model import Document
 
 
@@ -105,9 +105,13 @@ class Extractor:
     def _texts(self, doc: Document, d_i: int) -> Iterator[tuple[Any, tuple[int, int, bool]]]:
         """What ``nlp.pipe`` analyses of a document, each with (document number, turn
         index or -1 for a document without turns, whether it is a section heading, or
-        PIECE for a part of a long turn that more parts follow)."""
+        PIECE for a part of a long turn that more parts follow, ABOUT for the front matter's
+        prose about the document)."""
         if not doc.turns:
             yield "", (d_i, -1, False)
+        else:
+            for text in doc.about:
+                yield text, (d_i, 0, ABOUT)
         section = None
         for t_i, turn in enumerate(doc.turns):
             if turn.section and turn.section != section:
@@ -133,6 +137,9 @@ class Extractor:
             doc, parsed, headings = pending[d_i]
             if heading is True:
                 headings[t_i] = spacy_doc
+                continue
+            if heading is ABOUT:
+                headings.setdefault(ABOUT_KEY, []).append(spacy_doc)
                 continue
             if d_i in continued:
                 from spacy.tokens import Doc
@@ -195,7 +202,10 @@ class Extractor:
             for sdoc in parsed:
                 mark_people(sdoc, more)
             mentions = mentions_of(gazetteer, doc, parsed, more)
-        mentions.extend(heading_mentions(gazetteer, doc, headings or {}))
+        headings = dict(headings or {})
+        about = headings.pop(ABOUT_KEY, [])
+        mentions.extend(heading_mentions(gazetteer, doc, headings))
+        mentions.extend(about_mentions(gazetteer, doc, about))
         mentions.extend(discovered(gazetteer, doc, parsed, CONCEPT_SPANS))
         mentions.extend(authors_books(gazetteer, mentions, answers))
         return DocumentExtraction(
@@ -268,3 +278,6 @@ MAX_TEXT_CHARS = 100_000
 sentence end, else at a space), whose analyses are joined into the turn's. spaCy refuses
 texts over a million characters, and a very long text costs memory in every component."""
 PIECE = 2  # see Extractor._texts
+ABOUT = 3  # see Extractor._texts
+ABOUT_KEY = -1
+"""Where the analyses of ``Document.about`` wait among a document's headings (by turn)."""

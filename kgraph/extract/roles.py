@@ -44,7 +44,8 @@ class RoleGrammar:
         senior = {"LOWER": {"IN": sorted(self.seniority | {"-"})}, "OP": "*"}
         disc = {"LOWER": {"IN": sorted(self.disciplines | {"-", "/"})}, "OP": "*"}
         title = {"LOWER": {"IN": sorted(self.titles | self.titles_plural)}}
-        heads = {"LOWER": {"IN": sorted(self.heads | {"vp", "vice", "president"})}, "OP": "+"}
+        head_words = self.heads | {"vp", "vice", "president"}
+        heads = {"LOWER": {"IN": sorted(head_words | {w + "s" for w in head_words})}, "OP": "+"}
         self.matcher.add("TITLE", [[senior, disc, title]])
         self.matcher.add(
             "HEAD_OF",
@@ -109,13 +110,17 @@ class RoleGrammar:
         if not tokens:
             return None
         parts: list[str] = []
+        # The head word is the one before "of" in "heads of sales": what follows names a
+        # field ("VP of sales", "head of people"), never made singular.
+        of = next((i for i, t in enumerate(tokens) if t.lower_ == "of"), None)
+        head = len(tokens) - 1 if of is None else of - 1
         for i, tok in enumerate(tokens):
             text = (
                 tok.text
                 if is_acronym(tok.text) and tok.lower_ not in self.expand_keys
                 else tok.lower_
             )
-            if i == len(tokens) - 1:
+            if i == head:
                 low = tok.lower_
                 text = low[:-1] if low in self.abbreviated_plurals else singular(text)
             parts.append(text)
@@ -135,6 +140,8 @@ class RoleGrammar:
         strings = doc.vocab.strings
         for match_id, start, end in bounded_matches(self.matcher, doc, self.role_word):
             kind = strings[match_id]
+            while end - start > 1 and doc[end - 1].lower_ in ("or", "and", "/", "-"):
+                end -= 1  # "head of sales and": the run took the conjunction
             span = doc[start:end]
             if kind == "SENIOR_NOUN":
                 if self._senior_noun(span) is None:

@@ -136,12 +136,44 @@ def heading_topics(
     return topics
 
 
+def known_ents(gazetteer: Gazetteer, sdoc: Any) -> list[tuple[Any, str, str]]:
+    """The entities of a heading or a front-matter text that the gazetteer or the role
+    grammar names (with their type and source): Title Case and editors' prose fool the
+    NER and title detection, so nothing else of them is kept."""
+    from kgraph.extract.labels import TYPES
+
+    known = []
+    for ent in sdoc.ents:
+        etype = TYPES[ent.label_]
+        source = source_of(gazetteer, ent, etype)
+        if source in ("gazetteer", "grammar") or (
+            etype == "book" and gazetteer.lookup(ent.kb_id_, "book")
+        ):
+            known.append((ent, etype, source))
+    return known
+
+
+def about_mentions(gazetteer: Gazetteer, doc: Document, about: list[Any]) -> list[Mention]:
+    """Mentions from what the front matter says of the document (``about``: the analyses of
+    ``doc.about``, a description, an intro, a story's "role: Staff Engineer at Slack"), each
+    in the first turn: the known names, books and roles there are the document's too. An
+    editor's summary relates nothing (no co-mentions) and claims nothing."""
+    if not about or not doc.turns:
+        return []
+    first = doc.turns[0].index
+    mentions = []
+    for sdoc in about:
+        for ent, etype, source in known_ents(gazetteer, sdoc):
+            for key in (ent.kb_id_ or ent.text).split("|"):
+                mentions.append(Mention(etype, ent.text, key, first, ent.sent.text, source))
+    return mentions
+
+
 def heading_mentions(
     gazetteer: Gazetteer, doc: Document, headings: dict[int, Any]
 ) -> list[Mention]:
     """Mentions from section headings (``headings``: turn index -> the heading's analysis,
     for the first turn of each section): known terms, and an article's own topics."""
-    from kgraph.extract.labels import TYPES
 
     mentions: list[Mention] = []
     for t_i, hdoc in sorted(headings.items()):
@@ -156,14 +188,7 @@ def heading_mentions(
         # editor's title relates nothing (no co-mentions)
         window = HEADING_WINDOW if doc.format == "article" else None
         known = []
-        for ent in hdoc.ents:  # a heading names the topic of every turn under it
-            etype = TYPES[ent.label_]
-            source = source_of(gazetteer, ent, etype)
-            # Title Case fools NER and title detection: keep known terms only
-            if source not in ("gazetteer", "grammar") and not (
-                etype == "book" and gazetteer.lookup(ent.kb_id_, "book")
-            ):
-                continue
+        for ent, etype, source in known_ents(gazetteer, hdoc):  # the topic of every turn
             known.append(ent)
             for key in (ent.kb_id_ or ent.text).split("|"):
                 for turn in named:

@@ -44,6 +44,10 @@ VIDEO_ID_FORMS = frozenset(re.sub(r"[\s_-]+", "", k.lower()) for k in VIDEO_ID_K
 PERSON_SHAPED_KEYS = frozenset({"name"})
 # Texts that often spell out the people of an episode in full (an intro, a description).
 NAME_SOURCE_KEYS = ("intro", "description", "title", "short", "summary", "subtitle")
+# Prose the front matter gives about a document: an episode's description or intro, a
+# story's "role" of its interviewee ("Staff Data Engineer at Slack"). Titles are left out:
+# written in Title Case, they fool the tagger.
+ABOUT_KEYS = ("description", "intro", "summary", "role")
 
 
 def key_form(key: str) -> str:
@@ -65,6 +69,7 @@ class Metadata:
     links: dict[str, str] = field(default_factory=dict)
     speakers: dict[str, str] = field(default_factory=dict)  # label -> full name, as given
     name_sources: list[str] = field(default_factory=list)  # texts that may spell full names
+    about: list[str] = field(default_factory=list)  # prose about the document (ABOUT_KEYS)
 
     def overlaid(self, other: Metadata | None) -> Metadata:
         """These facts with ``other``'s known ones taking precedence (speaker names and
@@ -283,6 +288,7 @@ def metadata_from(
             if as_text(k) and (name := _name_of(v))
         }
     result.name_sources = [t for t in (as_text(_lookup(meta, k)) for k in NAME_SOURCE_KEYS) if t]
+    result.about = [t for t in (as_text(_lookup(meta, k)) for k in ABOUT_KEYS) if t]
     anchor = as_text(_lookup(meta, "ids.anchor"))
     if anchor:
         result.name_sources.append(anchor_name(anchor))

@@ -262,6 +262,7 @@ def make_document(
         speakers=names,
         warnings=warnings + foreign + typos,
         generic_speakers=[g for g in generic if g not in names],
+        about=meta.about,
     )
 
 
@@ -278,7 +279,9 @@ def _without_foreign_title(
         f"guest {guests[0]} speaks: its title, date, tags and recording link look like another "
         "episode's and are not used (correct the front matter)"
     )
-    meta = replace(meta, title=None, date=None, url=None, tags=[], links={}, name_sources=[])
+    meta = replace(
+        meta, title=None, date=None, url=None, tags=[], links={}, name_sources=[], about=[]
+    )
     return meta, [warning]
 
 

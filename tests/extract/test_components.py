@@ -59,6 +59,13 @@ def test_gazetteer_acronyms_match_only_in_capitals(blank_nlp) -> None:
         ("I was a group product manager.", "group product manager"),
         ("Later he became our eng director.", "engineering director"),
         ("She is VP Product at a bank.", "VP of product"),
+        # the field after "of" keeps its number; the head before it is made singular
+        ("He was VP of sales, then head of operations.", "VP of sales"),
+        ("He was VP of sales, then head of operations.", "head of operations"),
+        ("I was the head of people there.", "head of people"),
+        ("The heads of product met.", "head of product"),
+        ("She is director of product management now.", "director of product management"),
+        ("Our chief revenue officer left.", "CRO"),
     ],
 )
 def test_role_grammar_composes_titles(blank_nlp, text: str, role: str) -> None:
@@ -78,6 +85,15 @@ def test_role_grammar_splits_alternatives(blank_nlp) -> None:
         if label == "ROLE"
     ]
     assert found == ["head of data science|head of analytics"]
+
+
+def test_role_span_leaves_out_a_trailing_conjunction(blank_nlp) -> None:
+    found = [
+        (t, kb)
+        for t, label, kb in ents(blank_nlp, "The head of sales and I met.")
+        if label == "ROLE"
+    ]
+    assert found == [("head of sales", "head of sales")]
 
 
 def test_role_grammar_ignores_unknown_bare_words(blank_nlp) -> None:

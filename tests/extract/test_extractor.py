@@ -414,3 +414,20 @@ def test_extractor_a_speakers_first_name_alone_is_that_person(extractor) -> None
     assert not {p for p in people if p[0] in ("April", "Will")}  # a month, a verb
     found = {(c.subject.key, c.predicate, c.object.key) for c in result.claims}
     assert ("Shaun", "works_at", "Confluent") in found
+
+
+def test_front_matter_prose_names_known_roles_and_organizations_once(extractor) -> None:
+    turns = [
+        Turn("fm", 0, "Host", 0.0, None, "Welcome to the show, everyone."),
+        Turn("fm", 1, "Guest", 5.0, None, "Thanks for having me here."),
+    ]
+    about = ["Zorblat Quennick is the head of growth at Google and a staff data engineer."]
+    doc = Document("fm", "Notes", "frontmatter", "fm.md", turns, about=about)
+    found = {(m.type, m.key, m.turn) for m in extractor.extract(doc).mentions}
+    assert ("role", "head of growth", 0) in found
+    assert ("role", "staff data engineer", 0) in found
+    assert ("organization", "Google", 0) in found
+    # a name only the tagger proposes is not kept from an editor's text
+    assert not [k for t, k, _ in found if "Zorblat" in k]
+    bare = Document("fm", "Notes", "frontmatter", "fm.md", turns)
+    assert not [m for m in extractor.extract(bare).mentions if m.key == "head of growth"]

@@ -215,3 +215,13 @@ def test_the_documented_table_is_the_code_table():
             if line.startswith("| ") and line.count("|") >= 4}  # fmt: skip
     for name, keys in FIELDS.items():
         assert re.findall(r"`([^`]+)`", rows[name]) == list(keys), name
+
+
+def test_prose_about_the_document_is_kept_apart_from_its_title():
+    doc = _document(
+        "title: How to Hire\n"
+        "description: Jane Doe is head of growth at a bank.\n"
+        "role: Staff Data Engineer at a shop"
+    )
+    assert doc.about == ["Jane Doe is head of growth at a bank.", "Staff Data Engineer at a shop"]
+    assert _document("title: How to Hire").about == []
