@@ -96,18 +96,44 @@ def build_graph(
     """
     documents = {d.id: d for d in kb.documents}
     entities = _merge_duplicates(kb.entities)
-    claims_of: dict[str, list[Claim]] = defaultdict(list)
-    for claim in kb.claims:
-        claims_of[claim.subject].append(claim)
-        if claim.object != claim.subject:
-            claims_of[claim.object].append(claim)
-
     G = nx.MultiDiGraph(
         name=name,
         kgraph_version=__version__,
         documents=[to_dict(d) for d in kb.documents],
     )
     ids = sorted(entities)  # node order; a node's number is its index here
+    _add_nodes(G, kb, entities, ids, documents)
+
+    weights = add_co_mentions(G, entities, ids, [d.id for d in kb.documents], documents)
+    if min_weight > 1:
+        weights = _drop_weak_links(G, min_weight)
+    number = {entity_id: i for i, entity_id in enumerate(ids)}
+    for u, v in _add_claims(G, kb.claims, documents):
+        if u != v:  # claims weigh 1 in the communities' undirected graph
+            a, b = sorted((number[u], number[v]))
+            weights[a * len(ids) + b] = weights.get(a * len(ids) + b, 0) + 1
+    assign_communities(G, ids, weights)
+    assign_positions(G)
+    G.graph["stances"] = read_stances(
+        (entities[e] for e in ids), lambda ev: _with_url(ev, documents)
+    )
+    return G
+
+
+def _add_nodes(
+    G: nx.MultiDiGraph,
+    kb: KnowledgeBase,
+    entities: dict[str, Entity],
+    ids: list[str],
+    documents: dict[str, DocumentInfo],
+) -> None:
+    """One node an entity, in the order of ``ids``: its label, type, counts, the documents
+    it is in (in the order of the corpus) and its best evidence."""
+    claims_of: dict[str, list[Claim]] = defaultdict(list)
+    for claim in kb.claims:
+        claims_of[claim.subject].append(claim)
+        if claim.object != claim.subject:
+            claims_of[claim.object].append(claim)
     rank = {d.id: i for i, d in enumerate(kb.documents)}
     turns_of = {e: {(m.document, m.turn) for m in entities[e].mentions} for e in ids}
     most = max(map(len, turns_of.values()), default=0)
@@ -128,21 +154,6 @@ def build_graph(
             color=type_color(entity.type),
             size=node_size(len(turns), most),
         )
-
-    weights = add_co_mentions(G, entities, ids, [d.id for d in kb.documents], documents)
-    if min_weight > 1:
-        weights = _drop_weak_links(G, min_weight)
-    number = {entity_id: i for i, entity_id in enumerate(ids)}
-    for u, v in _add_claims(G, kb.claims, documents):
-        if u != v:  # claims weigh 1 in the communities' undirected graph
-            a, b = sorted((number[u], number[v]))
-            weights[a * len(ids) + b] = weights.get(a * len(ids) + b, 0) + 1
-    assign_communities(G, ids, weights)
-    assign_positions(G)
-    G.graph["stances"] = read_stances(
-        (entities[e] for e in ids), lambda ev: _with_url(ev, documents)
-    )
-    return G
 
 
 def _drop_weak_links(G: nx.MultiDiGraph, min_weight: int) -> dict[int, int]:
