@@ -15,6 +15,14 @@ from kgraph.extract.patterns import Gazetteer
 _DOTTED_ORG = re.compile(
     r"^[A-Za-z][A-Za-z0-9-]+\.(?:[A-Z][a-z][A-Za-z0-9]*|com|ai|io|co|org|net|fyi|club|app|dev|tech)$"
 )
+# A capital after lower-case letters inside a capitalised word, or letters and digits mixed
+_BRAND_SHAPE = re.compile(
+    r"^(?:[A-Z][a-z]+[A-Z][A-Za-z]+|(?=.*[a-z])(?=.*[A-Za-z]{2})(?=.*[0-9])[A-Za-z0-9]{3,})$"
+)
+_NOT_BRAND = re.compile(
+    r"^(?:(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von)[A-Z].*|[0-9]+(?:s|th|st|nd|rd|k|x|m|b)"
+    r"|[A-Za-z][0-9]+|[0-9]+[A-Za-z])$"
+)
 _ORG_NOUNS = {"company", "startup", "firm", "lab", "agency", "organization", "platform", "bank"}
 _MOTION_VERBS = {"move", "go", "come", "relocate", "travel", "fly", "return", "emigrate"}
 WORK_VERBS = {"work", "intern", "interview", "pass", "apply", "join", "stay", "spend", "fail"}
@@ -123,6 +131,30 @@ class ContextNames:
             spans.append(span)
         return spans
 
+    def shaped_orgs(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Names whose shape marks a brand, outside other entities: a capital inside a
+        capitalised word ("HubSpot", "WorkOS", "DoorDash") or letters and digits together
+        ("Auth0", "Invoice2go"); not a surname's prefix ("McCabe", "DeWitt", "LeMay"),
+        a short code ("Q1", "L5", "V2"), a decade or ordinal ("80s", "21st"), a word the
+        document also writes in lower case ("FinTech" beside "fintech"), nor a name after
+        a given name ("Tom McCabe")."""
+        spans = []
+        lowered = None
+        for tok in doc:
+            if tok.i in taken or not _brand_shaped(tok.text):
+                continue
+            if self.gazetteer.is_stopword(tok.text) or self.gazetteer.lookup(tok.text):
+                continue
+            prev = doc[tok.i - 1] if tok.i else None
+            if prev is not None and (prev.ent_type_ == "PERSON" or is_given_name(prev.text)):
+                continue
+            if lowered is None:
+                lowered = {t.text for t in doc if t.is_lower}
+            if tok.lower_ in lowered:
+                continue
+            spans.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
+        return spans
+
     def given_name_people(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
         """People the NER missed: a capitalised proper noun inside a sentence that is a
         given name ("a PM on my team, Emily, who teaches", "named Amit Kumar": the NER calls
@@ -170,6 +202,14 @@ class ContextNames:
         if prev.lower_ in ("in", "at"):
             return True
         return prev.lower_ == "to" and prev.head.lemma_.lower() in _MOTION_VERBS
+
+
+def _brand_shaped(word: str) -> bool:
+    """Whether ``word`` has a brand's shape (see ContextNames.shaped_orgs); a plural of a
+    word without it has none ("PhDs")."""
+    if not _BRAND_SHAPE.match(word) or _NOT_BRAND.match(word):
+        return False
+    return not (word.endswith("s") and not _BRAND_SHAPE.match(word[:-1]))
 
 
 def _title_run_end(

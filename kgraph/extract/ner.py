@@ -224,6 +224,8 @@ class EntityFilter(ContextNames):
         taken = {i for s in kept for i in range(s.start, s.end)}
         kept += self.context_orgs(doc, taken | original, places)
         taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.shaped_orgs(doc, taken | original)
+        taken = {i for s in kept for i in range(s.start, s.end)}
         products = {i for s in doc.ents if s.label_ == "PRODUCT" for i in range(s.start, s.end)}
         kept += self.given_name_people(doc, taken | original, places - products)
         taken = {i for s in kept for i in range(s.start, s.end)}

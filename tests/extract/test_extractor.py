@@ -211,11 +211,27 @@ def test_extractor_known_author_of_a_cited_book(extractor) -> None:
         ("We sold the idea to Plantora.ai quickly.", ("Plantora.ai", "ORG")),
         ("Our market suffers from the Lindy effect in some ways.", ("Lindy effect", "CONCEPT")),
         ("I met Dr. Ruth Okafor there.", ("Ruth Okafor", "PERSON")),
+        # a brand's shape: a capital inside the word, letters with digits
+        ("It is a drop-in replacement for Zephlo0 and it is free.", ("Zephlo0", "ORG")),
+        ("This episode is brought to you by VexaPort. You need it.", ("VexaPort", "ORG")),
     ],
 )
 def test_extractor_names_by_context(nlp, text: str, expected: tuple[str, str]) -> None:
     """Organizations, people and eponymous ideas no gazetteer lists, found by rule."""
     assert expected in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I talked to Tom McCabe about it.",  # a surname's prefix, after a given name
+        "Two PhDs joined us in Q1 of the 80s.",  # plurals of codes, quarters, decades
+        "Our QuorbSync runs nightly; the quorbsync job is slow.",  # also written in lower case
+    ],
+)
+def test_extractor_brand_shape_needs_more_than_a_capital_inside(nlp, text: str) -> None:
+    assert not [e for e in nlp(text).ents if e.label_ == "ORG"]
 
 
 @pytest.mark.slow
