@@ -38,6 +38,7 @@ import math
 import os
 import re
 from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +75,14 @@ def _token(text: Any) -> str:
     return " ".join(clean_xml_text(str(text)).split())
 
 
+_NEEDS_ESCAPE = re.compile('[&<>"\n\r\t]').search
+
+
 def _attr(text: str) -> str:
     """Text as an XML attribute value in double quotes, line breaks and tabs kept (the
     characters XML forbids are removed from the whole document: :func:`generate_gexf`)."""
+    if not _NEEDS_ESCAPE(text):  # most values: one search instead of seven
+        return f'"{text}"'
     for char, ref in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
         if char in text:
             text = text.replace(char, ref)
@@ -122,26 +128,42 @@ def _gexf_type(values: list[Any]) -> str:
     return "string"
 
 
-def _text(value: Any, gexf_type: str) -> str:
-    if gexf_type == "boolean":
-        return "true" if value else "false"
-    if gexf_type in ("integer", "long"):
-        return str(int(value))
-    if gexf_type == "double":
-        return repr(float(value))
-    return str(value)
+def _boolean(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _double(value: Any) -> str:
+    return repr(float(value))
+
+
+# The text of a value by its column's type, quoted: only strings can need escapes. The
+# values of an integer column are all of type int (see _gexf_type), so str() is int()'s text.
+_QUOTED_TEXT = {
+    "boolean": lambda value: f'"{_boolean(value)}"',
+    "integer": lambda value: f'"{value}"',
+    "long": lambda value: f'"{value}"',
+    "double": lambda value: f'"{_double(value)}"',
+}
 
 
 class _Columns:
     """The columns of one class (node or edge): name -> (id, GEXF type), in first-seen order."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
-        values: dict[str, list[Any]] = {}
+        by_names: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # rows of the same names
         for row in rows:
-            for name, value in row.items():
-                values.setdefault(name, []).append(value)
+            by_names.setdefault(tuple(row), []).append(row)
+        values: dict[str, list[Any]] = {}  # in first-seen order (a group's first row's)
+        for names, group in by_names.items():
+            for name in names:
+                values.setdefault(name, []).extend(map(itemgetter(name), group))
         self.types = {name: _gexf_type(vals) for name, vals in values.items()}
-        self.fors = {name: _attr(name) for name in self.types}  # each attvalue's column
+        # per column: the start of its attvalue, and its values' quoted text
+        self.heads = {name: f"<attvalue for={_attr(name)} value=" for name in self.types}
+        self.texts = {
+            name: _QUOTED_TEXT.get(gexf_type, _quoted_string)
+            for name, gexf_type in self.types.items()
+        }
 
     def declaration(self, cls: str) -> str:
         lines = [f'    <attributes class="{cls}">\n']
@@ -155,25 +177,35 @@ class _Columns:
     def values(self, row: dict[str, Any]) -> str:
         if not row:
             return ""
-        parts = ["<attvalues>"]
-        types, fors = self.types, self.fors
-        for name, value in row.items():
-            text = _text(value, types[name])
-            parts.append(f"<attvalue for={fors[name]} value={_attr(text)}/>")
-        parts.append("</attvalues>")
-        return "".join(parts)
+        heads, texts = self.heads, self.texts
+        attvalues = "".join([f"{heads[name]}{texts[name](value)}/>" for name, value in row.items()])
+        return f"<attvalues>{attvalues}</attvalues>"
+
+
+def _quoted_string(value: Any) -> str:
+    return _attr(value if type(value) is str else str(value))
+
+
+_SKIPPED = {scope: frozenset(names | _RESERVED) for scope, names in _NATIVE.items()}
 
 
 def _row(scope: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    skip = _NATIVE[scope]
+    skip = _SKIPPED[scope]
     row = {}
     for name, value in data.items():
-        name = str(name)
-        if name in skip or name in _RESERVED:
+        if type(name) is not str:
+            name = str(name)
+        if name in skip:
             continue
-        value = _column_value(name, value)
-        if value is not None:
+        kind = type(value)  # the common cases first, as _column_value gives them
+        if kind is str:
+            row[name] = _trimmed(value) if name in _QUOTES else value
+        elif kind is int or kind is bool:
             row[name] = value
+        else:
+            value = _column_value(name, value)
+            if value is not None:
+                row[name] = value
     return row
 
 
@@ -201,6 +233,7 @@ def _edge_kinds(edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> list[tuple
     """Per edge: its label, its Gephi edge type (``kind``, unique per source, target and
     direction) and whether it is directed."""
     seen: dict[tuple[str, str, str], int] = {}
+    tokens: dict[str, str] = {}  # a few labels, on many edges
     out = []
     for u, v, _, data in edges:
         kind = str(data.get("kind") or "")
@@ -209,7 +242,12 @@ def _edge_kinds(edges: list[tuple[Any, Any, Any, dict[str, Any]]]) -> list[tuple
         if label is None:
             label = data.get("predicate") or kind or "edge"
             label = f"not {label}" if data.get("negated") else label
-        label = _token(label) or "edge"
+        token = tokens.get(label) if type(label) is str else None
+        if token is None:
+            token = _token(label) or "edge"
+            if type(label) is str:
+                tokens[label] = token
+        label = token
         a, b = str(u), str(v)
         pair = (a, b) if directed or a <= b else (b, a)
         n = seen[(*pair, label)] = seen.get((*pair, label), 0) + 1
