@@ -1036,6 +1036,46 @@ def test_claims_advice_of_a_documents_own_terms(nlp, text: str, expected: set) -
     assert {c for c in own_term_claims(nlp, text) if c[0] == "advises"} == expected
 
 
+DERIVED = {  # the concepts a document names, by normalised form (surface forms and keys)
+    "networking": "professional network",
+    "mentor": "mentorship",
+    "mentorship": "mentorship",
+    "salary negotiation": "salary negotiation",
+    "code review": "code review",
+    "documentation": "documentation",
+    "engagement": "engagement",
+    "leadership": "leadership",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You should network as much as you can.", {("professional network", False)}),
+        ("The first thing you need to do is start networking.", {("professional network", False)}),
+        ("Find mentors early in your career.", {("mentorship", False)}),
+        ("You have to negotiate your salary.", {("salary negotiation", False)}),
+        ("Make sure you review each other's code.", {("code review", False)}),
+        ("I'd encourage you to document everything.", {("documentation", False)}),
+        # a story, a verb with a clause of its own, a concept the document does not name
+        ("I started networking in 2015.", set()),
+        ("You should learn how the team documents things.", set()),
+        ("You should plan your week.", set()),
+        ("Always engage on my post.", set()),
+        ("I'd encourage leaders to think about it.", set()),
+    ],
+)
+def test_claims_advice_said_with_a_word_of_a_concepts_stem(nlp, text, expected) -> None:
+    found = find_claims(nlp(text), "Ana", None, 9, concepts=DERIVED)
+    advised = {(c.object.key, c.negated) for c in found if c.predicate == "advises"}
+    assert {a for a in advised if a[0] in DERIVED.values()} == expected
+
+
+def test_claims_derived_concepts_only_where_the_document_names_them(nlp) -> None:
+    found = find_claims(nlp("You should network as much as you can."), "Ana", None, 9)
+    assert not [c for c in found if c.predicate == "advises"]
+
+
 def test_claims_own_terms_only_where_the_document_keeps_them(nlp) -> None:
     found = find_claims(nlp("Don't do premature optimization."), "Ana", None, 9)
     assert not [c for c in found if c.predicate == "advises"]
@@ -1051,6 +1091,9 @@ def test_claims_own_terms_only_where_the_document_keeps_them(nlp) -> None:
         ("It should be a design doc with a clear owner.", False),
         ("Think about Microsoft and its monopoly on the design doc.", False),
         ("Just picture the design doc as a map.", False),
+        # a request to the speaker, not advice
+        ("Give me a design doc by Friday.", False),
+        ("Send us your design doc.", False),
     ],
 )
 def test_claims_concessions_examples_and_things_advise_nothing(nlp, text, advised) -> None:

@@ -11,7 +11,8 @@ from typing import Any
 
 from kgraph.extract.boilerplate import is_boilerplate
 from kgraph.extract.claims import cues, grammar, urging
-from kgraph.extract.claims.base import Rule, TurnContext, ref_of
+from kgraph.extract.claims.base import Ref, Rule, TurnContext, ref_of
+from kgraph.extract.claims.derived import PLEASE, derived
 from kgraph.extract.claims.grammar import POINTERS, SUBJECT_DEPS, token_at
 from kgraph.extract.claims.objects import judged, mastered, modifier_only, own, refused, told, used
 
@@ -169,7 +170,6 @@ def advice(ctx: TurnContext, sent: Any, text: str) -> None:
 
 
 MAX_CUES = 4
-PLEASE = re.compile(r"\bplease\b", re.I)
 """Cues of one sentence read in turn until one advises something."""
 
 
@@ -263,9 +263,11 @@ def advisable_kinds(ctx: TurnContext, sent: Any, text: str, urge: Urge) -> tuple
 
 def targets_of(
     ctx: TurnContext, sent: Any, text: str, urge: Urge, kinds: tuple[str, ...]
-) -> tuple[list[Any], str]:
-    """The entities ``urge`` urges, and the evidence (the sentence, or with the one before
-    when a pointer stands for what it named)."""
+) -> tuple[list[tuple[Any, Ref]], str]:
+    """What ``urge`` urges, each a span and what it names (an entity, or a concept of the
+    document said with a word of its stem: :func:`~kgraph.extract.claims.derived.derived`),
+    and the evidence (the sentence, or with the one before when a pointer stands for what
+    it named)."""
     words, cue, verb, urges = ctx.words, urge.cue, urge.verb, urge.urges
     targets = [e for e in ctx.ents(sent) if e.label_ in kinds]
     if urges and kinds == ADVISABLE and not PLEASE.search(text):  # "use Kaggle"; not a
@@ -288,10 +290,14 @@ def targets_of(
         # "check it out": the pointer is urged; "Those are the best two." in an answer
         targets, text = pointed(ctx, sent, cue)
         targets = [e for e in targets if e.label_ in kinds]
-    return targets, text
+    pairs = [(e, ref_of(e)) for e in targets]
+    if urges and "CONCEPT" in kinds and urge.kind != "against":
+        named = {ref.key for _, ref in pairs}  # "you should network", "find mentors"
+        pairs += [p for p in derived(ctx, verb, kinds, text) if p[1].key not in named]
+    return pairs, text
 
 
-def add_claims(ctx: TurnContext, text: str, urge: Urge, targets: list[Any]) -> None:
+def add_claims(ctx: TurnContext, text: str, urge: Urge, targets: list[tuple[Any, Ref]]) -> None:
     """One claim per target: the speaker (or the guest whose words the host repeats)
     recommends or advises it, or against it."""
     words, negated = ctx.words, urge.negated
@@ -303,10 +309,10 @@ def add_claims(ctx: TurnContext, text: str, urge: Urge, targets: list[Any]) -> N
             return  # a question built on what the guest said asks; it repeats no advice
         adviser = ctx.guest  # the guest's advice, which the host repeats
     predicate = "recommends" if urge.recommends else "advises"
-    for ent in targets:  # "avoid X", "stop using X": advice against X
+    for ent, ref in targets:  # "avoid X", "stop using X": advice against X
         against = grammar.avoided(ent.root, words)
         forbidden = urge.kind != "against" and refused(ent, words)
-        ctx.add(adviser, predicate, ref_of(ent), text, (negated or forbidden) != against)
+        ctx.add(adviser, predicate, ref, text, (negated or forbidden) != against)
 
 
 def own_terms(ctx: TurnContext, text: str, kind: str, negated: bool, sent: Any) -> list[Any]:

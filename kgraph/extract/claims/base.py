@@ -5,7 +5,7 @@ entity (:class:`Clause`) and the registry's entry (:class:`Rule`)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -70,8 +70,12 @@ class TurnContext:
         words: Lexicon,
         asked: frozenset[str] = frozenset(),
         topics: frozenset[str] = frozenset(),
+        concepts: Mapping[str, str] | None = None,
     ):
         self.doc = doc
+        # the document's concepts by the normalised forms it names them with (surface
+        # forms and keys): what advice said with a word of their stem names
+        self.concepts: Mapping[str, str] = concepts or {}
         for token in doc:  # "I’m", "they’re" with a typographic apostrophe: the tagger
             if token.lower_ in _CURLY_BE and token.pos_ in ("AUX", "VERB"):  # keeps "’m"
                 token.lemma_ = "be"

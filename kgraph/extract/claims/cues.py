@@ -238,6 +238,8 @@ def imperative_clause(sent: Any, root: Any, words: Lexicon, start: int | None = 
         for c in root.children
     ):
         return None
+    if any(c.dep_ in ("dative", "dobj") and c.lower_ in ("me", "us") for c in root.children):
+        return None  # "Give me an analogy", "send us your email": a request to the speaker
     leading = {  # "When you prepare, do mock interviews", "Before that, read it"
         i
         for c in root.children

@@ -38,6 +38,7 @@ def document_claims(
         for t_i in answers(doc, parsed, asks):
             asked.setdefault(t_i, set()).add(kind)
     topics = frozenset(norm_key(m.key) for m in mentions if m.source == "discovered")
+    concepts = concept_forms(mentions)
     speaker_default = doc.author
     generic = set(doc.generic_speakers)  # "Host", "SPEAKER_00": roles, not people
     for t_i, (turn, sdoc) in enumerate(zip(doc.turns, parsed, strict=True)):
@@ -48,7 +49,7 @@ def document_claims(
         # is the guest's advice said back ("So just lean into it"), not their own
         hosting = is_host(speaker, speakers, guests)
         for raw in find_claims(
-            sdoc, speaker, guest, turn.index, words, asked=wanted, topics=topics
+            sdoc, speaker, guest, turn.index, words, asked=wanted, topics=topics, concepts=concepts
         ):
             if hosting and raw.subject.speaker and raw.predicate in ADVICE:
                 continue
@@ -66,6 +67,18 @@ def document_claims(
     claims.extend(known_authors(gazetteer, mentions, claims))
     claims.extend(recommended_books(gazetteer, claims))
     return own_books_left_out(gazetteer, claims)
+
+
+def concept_forms(mentions: list[Mention]) -> dict[str, str]:
+    """The document's concepts by the normalised forms it names them with (each surface
+    form and the key), for advice that names one by a word of its stem ("you should
+    network": networking); the first concept named so keeps a form."""
+    forms: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "concept":
+            for form in (m.text, m.key):
+                forms.setdefault(norm_key(form), m.key)
+    return forms
 
 
 def own_books_left_out(gazetteer: Gazetteer, claims: list[ClaimMention]) -> list[ClaimMention]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from kgraph.extract.boilerplate import is_boilerplate
@@ -18,17 +19,20 @@ def find_claims(
     rules: tuple[Rule, ...] | None = None,
     asked: frozenset[str] = frozenset(),
     topics: frozenset[str] = frozenset(),
+    concepts: Mapping[str, str] | None = None,
 ) -> list[RawClaim]:
     """All claims of one processed turn. ``speaker``: the turn's speaker (the subject of
     its first-person sentences; None: they have none); ``guest``: the person whose
     words a host tells back ("you said ..."); ``words``: the lexicon (default: the default
     vocabulary); ``rules``: default :data:`~kgraph.extract.claims.registry.RULES`;
     ``asked``: what the question the turn answers asks for ("books", "advice");
-    ``topics``: normalised keys of the noun phrases the document keeps as concepts.
+    ``topics``: normalised keys of the noun phrases the document keeps as concepts;
+    ``concepts``: the document's concepts by their normalised surface forms and keys.
     Sentences :mod:`kgraph.extract.boilerplate` marked in ``doc`` give no claims."""
     if rules is None:
         from kgraph.extract.claims.registry import RULES as rules
-    ctx = TurnContext(doc, speaker, guest, turn_index, words or default_lexicon(), asked, topics)
+    words = words or default_lexicon()
+    ctx = TurnContext(doc, speaker, guest, turn_index, words, asked, topics, concepts)
     for rule in rules:
         if rule.turn is not None:
             rule.turn(ctx)

@@ -82,6 +82,8 @@ class Lexicon:
     superlative_nouns: frozenset[str]
     praise_adjectives: frozenset[str]
     liking_verbs: frozenset[str]
+    verb_nominal_suffixes: frozenset[str]
+    noun_nominal_suffixes: frozenset[str]
     # cues (regular expressions)
     intro: re.Pattern[str]
     hosting_lead: re.Pattern[str]
