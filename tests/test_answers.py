@@ -654,3 +654,86 @@ def test_the_build_reads_every_sentence_for_stances(tmp_path):
         assert page["total"] == 1
         item = page["items"][0]
         assert (item["for"]["people"], item["against"]["people"]) == (["Ann Lee"], ["Bo Chen"])
+
+
+@pytest.mark.parametrize(
+    ("quote", "specific"),
+    [
+        ("I don't care about pricing pages.", False),  # what the speaker likes, told
+        ("We generally stay away from pricing pages.", False),  # what they do
+        ("I wouldn't use pricing pages at all.", True),  # what one should not do
+        ("But I had to add in a line like, make sure to write pricing pages.", False),
+        ("So don't go in with that pricing page.", False),  # named as told before
+        ("I personally actually don't do pricing pages anymore.", False),
+        ("And at the time it was like you have to use pricing pages.", False),
+        ("I don't believe in pricing pages, they confuse every buyer.", True),
+        ("You have to think about the pricing pages of the market.", False),  # an analogy
+        ("You need to copy a pricing page's layout from the leader.", False),  # its owner
+        ("Some companies may just use pricing pages and sell online.", False),  # told
+        ("Sometimes you have to write pricing pages you don't like.", False),
+        ("I'm a big believer in pricing pages for every launch.", False),
+        ("... have pricing pages, but the others sell without them.", False),
+    ],
+)
+def test_specific_advice_is_told_to_a_listener(quote, specific):
+    b = Builder()
+    page = b.node("pricing page", "concept", aliases="pricing pages")
+    b.claim("Ann Lee", "advises", page, quote)
+    items = answers.advice(b.G, by="Ann Lee")["items"][0]["items"]
+    assert items[0]["specific"] is specific
+
+
+def test_a_named_thing_to_think_of_is_an_example_not_advice():
+    b = Builder()
+    acme = b.node("Acme", "organization")
+    b.claim("Ann Lee", "advises", acme, "Think about Acme and its monopoly on rockets.")
+    b.claim("Ann Lee", "advises", acme, "You should use Acme for your first rockets.", turn=2)
+    items = [i for g in answers.advice(b.G, by="Ann Lee")["items"] for i in g["items"]]
+    assert [(i["evidence"]["turn"], i["specific"]) for i in items] == [(2, True), (1, False)]
+
+
+def _archive(b: Builder, documents: int) -> None:
+    """As many documents as an archive, so that a word's share of them means something."""
+    b.G.graph["documents"] = [{"id": f"d{n}", "title": f"Episode {n}"} for n in range(documents)]
+
+
+def test_a_general_word_of_the_archive_is_no_specific_advice():
+    """A one-word common noun many episodes use ("mindset") is too general to be what is
+    advised; a rare one, or the topic asked about, is not."""
+    b = Builder()
+    _archive(b, 100)
+    mindset = b.node("mindset", "concept", documents=30)
+    scarcity = b.node("scarcity", "concept", documents=2)
+    b.claim("Ann Lee", "advises", mindset, "So you need to adopt the mindset early on.")
+    b.claim(
+        "Ann Lee",
+        "advises",
+        scarcity,
+        "Startups starve, and so you need to create scarcity.",
+        turn=2,
+    )
+    items = [i for g in answers.advice(b.G, by="Ann Lee")["items"] for i in g["items"]]
+    assert {i["object_label"]: i["specific"] for i in items} == {
+        "scarcity": True,
+        "mindset": False,
+    }
+    topic = answers.advice(b.G, "mindset")["items"][0]["items"]
+    assert topic[0]["specific"] is True
+
+
+def test_advice_on_a_topic_reads_quotes_that_advise_about_it():
+    """A quote naming the topic near its advising verb is advice about it, though the
+    topic is not its very object; one that only names it, or names it far after the
+    verb, is not."""
+    b = Builder()
+    feedback = b.node("feedback", "concept")
+    said = {
+        "person:ann-lee": "And then also, just get customer feedback as quickly as possible.",
+        "person:bo-chen": "You have to start and there's a feedback loop in the team.",
+        "person:cy-diaz": "Customer feedback came in every week from the team.",
+    }
+    for n, (who, quote) in enumerate(said.items()):
+        example = {"document": "ep3", "turn": n, "quote": quote}
+        b.G.add_edge(who, feedback, key="said", kind="said", weight=1, examples=[example])
+    items = [i for g in answers.advice(b.G, "feedback")["items"] for i in g["items"]]
+    assert [(i["who"], i["specific"], i["negated"]) for i in items] == [("Ann Lee", True, False)]

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-from kgraph.answers.stance import AGAINST, NONE, stance
-from kgraph.answers.stances import RECOMMENDS, Stances, dedup, item_of, paged, said_stances
+from kgraph.answers.stance import AGAINST, NONE, _words, stance, urged
+from kgraph.answers.stances import (
+    BROAD_MIN_DOCUMENTS,
+    RECOMMENDS,
+    Stances,
+    dedup,
+    item_of,
+    paged,
+    said_stances,
+)
 from kgraph.answers.topics import alias_list, mention_pattern, resolve_topic, topic_note
 from kgraph.evidence import INFORMATIVE, quote_rank
 from kgraph.query import Graph
@@ -20,10 +29,57 @@ _FOR_US = re.compile(r"\b(?:for|at|with)\s+us\b|\bwe\s+(?:always|usually|just)\b
 # "you must have that impact", "you need to have some vision": to have a thing that
 # stands for what was said before, or some of it, names nothing one could go and do
 _VAGUE = re.compile(r"\bhave\s+(?:that|this|those|these|some)\s+(?:\w+\s+)?$", re.I)
-# a piece of a sentence (it starts at a comma or a closing quotation mark), or the show
-# talking about itself ("share any feedback on this episode", an e-mail address)
+# a piece of a sentence (it starts at a comma, an ellipsis or a closing quotation mark),
+# or the show talking about itself ("share any feedback on this episode", an e-mail address)
 _NOT_ADVICE = re.compile(
-    r"^\W*[,;:\u201d]|^\"\W*[,;:]|\S@\S|\bthis\s+(?:episode|podcast|show)\b", re.I
+    r"^\W*[,;:\u201d]|^\"\W*[,;:]|^\s*(?:\.\.|\u2026)|\S@\S"
+    r"|\bthis\s+(?:episode|podcast|show)\b",
+    re.I,
+)
+
+
+# A one-word common noun that more than this share of the episodes use ("mindset",
+# "timing", "ecosystem") is a general word: "don't go in with that mindset" names no
+# advice one could act on, unlike a rarer or longer term ("scarcity", "economic buyer").
+GENERAL_SHARE = 0.04
+# "I don't care about X", "I personally don't do X anymore", "I stay away from X", "I'm
+# a big fan of X", "I am very against X": what the speaker does, likes or is, told;
+# unlike "I wouldn't use X", "I don't believe in X" or "I'd recommend X", it advises
+# no listener
+_FIRST = (
+    r"\b(?:i|we)(?:\s+(?:really|just|personally|largely|generally|usually|also|actually"
+    r"|still|even|certainly))*\s+"
+)
+
+
+@functools.cache
+def _personal() -> re.Pattern[str]:
+    w = _words()
+    advising = rf"(?:{w['recommending_verbs']}|think|believe)"
+    return re.compile(
+        _FIRST + r"(?:(?:don't|do\s+not|never|didn't|did\s+not)\s+(?:really\s+|ever\s+)?"
+        rf"(?!{advising})\w+|(?:try\s+to\s+)?{w['against_verbs']}|am)\b[^.,;:!?]*"
+        r"|\bi'm\b[^.,;:!?]*",
+        re.I,
+    )
+
+
+# a story of what the speaker did or was told ("But I had to add in that phrase like,
+# make sure to ..."), or what was so ("it was like you have to use the camera"): the
+# words after it are told, not advised
+_STORY = re.compile(
+    r"\b(?:i|we)\s+(?:had\s+to|was|were|did|said|told|wrote|added|asked)\b"
+    r"|\b(?:was|were)\s+like\b|\bsometimes\s+(?:you|we|people)\b",
+    re.I,
+)
+# "think about Microsoft and its monopoly": a named thing to look at, an example
+_EXAMPLE_OF = re.compile(r"\b(?:look\s+at|take)\s+(?:\w+\s+)?$", re.I)
+# "think about the physics of the market", "think about a compound interest": where to
+# turn one's thoughts (often an analogy), nothing to do with the thing itself
+_THINK_OF = re.compile(
+    r"\b(?:think|thinking)\s+(?:\w+\s+){0,2}?(?:about|of)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:consider|imagine)\s+(?:\w+\s+)?$",
+    re.I,
 )
 
 
@@ -51,9 +107,12 @@ def advice(
     by_person = S.person_matcher(by) if by else None
     ids = set(found["ids"]) if found else set()
     pattern = mention_pattern([topic]) if found and found["fallback"] else None
+    # advice about the topic: a claim on something else whose quote names the topic
+    named = mention_pattern(found["forms"]) if found and not pattern else None
     chosen = []
     for u, v, data in S.claims:
-        if found and v not in ids and not (pattern and pattern.search(data.get("evidence") or "")):
+        quote = data.get("evidence") or ""
+        if found and v not in ids and not ((pattern or named) and (pattern or named).search(quote)):
             continue
         if by_person and not by_person(u, data):
             continue
@@ -66,15 +125,23 @@ def advice(
             item = item_of(S, u, v, data)
             if item["who"] and (not by_person or by_person(u, data)):
                 chosen.append(item)
+    if found and not pattern:
+        chosen.extend(_urged_naming(S, ids))
     for item in chosen:
         ev = item["evidence"]
         forms = [item["object_label"], *alias_list(S.Q.node(item["object"]).get("aliases"))]
-        polarity = stance(ev["quote"], [*forms, topic] if pattern else forms)
+        polarity = stance(ev["quote"], [*forms, topic] if pattern else forms) or item.get(
+            "urged", NONE
+        )
         if polarity != NONE:  # the quote's own polarity: "recommends X" said against X
             item["negated"] = polarity == AGAINST
         item["specific"] = bool(
             polarity != NONE
-            and stance(ev["quote"], [*forms, topic] if pattern else forms, praise=False)
+            and (
+                stance(ev["quote"], [*forms, topic] if pattern else forms, praise=False)
+                or item.get("urged")
+            )
+            and _advised(S, item, forms, ids)
             and not _FOR_US.search(ev["quote"] or "")
             and _actionable(ev["quote"] or "", [*forms, topic] if pattern else forms)
             and quote_rank(ev["quote"]) == INFORMATIVE
@@ -83,6 +150,8 @@ def advice(
             and (item["predicate"] != RECOMMENDS or item["object_type"] not in NOT_ADVICE)
         )
     chosen.sort(key=lambda i: (not i["specific"], S.broad(i["object"]), *_order(i)))
+    for item in chosen:
+        item.pop("urged", None)
     ordered = specific_first(dedup(chosen, S))
     return paged(ordered, limit, topic=found, note=topic_note(found), by=by)
 
@@ -114,6 +183,69 @@ def group_by_speaker(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             g["speaker"],
         ),
     )
+
+
+def _urged_naming(S: Stances, ids: set[str]) -> list[dict[str, Any]]:
+    """What was said naming one of the topic's entities ``ids`` that urges or warns
+    about something it names near the advising verb, without a stance on the entity
+    itself ("just get customer feedback fast"): advice about the topic, ``urged`` its
+    polarity."""
+    items = []
+    for u, v, _, data in S.Q.said(speakers=[], targets=sorted(ids)):
+        if S.is_host(S.labels.get(u, u)):
+            continue
+        names = [S.labels.get(v, v), *alias_list(S.Q.node(v).get("aliases"))]
+        for example in data.get("examples") or []:
+            quote = example.get("quote")
+            polarity = urged(quote, names)
+            if polarity != NONE and stance(quote, names) == NONE:
+                claim = {"predicate": "advises", **example, "evidence": quote}
+                item = item_of(S, u, v, {**claim, "negated": polarity == AGAINST})
+                if item["who"]:
+                    items.append({**item, "urged": polarity})
+    return items
+
+
+def _advised(S: Stances, item: dict[str, Any], forms: list[str], topic: set[str]) -> bool:
+    """The quote advises a listener (not what the speaker does or likes, not a story)
+    and its object means something as advice: not one that points back ("that
+    mindset"), nor one only to think about ("think about the physics of it"), nor the
+    owner of what is advised ("a beginner's mind"), not a named thing given as an
+    example to look at, not a general word
+    of the archive (a one-word common noun many episodes use) unless it is the topic
+    asked about."""
+    quote = (item["evidence"]["quote"] or "").replace("\u2019", "'")
+    if _STORY.search(quote):
+        return False
+    if "urged" not in item:
+        told = _personal().sub(".", quote)
+        if told != quote and stance(told, forms, praise=False) == NONE:
+            return False
+    found = mention_pattern(forms).search(quote)
+    before = quote[: found.start()] if found else ""
+    if found and (
+        _POINTS_BACK.search(before) or _THINK_OF.search(before) or _OWNER.match(quote, found.end())
+    ):
+        return False
+    kind = S.types.get(item["object"])
+    if kind != "concept":  # a named thing: advice to use or do it, not to think of it
+        return not (found and _EXAMPLE_OF.search(before))
+    label = item["object_label"]
+    one_word = " " not in label.strip() and label == label.lower()
+    return item["object"] in topic or not (one_word and _general(S, item["object"]))
+
+
+# "a beginner's mind": the thing named owns what is advised
+_OWNER = re.compile(r"'s\b|\u2019s\b")
+# "that mindset", "those ideas": a thing named as told before
+_POINTS_BACK = re.compile(r"\b(?:that|this|those|these)\s+(?:\w+\s+)?$", re.I)
+
+
+def _general(S: Stances, node: str) -> bool:
+    if S.documents < BROAD_MIN_DOCUMENTS:
+        return False
+    seen = S.Q.node(node).get("documents") or 0
+    return isinstance(seen, int) and seen / S.documents > GENERAL_SHARE
 
 
 def _actionable(quote: str, forms: list[str]) -> bool:

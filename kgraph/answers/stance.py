@@ -49,7 +49,7 @@ _VERB = r"(?!(?:know|think|mean|want|see|understand|care|need|have|got|like|reme
 # unless after a comma ("be honest, and don't hide it")
 _NOT_SUBJECT = (
     r"(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bi\s)(?<!\blet's\s)(?<!\bcan\s)(?<!\bwill\s)"
-    r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!'ll\s)(?<!\bshould\s)(?<!\bmust\s)"
+    r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!'ll\s)(?<!\bshould\s)(?<!\bmust\s)"
     r"(?<!\bto\s)(?<!\bcannot\s)(?<!n't\s)(?<!\band\s)"
 )
 # where a clause starts (what the text before an imperative ends with): an imperative
@@ -411,3 +411,20 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
         said = clause[-30:] + " " + ("" if double else cue[: len(cue) - len(scope)])
         return not _NEGATION.search(said)
     return True
+
+
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but|or|because|so|where|which|while|then)\b", re.I)
+URGED_WORDS = 5  # how near the advising verb a topic must be named to be what it acts on
+
+
+def urged(quote: str | None, forms: Iterable[str]) -> int:
+    """FOR or AGAINST when ``quote`` urges or warns about something that names one of
+    ``forms`` within its first words, not as its very object ("just get customer
+    feedback fast", "try testing it"); not liking, not a judgement; else NONE: the
+    advice on a topic reads it as advice about the topic."""
+    pattern = re.compile(object_pattern(forms), re.I)
+    for polarity, side, words in _cues((quote or "").replace("\u2019", "'")):
+        acted_on = _NEXT_CLAUSE.split(words)[0]  # "start and there's a feedback loop": no
+        if side == "scope" and pattern.search(" ".join(acted_on.split()[:URGED_WORDS])):
+            return polarity
+    return NONE
