@@ -229,7 +229,11 @@ class BookDetector(TitleRuns):
             return False  # "a book by Harvinder Atwal" names the author, not the title
         if any(t.ent_type_ == "ORG" and t.ent_kb_id_ for t in span):
             return False  # a known organization's course: "the Hugging Face course"
-        content = [t for t in span if t.is_alpha and t.lower_ not in self.gazetteer.stopwords]
+        content = [
+            t
+            for t in span
+            if t.is_alpha and not t.like_num and t.lower_ not in self.gazetteer.stopwords
+        ]  # "two to three books" counts books, it names none
         return any(len(t.text) > 2 for t in content)
 
     def _named(self, span: Span) -> bool:

@@ -41,7 +41,7 @@ class RoleGrammar:
         levels = "|".join(f"(?:{r})" for r in grammar["levels"]) or "(?!)"
         self.level_re = re.compile(rf"^(?:{levels})s?$")
         self.matcher = Matcher(nlp.vocab)
-        senior = {"LOWER": {"IN": sorted(self.seniority | {"-"})}, "OP": "*"}
+        senior = {"LOWER": {"IN": sorted(self.seniority | {"-", "+"})}, "OP": "*"}
         disc = {"LOWER": {"IN": sorted(self.disciplines | {"-", "/"})}, "OP": "*"}
         title = {"LOWER": {"IN": sorted(self.titles | self.titles_plural)}}
         head_words = self.heads | {"vp", "vice", "president"}
@@ -74,7 +74,8 @@ class RoleGrammar:
         self.matcher.add("VP", [[vp, {"LOWER": {"IN": sorted(self.disciplines)}, "OP": "+"}]])
         self.matcher.add("LEVEL", [[{"TEXT": {"REGEX": self.level_re.pattern}}]])
         self.matcher.add("SENIOR_NOUN", [[{"LOWER": {"IN": sorted(self.seniority)}, "OP": "+"}]])
-        self.run_words = self.seniority | self.disciplines | self.heads | {"-", "/", "or", "and"}
+        joiners = {"-", "/", "+", "or", "and"}
+        self.run_words = self.seniority | self.disciplines | self.heads | joiners
 
     def role_word(self, token: Token) -> bool:
         """A word the patterns' repeated tokens match (see bounded_matches)."""
@@ -124,7 +125,7 @@ class RoleGrammar:
                 low = tok.lower_
                 text = low[:-1] if low in self.abbreviated_plurals else singular(text)
             parts.append(text)
-        name = " ".join(parts).replace(" - ", "-")
+        name = " ".join(parts).replace(" - ", "-").replace(" +", "+")  # "staff+ engineer"
         for short, long in self.gazetteer.expand.items():
             name = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long, name, flags=re.I)
         name = re.sub(r"\s+", " ", name).strip()
@@ -142,6 +143,8 @@ class RoleGrammar:
             kind = strings[match_id]
             while end - start > 1 and doc[end - 1].lower_ in ("or", "and", "/", "-"):
                 end -= 1  # "head of sales and": the run took the conjunction
+            while end - start > 1 and doc[start].text in ("+", "-"):
+                start += 1  # "Data + ML engineers": the sign joins, it qualifies nothing
             span = doc[start:end]
             if kind == "SENIOR_NOUN":
                 if self._senior_noun(span) is None:

@@ -93,7 +93,8 @@ class TitleRuns:
                 span = span[k:]
             if span.start > 0 and doc[span.start - 1].lower_ == "by" and len(span) <= 3:
                 continue  # the author of a title before it
-            title_words = sum(1 for t in span if self._title_word(t))
+            # "A-B testing": letters are no title's words
+            title_words = sum(1 for t in span if self._title_word(t) and (len(t) > 1 or t.is_digit))
             known = norm_key(span.text) in self.known
             if not known and (title_words < 2 or not self._title_ok(span)):
                 continue

@@ -66,6 +66,11 @@ def test_gazetteer_acronyms_match_only_in_capitals(blank_nlp) -> None:
         ("The heads of product met.", "head of product"),
         ("She is director of product management now.", "director of product management"),
         ("Our chief revenue officer left.", "CRO"),
+        # the seniority above staff, however it is written
+        ("She is a Staff+ Engineer at a bank.", "staff-plus engineer"),
+        ("Many Staff-plus engineers write.", "staff-plus engineer"),
+        ("I became a Staff Plus engineer.", "staff-plus engineer"),
+        ("We hired Data + ML engineers.", "machine learning engineer"),
     ],
 )
 def test_role_grammar_composes_titles(blank_nlp, text: str, role: str) -> None:
@@ -163,6 +168,7 @@ def test_books_ignore_quoted_speech_and_single_words(blank_nlp) -> None:
         "Those two books are great.",  # a determiner, not a title
         "It is not just this one SQL course.",
         "She typed \u201c: see below\u201d there.",  # nothing before the subtitle
+        "What are two to three books that you recommend?",  # a count of books
     ],
 )
 def test_books_ignore_quoted_speech_and_determiners(blank_nlp, text: str) -> None:
@@ -239,3 +245,13 @@ def test_comparison_opening_a_line_is_no_name() -> None:
 def test_role_grammar_a_bare_level_is_a_role_but_not_the_staff(nlp, text, role) -> None:
     roles = [e for e in ents(nlp, text) if e[1] == "ROLE"]
     assert bool(roles) == role, roles
+
+
+def test_title_runs_need_words_not_letters(blank_nlp) -> None:
+    from kgraph.extract.patterns import load_gazetteer
+    from kgraph.extract.titles import TitleRuns
+
+    runs = TitleRuns(load_gazetteer())
+    assert not runs.title_runs(blank_nlp("It is a next-generation A-B testing platform."))
+    found = runs.title_runs(blank_nlp("My favourite is 7 Powers, really."))
+    assert [s.text for s in found] == ["7 Powers"]

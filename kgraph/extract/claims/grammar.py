@@ -71,7 +71,10 @@ def subject_of(verb: Any) -> tuple[Any | None, Any]:
             return None, verb  # "there was a person in ..."
         participle = v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")
         adjective = v.dep_ == "acomp" and v.pos_ == "ADJ"  # "I was lucky to join X"
-        if (v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle or adjective) and v.head != v:
+        joined = _prefixed(v)  # "I co-founded X": the parser hangs "founded" off "co"
+        if (
+            v.dep_ in ("conj", "xcomp", "relcl", "acl") or participle or adjective or joined
+        ) and v.head != v:
             if v.dep_ == "relcl":
                 return v.head, v  # "Maya, who works at ..."
             controller = next(  # of an infinitive: "spent two years doing X" is one's own
@@ -86,6 +89,21 @@ def subject_of(verb: Any) -> tuple[Any | None, Any]:
         else:
             break
     return None, verb
+
+
+def _prefixed(verb: Any) -> bool:
+    """Whether ``verb`` is the second half of a hyphenated word whose first half the parser
+    made its head ("co-founded", "re-joined" split by the tokenizer into three tokens)."""
+    i = verb.i
+    if i < 2:
+        return False
+    hyphen, prefix = verb.doc[i - 1], verb.doc[i - 2]
+    return (
+        hyphen.text == "-"
+        and not hyphen.whitespace_
+        and not prefix.whitespace_
+        and verb.head.i in (i - 1, i - 2)
+    )
 
 
 def governing_verb(token: Any) -> tuple[Any | None, list[Any]]:
