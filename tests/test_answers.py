@@ -412,6 +412,11 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         # a capitalised word inside a clause is a name: the magazine, not the role
         ("So stop chasing Entrepreneur and chase the local paper.", ["entrepreneur"], NONE),
         ("Stop chasing entrepreneurs for quotes.", ["entrepreneur"], AGAINST),
+        ("A lot of people don't have the discipline to do it.", ["discipline"], NONE),
+        ("Find a co-founder, get into a good accelerator.", ["founder"], NONE),
+        ("The idea that you shouldn't study these disciplines is odd.", ["discipline"], NONE),
+        ("I am very against stopping AI development.", ["AI"], NONE),
+        ("One is, you can actually just ask the engineers themselves.", ["engineer"], NONE),
     ],
 )
 def test_stance_reads_advice_for_and_against(quote, forms, expected):
@@ -654,6 +659,12 @@ def test_the_build_reads_every_sentence_for_stances(tmp_path):
         assert page["total"] == 1
         item = page["items"][0]
         assert (item["for"]["people"], item["against"]["people"]) == (["Ann Lee"], ["Bo Chen"])
+        # the advice views read them too: no claim was made of either sentence
+        groups = answers.advice(graph, topic="OKRs")["items"]
+        said = {(g["speaker"], i["negated"]) for g in groups for i in g["items"]}
+        assert said == {("Ann Lee", False), ("Bo Chen", True)}
+        (mine,) = answers.advice(graph, by="Bo Chen")["items"]
+        assert [i["evidence"]["quote"] for i in mine["items"]] == [objectives[0].quote]
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,7 @@ def advice(
                 chosen.append(item)
     if found and not pattern:
         chosen.extend(_urged_naming(S, ids))
+    chosen += _read_at_build(S, ids if found else None, pattern, by_person)
     for item in chosen:
         ev = item["evidence"]
         forms = [item["object_label"], *alias_list(S.Q.node(item["object"]).get("aliases"))]
@@ -154,6 +155,27 @@ def advice(
         item.pop("urged", None)
     ordered = specific_first(dedup(chosen, S))
     return paged(ordered, limit, topic=found, note=topic_note(found), by=by)
+
+
+def _read_at_build(S: Stances, ids: set[str] | None, pattern, by_person) -> list[dict[str, Any]]:
+    """The advice the build read in every sentence (:mod:`kgraph.graph.stances`) on the
+    things ``ids`` (a topic's entities; None: any), or whose quote ``pattern`` finds (a
+    topic no entity is named after), by the person ``by_person`` tests for when given; not
+    a host's. Nothing when asked about neither a topic nor a person."""
+    if ids is None and by_person is None:
+        return []
+    items = []
+    for row in S.rows or []:
+        v, quote = str(row.get("node")), str(row.get("quote") or "")
+        if ids is not None and v not in ids and not (pattern and pattern.search(quote)):
+            continue
+        who = row.get("speaker")
+        data = {"predicate": "advises", **row, "evidence": quote}
+        data["negated"] = row.get("polarity") == AGAINST
+        if not who or S.is_host(str(who)) or (by_person and not by_person(v, data)):
+            continue
+        items.append(item_of(S, v, v, data))
+    return items
 
 
 def specific_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

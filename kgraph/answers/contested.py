@@ -39,7 +39,7 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     S = Stances(G)
     found = resolve_topic(S.Q, about) if about else None
     ids = set(found["ids"]) if found else None
-    read = S.Q.stances()
+    read = S.rows
     if read is None:  # a graph without its stances read at build: its claims and quotes
         stances = _stances_said(S, ids)
     else:

@@ -41,8 +41,10 @@ _FILL = (
     r"|every|all|good|great|formal|real|proper|big|early|traditional|down|out|clear|strong"
     r"|simple|small|regular|honest|written|single)\s+){0,3}"
 )
-# the verb of "don't [track] your KPIs": one word, not one of thinking or having
-_VERB = r"(?!(?:know|think|mean|want|see|understand|care|need|have|got|like|remember)\b)[a-z]+"
+# verbs of thinking or having: "people don't have the discipline" is no advice
+_NOT_DOING = r"(?:know|think|mean|want|see|understand|care|need|have|got|like|remember)"
+# the verb of "you shouldn't [track] your KPIs": one word, not one of thinking or having
+_VERB = rf"(?!{_NOT_DOING}\b)[a-z]+"
 # an imperative has no subject nor modal: "we just use X", "you can always get X" tell
 # what someone does or can do; nor does it go on a clause with "and" ("what has let
 # Airbnb close and escape competition", "we go in there and just look at the feedback"),
@@ -83,6 +85,7 @@ _CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", r
 # else's: "his point of view was, you need to ...", "she told me, don't ..."
 _REPORTED = re.compile(
     r"\byou\s+(?:mentioned|said|told\s+(?:me|us)|were\s+saying|talked\s+about)\b"
+    r"|\bthe\s+(?:idea|notion|myth|belief|view)\s+that\b"
     r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
     r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b",
     re.I,
@@ -144,7 +147,7 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
     a cheap test before its pattern's search: most quotes hold none."""
     w = _words()
     negation, verbs, judged = _needed()
-    doubting = ("skeptic", "sceptic", "not", "allergic", "against")
+    doubting = ("skeptic", "sceptic", "not", "allergic")
     urging = w["action_verbs"]
     double = w["double_negative_verbs"]
     rules = [
@@ -153,7 +156,7 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
             # a verb of doing, having or minding the thing: "don't track your KPIs",
             # "don't worry about the OKRs", not "never
             # reverse principles two and three", "don't confuse press releases with X"
-            rf"\b(?:don't|do\s+not|never)\s+(?:ever\s+)?(?!{double}\b)"
+            rf"\b(?:don't|do\s+not|never)\s+(?:ever\s+)?(?!{double}\b)(?!{_NOT_DOING}\b)"
             rf"(?:{urging}|{w['favouring_verbs']})" + _SCOPE,
             _CLAUSE_START,
             negation,
@@ -318,7 +321,8 @@ def object_pattern(forms: Iterable[str]) -> str:
         words = r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", form))
         acronym = form.isupper() and len(form) <= 6
         parts.append(f"(?-i:{words}(?:s)?)" if acronym else f"{words}(?:e?s)?")
-    return r"(?<!\w)(?:" + "|".join(parts or ["(?!)"]) + r")(?!\w)"
+    # not the end of a hyphenated word: "founder" is not "co-founder"
+    return r"(?<![\w-])(?:" + "|".join(parts or ["(?!)"]) + r")(?!\w)"
 
 
 @functools.lru_cache(maxsize=4096)

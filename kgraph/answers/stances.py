@@ -33,6 +33,12 @@ class Stances:
         self.claims = [(u, v, d) for u, v, d in self.every if d.get("predicate") in STANCES]
         self.documents = max(len(Q.documents), 1)
 
+    @functools.cached_property
+    def rows(self) -> list[dict[str, Any]] | None:
+        """The stances the build read in every sentence (:mod:`kgraph.graph.stances`);
+        None for a graph built without them."""
+        return self.Q.stances()
+
     def who(self, u: str, data: dict[str, Any]) -> str | None:
         """Who takes the stance: the subject when it is a person, else the speaker."""
         if self.types.get(u) == "person":
@@ -93,7 +99,11 @@ class Stances:
                 return u == node or who == label
             return bool(who) and (wanted == who or wanted in who.split() or wanted in who)
 
-        if node is None and not any(by_person(u, d) for u, _, d in self.claims):
+        if (
+            node is None
+            and not any(by_person(u, d) for u, _, d in self.claims)
+            and not any(by_person(str(r.get("node")), r) for r in self.rows or [])
+        ):
             raise EntityNotFoundError(name)
         return by_person
 
