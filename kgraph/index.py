@@ -3,12 +3,12 @@
 Reading the JSON of a large corpus into networkx takes seconds, more than a query may. The
 index keeps one row per node and per edge: the columns the queries filter and route on and
 the element's attributes as JSON (parsed only for the rows an answer shows), and the
-routing table of ``kgraph path`` (the cheapest hop between two nodes) as one JSON text,
-which loads faster than it is made from the edge rows. ``kgraph build`` writes it to
-``OUT/.cache/NAME.query.sqlite``; it records the size and modification time of the JSON it
-was made from and is made again from the JSON when they no longer match (or when it is
-unreadable). The JSON stays the source of truth. Only the standard library is imported
-here.
+routing table of ``kgraph path`` (the cheapest hop between two nodes) as arrays of
+numbers (:class:`Router`), which load in milliseconds where a JSON text of it took a
+second. ``kgraph build`` writes it to ``OUT/.cache/NAME.query.sqlite``; it records the
+size and modification time of the JSON it was made from and is made again from the JSON
+when they no longer match (or when it is unreadable). The JSON stays the source of truth.
+Only the standard library is imported here.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import json
 import math
 import os
 import sqlite3
+import sys
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from typing import Any
 from kgraph.io import temporary_file
 from kgraph.serial import edge_list, encode_json, gc_paused
 
-INDEX_FORMAT = "7"
+INDEX_FORMAT = "8"
 # Path costs (see kgraph.query.paths). A claim hop is a statement someone made, so it is
 # cheaper than a co-mention; a co-mention gets cheaper the more turns share both entities.
 CLAIM_COST = 0.6
@@ -107,6 +109,62 @@ def routing_table(
     return adjacency
 
 
+class Router:
+    """A routing table (:func:`routing_table`) as arrays: node ``i``'s hops are
+    ``targets[offsets[i]:offsets[i + 1]]`` (node numbers) at ``costs[...]``, nodes
+    numbered in the order of ``nodes``."""
+
+    def __init__(self, nodes: list[str], offsets: array, targets: array, costs: array):
+        self.nodes, self.offsets, self.targets, self.costs = nodes, offsets, targets, costs
+
+    @staticmethod
+    def pack(nodes: list[str], table: dict[str, dict[str, float]]) -> dict[str, bytes]:
+        number = {n: i for i, n in enumerate(nodes)}
+        offsets, targets, costs = array("q", [0]), array("i"), array("d")
+        for node in nodes:
+            row = table.get(node, {})
+            targets.extend(number[other] for other in row)
+            costs.extend(row.values())
+            offsets.append(len(targets))
+        return {
+            "offsets": offsets.tobytes(),
+            "targets": targets.tobytes(),
+            "costs": costs.tobytes(),
+        }
+
+    @classmethod
+    def unpack(cls, nodes: list[str], rows: dict[str, bytes], key: str, swap: bool) -> Router:
+        parts = []
+        for part, code in (("offsets", "q"), ("targets", "i"), ("costs", "d")):
+            values = array(code)
+            values.frombytes(rows.get(f"{key}:{part}") or b"")
+            if swap:  # an index written on a machine of the other byte order
+                values.byteswap()
+            parts.append(values)
+        if len(parts[0]) != len(nodes) + 1:
+            parts = [array("q", [0] * (len(nodes) + 1)), array("i"), array("d")]
+        return cls(nodes, *parts)
+
+    def number(self) -> dict[str, int]:
+        return {n: i for i, n in enumerate(self.nodes)}
+
+    def degree(self, node: int) -> int:
+        return self.offsets[node + 1] - self.offsets[node]
+
+    def hops(self, node: int) -> zip:
+        """(other node, cost) of each hop from ``node``."""
+        start, end = self.offsets[node], self.offsets[node + 1]
+        return zip(self.targets[start:end], self.costs[start:end], strict=True)
+
+    def cost(self, a: int, b: int) -> float:
+        return next(cost for other, cost in self.hops(a) if other == b)
+
+    def table(self) -> dict[str, dict[str, float]]:
+        """The table as :func:`routing_table` makes it (by node id)."""
+        nodes = self.nodes
+        return {n: {nodes[o]: c for o, c in self.hops(i)} for i, n in enumerate(nodes)}
+
+
 def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[int, str]) -> None:
     edges = edge_list(G)
     light = [
@@ -118,8 +176,8 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[in
         (u, v, "negated", weight) if kind == "claim" and d.get("negated") else (u, v, kind, weight)
         for (u, v, kind, weight), (*_, d) in zip(light, edges, strict=True)
     ]
-    routing = encode_json(routing_table(nodes, routes))
-    claims = encode_json(routing_table(nodes, [e for e in routes if e[2] in _CLAIM_KINDS]))
+    routing = Router.pack(nodes, routing_table(nodes, routes))
+    claims = Router.pack(nodes, routing_table(nodes, [e for e in routes if e[2] in _CLAIM_KINDS]))
     conn.executescript(SCHEMA)
     # the stances (kgraph.graph.stances) have a table: the graph's own row is read by
     # every query, the stances only by the answer views
@@ -130,8 +188,10 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[in
             ("format", INDEX_FORMAT),
             ("graph", _plain({k: v for k, v in G.graph.items() if k != "stances"})),
             *([("stances", "read")] if isinstance(stances, list) else []),
-            ("routing", routing),  # a path query loads it in one go
-            ("routing_claims", claims),
+            ("routing_nodes", encode_json(nodes)),
+            ("byteorder", sys.byteorder),
+            *((f"routing:{part}", data) for part, data in routing.items()),
+            *((f"routing_claims:{part}", data) for part, data in claims.items()),
             *meta.items(),
         ],
     )
@@ -321,7 +381,20 @@ class GraphIndex:
 
     def routing(self, claims_only: bool = False) -> dict[str, dict[str, float]]:
         """The routing table (:func:`routing_table`) of all edges, or of the claims."""
-        return json.loads(self._meta("routing_claims" if claims_only else "routing") or "{}")
+        return self.router(claims_only).table()
+
+    def router(self, claims_only: bool = False) -> Router:
+        """The routing table of all edges, or of the claims, as :class:`Router` arrays."""
+        key = "routing_claims" if claims_only else "routing"
+        rows = dict(
+            self.conn.execute(
+                "SELECT key, value FROM meta WHERE key IN (?, ?, ?)",
+                (f"{key}:offsets", f"{key}:targets", f"{key}:costs"),
+            )
+        )
+        nodes = json.loads(self._meta("routing_nodes") or "[]")
+        swap = self._meta("byteorder") not in (None, sys.byteorder)
+        return Router.unpack(nodes, rows, key, swap)
 
     def edges_between(self, a: str, b: str) -> list[Edge]:
         """Edges a -> b then b -> a."""

@@ -89,3 +89,25 @@ def test_index_routing_table_keeps_the_cheapest_hop_of_each_pair(tmp_path):
         "c": {},
         "d": {},
     }
+
+
+def test_routing_arrays_read_the_same_on_a_machine_of_the_other_byte_order():
+    from array import array
+
+    from kgraph.index import Router
+
+    table = {"a": {"b": 0.6, "c": 2.5}, "b": {"a": 0.6}, "c": {"a": 2.5}}
+    packed = Router.pack(["a", "b", "c"], table)
+    assert (
+        Router.unpack(["a", "b", "c"], {f"r:{k}": v for k, v in packed.items()}, "r", False).table()
+        == table
+    )
+    swapped = {}
+    for part, code in (("offsets", "q"), ("targets", "i"), ("costs", "d")):
+        values = array(code)
+        values.frombytes(packed[part])
+        values.byteswap()
+        swapped[f"r:{part}"] = values.tobytes()
+    router = Router.unpack(["a", "b", "c"], swapped, "r", True)
+    assert router.table() == table
+    assert (router.degree(0), router.cost(0, 2)) == (2, 2.5)

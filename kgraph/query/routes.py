@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import Any
 
 from kgraph.errors import NoPathError, quoted
-from kgraph.index import GraphIndex
+from kgraph.index import GraphIndex, Router
 from kgraph.query.files import Graph, as_index
 from kgraph.query.names import QueryError, find_entity
 from kgraph.query.quotes import claim_record, co_mention_evidence, node_ref
@@ -26,19 +26,19 @@ _SHARED_TURN_KINDS = ("co_mention", SAID)
 
 
 def _cheapest_path(
-    adjacency: dict[str, dict[str, float]],
-    source: str,
-    target: str,
-    node_cost: Callable[[str], float],
-    edge_extra: Counter[frozenset[str]],
-) -> list[str] | None:
+    router: Router,
+    source: int,
+    target: int,
+    node_cost: Callable[[int], float],
+    edge_extra: Counter[frozenset[int]],
+) -> list[int] | None:
     """Dijkstra; entering a node other than the target costs ``node_cost(node)`` extra."""
     best = {source: 0.0}
-    previous: dict[str, str] = {}
+    previous: dict[int, int] = {}
     queue = [(0.0, source)]
-    done: set[str] = set()
+    done: set[int] = set()
     penalised = {n for pair in edge_extra for n in pair}  # ends of the hops made dearer
-    entry: dict[str, float] = {}  # node_cost per node, asked once per run
+    entry: dict[int, float] = {}  # node_cost per node, asked once per run
     while queue:
         cost, node = heapq.heappop(queue)
         if node in done:
@@ -49,7 +49,7 @@ def _cheapest_path(
                 path.append(previous[path[-1]])
             return path[::-1]
         done.add(node)
-        for other, hop in adjacency[node].items():
+        for other, hop in router.hops(node):
             if other in done:
                 continue
             step = hop
@@ -136,7 +136,7 @@ def paths(
     avoid = {t.casefold() for t in avoid_types}
     types = {row[0]: row[2].casefold() for row in Q.names()} if avoid else {}
     found = _varied_paths(
-        Q.routing(claims_only), source, target, k, lambda node: types.get(node) in avoid
+        Q.router(claims_only), source, target, k, lambda node: types.get(node) in avoid
     )
     if not found:
         what = "claims" if claims_only else "edges"
@@ -156,7 +156,7 @@ def paths(
 
 
 def _varied_paths(
-    adjacency: dict[str, dict[str, float]],
+    router: Router,
     source: str,
     target: str,
     k: int,
@@ -164,26 +164,29 @@ def _varied_paths(
 ) -> dict[tuple[str, ...], float]:
     """Up to ``k`` paths, each with its true cost; after each one its intermediate nodes and
     hops get dearer (REUSE_PENALTY), so that the next search finds another way."""
-    reuse: Counter[str] = Counter()
-    edge_extra: Counter[frozenset[str]] = Counter()
+    nodes, number = router.nodes, router.number()
+    if source not in number or target not in number:
+        return {}
+    reuse: Counter[int] = Counter()
+    edge_extra: Counter[frozenset[int]] = Counter()
 
-    def node_cost(node: str) -> float:
-        if avoided(node):
+    def node_cost(node: int) -> float:
+        if avoided(nodes[node]):
             return math.inf
-        return HUB_PENALTY * math.log1p(len(adjacency[node])) + REUSE_PENALTY * reuse[node]
+        return HUB_PENALTY * math.log1p(router.degree(node)) + REUSE_PENALTY * reuse[node]
 
-    def true_cost(nodes: list[str]) -> float:
-        hops = sum(adjacency[u][v] for u, v in pairwise(nodes))
-        return hops + sum(HUB_PENALTY * math.log1p(len(adjacency[n])) for n in nodes[1:-1])
+    def true_cost(path: list[int]) -> float:
+        hops = sum(router.cost(u, v) for u, v in pairwise(path))
+        return hops + sum(HUB_PENALTY * math.log1p(router.degree(n)) for n in path[1:-1])
 
     found: dict[tuple[str, ...], float] = {}
     for _ in range(max(k, 1) * CANDIDATES_PER_PATH):
-        nodes = _cheapest_path(adjacency, source, target, node_cost, edge_extra)
-        if nodes is None:
+        path = _cheapest_path(router, number[source], number[target], node_cost, edge_extra)
+        if path is None:
             break
-        found.setdefault(tuple(nodes), true_cost(nodes))
+        found.setdefault(tuple(nodes[n] for n in path), true_cost(path))
         if len(found) >= k:
             break
-        reuse.update(nodes[1:-1])
-        edge_extra.update(frozenset(hop) for hop in pairwise(nodes))
+        reuse.update(path[1:-1])
+        edge_extra.update(frozenset(hop) for hop in pairwise(path))
     return found
