@@ -417,6 +417,10 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         ("The idea that you shouldn't study these disciplines is odd.", ["discipline"], NONE),
         ("I am very against stopping AI development.", ["AI"], NONE),
         ("One is, you can actually just ask the engineers themselves.", ["engineer"], NONE),
+        ("I always advise product managers like, you need to join.", ["product manager"], NONE),
+        ("Typically what I would advise for PMs is focus.", ["PM"], NONE),
+        ("Some companies may just use their credit card.", ["credit card"], NONE),
+        ("He bumps a presentation like, oh, product managers are useless.", ["PM"], NONE),
     ],
 )
 def test_stance_reads_advice_for_and_against(quote, forms, expected):

@@ -86,6 +86,7 @@ _CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", r
 _REPORTED = re.compile(
     r"\byou\s+(?:mentioned|said|told\s+(?:me|us)|were\s+saying|talked\s+about)\b"
     r"|\bthe\s+(?:idea|notion|myth|belief|view)\s+that\b"
+    r"|\blike,?\s+(?:oh|hey|well|yeah)\b"  # words acted out: "like, oh, PMs are useless"
     r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
     r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b",
     re.I,
@@ -228,9 +229,9 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
         (
             FOR,
             r"\bi(?:'d|\s+would|\s+always|\s+really|\s+highly|\s+strongly|\s+definitely|'ll"
-            r"|\s+will|\s+keep|\s+still)*\s+" + w["recommending_verbs"] + r"\w*"
+            r"|\s+will|\s+keep|\s+still)*\s+(?P<verb>" + w["recommending_verbs"] + r")\w*"
             r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to(?=\s+" + urging + r"\b))?"
-            r"(?!\s+(?:\w+\s+){1,3}to\s)(?:\s+" + urging + r")?(?!\s+to\s)" + _SCOPE,
+            r"(?!\s+(?:\w+\s+){1,3}to\s)(?P<urged>\s+" + urging + r")?(?!\s+to\s)" + _SCOPE,
         ),
         (
             FOR,
@@ -274,6 +275,9 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                 re.split(r"[.,;:!?]", text[: match.start()])[-1]
             ):
                 continue  # "I personally actually don't do AI research": no imperative
+            groups = match.groupdict()
+            if groups.get("verb") and not groups.get("urged") and _addressing(groups):
+                continue  # "I always advise product managers like, ...": whom, not what
             if _said_as_advice(text, match, polarity):
                 if "scope" in pattern.groupindex:
                     side = "opinion" if "opinion" in pattern.groupindex else "scope"
@@ -282,6 +286,17 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                     clause = re.split(r"[.,;:!?]", text[max(0, match.start() - 80) : match.start()])
                     found.append((polarity, "before", clause[-1]))
     return tuple(found)
+
+
+def _addressing(groups: dict[str, str | None]) -> bool:
+    """The words after a verb that may name the person advised ("advise", "encourage")
+    name them: "what I would advise for PMs", "I always advise product managers like,
+    ..." (not "I'd advise OKRs for every team")."""
+    verbs = {v.lower() for v in vocabulary().get("addressing_verbs", [])}
+    scope = (groups.get("scope") or "").strip().lower()
+    return (groups.get("verb") or "").lower() in verbs and bool(
+        scope.startswith("for ") or re.search(r"\blike$", scope)
+    )
 
 
 @functools.cache
