@@ -18,12 +18,12 @@ import math
 import os
 import sqlite3
 import sys
-from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kgraph.io import temporary_file
+from kgraph.routing import Router
 from kgraph.serial import edge_list, encode_json, gc_paused
 
 INDEX_FORMAT = "8"
@@ -109,62 +109,6 @@ def routing_table(
     return adjacency
 
 
-class Router:
-    """A routing table (:func:`routing_table`) as arrays: node ``i``'s hops are
-    ``targets[offsets[i]:offsets[i + 1]]`` (node numbers) at ``costs[...]``, nodes
-    numbered in the order of ``nodes``."""
-
-    def __init__(self, nodes: list[str], offsets: array, targets: array, costs: array):
-        self.nodes, self.offsets, self.targets, self.costs = nodes, offsets, targets, costs
-
-    @staticmethod
-    def pack(nodes: list[str], table: dict[str, dict[str, float]]) -> dict[str, bytes]:
-        number = {n: i for i, n in enumerate(nodes)}
-        offsets, targets, costs = array("q", [0]), array("i"), array("d")
-        for node in nodes:
-            row = table.get(node, {})
-            targets.extend(number[other] for other in row)
-            costs.extend(row.values())
-            offsets.append(len(targets))
-        return {
-            "offsets": offsets.tobytes(),
-            "targets": targets.tobytes(),
-            "costs": costs.tobytes(),
-        }
-
-    @classmethod
-    def unpack(cls, nodes: list[str], rows: dict[str, bytes], key: str, swap: bool) -> Router:
-        parts = []
-        for part, code in (("offsets", "q"), ("targets", "i"), ("costs", "d")):
-            values = array(code)
-            values.frombytes(rows.get(f"{key}:{part}") or b"")
-            if swap:  # an index written on a machine of the other byte order
-                values.byteswap()
-            parts.append(values)
-        if len(parts[0]) != len(nodes) + 1:
-            parts = [array("q", [0] * (len(nodes) + 1)), array("i"), array("d")]
-        return cls(nodes, *parts)
-
-    def number(self) -> dict[str, int]:
-        return {n: i for i, n in enumerate(self.nodes)}
-
-    def degree(self, node: int) -> int:
-        return self.offsets[node + 1] - self.offsets[node]
-
-    def hops(self, node: int) -> zip:
-        """(other node, cost) of each hop from ``node``."""
-        start, end = self.offsets[node], self.offsets[node + 1]
-        return zip(self.targets[start:end], self.costs[start:end], strict=True)
-
-    def cost(self, a: int, b: int) -> float:
-        return next(cost for other, cost in self.hops(a) if other == b)
-
-    def table(self) -> dict[str, dict[str, float]]:
-        """The table as :func:`routing_table` makes it (by node id)."""
-        nodes = self.nodes
-        return {n: {nodes[o]: c for o, c in self.hops(i)} for i, n in enumerate(nodes)}
-
-
 def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[int, str]) -> None:
     edges = edge_list(G)
     light = [
@@ -217,16 +161,20 @@ def _fill(conn: sqlite3.Connection, G: Any, meta: dict[str, str], texts: dict[in
             for (u, v, k, d), (_, _, kind, weight) in zip(edges, light, strict=True)
         ),
     )
+    _fill_stances(conn, stances if isinstance(stances, list) else [])
+    conn.executescript(INDEXES)
+    conn.commit()
+
+
+def _fill_stances(conn: sqlite3.Connection, stances: list[Any]) -> None:
     conn.executemany(
         "INSERT INTO stances VALUES (?, ?, ?)",
         (
             (str(row.get("node")), int(row.get("polarity") or 0), _encode(row))
-            for row in (stances if isinstance(stances, list) else ())
+            for row in stances
             if isinstance(row, dict)
         ),
     )
-    conn.executescript(INDEXES)
-    conn.commit()
 
 
 def write_index(

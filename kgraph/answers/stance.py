@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from kgraph.answers.naming import names_by_case, object_pattern, object_rules
+
 FOR, NONE, AGAINST = 1, 0, -1
 _DATA = Path(__file__).resolve().parent.parent / "data" / "stances.yaml"
 
@@ -289,14 +291,12 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
 
 
 def _addressing(groups: dict[str, str | None]) -> bool:
-    """The words after a verb that may name the person advised ("advise", "encourage")
-    name them: "what I would advise for PMs", "I always advise product managers like,
-    ..." (not "I'd advise OKRs for every team")."""
+    """The words after a verb that may name the person advised name them: "what I'd advise
+    for PMs", "I always advise PMs like, ..." (not "I'd advise OKRs for every team")."""
     verbs = {v.lower() for v in vocabulary().get("addressing_verbs", [])}
     scope = (groups.get("scope") or "").strip().lower()
-    return (groups.get("verb") or "").lower() in verbs and bool(
-        scope.startswith("for ") or re.search(r"\blike$", scope)
-    )
+    addressed = scope.startswith("for ") or re.search(r"\blike$", scope)
+    return (groups.get("verb") or "").lower() in verbs and bool(addressed)
 
 
 @functools.cache
@@ -328,26 +328,6 @@ def _plain(alternation: str) -> list[str]:
     return [*parts, current]
 
 
-def object_pattern(forms: Iterable[str]) -> str:
-    """Any of ``forms`` as whole words (plurals too); an acronym ("PR", "OKR") only in
-    capitals, so that "pr" in a word's other sense does not count."""
-    parts = []
-    for form in sorted({f.strip() for f in forms if f and f.strip()}, key=lambda f: -len(f)):
-        words = r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", form))
-        acronym = form.isupper() and len(form) <= 6
-        parts.append(f"(?-i:{words}(?:s)?)" if acronym else f"{words}(?:e?s)?")
-    # not the end of a hyphenated word: "founder" is not "co-founder"
-    return r"(?<![\w-])(?:" + "|".join(parts or ["(?!)"]) + r")(?!\w)"
-
-
-@functools.lru_cache(maxsize=4096)
-def _object_rules(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The object at the start of a cue's scope (its fillers gone), at the end of the
-    clause before a judgement."""
-    obj = object_pattern(forms)
-    return re.compile(obj, re.I), re.compile(obj + r"(?:\s+\w+){0,2}\s*$", re.I)
-
-
 def stance(
     quote: str | None, forms: Iterable[str], praise: bool = True, title: bool = False
 ) -> int:
@@ -361,7 +341,7 @@ def stance(
     if not cues:
         return NONE
     forms = [f for f in forms if f and f.strip()]
-    at_start, at_end = _object_rules(tuple(sorted(set(forms))))
+    at_start, at_end = object_rules(tuple(sorted(set(forms))))
     lower = bool(forms) and forms[0].strip()[0].islower()
     for polarity, side, words in cues:
         if side == "before":
@@ -369,30 +349,17 @@ def stance(
             if (
                 (praise or polarity == AGAINST)
                 and found
-                and _named(found.group(0), title, lower, not words[: found.start()].strip())
+                and names_by_case(found.group(0), title, lower, not words[: found.start()].strip())
             ):
                 return polarity
         elif side == "opinion" and not praise:
             continue
         elif any(
-            (found := at_start.match(w)) and _named(found.group(0), title, lower, False)
+            (found := at_start.match(w)) and names_by_case(found.group(0), title, lower, False)
             for w in (words, _FILLER.sub("", words), _FILLER.sub("", _GERUND.sub("", words)))
         ):
             return polarity
     return NONE
-
-
-def _named(text: str, title: bool, lower: bool, clause_start: bool) -> bool:
-    """Whether ``text`` names the thing by its case too: a title (the book "Principles")
-    is not a word in lower case ("make your principle"); a thing
-    named in lower case (its label: the role "entrepreneur") is not a capitalised word
-    inside a clause, which is a name ("stop chasing Entrepreneur", the magazine)."""
-    letters = [c for c in text if c.isalpha()][:2]
-    if title:
-        return bool(letters) and letters[0].isupper()
-    if lower and len(letters) == 2 and letters[0].isupper() and letters[1].islower():
-        return clause_start  # not "KPIs": an acronym
-    return True
 
 
 def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
