@@ -43,6 +43,8 @@ class BookDetector(TitleRuns):
         words = [t for t in tokens if t.is_alpha or t.like_num]
         if not words or not (words[0].is_title or words[0].is_upper or words[0].like_num):
             return False
+        if not any(t.is_alpha and not t.like_num and (t.is_title or t.is_upper) for t in words):
+            return False  # "three to five": numbers, no title's words
         big = sum(
             1
             for t in words

@@ -62,6 +62,9 @@ class EntityFilter(ContextNames):
             end -= 1
         if start >= end:
             return None
+        owner = _owner_end(doc, start, end)
+        if owner is not None and not self.gazetteer.lookup(doc[start:end].text):
+            return Span(doc, start, owner, label="PERSON")  # "Ed Catmull's Creativity Inc"
         span = Span(doc, start, end, label=span.label_)
         text = span.text
         hit = self.gazetteer.lookup(text)
@@ -228,6 +231,8 @@ class EntityFilter(ContextNames):
         taken = {i for s in kept for i in range(s.start, s.end)}
         products = {i for s in doc.ents if s.label_ == "PRODUCT" for i in range(s.start, s.end)}
         kept += self.given_name_people(doc, taken | original, places - products)
+        # a given name found by the rule above before a known organization: "Tom Cruise"
+        kept = self.person_before_org(doc, sorted(kept, key=lambda s: s.start))
         taken = {i for s in kept for i in range(s.start, s.end)}
         kept += self.listed_orgs(doc, kept, taken)  # even a name the filter dropped
         doc.ents = []
@@ -284,3 +289,18 @@ class SelectiveNER:
             for d_i, spans in found.items():  # sentences do not overlap: merged at once
                 merge_ents(batch[d_i], spans, overwrite=False)
             yield from batch
+
+
+def _owner_end(doc: Doc, start: int, end: int) -> int | None:
+    """End of a person's name that owns what follows inside one NER span ("Ed Catmull's
+    Creativity Inc", "Elad Gil's High Growth Handbook"): a full name (a given name and one
+    or two more title-case words) before an inner possessive; None when the span has no
+    such owner ("Lenny's Podcast" is a show: a first name alone owns nothing here)."""
+    for k in range(start + 2, min(end - 1, start + 4)):
+        if doc[k].lower_ not in ("'s", "\u2019s"):
+            continue
+        words = doc[start:k]
+        if is_given_name(words[0].text) and all(t.is_title and t.is_alpha for t in words):
+            return k
+        return None
+    return None

@@ -169,6 +169,7 @@ def test_books_ignore_quoted_speech_and_single_words(blank_nlp) -> None:
         "It is not just this one SQL course.",
         "She typed \u201c: see below\u201d there.",  # nothing before the subtitle
         "What are two to three books that you recommend?",  # a count of books
+        'Some people say "three to five," but I think two.',  # quoted numbers
     ],
 )
 def test_books_ignore_quoted_speech_and_determiners(blank_nlp, text: str) -> None:

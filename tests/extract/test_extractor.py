@@ -214,6 +214,10 @@ def test_extractor_known_author_of_a_cited_book(extractor) -> None:
         # a brand's shape: a capital inside the word, letters with digits
         ("It is a drop-in replacement for Zephlo0 and it is free.", ("Zephlo0", "ORG")),
         ("This episode is brought to you by VexaPort. You need it.", ("VexaPort", "ORG")),
+        # a given name before a known organization's one word is a full name
+        ("It was like the Tom Cruise character in that movie.", ("Tom Cruise", "PERSON")),
+        # a full name owns the title after its possessive
+        ("A classic is Ed Catmull's Creativity Inc, and it is great.", ("Ed Catmull", "PERSON")),
     ],
 )
 def test_extractor_names_by_context(nlp, text: str, expected: tuple[str, str]) -> None:
