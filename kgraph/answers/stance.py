@@ -68,6 +68,9 @@ _CLAUSE_START = re.compile(
 _SENTENCE_START = re.compile(
     r"(?:^|[.;:!?]\s*|" + _NOT_SUBJECT + r"\b(?:so|just|always)\s+)(?:always\s+)?$", re.I
 )
+# _SENTENCE_START loosened (no lookbehind, no word boundary) to stand before a cue's
+# pattern: a quote it finds nothing in holds no imperative at a sentence's start
+_SENTENCE_START_BEFORE = r"(?:^|[.;:!?]\s*|(?:so|just|always)\s+)(?:always\s+)?"
 _WHO = r"(?:you|people|everyone|founders|pms|teams|companies|leaders|managers|engineers)"
 # those people in general, not some ("the PMs have to write a press release": how one
 # company works, described)
@@ -140,14 +143,17 @@ def _words() -> dict[str, str]:
     return words
 
 
+_Gate = tuple[re.Pattern[str] | None, re.Pattern[str] | None]  # see _gate
+
+
 # Long as a table is: one entry a cue (polarity, pattern, start), each with its example.
 @functools.cache
-def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]]]:
-    """(polarity, pattern, start, needs) of every cue, those against first; a pattern's
+def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gate]]:
+    """(polarity, pattern, start, gate) of every cue, those against first; a pattern's
     ``scope`` group holds the words after the cue; a judgement ("X is overrated") has
     none: X is in the clause before it. An imperative's ``start`` is what the text before
     it must end with. A cue against ``needs`` one of its words in the quote (lower case),
-    a cheap test before its pattern's search: most quotes hold none."""
+    a cheap test before its pattern's search (:func:`_gate`): most quotes hold none."""
     w = _words()
     negation, verbs, judged = _needed()
     doubting = ("skeptic", "sceptic", "not", "allergic")
@@ -255,20 +261,32 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, tup
         (FOR, _SPEAKER_IS + _ADV + r"(?!not\b)" + w["believer_phrases"] + _SCOPE),
     ]
     return [
-        (rule[0], re.compile(rule[1], re.I), (*rule[2:], None)[0], (*rule[3:], ())[0])
+        (rule[0], re.compile(rule[1], re.I), (*rule[2:], None)[0], _gate(*rule[1:]))
         for rule in rules
     ]
 
 
-@functools.lru_cache(maxsize=1 << 14)  # a quote is read for each thing it names
+def _gate(pattern: str, start: re.Pattern[str] | None = None, needs: tuple[str, ...] = ()) -> _Gate:
+    """Two cheap searches a quote passes (its lower case, then as it is) wherever the
+    rule can find a cue in it: one of the words it ``needs``; an imperative at a
+    sentence's start, that start before its pattern. Most quotes hold no cue, and the
+    rule's own search and the test of each match's start cost far more."""
+    words = re.compile("|".join(map(re.escape, needs))) if needs else None
+    if start is not _SENTENCE_START:
+        return words, None
+    unnamed = re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    return words, re.compile(_SENTENCE_START_BEFORE + "(?:" + unnamed + ")", re.I)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a quote is read for each thing it names
 def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
     """(polarity, "scope", "opinion" or "before", words) of each cue the quote says as
     advice ("opinion": a scope that is liked or not, no advice), in the order of the
     rules (the cues against first)."""
     found = []
     lower = text.lower()
-    for polarity, pattern, start, needs in _cue_rules():
-        if needs and not any(word in lower for word in needs):
+    for polarity, pattern, start, (words, before) in _cue_rules():
+        if words and not words.search(lower) or before and not before.search(text):
             continue
         for match in pattern.finditer(text):
             if start and not start.search(text[max(0, match.start() - 40) : match.start()]):

@@ -1,0 +1,56 @@
+"""The cheap tests that let a quote skip a cue's search (kgraph.answers.stance._gate)
+must never change what the cues find: the same cues with and without them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.answers import stance as S
+
+OPENINGS = ["", "Well. ", "Look; ", "Honestly: ", "So ", "So just ", "Always ", "and always "]
+ADVICE = [
+    "track your KPIs every week.",
+    "always write a design doc first, it helps.",
+    "don't track your KPIs.",
+    "avoid OKRs for a small team.",
+    "stay away from OKRs.",
+    "read Principles by Ray Dalio.",
+    "you should write a design doc.",
+    "I'd recommend reading High Output Management.",
+    "I'm a big believer in design docs.",
+    "design docs are underrated.",
+    "OKRs are a waste of time.",
+    "I wouldn't worry about the OKRs.",
+    "we use OKRs, and they work.",
+    "if you don't have a design doc, it is hard.",
+]
+LONG = "We talked for a long while about the many ways a team can plan its quarter. "
+
+
+def _ungated(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = [(p, pattern, start, (None, None)) for p, pattern, start, _ in S._cue_rules()]
+    monkeypatch.setattr(S, "_cue_rules", lambda: rules)
+    S._cues.cache_clear()
+
+
+def test_the_gates_change_no_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    quotes = [
+        prefix + opening + advice
+        for prefix in ("", LONG)
+        for opening in OPENINGS
+        for advice in (ADVICE + [a.capitalize() for a in ADVICE])
+    ]
+    S._cues.cache_clear()
+    gated = [S._cues(q) for q in quotes]
+    _ungated(monkeypatch)
+    ungated = [S._cues(q) for q in quotes]
+    S._cues.cache_clear()
+    assert sum(map(bool, ungated)) > len(quotes) // 2  # the quotes hold cues to find
+    assert gated == ungated
+
+
+def test_the_imperative_gate_passes_a_sentence_start_only() -> None:
+    (before,) = [b for _, _, start, (_, b) in S._cue_rules() if start is S._SENTENCE_START]
+    assert before.search("Track your KPIs.")
+    assert before.search("It works. So just track your KPIs.")
+    assert not before.search("We track our KPIs.")
