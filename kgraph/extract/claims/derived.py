@@ -91,7 +91,9 @@ def forms_of(action: Any, words: Any) -> list[tuple[Any, list[str]]]:
         lemma = noun.lemma_.lower()
         acts = [verb, *nominals(verb, words.verb_nominal_suffixes)]
         compounds = [f"{lemma} {a}" for a in acts]
-        out.append((noun, [*compounds, *nominals(lemma, words.noun_nominal_suffixes)]))
+        described = any(c.dep_ in ("amod", "relcl", "acl") for c in noun.children)
+        practices = [] if described else nominals(lemma, words.noun_nominal_suffixes)
+        out.append((noun, [*compounds, *practices]))  # "a clear leader who ...": a person
     return out
 
 
