@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, POS, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.labels import CONCEPT_SPANS, TITLE
 from kgraph.extract.normalize import singular
 from kgraph.extract.patterns import load_gazetteer
-from kgraph.extract.spans import after_hyphen, bounded_matches, noun_phrase_word, patterns_path
+from kgraph.extract.spans import LONGEST_RUN, after_hyphen, patterns_path
 
 _NOMINAL = {"track": "tracking", "monitor": "monitoring", "tune": "tuning", "version": "versioning"}
 _MOVE_PREPS = {"from", "into", "to"}
 _PEOPLE_WORDS = {"i", "you", "he", "she", "we", "they", "my", "your", "his", "her", "our", "their"}
 _CAREER_PLACES = {"academia", "industry", "management", "consulting", "freelancing", "research"}
+_PHRASE_POS = {ADJ, NOUN, PROPN}  # the words of a noun phrase (spans.noun_phrase_word)
 _VAGUE = {"thing", "stuff", "time", "people", "person", "way", "lot", "everything", "one"}
 
 
@@ -58,17 +60,41 @@ class ConceptFinder:
         self.name = name
         self.max_words = max_words
         self.gazetteer = load_gazetteer(patterns_path(patterns))
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add(
-            "NP",
-            [
-                [
-                    {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "*"},
-                    {"POS": "NOUN", "TAG": {"NOT_IN": ["VBG"]}},
-                ]
-            ],
-            greedy="LONGEST",
-        )
+        self.vbg = nlp.vocab.strings.add("VBG")
+
+    def noun_phrases(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of each noun phrase: the longest run of adjectives and nouns that
+        ends in a noun (not an "-ing" form), as spaCy's Matcher finds the pattern
+        ``[ADJ|NOUN|PROPN]* NOUN`` with ``greedy="LONGEST"`` (and in its order: longest
+        first, then by start), a run longer than :data:`~kgraph.extract.spans.LONGEST_RUN`
+        words read in pieces of that length. One pass over the tagged arrays, without the
+        Matcher's states or a Token object per word."""
+        tags = doc.to_array([POS, TAG]).tolist() if len(doc) else []
+        found: list[tuple[int, int]] = []
+        piece: list[tuple[int, int]] = []
+        start = noun = -1  # where the run of the current piece starts; its last noun
+        run = 0  # the run's length in the whole text, cut into pieces as bounded_matches
+        for i, (pos, tag) in enumerate(tags):
+            if pos in _PHRASE_POS:
+                run += 1
+                if run > LONGEST_RUN and run % LONGEST_RUN == 1:  # a new piece
+                    if noun >= 0:
+                        piece.append((start, noun + 1))
+                    found += sorted(piece, key=lambda m: (m[0] - m[1], m[0]))
+                    piece, noun = [], -1
+                    start = i
+                if start < 0:
+                    start = i
+                if pos == NOUN and tag != self.vbg:
+                    noun = i
+                continue
+            run = 0
+            if noun >= 0:
+                piece.append((start, noun + 1))
+            start = noun = -1
+        if noun >= 0:
+            piece.append((start, noun + 1))
+        return found + sorted(piece, key=lambda m: (m[0] - m[1], m[0]))
 
     def match(self, doc: Doc) -> list[Span]:
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -78,7 +104,7 @@ class ConceptFinder:
             if ent.label_ == "CONCEPT" and all(t.is_alpha or t.text == "-" for t in ent)
         }
         out = []
-        for _, start, end in bounded_matches(self.matcher, doc, noun_phrase_word):
+        for start, end in self.noun_phrases(doc):
             tokens = [t for t in doc[start:end] if t.i not in taken]
             # keep the contiguous tail that is free of entities
             while tokens and (
@@ -111,11 +137,14 @@ class ConceptFinder:
             out.append(Span(doc, tokens[0].i, head.i + 1, label="CONCEPT", kb_id=key))
         return out
 
-    def nominalised(self, doc: Doc) -> list[Span]:
+    @staticmethod
+    def nominalised(doc: Doc, at: dict[str, list[int]]) -> list[Span]:
         """A practice said as a verb phrase, named as its noun: "keep track of the
-        experiments" -> experiment tracking, "we monitor our models" -> model monitoring."""
+        experiments" -> experiment tracking, "we monitor our models" -> model monitoring.
+        ``at``: where the lemmas are (:func:`lemma_positions`)."""
         out = []
-        for tok in doc:
+        for i in sorted(i for lemma in _NOMINAL for i in at.get(lemma, ())):
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             obj = None
             if lemma == "track" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() == "keep":
@@ -135,14 +164,14 @@ class ConceptFinder:
         return out
 
     @staticmethod
-    def career_moves(doc: Doc) -> list[Span]:
+    def career_moves(doc: Doc, at: dict[str, list[int]]) -> list[Span]:
         """A person's move between fields or jobs, named as the practice: "I transitioned
         from analytics to data science", "my transition into management", "the transition
         from developer to data engineer" -> career transition. A move of a system ("the
         transition to production") is none: a person moves, or a role is left or reached."""
         out = []
-        for tok in doc:
-            if tok.lemma_.lower() != "transition" or tok.pos_ not in ("VERB", "NOUN"):
+        for tok in (doc[i] for i in at.get("transition", ())):
+            if tok.pos_ not in ("VERB", "NOUN"):
                 continue
             preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _MOVE_PREPS]
             if not preps:
@@ -159,12 +188,12 @@ class ConceptFinder:
         return out
 
     @staticmethod
-    def interview_preparation(doc: Doc) -> list[Span]:
+    def interview_preparation(doc: Doc, at: dict[str, list[int]]) -> list[Span]:
         """ "prepare for the interview", "preparing for your data science interviews" ->
         interview preparation (the gazetteer's forms need the exact words)."""
         out = []
-        for tok in doc:
-            if tok.lemma_.lower() != "prepare" or tok.pos_ != "VERB":
+        for tok in (doc[i] for i in at.get("prepare", ())):
+            if tok.pos_ != "VERB":
                 continue
             for prep in tok.children:
                 if prep.dep_ != "prep" or prep.lower_ != "for":
@@ -176,11 +205,31 @@ class ConceptFinder:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        at = lemma_positions(doc, _CUE_LEMMAS)
         doc.spans[CONCEPT_SPANS] = (
             [s for s in doc.spans.get(CONCEPT_SPANS, []) if s.label_ == TITLE]
             + self.match(doc)
-            + self.nominalised(doc)
-            + self.career_moves(doc)
-            + self.interview_preparation(doc)
+            + self.nominalised(doc, at)
+            + self.career_moves(doc, at)
+            + self.interview_preparation(doc, at)
         )
         return doc
+
+
+_CUE_LEMMAS = frozenset({*_NOMINAL, "transition", "prepare"})
+
+
+def lemma_positions(doc: Doc, lemmas: frozenset[str]) -> dict[str, list[int]]:
+    """Where each of ``lemmas`` (lower case) is the lowercased lemma of a word, in order:
+    the rules that start from a few verbs look at those words only, not at a Token object
+    made for every word of the text."""
+    strings = doc.vocab.strings
+    lower: dict[int, str] = {}
+    at: dict[str, list[int]] = {}
+    for i, key in enumerate(doc.to_array(LEMMA).tolist() if len(doc) else ()):
+        lemma = lower.get(key)
+        if lemma is None:
+            lemma = lower[key] = strings[key].lower()
+        if lemma in lemmas:
+            at.setdefault(lemma, []).append(i)
+    return at

@@ -38,10 +38,6 @@ def bounded_matches(matcher: Any, doc: Doc, in_run: Callable[[Token], bool]) -> 
     return found
 
 
-def noun_phrase_word(token: Token) -> bool:
-    return token.pos_ in ("ADJ", "NOUN", "PROPN")
-
-
 def merge_ents(doc: Doc, spans: Iterable[Span], *, overwrite: bool) -> None:
     """Add ``spans`` to ``doc.ents``: longer spans win; on ties the new span wins when
     ``overwrite`` and the existing one otherwise."""

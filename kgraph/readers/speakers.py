@@ -210,7 +210,7 @@ def foreign_title(title: str | None, guests: list[str], turns: list[Turn]) -> st
     ):
         return None
     said = " ".join([*(t.text for t in turns), *labels])
-    words = {_squash(w) for w in re.findall(r"[^\W\d_]+", said)}
+    words = {_squash(w) for w in set(re.findall(r"[^\W\d_]+", said))}  # each word once
     lower = set(re.findall(r"\b[a-z]+\b", said))  # given names that are also words: "Job"
     parts = {re.sub(r"\(.*", "", part).strip() for part in _TITLE_PART.split(title)}
     for run in _TITLE_RUN.findall(title):
