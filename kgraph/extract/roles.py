@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -76,6 +77,11 @@ class RoleGrammar:
         self.matcher.add("SENIOR_NOUN", [[{"LOWER": {"IN": sorted(self.seniority)}, "OP": "+"}]])
         joiners = {"-", "/", "+", "or", "and"}
         self.run_words = self.seniority | self.disciplines | self.heads | joiners
+        # a word that every match holds (the title, head, abbreviation, "VP" or seniority
+        # word; else a level): a text without one is not matched at all
+        needed = self.titles | self.titles_plural | self.seniority | {"svp", "evp", *short}
+        needed |= head_words | {w + "s" for w in head_words}
+        self.needed = {nlp.vocab.strings.add(word) for word in needed}
 
     def role_word(self, token: Token) -> bool:
         """A word the patterns' repeated tokens match (see bounded_matches)."""
@@ -136,7 +142,20 @@ class RoleGrammar:
     def expand_keys(self) -> set[str]:
         return set(self.gazetteer.expand)
 
+    def may_match(self, doc: Doc) -> bool:
+        """Whether ``doc`` holds a word one of the patterns needs (:attr:`needed`, or a
+        level): most turns hold none, and are read from their arrays, not matched."""
+        if not len(doc):
+            return False
+        lower, orth = doc.to_array([LOWER, ORTH]).T.tolist()
+        if not self.needed.isdisjoint(lower):
+            return True
+        strings = doc.vocab.strings
+        return any(self.level_re.search(strings[key]) for key in set(orth))
+
     def match(self, doc: Doc) -> list[Span]:
+        if not self.may_match(doc):
+            return []
         spans = []
         strings = doc.vocab.strings
         for match_id, start, end in bounded_matches(self.matcher, doc, self.role_word):
