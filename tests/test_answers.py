@@ -683,6 +683,8 @@ def test_the_build_reads_every_sentence_for_stances(tmp_path):
         ("And at the time it was like you have to use pricing pages.", False),
         ("I don't believe in pricing pages, they confuse every buyer.", True),
         ("You have to think about the pricing pages of the market.", False),  # an analogy
+        ("You have to think about pricing pages like a product.", True),  # a subject
+        ("And like I said, you need to have pricing pages for each plan.", True),
         ("You need to copy a pricing page's layout from the leader.", False),  # its owner
         ("Some companies may just use pricing pages and sell online.", False),  # told
         ("Sometimes you have to write pricing pages you don't like.", False),
@@ -714,12 +716,16 @@ def _archive(b: Builder, documents: int) -> None:
 
 def test_a_general_word_of_the_archive_is_no_specific_advice():
     """A one-word common noun many episodes use ("mindset") is too general to be what is
-    advised; a rare one, or the topic asked about, is not."""
+    advised when it is only had; a rare one, one a verb acts on, or the topic asked
+    about, is not."""
     b = Builder()
     _archive(b, 100)
     mindset = b.node("mindset", "concept", documents=30)
     scarcity = b.node("scarcity", "concept", documents=2)
-    b.claim("Ann Lee", "advises", mindset, "So you need to adopt the mindset early on.")
+    b.claim(
+        "Ann Lee", "advises", mindset, "Founders need to have the mindset, whatever they build."
+    )
+    b.claim("Ann Lee", "advises", mindset, "So you need to adopt the mindset early on.", turn=3)
     b.claim(
         "Ann Lee",
         "advises",
@@ -728,10 +734,11 @@ def test_a_general_word_of_the_archive_is_no_specific_advice():
         turn=2,
     )
     items = [i for g in answers.advice(b.G, by="Ann Lee")["items"] for i in g["items"]]
-    assert {i["object_label"]: i["specific"] for i in items} == {
-        "scarcity": True,
-        "mindset": False,
-    }
+    assert [(i["evidence"]["turn"], i["specific"]) for i in items] == [
+        (2, True),
+        (3, True),
+        (1, False),
+    ]
     topic = answers.advice(b.G, "mindset")["items"][0]["items"]
     assert topic[0]["specific"] is True
 

@@ -38,9 +38,10 @@ _NOT_ADVICE = re.compile(
 )
 
 
-# A one-word common noun that more than this share of the episodes use ("mindset",
-# "timing", "ecosystem") is a general word: "don't go in with that mindset" names no
-# advice one could act on, unlike a rarer or longer term ("scarcity", "economic buyer").
+# A one-word common noun that more than this share of the episodes use ("timing",
+# "economics") is a general word: "you have to have the economics" names no advice one
+# could act on, unlike a rarer or longer term ("scarcity", "economic buyer") or one that
+# a verb acts on ("hire salespeople", "show the momentum").
 GENERAL_SHARE = 0.04
 # "I don't care about X", "I personally don't do X anymore", "I stay away from X", "I'm
 # a big fan of X", "I am very against X": what the speaker does, likes or is, told;
@@ -68,17 +69,22 @@ def _personal() -> re.Pattern[str]:
 # make sure to ..."), or what was so ("it was like you have to use the camera"): the
 # words after it are told, not advised
 _STORY = re.compile(
-    r"\b(?:i|we)\s+(?:had\s+to|was|were|did|said|told|wrote|added|asked)\b"
+    r"(?<!\blike\s)(?<!\bas\s)\b(?:i|we)\s+(?:had\s+to|was|were|did|said|told|wrote|added|asked)\b"
     r"|\b(?:was|were)\s+like\b|\bsometimes\s+(?:you|we|people)\b",
     re.I,
 )
-# "think about Microsoft and its monopoly": a named thing to look at, an example
-_EXAMPLE_OF = re.compile(r"\b(?:look\s+at|take)\s+(?:\w+\s+)?$", re.I)
-# "think about the physics of the market", "think about a compound interest": where to
-# turn one's thoughts (often an analogy), nothing to do with the thing itself
+# "think about Microsoft and its monopoly", "look at Airbnb": a named thing, an example
+_EXAMPLE_OF = re.compile(r"\b(?:look\s+at|take|think\s+(?:about|of)|consider|imagine)\s+$", re.I)
+# "think about the physics of the market", "think about a compound interest": a thing
+# (often an analogy) to turn one's thoughts to, not "think about pricing" (a subject)
 _THINK_OF = re.compile(
-    r"\b(?:think|thinking)\s+(?:\w+\s+){0,2}?(?:about|of)\s+(?:\w+\s+){0,2}$"
-    r"|\b(?:consider|imagine)\s+(?:\w+\s+)?$",
+    r"\b(?:think|thinking)\s+(?:\w+\s+){0,2}?(?:about|of)\s+(?:a|an|the)\s+(?:\w+\s+)?$"
+    r"|\b(?:consider|imagine)\s+(?:a|an|the)\s+(?:\w+\s+)?$",
+    re.I,
+)
+# "you have to have the economics", "get the timing right": a general word had or got
+_HAD = re.compile(
+    r"\b(?:have|having|has|got|get|getting)\s+(?:(?:a|an|the|some|more|real|good|your|their)\s+)?$",
     re.I,
 )
 
@@ -233,9 +239,9 @@ def _advised(S: Stances, item: dict[str, Any], forms: list[str], topic: set[str]
     and its object means something as advice: not one that points back ("that
     mindset"), nor one only to think about ("think about the physics of it"), nor the
     owner of what is advised ("a beginner's mind"), not a named thing given as an
-    example to look at, not a general word
-    of the archive (a one-word common noun many episodes use) unless it is the topic
-    asked about."""
+    example to look at, not a general word of the archive (a one-word common noun many
+    episodes use) to have or get ("you have to have the economics") unless it is the
+    topic asked about."""
     quote = (item["evidence"]["quote"] or "").replace("\u2019", "'")
     if _STORY.search(quote):
         return False
@@ -254,7 +260,9 @@ def _advised(S: Stances, item: dict[str, Any], forms: list[str], topic: set[str]
         return not (found and _EXAMPLE_OF.search(before))
     label = item["object_label"]
     one_word = " " not in label.strip() and label == label.lower()
-    return item["object"] in topic or not (one_word and _general(S, item["object"]))
+    return item["object"] in topic or not (
+        one_word and _general(S, item["object"]) and found and _HAD.search(before)
+    )
 
 
 # "a beginner's mind": the thing named owns what is advised
