@@ -6,7 +6,8 @@ import functools
 import re
 from typing import Any
 
-from kgraph.answers.stance import AGAINST, NONE, _words, stance, urged
+from kgraph.answers.cue_words import alternations
+from kgraph.answers.stance import AGAINST, NONE, stance, urged
 from kgraph.answers.stances import (
     BROAD_MIN_DOCUMENTS,
     RECOMMENDS,
@@ -55,7 +56,7 @@ _FIRST = (
 
 @functools.cache
 def _personal() -> re.Pattern[str]:
-    w = _words()
+    w = alternations()
     advising = rf"(?:{w['recommending_verbs']}|think|believe)"
     return re.compile(
         _FIRST + r"(?:(?:don't|do\s+not|never|didn't|did\s+not)\s+(?:really\s+|ever\s+)?"
@@ -113,6 +114,20 @@ def advice(
     by_person = S.person_matcher(by) if by else None
     ids = set(found["ids"]) if found else set()
     pattern = mention_pattern([topic]) if found and found["fallback"] else None
+    chosen = _gathered(S, found, pattern, by, by_person, ids)
+    for item in chosen:
+        _mark(S, item, [topic] if pattern else [], ids)
+    chosen.sort(key=lambda i: (not i["specific"], S.broad(i["object"]), *_order(i)))
+    for item in chosen:
+        item.pop("urged", None)
+    ordered = specific_first(dedup(chosen, S))
+    return paged(ordered, limit, topic=found, note=topic_note(found), by=by)
+
+
+def _gathered(S: Stances, found, pattern, by, by_person, ids: set[str]) -> list[dict[str, Any]]:
+    """The candidate items of :func:`advice`: the claims on the topic (or whose quote
+    names it) or by the person, what they said as advice without a claim, the quotes
+    urging the topic, and the advice the build read in every sentence."""
     # advice about the topic: a claim on something else whose quote names the topic
     named = mention_pattern(found["forms"]) if found and not pattern else None
     chosen = []
@@ -134,33 +149,29 @@ def advice(
     if found and not pattern:
         chosen.extend(_urged_naming(S, ids))
     chosen += _read_at_build(S, ids if found else None, pattern, by_person)
-    for item in chosen:
-        ev = item["evidence"]
-        forms = [item["object_label"], *alias_list(S.Q.node(item["object"]).get("aliases"))]
-        polarity = stance(ev["quote"], [*forms, topic] if pattern else forms) or item.get(
-            "urged", NONE
-        )
-        if polarity != NONE:  # the quote's own polarity: "recommends X" said against X
-            item["negated"] = polarity == AGAINST
-        item["specific"] = bool(
-            polarity != NONE
-            and (
-                stance(ev["quote"], [*forms, topic] if pattern else forms, praise=False)
-                or item.get("urged")
-            )
-            and _advised(S, item, forms, ids)
-            and not _FOR_US.search(ev["quote"] or "")
-            and _actionable(ev["quote"] or "", [*forms, topic] if pattern else forms)
-            and quote_rank(ev["quote"]) == INFORMATIVE
-            and not S.is_host(item["who"])
-            and item["object_type"] != "person"
-            and (item["predicate"] != RECOMMENDS or item["object_type"] not in NOT_ADVICE)
-        )
-    chosen.sort(key=lambda i: (not i["specific"], S.broad(i["object"]), *_order(i)))
-    for item in chosen:
-        item.pop("urged", None)
-    ordered = specific_first(dedup(chosen, S))
-    return paged(ordered, limit, topic=found, note=topic_note(found), by=by)
+    return chosen
+
+
+def _mark(S: Stances, item: dict[str, Any], extra: list[str], ids: set[str]) -> None:
+    """Set ``negated`` from the quote's own polarity and ``specific`` (advice one can act
+    on, told to a listener, about something meaningful) on one item of :func:`advice`;
+    ``extra``: the topic as typed when no entity is named after it."""
+    ev = item["evidence"]
+    forms = [item["object_label"], *alias_list(S.Q.node(item["object"]).get("aliases"))]
+    polarity = stance(ev["quote"], [*forms, *extra]) or item.get("urged", NONE)
+    if polarity != NONE:  # the quote's own polarity: "recommends X" said against X
+        item["negated"] = polarity == AGAINST
+    item["specific"] = bool(
+        polarity != NONE
+        and (stance(ev["quote"], [*forms, *extra], praise=False) or item.get("urged"))
+        and _advised(S, item, forms, ids)
+        and not _FOR_US.search(ev["quote"] or "")
+        and _actionable(ev["quote"] or "", [*forms, *extra])
+        and quote_rank(ev["quote"]) == INFORMATIVE
+        and not S.is_host(item["who"])
+        and item["object_type"] != "person"
+        and (item["predicate"] != RECOMMENDS or item["object_type"] not in NOT_ADVICE)
+    )
 
 
 def _read_at_build(S: Stances, ids: set[str] | None, pattern, by_person) -> list[dict[str, Any]]:

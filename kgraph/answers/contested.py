@@ -6,7 +6,8 @@ import functools
 import re
 from typing import Any
 
-from kgraph.answers.stance import AGAINST, FOR, NONE, stance, vocabulary
+from kgraph.answers.cue_words import vocabulary
+from kgraph.answers.stance import AGAINST, FOR, NONE, stance
 from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged, said_stances
 from kgraph.answers.topics import alias_list, name_key, resolve_topic, topic_note
 from kgraph.query import Graph

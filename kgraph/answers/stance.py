@@ -25,14 +25,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-import yaml
-
+from kgraph.answers.cue_words import alternations, needed, vocabulary
 from kgraph.answers.naming import names_by_case, object_pattern, object_rules
 
 FOR, NONE, AGAINST = 1, 0, -1
-_DATA = Path(__file__).resolve().parent.parent / "data" / "stances.yaml"
 
 # determiners, quantities and a few modifiers that may stand between a verb and its object;
 # not "that" or "this": "don't do that testing", "you must have that mindset" speak of one
@@ -108,41 +105,6 @@ _QUOTE_MARK = re.compile(r'["\u201c\u201d]')
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
 
 
-@functools.cache
-def vocabulary() -> dict[str, list[str]]:
-    """The lists of ``stances.yaml`` as written (words and phrases)."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
-    return {name: [str(item) for item in items or []] for name, items in data.items()}
-
-
-def _phrases(items: Iterable[str]) -> str:
-    """Phrases as one alternation, the longest first, any whitespace between words."""
-    ordered = sorted({str(p) for p in items}, key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
-
-
-@functools.cache
-def _words() -> dict[str, str]:
-    """Each vocabulary list as one alternation: the answer views' own lists, and those
-    they share with the claim rules, read from ``claims.yaml`` as the rules read it."""
-    from kgraph.extract.patterns import DATA_DIR, Gazetteer, read_patterns_file
-
-    words = {name: _phrases(items) for name, items in vocabulary().items()}
-    claims = Gazetteer()
-    read_patterns_file(DATA_DIR / "claims.yaml", claims)
-    shared, cues = claims.claim_words, claims.claim_cues
-    words["recommending_verbs"] = _phrases(shared["urging_verbs"])
-    words["liking_verbs"] = _phrases(shared["liking_verbs"])
-    avoiding = shared["avoid_verbs"] + shared["avoid_particle_verbs"]
-    words["against_verbs"] = _phrases(avoiding)
-    # negated, an avoid verb advises too: "don't skip onboarding", "never stop learning"
-    words["double_negative_verbs"] = _phrases(shared["double_negative_verbs"] + avoiding)
-    # regular expressions already ("(a )?(bad|terrible) idea")
-    words["against_judgements"] = "(?:" + "|".join(cues["discourage"]) + ")"
-    words["general_advice"] = "(?:" + "|".join(cues["general_advice"]) + ")"
-    return words
-
-
 _Gate = tuple[re.Pattern[str] | None, re.Pattern[str] | None]  # see _gate
 
 
@@ -154,8 +116,8 @@ def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Ga
     none: X is in the clause before it. An imperative's ``start`` is what the text before
     it must end with. A cue against ``needs`` one of its words in the quote (lower case),
     a cheap test before its pattern's search (:func:`_gate`): most quotes hold none."""
-    w = _words()
-    negation, verbs, judged = _needed()
+    w = alternations()
+    negation, verbs, judged = needed()
     doubting = ("skeptic", "sceptic", "not", "allergic")
     urging = w["action_verbs"]
     double = w["double_negative_verbs"]
@@ -317,35 +279,6 @@ def _addressing(groups: dict[str, str | None]) -> bool:
     return (groups.get("verb") or "").lower() in verbs and bool(addressed)
 
 
-@functools.cache
-def _needed() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The words (lower case) a cue against cannot do without: a negation; the longest
-    word of a verb of avoiding ("get rid": "rid"); the word of a judgement against that is
-    left when its optional parts are gone ("waste" of "(a )?waste of (time|money)")."""
-    w = _words()
-    verbs = {max(re.split(r"\\s\+", p.lower())[::-1], key=len) for p in _plain(w["against_verbs"])}
-    judged = set()
-    for cue in _plain(w["against_judgements"]):
-        bare = re.sub(r"\([^()]*\)\?|.\?|\([^()]*\)", " ", cue)
-        judged.add(max(re.findall(r"[a-z-]+", bare.lower()), key=len))
-    return ("n't", "not", "never"), tuple(sorted(verbs)), tuple(sorted(judged))
-
-
-def _plain(alternation: str) -> list[str]:
-    """The alternatives of ``(?:a|b|...)`` (an alternation of :func:`_phrases` or of cues)."""
-    body = alternation[3:-1] if alternation.startswith("(?:") else alternation
-    parts, depth, current = [], 0, ""
-    for ch in body:
-        if ch == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        current += ch
-    return [*parts, current]
-
-
 def stance(
     quote: str | None, forms: Iterable[str], praise: bool = True, title: bool = False
 ) -> int:
@@ -410,7 +343,7 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
         cue = match.group(0)
         scope = match.groupdict().get("scope") or ""
         double = re.search(
-            r"(?:don't|do\s+not|never)\s+" + _words()["double_negative_verbs"], cue, re.I
+            r"(?:don't|do\s+not|never)\s+" + alternations()["double_negative_verbs"], cue, re.I
         )
         said = clause[-30:] + " " + ("" if double else cue[: len(cue) - len(scope)])
         return not _NEGATION.search(said)
