@@ -294,18 +294,9 @@ def test_cli_advice_contested_and_exit_codes(graph_file):
 
 def test_score_answers_counts_pairs_books_and_advice():
     """scripts/score_answers.py on a graph and a gold file of our own."""
-    import importlib.util
-    import sys
-    from pathlib import Path
+    from conftest import load_script
 
-    scripts = Path(__file__).resolve().parents[1] / "scripts"
-    sys.path.insert(0, str(scripts))
-    try:
-        spec = importlib.util.spec_from_file_location("score", scripts / "score_answers.py")
-        score = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(score)
-    finally:
-        sys.path.remove(str(scripts))
+    score = load_script("score_answers")
     b = Builder()
     right, wrong = b.node("Right Book", "book"), b.node("Wrong Book", "book")
     b.node("Missed Book", "book")

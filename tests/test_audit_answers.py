@@ -4,15 +4,15 @@ each quote, and the share of right entries from a reader's marks."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
+
+from conftest import load_script
 
 from kgraph.exporters.json import write_json
 from kgraph.graph import build_graph
 from kgraph.model import Claim, DocumentInfo, Entity, Evidence, KnowledgeBase
 from kgraph.readers import read_document
 
-REPO = Path(__file__).resolve().parents[1]
 TURNS = {
     "ep1": [
         ("Ann Lee", "Thanks for having me. You should set OKRs every quarter. They focus a team."),
@@ -23,13 +23,6 @@ TURNS = {
         ("Bo Chen", "I'd highly recommend Deep Work to every new manager."),
     ],
 }
-
-
-def load_audit():
-    spec = importlib.util.spec_from_file_location("audit", REPO / "scripts" / "audit_answers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def the_graph(folder: Path) -> Path:
@@ -65,7 +58,7 @@ def the_graph(folder: Path) -> Path:
 
 
 def test_draw_writes_the_three_samples_with_context_and_score_reads_marks(tmp_path, capsys):
-    audit = load_audit()
+    audit = load_script("audit_answers")
     graph = the_graph(tmp_path)
     out = tmp_path / "answers.tsv"
     audit.main(["draw", str(graph), "-o", str(out), "--sources", str(tmp_path)])

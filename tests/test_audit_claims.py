@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
 
+from conftest import load_script
 from synthetic import random_kb
 
 from kgraph.exporters.json import write_json
 from kgraph.graph import build_graph
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def load_audit():
-    spec = importlib.util.spec_from_file_location("audit", REPO / "scripts" / "audit_claims.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_audit_draw_is_seeded_stratified_and_scores_marks(tmp_path: Path, capsys) -> None:
-    audit = load_audit()
+    audit = load_script("audit_claims")
     graph = tmp_path / "g.json"
     write_json(build_graph(random_kb(claims=400, seed=3)), graph)
     first, again, other = tmp_path / "a.tsv", tmp_path / "b.tsv", tmp_path / "c.tsv"
@@ -59,7 +50,7 @@ def test_audit_draw_is_seeded_stratified_and_scores_marks(tmp_path: Path, capsys
 
 
 def test_audit_turns_are_read_from_the_sources_folder(tmp_path: Path) -> None:
-    audit = load_audit()
+    audit = load_script("audit_claims")
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "ep.txt").write_text("Ana: I write a design doc for every feature.\n")

@@ -3,22 +3,12 @@ extracts all five seeds; skipped without ../shared); the validation set shows ag
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO, load_script
 
 pytestmark = pytest.mark.slow
-
-
-def load_evaluate():
-    spec = importlib.util.spec_from_file_location("evaluate", REPO / "scripts" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +21,7 @@ def seed_scores(tmp_path_factory) -> dict:
         pytest.skip(f"gold files or seeds not found under {shared}")
     out = tmp_path_factory.mktemp("scores") / "scores.json"
     args = ["--gold", str(gold_dir), "--seeds", str(seeds_dir), "--json", str(out)]
-    assert load_evaluate().main([*args, "--only", "dev"]) == 0
+    assert load_script("evaluate").main([*args, "--only", "dev"]) == 0
     return json.loads(out.read_text(encoding="utf-8"))["dev"]
 
 
@@ -60,7 +50,7 @@ def test_evaluate_seed_paths_all_connected(seed_scores: dict) -> None:
 def test_evaluate_matching_is_case_plural_and_alias_insensitive() -> None:
     import networkx as nx
 
-    evaluate = load_evaluate()
+    evaluate = load_script("evaluate")
     G = nx.MultiDiGraph()
     G.add_node(
         "concept:design-doc",
@@ -118,7 +108,7 @@ def test_evaluate_lists_misses_of_the_dev_set_only(tmp_path, capsys) -> None:
     args = ["--gold", str(sets["dev"][0]), "--seeds", str(sets["dev"][1])]
     args += ["--validation-gold", str(sets["validation"][0])]
     args += ["--validation-data", str(sets["validation"][1]), "-v", "--json", str(out)]
-    assert load_evaluate().main(args) == 0
+    assert load_script("evaluate").main(args) == 0
     text = capsys.readouterr().out
     assert "== dev-doc" in text and "Missing Dev" in text
     assert "validation-doc" not in text and "Missing Validation" not in text

@@ -283,12 +283,9 @@ def test_sigkill_at_random_moments_keeps_outputs_whole_and_the_next_build_fresh(
 # ----------------------------------------------------------------------------- pathological
 def bench_module():
     """scripts/bench.py, whose line 7 times the same build on a quiet machine."""
-    import importlib.util
+    from conftest import load_script
 
-    spec = importlib.util.spec_from_file_location("bench", TESTS.parent / "scripts" / "bench.py")
-    module = sys.modules["bench"] = importlib.util.module_from_spec(spec)  # for its dataclasses
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench")
 
 
 @pytest.mark.slow

@@ -3,17 +3,7 @@ above a long function as its reason."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def load_shape():
-    spec = importlib.util.spec_from_file_location("shape", REPO / "scripts" / "shape.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import load_script
 
 
 def _function(name: str, lines: int, reason: str = "") -> str:
@@ -22,7 +12,7 @@ def _function(name: str, lines: int, reason: str = "") -> str:
 
 
 def test_shape_lists_what_is_over_its_limits(tmp_path) -> None:
-    shape = load_shape()
+    shape = load_script("shape")
     (tmp_path / "short.py").write_text(_function("fits", 60))
     (tmp_path / "long.py").write_text(
         _function("bare", 61) + _function("explained", 70, "# a table of rules, read as one\n")
