@@ -77,3 +77,37 @@ def test_co_mentions_of_entities_without_known_sentences_span_the_turn() -> None
     a = Entity("concept:a", "a", "concept", [], [Evidence("d", 0, SENTENCES[0], "Ana")])
     b = Entity("concept:b", "b", "concept", [], [Evidence("d", 0, SENTENCES[3], "Ana")])
     assert co_mentions(a, b) == {("concept:a", "concept:b"): f"{SENTENCES[0]} … {SENTENCES[3]}"}
+
+
+def named(kind: str, label: str, aliases: list[str], sentences: dict[int, str]) -> Entity:
+    """An entity with names ``label`` and ``aliases`` in the given sentences of one turn."""
+    said = [Evidence("d", 0, text, "Ana", window=w) for w, text in sentences.items()]
+    return Entity(f"{kind}:{label.replace(' ', '-')}", label, kind, aliases, said[:1], said)
+
+
+def test_co_mentions_not_of_one_name_inside_the_other() -> None:
+    # "the accuracy trap" names the trap, not accuracy besides: one phrase is no pair
+    trap_sentence = "Never fall into the accuracy traps."
+    trap = named("concept", "accuracy trap", [], {0: trap_sentence})
+    accuracy = named("concept", "accuracy", [], {0: trap_sentence})
+    assert co_mentions(trap, accuracy) == {}
+    # named apart in the sentence, or in a neighbouring one: a pair as before
+    both = "Accuracy is no accuracy trap."
+    trap = named("concept", "accuracy trap", [], {0: both})
+    accuracy = named("concept", "accuracy", [], {0: both})
+    assert list(co_mentions(trap, accuracy).values()) == [both]
+    trap = named("concept", "accuracy trap", [], {0: trap_sentence})
+    accuracy = named("concept", "accuracy", [], {0: trap_sentence, 1: "Accuracy matters."})
+    assert list(co_mentions(trap, accuracy).values()) == [f"{trap_sentence} Accuracy matters."]
+    # each named only inside the other's name, in two neighbouring sentences: no pair
+    second = "One accuracy trap is enough."
+    trap = named("concept", "accuracy trap", [], {0: trap_sentence, 1: second})
+    accuracy = named("concept", "accuracy", [], {0: trap_sentence, 1: second})
+    assert co_mentions(trap, accuracy) == {}
+
+
+def test_co_mentions_not_of_an_alias_inside_a_role() -> None:
+    text = "I work as an ML engineer."
+    role = named("role", "machine learning engineer", ["ML engineer"], {0: text})
+    concept = named("concept", "machine learning", ["ML"], {0: text})
+    assert co_mentions(role, concept) == {}

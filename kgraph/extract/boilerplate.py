@@ -49,6 +49,7 @@ class Cues:
     offer: re.Pattern[str]
     sponsor_mention: re.Pattern[str]
     call_to_action: re.Pattern[str]
+    stage_note: re.Pattern[str]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> Cues:
@@ -149,20 +150,40 @@ def _read_before(flat: list[tuple[int, Any]], k: int, speakers: list[str | None]
     return out if since is None else list(range(since, first)) + out
 
 
-def mark_windows(sdoc: Any, boilerplate: set[int]) -> None:
+def mark_windows(sdoc: Any, boilerplate: set[int], note: re.Pattern[str] | None = None) -> None:
     """Number the sentences of one turn for co-mention windows, in ``sdoc.user_data``:
     one more per sentence, :data:`ELLIPSIS_GAP` more after an ellipsis, None in a
-    boilerplate sentence (see :func:`window_of`)."""
+    boilerplate sentence and in a transcriber's note (``note``: "[Ana laughs]",
+    "(crosstalk)"), which says nothing of what it names (see :func:`window_of`)."""
     windows: list[int | None] = [None] * len(sdoc)
+    aside = _notes(sdoc, note) if note is not None else set()
     number = -1
     for sent in sdoc.sents:
         number += 1
         for token in sent:
             if _ELLIPSIS.match(token.text):
                 number += ELLIPSIS_GAP
-            elif sent.start not in boilerplate:
+            elif sent.start not in boilerplate and token.i not in aside:
                 windows[token.i] = number
     sdoc.user_data[WINDOWS] = windows
+
+
+_BRACKETED = re.compile(r"\[([^\[\]]{1,80})\]|\(([^()]{1,80})\)")
+
+
+def _notes(sdoc: Any, note: re.Pattern[str]) -> set[int]:
+    """The tokens of the bracketed notes of a transcript ("[Ana agrees]", "(laughter)"):
+    brackets whose words ``note`` finds, not a link's text ("[Lara Hogan]") nor an aside."""
+    text = sdoc.text
+    if "[" not in text and "(" not in text:
+        return set()
+    out: set[int] = set()
+    for m in _BRACKETED.finditer(text):
+        if note.search(m.group(1) or m.group(2)):
+            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+    return out
 
 
 def window_of(span: Any) -> int | None:

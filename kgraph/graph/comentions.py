@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from kgraph.evidence import quote_rank
+from kgraph.graph.nesting import Nesting
 from kgraph.model import HEADING_WINDOW, DocumentInfo, Entity, Evidence
 
 MAX_EXAMPLES = 3
@@ -146,7 +147,7 @@ def _tally_turn(
             v = numbers[j]
             near = None  # the sentences naming both, when both entities' are known
             if spans[i] is not None and spans[j] is not None and not (unnamed[i] or unnamed[j]):
-                near = _nearest(spans[i], spans[j])
+                near = _nearest(spans[i], spans[j], names.apart(ids[u], ids[v]))
                 if near is None:
                     continue  # not within a window of each other in this turn
             if unnamed[i] or unnamed[j]:
@@ -267,10 +268,17 @@ def _windows(
     return out
 
 
-def _nearest(a: dict[int, str], b: dict[int, str]) -> str | None:
+def _nearest(
+    a: dict[int, str], b: dict[int, str], apart: Callable[[str], tuple[bool, bool]] | None = None
+) -> str | None:
     """The text naming two entities whose sentences (window -> text) are ``a`` and ``b``:
     their common sentence, else the closest two within :data:`CO_MENTION_WINDOW` (an
-    article's heading and any sentence under it), in order; None when none are close."""
+    article's heading and any sentence under it), in order; None when none are close.
+    A sentence naming one only inside the other's words (``apart``: "the accuracy trap"
+    names no "accuracy" of its own) does not count for that one."""
+    if apart is not None:
+        a = {w: t for w, t in a.items() if w not in b or apart(t)[0]}
+        b = {w: t for w, t in b.items() if w not in a or apart(t)[1]}
     best: tuple[int, int, int] | None = None
     for wa in a:
         for wb in b:
@@ -305,6 +313,7 @@ class _NamePatterns:
         # sentence -> its lower case, or None when it must go through a pattern: a turn's
         # sentences are asked about once per pair of its entities
         self.lowered: dict[str, str | None] = {}
+        self.apart = Nesting(entities).apart
 
     def is_speaker(self, entity_id: str, speaker: str) -> bool:
         """True when the person ``entity_id`` is called ``speaker`` (label or alias)."""

@@ -134,3 +134,14 @@ def test_boilerplate_gives_no_claims(extractor) -> None:
         (1, "recommends", "design doc")
     ]
     assert {m.turn for m in found.mentions if m.key == "Acme"} == {0}  # still mentioned
+
+
+def test_boilerplate_windows_skip_a_transcribers_note(split) -> None:
+    doc = split(
+        "[Ana agrees] So you use Kafka, [Lara Hogan] said (crosstalk) and Spark. [Ben laughs]"
+    )
+    mark_windows(doc, set(), cues_of(load_gazetteer()).stage_note)
+    windows = {t.text: w for t, w in zip(doc, doc.user_data["kgraph_windows"], strict=True)}
+    assert windows["Ana"] is None and windows["Ben"] is None and windows["crosstalk"] is None
+    # a link's text in brackets is no note: what it names is related as ever
+    assert windows["Lara"] == windows["Kafka"] == windows["Spark"] is not None
