@@ -308,6 +308,37 @@ def test_claims_roles_asked_or_wished_are_not_held(nlp, text: str) -> None:
     assert not {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't be a team lead.",  # "ca" of "can't" is a modal
+        "Nothing would have convinced me to be a team lead.",
+        "I wondered how do I still be a good designer if I say no to everyone.",  # inverted
+        "That last group is what I think of as an architect.",  # what, not I, is seen as
+        "We're seeing a data scientist as an applied researcher.",
+        "Julie Zhuo is the hero of product designers.",  # the role hangs off "hero"
+        "I'm the advisor to the chief technology officer of Lumen.",
+        "I am moving the project to another data engineer.",  # the project moves
+    ],
+)
+def test_claims_roles_of_others_or_not_now_are_not_held(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] == "works_as"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I remember being a data analyst.", ("worked_as", "data analyst")),
+        ("I see myself as a data engineer.", ("works_as", "data engineer")),
+        ("I'm known as the data engineer of the group.", ("works_as", "data engineer")),
+        ("I'm one of the product managers on the team.", ("works_as", "product manager")),
+    ],
+)
+def test_claims_roles_remembered_reflexive_or_partitive(nlp, text: str, expected) -> None:
+    found = {c[1:3] for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")}
+    assert found == {expected}
+
+
 def test_claims_participle_takes_the_tense_of_its_clause(nlp) -> None:
     text = "I worked in biology for five years, leading my own projects as a research fellow."
     assert ("Ana", "worked_as", "research fellow", False) in claims(nlp, text)

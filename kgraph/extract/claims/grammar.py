@@ -156,6 +156,8 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         verb.tag_ in ("VBG", "VB") and verb.dep_ == "xcomp" and told_past(verb.head)
     )  # "what he learned working at Microsoft", "he ended up working at YC", "she went on
     # to work at X", "we got to work at X together", "I was lucky to join X"
+    if verb.tag_ == "VBG" and verb.head.lemma_.lower() in words.memory_verbs:
+        return True  # "I remember being a student", "I miss working at X"
     if own_present or (
         lower & words.present_cues and not lower & words.strong_past_cues and not said_past
     ):
@@ -190,6 +192,15 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
     return bool(lower & words.past_cues)
 
 
+def inverted(verb: Any) -> bool:
+    """A question by its word order, with or without its question mark: an auxiliary
+    before the subject ("how do I still be a good PM if ...", "can I be a lead")."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and any(
+        c.dep_ == "aux" and c.i < subject.i and c.lower_ != "to" for c in verb.children
+    )
+
+
 def told_past(verb: Any) -> bool:
     """``verb`` (or the copula an adjective of it hangs from: "lucky to join") is in the
     simple past."""
@@ -213,10 +224,14 @@ def ongoing_perfect(verb: Any, sent: Any, words: Lexicon) -> bool:
 def unreal(verb: Any, words: Lexicon) -> bool:
     """A role wished, needed, possible or supposed, not held: "I have to be a manager",
     "you could become a lead", "I want to be an architect", "let's say I'm a lead"."""
-    if any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in verb.children):
-        return True
+    if any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE | {"ca"} for c in verb.children):
+        return True  # "ca" of "can't": "I can't be a manager" holds no role
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.wish_verbs:
         return True
+    if verb.dep_ == "xcomp" and any(
+        c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in verb.head.children
+    ):
+        return True  # "that would've convinced me to be a manager"
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head.tag_ == "VBG":
         return True  # "I'm never going to be an amazing engineer": not (yet) held
     if (

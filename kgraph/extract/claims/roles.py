@@ -4,6 +4,8 @@ engineer", "I worked as a data analyst", "promoted to tech lead"), and ``founded
 
 from __future__ import annotations
 
+from typing import Any
+
 from kgraph.extract.claims import grammar
 from kgraph.extract.claims.base import Clause, Rule, ref_of
 from kgraph.extract.claims.grammar import FIRST_PERSON, THIRD_PERSON
@@ -29,9 +31,45 @@ def via_as(clause: Clause) -> bool:
         and not (t.i > 0 and t.doc[t.i - 1].lower_ == "such")
         for t in clause.path[1:]
     )
-    return hangs and not any(  # "we hired her as a lead"
-        c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in THIRD_PERSON | {"you"})
-        for c in clause.verb.children
+    return (
+        hangs
+        and not any(  # "we hired her as a lead"
+            c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in THIRD_PERSON | {"you"})
+            for c in clause.verb.children
+        )
+        and not regarded(clause.path[at].head, words.regarding_verbs)
+    )
+
+
+REFLEXIVE = {"myself", "ourselves", "himself", "herself", "themselves", "yourself"}
+
+
+def regarded(verb: Any, regarding: frozenset[str]) -> bool:
+    """ "as X" says what the object of a verb of regarding is ("we see a researcher as an
+    applied researcher", "what I think of as an architect"), not the subject's role, save
+    of a reflexive object ("I see myself as X") or in the passive ("I'm known as X")."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    if lemma not in regarding or (lemma == "think" and not any(c.lower_ == "of" for c in kids)):
+        return False
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return False
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    objects += [g for c in kids if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return not any(o.lower_ in REFLEXIVE for o in objects)
+
+
+def someone_elses(clause: Clause) -> bool:
+    """The role hangs by a preposition off the noun a copula says the subject is: "Marty
+    is the legend of product managers", "I'm an advisor to the VP of Infrastructure" (not
+    "I'm one of the PMs", "a kind of product manager")."""
+    partitive = clause.ctx.words.partitive_nouns
+    return any(
+        t.dep_ == "prep"
+        and t.lower_ != "as"
+        and t.head.pos_ in ("NOUN", "PROPN")
+        and t.head.lemma_.lower() not in partitive
+        for t in clause.path[1:-1]
     )
 
 
@@ -51,8 +89,8 @@ def general(clause: Clause) -> bool:
 
 def held(clause: Clause) -> bool:
     words = clause.ctx.words
-    if grammar.unreal(clause.verb, words):
-        return True  # wished, needed or supposed: no claim
+    if grammar.unreal(clause.verb, words) or grammar.inverted(clause.verb):
+        return True  # wished, needed, supposed or asked: no claim
     ent = clause.ent
     if ent.start >= 1 and "non" in (t.lower_ for t in ent.doc[max(0, ent.start - 2) : ent.start]):
         return True  # "even as a non-designer": not a designer, no claim
@@ -65,10 +103,19 @@ def held(clause: Clause) -> bool:
     attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1]) or (
         ent.root.dep_ in ("attr", "oprd")
     )
-    promoted = clause.lemma in words.promotion_verbs and clause.preps & {"to", "into"}
+    promoted = (
+        clause.lemma in words.promotion_verbs
+        and clause.preps & {"to", "into"}
+        and not any(  # "I'm transitioning it to another engineer": it, not I, moves
+            c.dep_ == "dobj" and c.lemma_.lower() not in words.employment_nouns | REFLEXIVE
+            for c in clause.verb.children
+        )
+    )
     as_role = via_as(clause)
     if not (as_role or (attr and clause.lemma in ("be", "become")) or promoted):
         return False
+    if not (as_role or promoted) and someone_elses(clause):
+        return True  # "Marty is the legend of product managers": no role of his
     # "as a data scientist, I don't have all the domain expertise": the negation is of
     # what one does in the role, the role is held ("I never worked as X" is not held)
     negated = clause.negated and not (
