@@ -48,6 +48,23 @@ def asks_for_books(sdoc: Any) -> bool:
     return any("book" in lemmas and lemmas & _ASKING for lemmas in _question_lemmas(sdoc))
 
 
+def asks_for_people(sdoc: Any) -> bool:
+    """A question asking for people too ("What resources (books, blogs, people) have you
+    learned from? Who are your role models?"): an author named in its answer is one of
+    them, not a stand-in for their book."""
+    for sent in sdoc.sents:
+        if not sent.text.rstrip(" \n\"'\u201d)").endswith("?"):
+            continue
+        for token in sent:
+            if token.lower_ in ("who", "whom") and token.head.dep_ != "relcl":
+                return True  # "Who are your role models?", not "people who ..."
+            if token.lower_ in ("people", "person") and not (
+                token.dep_ == "pobj" and token.head.lower_ in ("to", "for")
+            ):
+                return True  # "books, blogs, people", not "recommend to other people"
+    return False
+
+
 def asks_for_advice(sdoc: Any) -> bool:
     """A question asking for advice or recommendations ("What's your advice to people
     pursuing a Staff role?", "Any tips for someone starting out?"), not for books."""

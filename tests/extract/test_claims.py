@@ -1540,3 +1540,15 @@ def test_claims_a_later_cue_and_a_pseudo_cleft_advise(nlp, text, advised) -> Non
 def test_claims_an_embedded_imperative_and_a_tool_to_use_advise(nlp, text, advised) -> None:
     found = claims(nlp, text)
     assert {(o, n) for _, p, o, n in found if p == "advises"} == advised, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a frequent speaker at PyData.",  # speaking there is no job
+        "So right now I'm at a WeWork.",  # one of its places
+        "I'm also in that Slack.",  # a group of it
+    ],
+)
+def test_claims_no_workplace_of_a_visitor_or_a_place(nlp, text: str) -> None:
+    assert not {c for c in claims(nlp, text) if c[1] in ("works_at", "worked_at")}

@@ -201,3 +201,14 @@ def test_a_statement_closed_by_a_tag_asks_for_no_books(nlp, text, asks) -> None:
     from kgraph.extract.marks import asks_for_books
 
     assert asks_for_books(nlp(text)) is asks
+
+
+@pytest.mark.slow
+def test_an_author_named_among_people_asked_for_is_no_book(extractor) -> None:
+    texts = [
+        ("Sam", "What resources (books, blogs, people) have you learned from?"),
+        ("Ana", "Some people I follow are Donella Meadows and Sam Lee."),
+    ]
+    extraction = extractor.extract(doc_of(texts))
+    found = {(c.predicate, c.object.key) for c in extraction.claims}
+    assert ("recommends", "Thinking in Systems") not in found

@@ -12,7 +12,7 @@ from kgraph.extract.claims.base import Ref
 from kgraph.extract.claims.finder import find_claims
 from kgraph.extract.claims.words import lexicon_of
 from kgraph.extract.extraction import ClaimMention, Mention
-from kgraph.extract.marks import answers, asks_for_advice, asks_for_books
+from kgraph.extract.marks import answers, asks_for_advice, asks_for_books, asks_for_people
 from kgraph.extract.normalize import norm_key
 from kgraph.extract.patterns import Gazetteer
 from kgraph.model import Document
@@ -34,7 +34,11 @@ def document_claims(
     claims: list[ClaimMention] = []
     words = lexicon_of(gazetteer)
     asked: dict[int, set[str]] = {}
-    for kind, asks in (("books", asks_for_books), ("advice", asks_for_advice)):
+    for kind, asks in (
+        ("books", asks_for_books),
+        ("advice", asks_for_advice),
+        ("people", asks_for_people),
+    ):
         for t_i in answers(doc, parsed, asks):
             asked.setdefault(t_i, set()).add(kind)
     topics = frozenset(norm_key(m.key) for m in mentions if m.source == "discovered")
@@ -127,12 +131,13 @@ def recommended_authors(
     asked: dict[int, set[str]],
 ) -> list[ClaimMention]:
     """In an answer to a question asking for books, the speaker recommends the one known
-    book of an author they name ("anything by Donella Meadows")."""
+    book of an author they name ("anything by Donella Meadows"); not where it asks for
+    people too ("books, blogs, people you learned from?"): the author is one of them."""
     generic = set(doc.generic_speakers)
     speaker_of = {
         turn.index: (None if turn.speaker in generic else turn.speaker) or doc.author
         for t_i, turn in enumerate(doc.turns)
-        if "books" in asked.get(t_i, ())
+        if "books" in asked.get(t_i, ()) and "people" not in asked.get(t_i, ())
     }
     found = {(c.subject.key, c.object.key) for c in claims if c.predicate == "recommends"}
     out: list[ClaimMention] = []

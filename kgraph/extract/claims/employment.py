@@ -34,8 +34,9 @@ def employment_path(clause: Clause) -> bool:
     ent = clause.ent
     if ent.root.dep_ in ("poss", "compound", "nmod", "amod"):
         return False
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "like":
-        return False  # "communities we are in, like X": examples, whatever "like" parses as
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("like", "a", "an", "that", "this"):
+        return False  # "communities we are in, like X": examples, whatever "like" parses as;
+        # "I'm at a WeWork", "in that Slack": one of its places or groups, not an employer
     others = OTHERS - owned_by(clause)
     inner = clause.path[1:-1]
     # the nouns between a role and the organization place the role ("a product manager in
@@ -46,6 +47,8 @@ def employment_path(clause: Clause) -> bool:
         if (e := clause.ctx.ent_of.get(tok.i)) is not None and e.label_ == "ROLE"
     ]
     for i, tok in enumerate(inner):
+        if tok.lemma_.lower() in clause.ctx.words.visitor_nouns:
+            return False  # "a frequent speaker at X", "an angel investor in X": no job there
         if tok.dep_ == "prep" and tok.lower_ == "like":
             return False  # "coached execs at companies like X": examples, no workplace
         if tok.dep_ == "pobj" and tok.head.lower_ == "with":

@@ -24,6 +24,7 @@ class Lexicon:
     move_verbs: frozenset[str]
     job_verbs: frozenset[str]
     employment_nouns: frozenset[str]
+    visitor_nouns: frozenset[str]
     promotion_verbs: frozenset[str]
     career_nouns: frozenset[str]
     founder_roles: frozenset[str]
