@@ -33,6 +33,9 @@ __all__ = ["CACHE_DIR", "ExtractionCache", "code_version", "file_hash"]
 
 CACHE_DIR = ".cache"
 CACHE_FORMAT = 2
+# word lists that only the build's later stages read (the answer views' stance cues, read
+# when the graph is made): editing them re-extracts nothing
+AFTER_EXTRACTION = frozenset({"stances.yaml"})
 
 
 def file_hash(path: Path, data: bytes) -> str:
@@ -58,7 +61,9 @@ def code_version(root: Path | None = None) -> str:
     root = root or Path(__file__).resolve().parent  # the kgraph package
     sources = [root / "model.py"]
     for folder, pattern in (("readers", "*.py"), ("extract", "*.py"), ("data", "*.yaml")):
-        sources += sorted((root / folder).rglob(pattern))
+        sources += sorted(
+            p for p in (root / folder).rglob(pattern) if p.name not in AFTER_EXTRACTION
+        )
     digest = hashlib.sha256()
     for source in sources:
         digest.update(source.relative_to(root).as_posix().encode() + b"\0" + source.read_bytes())

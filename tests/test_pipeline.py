@@ -583,7 +583,12 @@ def test_pipeline_code_version_covers_rule_packages_and_word_lists(tmp_path):
     assert code_version(copy) == code_version()
     versions = {code_version()}
     rule = next(p for p in sorted((copy / "extract").rglob("*.py")) if p.parent.name != "extract")
-    for edited in (rule, next((copy / "data").glob("*.yaml")), copy / "readers" / "article.py"):
+    words = copy / "data" / "claims.yaml"
+    for edited in (rule, words, copy / "readers" / "article.py"):
         edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         versions.add(code_version(copy))
     assert len(versions) == 4
+    # the stance cues are read when the graph is made, after extraction: no re-extraction
+    cues = copy / "data" / "stances.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert code_version(copy) in versions
