@@ -379,7 +379,40 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         ('You need to talk to the buyer, because the user will say, "', ["buyer"], FOR),
         ("Maybe you just don't like Jira.", ["Jira"], NONE),
         ("You mentioned that you need to write a design doc.", ["design doc"], NONE),
-        ("You don't need to write a design doc.", ["design doc"], NONE),
+        # not needed: a dismissal ("you don't need it"), unless under a condition
+        ("You don't need to write a design doc.", ["design doc"], AGAINST),
+        ("Honestly, you don't need a COO at ten people.", ["COO"], AGAINST),
+        ("If you don't need a COO, don't hire one.", ["COO"], NONE),
+        # a mistake named, a thing said not to work or matter, "I'd never", "I'd avoid"
+        ("The worst thing you can do is hire a COO.", ["COO"], AGAINST),
+        (
+            "The biggest mistake founders make is hiring salespeople too early.",
+            ["salespeople"],
+            AGAINST,
+        ),
+        ("The biggest mistake I made was hiring a COO.", ["COO"], NONE),  # a story
+        ("I think NPS is bullshit.", ["NPS"], AGAINST),
+        ("Titles just don't matter.", ["title"], AGAINST),
+        ("Our titles don't matter much here.", ["title"], NONE),  # ours, not titles
+        ("That roadmap doesn't work.", ["roadmap"], NONE),
+        ("I'd never hire a COO.", ["COO"], AGAINST),
+        ("I'd never hired a COO before.", ["COO"], NONE),
+        ("I'd avoid OKRs for a small team.", ["OKR"], AGAINST),
+        ("I'd recommend not hiring a COO.", ["COO"], AGAINST),
+        ("Forget about OKRs for now.", ["OKR"], AGAINST),
+        ("We forget about OKRs every quarter.", ["OKR"], NONE),
+        ("Things that you don't need to write a test for.", ["test"], NONE),
+        ("You should be cautious about hiring your first VP of Sales.", ["VP of Sales"], AGAINST),
+        ("He learns through failure that this doesn't work.", ["failure"], NONE),
+        ("Then they realized why leaderboards don't work.", ["leaderboard"], NONE),
+        ("Press releases don't work.", ["press release"], AGAINST),
+        ("Hire your first PM late.", ["PM"], FOR),
+        ("You have to understand from first principles what goes on.", ["principle"], NONE),
+        # needed, not to be feared
+        ("You need OKRs once you pass fifty people.", ["OKR"], FOR),
+        ("People need feedback.", ["feedback"], NONE),
+        ("Do you need a COO?", ["COO"], NONE),
+        ("Don't be afraid to hire a COO.", ["COO"], FOR),
         # the thing named is not the object of the advice
         ("Don't save it up for your one-on-one.", ["one-on-one"], NONE),
         ("So let's just try to bring OKRs back.", ["OKR"], NONE),
@@ -416,6 +449,20 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
 )
 def test_stance_reads_advice_for_and_against(quote, forms, expected):
     assert stance(quote, forms) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("User research is the single most important thing.", FOR),
+        ("Honestly user research is underrated.", FOR),
+        ("User research is really important.", NONE),  # praise only
+        ("User research is a myth.", AGAINST),
+        ("Doing user research with students is the most important thing.", NONE),
+    ],
+)
+def test_a_strong_endorsement_is_a_stance_without_praise(quote, expected):
+    assert stance(quote, ["user research"], praise=False) == expected
 
 
 def test_a_title_is_named_in_capitals_only():

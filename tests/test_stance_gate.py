@@ -1,10 +1,11 @@
-"""The cheap tests that let a quote skip a cue's search (kgraph.answers.stance._gate)
+"""The cheap tests that let a quote skip a cue's search (kgraph.answers.cue_rules._gate)
 must never change what the cues find: the same cues with and without them."""
 
 from __future__ import annotations
 
 import pytest
 
+from kgraph.answers import cue_rules as C
 from kgraph.answers import stance as S
 
 OPENINGS = ["", "Well. ", "Look; ", "Honestly: ", "So ", "So just ", "Always ", "and always "]
@@ -20,6 +21,11 @@ ADVICE = [
     "I'm a big believer in design docs.",
     "design docs are underrated.",
     "OKRs are a waste of time.",
+    "the worst thing you can do is hire a COO.",
+    "forget about OKRs.",
+    "don't be afraid to hire a COO.",
+    "titles don't matter.",
+    "I'd never hire a COO.",
     "I wouldn't worry about the OKRs.",
     "we use OKRs, and they work.",
     "if you don't have a design doc, it is hard.",
@@ -28,8 +34,8 @@ LONG = "We talked for a long while about the many ways a team can plan its quart
 
 
 def _ungated(monkeypatch: pytest.MonkeyPatch) -> None:
-    rules = [(p, pattern, start, (None, None)) for p, pattern, start, _ in S._cue_rules()]
-    monkeypatch.setattr(S, "_cue_rules", lambda: rules)
+    rules = [(p, pattern, start, (None, None)) for p, pattern, start, _ in C.cue_rules()]
+    monkeypatch.setattr(S, "cue_rules", lambda: rules)
     S._cues.cache_clear()
 
 
@@ -50,7 +56,11 @@ def test_the_gates_change_no_cue(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_imperative_gate_passes_a_sentence_start_only() -> None:
-    (before,) = [b for _, _, start, (_, b) in S._cue_rules() if start is S._SENTENCE_START]
+    (before,) = [
+        b
+        for _, pattern, start, (_, b) in C.cue_rules()
+        if start is C._SENTENCE_START and pattern.search("track your KPIs")
+    ]
     assert before.search("Track your KPIs.")
     assert before.search("It works. So just track your KPIs.")
     assert not before.search("We track our KPIs.")

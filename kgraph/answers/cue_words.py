@@ -45,7 +45,8 @@ def alternations() -> dict[str, str]:
     # negated, an avoid verb advises too: "don't skip onboarding", "never stop learning"
     words["double_negative_verbs"] = _phrases(shared["double_negative_verbs"] + avoiding)
     # regular expressions already ("(a )?(bad|terrible) idea")
-    words["against_judgements"] = "(?:" + "|".join(cues["discourage"]) + ")"
+    dismissing = [r"\s+".join(map(re.escape, p.split())) for p in vocabulary()["dismissing"]]
+    words["against_judgements"] = "(?:" + "|".join([*cues["discourage"], *dismissing]) + ")"
     words["general_advice"] = "(?:" + "|".join(cues["general_advice"]) + ")"
     return words
 

@@ -26,62 +26,16 @@ import functools
 import re
 from collections.abc import Iterable
 
-from kgraph.answers.cue_words import alternations, needed, vocabulary
+from kgraph.answers.cue_rules import AGAINST, CLAUSE_START, FILL, FOR, NONE, cue_rules
+from kgraph.answers.cue_words import alternations, vocabulary
 from kgraph.answers.naming import names_by_case, object_pattern, object_rules
 
-FOR, NONE, AGAINST = 1, 0, -1
+__all__ = ["AGAINST", "FOR", "NONE", "stance", "urged"]
 
-# determiners, quantities and a few modifiers that may stand between a verb and its object;
-# not "that" or "this": "don't do that testing", "you must have that mindset" speak of one
-# instance already named, not of the thing
-_FILL = (
-    r"(?:(?:the|a|an|your|their|our|my|his|her|its|any|some|much|more|so\s+much|too\s+much"
-    r"|a\s+lot\s+of|lots\s+of|on|in|into|for|from|with|about|of|to|up|at|those|these"
-    r"|every|all|good|great|formal|real|proper|big|early|traditional|down|out|clear|strong"
-    r"|simple|small|regular|honest|written|single)\s+){0,3}"
-)
-# verbs of thinking or having: "people don't have the discipline" is no advice
-_NOT_DOING = r"(?:know|think|mean|want|see|understand|care|need|have|got|like|remember)"
-# the verb of "you shouldn't [track] your KPIs": one word, not one of thinking or having
-_VERB = rf"(?!{_NOT_DOING}\b)[a-z]+"
-# an imperative has no subject nor modal: "we just use X", "you can always get X" tell
-# what someone does or can do; nor does it go on a clause with "and" ("what has let
-# Airbnb close and escape competition", "we go in there and just look at the feedback"),
-# unless after a comma ("be honest, and don't hide it")
-_NOT_SUBJECT = (
-    r"(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bi\s)(?<!\blet's\s)(?<!\bcan\s)(?<!\bwill\s)"
-    r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!'ll\s)(?<!\bshould\s)(?<!\bmust\s)"
-    r"(?<!\bto\s)(?<!\bcannot\s)(?<!n't\s)(?<!\band\s)"
-)
-# where a clause starts (what the text before an imperative ends with): an imperative
-# there is advice ("..., so don't hire a PM"); a sentence start only, for the commonest verbs
-_CLAUSE_START = re.compile(
-    r"(?:(?:^|[.,;:!?\"\u201c\u201d\u2014(-]\s*)(?:and\s+)?|"
-    + _NOT_SUBJECT
-    + r"\b(?:so|but|just|please|then|also|really|honestly|definitely|seriously|generally"
-    r"|actually|say|would\s+say|advice\s+is(?:\s+to)?|is\s+to|would\s+be|like)\s+)$",
-    re.I,
-)
-_SENTENCE_START = re.compile(
-    r"(?:^|[.;:!?]\s*|" + _NOT_SUBJECT + r"\b(?:so|just|always)\s+)(?:always\s+)?$", re.I
-)
-# _SENTENCE_START loosened (no lookbehind, no word boundary) to stand before a cue's
-# pattern: a quote it finds nothing in holds no imperative at a sentence's start
-_SENTENCE_START_BEFORE = r"(?:^|[.;:!?]\s*|(?:so|just|always)\s+)(?:always\s+)?"
-_WHO = r"(?:you|people|everyone|founders|pms|teams|companies|leaders|managers|engineers)"
-# those people in general, not some ("the PMs have to write a press release": how one
-# company works, described)
-_THIRD = r"\b(?<!\bthe\s)(?<!\bour\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
-_ADV = (
-    r"(?:(?:really|so|very|super|incredibly|extremely|hugely|massively|totally|completely"
-    r"|absolutely|vastly|highly|just|mostly|still|often|definitely|actually)\s+)?"
-)
-_SCOPE = r"\s+(?P<scope>[^.,;:!?]{1,80})"  # what follows a cue: its object is at its start
-_FILLER = re.compile(r"^\s*" + _FILL, re.I)
+_FILLER = re.compile(r"^\s*" + FILL, re.I)
 _GERUND = re.compile(
     r"^(?!(?:bring|thing|string|spring|sing|king)\b)\w{2,}ing\s+"
 )  # "avoid [using] X", "I'd recommend [reading] X"
-_BE = r"\s+(?:is|are|was|were|'s|'re)\s+"  # "X is overrated": X is in the words before
 _CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", re.I)
 # the host's words told back to them: "You mentioned that you need to ..."; someone
 # else's: "his point of view was, you need to ...", "she told me, don't ..."
@@ -95,165 +49,35 @@ _REPORTED = re.compile(
 )
 # a subject in the clause before a cue makes it no imperative
 _SUBJECT = re.compile(r"\b(?:i|we|they|he|she|it)\b", re.I)
-# the speaker, as the subject of a stance they hold: "I'm", "I've always been", "we are"
-_SPEAKER_IS = (
-    r"\b(?:i'm|i\s+am|we're|we\s+are|i've\s+(?:always\s+)?been|i\s+was\s+always"
-    r"|i\s+(?:have\s+)?(?:always\s+)?been)\s+"
-)
 _EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b", re.I)
 _QUOTE_MARK = re.compile(r'["\u201c\u201d]')
+# a determiner or possessive right before a thing (one instance of it, not the thing), or
+# a word that makes the clause a report ("realized why leaderboards don't work")
+_DETERMINED = re.compile(
+    r"\b(?:the|this|that|these|those|our|my|your|their|his|her|its|a|an)\s+(?:\w+\s+)?$"
+    r"|\b(?:why|how|whether|what|when|if|because|where)\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
-
-
-_Gate = tuple[re.Pattern[str] | None, re.Pattern[str] | None]  # see _gate
-
-
-# Long as a table is: one entry a cue (polarity, pattern, start), each with its example.
-@functools.cache
-def _cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gate]]:
-    """(polarity, pattern, start, gate) of every cue, those against first; a pattern's
-    ``scope`` group holds the words after the cue; a judgement ("X is overrated") has
-    none: X is in the clause before it. An imperative's ``start`` is what the text before
-    it must end with. A cue against ``needs`` one of its words in the quote (lower case),
-    a cheap test before its pattern's search (:func:`_gate`): most quotes hold none."""
-    w = alternations()
-    negation, verbs, judged = needed()
-    doubting = ("skeptic", "sceptic", "not", "allergic")
-    urging = w["action_verbs"]
-    double = w["double_negative_verbs"]
-    rules = [
-        (
-            AGAINST,
-            # a verb of doing, having or minding the thing: "don't track your KPIs",
-            # "don't worry about the OKRs", not "never
-            # reverse principles two and three", "don't confuse press releases with X"
-            rf"\b(?:don't|do\s+not|never)\s+(?:ever\s+)?(?!{double}\b)(?!{_NOT_DOING}\b)"
-            rf"(?:{urging}|{w['favouring_verbs']})" + _SCOPE,
-            _CLAUSE_START,
-            negation,
-        ),
-        (AGAINST, r"\b" + w["against_verbs"] + _SCOPE, _CLAUSE_START, verbs),
-        (
-            AGAINST,
-            r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
-            rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']})\w*" + _SCOPE,
-            None,
-            negation,
-        ),
-        (  # "I don't like X": an opinion against X, as praise is one for it (no advice)
-            AGAINST,
-            r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
-            rf"{w['liking_verbs']}\w*(?P<opinion>)" + _SCOPE,
-            None,
-            negation,
-        ),
-        (  # "I wouldn't read X"; not "we don't have X" (what a team does), "I'd never run"
-            AGAINST,  # ("I'd" is as often "I had": "I'd never run a conference before")
-            r"\b(?:i|we)\s+would(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?" + urging + _SCOPE,
-            None,
-            negation,
-        ),
-        (  # "I don't think you should hire a PM": the advice for it, denied
-            AGAINST,
-            r"\bi\s+(?:really\s+)?(?:don't|do\s+not)\s+think\s+(?:that\s+)?" + _WHO + r"\s+"
-            r"(?:should|need\s+to|have\s+to|must|ought\s+to)\s+(?:really\s+|always\s+|just\s+)?"
-            + urging
-            + _SCOPE,
-            None,
-            negation,
-        ),
-        (
-            AGAINST,
-            # "I stay away from X"; not "we reduce our costs" (what a team does, described)
-            r"\bi\s+(?:largely\s+|generally\s+|always\s+|usually\s+|try\s+to\s+)?"
-            + w["against_verbs"]
-            + _SCOPE,
-            None,
-            verbs,
-        ),
-        (
-            AGAINST,
-            _THIRD + _WHO + r"\s+(?:shouldn't|should\s+not|should\s+never|never\s+should)\s+"
-            r"(?:be\s+\w+ing|" + _VERB + ")" + _SCOPE,
-            None,
-            negation,
-        ),
-        (AGAINST, _BE + _ADV + w["against_judgements"] + r"\b", None, judged),
-        (  # "I'm skeptical of X", "I'm not a big fan of X"
-            AGAINST,
-            _SPEAKER_IS + _ADV + w["doubter_phrases"] + _SCOPE,
-            None,
-            doubting,
-        ),
-        (
-            FOR,
-            rf"\b(?:don't|do\s+not|never)\s+{double}(?:\s+to\s+\w+)?" + _SCOPE,
-            _CLAUSE_START,
-        ),
-        (
-            FOR,
-            _THIRD + _WHO + r"\s+(?:really\s+|absolutely\s+|definitely\s+|always\s+|just\s+)?"
-            r"(?:should|need\s+to|have\s+to|must|ought\s+to|gotta|got\s+to)\s+"
-            r"(?:really\s+|always\s+|definitely\s+|also\s+|just\s+)?" + urging + _SCOPE,
-        ),
-        (
-            FOR,
-            r"\bi(?:'d|\s+would|\s+always|\s+really|\s+highly|\s+strongly|\s+definitely|'ll"
-            r"|\s+will|\s+keep|\s+still)*\s+(?P<verb>" + w["recommending_verbs"] + r")\w*"
-            r"(?:\s+(?:that\s+)?(?:people|you|everyone|folks))?(?:\s+to(?=\s+" + urging + r"\b))?"
-            r"(?!\s+(?:\w+\s+){1,3}to\s)(?P<urged>\s+" + urging + r")?(?!\s+to\s)" + _SCOPE,
-        ),
-        (
-            FOR,
-            r"\b(?:make\s+sure\s+(?:you\s+|to\s+)|my\s+(?:biggest\s+|best\s+|main\s+|one\s+)?"
-            r"advice\s+(?:is|would\s+be)\s+(?:to\s+)?|the\s+(?:key|trick|secret)\s+is\s+"
-            r"(?:to\s+)?)" + urging + _SCOPE,
-        ),
-        (FOR, r"\b" + urging + _SCOPE, _SENTENCE_START),
-        (
-            FOR,
-            r"\b(?:(?:it's|it\s+is)\s+" + _ADV + w["general_advice"] + r"\s+to"
-            r"|the\s+best\s+(?:thing|way)\s+(?:you\s+can\s+do\s+)?(?:is\s+)?(?:to\s+)?"
-            r"|i\s+(?:always\s+)?(?:tell|advise|encourage|ask|push)\s+(?:people|folks|everyone"
-            r"|founders|pms|them|teams|my\s+team)\s+to)\s*(?:really\s+|always\s+)?"
-            + urging
-            + _SCOPE,
-        ),
-        (FOR, _BE + _ADV + w["for_judgements"] + r"\b"),
-        (FOR, _SPEAKER_IS + _ADV + r"(?!not\b)" + w["believer_phrases"] + _SCOPE),
-    ]
-    return [
-        (rule[0], re.compile(rule[1], re.I), (*rule[2:], None)[0], _gate(*rule[1:]))
-        for rule in rules
-    ]
-
-
-def _gate(pattern: str, start: re.Pattern[str] | None = None, needs: tuple[str, ...] = ()) -> _Gate:
-    """Two cheap searches a quote passes (its lower case, then as it is) wherever the
-    rule can find a cue in it: one of the words it ``needs``; an imperative at a
-    sentence's start, that start before its pattern. Most quotes hold no cue, and the
-    rule's own search and the test of each match's start cost far more."""
-    words = re.compile("|".join(map(re.escape, needs))) if needs else None
-    if start is not _SENTENCE_START:
-        return words, None
-    unnamed = re.sub(r"\(\?P<\w+>", "(?:", pattern)
-    return words, re.compile(_SENTENCE_START_BEFORE + "(?:" + unnamed + ")", re.I)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a quote is read for each thing it names
 def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
-    """(polarity, "scope", "opinion" or "before", words) of each cue the quote says as
-    advice ("opinion": a scope that is liked or not, no advice), in the order of the
-    rules (the cues against first)."""
+    """(polarity, side, words) of each cue the quote says as advice, in the order of the
+    rules (the cues against first). ``side``: "scope" (the words after the cue), "opinion"
+    (a scope liked or not: no advice), "before" (the clause before a judgement),
+    "endorsed" (one before a judgement strong enough to advise: "X is underrated"),
+    "bare" (one before a dismissal that holds of things in general: "titles don't
+    matter", not "our titles don't matter")."""
     found = []
     lower = text.lower()
-    for polarity, pattern, start, (words, before) in _cue_rules():
+    for polarity, pattern, start, (words, before) in cue_rules():
         if words and not words.search(lower) or before and not before.search(text):
             continue
         for match in pattern.finditer(text):
             if start and not start.search(text[max(0, match.start() - 40) : match.start()]):
                 continue
-            if start is _CLAUSE_START and _SUBJECT.search(
+            if start is CLAUSE_START and _SUBJECT.search(
                 re.split(r"[.,;:!?]", text[: match.start()])[-1]
             ):
                 continue  # "I personally actually don't do AI research": no imperative
@@ -266,7 +90,8 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                     found.append((polarity, side, match.group("scope").strip()))
                 else:
                     clause = re.split(r"[.,;:!?]", text[max(0, match.start() - 80) : match.start()])
-                    found.append((polarity, "before", clause[-1]))
+                    marked = [g for g in ("endorsed", "bare") if g in pattern.groupindex]
+                    found.append((polarity, (*marked, "before")[0], clause[-1]))
     return tuple(found)
 
 
@@ -295,11 +120,13 @@ def stance(
     at_start, at_end = object_rules(tuple(sorted(set(forms))))
     lower = bool(forms) and forms[0].strip()[0].islower()
     for polarity, side, words in cues:
-        if side == "before":
+        if side in ("before", "endorsed", "bare"):
             found = at_end.search(words)
             if (
-                (praise or polarity == AGAINST)
+                (praise or polarity == AGAINST or side == "endorsed")
                 and found
+                and (side == "before" or _ends_with(words, at_start))
+                and not (side == "bare" and _DETERMINED.search(words[: found.start()]))
                 and names_by_case(found.group(0), title, lower, not words[: found.start()].strip())
             ):
                 return polarity
@@ -311,6 +138,13 @@ def stance(
         ):
             return polarity
     return NONE
+
+
+def _ends_with(words: str, thing: re.Pattern[str]) -> bool:
+    """The clause ends with the thing itself ("user research is underrated"), not with
+    words after it ("doing user research with students is ...")."""
+    tail = words.rstrip()
+    return any(m.end() == len(tail) for m in thing.finditer(tail))
 
 
 def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
@@ -342,7 +176,7 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
     if polarity == FOR:
         cue = match.group(0)
         scope = match.groupdict().get("scope") or ""
-        double = re.search(
+        double = "feared" in match.re.groupindex or re.search(
             r"(?:don't|do\s+not|never)\s+" + alternations()["double_negative_verbs"], cue, re.I
         )
         said = clause[-30:] + " " + ("" if double else cue[: len(cue) - len(scope)])
