@@ -126,6 +126,8 @@ def draw(args: argparse.Namespace) -> int:
             topics[v].add(quote)
     for row in G.stances() or []:  # what the build read as advice in every sentence
         who, quote = row.get("speaker"), row.get("quote") or ""
+        if row.get("praise"):
+            continue
         if who and not stance.is_host(who):
             people[who].add(quote)
             topics[str(row.get("node"))].add(quote)

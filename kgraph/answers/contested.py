@@ -40,7 +40,7 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     S = Stances(G)
     found = resolve_topic(S.Q, about) if about else None
     ids = set(found["ids"]) if found else None
-    read = S.rows
+    read = S.read
     if read is None:  # a graph without its stances read at build: its claims and quotes
         stances = _stances_said(S, ids)
     else:
@@ -82,19 +82,19 @@ def _read_rows(S: Stances, rows: list[dict[str, Any]]):
         if not who or S.is_host(str(who)) or S.types.get(v) not in DEBATED:
             continue
         data = {"predicate": "advises", **row, "evidence": row.get("quote")}
-        yield (
-            v,
-            item_of(S, v, v, {**data, "negated": row.get("polarity") == AGAINST}),
-            row.get("polarity"),
-        )
+        item = item_of(S, v, v, {**data, "negated": row.get("polarity") == AGAINST})
+        yield v, {**item, "praise": bool(row.get("praise"))}, row.get("polarity")
 
 
 def _by_topic(
     S: Stances, stances: list[tuple[str, dict[str, Any]]]
 ) -> list[tuple[str, dict[str, Any]]]:
-    """The stances with each thing as the topic people type: the things of one type whose
-    names (label or alias) read the same ("OKR", "OKRs"; "PMF" and "product-market fit"
-    when one is the other's alias) are one topic, under its most mentioned node."""
+    """The stances with each thing as the topic people type: the things whose names
+    (label or alias) read the same ("OKR", "OKRs"; "PMF" and "product-market fit" when
+    one is the other's alias; a concept and a role: "coaching") or of which one is the
+    acronym of the other ("OKR", "objectives and key results"; not "PM" when both
+    "product manager" and "project manager" are debated) are one topic, under its most
+    mentioned node; a book is a topic of its own."""
     nodes = sorted({v for v, _ in stances})
     parent = {n: n for n in nodes}
 
@@ -104,18 +104,44 @@ def _by_topic(
             n = parent[n]
         return n
 
+    def join(a: str, b: str) -> None:
+        a, b = root(a), root(b)
+        if a != b:
+            first, second = sorted((a, b), key=lambda x: (-_mentions(S, x), x))
+            parent[second] = first
+
     owner: dict[tuple[str, str], str] = {}
+    spelled: dict[tuple[str, str], set[str]] = {}  # (kind, initials) -> nodes spelling them
     for n in nodes:
         forms = [S.labels.get(n, n), *alias_list(S.Q.node(n).get("aliases"))]
-        for key in {(S.types.get(n) or "", name_key(f)) for f in forms if name_key(f)}:
-            if key in owner:
-                a, b = root(owner[key]), root(n)
-                if a != b:
-                    first, second = sorted((a, b), key=lambda x: (-_mentions(S, x), x))
-                    parent[second] = first
-            else:
-                owner[key] = n
+        kind = _kind(S.types.get(n))
+        for key in {(kind, name_key(f)) for f in forms if name_key(f)}:
+            owner.setdefault(key, n)
+            join(owner[key], n)
+        for form in forms:
+            if initials := _initials(form):
+                spelled.setdefault((kind, initials), set()).add(n)
+    for (kind, initials), spelling in spelled.items():
+        acronym = owner.get((kind, name_key(initials)))
+        if acronym is not None and len(spelling - {acronym}) == 1:  # "PM": which one?
+            join(acronym, next(iter(spelling - {acronym})))
     return [(root(v), item) for v, item in stances]
+
+
+def _kind(type_: str | None) -> str:
+    """Concepts and roles are one kind of topic ("coaching" may be either); a book, a
+    title, is another ("Principles" is not "principle")."""
+    return "book" if type_ == "book" else "thing"
+
+
+def _initials(form: str) -> str | None:
+    """The acronym a name of several words spells ("objectives and key results" ->
+    "OKR", "product-market fit" -> "PMF"): the first letters of its words but "and",
+    "of", "the"."""
+    words = [w for w in re.split(r"[\s\-]+", form.strip()) if w.isalpha()]
+    skipped = {w.lower() for w in vocabulary().get("acronym_skips", [])}
+    letters = [w[0] for w in words if w.lower() not in skipped]
+    return "".join(letters).upper() if len(words) >= 2 and len(letters) >= 2 else None
 
 
 def _mentions(S: Stances, node: str) -> int:
@@ -154,13 +180,17 @@ def _entry(
 ) -> dict[str, Any]:
     """One disputed thing with its two sides, best quotes first; ``same_sense``: a quote
     of each side shares a word besides the topic's own (:func:`_same_sense`)."""
-    against, for_ = (dedup(best_first(side[n], S), S) for n in (True, False))
+    against, for_ = (
+        dedup(sorted(best_first(side[n], S), key=lambda i: i.get("praise", False)), S)
+        for n in (True, False)
+    )
     return {
         "id": node,
         "label": S.labels.get(node, node),
         "type": S.types.get(node),
         "broad": S.broad(node),
         "same_sense": same_sense,
+        "advised": not (for_[0].get("praise") or against[0].get("praise")),
         "for": _side(for_),
         "against": _side(against),
         "both": list(undecided.values()),
@@ -168,11 +198,13 @@ def _entry(
 
 
 def _rank(item: dict[str, Any]) -> tuple:
-    """Narrow topics first, those whose sides speak of one sense of it before the others,
-    then by the smaller side's people, then by both sides'."""
+    """Narrow topics first, those whose two sides both advise (not only praise: "X is
+    really important") next, then those whose sides speak of one sense of it, then by the
+    smaller side's people, then by both sides'."""
     n_for, n_against = item["for"]["speakers"], item["against"]["speakers"]
     return (
         item["broad"],
+        not item["advised"],
         not item["same_sense"],
         -min(n_for, n_against),
         -(n_for + n_against),
@@ -247,5 +279,8 @@ def _side(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "speakers": len(people),
         "people": list(people.values()),
-        "quotes": [{**i["evidence"], "predicate": i["predicate"]} for i in items],
+        "quotes": [
+            {**i["evidence"], "predicate": i["predicate"], "praise": i.get("praise", False)}
+            for i in items
+        ],
     }

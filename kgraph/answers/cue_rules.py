@@ -135,7 +135,7 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             AGAINST,
             r"\b(?:i|we)'d\s+never\s+(?:ever\s+)?(?!"
             + same
-            + r"\b)"
+            + rf"\b)(?!{_NOT_DOING}\b)"
             + urging
             + r"(?![^.;!?]*\bbefore\b)"
             + _SCOPE,
@@ -158,7 +158,8 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
         ),
         (  # "I wouldn't read X"; not "we don't have X" (what a team does), "I'd never run"
             AGAINST,  # ("I'd" is as often "I had": "I'd never run a conference before")
-            r"\b(?:i|we)\s+would(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?" + urging + _SCOPE,
+            r"\b(?:i|we)\s+would(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
+            rf"(?!{_NOT_DOING}\b)" + urging + _SCOPE,
             None,
             negation,
         ),

@@ -33,15 +33,13 @@ from kgraph.answers.naming import names_by_case, object_pattern, object_rules
 __all__ = ["AGAINST", "FOR", "NONE", "stance", "urged"]
 
 _FILLER = re.compile(r"^\s*" + FILL, re.I)
-_GERUND = re.compile(
-    r"^(?!(?:bring|thing|string|spring|sing|king)\b)\w{2,}ing\s+"
-)  # "avoid [using] X", "I'd recommend [reading] X"
 _CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", re.I)
 # the host's words told back to them: "You mentioned that you need to ..."; someone
 # else's: "his point of view was, you need to ...", "she told me, don't ..."
 _REPORTED = re.compile(
     r"\byou\s+(?:mentioned|said|told\s+(?:me|us)|were\s+saying|talked\s+about)\b"
     r"|\bthe\s+(?:idea|notion|myth|belief|view)\s+that\b"
+    r"|\b(?:a\s+talk|an\s+article|a\s+post|argued|argues|claimed|claims)\s+that\b"
     r"|\blike,?\s+(?:oh|hey|well|yeah)\b"  # words acted out: "like, oh, PMs are useless"
     r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
     r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b",
@@ -58,6 +56,8 @@ _DETERMINED = re.compile(
     r"|\b(?:why|how|whether|what|when|if|because|where)\b",
     re.I,
 )
+# one's own instance of a thing, judged: "my AI talk is nonsense" dismisses a talk, not AI
+_OWNED = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
 
 
@@ -127,17 +127,65 @@ def stance(
                 and found
                 and (side == "before" or _ends_with(words, at_start))
                 and not (side == "bare" and _DETERMINED.search(words[: found.start()]))
+                and not (polarity == AGAINST and _OWNED.search(words[: found.start()]))
                 and names_by_case(found.group(0), title, lower, not words[: found.start()].strip())
             ):
                 return polarity
         elif side == "opinion" and not praise:
             continue
         elif any(
-            (found := at_start.match(w)) and names_by_case(found.group(0), title, lower, False)
-            for w in (words, _FILLER.sub("", words), _FILLER.sub("", _GERUND.sub("", words)))
+            (found := at_start.match(w))
+            and names_by_case(found.group(0), title, lower, False)
+            and not _acts_on(found.group(0), w[found.end() :])
+            for w in (words, _FILLER.sub("", words), _FILLER.sub("", _gerund().sub("", words)))
         ):
             return polarity
     return NONE
+
+
+def _acts_on(named: str, after: str) -> bool:
+    """A practice named by its verb acts on what follows it: "hiring smart people",
+    "testing your idea" advise about those, not about hiring or testing themselves
+    ("hiring too early", "hiring is hard", "a pricing survey" do)."""
+    if not named.lower().endswith("ing"):
+        return False
+    following = re.match(r"\s+([a-z']+)", after.lower())
+    if not following:
+        return False
+    return following.group(1) in _object_starters()
+
+
+@functools.cache
+def _object_starters() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary().get("object_starters", []))
+
+
+@functools.cache
+def _gerund() -> re.Pattern[str]:
+    """A verb of doing in its -ing form at the start of a cue's scope: "avoid [using] X",
+    "I'd recommend [reading] X", "stop [doing] X"; not one that changes its object
+    ("stop [bothering] the engineers" is not against engineers)."""
+    verbs = [v for v in vocabulary().get("action_verbs", []) if " " not in v]
+    return re.compile(
+        r"^(?:" + "|".join(sorted(map(_ing, verbs), key=len, reverse=True)) + r")\s+", re.I
+    )
+
+
+def _ing(verb: str) -> str:
+    """The -ing form of a one-word verb: use -> using, run -> running, read -> reading."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb[:-1] + "ing"
+    vowels = "aeiou"
+    if (
+        len(verb) <= 4
+        and verb[-1] not in vowels + "wxy"
+        and verb[-2] in vowels
+        and verb[-3:-2] not in tuple(vowels)
+    ):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
 
 
 def _ends_with(words: str, thing: re.Pattern[str]) -> bool:

@@ -34,10 +34,16 @@ class Stances:
         self.documents = max(len(Q.documents), 1)
 
     @functools.cached_property
-    def rows(self) -> list[dict[str, Any]] | None:
-        """The stances the build read in every sentence (:mod:`kgraph.graph.stances`);
-        None for a graph built without them."""
+    def read(self) -> list[dict[str, Any]] | None:
+        """The stances the build read in every sentence (:mod:`kgraph.graph.stances`),
+        praise too; None for a graph built without them."""
         return self.Q.stances()
+
+    @functools.cached_property
+    def rows(self) -> list[dict[str, Any]] | None:
+        """The advice the build read in every sentence: its stances but praise."""
+        read = self.read
+        return None if read is None else [r for r in read if not r.get("praise")]
 
     def who(self, u: str, data: dict[str, Any]) -> str | None:
         """Who takes the stance: the subject when it is a person, else the speaker."""

@@ -4,9 +4,11 @@ book) that advises for or against it, read once at build time.
 A node keeps a handful of quotes and an edge three examples, too few to find the rare
 "don't do X" that answers another guest's "you should do X"; reading every sentence of an
 archive at query time takes seconds. So the build reads them all
-(:func:`kgraph.answers.stance.stance`, praise left out: advice, not opinion) and keeps
-those that take a stance as the graph attribute ``stances``, one row per (thing,
-sentence): ``node``, ``polarity`` (1 for, -1 against) and the quote's provenance.
+(:func:`kgraph.answers.stance.stance`) and keeps those that take a stance as the graph
+attribute ``stances``, one row per (thing, sentence): ``node``, ``polarity`` (1 for, -1
+against), ``praise`` True when the stance is praise or liking only ("X is really
+important", "I don't like X": an opinion, no advice; the disagreements count it, the
+advice does not) and the quote's provenance.
 """
 
 from __future__ import annotations
@@ -39,7 +41,16 @@ def read_stances(
             if key in seen:
                 continue
             seen.add(key)
-            polarity = stance(ev.quote, forms, praise=False, title=entity.type == "book")
-            if polarity:
-                rows.append({"node": entity.id, "polarity": polarity, **provenance(ev)})
+            book = entity.type == "book"
+            polarity = stance(ev.quote, forms, praise=False, title=book)
+            praised = not polarity and stance(ev.quote, forms, title=book)
+            if polarity or praised:
+                rows.append(
+                    {
+                        "node": entity.id,
+                        "polarity": polarity or praised,
+                        **({"praise": True} if praised else {}),
+                        **provenance(ev),
+                    }
+                )
     return rows
