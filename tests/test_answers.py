@@ -419,6 +419,11 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         ("Someone gave a talk that prompt engineering is dead.", ["prompt engineering"], NONE),
         ("Add friction where it protects the user.", ["friction"], FOR),
         ("People who think my AI talk is nonsense.", ["AI"], NONE),
+        ("Imagine you don't have a vision for the account.", ["vision"], NONE),
+        ("But don't focus on your competitors is terrible advice.", ["competitor"], NONE),
+        ("I encourage a lot of founders to do this.", ["founder"], NONE),
+        ("I'd encourage every founder out there to work on the craft.", ["founder"], NONE),
+        ("I'd strongly encourage OKRs for every team.", ["OKR"], FOR),
         # needed, not to be feared
         ("You need OKRs once you pass fifty people.", ["OKR"], FOR),
         ("People need feedback.", ["feedback"], NONE),

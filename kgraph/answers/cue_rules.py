@@ -110,7 +110,7 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
         (  # "you don't need (to hire) a COO", "you don't have to do OKRs": not needed
             AGAINST,
             _THIRD + _RELATIVE + _WHO + r"\s+(?:don't|do\s+not|never)\s+(?:really\s+|actually\s+)?"
-            r"(?:need|have)(?:\s+to\s+(?:" + urging + r")|(?=\s+(?:a|an|any)\s))" + _SCOPE,
+            r"(?:(?:need|have)\s+to\s+(?:" + urging + r")|need(?=\s+(?:a|an|any)\s))" + _SCOPE,
             None,
             negation,
         ),

@@ -58,6 +58,12 @@ _DETERMINED = re.compile(
 )
 # one's own instance of a thing, judged: "my AI talk is nonsense" dismisses a talk, not AI
 _OWNED = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?$", re.I)
+# advice named so as to reject it: "don't focus on your competitors is terrible advice"
+_DISOWNED = re.compile(
+    r"[^.;!?]*?\b(?:is|was)\s+(?:(?:such|really|just|a|an|the)\s+)*(?:terrible|bad|awful"
+    r"|horrible|wrong|the\s+wrong|the\s+worst|stupid|dumb)\s+(?:advice|idea|take|thing\s+to\s+say)",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|nobody)\b|n't\b", re.I)
 
 
@@ -97,10 +103,11 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
 
 def _addressing(groups: dict[str, str | None]) -> bool:
     """The words after a verb that may name the person advised name them: "what I'd advise
-    for PMs", "I always advise PMs like, ..." (not "I'd advise OKRs for every team")."""
+    for PMs", "I always advise PMs like, ...", "I encourage a lot of founders to ..." (not
+    "I'd advise OKRs for every team")."""
     verbs = {v.lower() for v in vocabulary().get("addressing_verbs", [])}
     scope = (groups.get("scope") or "").strip().lower()
-    addressed = scope.startswith("for ") or re.search(r"\blike$", scope)
+    addressed = scope.startswith("for ") or re.search(r"\blike$|\bto\b", scope)
     return (groups.get("verb") or "").lower() in verbs and bool(addressed)
 
 
@@ -218,6 +225,8 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
         return False
     sentence_end = re.search(r"[.!?]", text[match.end() :])
     if sentence_end and sentence_end.group(0) == "?":
+        return False
+    if _DISOWNED.match(text, match.start()):  # "don't focus on X is terrible advice"
         return False
     if polarity == AGAINST:  # "that doesn't mean I don't care about X": negated twice
         return not _NEGATION.search(clause[-40:])
