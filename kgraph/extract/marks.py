@@ -24,7 +24,16 @@ _ASKING = {
     "gift",
     "learn",
 }
-_ADVICE_WORDS = {"advice", "tip", "lesson", "recommend", "recommendation", "suggest", "suggestion"}
+_ADVICE_WORDS = {
+    "advice",
+    "advise",
+    "tip",
+    "lesson",
+    "recommend",
+    "recommendation",
+    "suggest",
+    "suggestion",
+}
 
 
 def _question_lemmas(sdoc: Any) -> Iterator[set[str]]:

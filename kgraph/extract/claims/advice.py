@@ -31,7 +31,7 @@ def find_cue(
     words = ctx.words
     while start <= len(text):
         rec = cues.recommend_cue(sent, text, words, start)
-        adv = cues.advice_cue(sent, text, words, start) if not rec else None
+        adv = cues.advice_cue(sent, text, words, start, "advice" in ctx.asked) if not rec else None
         against = words.discourage.search(text, start) if not (rec or adv) else None
         cue = rec or adv or against
         kind = "recommend" if rec else "advise" if adv else "against"
@@ -232,6 +232,8 @@ def urge_of(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: st
     general = urging.general_advice(sent, text, cue.start(), words)
     # "it's important to write X": the infinitive is what is urged
     verb = token_at(sent, general.start("verb")) if general else urging.cue_verb(sent, cue)
+    if verb is None and kind == "imperative":
+        verb = token_at(sent, cue.start())  # an imperative tagged as a noun: "Focus on SQL"
     if verb is None:
         return False
     told_as = urging.cleft(verb, words.placeholder_nouns)
@@ -278,7 +280,9 @@ def targets_of(
     targets = [e for e in targets if urging.specific(ctx, e) and not own(e) and not told(e)]
     if targets:
         targets = in_scope(ctx, sent, cue, targets)
-        if urges:
+        if urges and verb.pos_ in ("NOUN", "PROPN"):  # "Build side projects": misparsed
+            targets = [e for e in targets if urging.next_object(e, verb)]
+        elif urges:
             targets = [e for e in targets if urging.urged_object(ctx, e, verb, urge.negated)]
         if urge.kind == "imperative" and verb.lemma_ == "be":  # "be comfortable with Excel",
             targets = [e for e in targets if mastered(e, words)]  # not "be careful with X"

@@ -95,10 +95,16 @@ def praised_thing(noun: Any) -> bool:
     )
 
 
-def advice_cue(sent: Any, text: str, words: Lexicon, start: int = 0) -> re.Match[str] | None:
+def advice_cue(
+    sent: Any, text: str, words: Lexicon, start: int = 0, answering: bool = False
+) -> re.Match[str] | None:
     """The first advice cue of ``text``. "important" describing a noun ("something
     important", "metrics that are important") advises nothing, unless that noun is what
-    the sentence says its subject is ("communication is an important skill")."""
+    the sentence says its subject is ("communication is an important skill"). In an
+    answer to a request for advice (``answering``), "I'd say networking" names it."""
+    opening = opening_cue(text, words) if start == 0 else None
+    if opening is not None:
+        return opening
     for cue in words.advise.finditer(text, start):
         phrase = cue.group(0).lower()
         if re.match(r"i\b", phrase) and words.hedges.fullmatch(text[cue.end() :]):
@@ -106,7 +112,9 @@ def advice_cue(sent: Any, text: str, words: Lexicon, start: int = 0) -> re.Match
         if phrase.endswith("say"):  # "I'd say X is Y" is an opinion;
             after = token_at(sent, cue.end())  # "I'd say learn SQL", "I'd say to /
             if after is None or not (  # you should ..." advise
-                after.lower_ in ("to", "you", "that") or after.tag_ == "VB"
+                after.lower_ in ("to", "you", "that")
+                or after.tag_ == "VB"
+                or (answering and said_thing(sent, cue.end()) is not None)
             ):
                 continue
         if phrase in ("try to", "make sure"):
@@ -144,6 +152,27 @@ def advice_cue(sent: Any, text: str, words: Lexicon, start: int = 0) -> re.Match
             continue  # "you should be able to do it with AI" expects; "how X should work"
         return cue
     return None
+
+
+def opening_cue(text: str, words: Lexicon) -> re.Match[str] | None:
+    """An advice cue that opens its sentence (after lead-ins such as "so", "I think"):
+    "The most important thing is networking", "It helps to have a mentor"."""
+    lead = words.lead_ins.match(text)
+    return words.opening_advice.match(text, lead.end() if lead else 0)
+
+
+def said_thing(sent: Any, cue_end: int) -> Any | None:
+    """The noun "I'd say" takes as its object right after the cue ("I'd say networking",
+    "I would say probably SQL"), not a clause ("I'd say networking is overrated")."""
+    after = token_at(sent, cue_end)
+    while after is not None and after.dep_ == "advmod" and after.i + 1 < sent.end:
+        after = sent.doc[after.i + 1]
+    obj = after
+    while obj is not None and obj.dep_ in ("det", "amod", "compound", "poss", "nummod"):
+        obj = obj.head
+    if obj is None or obj.dep_ != "dobj" or obj.head.lemma_ != "say":
+        return None
+    return obj if obj.pos_ in ("NOUN", "PROPN") else None
 
 
 ABLE = re.compile(r"\bshould\s+(?:\w+\s+)?be\s+able\b", re.I)
@@ -220,7 +249,45 @@ def imperative(sent: Any, words: Lexicon) -> Any | None:
                 found = imperative_clause(sent, after, words, start=token.i + 1)
                 if found is not None:
                     return found
-    return None
+    return tagged_as_noun(sent, words)
+
+
+OBJECT_START = ("ADP", "DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")
+"""What may follow an imperative verb: its object or a preposition ("Focus on SQL")."""
+
+
+def tagged_as_noun(sent: Any, words: Lexicon) -> Any | None:
+    """A capitalised advice verb that opens a sentence with no finite verb of its own, read
+    by the tagger as a noun ("Focus on SQL", "Build side projects", "Practice system
+    design every week"): an imperative all the same, recognised by its place and
+    ``advice_imperatives``, not by its tag. Not a subject ("Focus is key") nor a name."""
+    leading = ("advmod", "intj", "cc")  # "So build ...", "Just focus on ..."
+    first = next((t for t in sent if not t.is_punct and t.dep_ not in leading), None)
+    if (
+        first is None
+        or first.pos_ not in ("NOUN", "PROPN")
+        or not first.text[:1].isupper()
+        or first.lower_ not in words.advice_imperatives
+        or first.ent_type_ in ("PERSON", "BOOK", "WORK_OF_ART")
+        or first.i + 1 >= sent.end
+        or sent.doc[first.i + 1].pos_ not in OBJECT_START
+    ):
+        return None
+    root = sent.root
+    if root != first and (root.pos_ in ("VERB", "AUX") or first.dep_ in SUBJECT_DEPS):
+        return None  # "Practice makes perfect", "Focus groups are useful"
+    return first if told_as_sentence(sent, first) else None
+
+
+def told_as_sentence(sent: Any, first: Any) -> bool:
+    """A sentence said in full, not a title or a blurb ("Network Mentorship Program.",
+    "Master MLOps, model monitoring & ..." cut off): it ends as a sentence and fewer than
+    half of its other words are capitalised (acronyms aside: "Focus on SQL.")."""
+    if not sent.text.rstrip(" \"'\u201d)").endswith((".", "!")):
+        return False
+    rest = [t for t in sent if t.is_alpha and t.i > first.i]
+    capitals = [t for t in rest if t.text[0].isupper() and not t.is_upper]
+    return 2 * len(capitals) < len(rest)
 
 
 def imperative_clause(sent: Any, root: Any, words: Lexicon, start: int | None = None) -> Any | None:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from kgraph.extract.claims.base import TurnContext
+from kgraph.extract.claims.cues import said_thing
 from kgraph.extract.claims.grammar import subject_of, token_at
 
 OBJECT_PATH = {
@@ -37,7 +38,9 @@ def urging(ctx: TurnContext, sent: Any, kind: str, cue: re.Match[str], text: str
             after.tag_ == "VB"
             or after.lower_ == "to"
             or bool(words.urging_advice.search(text[cue.end() : cue.end() + 30]))
-        )  # "I'd say that my time is spent on X" is an opinion
+            or ("advice" in ctx.asked and said_thing(sent, cue.end()) is not None)
+        )  # "I'd say that my time is spent on X" is an opinion; asked for advice, "I'd
+        # say networking" names it
     if kind == "advise":  # a user's own cue urges too; a judgement of worth does not
         return bool(words.urging_advice.search(phrase)) or not words.judgement.search(cue.group(0))
     return bool(words.urging_against.search(phrase))
@@ -133,6 +136,7 @@ def specific(ctx: TurnContext, ent: Any) -> bool:
 
 
 PLACE_PREPS = ("in", "on", "at", "into", "to", "within", "inside")
+REASON_PREPS = ("because", "despite", "due")
 
 
 def adjunct(pobj: Any, generic: frozenset[str]) -> bool:
@@ -142,6 +146,8 @@ def adjunct(pobj: Any, generic: frozenset[str]) -> bool:
     "make use of X", "a high bar for X", "focus on X" or "spend time on X" take."""
     prep = pobj.head
     word = prep.lower_
+    if word in REASON_PREPS:
+        return True  # "build X because the leverage you get": a reason, not what is urged
     owner = prep.head
     while owner.pos_ == "ADP" and owner.head != owner:  # "in your head or on paper"
         owner = owner.head
@@ -192,3 +198,22 @@ def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bo
                 return False  # "you should do X and not Y": Y is no advice for
         node = node.head
     return False
+
+
+LEADING = ("ADP", "DET", "ADJ", "PRON", "NUM", "ADV")
+"""Words that may stand between an imperative and its object: "on", "the", "your"."""
+
+
+def next_object(ent: Any, verb: Any) -> bool:
+    """For an imperative the tagger read as a noun (and so parsed wrong): ``ent`` is its
+    object when it is the first noun phrase after it ("Build side projects", "Focus on
+    SQL"), or joined to that one ("Study SQL and Python")."""
+    root = ent.root
+    start = ent.start
+    if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= ent.end:
+        return False  # "Join AI communities": AI says which communities
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+        start = root.left_edge.i
+    between = verb.doc[verb.i + 1 : start]
+    return start > verb.i and len(between) <= 3 and all(t.pos_ in LEADING for t in between)

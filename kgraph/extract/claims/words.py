@@ -60,6 +60,7 @@ class Lexicon:
     example_imperatives: frozenset[tuple[str, str]]
     double_negative_verbs: frozenset[str]
     using_verbs: frozenset[str]
+    advice_imperatives: frozenset[str]
     mastery_adjectives: frozenset[str]
     change_verbs: frozenset[str]
     example_markers: frozenset[str]
@@ -96,6 +97,8 @@ class Lexicon:
     recommend: re.Pattern[str]
     recommend_verbal: re.Pattern[str]
     advise: re.Pattern[str]
+    opening_advice: re.Pattern[str]
+    lead_ins: re.Pattern[str]
     discourage: re.Pattern[str]
     you_said: re.Pattern[str]
     hedges: re.Pattern[str]
@@ -135,6 +138,7 @@ class Lexicon:
             "founder",
             "not_founder",
             "advise",
+            "opening_advice",
             "discourage",
             "ongoing",
             "urging_recommend",
@@ -148,6 +152,7 @@ class Lexicon:
         ):
             values[name] = cue(name)
         values["recommend_verbal"] = cue("recommend_verbal")
+        values["lead_ins"] = cue("lead_ins", r"^\W*(?:(?:{})\b\W*)*")
         # "it's important (for you) to write X": the verb after "to" is what is urged
         values["general_advice"] = cue(
             "general_advice",
