@@ -319,6 +319,8 @@ def test_claims_roles_asked_or_wished_are_not_held(nlp, text: str) -> None:
         "Julie Zhuo is the hero of product designers.",  # the role hangs off "hero"
         "I'm the advisor to the chief technology officer of Lumen.",
         "I am moving the project to another data engineer.",  # the project moves
+        "As a team lead, you need to talk to the customers.",  # the listener's role
+        "I think as a designer, if you've only ever shipped small things, you miss out.",
     ],
 )
 def test_claims_roles_of_others_or_not_now_are_not_held(nlp, text: str) -> None:
@@ -332,6 +334,8 @@ def test_claims_roles_of_others_or_not_now_are_not_held(nlp, text: str) -> None:
         ("I see myself as a data engineer.", ("works_as", "data engineer")),
         ("I'm known as the data engineer of the group.", ("works_as", "data engineer")),
         ("I'm one of the product managers on the team.", ("works_as", "product manager")),
+        ("As a tech lead, I try to be a good listener.", ("works_as", "tech lead")),
+        ("I work as a data scientist, which means you see a lot.", ("works_as", "data scientist")),
     ],
 )
 def test_claims_roles_remembered_reflexive_or_partitive(nlp, text: str, expected) -> None:

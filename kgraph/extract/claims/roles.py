@@ -59,6 +59,25 @@ def regarded(verb: Any, regarding: frozenset[str]) -> bool:
     return not any(o.lower_ in REFLEXIVE for o in objects)
 
 
+def addressed(clause: Clause) -> bool:
+    """ "As a PM, if you've only ever worked on ...", "as a designer, you should ...": the
+    next subject after the role is the listener, so the role is theirs (anyone's), not
+    the speaker's ("As a PM, I ..." is the speaker's)."""
+    at = next((t for t in clause.path if t.lower_ == "as"), None)
+    if at is None:
+        return False
+    head = at.head
+    subject = grammar.subject_of(head)[0] if head.pos_ in ("VERB", "AUX") else None
+    fronted = subject is None or at.i < subject.i  # "As a PM, you ...", "I think as a PM, ..."
+    if not (fronted or head.lemma_.lower() in clause.ctx.words.belief_verbs):
+        return False
+    sent = clause.sent
+    for token in sent.doc[clause.ent.end : sent.end]:
+        if token.dep_ in grammar.SUBJECT_DEPS:  # not "I work as X, and you can too"
+            return token.lower_ == "you" and token.head.dep_ != "conj"
+    return False
+
+
 def someone_elses(clause: Clause) -> bool:
     """The role hangs by a preposition off the noun a copula says the subject is: "Marty
     is the legend of product managers", "I'm an advisor to the VP of Infrastructure" (not
@@ -116,6 +135,8 @@ def held(clause: Clause) -> bool:
         return False
     if not (as_role or promoted) and someone_elses(clause):
         return True  # "Marty is the legend of product managers": no role of his
+    if as_role and not attr and addressed(clause):
+        return True  # "as a PM, you ...": the listener's
     # "as a data scientist, I don't have all the domain expertise": the negation is of
     # what one does in the role, the role is held ("I never worked as X" is not held)
     negated = clause.negated and not (
