@@ -134,7 +134,8 @@ class ContextNames:
     def shaped_orgs(self, doc: Doc, taken: set[int]) -> list[Span]:
         """Names whose shape marks a brand, outside other entities: a capital inside a
         capitalised word ("HubSpot", "WorkOS", "DoorDash") or letters and digits together
-        ("Auth0", "Invoice2go"); not a surname's prefix ("McCabe", "DeWitt", "LeMay"),
+        ("Auth0", "Invoice2go", "37signals" where the text uses it as a name); not a
+        surname's prefix ("McCabe", "DeWitt", "LeMay"),
         a short code ("Q1", "L5", "V2"), a decade or ordinal ("80s", "21st"), a word the
         document also writes in lower case ("FinTech" beside "fintech"), nor a name after
         a given name ("Tom McCabe")."""
@@ -149,9 +150,12 @@ class ContextNames:
             if prev is not None and (prev.ent_type_ == "PERSON" or is_given_name(prev.text)):
                 continue
             if lowered is None:
-                lowered = {t.text for t in doc if t.is_lower}
+                lowered = {t.text for t in doc if t.is_lower} - _digit_led_names(doc)
             if tok.lower_ in lowered:
                 continue
+            if industry_word(tok.text, self.gazetteer.name_word_sets()["industry_suffixes"]):
+                spans.append(Span(doc, tok.i, tok.i + 1, label="CONCEPT", kb_id=tok.text))
+                continue  # "FinTech": a field, not a brand
             spans.append(Span(doc, tok.i, tok.i + 1, label="ORG"))
         return spans
 
@@ -169,14 +173,14 @@ class ContextNames:
             if (
                 tok.i in taken
                 or tok.i in places
-                or tok.is_sent_start
-                or tok.pos_ != "PROPN"
+                or ((tok.is_sent_start or tok.pos_ != "PROPN") and not _and_i(doc, tok.i))
                 or not (tok.is_title and tok.is_alpha and len(tok) > 2)
                 or not is_given_name(tok.text)
                 or self.gazetteer.lookup(tok.text)
                 or self.gazetteer.is_stopword(tok.text)
-                or self._place_before(doc[tok.i - 1])
-                or doc[tok.i - 1].is_title  # "Social Good Berlin", "PyCon India": a name's end
+                or (tok.i > 0 and self._place_before(doc[tok.i - 1]))
+                # "Social Good Berlin", "PyCon India": a name's end
+                or (tok.i > 0 and doc[tok.i - 1].is_title)
                 or (tok.i - 1 in taken and doc[tok.i - 1].text[:1].isupper())
             ):
                 continue
@@ -202,6 +206,39 @@ class ContextNames:
         if prev.lower_ in ("in", "at"):
             return True
         return prev.lower_ == "to" and prev.head.lemma_.lower() in _MOTION_VERBS
+
+
+_DIGIT_LED = re.compile(r"^[0-9]+[a-z]{4,}$")
+
+
+_CAMEL_PARTS = re.compile(r"^([A-Z][a-z]+|[A-Z]{2,})([A-Z][a-z]+)$")
+
+
+def industry_word(word: str, suffixes: frozenset[str]) -> bool:
+    """A camel-case word of two parts whose last part names a field ("FinTech", "EdTech",
+    "MLOps", "DevSec"): a concept, not a brand."""
+    m = _CAMEL_PARTS.match(word)
+    return m is not None and m.group(2).lower() in suffixes
+
+
+def _digit_led_names(doc: Doc) -> set[str]:
+    """Lower-case words of digits and letters ("37signals") that the text uses as names:
+    after "at"/"joined"/"founded", or before "'s"; no other word is written that way."""
+    names = set()
+    for tok in doc:
+        if not _DIGIT_LED.match(tok.text):
+            continue
+        prev = doc[tok.i - 1].lower_ if tok.i else ""
+        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        if prev in ("at", "joined", "join", "founded", "cofounded") or nxt in ("'s", "\u2019s"):
+            names.add(tok.text)
+    return names
+
+
+def _and_i(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is followed by "and I"/"and me": one of two people ("Ravi and I built
+    it"), a name even where a sentence starts."""
+    return i + 2 < len(doc) and doc[i + 1].lower_ == "and" and doc[i + 2].lower_ in ("i", "me")
 
 
 def _brand_shaped(word: str) -> bool:

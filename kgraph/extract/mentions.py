@@ -187,7 +187,7 @@ def name_types(
             continue
         judged = _name_type(name, vote, cues[name], known_first, full_words, org_first, words)
         if judged is not None:
-            out[name] = judged
+            out[name] = judged or None  # "": no name of a person or an organization
     return out
 
 
@@ -200,15 +200,26 @@ def _name_type(
     org_first: set[str],
     words: dict[str, frozenset[str]],
 ) -> str | None:
-    """The type :func:`name_types` gives ``name`` (NER ``vote``, cues ``c``), or None where
-    the NER's own reading stands."""
-    from kgraph.extract.names import is_given_name, is_surname_shaped
+    """The type :func:`name_types` gives ``name`` (NER ``vote``, cues ``c``), None where
+    the NER's own reading stands, "" where it is no name of either."""
+    from kgraph.extract.names import (
+        family_names,
+        is_given_name,
+        is_surname_shaped,
+        unlike_a_person,
+    )
 
     parts = name.split()
     given = is_given_name(parts[0], known_first)
     part_of_person = len(parts) == 1 and name in full_words
     if len(parts) == 1 and name in org_first and not part_of_person:
         return "organization"
+    if vote["person"] >= vote["organization"] and len(parts) > 1:
+        last = parts[-1].lower()
+        if last in words["org_heads"] and last not in family_names():
+            return "organization"  # "Audrey Capital", "Acme Labs": a firm's name ("Alonzo Church")
+        if c.person == 0 and not given and unlike_a_person(parts):
+            return ""  # "Snow Leopard", "Pocket Casts", "Death Star": a title or product
     if vote["person"] >= vote["organization"]:
         if given or part_of_person:
             if c.organization > c.person + 1:

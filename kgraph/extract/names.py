@@ -82,6 +82,25 @@ def is_surname_shaped(word: str) -> bool:
     return zipf_frequency(word, "en") < 3.5
 
 
+def unlike_a_person(parts: list[str]) -> bool:
+    """Whether a name of several words whose first is no given name is no person's: its
+    last word is no surname ("Scavengers Reign", "Gen Z"), or its first is a common English
+    word and its last no family name ("Snow Leopard", "Global Gurus"). A foreign given
+    name the lexicon lacks is rare in English and keeps a person ("Bangaly Kaba")."""
+    if not is_surname_shaped(parts[-1]):
+        return True
+    return parts[-1].lower() not in family_names() and _zipf(parts[0]) >= 3.8
+
+
+def _zipf(word: str) -> float:
+    """How common ``word`` is in English (wordfreq's Zipf scale); 0 without wordfreq."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return 0.0
+    return zipf_frequency(word.lower(), "en")
+
+
 def is_given_name(word: str, extra: Iterable[str] = ()) -> bool:
     """Whether ``word`` is a known given name (case-insensitive); ``extra`` adds names."""
     low = word.lower()
@@ -158,6 +177,8 @@ def mention_cues(ent: Any, words: dict[str, frozenset[str]]) -> Cues:
                     cues.person += 1  # "X is the CEO of", "X is an author"
     if root.dep_ == "dobj" and _lemma(head) in words["org_objects"]:
         cues.organization += 1  # "I joined X", "they acquired X", "we use X"
+    if root.dep_ == "appos" and (head.ent_type_ == "ROLE" or _lemma(head) in person_nouns):
+        cues.person += 1  # "our chief people officer, Julia,", "your colleague, Justin,"
     for child in root.children:
         if child.dep_ != "appos":
             continue

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.extract.context_names import WORK_VERBS, ContextNames
+from kgraph.extract.context_names import WORK_VERBS, ContextNames, industry_word
 from kgraph.extract.labels import LABELS, TYPES
 from kgraph.extract.names import is_given_name
 from kgraph.extract.normalize import norm_key, singular
@@ -172,6 +172,14 @@ class EntityFilter(ContextNames):
             return Span(doc, span.start, end + 1, label="CONCEPT", kb_id=key)
         return None
 
+    def industry(self, span: Span) -> Span | None:
+        """A one-word name that names a field, not a firm, is a concept: "FinTech",
+        "EdTech", "MLOps" (:func:`~kgraph.extract.context_names.industry_word`)."""
+        words = self.gazetteer.name_word_sets().get("industry_suffixes", frozenset())
+        if len(span) == 1 and industry_word(span.text, words):
+            return Span(span.doc, span.start, span.end, label="CONCEPT", kb_id=span.text)
+        return None
+
     def workplace(self, span: Span) -> bool:
         """The sentence names ``span`` as where someone works or studies: "I worked at X",
         "an engineer at X", "she joined X" (not "look at X", "good at X")."""
@@ -213,7 +221,7 @@ class EntityFilter(ContextNames):
         places = {i for s in doc.ents if s.label_ not in self.KEEP for i in range(s.start, s.end)}
         for span in (part for ent in doc.ents for part in self.coordinated(ent)):
             if span.label_ in ("PERSON", "ORG") and not span.kb_id_:
-                concept = self.eponym(span)
+                concept = self.eponym(span) or self.industry(span)
                 if concept is not None:
                     kept.append(concept)
                     continue

@@ -134,6 +134,20 @@ def test_a_one_word_name_that_is_no_person_is_an_organization(extractor) -> None
     assert ("Santiago", "person") in found
 
 
+def test_a_name_shaped_like_no_person_is_no_person(extractor) -> None:
+    # the NER calls all three people: a firm's last word makes an organization; a first
+    # word that is a common word and no given name, before no family name, makes no person
+    found = mention_types(
+        extractor,
+        "We raised money from Audrey Capital last year.",
+        "Then Global Gurus named her the top coach.",
+        "Later Bangaly Kaba joined the team.",
+    )
+    assert ("Audrey Capital", "organization") in found
+    assert not {t for t in found if t[0] == "Global Gurus"}
+    assert ("Bangaly Kaba", "person") in found  # a foreign given name the lexicon lacks
+
+
 def test_a_title_with_a_subtitle_and_its_author_is_a_book_and_the_subtitle_nothing(
     extractor,
 ) -> None:
@@ -191,3 +205,30 @@ def test_a_name_run_across_a_list_is_its_items(extractor) -> None:
     orgs = {text for text, etype in found if etype == "organization"}
     assert {"Vexaro", "Quintelle", "Salesforce"} <= orgs
     assert not {o for o in orgs if "," in o or " and " in o}
+
+
+def test_people_read_by_apposition_or_as_one_of_two(extractor) -> None:
+    # the NER calls Julia and Justin organizations and misses Ravi at a sentence's start
+    found = mention_types(
+        extractor,
+        "Actually, our chief people officer, Julia, was telling me the other day.",
+        "I asked your colleague, Justin, what he sees.",
+        "Ravi and I built the first version.",
+        "Apple and I disagree.",
+    )
+    assert {("Julia", "person"), ("Justin", "person"), ("Ravi", "person")} <= found
+    assert ("Apple", "person") not in found
+
+
+def test_digit_led_names_used_as_names_and_industry_words(extractor) -> None:
+    found = mention_types(
+        extractor,
+        "I worked at 37signals for years, and 37signals is great.",
+        "We reached 100users in a week.",
+        "Our FinTech startup was growing in EdTech too.",
+        "I worked at HubSpot and then WorkOS.",
+    )
+    assert ("37signals", "organization") in found
+    assert not {t for t in found if t[0] == "100users"}
+    assert {("FinTech", "concept"), ("EdTech", "concept")} <= found
+    assert {("HubSpot", "organization"), ("WorkOS", "organization")} <= found
