@@ -10,7 +10,7 @@ from kgraph.extract.names import is_given_name
 from kgraph.extract.normalize import is_acronym, norm_key
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import author_at, merge_ents, nominal, patterns_path
-from kgraph.extract.titles import TitleRuns
+from kgraph.extract.titles import TitleRuns, called_at
 
 _QUOTE_OPEN = {'"', "\u201c", "\u201e", "'"}
 _QUOTE_CLOSE = {'"', "\u201d", "'"}
@@ -126,35 +126,6 @@ class BookDetector(TitleRuns):
         after = [t.lower_ for t in doc[close_i + 1 : close_i + 3]]
         return bool(before & self.CUES) or "by" in after
 
-    def _title_run(self, doc: Doc, start: int, step: int) -> tuple[int, int] | None:
-        """Maximal run of title-case tokens from ``start`` going forward (1) or back (-1)."""
-        small = {"of", "the", "for", "to", "a", "in", "on"}
-        i = start
-        run = []
-        while 0 <= i < len(doc) and len(run) < self.max_words:
-            t = doc[i]
-            if (
-                t.is_title
-                or t.is_upper
-                or t.like_num
-                or (t.text == "-" and run)
-                or (t.lower_ in small and run)
-            ):
-                if t.is_sent_start and step == -1 and t.lower_ in ("the", "a"):
-                    break
-                run.append(i)
-                i += step
-            else:
-                break
-        while run and (doc[run[-1]].lower_ in small or doc[run[-1]].text == "-"):
-            run.pop()
-        if not run:
-            return None
-        lo, hi = min(run), max(run) + 1
-        if step == -1 and doc[lo].is_sent_start and hi - lo == 1:
-            return None
-        return lo, hi
-
     def _book(self, doc: Doc, start: int, end: int) -> Span:
         return Span(doc, start, end, label="BOOK", kb_id=self.title_of(doc[start:end].text))
 
@@ -187,9 +158,12 @@ class BookDetector(TitleRuns):
         """ "the book Rise", "a book called Staff Engineer", "book about ML system design"."""
         doc = tok.doc
         j = tok.i + 1
-        if j < len(doc) and doc[j].lower_ in ("called", "named", "titled", ",", ":"):
+        named = called_at(doc, j)
+        if named:
+            j = named  # "a book, which is called X", "the book on pricing called X"
+        elif j < len(doc) and doc[j].lower_ in ("called", "named", "titled", ",", ":"):
             j += 1
-        if j < len(doc) and doc[j].lower_ in ("about", "on"):
+        if not named and j < len(doc) and doc[j].lower_ in ("about", "on"):
             np_end = j + 1
             while np_end < len(doc) and nominal(doc[np_end]) and np_end - j <= 6:
                 np_end += 1
@@ -206,7 +180,11 @@ class BookDetector(TitleRuns):
             one_word_ok = span[0].pos_ == "PROPN" or norm_key(span.text) in self.known
             # a capital article opens the title: "his book The Passionate Programmer"
             words = span[1:] if len(span) > 2 and span[0].text in ("The", "A", "An") else span
-            if self._plausible(words) and self._named(span) and (len(span) > 1 or one_word_ok):
+            # a title the NER calls a person, where the cue names it: "our book, Snow
+            # Leopard", "a book called Tom Sawyer" (not "a book by Ann Lee")
+            named_by_cue = named or (doc[j - 1].text == "," and not is_given_name(span[0].text))
+            plausible = self._plausible(words, people_ok=bool(named_by_cue))
+            if plausible and self._named(span) and (len(span) > 1 or one_word_ok):
                 return self._book(doc, *run)
             return None
         if doc[tok.i - 1 if tok.i else 0].lower_ == "called" or (
@@ -219,15 +197,17 @@ class BookDetector(TitleRuns):
                 return self._book(doc, j, end)
         return None
 
-    def _plausible(self, span: Span) -> bool:
+    def _plausible(self, span: Span, *, people_ok: bool = False) -> bool:
         """A run of capitalised words that can be a title: not a pronoun or a connective
         at the start, and at least one content word that is not a stopword; any known
-        title (the NER reads "Mindset" as a place)."""
+        title (the NER reads "Mindset" as a place). ``people_ok``: the cue names the
+        title, so a word the NER calls a person is one of its words."""
         if norm_key(span.text) in self.known:
             return True
         if span[0].lower_ in _NOT_TITLE_START or span[-1].is_punct:
             return False
-        if any(t.ent_type_ in ("PERSON", "GPE", "DATE", "CARDINAL") for t in span):
+        unlike = ("GPE", "DATE", "CARDINAL") if people_ok else ("PERSON", "GPE", "DATE", "CARDINAL")
+        if any(t.ent_type_ in unlike for t in span):
             return False  # "a book by Harvinder Atwal" names the author, not the title
         if any(t.ent_type_ == "ORG" and t.ent_kb_id_ for t in span):
             return False  # a known organization's course: "the Hugging Face course"
@@ -347,6 +327,24 @@ class BookDetector(TitleRuns):
             + self._by_topic(doc)
         )
 
+    def _listed_after(self, books: list[Span]) -> list[Span]:
+        """Titles listed after a book ("books like Play Bigger and Niche Down", "Range,
+        Drive or Grit"): items of one list are things of one kind."""
+        out = []
+        for book in books:
+            doc, k = book.doc, book.end
+            while k + 1 < len(doc) and doc[k].lower_ in (",", "and", "or"):
+                k += 1 + (doc[k].text == "," and doc[k + 1].lower_ in ("and", "or"))
+                run = self._title_run(doc, k, 1) if k < len(doc) else None
+                if run is None or run[0] != k or is_given_name(doc[k].text):
+                    break  # "Grit and Mary and I": a person, no title
+                span = doc[run[0] : run[1]]
+                if not (self._plausible(span, people_ok=True) and self._named(span)):
+                    break
+                out.append(self._book(doc, *run))
+                k = run[1]
+        return out
+
     @staticmethod
     def _read(run: Span) -> bool:
         """A title run that is the object of reading or writing: "I read Venture Deals",
@@ -375,7 +373,9 @@ class BookDetector(TitleRuns):
             if by:
                 by_author.append(self._known_end(r))
                 self._blocked.append((r.end + 1, by))
-        merge_ents(doc, found + by_author + read, overwrite=True)
+        found += by_author + read
+        known = [e for e in doc.ents if e.label_ == "BOOK"]  # the gazetteer's titles
+        merge_ents(doc, found + self._listed_after(known + found), overwrite=True)
         if self._blocked:  # nothing inside a dropped subtitle is an entity
             doc.ents = [
                 e

@@ -102,6 +102,43 @@ class TitleRuns:
             out.append(Span(doc, span.start, span.end, label=TITLE, kb_id=title))
         return out
 
+    def _title_run(self, doc: Doc, start: int, step: int) -> tuple[int, int] | None:
+        """Maximal run of title-case tokens from ``start`` going forward (1) or back (-1)."""
+        small = {"of", "the", "for", "to", "a", "in", "on"}
+        i = start
+        run = []
+        while 0 <= i < len(doc) and len(run) < self.max_words:
+            t = doc[i]
+            owner = (  # "The Leader's Journey": a possessive inside the title
+                step == 1
+                and run
+                and t.lower_ in ("'s", "\u2019s")
+                and i + 1 < len(doc)
+                and doc[i + 1].is_title
+            )
+            if (
+                t.is_title
+                or t.is_upper
+                or t.like_num
+                or owner
+                or (t.text == "-" and run)
+                or (t.lower_ in small and run)
+            ):
+                if t.is_sent_start and step == -1 and t.lower_ in ("the", "a"):
+                    break
+                run.append(i)
+                i += step
+            else:
+                break
+        while run and (doc[run[-1]].lower_ in small or doc[run[-1]].text == "-"):
+            run.pop()
+        if not run:
+            return None
+        lo, hi = min(run), max(run) + 1
+        if step == -1 and doc[lo].is_sent_start and hi - lo == 1:
+            return None
+        return lo, hi
+
     def _run_end(self, doc: Doc, i: int) -> int:
         """Index of the last title word of the run that starts at ``i``; minus the index
         after a person's possessive ("Elad Gil's"), where a new run starts."""
@@ -157,8 +194,10 @@ class TitleRuns:
         by_author = span.end + 1 < len(doc) and doc[span.end].lower_ == "by"
         authored = by_author and author_at(doc, span.end + 1)
         authored = authored or bool(self.subtitle_by_author(span))
-        # a title may hold a role when its author follows: "Becoming a Technical Leader"
-        types = _NOT_A_TITLE_TYPES - {"ROLE"} if authored else _NOT_A_TITLE_TYPES
+        # a title may hold a role or a place when its author follows: "Becoming a
+        # Technical Leader", "East of Eden by John Steinbeck"
+        places = {"ROLE", "GPE", "LOC", "NORP", "FAC"}
+        types = _NOT_A_TITLE_TYPES - places if authored else _NOT_A_TITLE_TYPES
         if span[0].like_num and all(t.is_title for t in span[1:] if t.is_alpha and not t.is_stop):
             types = types - {"DATE", "CARDINAL"}  # a number first: "4000 Weeks", "12 Rules"
         if any(t.ent_type_ in types for t in span):
@@ -198,3 +237,20 @@ def _tokens_of_ents_inside(span: Span) -> list[Token]:
     if group and not (span.end < len(doc) and doc[span.end].ent_iob_ == "I"):
         out += group  # the last entity, unless it runs past the span
     return out
+
+
+_CALLED = {"called", "named", "titled"}
+_BEFORE_CALLED = {",", "which", "that", "it", "is", "was", "'s", "\u2019s"}
+
+
+def called_at(doc: Doc, j: int) -> int:
+    """Where the title starts after a cue word whose next words end in "called"/"named"
+    ("book, which is called X", "book on pricing called X"): the index after that word,
+    else 0. Between them only a relative clause's words, or a short phrase of nouns."""
+    for k in range(j, min(len(doc), j + 5)):
+        word = doc[k].lower_
+        if word in _CALLED:
+            return k + 1 if k + 1 < len(doc) else 0
+        if not (word in _BEFORE_CALLED or doc[k].pos_ in ("ADP", "NOUN", "ADJ", "DET")):
+            return 0
+    return 0

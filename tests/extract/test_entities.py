@@ -232,3 +232,25 @@ def test_digit_led_names_used_as_names_and_industry_words(extractor) -> None:
     assert not {t for t in found if t[0] == "100users"}
     assert {("FinTech", "concept"), ("EdTech", "concept")} <= found
     assert {("HubSpot", "organization"), ("WorkOS", "organization")} <= found
+
+
+def test_titles_named_by_called_by_a_comma_or_listed_after_a_book(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "There is a very good book, which is called Introduction to Quiet Orbits.",
+        "He is also the author of the book on pricing called Selling Velvet Ledgers.",
+        "For our book, Snow Leopard, we studied the charts.",
+        "She is the author of the book, The Leader's Lantern, which we discuss.",
+        "Everybody should read East of Eden by John Steinbeck.",
+        "She co-wrote books like Play Bigger and Niche Down.",
+        "I wrote a book by Ann Lee about it.",
+    )
+    assert {
+        "Introduction to Quiet Orbits",
+        "Selling Velvet Ledgers",
+        "Snow Leopard",
+        "The Leader's Lantern",
+        "East of Eden",
+        "Niche Down",
+    } <= found
+    assert "Ann Lee" not in found  # "a book by X" names the author
