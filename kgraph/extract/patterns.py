@@ -7,7 +7,7 @@ Schema (every key optional in every file)::
       Meta: [Facebook, Meta Platforms]
     book_authors: {Rise: Patty Azzarello}
     role_grammar: {seniority: [...], disciplines: [...], titles: [...], heads: [...],
-                   levels: [regex, ...], relational: [mentor, ...],
+                   levels: [regex, ...], relational: [mentor, ...], open_titles: [...],
                    expand: {ML: machine learning}}
     stopwords: [thing, time, ...]
     generic_modifiers: [good, big, ...]
@@ -52,7 +52,15 @@ LIST_SECTIONS = ("claim_words", "claim_cues", "boilerplate", "name_words", "link
 WORD_SECTIONS = ("claim_words", "name_words")
 """Sections of named lists; the lists of the others (not WORD_SECTIONS) are regular
 expressions."""
-GRAMMAR_KEYS = ("seniority", "disciplines", "titles", "heads", "levels", "relational")
+GRAMMAR_KEYS = (
+    "seniority",
+    "disciplines",
+    "titles",
+    "heads",
+    "levels",
+    "relational",
+    "open_titles",
+)
 # Sections that are one set of lower-case words each (Gazetteer attributes of that name).
 WORD_SETS = ("stopwords", "generic_modifiers", "concept_heads", "topic_wrappers")
 

@@ -39,6 +39,7 @@ class RoleGrammar:
         self.titles_plural = {w + "s" for w in self.titles}
         self.heads = set(words("heads"))
         self.relational = set(words("relational"))
+        self.open_titles = {w + s for w in words("open_titles") for s in ("", "s")}
         levels = "|".join(f"(?:{r})" for r in grammar["levels"]) or "(?!)"
         self.level_re = re.compile(rf"^(?:{levels})s?$")
         self.matcher = Matcher(nlp.vocab)
@@ -260,8 +261,47 @@ class RoleGrammar:
     def dropped(self, ent: Span) -> bool:
         return self.modified_lead(ent) or self.held_only(ent) or self.clock_time(ent)
 
+    def held_compounds(self, doc: Doc) -> list[Span]:
+        """Titles with a noun the grammar does not list before them, where a person holds
+        them ("I'm a field engineer", "as a category designer", "Maya, a speaker coach"):
+        the occupation's head and its compound nouns name the role."""
+        spans = []
+        for tok in doc:
+            if tok.lower_ not in self.open_titles or tok.pos_ != "NOUN":
+                continue
+            if tok.ent_type_ and tok.ent_iob_ == "I":
+                continue  # inside a longer name the grammar found
+            if not self._held(tok):
+                continue
+            start = tok.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == tok.i
+                and doc[start - 1].pos_ == "NOUN"
+                and doc[start - 1].is_lower
+                and doc[start - 1].is_alpha
+                and not doc[start - 1].ent_type_
+            ):
+                start -= 1
+            before = doc[start - 1] if start > 0 else None
+            if start == tok.i or (before is not None and (before.text == "-" or before.like_num)):
+                continue  # "an early-stage founder", "a 10 times engineer": no kind of job
+            name = " ".join([*(t.lower_ for t in doc[start : tok.i]), singular(tok.lower_)])
+            spans.append(Span(doc, start, tok.i + 1, label="ROLE", kb_id=name))
+        return spans
+
+    @staticmethod
+    def _held(tok: Token) -> bool:
+        """``tok`` names what a person is: "I'm a X", "X, a X", "worked as a X"."""
+        if tok.dep_ in ("attr", "appos") or (tok.dep_ == "conj" and tok.head.dep_ == "attr"):
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ == "as"
+
     def __call__(self, doc: Doc) -> Doc:
         merge_ents(doc, self.match(doc), overwrite=True)
+        if self.may_match(doc):
+            merge_ents(doc, self.held_compounds(doc), overwrite=False)
         if any(self.dropped(e) for e in doc.ents):
             doc.ents = [e for e in doc.ents if not self.dropped(e)]
         return doc

@@ -256,3 +256,26 @@ def test_title_runs_need_words_not_letters(blank_nlp) -> None:
     assert not runs.title_runs(blank_nlp("It is a next-generation A-B testing platform."))
     found = runs.title_runs(blank_nlp("My favourite is 7 Powers, really."))
     assert [s.text for s in found] == ["7 Powers"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("I'm a field engineer at Acme.", "field engineer"),
+        ("She worked as a category designer for years.", "category designer"),
+        ("Maya, a speaker coach, helped me.", "speaker coach"),
+    ],
+)
+def test_a_title_held_with_a_noun_before_it_is_that_role(nlp, text: str, role: str) -> None:
+    assert role in {e.kb_id_ for e in nlp(text).ents if e.label_ == "ROLE"}
+
+
+@pytest.mark.slow
+def test_a_title_with_a_noun_before_it_that_no_one_holds_is_no_new_role(nlp) -> None:
+    roles = {e.kb_id_ for e in nlp("We need a field engineer soon.").ents if e.label_ == "ROLE"}
+    assert "field engineer" not in roles
+    # a position, not an occupation: "leader" takes no open noun before it
+    doc = nlp("We are the category leader, and she is an early-stage founder.")
+    roles = {e.kb_id_ for e in doc.ents if e.label_ == "ROLE"}
+    assert not roles & {"category leader", "stage founder"}
