@@ -199,6 +199,37 @@ class ContextNames:
             i = end
         return spans
 
+    def cued_people(self, doc: Doc, taken: set[int], places: set[int]) -> list[Span]:
+        """People the NER missed whom the sentence names as people: a capitalised name
+        beside "my friend"/"our manager" ("my friend Gokul", "Rahul, my manager,"), or a
+        given name that says or writes something ("Priya wrote the draft")."""
+        words = self.gazetteer.name_word_sets()
+        spans = []
+        for tok in doc:
+            if (
+                tok.i in taken
+                or tok.i in places
+                or not (tok.is_title and tok.is_alpha and len(tok) > 2)
+                or tok.pos_ not in ("PROPN", "NOUN")
+                or self.gazetteer.lookup(tok.text)
+                or self.gazetteer.is_stopword(tok.text)
+                or tok.lower_ in self.title_words
+            ):
+                continue
+            said = (
+                tok.dep_ == "nsubj"
+                and tok.head.lemma_.lower() in words["person_verbs"]
+                and is_given_name(tok.text)
+            )
+            related = [tok.head] if tok.dep_ == "appos" else []
+            related += [c for c in tok.children if c.dep_ == "appos"]
+            if not (said or any(_my_person(t, words["person_nouns"]) for t in related)):
+                continue
+            end = _title_run_end(doc, tok.i, taken, places, alpha=True)
+            spans.append(Span(doc, tok.i, end, label="PERSON"))
+            taken.update(range(tok.i, end))
+        return spans
+
     @staticmethod
     def _place_before(prev: Token) -> bool:
         """A word after which a name is a place: "in India", "at Sierra", "moved to Berlin"
@@ -233,6 +264,12 @@ def _digit_led_names(doc: Doc) -> set[str]:
         if prev in ("at", "joined", "join", "founded", "cofounded") or nxt in ("'s", "\u2019s"):
             names.add(tok.text)
     return names
+
+
+def _my_person(token: Token, person_nouns: frozenset[str]) -> bool:
+    """``token`` is someone's person: "my friend", "our manager", "her cofounder"."""
+    person = token.ent_type_ == "ROLE" or token.lemma_.lower() in person_nouns
+    return person and any(c.dep_ == "poss" for c in token.children)
 
 
 def _and_i(doc: Doc, i: int) -> bool:

@@ -239,6 +239,8 @@ class EntityFilter(ContextNames):
         taken = {i for s in kept for i in range(s.start, s.end)}
         products = {i for s in doc.ents if s.label_ == "PRODUCT" for i in range(s.start, s.end)}
         kept += self.given_name_people(doc, taken | original, places - products)
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.cued_people(doc, taken | original, places - products)
         # a given name found by the rule above before a known organization: "Tom Cruise"
         kept = self.person_before_org(doc, sorted(kept, key=lambda s: s.start))
         taken = {i for s in kept for i in range(s.start, s.end)}

@@ -254,3 +254,16 @@ def test_titles_named_by_called_by_a_comma_or_listed_after_a_book(extractor) -> 
         "Niche Down",
     } <= found
     assert "Ann Lee" not in found  # "a book by X" names the author
+
+
+def test_people_the_sentence_names_as_someone_s_person_or_as_saying_something(extractor) -> None:
+    # the NER misses all three names
+    found = mention_types(
+        extractor,
+        "Priya wrote the first draft.",
+        "Rahul, my manager, pushed back.",
+        "I was talking with my friend Gokul about it.",
+        "Our partner, Stripe, helps us.",
+    )
+    assert {("Priya", "person"), ("Rahul", "person"), ("Gokul", "person")} <= found
+    assert ("Stripe", "person") not in found
