@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -29,43 +30,43 @@ def _cheapest_path(
     router: Router,
     source: int,
     target: int,
-    node_cost: Callable[[int], float],
+    entry: list[float],
     edge_extra: Counter[frozenset[int]],
 ) -> list[int] | None:
-    """Dijkstra; entering a node other than the target costs ``node_cost(node)`` extra."""
-    best = {source: 0.0}
+    """Dijkstra; entering a node costs ``entry[node]`` extra (0 for the target, inf for
+    one avoided), a hop of an earlier path ``edge_extra`` more."""
+    offsets, targets, costs = router.lists()
+    best = [math.inf] * len(entry)
+    best[source] = 0.0
     previous: dict[int, int] = {}
     queue = [(0.0, source)]
-    done: set[int] = set()
+    done = bytearray(len(entry))
     penalised = {n for pair in edge_extra for n in pair}  # ends of the hops made dearer
-    entry: dict[int, float] = {}  # node_cost per node, asked once per run
+    pop, push = heapq.heappop, heapq.heappush
     while queue:
-        cost, node = heapq.heappop(queue)
-        if node in done:
+        cost, node = pop(queue)
+        if done[node]:
             continue
         if node == target:
             path = [target]
             while path[-1] != source:
                 path.append(previous[path[-1]])
             return path[::-1]
-        done.add(node)
-        for other, hop in router.hops(node):
-            if other in done:
-                continue
-            step = hop
-            if node in penalised and other in penalised:
-                step += edge_extra[frozenset((node, other))]
-            if other != target:
-                extra = entry.get(other)
-                if extra is None:
-                    extra = entry[other] = node_cost(other)
-                if extra == math.inf:
-                    continue
-                step += extra
-            if cost + step < best.get(other, math.inf):
+        done[node] = 1
+        start, end = offsets[node], offsets[node + 1]
+        dearer = node in penalised
+        # no step is negative, so a settled node is never bettered (done is not tested
+        # here) and an avoided one is never reached (inf < inf is false)
+        for other, hop in zip(targets[start:end], costs[start:end], strict=True):
+            if dearer and other in penalised:
+                step = hop + edge_extra[frozenset((node, other))] + entry[other]
+            else:
+                step = hop + entry[other]
+            # a node costing no less than the target's best is never on the path: not kept
+            if cost + step < best[other] and cost + step < best[target]:
                 best[other] = cost + step
                 previous[other] = node
-                heapq.heappush(queue, (cost + step, other))
+                push(queue, (cost + step, other))
     return None
 
 
@@ -134,10 +135,8 @@ def paths(
             f"({source}): name two different ones"
         )
     avoid = {t.casefold() for t in avoid_types}
-    types = {row[0]: row[2].casefold() for row in Q.names()} if avoid else {}
-    found = _varied_paths(
-        Q.router(claims_only), source, target, k, lambda node: types.get(node) in avoid
-    )
+    avoided = {row[0] for row in Q.names() if row[2].casefold() in avoid} if avoid else set()
+    found = _varied_paths(Q.router(claims_only), source, target, k, avoided)
     if not found:
         what = "claims" if claims_only else "edges"
         extra = f" avoiding {', '.join(sorted(avoid))}" if avoid else ""
@@ -160,20 +159,24 @@ def _varied_paths(
     source: str,
     target: str,
     k: int,
-    avoided: Callable[[str], bool],
+    avoided: set[str],
 ) -> dict[tuple[str, ...], float]:
-    """Up to ``k`` paths, each with its true cost; after each one its intermediate nodes and
-    hops get dearer (REUSE_PENALTY), so that the next search finds another way."""
+    """Up to ``k`` paths, each with its true cost, through none of the ``avoided`` nodes;
+    after each one its intermediate nodes and hops get dearer (REUSE_PENALTY), so that the
+    next search finds another way."""
     nodes, number = router.nodes, router.number()
     if source not in number or target not in number:
         return {}
-    reuse: Counter[int] = Counter()
     edge_extra: Counter[frozenset[int]] = Counter()
-
-    def node_cost(node: int) -> float:
-        if avoided(nodes[node]):
-            return math.inf
-        return HUB_PENALTY * math.log1p(router.degree(node)) + REUSE_PENALTY * reuse[node]
+    # what entering each node costs: its hub penalty (inf when avoided) plus REUSE_PENALTY
+    # each time an earlier path went through it; nothing for the target
+    offsets = router.lists()[0]
+    hub = [HUB_PENALTY * x for x in map(math.log1p, map(operator.sub, offsets[1:], offsets))]
+    for node in avoided:
+        if node in number:
+            hub[number[node]] = math.inf
+    hub[number[target]] = 0.0
+    entry, reuse = list(hub), Counter[int]()
 
     def true_cost(path: list[int]) -> float:
         hops = sum(router.cost(u, v) for u, v in pairwise(path))
@@ -181,12 +184,14 @@ def _varied_paths(
 
     found: dict[tuple[str, ...], float] = {}
     for _ in range(max(k, 1) * CANDIDATES_PER_PATH):
-        path = _cheapest_path(router, number[source], number[target], node_cost, edge_extra)
+        path = _cheapest_path(router, number[source], number[target], entry, edge_extra)
         if path is None:
             break
         found.setdefault(tuple(nodes[n] for n in path), true_cost(path))
         if len(found) >= k:
             break
         reuse.update(path[1:-1])
+        for n in path[1:-1]:
+            entry[n] = hub[n] + REUSE_PENALTY * reuse[n]
         edge_extra.update(frozenset(hop) for hop in pairwise(path))
     return found
