@@ -226,9 +226,10 @@ def make_graph(
     kb = resolve_extractions(extractions, patterns)
     report("resolve", 1, 1)
     report("graph", 0, 1)
+    from kgraph.extract.stance_cues import known_cues
     from kgraph.graph import build_graph
 
-    G = build_graph(kb, name, min_weight=min_weight)
+    G = build_graph(kb, name, min_weight=min_weight, cues=known_cues(extractions))
     report("graph", 1, 1)
     return G
 
@@ -326,7 +327,20 @@ def _cached(cache: ExtractionCache, source: Source) -> DocumentExtraction | None
     except Exception:  # noqa: BLE001 - an entry of another shape: extracted again
         return None
     extraction.document.source = source.name  # where the file is now
+    _refresh_cues(cache, source, data, extraction)
     return extraction
+
+
+def _refresh_cues(
+    cache: ExtractionCache, source: Source, data: dict[str, Any], extraction: Any
+) -> None:
+    """Cues read by another version of the stance grammar are read again, and kept."""
+    from kgraph.extract import DocumentExtraction
+    from kgraph.extract.stance_cues import refresh_cues
+
+    if isinstance(extraction, DocumentExtraction) and refresh_cues(extraction):
+        data.update(cues=extraction.cues, cue_version=extraction.cue_version)
+        cache.put(source.content, source.path.name, data)
 
 
 # ----------------------------------------------------------------------------- export

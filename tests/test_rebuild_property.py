@@ -35,6 +35,8 @@ SENTENCES = [
     "A tech lead at Shopify showed me how to run a design review.",
     "Mentoring is how a senior engineer grows a team.",
     "We moved from consulting to product work.",
+    "You should write a design doc before every design review.",  # stances, for and against
+    "Never do mock interviews alone, and don't skip the on-call rotation.",
 ]
 TITLES = ["Growing into Staff", "Design Docs at Work", "Leaving Academia", "On Mentoring"]
 TERMS = ["feature flag", "on-call rotation", "design review", "mock interview", "consulting"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kgraph.answers.cue_rules import AGAINST, CLAUSE_START, FILL, FOR, NONE, cue_rules
 from kgraph.answers.cue_words import alternations, vocabulary
@@ -111,16 +111,29 @@ def _addressing(groups: dict[str, str | None]) -> bool:
     return (groups.get("verb") or "").lower() in verbs and bool(addressed)
 
 
+Cue = Sequence  # (polarity, side, words), see _cues; lists when read back from JSON
+
+
+def quote_cues(quote: str | None) -> tuple[tuple[int, str, str], ...]:
+    """The stance cues ``quote`` holds, whatever it names: the costly part of
+    :func:`stance`, so extraction reads them once per sentence and keeps them."""
+    return _cues((quote or "").replace("\u2019", "'"))
+
+
 def stance(
-    quote: str | None, forms: Iterable[str], praise: bool = True, title: bool = False
+    quote: str | None,
+    forms: Iterable[str],
+    praise: bool = True,
+    title: bool = False,
+    read: Sequence[Cue] | None = None,
 ) -> int:
     """FOR (1), AGAINST (-1) or NONE (0): the stance ``quote`` takes on what ``forms`` name.
 
     ``praise`` False leaves out praise ("X is really important") and liking or not ("I
     don't like X"): a stance, but seldom advice one can act on, unlike "you should do X"
     or "X is a waste of time". ``title``: the thing is a work with a title (a book), named
-    only in capitals."""
-    cues = _cues((quote or "").replace("\u2019", "'"))
+    only in capitals. ``read``: the quote's :func:`quote_cues` when already read."""
+    cues = read if read is not None else quote_cues(quote)
     if not cues:
         return NONE
     forms = [f for f in forms if f and f.strip()]

@@ -79,6 +79,10 @@ class DocumentExtraction:
     turns: list[TurnRef] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     claims: list[ClaimMention] = field(default_factory=list)
+    # sentence -> its stance cues, for the sentences naming a debated thing that hold any
+    # (kgraph.extract.stance_cues); None: not read
+    cues: dict[str, list[list[Any]]] | None = None
+    cue_version: str | None = None  # of the code that read them (stance_cues.cue_version)
     version: str = EXTRACTION_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,6 +93,8 @@ class DocumentExtraction:
             "turns": [asdict(t) for t in self.turns],
             "mentions": [asdict(m) for m in self.mentions],
             "claims": [c.to_dict() for c in self.claims],
+            "cues": self.cues,
+            "cue_version": self.cue_version,
         }
 
     @classmethod
@@ -99,5 +105,7 @@ class DocumentExtraction:
             turns=[TurnRef(**t) for t in d.get("turns", [])],
             mentions=[Mention(**m) for m in d.get("mentions", [])],
             claims=[ClaimMention.from_dict(c) for c in d.get("claims", [])],
+            cues=d.get("cues"),
+            cue_version=d.get("cue_version"),
             version=d.get("version", EXTRACTION_VERSION),
         )

@@ -33,6 +33,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -86,13 +87,15 @@ def build_graph(
     name: str = "kgraph",
     *,
     min_weight: int = 1,
+    cues: Mapping[str, Sequence[Any]] | None = None,
 ) -> nx.MultiDiGraph:
     """Build the graph of ``kb``; the same KnowledgeBase always gives the same graph.
 
     Claims whose subject or object is not an entity of ``kb`` are skipped with a log
     warning (resolution should never produce them). ``min_weight``: links other than claims
     (co-mentions) sharing fewer turns are left out, before communities and positions are
-    computed; claims are always kept.
+    computed; claims are always kept. ``cues``: the stance cues extraction read of the
+    sentences (:func:`kgraph.extract.stance_cues.known_cues`); any other is read here.
     """
     documents = {d.id: d for d in kb.documents}
     entities = _merge_duplicates(kb.entities)
@@ -115,7 +118,7 @@ def build_graph(
     assign_communities(G, ids, weights)
     assign_positions(G)
     G.graph["stances"] = read_stances(
-        (entities[e] for e in ids), lambda ev: _with_url(ev, documents)
+        (entities[e] for e in ids), lambda ev: _with_url(ev, documents), cues
     )
     return G
 

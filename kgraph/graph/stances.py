@@ -13,23 +13,24 @@ advice does not) and the quote's provenance.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from kgraph.extract.stance_cues import DEBATED
 from kgraph.model import Entity, Evidence
-
-# Kinds of things people advise for or against; liking a company or a person is seldom
-# the same question on both sides ("I don't like to defend Google").
-DEBATED = ("concept", "role", "book")
 
 
 def read_stances(
-    entities: Iterable[Entity], provenance: Callable[[Evidence], dict[str, Any]]
+    entities: Iterable[Entity],
+    provenance: Callable[[Evidence], dict[str, Any]],
+    cues: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows ``{"node", "polarity", **provenance(sentence)}`` of the sentences of
-    ``entities`` (debated kinds only) that advise for or against what they name."""
+    ``entities`` (debated kinds only) that advise for or against what they name.
+    ``cues``: the sentences' cues as extraction read them (the others are read here)."""
     from kgraph.answers.stance import stance
 
+    cues = cues or {}
     rows = []
     for entity in entities:
         if entity.type not in DEBATED:
@@ -41,9 +42,9 @@ def read_stances(
             if key in seen:
                 continue
             seen.add(key)
-            book = entity.type == "book"
-            polarity = stance(ev.quote, forms, praise=False, title=book)
-            praised = not polarity and stance(ev.quote, forms, title=book)
+            book, read = entity.type == "book", cues.get(ev.quote)
+            polarity = stance(ev.quote, forms, praise=False, title=book, read=read)
+            praised = not polarity and stance(ev.quote, forms, title=book, read=read)
             if polarity or praised:
                 rows.append(
                     {
