@@ -4,6 +4,8 @@ boilerplate, whose mentions still count for the node."""
 
 from __future__ import annotations
 
+import pytest
+
 from kgraph.graph import CO_MENTION_WINDOW, build_graph
 from kgraph.model import HEADING_WINDOW, Entity, Evidence, KnowledgeBase
 
@@ -111,3 +113,45 @@ def test_co_mentions_not_of_an_alias_inside_a_role() -> None:
     role = named("role", "machine learning engineer", ["ML engineer"], {0: text})
     concept = named("concept", "machine learning", ["ML"], {0: text})
     assert co_mentions(role, concept) == {}
+
+
+LISTS = """# Tools I keep coming back to
+
+By Jane Doe
+
+These are the things I recommend to every engineer who asks me what to learn next:
+- Kubernetes for running services
+- Stripe for payments
+- Terraform for infrastructure
+
+<div class="pull">
+<p><strong>More from Jane</strong></p>
+<ul>
+<li><a href="https://example.com/a">Why I moved to Kafka</a></li>
+<li><a href="https://example.com/b">Notes on Postgres</a></li>
+<li><a href="https://example.com/c">Snowflake and dbt in practice</a></li>
+</ul>
+</div>
+"""
+
+
+@pytest.mark.slow
+def test_co_mentions_not_between_the_items_of_an_articles_list(tmp_path) -> None:
+    """A Markdown list right under a paragraph and an HTML list: one item, one sentence,
+    and neighbouring items are not discussed together; two names in one item are."""
+    import json
+
+    from kgraph import pipeline
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text(LISTS, encoding="utf-8")
+    pipeline.build([tmp_path / "in"], out_dir=tmp_path / "out", jobs=1, name="g")
+    graph = json.loads((tmp_path / "out" / "g.json").read_text(encoding="utf-8"))
+    label = {n["id"]: n["label"] for n in graph["nodes"]}
+    assert {"Kubernetes", "Stripe", "Terraform", "Kafka", "Snowflake", "dbt"} <= set(label.values())
+    pairs = {
+        frozenset((label[e["source"]], label[e["target"]]))
+        for e in graph["edges"]
+        if e.get("kind") == "co_mention" and "Jane" not in (label[e["source"]], label[e["target"]])
+    }
+    assert pairs == {frozenset(("Snowflake", "dbt"))}

@@ -150,16 +150,25 @@ def _read_before(flat: list[tuple[int, Any]], k: int, speakers: list[str | None]
     return out if since is None else list(range(since, first)) + out
 
 
-def mark_windows(sdoc: Any, boilerplate: set[int], note: re.Pattern[str] | None = None) -> None:
+def mark_windows(
+    sdoc: Any,
+    boilerplate: set[int],
+    note: re.Pattern[str] | None = None,
+    lines_apart: bool = False,
+) -> None:
     """Number the sentences of one turn for co-mention windows, in ``sdoc.user_data``:
     one more per sentence, :data:`ELLIPSIS_GAP` more after an ellipsis, None in a
     boilerplate sentence and in a transcriber's note (``note``: "[Ana laughs]",
-    "(crosstalk)"), which says nothing of what it names (see :func:`window_of`)."""
+    "(crosstalk)"), which says nothing of what it names (see :func:`window_of`).
+    ``lines_apart`` (an article, whose line breaks end list items): a sentence after a line
+    break is :data:`ELLIPSIS_GAP` further, so two items of a list are never co-mentioned."""
     windows: list[int | None] = [None] * len(sdoc)
     aside = _notes(sdoc, note) if note is not None else set()
     number = -1
     for sent in sdoc.sents:
         number += 1
+        if lines_apart and sent.start and "\n" in sdoc[sent.start - 1].text_with_ws:
+            number += ELLIPSIS_GAP
         for token in sent:
             if _ELLIPSIS.match(token.text):
                 number += ELLIPSIS_GAP

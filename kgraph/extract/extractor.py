@@ -184,7 +184,8 @@ class Extractor:
         cues = cues_of(gazetteer)
         speakers = [t.speaker for t in doc.turns]
         for sdoc, skip in zip(parsed, find_boilerplate(speakers, parsed, cues), strict=True):
-            mark_windows(sdoc, skip, cues.stage_note)  # sponsor reads, calls to action, notes
+            # sponsor reads, calls to action, notes; an article's list items apart
+            mark_windows(sdoc, skip, cues.stage_note, doc.format == "article")
         people = self._known_people(doc)
         books, sites = self._linked(doc)
         for sdoc in parsed:

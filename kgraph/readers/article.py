@@ -3,7 +3,8 @@
 Headings set the section: Markdown ``#`` lines, setext underlines, a fully bold line, or a
 short stand-alone title line (a few words, no final period, followed by more text). A
 bullet list directly after a paragraph joins that paragraph; a list on its own is one turn.
-List items go one per line (a line break ends an item), their markers removed. Inline
+List items go one per line (a line break ends an item), their markers removed, also in a
+paragraph (a list with no blank line before it) and in embedded HTML (``<li>``, ``<p>``). Inline
 Markdown and HTML are reduced to their text (``[Glossier](https://…)`` -> ``Glossier``).
 
 An article's paragraphs are turns of its author (front matter, or a ``By Jane Doe`` byline
@@ -34,6 +35,7 @@ FORMAT = "article"
 ATX = re.compile(r"^[ \t]{0,3}(?P<level>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 BULLET = re.compile(r"^[ \t]*(?:[-*+•‣◦▪–]|\d{1,3}[.)])[ \t]+\S")
 BULLET_MARKER = re.compile(r"^[ \t]*(?:[-*+•‣◦▪–]|\d{1,3}[.)])[ \t]+")
+HTML_ITEM = re.compile(r"^[ \t]*<(?:li|p|dt|dd|tr|h[1-6])\b", re.I)
 RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$")
 BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)(?P<text>[^*_]+)(?:\*\*|__)[ \t]*$")
 MAX_TITLE_WORDS = 12
@@ -48,13 +50,14 @@ class _Block:
 
     @property
     def text(self) -> str:
-        """Paragraph lines joined by spaces; list items one per line, markers removed."""
-        if self.kind != "bullets":
+        """Paragraph lines joined by spaces; list items one per line, markers removed, also
+        those of a list right under a paragraph line and HTML ones (``<li>``, ``<p>``)."""
+        if self.kind in ("heading", "question"):
             return " ".join(x.strip() for x in self.lines)
         items: list[str] = []
         for line in self.lines:
             marker = BULLET_MARKER.match(line)
-            if marker or not items:
+            if marker or HTML_ITEM.match(line) or not items:
                 items.append(line[marker.end() if marker else 0 :].strip())
             else:  # a wrapped line of the previous item
                 items[-1] += " " + line.strip()
@@ -209,6 +212,7 @@ def plain(text: str) -> str:
     text = _EM.sub(r"\2", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
     text = html.unescape(text)  # embedded HTML's entities: "Aaron&#39;s" is "Aaron's"
+    text = re.sub(r"[ \t]+\n", "\n", text)  # a line's closing tags ("<ul>", "</div>")
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 

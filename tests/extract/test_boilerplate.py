@@ -145,3 +145,13 @@ def test_boilerplate_windows_skip_a_transcribers_note(split) -> None:
     assert windows["Ana"] is None and windows["Ben"] is None and windows["crosstalk"] is None
     # a link's text in brackets is no note: what it names is related as ever
     assert windows["Lara"] == windows["Kafka"] == windows["Spark"] is not None
+
+
+def test_boilerplate_windows_gap_an_articles_lines(split) -> None:
+    from kgraph.extract.texts import line_sentences
+
+    doc = line_sentences(split, "I use Spark and Kafka\nAirflow")
+    mark_windows(doc, set(), lines_apart=True)
+    spark, kafka, airflow = (doc[t.i : t.i + 1] for t in doc if t.text[:1].isupper() and t.i)
+    assert window_of(spark) == window_of(kafka)
+    assert window_of(airflow) == window_of(kafka) + 1 + ELLIPSIS_GAP

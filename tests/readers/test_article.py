@@ -129,3 +129,16 @@ def test_inline_markup_is_reduced_to_its_text():
     assert plain("See ![logo](x.png)[the *guide*](/g) and <b>this</b> \\- or `snake_case`.") == (
         "See the guide and this - or `snake_case`."
     )
+
+
+def test_article_list_items_are_lines_also_under_a_paragraph_line_and_in_html():
+    text = (
+        "I recommend these:\n- [Accelerate](https://a.example) book\n- Kafka\n\n"
+        '<div class="pull">\n<p><strong>More</strong></p>\n<ul>\n'
+        '<li><a href="https://b.example">Rise</a></li>\n<li>Flow</li>\n</ul>\n</div>\n'
+    )
+    doc = parse_article(text, "a", "a.md")
+    assert [t.text for t in doc.turns] == [
+        "I recommend these:\nAccelerate book\nKafka",
+        "More\nRise\nFlow",
+    ]
