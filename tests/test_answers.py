@@ -424,6 +424,10 @@ def test_advice_a_company_merely_recommended_comes_after_specific_advice(B):
         ("I encourage a lot of founders to do this.", ["founder"], NONE),
         ("I'd encourage every founder out there to work on the craft.", ["founder"], NONE),
         ("I'd strongly encourage OKRs for every team.", ["OKR"], FOR),
+        ("Great journalists who just have real expertise.", ["expertise"], NONE),
+        ("We write because you need to have expertise to write.", ["expertise"], NONE),
+        ("The best way to get AI value out there is experience.", ["AI"], NONE),
+        ("The best thing you can do is write a design doc.", ["design doc"], FOR),
         # needed, not to be feared
         ("You need OKRs once you pass fifty people.", ["OKR"], FOR),
         ("People need feedback.", ["feedback"], NONE),
@@ -475,6 +479,8 @@ def test_stance_reads_advice_for_and_against(quote, forms, expected):
         ("User research is really important.", NONE),  # praise only
         ("User research is a myth.", AGAINST),
         ("Doing user research with students is the most important thing.", NONE),
+        ("User research is the most important thing they buy, they do it all the time.", NONE),
+        ("User research is the most important thing for a new team.", FOR),
     ],
 )
 def test_a_strong_endorsement_is_a_stance_without_praise(quote, expected):
@@ -744,6 +750,7 @@ def test_the_build_reads_every_sentence_for_stances(tmp_path):
         ("Sometimes you have to write pricing pages you don't like.", False),
         ("I'm a big believer in pricing pages for every launch.", False),
         ("... have pricing pages, but the others sell without them.", False),
+        ("and you really need pricing pages and you don't have them, hire.", False),  # cut
     ],
 )
 def test_specific_advice_is_told_to_a_listener(quote, specific):
@@ -845,3 +852,29 @@ def test_contested_leaves_an_acronym_two_names_spell_apart():
     b.claim("Cy Diaz", "advises", project, "You should hire a project manager early.", doc="e3")
     b.G.graph["stances"] = []
     assert answers.contested(b.G)["total"] == 0
+
+
+def test_the_build_keeps_praise_for_the_disagreements_not_the_advice():
+    """ "OKRs are really important" is praise: a side of a disagreement (after those whose
+    two sides advise), no advice; dislike ("I don't love OKRs") is kept for neither."""
+    from kgraph.graph import build_graph
+    from kgraph.model import DocumentInfo, Entity, Evidence, KnowledgeBase
+
+    docs = [DocumentInfo(f"ep{i}", f"Episode {i}", "markdown", f"ep{i}.md") for i in (1, 2, 3)]
+    okr = [
+        Evidence("ep1", 1, "OKRs are really important for a new team.", "Ann Lee", window=0),
+        Evidence("ep2", 1, "Honestly, OKRs are a waste of time.", "Bo Chen", window=0),
+        Evidence("ep3", 1, "I don't love OKRs at all.", "Cy Diaz", window=0),
+    ]
+    entity = Entity("concept:okr", "OKR", "concept", ["OKR", "OKRs"], okr, okr)
+    G = build_graph(KnowledgeBase(documents=docs, entities=[entity], claims=[]))
+    rows = G.graph["stances"]
+    assert [(r["speaker"], r["polarity"], r.get("praise", False)) for r in rows] == [
+        ("Ann Lee", FOR, True),
+        ("Bo Chen", AGAINST, False),
+    ]
+    (item,) = answers.contested(G)["items"]
+    assert (item["for"]["people"], item["against"]["people"]) == (["Ann Lee"], ["Bo Chen"])
+    assert item["advised"] is False and item["for"]["quotes"][0]["praise"] is True
+    advised = answers.advice(G, topic="OKR")["items"]
+    assert {g["speaker"] for g in advised} == {"Bo Chen"}

@@ -30,10 +30,11 @@ _FOR_US = re.compile(r"\b(?:for|at|with)\s+us\b|\bwe\s+(?:always|usually|just)\b
 # "you must have that impact", "you need to have some vision": to have a thing that
 # stands for what was said before, or some of it, names nothing one could go and do
 _VAGUE = re.compile(r"\bhave\s+(?:that|this|those|these|some)\s+(?:\w+\s+)?$", re.I)
-# a piece of a sentence (it starts at a comma, an ellipsis or a closing quotation mark),
+# a piece of a sentence (it starts at a comma, an ellipsis, a closing quotation mark or in
+# lower case: "and you really need expertise and ...", whose condition was cut off),
 # or the show talking about itself ("share any feedback on this episode", an e-mail address)
 _NOT_ADVICE = re.compile(
-    r"^\W*[,;:\u201d]|^\"\W*[,;:]|^\s*(?:\.\.|\u2026)|\S@\S"
+    r"^\W*[,;:\u201d]|^\"\W*[,;:]|^\s*(?:\.\.|\u2026)|\S@\S|^\W*(?-i:[a-z])"
     r"|\bthis\s+(?:episode|podcast|show)\b",
     re.I,
 )

@@ -34,7 +34,7 @@ _VERB = rf"(?!{_NOT_DOING}\b)[a-z]+"
 _NOT_SUBJECT = (
     r"(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bi\s)(?<!\blet's\s)(?<!\bcan\s)(?<!\bwill\s)"
     r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmight\s)(?<!\bmay\s)(?<!'ll\s)(?<!\bshould\s)(?<!\bmust\s)"
-    r"(?<!\bto\s)(?<!\bcannot\s)(?<!n't\s)(?<!\band\s)"
+    r"(?<!\bto\s)(?<!\bcannot\s)(?<!n't\s)(?<!\band\s)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)"
 )
 # where a clause starts (what the text before an imperative ends with): an imperative
 # there is advice ("..., so don't hire a PM"); a sentence start only, for the commonest verbs
@@ -245,14 +245,18 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
         (
             FOR,
             r"\b(?:(?:it's|it\s+is)\s+" + _ADV + w["general_advice"] + r"\s+to"
-            r"|the\s+best\s+(?:thing|way)\s+(?:you\s+can\s+do\s+)?(?:is\s+)?(?:to\s+)?"
+            r"|the\s+best\s+(?:thing|way)\s+(?:you\s+can\s+do\s+)?is\s+(?:to\s+)?"
             r"|i\s+(?:always\s+)?(?:tell|advise|encourage|ask|push)\s+(?:people|folks|everyone"
             r"|founders|pms|them|teams|my\s+team)\s+to)\s*(?:really\s+|always\s+)?"
             + urging
             + _SCOPE,
         ),
         (FOR, _BE + _ADV + w["for_judgements"] + r"\b"),
-        (FOR, _BE + _ADV + w["endorsing_judgements"] + r"\b(?P<endorsed>)"),
+        (  # the judgement ends its clause: not "X is the number one thing they buy"
+            FOR,
+            _BE + _ADV + w["endorsing_judgements"] + r"\b(?P<endorsed>)"
+            r"(?=\s*(?:[.,;:!?]|$)|\s+(?:for|in|to|when|and|but|because|if)\b)",
+        ),
         (FOR, _SPEAKER_IS + _ADV + r"(?!not\b)" + w["believer_phrases"] + _SCOPE),
     ]
     return [

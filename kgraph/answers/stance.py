@@ -33,7 +33,11 @@ from kgraph.answers.naming import names_by_case, object_pattern, object_rules
 __all__ = ["AGAINST", "FOR", "NONE", "stance", "urged"]
 
 _FILLER = re.compile(r"^\s*" + FILL, re.I)
-_CONDITION = re.compile(r"\b(?:if|when|whether|unless|once|until|whatever)\b", re.I)
+# a condition, or a reason given for something else ("because you need to have expertise
+# to write properly"): no advice
+_CONDITION = re.compile(
+    r"\b(?:if|when|whether|unless|once|until|whatever|because|since|cause)\b", re.I
+)
 # the host's words told back to them: "You mentioned that you need to ..."; someone
 # else's: "his point of view was, you need to ...", "she told me, don't ..."
 _REPORTED = re.compile(

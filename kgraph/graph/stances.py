@@ -7,8 +7,8 @@ archive at query time takes seconds. So the build reads them all
 (:func:`kgraph.answers.stance.stance`) and keeps those that take a stance as the graph
 attribute ``stances``, one row per (thing, sentence): ``node``, ``polarity`` (1 for, -1
 against), ``praise`` True when the stance is praise or liking only ("X is really
-important", "I don't like X": an opinion, no advice; the disagreements count it, the
-advice does not) and the quote's provenance.
+important", "I love X": an opinion, no advice; the disagreements count it, the advice
+does not; dislike is left out, seldom about the thing itself) and the quote's provenance.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def read_stances(
             seen.add(key)
             book, read = entity.type == "book", cues.get(ev.quote)
             polarity = stance(ev.quote, forms, praise=False, title=book, read=read)
-            praised = not polarity and stance(ev.quote, forms, title=book, read=read)
+            # praise for it counts, not dislike ("I don't love the PM as the CEO illusion")
+            praised = not polarity and max(stance(ev.quote, forms, title=book, read=read), 0)
             if polarity or praised:
                 rows.append(
                     {
