@@ -22,6 +22,7 @@ from kgraph.exporters.html import (
     select_nodes,
     write_html,
 )
+from kgraph.exporters.page.text import MAX_SENTENCE_CHARS
 from kgraph.graph import build_graph
 from kgraph.index import routing_table
 from kgraph.model import Claim, Evidence
@@ -265,6 +266,44 @@ def test_html_neighbours_ranked_as_kgraph_neighbors_with_quotes():
     link = page.E["nb"][staff][0]
     quotes = [page.L["qc"][link], page.L["qs"][link]] + [c[3] for c in page.L["claims"][link] or []]
     assert any(q >= 0 for q in quotes)
+
+
+def test_html_link_quotes_within_the_budget_each_entitys_strongest_first(monkeypatch):
+    from kgraph.exporters.page import links as page_links
+
+    G = build_graph(random_kb(seed=3))
+    full = Page(render_html(G, max_nodes=20).html)
+    monkeypatch.setattr(page_links, "QUOTE_CHARS", 0)
+    least = Page(render_html(G, max_nodes=20).html)
+    chars = lambda page: sum(map(len, page.D["sentences"]))  # noqa: E731
+    budget = (chars(least) + chars(full)) // 2
+    monkeypatch.setattr(page_links, "QUOTE_CHARS", budget)
+    page = Page(render_html(G, max_nodes=20).html)
+    assert chars(least) < chars(page) < chars(full)
+    assert chars(page) <= budget + 2 * MAX_SENTENCE_CHARS  # the last quote may cross it
+    # the same links, entities and claims; only link quotes left out
+    assert (page.L["a"], page.L["b"], page.E["nb"]) == (full.L["a"], full.L["b"], full.E["nb"])
+    texts = lambda p, qs: [p.quote(q)["text"] if q >= 0 else None for q in qs]  # noqa: E731
+    for column in ("qc", "qs"):
+        for got, had in zip(texts(page, page.L[column]), texts(full, full.L[column]), strict=True):
+            assert got in (had, None)
+            if got is None and had is not None:  # left out: it would have added a sentence
+                assert any(s not in page.D["sentences"] for s in had.split(" … "))
+    claims = lambda p: [[c[:3] + [p.quote(c[3])["text"]] for c in cs or []] for cs in p.L["claims"]]  # noqa: E731
+    assert claims(page) == claims(full)
+    drawn = {(min(e["from"], e["to"]), max(e["from"], e["to"])) for e in page.edges}
+    for link, pair in enumerate(zip(page.L["a"], page.L["b"], strict=True)):
+        if pair in drawn:  # a drawn edge's card always has its quote
+            for column in ("qc", "qs"):
+                assert (page.L[column][link] >= 0) == (full.L[column][link] >= 0)
+    assert drawn & set(zip(page.L["a"], page.L["b"], strict=True))
+
+    def quoted(place: int) -> float:
+        rows = [nb[place] for nb in page.E["nb"] if len(nb) > place]
+        return sum(page.L["qc"][k] >= 0 or page.L["qs"][k] >= 0 or bool(page.L["claims"][k])
+                   for k in rows) / len(rows)  # fmt: skip
+
+    assert quoted(0) > quoted(3)  # every entity's strongest links are quoted first
 
 
 def test_html_links_priced_as_kgraph_path_prices_hops():

@@ -322,6 +322,26 @@ def test_browser_focus_draws_the_neighbourhood_from_the_whole_graph(browser, tmp
     assert browser.console_errors() == []
 
 
+def test_browser_a_link_without_its_quote_says_where_to_find_it(browser, tmp_path, monkeypatch):
+    from kgraph.exporters.page import links as page_links
+
+    monkeypatch.setattr(page_links, "QUOTE_CHARS", 0)  # only quotes the page carries anyway
+    G, path = podcast_page(tmp_path, max_nodes=4)
+    open_page(browser, path)
+    browser.evaluate("search('hiring committee')")
+    rows = browser.evaluate(
+        "Array.from(document.querySelectorAll('#card .nb')).map(function (r) {"
+        " return [r.querySelector('.ent').textContent, !!r.querySelector('.quote'),"
+        " (r.querySelector('.hint') || {}).textContent || '']; })"
+    )
+    assert len(rows) == len(query.neighbors(G, "hiring committee", top=8))
+    hinted = [(label, hint) for label, has_quote, hint in rows if not has_quote]
+    assert hinted, rows
+    for label, hint in hinted:
+        assert hint == f'Quote: kgraph path "hiring committee" "{label}"'
+    assert browser.console_errors() == []
+
+
 def test_browser_paths_are_those_of_kgraph_path_with_quotes(browser, tmp_path):
     G, path = podcast_page(tmp_path, max_nodes=4)
     open_page(browser, path)

@@ -19,6 +19,11 @@ from kgraph.serial import EdgeItem
 FOCUS_NEIGHBOURS = 8  # an entity's strongest neighbours, listed and drawn on focus
 DRAWN_QUOTES = 3  # a drawn entity's own quotes in its card
 OTHER_QUOTES = 1  # the same for an entity reached by search, focus or a path
+# The text of the quotes a page carries, in characters. Entities' own quotes, claims'
+# quotes and the drawn edges' always come; the other links' quotes come strongest first
+# while the page's sentences are under it (the weakest then show where to find theirs),
+# so that a page of a large archive stays a few megabytes.
+QUOTE_CHARS = 1_800_000
 
 Pair = tuple[int, int]
 
@@ -113,7 +118,16 @@ def page_data(
     chosen = {key for keys in top for key in keys}
     chosen.update(key for key, link in links.items() if link.claims is not None)
     chosen.update(drawn_pairs)
-    columns, link_number = _link_columns(links, sorted(chosen), drawn_pairs, number, tables)
+    evidence = []
+    for n in ids:
+        quotes = DRAWN_QUOTES if n in drawn else OTHER_QUOTES
+        found = [tables.evidence(ev) for ev in (G.nodes[n].get("evidence") or [])[:quotes]]
+        evidence.append([q for q in found if q >= 0])
+    place: dict[Pair, int] = {}  # a link's best place among an entity's strongest
+    for keys in top:
+        for p, key in enumerate(keys):
+            place[key] = min(place.get(key, p), p)
+    columns, link_number = _link_columns(links, sorted(chosen), drawn_pairs, place, number, tables)
     entities: dict[str, list[Any]] = {
         k: [] for k in ("label", "type", "mentions", "docs", "names", "degree", "ev", "nb")
     }
@@ -121,15 +135,13 @@ def page_data(
     synonyms = _synonyms(G, ids, patterns)
     for i, n in enumerate(ids):
         data = G.nodes[n]
-        quotes = DRAWN_QUOTES if n in drawn else OTHER_QUOTES
-        evidence = [tables.evidence(ev) for ev in (data.get("evidence") or [])[:quotes]]
         entities["label"].append(labels[i])
         entities["type"].append(type_number.get(str(data.get("type", "")), -1))
         entities["mentions"].append(int(data.get("mentions") or 0))
         entities["docs"].append(int(data.get("documents") or 0))
         entities["names"].append("|".join(_names(labels[i], data, synonyms.get(n, ()))))
         entities["degree"].append(degree[i])
-        entities["ev"].append([q for q in evidence if q >= 0])
+        entities["ev"].append(evidence[i])
         entities["nb"].append([link_number[key] for key in top[i]])
     data = {"entities": entities, "links": columns}
     return data, tables, link_number
@@ -160,6 +172,7 @@ def _link_columns(
     links: dict[Pair, Link],
     chosen: list[Pair],
     drawn_pairs: set[Pair],
+    place: dict[Pair, int],
     number: dict[Any, int],
     tables: Tables,
 ) -> tuple[dict[str, list[Any]], dict[Pair, int]]:
@@ -167,11 +180,15 @@ def _link_columns(
 
     A row carries the quotes a hop over the link shows (the page's hop(), as
     kgraph.query.routes._hop chooses), and all of a drawn pair's: the card of each of its edges.
+    A claim's quote always; the others within :data:`QUOTE_CHARS`: the drawn pairs', then
+    every entity's strongest link's, its second's, ... (so each card quotes its first links);
+    past it, a quote whose sentences the page carries anyway.
     """
     link_number: dict[Pair, int] = {}
     columns: dict[str, list[Any]] = {
         k: [] for k in ("a", "b", "cost", "co", "ab", "ba", "qc", "qs", "claims")
     }
+    examples: list[tuple[tuple[bool, int, float, Pair], str, Any]] = []  # (rank, column, quote)
     for key in chosen:
         link = links[key]
         drawn_pair = key in drawn_pairs
@@ -179,8 +196,11 @@ def _link_columns(
         by_claim = link.claims is not None and (
             not shared or not all(d.get("negated") for *_, d in link.claims)
         )
-        by_co = not by_claim and link.co > 0
-        by_said = not by_claim and not link.co
+        rank = (not drawn_pair, place.get(key, FOCUS_NEIGHBOURS), link.cost, key)
+        if drawn_pair or (not by_claim and link.co > 0):
+            examples.append((rank, "qc", link.co_example))
+        if drawn_pair or (not by_claim and not link.co):
+            examples.append((rank, "qs", link.said_example))
         link_number[key] = len(columns["a"])
         columns["a"].append(link.a)
         columns["b"].append(link.b)
@@ -188,14 +208,17 @@ def _link_columns(
         columns["co"].append(link.co)
         columns["ab"].append(link.ab)
         columns["ba"].append(link.ba)
-        columns["qc"].append(tables.evidence(link.co_example) if drawn_pair or by_co else -1)
-        columns["qs"].append(tables.evidence(link.said_example) if drawn_pair or by_said else -1)
         claims = [
             [1 if number[u] == link.a else 0, tables.predicate(d.get("predicate")),
              1 if d.get("negated") else 0, tables.claim_quote(d)]
             for u, _, d in link.claims or ()
         ]  # fmt: skip
         columns["claims"].append(claims or 0)
+    columns["qc"] = [-1] * len(chosen)
+    columns["qs"] = [-1] * len(chosen)
+    for (undrawn, *_, key), column, example in sorted(examples, key=lambda e: e[:2]):
+        over = undrawn and tables.chars >= QUOTE_CHARS
+        columns[column][link_number[key]] = tables.evidence(example, known=over)
     return columns, link_number
 
 

@@ -65,6 +65,7 @@ class Tables:
         self.quote_number: dict[tuple[Any, ...], int] = {}
         self.sentences: list[str] = []
         self.sentence_number: dict[str, int] = {}
+        self.chars = 0  # of the sentences so far: what a page's quote budget counts
 
     def predicate(self, name: Any) -> int:
         name = shown(name or "")
@@ -89,12 +90,14 @@ class Tables:
         document: Any = None,
         time: Any = None,
         url: Any = None,
+        known: bool = False,
     ) -> int:
         """The number of a quote ``[sentences, speaker, document, time(, url)]`` (-1: no
         text); ``sentences``: a sentence's number, or a list of them (joined by " … ").
 
         The link is left out when the document's own link at that time is the same (the
-        page makes it), and is null when there is none.
+        page makes it), and is null when there is none. ``known``: only if its sentences
+        are in the table already (-1 otherwise), for a page past its quote budget.
         """
         if not text or not str(text).strip():
             return -1
@@ -113,10 +116,13 @@ class Tables:
                 if not sentence:
                     continue
                 n = self.sentence_number.get(sentence)
+                if n is None and known:
+                    return -1
                 if n is None:
                     n = len(self.sentences)
                     self.sentences.append(sentence)
                     self.sentence_number[sentence] = n
+                    self.chars += len(sentence)
                 self.sentence_number[part] = n
             parts.append(n)
         if not parts:
@@ -130,13 +136,14 @@ class Tables:
         self.quotes.append(record)
         return number
 
-    def evidence(self, ev: Any) -> int:
+    def evidence(self, ev: Any, known: bool = False) -> int:
         """The number of a stored Evidence dict's quote (-1 for anything else)."""
         if not isinstance(ev, dict):
             return -1
         return self.quote(
-            ev.get("quote"), ev.get("speaker"), ev.get("document"), ev.get("time"), ev.get("url")
-        )
+            ev.get("quote"), ev.get("speaker"), ev.get("document"), ev.get("time"), ev.get("url"),
+            known,
+        )  # fmt: skip
 
     def claim_quote(self, d: dict[str, Any]) -> int:
         """The number of a claim's quote (its edge data), -1 when it has none."""

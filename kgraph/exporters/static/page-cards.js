@@ -28,14 +28,18 @@ function entityCard(i) {
     line.appendChild(chip(j));
     row.appendChild(line);
     row.appendChild(el("div", "rel", relation(l, i)));
-    var q = hop(l, i).quote;
-    if (q >= 0) row.appendChild(quoteBlock(q));
+    row.appendChild(quoteOr(hop(l, i).quote, i, j));
     box.appendChild(row);
   });
   box.appendChild(answerSections(i));
   if (E.ev[i].length) box.appendChild(el("h3", "", "Quotes"));
   E.ev[i].forEach(function (q) { box.appendChild(quoteBlock(q)); });
   return box;
+}
+// A link's quote, or, for a weak link whose quote the page left out to stay small, where it is.
+function quoteOr(q, a, b) {
+  if (q >= 0) return quoteBlock(q);
+  return el("div", "hint", "Quote: kgraph path " + JSON.stringify(E.label[a]) + " " + JSON.stringify(E.label[b]));
 }
 function edgeCard(e) {
   var box = el("div"), l = e.kg.link;
@@ -48,7 +52,7 @@ function edgeCard(e) {
     box.appendChild(el("h2", "", E.label[e.from] + " \u2014 " + E.label[e.to]));
     box.appendChild(el("div", "meta", relation(l, e.from)));
     var q = e.kg.kind === "said" ? L.qs[l] : e.kg.kind === "co_mention" ? L.qc[l] : h.quote;
-    if (q >= 0) box.appendChild(quoteBlock(q));
+    box.appendChild(quoteOr(q, e.from, e.to));
   }
   return box;
 }
@@ -69,7 +73,7 @@ function pathCard(source, target, found) {
       line.appendChild(entityLink(u)); line.appendChild(document.createTextNode(" \u2192 ")); line.appendChild(entityLink(v));
       row.appendChild(line);
       row.appendChild(el("div", "rel", h.text));
-      if (h.quote >= 0) row.appendChild(quoteBlock(h.quote));
+      row.appendChild(quoteOr(h.quote, u, v));
       div.appendChild(row);
     }
     box.appendChild(div);
