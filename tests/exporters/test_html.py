@@ -297,6 +297,10 @@ def test_html_link_quotes_within_the_budget_each_entitys_strongest_first(monkeyp
             for column in ("qc", "qs"):
                 assert (page.L[column][link] >= 0) == (full.L[column][link] >= 0)
     assert drawn & set(zip(page.L["a"], page.L["b"], strict=True))
+    for node in page.nodes:  # so are a drawn entity's strongest links
+        for link in page.E["nb"][node["id"]]:
+            for column in ("qc", "qs"):
+                assert (page.L[column][link] >= 0) == (full.L[column][link] >= 0)
 
     def quoted(place: int) -> float:
         rows = [nb[place] for nb in page.E["nb"] if len(nb) > place]

@@ -20,9 +20,9 @@ FOCUS_NEIGHBOURS = 8  # an entity's strongest neighbours, listed and drawn on fo
 DRAWN_QUOTES = 3  # a drawn entity's own quotes in its card
 OTHER_QUOTES = 1  # the same for an entity reached by search, focus or a path
 # The text of the quotes a page carries, in characters. Entities' own quotes, claims'
-# quotes and the drawn edges' always come; the other links' quotes come strongest first
-# while the page's sentences are under it (the weakest then show where to find theirs),
-# so that a page of a large archive stays a few megabytes.
+# quotes, the drawn edges' and the drawn entities' links' always come; the other links'
+# quotes while the page's sentences are under it (the weakest then show where to find
+# theirs), so that a page of a large archive stays a few megabytes.
 QUOTE_CHARS = 1_800_000
 
 Pair = tuple[int, int]
@@ -123,9 +123,10 @@ def page_data(
         quotes = DRAWN_QUOTES if n in drawn else OTHER_QUOTES
         found = [tables.evidence(ev) for ev in (G.nodes[n].get("evidence") or [])[:quotes]]
         evidence.append([q for q in found if q >= 0])
-    place: dict[Pair, int] = {}  # a link's best place among an entity's strongest
-    for keys in top:
+    place: dict[Pair, int] = {}  # a link's best place among an entity's strongest (drawn: -1)
+    for n, keys in zip(ids, top, strict=True):
         for p, key in enumerate(keys):
+            p = -1 if n in drawn else p
             place[key] = min(place.get(key, p), p)
     columns, link_number = _link_columns(links, sorted(chosen), drawn_pairs, place, number, tables)
     entities: dict[str, list[Any]] = {
@@ -180,15 +181,16 @@ def _link_columns(
 
     A row carries the quotes a hop over the link shows (the page's hop(), as
     kgraph.query.routes._hop chooses), and all of a drawn pair's: the card of each of its edges.
-    A claim's quote always; the others within :data:`QUOTE_CHARS`: the drawn pairs', then
-    every entity's strongest link's, its second's, ... (so each card quotes its first links);
-    past it, a quote whose sentences the page carries anyway.
+    Always a claim's quote, a drawn pair's and a drawn entity's strongest links'; the others
+    within :data:`QUOTE_CHARS`, every entity's strongest link's first, then its second's, ...
+    (so each card quotes its first links); past it, a quote whose sentences the page
+    carries anyway.
     """
     link_number: dict[Pair, int] = {}
     columns: dict[str, list[Any]] = {
         k: [] for k in ("a", "b", "cost", "co", "ab", "ba", "qc", "qs", "claims")
     }
-    examples: list[tuple[tuple[bool, int, float, Pair], str, Any]] = []  # (rank, column, quote)
+    examples: list[tuple[tuple[int, float, Pair], str, Any]] = []  # (rank, column, quote)
     for key in chosen:
         link = links[key]
         drawn_pair = key in drawn_pairs
@@ -196,7 +198,7 @@ def _link_columns(
         by_claim = link.claims is not None and (
             not shared or not all(d.get("negated") for *_, d in link.claims)
         )
-        rank = (not drawn_pair, place.get(key, FOCUS_NEIGHBOURS), link.cost, key)
+        rank = (-1 if drawn_pair else place.get(key, FOCUS_NEIGHBOURS), link.cost, key)
         if drawn_pair or (not by_claim and link.co > 0):
             examples.append((rank, "qc", link.co_example))
         if drawn_pair or (not by_claim and not link.co):
@@ -216,8 +218,8 @@ def _link_columns(
         columns["claims"].append(claims or 0)
     columns["qc"] = [-1] * len(chosen)
     columns["qs"] = [-1] * len(chosen)
-    for (undrawn, *_, key), column, example in sorted(examples, key=lambda e: e[:2]):
-        over = undrawn and tables.chars >= QUOTE_CHARS
+    for (first, _, key), column, example in sorted(examples, key=lambda e: e[:2]):
+        over = first >= 0 and tables.chars >= QUOTE_CHARS
         columns[column][link_number[key]] = tables.evidence(example, known=over)
     return columns, link_number
 
