@@ -878,3 +878,82 @@ def test_the_build_keeps_praise_for_the_disagreements_not_the_advice():
     assert item["advised"] is False and item["for"]["quotes"][0]["praise"] is True
     advised = answers.advice(G, topic="OKR")["items"]
     assert {g["speaker"] for g in advised} == {"Bo Chen"}
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        # the speaker's own request or a user acted out: no advice to the listener
+        ("The first thing I do is I ask them to show me the roadmaps.", NONE),
+        ("Just get the roadmaps of what are my goals and my users.", NONE),
+        ("I always ask founders to show the roadmaps to their board.", FOR),
+        # a thing needed only for something else is not advised against
+        ("You don't need a roadmap in place to be able to see the fit.", NONE),
+        ("You don't need a roadmap at that stage.", AGAINST),
+        # looked at to act on something else: where, not what
+        ("So just look at your roadmap and just cut half of the items.", NONE),
+        ("So just look at your roadmap every single morning.", FOR),
+        ("So just look at your roadmap and the backlog every morning.", FOR),
+        # conceded before "but"
+        ("Your job may be to ship and you need a roadmap, but someone else decides.", NONE),
+        ("You need a roadmap, but keep it short.", FOR),
+        # what a thing holds, told: "it's basically, you need ..."
+        ("We have this loop we teach, and it's basically, you need a roadmap.", NONE),
+        ("It's simple, you need a roadmap for every team.", FOR),
+        # "always", "just" lead an imperative only where a clause starts
+        ("Our teams all always have roadmaps for each quarter.", NONE),
+        ("And the people just start to use roadmaps anyway.", NONE),
+        ("We tried it, so always use roadmaps.", FOR),
+        # what others say, not the speaker's advice
+        ("The experts basically say you need to write roadmaps.", NONE),
+        ("I would say you need to write roadmaps.", FOR),
+        # a thing dismissed as done badly, not itself
+        ("Great execution with a poor roadmap is a waste of time.", NONE),
+        ("A roadmap is a waste of time.", AGAINST),
+    ],
+)
+def test_a_cue_urges_nothing_on_the_listener_in_these_forms(quote, expected):
+    assert stance(quote, ["roadmap"], praise=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "specific"),
+    [
+        ("Think about roadmaps in terms of, they're like maps of a city.", False),
+        ("Think of roadmaps as promises to your customers.", False),
+        ("You should think about roadmaps before you hire.", True),
+        ("So think about in our roadmaps, the ones that...", False),  # cut off
+        ("Get in the roadmap of writing down what your people do well.", False),  # a frame
+        ("And I still recommend the roadmaps in there for every team.", False),  # told before
+        ("And I still recommend roadmaps for every team.", True),
+    ],
+)
+def test_no_specific_advice_in_a_way_to_see_a_frame_a_pointer_or_a_cut_sentence(quote, specific):
+    b = Builder()
+    roadmap = b.node("roadmap", "concept", aliases="roadmaps")
+    b.claim("Ann Lee", "advises", roadmap, quote)
+    items = answers.advice(b.G, by="Ann Lee")["items"][0]["items"]
+    assert items[0]["specific"] is specific
+
+
+def test_a_general_word_needed_and_nothing_more_is_a_slogan_even_as_the_topic():
+    """ "You have to focus on the impact." names no advice, though "impact" is the topic
+    asked about; "measure the impact of your bets" and "don't dilute the impact of X" do."""
+    b = Builder()
+    _archive(b, 100)
+    impact = b.node("impact", "concept", documents=40)
+    quotes = [
+        "It is about, you have to focus on the impact.",
+        "You need an impact, then you need a plan around it.",
+        "You need to measure the impact of those bets.",
+        "So don't dilute the impact of what you are trying to do.",
+    ]
+    for turn, quote in enumerate(quotes, 1):
+        b.claim("Ann Lee", "advises", impact, quote, turn=turn)
+    items = [i for g in answers.advice(b.G, "impact")["items"] for i in g["items"]]
+    assert sorted((i["evidence"]["turn"], i["specific"]) for i in items) == [
+        (1, False),
+        (2, False),
+        (3, True),
+        (4, True),
+    ]

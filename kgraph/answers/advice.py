@@ -35,7 +35,8 @@ _VAGUE = re.compile(r"\bhave\s+(?:that|this|those|these|some)\s+(?:\w+\s+)?$", r
 # or the show talking about itself ("share any feedback on this episode", an e-mail address)
 _NOT_ADVICE = re.compile(
     r"^\W*[,;:\u201d]|^\"\W*[,;:]|^\s*(?:\.\.|\u2026)|\S@\S|^\W*(?-i:[a-z])"
-    r"|\bthis\s+(?:episode|podcast|show)\b",
+    r"|\bthis\s+(?:episode|podcast|show)\b"
+    r"|(?:\.\.\.?|\u2026)\W*$",  # cut off at its end: "So think about in our dimension, ..."
     re.I,
 )
 
@@ -264,7 +265,12 @@ def _advised(S: Stances, item: dict[str, Any], forms: list[str], topic: set[str]
     found = mention_pattern(forms).search(quote)
     before = quote[: found.start()] if found else ""
     if found and (
-        _POINTS_BACK.search(before) or _THINK_OF.search(before) or _OWNER.match(quote, found.end())
+        _POINTS_BACK.search(before)
+        or _THINK_OF.search(before)
+        or _OWNER.match(quote, found.end())
+        or (_THOUGHT_OF.search(before) and _FRAMED.match(quote, found.end()))
+        or _FRAME_OF.match(quote, found.end())
+        or _POINTS_BACK_AFTER.match(quote, found.end())
     ):
         return False
     kind = S.types.get(item["object"])
@@ -272,11 +278,30 @@ def _advised(S: Stances, item: dict[str, Any], forms: list[str], topic: set[str]
         return not (found and _EXAMPLE_OF.search(before))
     label = item["object_label"]
     one_word = " " not in label.strip() and label == label.lower()
-    return item["object"] in topic or not (
-        one_word and _general(S, item["object"]) and found and _HAD.search(before)
-    )
+    if not (one_word and found and _general(S, item["object"])):
+        return True
+    if _NEEDED.search(before) and _CLAUSE_END.match(quote, found.end()):
+        return False  # "you need a strategy, then ...", "focus on the impact.": a slogan
+    return item["object"] in topic or not _HAD.search(before)
 
 
+# "think about LLMs in terms of, they're oracles", "think of a PM as a CEO": a way to see
+# the thing, no advice about it
+_THOUGHT_OF = re.compile(r"\b(?:think|thinking)\s+(?:\w+\s+){0,2}?(?:about|of)\s+$", re.I)
+_FRAMED = re.compile(r"\s+(?:in\s+terms\s+of|as)\b", re.I)
+# "you have to focus on the impact.", "you need a strategy, then ...": a general word
+# needed or attended to, and nothing said of which or how, is a slogan, even the topic asked
+_NEEDED = re.compile(
+    r"\b(?:need|needs|focus\s+on|focusing\s+on|care\s+about|have|has|having)"
+    r"\s+(?:(?:a|an|the|some|more|your|their)\s+)?$",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?]|$)|\s+(?:and|then|but|as\s+well|too|first)\b", re.I)
+# "get in the habit of pointing out ...", "the art of saying no": the thing named frames
+# what is advised, the -ing verb after it
+_FRAME_OF = re.compile(r"\s+of\s+\w+ing\b", re.I)
+# "I recommend the tactics in there": those of a thing told before
+_POINTS_BACK_AFTER = re.compile(r"\s+(?:in|from|of)\s+(?:there|it|that|this|them)\b", re.I)
 # "a beginner's mind": the thing named owns what is advised
 _OWNER = re.compile(r"'s\b|\u2019s\b")
 # "that mindset", "those ideas": a thing named as told before

@@ -45,8 +45,11 @@ CLAUSE_START = re.compile(
     r"|actually|say|would\s+say|advice\s+is(?:\s+to)?|is\s+to|would\s+be|like)\s+)$",
     re.I,
 )
+# "so just", "always" lead an imperative only where a clause starts: after "Our processes
+# all always" or "people just", the verb has a subject ("... always have X", "... just
+# start to trust them" describe)
 _SENTENCE_START = re.compile(
-    r"(?:^|[.;:!?]\s*|" + _NOT_SUBJECT + r"\b(?:so|just|always)\s+)(?:always\s+)?$", re.I
+    r"(?:^|[.;:!?]\s*|(?:^|[.;:!?,]\s*|\b(?:but|then)\s+)(?:(?:so|just|always)\s+)+)$", re.I
 )
 # _SENTENCE_START loosened (no lookbehind, no word boundary) to stand before a cue's
 # pattern: a quote it finds nothing in holds no imperative at a sentence's start
@@ -110,7 +113,8 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
         (  # "you don't need (to hire) a COO", "you don't have to do OKRs": not needed
             AGAINST,
             _THIRD + _RELATIVE + _WHO + r"\s+(?:don't|do\s+not|never)\s+(?:really\s+|actually\s+)?"
-            r"(?:(?:need|have)\s+to\s+(?:" + urging + r")|need(?=\s+(?:a|an|any)\s))" + _SCOPE,
+            r"(?:(?:need|have)\s+to\s+(?:" + urging + r")"
+            r"|need(?=\s+(?:a|an|any)\s)(?P<needless>))" + _SCOPE,
             None,
             negation,
         ),

@@ -46,9 +46,20 @@ _REPORTED = re.compile(
     r"|\b(?:a\s+talk|an\s+article|a\s+post|argued|argues|claimed|claims)\s+that\b"
     r"|\blike,?\s+(?:oh|hey|well|yeah)\b"  # words acted out: "like, oh, PMs are useless"
     r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
-    r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b",
+    r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b"
+    # what others say: "the hundred basically say you need to ..." (not "I'd say you ...")
+    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\bi'd\s)(?<!\bwould\s)(?<!\bi'll\s)(?<!\bcan\s)(?<!\bto\s)"
+    r"\b(?:say|says|said)\s+(?:that\s+)?$"
+    # what a thing holds, told: "we have this loop we teach, and it's basically, you need X"
+    r"|\b(?:it|this|that|which)(?:'s|\s+is|\s+was|\s+says)\s+(?:basically\s*|essentially\s*)?,",
     re.I,
 )
+# "your job may be X and you need Y, but ...": a clause conceded before "but", not advised
+_CONCEDING = re.compile(r"\b(?:may|might)\b", re.I)
+_BUT = re.compile(r"\bbut\b", re.I)
+# the speaker's own request or voice in what is urged: "ask them to show me the
+# analytics", "get the specs of what are my objectives" (a user acted out)
+_FIRST_SINGULAR = re.compile(r"\b(?:me|my|myself|mine)\b", re.I)
 # a subject in the clause before a cue makes it no imperative
 _SUBJECT = re.compile(r"\b(?:i|we|they|he|she|it)\b", re.I)
 _EXAMPLE = re.compile(r"\b(?:for\s+example|as\s+an\s+example|for\s+instance)\b", re.I)
@@ -96,13 +107,36 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                 continue  # "I always advise product managers like, ...": whom, not what
             if _said_as_advice(text, match, polarity):
                 if "scope" in pattern.groupindex:
+                    scope = _urged_scope(match)
+                    if scope is None:
+                        continue
                     side = "opinion" if "opinion" in pattern.groupindex else "scope"
-                    found.append((polarity, side, match.group("scope").strip()))
+                    found.append((polarity, side, scope))
                 else:
                     clause = re.split(r"[.,;:!?]", text[max(0, match.start() - 80) : match.start()])
                     marked = [g for g in ("endorsed", "bare") if g in pattern.groupindex]
                     found.append((polarity, (*marked, "before")[0], clause[-1]))
     return tuple(found)
+
+
+def _urged_scope(match: re.Match[str]) -> str | None:
+    """The words a cue urges, or None when they urge nothing on the listener: the
+    speaker's own request or voice ("show me the analytics", "what are my objectives"),
+    a thing needed only for something else ("you don't need a tool in place to see X");
+    after a verb of going or looking followed by another verb, that verb's words ("look
+    at your calendar and kill meetings": the calendar is where, not what, to act on)."""
+    scope = match.group("scope").strip()
+    if _FIRST_SINGULAR.search(scope):
+        return None
+    groups = match.groupdict()
+    if groups.get("needless") is not None and re.search(r"\sto\s+[a-z]", scope, re.I):
+        return None
+    cue = match.group(0)[: match.start("scope") - match.start()]
+    if re.search(rf"\b{alternations()['place_verbs']}\s*$", cue, re.I):
+        then = re.search(r"\s+and\s+(?:then\s+|just\s+|also\s+)*([a-z]+)\s+(.*)$", scope, re.I)
+        if then and then.group(1).lower() not in _object_starters():
+            return then.group(2)
+    return scope
 
 
 def _addressing(groups: dict[str, str | None]) -> bool:
@@ -152,6 +186,7 @@ def stance(
                 and (side == "before" or _ends_with(words, at_start))
                 and not (side == "bare" and _DETERMINED.search(words[: found.start()]))
                 and not (polarity == AGAINST and _OWNED.search(words[: found.start()]))
+                and not (polarity == AGAINST and _faulted().search(words[: found.start()]))
                 and names_by_case(found.group(0), title, lower, not words[: found.start()].strip())
             ):
                 return polarity
@@ -165,6 +200,13 @@ def stance(
         ):
             return polarity
     return NONE
+
+
+@functools.cache
+def _faulted() -> re.Pattern[str]:
+    """A fault said of the thing right before it: "a poor strategy is a waste of time"
+    dismisses a poor one, not strategy."""
+    return re.compile(rf"\b{alternations()['faulting_adjectives']}\s+$", re.I)
 
 
 def _acts_on(named: str, after: str) -> bool:
@@ -228,6 +270,9 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
     clause = re.split(r"[,:]", sentence)[-1]
     if _CONDITION.search(sentence) or _EXAMPLE.search(text) or _REPORTED.search(sentence):
         return False
+    rest = re.split(r"[.;!?]", text[match.start() :])[0]
+    if _CONCEDING.search(sentence) and _BUT.search(rest):
+        return False  # "your job may be to pass the ball and you need skills, but ..."
     if (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2:
         return False
     # or inside words quoted since an earlier sentence: the first mark after it closes
