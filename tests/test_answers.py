@@ -13,6 +13,7 @@ from kgraph import answers, query
 from kgraph.answers.stance import AGAINST, FOR, NONE, stance
 from kgraph.cli import app
 from kgraph.errors import EntityNotFoundError
+from kgraph.model import Claim, Entity, Evidence, to_dict
 
 DOCS = [
     {"id": "ep1", "title": "Episode one", "url": "https://youtu.be/aaaaaaaaaaa"},
@@ -53,6 +54,27 @@ class Builder:
             negated=negated,
             weight=1,
         )
+
+    def read_at_build(self) -> None:
+        """The stances the build reads of these claims (no sentence of an entity read)."""
+        from kgraph.graph.stances import read_stances
+
+        nodes = self.G.nodes
+        entities = [
+            Entity(n, d["label"], d["type"], [a for a in d["aliases"].split("|") if a], [], [])
+            for n, d in nodes(data=True)
+        ]
+        claims = [
+            Claim(
+                u,
+                d["predicate"],
+                v,
+                Evidence(d["document"], d["turn"], d["evidence"], d["speaker"]),
+            )
+            for u, v, d in self.G.edges(data=True)
+            if d.get("kind") == "claim"
+        ]
+        self.G.graph["stances"] = read_stances(entities, to_dict, claims=claims)
 
 
 @pytest.fixture
@@ -833,7 +855,7 @@ def test_contested_meets_a_topic_under_its_acronym_and_as_a_role_or_concept():
     b.claim("Bo Chen", "advises", spelled, "You should set objectives and key results.", doc="ep2")
     b.claim("Ann Lee", "advises", coach_concept, "You should hire a coach early.", doc="ep1")
     b.claim("Bo Chen", "advises", coach_role, "Don't hire a coach.", doc="ep2")
-    b.G.graph["stances"] = []  # read at build: every claim's stance counts
+    b.read_at_build()  # every claim's stance counts
     page = answers.contested(b.G)
     assert sorted(i["label"] for i in page["items"]) == ["OKRs", "coach"]
     okrs = next(i for i in page["items"] if i["label"] == "OKRs")
@@ -850,7 +872,7 @@ def test_contested_leaves_an_acronym_two_names_spell_apart():
     b.claim("Ann Lee", "advises", pm, "Don't hire a PM before you have ten engineers.")
     b.claim("Bo Chen", "advises", product, "You should hire a product manager early.", doc="e2")
     b.claim("Cy Diaz", "advises", project, "You should hire a project manager early.", doc="e3")
-    b.G.graph["stances"] = []
+    b.read_at_build()
     assert answers.contested(b.G)["total"] == 0
 
 
@@ -957,3 +979,46 @@ def test_a_general_word_needed_and_nothing_more_is_a_slogan_even_as_the_topic():
         (3, True),
         (4, True),
     ]
+
+
+def test_contested_reads_no_quote_when_the_build_read_the_stances(monkeypatch):
+    """The build read every stance, those of claims too: the view reads no quote."""
+    import sys
+
+    view = sys.modules["kgraph.answers.contested"]
+    b = Builder()
+    okr = b.node("OKRs", "concept")
+    b.claim("Ann Lee", "advises", okr, "You should set OKRs every quarter.", doc="ep1")
+    b.claim("Bo Chen", "advises", okr, "Honestly, OKRs are a waste of time.", doc="ep2")
+    b.read_at_build()
+
+    def read(*args, **kwargs):
+        raise AssertionError("a quote read when asked")
+
+    monkeypatch.setattr(view, "stance", read)
+    (item,) = answers.contested(b.G)["items"]
+    assert (item["for"]["people"], item["against"]["people"]) == (["Ann Lee"], ["Bo Chen"])
+
+
+def test_the_build_reads_the_stance_claims_of_sentences_naming_no_thing():
+    """A thing named by its verb ("just make a decision"): its claim's stance is a row,
+    taken by the claim's subject; the advice views read the claim itself."""
+    from kgraph.graph import build_graph
+    from kgraph.model import DocumentInfo, KnowledgeBase
+
+    docs = [DocumentInfo("ep1", "Episode 1", "markdown", "ep1.md")]
+    ev = Evidence("ep1", 1, "Just make a decision.", "Lee Host", window=0)
+    entities = [
+        Entity("person:ann-lee", "Ann Lee", "person", ["Ann Lee"], [ev], [ev]),
+        Entity("concept:decision-making", "decision making", "concept", ["decision"], [], []),
+    ]
+    claims = [Claim("person:ann-lee", "advises", "concept:decision-making", ev)]
+    G = build_graph(KnowledgeBase(documents=docs, entities=entities, claims=claims))
+    (row,) = G.graph["stances"]
+    assert (row["node"], row["polarity"], row["claim"], row["subject"]) == (
+        "concept:decision-making",
+        FOR,
+        True,
+        "person:ann-lee",
+    )
+    assert answers.Stances(G).rows == []

@@ -64,3 +64,40 @@ def test_the_imperative_gate_passes_a_sentence_start_only() -> None:
     assert before.search("Track your KPIs.")
     assert before.search("It works. So just track your KPIs.")
     assert not before.search("We track our KPIs.")
+
+
+def test_a_thing_no_cue_names_makes_no_pattern_of_its_names() -> None:
+    """Its names' patterns are made only for a cue whose words may name it."""
+    from kgraph.answers import naming
+
+    S.stance("Please don't track your KPIs.", ["KPI"])  # the cue rules made
+    naming.object_at_start.cache_clear()
+    naming.object_at_end.cache_clear()
+    assert S.stance("Please don't track your KPIs.", ["roadmap", "road map"]) == S.NONE
+    assert S.urged("Please don't track your KPIs.", ["roadmap"]) == S.NONE
+    assert naming.object_at_start.cache_info().currsize == 0
+    assert naming.object_at_end.cache_info().currsize == 0
+    assert S.stance("Please don't track your KPIs.", ["KPI"]) == S.AGAINST
+    assert naming.object_at_end.cache_info().currsize == 0  # no judgement: no clause end
+
+
+def test_the_cue_words_read_the_claim_lists_as_the_extraction_does() -> None:
+    from kgraph.answers.cue_words import claim_lists
+    from kgraph.extract.patterns import DATA_DIR, Gazetteer, read_patterns_file
+
+    gazetteer = Gazetteer()
+    read_patterns_file(DATA_DIR / "claims.yaml", gazetteer)
+    assert claim_lists() == (gazetteer.claim_words, gazetteer.claim_cues)
+
+
+def test_the_cue_words_need_not_the_extraction() -> None:
+    """A view reads its cue words without importing the extraction's modules."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kgraph.answers.cue_words import alternations; alternations(); "
+        "print('kgraph.extract.patterns' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

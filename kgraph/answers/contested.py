@@ -45,9 +45,7 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
         stances = _stances_said(S, ids)
     else:
         rows = [r for r in read if ids is None or r.get("node") in ids]
-        stances = [
-            (v, item) for v, item, _ in [*_read(S, _candidates(S, ids)), *_read_rows(S, rows)]
-        ]
+        stances = [(v, item) for v, item, _ in _read_rows(S, rows)]
     sides, undecided = _sides(_by_topic(S, stances))
     items = [
         _entry(
@@ -76,13 +74,16 @@ def _stances_said(S: Stances, ids: set[str] | None) -> list[tuple[str, dict[str,
 
 
 def _read_rows(S: Stances, rows: list[dict[str, Any]]):
-    """(object, item, polarity) of the build's stance rows said by someone not a host."""
+    """(object, item, polarity) of the build's stance rows (those of claims too: the
+    build read them) said by someone not a host."""
     for row in rows:
-        v, who = str(row.get("node")), row.get("speaker")
+        v = str(row.get("node"))
+        u = str(row.get("subject") or v)  # a claim's subject, when a person, takes it
+        who = S.who(u, row)
         if not who or S.is_host(str(who)) or S.types.get(v) not in DEBATED:
             continue
         data = {"predicate": "advises", **row, "evidence": row.get("quote")}
-        item = item_of(S, v, v, {**data, "negated": row.get("polarity") == AGAINST})
+        item = item_of(S, u, v, {**data, "negated": row.get("polarity") == AGAINST})
         yield v, {**item, "praise": bool(row.get("praise"))}, row.get("polarity")
 
 

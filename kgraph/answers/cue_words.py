@@ -12,14 +12,39 @@ from pathlib import Path
 
 import yaml
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "stances.yaml"
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STRINGS = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every scalar a string ("yes")
+
+
+def _load(name: str, loader: type = _LOADER) -> dict:
+    return yaml.load((_DATA / name).read_text(encoding="utf-8"), Loader=loader) or {}
 
 
 @functools.cache
 def vocabulary() -> dict[str, list[str]]:
     """The lists of ``stances.yaml`` as written (words and phrases)."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {}
-    return {name: [str(item) for item in items or []] for name, items in data.items()}
+    return {
+        name: [str(item) for item in items or []] for name, items in _load("stances.yaml").items()
+    }
+
+
+@functools.cache
+def claim_lists() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The claim rules' word lists (lower case) and cue regexes of ``claims.yaml``, each
+    once, as :func:`kgraph.extract.patterns.read_patterns_file` reads them; read here
+    without it, whose import (the extraction's modules) and checks cost a view's start
+    more than all its answer."""
+    data = _load("claims.yaml", _STRINGS)
+
+    def lists(section: str, lower: bool) -> dict[str, list[str]]:
+        read = {}
+        for name, items in (data.get(section) or {}).items():
+            found = (" ".join(item.split()) for item in items or [])
+            read[name] = list(dict.fromkeys(w.lower() if lower else w for w in found))
+        return read
+
+    return lists("claim_words", True), lists("claim_cues", False)
 
 
 def _phrases(items: Iterable[str]) -> str:
@@ -32,12 +57,8 @@ def _phrases(items: Iterable[str]) -> str:
 def alternations() -> dict[str, str]:
     """Each vocabulary list as one alternation: the answer views' own lists, and those
     they share with the claim rules, read from ``claims.yaml`` as the rules read it."""
-    from kgraph.extract.patterns import DATA_DIR, Gazetteer, read_patterns_file
-
     words = {name: _phrases(items) for name, items in vocabulary().items()}
-    claims = Gazetteer()
-    read_patterns_file(DATA_DIR / "claims.yaml", claims)
-    shared, cues = claims.claim_words, claims.claim_cues
+    shared, cues = claim_lists()
     words["recommending_verbs"] = _phrases(shared["urging_verbs"])
     words["liking_verbs"] = _phrases(shared["liking_verbs"])
     avoiding = shared["avoid_verbs"] + shared["avoid_particle_verbs"]

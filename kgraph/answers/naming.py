@@ -22,11 +22,16 @@ def object_pattern(forms: Iterable[str]) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def object_rules(forms: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The object at the start of a cue's scope (its fillers gone), at the end of the
-    clause before a judgement."""
-    obj = object_pattern(forms)
-    return re.compile(obj, re.I), re.compile(obj + r"(?:\s+\w+){0,2}\s*$", re.I)
+def object_at_start(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """The object at the start of a cue's scope (its fillers gone)."""
+    return re.compile(object_pattern(forms), re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def object_at_end(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """The object at the end of the clause before a judgement ("X is overrated"): made
+    apart from :func:`object_at_start`, as most quotes need one of them only."""
+    return re.compile(object_pattern(forms) + r"(?:\s+\w+){0,2}\s*$", re.I)
 
 
 def names_by_case(text: str, title: bool, lower: bool, clause_start: bool) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from kgraph.answers.cue_rules import AGAINST, CLAUSE_START, FILL, FOR, NONE, cue_rules
 from kgraph.answers.cue_words import alternations, vocabulary
-from kgraph.answers.naming import names_by_case, object_pattern, object_rules
+from kgraph.answers.naming import names_by_case, object_at_end, object_at_start
 
 __all__ = ["AGAINST", "FOR", "NONE", "stance", "urged"]
 
@@ -172,13 +172,15 @@ def stance(
     or "X is a waste of time". ``title``: the thing is a work with a title (a book), named
     only in capitals. ``read``: the quote's :func:`quote_cues` when already read."""
     cues = read if read is not None else quote_cues(quote)
+    forms = [f for f in forms if f and f.strip()]
+    cues = [c for c in cues if _may_name(c[2], forms)]
     if not cues:
         return NONE
-    forms = [f for f in forms if f and f.strip()]
-    at_start, at_end = object_rules(tuple(sorted(set(forms))))
-    lower = bool(forms) and forms[0].strip()[0].islower()
+    named = tuple(sorted(set(forms)))
+    lower = forms[0].strip()[0].islower()
     for polarity, side, words in cues:
         if side in ("before", "endorsed", "bare"):
+            at_end, at_start = object_at_end(named), object_at_start(named)
             found = at_end.search(words)
             if (
                 (praise or polarity == AGAINST or side == "endorsed")
@@ -193,7 +195,7 @@ def stance(
         elif side == "opinion" and not praise:
             continue
         elif any(
-            (found := at_start.match(w))
+            (found := object_at_start(named).match(w))
             and names_by_case(found.group(0), title, lower, False)
             and not _acts_on(found.group(0), w[found.end() :])
             for w in (words, _FILLER.sub("", words), _FILLER.sub("", _gerund().sub("", words)))
@@ -207,6 +209,18 @@ def _faulted() -> re.Pattern[str]:
     """A fault said of the thing right before it: "a poor strategy is a waste of time"
     dismisses a poor one, not strategy."""
     return re.compile(rf"\b{alternations()['faulting_adjectives']}\s+$", re.I)
+
+
+def _may_name(words: str, forms: Sequence[str]) -> bool:
+    """Whether ``words`` hold the first word of one of ``forms`` (any case): what
+    naming it needs, tested before the costly patterns of its names are made."""
+    lower = words.lower()
+    return any(_first_word(form) in lower for form in forms)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _first_word(form: str) -> str:
+    return re.split(r"[\s\-]+", form.strip())[0].lower()
 
 
 def _acts_on(named: str, after: str) -> bool:
@@ -312,9 +326,13 @@ def urged(quote: str | None, forms: Iterable[str]) -> int:
     ``forms`` within its first words, not as its very object ("just get customer
     feedback fast", "try testing it"); not liking, not a judgement; else NONE: the
     advice on a topic reads it as advice about the topic."""
-    pattern = re.compile(object_pattern(forms), re.I)
+    forms = tuple(sorted({f for f in forms if f and f.strip()}))
+    pattern = None
     for polarity, side, words in _cues((quote or "").replace("\u2019", "'")):
+        if side != "scope" or not _may_name(words, forms):
+            continue
+        pattern = pattern or object_at_start(forms)
         acted_on = _NEXT_CLAUSE.split(words)[0]  # "start and there's a feedback loop": no
-        if side == "scope" and pattern.search(" ".join(acted_on.split()[:URGED_WORDS])):
+        if pattern.search(" ".join(acted_on.split()[:URGED_WORDS])):
             return polarity
     return NONE

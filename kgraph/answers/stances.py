@@ -41,9 +41,12 @@ class Stances:
 
     @functools.cached_property
     def rows(self) -> list[dict[str, Any]] | None:
-        """The advice the build read in every sentence: its stances but praise."""
+        """The advice the build read in every sentence: its stances but praise, and but
+        those of claims (the advice views read the claims themselves)."""
         read = self.read
-        return None if read is None else [r for r in read if not r.get("praise")]
+        if read is None:
+            return None
+        return [r for r in read if not r.get("praise") and not r.get("claim")]
 
     def who(self, u: str, data: dict[str, Any]) -> str | None:
         """Who takes the stance: the subject when it is a person, else the speaker."""

@@ -118,7 +118,7 @@ def build_graph(
     assign_communities(G, ids, weights)
     assign_positions(G)
     G.graph["stances"] = read_stances(
-        (entities[e] for e in ids), lambda ev: _with_url(ev, documents), cues
+        (entities[e] for e in ids), lambda ev: _with_url(ev, documents), cues, kb.claims
     )
     return G
 

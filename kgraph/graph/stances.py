@@ -9,6 +9,9 @@ attribute ``stances``, one row per (thing, sentence): ``node``, ``polarity`` (1 
 against), ``praise`` True when the stance is praise or liking only ("X is really
 important", "I love X": an opinion, no advice; the disagreements count it, the advice
 does not; dislike is left out, seldom about the thing itself) and the quote's provenance.
+The stance claims (``recommends``, ``advises``) of a sentence not so read (a thing named
+by its verb: "just make a decision") add a row each, ``claim`` True, with their
+``subject`` when a person: the disagreements then read no quote when asked.
 """
 
 from __future__ import annotations
@@ -17,22 +20,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from kgraph.extract.stance_cues import DEBATED
-from kgraph.model import Entity, Evidence
+from kgraph.model import Claim, Entity, Evidence
+
+STANCE_PREDICATES = ("recommends", "advises")  # kgraph.query.STANCES
 
 
 def read_stances(
     entities: Iterable[Entity],
     provenance: Callable[[Evidence], dict[str, Any]],
     cues: Mapping[str, Sequence[Any]] | None = None,
+    claims: Iterable[Claim] = (),
 ) -> list[dict[str, Any]]:
     """Rows ``{"node", "polarity", **provenance(sentence)}`` of the sentences of
-    ``entities`` (debated kinds only) that advise for or against what they name.
+    ``entities`` (debated kinds only) that advise for or against what they name, then of
+    the stance ``claims`` on them said in no such sentence.
     ``cues``: the sentences' cues as extraction read them (the others are read here)."""
     from kgraph.answers.stance import stance
 
     cues = cues or {}
     rows = []
-    for entity in entities:
+    entities = {entity.id: entity for entity in entities}
+    read: set[tuple[str, str, int, str]] = set()
+    for entity in entities.values():
         if entity.type not in DEBATED:
             continue
         forms = [entity.label, *entity.aliases]
@@ -42,10 +51,11 @@ def read_stances(
             if key in seen:
                 continue
             seen.add(key)
-            book, read = entity.type == "book", cues.get(ev.quote)
-            polarity = stance(ev.quote, forms, praise=False, title=book, read=read)
+            read.add((entity.id, *key))
+            book, known = entity.type == "book", cues.get(ev.quote)
+            polarity = stance(ev.quote, forms, praise=False, title=book, read=known)
             # praise for it counts, not dislike ("I don't love the PM as the CEO illusion")
-            praised = not polarity and max(stance(ev.quote, forms, title=book, read=read), 0)
+            praised = not polarity and max(stance(ev.quote, forms, title=book, read=known), 0)
             if polarity or praised:
                 rows.append(
                     {
@@ -55,4 +65,34 @@ def read_stances(
                         **provenance(ev),
                     }
                 )
+    return rows + _claim_rows(claims, entities, read, provenance)
+
+
+def _claim_rows(
+    claims: Iterable[Claim],
+    entities: Mapping[str, Entity],
+    read: set[tuple[str, str, int, str]],
+    provenance: Callable[[Evidence], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The rows of the stance claims on a debated thing whose sentence was not read as
+    one naming it: advice for or against it by the quote (not praise)."""
+    from kgraph.answers.stance import stance
+
+    rows = []
+    for claim in claims:
+        thing, ev = entities.get(claim.object), claim.evidence
+        key = (claim.object, ev.document, ev.turn, ev.quote)
+        if claim.predicate not in STANCE_PREDICATES or not thing or thing.type not in DEBATED:
+            continue
+        if key in read:
+            continue
+        read.add(key)
+        forms = [thing.label, *thing.aliases]
+        polarity = stance(ev.quote, forms, praise=False, title=thing.type == "book")
+        if polarity:
+            subject = entities.get(claim.subject)
+            by = {"subject": claim.subject} if subject and subject.type == "person" else {}
+            rows.append(
+                {"node": claim.object, "polarity": polarity, "claim": True, **by, **provenance(ev)}
+            )
     return rows
