@@ -6,6 +6,7 @@ import functools
 import re
 from typing import Any
 
+from kgraph.answers.acts import opposing
 from kgraph.answers.cue_words import vocabulary
 from kgraph.answers.stance import AGAINST, FOR, NONE, stance
 from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged, said_stances
@@ -30,7 +31,9 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
     predicate. Only concepts, roles and books are debated: liking a company or a person is
     seldom the same question on both sides. Quotes against come from the stance claims,
     quotes for also from what each speaker said naming the topic. A person on both sides
-    is on neither (listed as ``both``): it takes two people to disagree. Ranked by the
+    is on neither (listed as ``both``): it takes two people to disagree, and two quotes
+    that oppose (:func:`kgraph.answers.acts.opposing`: "don't create an LLM" does not
+    oppose "use LLMs"), each side keeping those that do. Ranked by the
     smaller side's number of people, then by both sides' (three against four before one
     against forty); broad themes that a quarter of the episodes discuss ("feedback",
     "strategy") come after the others: their sides seldom speak of the same thing. Each
@@ -47,6 +50,7 @@ def contested(G: Graph, about: str | None = None, limit: int | None = None) -> d
         rows = [r for r in read if ids is None or r.get("node") in ids]
         stances = [(v, item) for v, item, _ in _read_rows(S, rows)]
     sides, undecided = _sides(_by_topic(S, stances))
+    sides = {n: kept for n, side in sides.items() if (kept := opposing(S, n, side))}
     items = [
         _entry(
             S, node, side, undecided.get(node, {}), _same_sense(S, node, side[False], side[True])

@@ -18,15 +18,13 @@ FOR, NONE, AGAINST = 1, 0, -1
 # instance already named, not of the thing
 FILL = (
     r"(?:(?:(?:your|their|our|the|a)\s+(?:first|next|own)|the|a|an|your|their|our|my|his|her"
-    r"|its|any|some|much|more|so\s+much|too\s+much"
+    r"|its|any|some|much|more|so\s+much|too\s+much|kind\s+of|sort\s+of|type\s+of|form\s+of"
     r"|a\s+lot\s+of|lots\s+of|on|in|into|for|from|with|about|of|to|up|at|those|these"
     r"|every|all|good|great|formal|real|proper|big|early|traditional|down|out|clear|strong"
     r"|simple|small|regular|honest|written|single)\s+){0,3}"
 )
 # verbs of thinking or having: "people don't have the discipline" is no advice
 _NOT_DOING = r"(?:know|think|mean|want|see|understand|care|need|have|got|like|remember)"
-# the verb of "you shouldn't [track] your KPIs": one word, not one of thinking or having
-_VERB = rf"(?!{_NOT_DOING}\b)[a-z]+"
 # an imperative has no subject nor modal: "we just use X", "you can always get X" tell
 # what someone does or can do; nor does it go on a clause with "and" ("what has let
 # Airbnb close and escape competition", "we go in there and just look at the feedback"),
@@ -62,7 +60,8 @@ _THIRD = r"\b(?<!\bthe\s)(?<!\bour\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\b
 _RELATIVE = r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)"
 _ADV = (
     r"(?:(?:really|so|very|super|incredibly|extremely|hugely|massively|totally|completely"
-    r"|absolutely|vastly|highly|just|mostly|still|often|definitely|actually)\s+)?"
+    r"|absolutely|vastly|highly|just|mostly|still|often|definitely|actually|pretty|largely"
+    r"|kind\s+of|sort\s+of)\s+)?"
 )
 _SCOPE = r"\s+(?P<scope>[^.,;:!?]{1,80})"  # what follows a cue: its object is at its start
 _BE = r"\s+(?:is|are|was|were|'s|'re)\s+"  # "X is overrated": X is in the words before
@@ -102,7 +101,8 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             CLAUSE_START,
             negation,
         ),
-        (AGAINST, r"\b" + w["against_verbs"] + _SCOPE, CLAUSE_START, verbs),
+        # not the end of a word: "non-stop"
+        (AGAINST, r"(?<![\w-])" + w["against_verbs"] + _SCOPE, CLAUSE_START, verbs),
         (AGAINST, r"\b" + w["dismissing_verbs"] + _SCOPE, _SENTENCE_START),
         (  # "you should be cautious about hiring a VP of Sales", "be careful with OKRs"
             AGAINST,
@@ -114,7 +114,7 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             AGAINST,
             _THIRD + _RELATIVE + _WHO + r"\s+(?:don't|do\s+not|never)\s+(?:really\s+|actually\s+)?"
             r"(?:(?:need|have)\s+to\s+(?:" + urging + r")"
-            r"|need(?=\s+(?:a|an|any)\s)(?P<needless>))" + _SCOPE,
+            r"|need(?!\s+to\b)(?P<needless>))" + _SCOPE,
             None,
             negation,
         ),
@@ -167,14 +167,22 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             None,
             negation,
         ),
-        (  # "I don't think you should hire a PM": the advice for it, denied
+        (  # "I don't think you should hire a PM", "... you need a PM": the advice, denied
             AGAINST,
             r"\bi\s+(?:really\s+)?(?:don't|do\s+not)\s+think\s+(?:that\s+)?" + _WHO + r"\s+"
-            r"(?:should|need\s+to|have\s+to|must|ought\s+to)\s+(?:really\s+|always\s+|just\s+)?"
-            + urging
-            + _SCOPE,
+            r"(?:(?:should|need\s+to|have\s+to|must|ought\s+to)\s+(?:really\s+|always\s+"
+            r"|just\s+)?" + urging + r"|(?:really\s+)?need(?!\s+to\b))" + _SCOPE,
             None,
             negation,
+        ),
+        (  # "there's no need for a PM", "no need to write a PRD"
+            AGAINST,
+            r"\b(?:there's|there\s+is)\s+(?:really\s+)?no\s+(?:real\s+)?need\s+(?:for|to\s+(?:"
+            + urging
+            + r"))"
+            + _SCOPE,
+            None,
+            ("need",),
         ),
         (
             AGAINST,
@@ -187,8 +195,10 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
         ),
         (
             AGAINST,
+            # a verb of doing or minding it: not "you should never be outsourcing X" (that
+            # advises against outsourcing it)
             _THIRD + _WHO + r"\s+(?:shouldn't|should\s+not|should\s+never|never\s+should)\s+"
-            r"(?:be\s+\w+ing|" + _VERB + ")" + _SCOPE,
+            rf"(?:be\s+{w['action_gerunds']}|{urging}|{w['favouring_verbs']})" + _SCOPE,
             None,
             negation,
         ),

@@ -69,7 +69,28 @@ def alternations() -> dict[str, str]:
     dismissing = [r"\s+".join(map(re.escape, p.split())) for p in vocabulary()["dismissing"]]
     words["against_judgements"] = "(?:" + "|".join([*cues["discourage"], *dismissing]) + ")"
     words["general_advice"] = "(?:" + "|".join(cues["general_advice"]) + ")"
+    words["action_gerunds"] = _phrases(map(ing, vocabulary()["action_verbs"]))
     return words
+
+
+def ing(verb: str) -> str:
+    """The -ing form of a verb (its first word): use -> using, run -> running, read ->
+    reading, focus on -> focusing on."""
+    first, _, rest = verb.partition(" ")
+    if first.endswith("ie"):
+        done = first[:-2] + "ying"
+    elif first.endswith("e") and not first.endswith("ee"):
+        done = first[:-1] + "ing"
+    elif (
+        len(first) <= 4
+        and first[-1] not in "aeiouwxy"
+        and first[-2] in "aeiou"
+        and first[-3:-2] not in tuple("aeiou")
+    ):
+        done = first + first[-1] + "ing"
+    else:
+        done = first + "ing"
+    return f"{done} {rest}" if rest else done
 
 
 @functools.cache

@@ -26,8 +26,8 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from kgraph.answers.cue_rules import AGAINST, CLAUSE_START, FILL, FOR, NONE, cue_rules
-from kgraph.answers.cue_words import alternations, vocabulary
+from kgraph.answers.cue_rules import AGAINST, FILL, FOR, NONE, cue_rules
+from kgraph.answers.cue_words import alternations, ing, vocabulary
 from kgraph.answers.naming import names_by_case, object_at_end, object_at_start
 
 __all__ = ["AGAINST", "FOR", "NONE", "stance", "urged"]
@@ -45,6 +45,8 @@ _REPORTED = re.compile(
     r"|\bthe\s+(?:idea|notion|myth|belief|view)\s+that\b"
     r"|\b(?:a\s+talk|an\s+article|a\s+post|argued|argues|claimed|claims)\s+that\b"
     r"|\blike,?\s+(?:oh|hey|well|yeah)\b"  # words acted out: "like, oh, PMs are useless"
+    # what one found to be so: "you just realize people just have to make the decision"
+    r"|\b(?:realize|realise|realized|realised|noticed|discovered)\b"
     r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
     r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b"
     # what others say: "the hundred basically say you need to ..." (not "I'd say you ...")
@@ -98,10 +100,10 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
         for match in pattern.finditer(text):
             if start and not start.search(text[max(0, match.start() - 40) : match.start()]):
                 continue
-            if start is CLAUSE_START and _SUBJECT.search(
-                re.split(r"[.,;:!?]", text[: match.start()])[-1]
-            ):
-                continue  # "I personally actually don't do AI research": no imperative
+            if start and _SUBJECT.search(re.split(r"[.,;:!?]", text[: match.start()])[-1]):
+                # "I personally actually don't do AI research", "we did these cohorts and
+                # then always get the feedback": no imperative
+                continue
             groups = match.groupdict()
             if groups.get("verb") and not groups.get("urged") and _addressing(groups):
                 continue  # "I always advise product managers like, ...": whom, not what
@@ -190,14 +192,16 @@ def stance(
                 and not (polarity == AGAINST and _OWNED.search(words[: found.start()]))
                 and not (polarity == AGAINST and _faulted().search(words[: found.start()]))
                 and names_by_case(found.group(0), title, lower, not words[: found.start()].strip())
+                and _judged_itself(words, found.start(), at_start)
             ):
                 return polarity
         elif side == "opinion" and not praise:
             continue
-        elif any(
+        elif _bounded(polarity, words) and any(
             (found := object_at_start(named).match(w))
             and names_by_case(found.group(0), title, lower, False)
             and not _acts_on(found.group(0), w[found.end() :])
+            and not _qualifies(w[found.end() :])
             for w in (words, _FILLER.sub("", words), _FILLER.sub("", _gerund().sub("", words)))
         ):
             return polarity
@@ -209,6 +213,67 @@ def _faulted() -> re.Pattern[str]:
     """A fault said of the thing right before it: "a poor strategy is a waste of time"
     dismisses a poor one, not strategy."""
     return re.compile(rf"\b{alternations()['faulting_adjectives']}\s+$", re.I)
+
+
+# advice against a thing limited to some of it, or to some uses ("you shouldn't do an eval
+# like this for everything", "you don't need to share all the feedback"): no rejection
+_LIMITED = re.compile(
+    r"\b(?:for|on|in|to|with|of)\s+(?:every|everything|each|all)\b"
+    r"|\blike\s+(?:this|that|these|those)\b|^(?:\w+\s+)?(?:all|every|each)\s",
+    re.I,
+)
+# advice for a thing asked for the speaker ("share any feedback for me"): a request; or
+# the speaker's own ("look at our naming"): what they show, no advice
+_REQUEST = re.compile(r"\b(?:me|us)\b", re.I)
+_OWN = re.compile(r"(?:\w+\s+){0,2}?(?:my|our)\s", re.I)
+
+
+def _bounded(polarity: int, scope: str) -> bool:
+    """Whether a cue's scope says its advice whole: not limited to some of the thing
+    (against), not asked for the speaker nor the speaker's own (for)."""
+    if polarity == AGAINST:
+        return not _LIMITED.search(scope)
+    return not _REQUEST.search(scope) and not _OWN.match(scope)
+
+
+def _qualifies(after: str) -> bool:
+    """The thing named qualifies the word after it ("an analytics system", "a
+    decision-making structure": a system, a structure) or is framed ("LLMs in terms of
+    oracles"): the advice is not about it."""
+    following = re.match(r"[\s\-]+([a-z]+)(?:\s+([a-z]+)\s+([a-z]+))?", after.lower())
+    if not following:
+        return False
+    if following.group(1) == "in" and following.group(2, 3) == ("terms", "of"):
+        return True
+    return following.group(1) in _compound_heads()
+
+
+def _judged_itself(words: str, start: int, at_start: re.Pattern[str]) -> bool:
+    """A judgement ("X is really important") is of the thing itself: the clause before it
+    names it as its subject, after words that say nothing (determiners, "I think") or a
+    verb of doing it ("writing a design doc"), not as what another verb acts on
+    ("challenging your own assumptions", "approaching it from scratch"), and not as what
+    qualifies the word after it ("productivity metrics are a lie")."""
+    leading = re.findall(r"[a-z']+", words[:start].lower())
+    if any(w not in _leading_words() for w in leading):
+        return False
+    named = at_start.match(words, start)
+    return not (named and _qualifies(words[named.end() :]))
+
+
+@functools.cache
+def _compound_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary().get("compound_heads", []))
+
+
+@functools.cache
+def _leading_words() -> frozenset[str]:
+    """Words that may lead a thing judged: function words, fillers, verbs of doing."""
+    verbs = vocabulary().get("action_verbs", [])
+    doing = {w for v in verbs for w in (*ing(v).split(), *v.split())}
+    return (
+        frozenset(vocabulary().get("function_words", [])) | set(re.findall(r"[a-z]+", FILL)) | doing
+    )
 
 
 def _may_name(words: str, forms: Sequence[str]) -> bool:
@@ -243,29 +308,9 @@ def _object_starters() -> frozenset[str]:
 @functools.cache
 def _gerund() -> re.Pattern[str]:
     """A verb of doing in its -ing form at the start of a cue's scope: "avoid [using] X",
-    "I'd recommend [reading] X", "stop [doing] X"; not one that changes its object
+    "I'd recommend [reading] X", "stop [focusing on] X"; not one that changes its object
     ("stop [bothering] the engineers" is not against engineers)."""
-    verbs = [v for v in vocabulary().get("action_verbs", []) if " " not in v]
-    return re.compile(
-        r"^(?:" + "|".join(sorted(map(_ing, verbs), key=len, reverse=True)) + r")\s+", re.I
-    )
-
-
-def _ing(verb: str) -> str:
-    """The -ing form of a one-word verb: use -> using, run -> running, read -> reading."""
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith("ee"):
-        return verb[:-1] + "ing"
-    vowels = "aeiou"
-    if (
-        len(verb) <= 4
-        and verb[-1] not in vowels + "wxy"
-        and verb[-2] in vowels
-        and verb[-3:-2] not in tuple(vowels)
-    ):
-        return verb + verb[-1] + "ing"
-    return verb + "ing"
+    return re.compile(r"^" + alternations()["action_gerunds"] + r"\s+", re.I)
 
 
 def _ends_with(words: str, thing: re.Pattern[str]) -> bool:
