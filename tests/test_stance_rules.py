@@ -51,6 +51,8 @@ from kgraph.model import DocumentInfo, Entity, Evidence, KnowledgeBase
         ("The design and non-stop shaping of things.", ["shaping"], NONE),
         ("Stop shaping things.", ["shaping"], AGAINST),
         ("And you realize people just have to make the decision.", ["decision"], NONE),
+        ("We wouldn't make a decision off the back of the analysis.", ["decision"], NONE),
+        ("I wouldn't make a decision off the back of the analysis.", ["decision"], AGAINST),
         # an imperative has no subject in its clause
         ("So that year we ran cohorts and then always get the feedback.", ["feedback"], NONE),
         ("So always get the feedback early.", ["feedback"], FOR),

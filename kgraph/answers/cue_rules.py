@@ -160,9 +160,10 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             None,
             negation,
         ),
-        (  # "I wouldn't read X"; not "we don't have X" (what a team does), "I'd never run"
-            AGAINST,  # ("I'd" is as often "I had": "I'd never run a conference before")
-            r"\b(?:i|we)\s+would(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
+        (  # "I wouldn't read X"; not "we don't have X", "we wouldn't make a decision off
+            # the back of X" (what a team does), "I'd never run" ("I'd" is as often "I
+            AGAINST,  # had": "I'd never run a conference before")
+            r"\bi\s+would(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
             rf"(?!{_NOT_DOING}\b)" + urging + _SCOPE,
             None,
             negation,
