@@ -576,6 +576,28 @@ def test_claims_an_attribution_covers_its_own_sentence(nlp) -> None:
         "  • Maintaining an issue tracker\n  • Write a decent functional specification"
     )
     assert ("Joel Spolsky", "recommends", "issue tracker", False) in claims(nlp, listed)
+    # a view reported, not advice: the attribution recommends nothing
+    viewed = (
+        "As Maria Lopez was saying, we view the worst mistake as a rushed launch, because"
+        " that's going to undermine trust."
+    )
+    assert not {c for c in claims(nlp, viewed) if c[0] == "Maria Lopez"}
+
+
+@pytest.mark.parametrize(
+    ("text", "endorsed"),
+    [
+        ("I did a lot of mock interviews. That was a good idea.", True),
+        ("Mock interviews helped me the most.", True),
+        # a good time, not a good choice; what a thing does for a team, not for the speaker
+        ("I did a lot of mock interviews. It was a great time to learn new skills.", False),
+        ("Mock interviews help us answer questions about the candidates we get.", False),
+        ("Mock interviews will help us answer questions about the candidates.", False),
+    ],
+)
+def test_claims_endorsed_by_experience_not_by_description(nlp, text: str, endorsed: bool) -> None:
+    found = {c for c in claims(nlp, text) if c[1] == "recommends"}
+    assert bool(found) == endorsed, found
 
 
 def test_claims_he_or_she_is_the_person_named_before_in_the_sentence(nlp) -> None:
@@ -1011,6 +1033,7 @@ def test_claims_a_prediction_of_what_the_listener_will_do_advises_nothing(nlp) -
         # recommended to the speaker by someone else; an example; a general word
         ("I was recommended to pick Kubernetes.", set()),
         ("Think of fraud detection.", set()),
+        ("Take a good example with data science.", set()),
         ("The best strategy I could give a founder is to have a strong offense.", set()),
         # "do it" after a condition points at no thing the condition names
         ("If you build an abstraction on top of SageMaker, do it. If it helps, do it.", set()),
@@ -1397,6 +1420,77 @@ def test_claims_wished_supposed_and_other_doings_are_no_workplace(nlp, text: str
 )
 def test_claims_roles_held_in_spite_of_negation_and_not_wished(nlp, text, expected) -> None:
     assert {c for c in claims(nlp, text) if c[1] in ("works_as", "worked_as")} == expected
+
+
+JOBS = ("works_as", "worked_as", "works_at", "worked_at", "founded")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role urged, supposed or expected is not held
+        ("I recommend starting off as an analyst, depending on your background.", set()),
+        ("I was supposed to become a lawyer.", set()),
+        (
+            "But what are the skills that... let's say, I work as a data scientist and I am"
+            " curious about marketing.",
+            set(),
+        ),
+        ("So, let's say, I work as a data analyst and I want to move.", set()),
+        # someone else's role: the object's after "have X as", or words acted out
+        ("So I was lucky enough to have Clay as a mentor for years.", set()),
+        ("Or you're like, I'm just a startup founder and this doesn't work for me.", set()),
+        ("And he said, I'm a product manager, and I hate meetings.", set()),
+        ("I told him, I'm a product manager.", {("Ana", "works_as", "product manager", False)}),
+        ("I got a job as a data analyst.", {("Ana", "worked_as", "data analyst", False)}),
+        # a past perfect ("'d been") and a sentence set in the past are past
+        (
+            "I\u2019d also been a manager for a couple of years.",
+            {("Ana", "worked_as", "manager", False)},
+        ),
+        ("I'd have been a manager by now.", set()),
+        ("I\u2019d been working at Google for years.", {("Ana", "worked_at", "Google", False)}),
+        (
+            "In my first job, I'm a data analyst, and I'm doing reports.",
+            {("Ana", "worked_as", "data analyst", False)},
+        ),
+        # a cue of the past speaks of its own clause, a present one of its own list item
+        (
+            "I work at Stripe, I used to work at Google.",
+            {("Ana", "works_at", "Stripe", False), ("Ana", "worked_at", "Google", False)},
+        ),
+        (
+            "Claire is a chief product officer at Color, Optimizely, and currently chief"
+            " product officer at LaunchDarkly.",
+            {
+                ("Claire", "works_as", "CPO", False),
+                ("Claire", "worked_at", "Color", False),
+                ("Claire", "worked_at", "Optimizely", False),
+                ("Claire", "works_at", "LaunchDarkly", False),
+            },
+        ),
+        # a start told as recent goes on
+        (
+            "I recently became an amateur content creator.",
+            {("Ana", "works_as", "content creator", False)},
+        ),
+        (
+            "I just joined Stripe as a product manager.",
+            {("Ana", "works_at", "Stripe", False), ("Ana", "works_as", "product manager", False)},
+        ),
+        (
+            "Then most recently I joined Stripe, and after that I started my own company.",
+            {("Ana", "worked_at", "Stripe", False)},
+        ),
+        # a founding verb with a role other than a founder's began a job
+        (
+            "I started OLX as a senior engineer.",
+            {("Ana", "worked_at", "OLX", False), ("Ana", "worked_as", "senior engineer", False)},
+        ),
+    ],
+)
+def test_claims_jobs_held_now_then_or_not_at_all(nlp, text, expected) -> None:
+    assert {c for c in claims(nlp, text) if c[1] in JOBS} == expected
 
 
 @pytest.mark.parametrize(

@@ -360,7 +360,10 @@ def attributed(ctx: TurnContext) -> None:
         sent = verb.sent
         if is_boilerplate(sent):
             continue
-        end = len(doc) if sent.text.rstrip().endswith(":") else sent.end
+        listed = sent.text.rstrip().endswith(":")
+        end = len(doc) if listed else sent.end
+        if not (listed or urges(ctx, sent, doc[verb.i + 1 : end].text)):
+            continue  # "as Jay was saying, we view X as Y": a view reported, no advice
         after = [
             e
             for e in ctx.entities
@@ -369,6 +372,15 @@ def attributed(ctx: TurnContext) -> None:
         quote = doc[ent.start - 1 : min(len(doc), verb.i + 40)].text.strip()
         for target in after[:8]:
             ctx.add(ref_of(ent), "recommends", ref_of(target), quote)
+
+
+def urges(ctx: TurnContext, sent: Any, said: str) -> bool:
+    """What an attribution introduces advises or recommends: a cue of advice or praise
+    ("you should do things that don't scale"), or an imperative ("do things ...")."""
+    words = ctx.words
+    if words.advise.search(said) or words.recommend.search(said):
+        return True
+    return any(t.tag_ == "VB" and t.dep_ in ("ROOT", "ccomp", "parataxis") for t in sent)
 
 
 RULE = Rule("advice", ("recommends", "advises"), sentence=advice, turn=attributed)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from kgraph.extract.claims import grammar
+from kgraph.extract.claims import grammar, tense
 from kgraph.extract.claims.grammar import FIRST_PERSON, THIRD_PERSON
-from kgraph.extract.claims.quotes import introduced_by, quotations
+from kgraph.extract.claims.quotes import introduced_by, quotations, spoken_aloud
 from kgraph.extract.claims.words import Lexicon
 from kgraph.extract.labels import CONCEPT_SPANS, TYPES
 from kgraph.extract.names import given_name_gender
@@ -226,7 +226,9 @@ class Clause:
         if subject is None or subject.type != "person":
             return None
         if subj_tok.lower_ in FIRST_PERSON and (
-            ctx.in_reported_quote(subj_tok) or ctx.voiced(subj_tok)
+            ctx.in_reported_quote(subj_tok)
+            or ctx.voiced(subj_tok)
+            or spoken_aloud(subj_tok, ctx.words.speech_verbs)
         ):
             return None  # 'they say, "I'm not worthy of this staff position"': not the speaker
         return cls(ctx, ent, sent, text, verb, path, subj_verb, subject)
@@ -254,7 +256,11 @@ class Clause:
     @cached_property
     def past(self) -> bool:
         # "she no longer works at X": she worked there
-        return grammar.ceased(self.verb) or grammar.is_past(self.verb, self.sent, self.ctx.words)
+        return (
+            grammar.ceased(self.verb)
+            or grammar.is_past(self.verb, self.sent, self.ctx.words)
+            or tense.earlier_conjunct(self.ent.root, self.sent, self.ctx.words)
+        )
 
     @cached_property
     def sent_words(self) -> set[str]:

@@ -300,6 +300,8 @@ def imperative_clause(sent: Any, root: Any, words: Lexicon, start: int | None = 
         return None  # a title read as a verb ("First, Break All the Rules") urges nothing
     if any((root.lemma_.lower(), c.lower_) in words.example_imperatives for c in root.children):
         return None  # "Think of fraud detection." gives an example
+    if any(c.dep_ == "dobj" and c.lower_ in words.example_markers for c in root.children):
+        return None  # "Take a good example with data science." gives one too
     if any(
         c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" and c.lower_ not in ("do", "don't")
         for c in root.children

@@ -29,6 +29,10 @@ def first_person_in(node: Any) -> bool:
     return any(t.lower_ in FIRST_PERSON for t in node.subtree)
 
 
+def singular_in(node: Any) -> bool:
+    return any(t.lower_ in ("i", "me", "my") for t in node.subtree)
+
+
 def entities_under(ctx: TurnContext, sent: Any, node: Any, labels: tuple[str, ...]) -> list[Any]:
     """The entities of ``labels`` whose root is in ``node``'s subtree, outside a clause of
     its own ("X, which I read at university")."""
@@ -160,6 +164,8 @@ def experienced(ctx: TurnContext, sent: Any) -> list[tuple[Any, Any]]:
         objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
         if not any(first_person_in(o) for o in objects):
             continue
+        if token.tag_ not in ("VBD", "VBN") and not any(singular_in(o) for o in objects):
+            continue  # "observability helps (will help) us answer questions": what it does
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         out += [
             (e, token)
@@ -207,9 +213,9 @@ def good_choice(ctx: TurnContext, sent: Any) -> tuple[list[tuple[Any, Any]], str
     if first.dep_ != "nsubj" or not any(
         t.lower_ in ctx.words.good_choice_words
         for c in root.children
-        if c.dep_ in ("attr", "acomp")
+        if c.dep_ == "acomp" or c.dep_ == "attr" and c.lemma_.lower() in ctx.words.choice_nouns
         for t in c.subtree
-    ):
+    ):  # "that was a good idea", "it was worth it"; not "it was a great time to learn"
         return [], ""
     prev = previous_sentence(ctx.doc, sent)
     verb = prev.root if prev is not None else None

@@ -22,6 +22,9 @@ def founded_by_verb(clause: Clause) -> bool:
     if clause.lemma in clause.ctx.words.founding_verbs and ent.root.dep_ == "dobj":
         if grammar.supposed(clause.verb) or grammar.wished(clause.verb, clause.ctx.words):
             return True  # "if I was going to start X", "I'd love to start X": no claim
+        if hired_as(clause):  # "I started OLX as a senior engineer": a first job there
+            clause.claim("worked_at" if clause.past else "works_at")
+            return True
         clause.claim("founded")
         return True
     # "I started a company called Blip": the thing named is the company founded
@@ -37,6 +40,18 @@ def founded_by_verb(clause: Clause) -> bool:
     ):
         clause.claim("founded")
         return True
+    return False
+
+
+def hired_as(clause: Clause) -> bool:
+    """The founding verb has "as" a role other than a founder's: "I started OLX as a
+    senior engineer" began a job there ("I started X as a side project" founded X)."""
+    for prep in clause.verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for obj in prep.children:
+                role = clause.ctx.ent_of.get(obj.i)
+                if role is not None and role.label_ == "ROLE":
+                    return role.kb_id_ not in clause.ctx.words.founder_roles
     return False
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kgraph.extract.claims.tense import had, recent_start, supposing
 from kgraph.extract.claims.words import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -158,6 +159,10 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
     # to work at X", "we got to work at X together", "I was lucky to join X"
     if verb.tag_ == "VBG" and verb.head.lemma_.lower() in words.memory_verbs:
         return True  # "I remember being a student", "I miss working at X"
+    if had(verb):
+        return True  # "I'd been a manager for a couple of years"
+    if recent_start(verb, words):
+        return False  # "I recently became a content creator", "I just joined X": now
     if own_present or (
         lower & words.present_cues and not lower & words.strong_past_cues and not said_past
     ):
@@ -189,7 +194,14 @@ def is_past(verb: Any, sent: Any, words: Lexicon) -> bool:
         return True  # "I joined X and here I'm the VP of product" is now
     if verb.dep_ == "conj" and verb.tag_ in ("VBG", "VBN", "VB") and verb.head.pos_ == "VERB":
         return is_past(verb.head, sent, words)  # "I was working on X and designing Y": then
-    return bool(lower & words.past_cues)
+    return own_past_cue(verb, sent, words) or bool(words.past_settings.search(sent.text))
+
+
+def own_past_cue(verb: Any, sent: Any, words: Lexicon) -> bool:
+    """A cue of the past in ``verb``'s own clause: "she is CPO at X, and prior to X she was
+    SVP at Y" is at X now; "I'm a former teacher" was one."""
+    own = clause_of(verb, sent)
+    return any(t.lower_ in words.past_cues and clause_of(t, sent) == own for t in sent)
 
 
 def inverted(verb: Any) -> bool:
@@ -224,10 +236,14 @@ def ongoing_perfect(verb: Any, sent: Any, words: Lexicon) -> bool:
 def unreal(verb: Any, words: Lexicon) -> bool:
     """A role wished, needed, possible or supposed, not held: "I have to be a manager",
     "you could become a lead", "I want to be an architect", "let's say I'm a lead"."""
-    if any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE | {"ca"} for c in verb.children):
+    if not had(verb) and any(
+        c.dep_ == "aux" and c.lower_ in MODALS | FUTURE | {"ca"} for c in verb.children
+    ):
         return True  # "ca" of "can't": "I can't be a manager" holds no role
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.wish_verbs:
-        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in words.wish_verbs | words.urging_verbs:
+        return True  # "I was supposed to become a lawyer", "I recommend starting as X"
+    if any(supposing(c, words) for c in verb.children if c.i < verb.i):
+        return True  # "the skills that... let's say, I work as X"
     if verb.dep_ == "xcomp" and any(
         c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in verb.head.children
     ):

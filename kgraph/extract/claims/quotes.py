@@ -52,3 +52,28 @@ def introduced_by(doc: Any, char: int, speech_verbs: frozenset[str]) -> str | No
             # acted out, not a statement of the speaker's
             return "thought" if token.lemma_.lower() == "be" else "speaker"
     return None
+
+
+def spoken_aloud(subject: Any, speech_verbs: frozenset[str]) -> bool:
+    """An "I" in words acted out without quotation marks: "you're like, I'm just a
+    founder", "he said, I'm a PM" (after a comma, direct speech: not the speaker's own;
+    "I told him, I'm a PM" and "he said that I'm a PM" are)."""
+    clause = subject.head
+    near = [clause.head] if clause.dep_ in ("ccomp", "parataxis", "conj") else []
+    if near and near[0].dep_ in ("ccomp", "parataxis"):
+        near.append(near[0].head)
+    near += [c for c in clause.children if c.dep_ in ("ccomp", "parataxis")]
+    for verb in near:
+        lemma = verb.lemma_.lower()
+        if verb.i >= subject.i or lemma not in speech_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(t.text in (",", ":") for t in subject.doc[verb.i : subject.i]):
+            continue  # "he said that I'm a PM": indirect speech, the speaker's "I"
+        if lemma == "be":
+            if any(c.lower_ == "like" for c in verb.children):
+                return True  # "you're like, ...", "I was like, ...": acted out
+            continue
+        said_by = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if said_by and all(c.lower_ not in FIRST_PERSON for c in said_by):
+            return True
+    return False

@@ -38,6 +38,18 @@ def via_as(clause: Clause) -> bool:
             for c in clause.verb.children
         )
         and not regarded(clause.path[at].head, words.regarding_verbs)
+        and not acquired(clause.path[at], words)
+    )
+
+
+def acquired(as_: Any, words: Any) -> bool:
+    """ "I had Clay as a mentor", "we brought Ana in as CTO": the role after the object is
+    the object's, unless the object is a job ("I got a job as X", "I found my first role as
+    X"); "As a data scientist, I don't have the expertise" is the subject's."""
+    verb = as_.head
+    jobs = words.employment_nouns | words.career_nouns | REFLEXIVE
+    return verb.lemma_.lower() in words.acquiring_verbs and any(
+        c.dep_ == "dobj" and c.i < as_.i and c.lemma_.lower() not in jobs for c in verb.children
     )
 
 

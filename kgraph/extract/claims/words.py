@@ -45,6 +45,7 @@ class Lexicon:
     former_words: frozenset[str]
     present_cues: frozenset[str]
     starting_verbs: frozenset[str]
+    recent_cues: frozenset[str]
     platform_parts: tuple[str, ...]
     show_words: tuple[str, ...]
     recommending_verbs: frozenset[str]
@@ -84,11 +85,13 @@ class Lexicon:
     helping_verbs: frozenset[str]
     working_verbs: frozenset[str]
     good_choice_words: frozenset[str]
+    choice_nouns: frozenset[str]
     superlative_nouns: frozenset[str]
     praise_adjectives: frozenset[str]
     liking_verbs: frozenset[str]
     verb_nominal_suffixes: frozenset[str]
     noun_nominal_suffixes: frozenset[str]
+    acquiring_verbs: frozenset[str]
     # cues (regular expressions)
     intro: re.Pattern[str]
     hosting_lead: re.Pattern[str]
@@ -103,6 +106,7 @@ class Lexicon:
     you_said: re.Pattern[str]
     hedges: re.Pattern[str]
     ongoing: re.Pattern[str]
+    past_settings: re.Pattern[str]
     comparison: re.Pattern[str]
     part_of: re.Pattern[str]
     urging_recommend: re.Pattern[str]
@@ -141,6 +145,7 @@ class Lexicon:
             "opening_advice",
             "discourage",
             "ongoing",
+            "past_settings",
             "urging_recommend",
             "urging_advice",
             "judgement",
