@@ -1482,6 +1482,23 @@ JOBS = ("works_as", "worked_as", "works_at", "worked_at", "founded")
             "Then most recently I joined Stripe, and after that I started my own company.",
             {("Ana", "worked_at", "Stripe", False)},
         ),
+        # an organization joined that the subject describes in the present is theirs now
+        (
+            "Nine months ago, I moved to Europe, and I joined OLX Group, where I have the"
+            " role of chief data officer.",
+            {("Ana", "works_at", "OLX", False)},
+        ),
+        (
+            "I joined OLX Group two years ago, which is a marketplace.",
+            {("Ana", "worked_at", "OLX", False)},
+        ),
+        # the role one trained as is no job held
+        ("So I'm a data engineer by training, but now I manage people.", set()),
+        ("I am a social scientist by education, so it's unusual.", set()),
+        # a handle on a platform is no job
+        ("I'm on X at ClaireVo, all one word.", set()),
+        ("Yeah, I'm @JayBaxter at Twitter.", set()),
+        ("I'm on the data team at Stripe.", {("Ana", "works_at", "Stripe", False)}),
         # a founding verb with a role other than a founder's began a job
         (
             "I started OLX as a senior engineer.",

@@ -119,9 +119,37 @@ def employed(clause: Clause) -> bool:
         and (joined or employment_path(clause))
         and (not clause.lemmas <= words.move_verbs or clause.ent.kb_id_)
     ):
-        clause.claim("worked_at" if clause.past or former(clause) else "works_at")
+        past = (clause.past or former(clause)) and not held_now(clause)
+        clause.claim("worked_at" if past else "works_at")
         return True
     return False
+
+
+def held_now(clause: Clause) -> bool:
+    """The organization joined is described in the present by the subject: "I joined OLX
+    nine months ago, where I have the role of CDO" works there now."""
+    return any(
+        c.dep_ == "relcl"
+        and c.tag_ in ("VBP", "VBZ")
+        and any(g.dep_ in grammar.SUBJECT_DEPS and g.lower_ in ("i", "we") for g in c.children)
+        for c in clause.ent.root.children
+    )
+
+
+def handle(clause: Clause) -> bool:
+    """ "I'm on X at ClaireVo", "I'm @JayBaxter at X": an account on a platform, no job
+    (not "I'm on the team at X")."""
+    if any(t.text.startswith("@") for t in clause.sent if t.i < clause.ent.start):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "on"
+        and any(
+            g.dep_ == "pobj" and g.lemma_.lower() not in clause.ctx.words.employment_nouns
+            for g in c.children
+        )
+        for c in clause.verb.children
+    )
 
 
 def no_job(clause: Clause) -> bool:
@@ -133,6 +161,8 @@ def no_job(clause: Clause) -> bool:
         for c in clause.verb.children
     ):
         return True  # "I'm always surprised with X", "we're good at X" ("At X I was ...")
+    if clause.lemma == "be" and handle(clause):
+        return True  # "I'm on X at ClaireVo": a handle
     if grammar.supposed(clause.verb) or grammar.wished(clause.verb, words):
         return True  # "whether I work at X or at Y, ...", "I want to work at X": no job
     preps = clause.preps & EMPLOYMENT_PREPS

@@ -118,6 +118,18 @@ def general(clause: Clause) -> bool:
     )
 
 
+def trained(clause: Clause) -> bool:
+    """The role is what the subject trained as ("a social scientist by education", "a
+    data engineer by training"), not the job they hold."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "by"
+        and any(g.lemma_.lower() in clause.ctx.words.background_nouns for g in c.children)
+        for node in (clause.ent.root, clause.verb)
+        for c in node.children
+    )
+
+
 def held(clause: Clause) -> bool:
     words = clause.ctx.words
     if grammar.unreal(clause.verb, words) or grammar.inverted(clause.verb):
@@ -129,6 +141,8 @@ def held(clause: Clause) -> bool:
         return True  # "a founding engineer", "the founding team": no founder, no claim
     if general(clause):
         return True  # "we are all entrepreneurs", "as a PM function": no role held, no claim
+    if trained(clause):
+        return True  # "I'm a data engineer by training": a background, not a job held
     if any(t.dep_ == "prep" and t.lower_ == "with" for t in clause.path[1:]):
         return True  # "we were 12 people with 4 data engineers": the company one keeps
     attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1]) or (

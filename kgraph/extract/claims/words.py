@@ -92,6 +92,7 @@ class Lexicon:
     verb_nominal_suffixes: frozenset[str]
     noun_nominal_suffixes: frozenset[str]
     acquiring_verbs: frozenset[str]
+    background_nouns: frozenset[str]
     # cues (regular expressions)
     intro: re.Pattern[str]
     hosting_lead: re.Pattern[str]
