@@ -570,3 +570,13 @@ def test_resolve_a_title_s_vote_never_makes_a_lower_case_word_a_book() -> None:
     book = by_label(kb, "book")["Principles"]
     assert {(ev.document, ev.turn) for ev in book.mentions} == {("d1", 0), ("d2", 1)}
     assert "principle" in {label.lower() for label in by_label(kb, "concept")}
+
+
+def test_resolve_a_word_mostly_written_in_lower_case_keeps_its_own_type() -> None:
+    # "flurbs" is said in lower case in many turns and capitalised once, where the NER
+    # calls it an organization: the lower-case mentions stay a concept
+    mentions = [("concept", "flurbs", "flurb", t, "discovered") for t in range(6)]
+    ex = extraction("d1", [*mentions, ("organization", "Flurbs", "Flurbs", 7, "ner")])
+    kb = resolve([ex])
+    assert len(by_label(kb, "concept")["flurb"].mentions) == 6
+    assert len(by_label(kb, "organization")["Flurbs"].mentions) == 1

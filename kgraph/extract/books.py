@@ -146,12 +146,25 @@ class BookDetector(TitleRuns):
         doc = tok.doc
         run = self._title_run(doc, tok.i - 1, -1) if tok.i > 0 else None
         if run is None:
-            return None
+            return self._lower_before_cue(tok)
         if tok.is_title:
             run = (run[0], tok.i + 1)  # "NLP Book" keeps its capital Book
         span = doc[run[0] : run[1]]
+        owner = len(span) == 1 and span[0].ent_type_ == "ORG" and not tok.is_title
+        if owner and norm_key(span.text) not in self.known:
+            return None  # the publisher or the firm it is about: "a Gallup book"
         if self._named(span) and self._plausible(span):
             return self._book(doc, *run)
+        return None
+
+    def _lower_before_cue(self, tok: Token) -> Span | None:
+        """A known title of two words or more said in lower case before the cue: "that
+        working backwards book" (a transcript does not capitalise titles)."""
+        doc = tok.doc
+        for start in range(max(0, tok.i - self.max_words), tok.i - 1):
+            span = doc[start : tok.i]
+            if span[0].is_lower and span.text.lower() in self.forms:
+                return self._book(doc, start, tok.i)
         return None
 
     def _after_cue(self, tok: Token) -> Span | None:
@@ -161,7 +174,7 @@ class BookDetector(TitleRuns):
         named = called_at(doc, j)
         if named:
             j = named  # "a book, which is called X", "the book on pricing called X"
-        elif j < len(doc) and doc[j].lower_ in ("called", "named", "titled", ",", ":"):
+        elif j < len(doc) and doc[j].lower_ in ("called", "named", "titled", "entitled", ",", ":"):
             j += 1
         if not named and j < len(doc) and doc[j].lower_ in ("about", "on"):
             np_end = j + 1
@@ -339,6 +352,10 @@ class BookDetector(TitleRuns):
                 if run is None or run[0] != k or is_given_name(doc[k].text):
                     break  # "Grit and Mary and I": a person, no title
                 span = doc[run[0] : run[1]]
+                subtitle = _subtitle_start(span) and norm_key(span.text) not in self.known
+                if doc[k - 1].text == "," and subtitle:
+                    self._blocked.append((run[0], span.sent.end))
+                    break  # "Sales Pitch, How to Craft a Story": its subtitle
                 if not (self._plausible(span, people_ok=True) and self._named(span)):
                     break
                 out.append(self._book(doc, *run))
@@ -388,3 +405,9 @@ class BookDetector(TitleRuns):
             s for s in runs if not any(i in books for i in range(s.start, s.end))
         ]
         return doc
+
+
+def _subtitle_start(span: Span) -> bool:
+    """A run after a title and a comma that opens like a subtitle: "How to ...",
+    "Why ...", "What ..." (a list's next title does not)."""
+    return len(span) > 2 and span[0].lower_ in ("how", "why", "what") and span[1].is_lower

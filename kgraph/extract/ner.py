@@ -74,6 +74,11 @@ class EntityFilter(ContextNames):
             return Span(doc, start, end, label=LABELS[hit[0]], kb_id=hit[1])
         if span.label_ not in ("PERSON", "ORG") or self.gazetteer.is_stopword(text):
             return None
+        # a given name alone is a person ("what Elon's trying to do"), not where one works
+        # ("I worked at Chase")
+        given = span.label_ == "ORG" and len(span) == 1 and is_given_name(text)
+        if given and not self.workplace(span):
+            span = Span(doc, start, end, label="PERSON")
         if re.fullmatch(r"(?i)(h[aeiou]h?|hm+|m+h?m+|u+h+|a+h+|o+h+)+", text):
             return None  # laughter and fillers
         short = span.label_ == "ORG" and len(text) <= 4 and (text.isupper() or "/" in text)

@@ -33,10 +33,19 @@ class TitleRuns:
         self.max_words = max_words
         self.gazetteer = gazetteer
         self.known: dict[str, str] = {}
+        self.forms: set[str] = set()  # the known titles as written, lower case, no "the"
         for canonical, aliases in self.gazetteer.entries["book"].items():
             for form in (canonical, *aliases):
+                words = form.replace("\u2019", "'").lower().split()
+                self.forms |= {" ".join(words), " ".join(words[words[0] == "the" :])}
                 self.known[norm_key(form)] = canonical
                 self.known.setdefault(norm_key(re.sub(r"^the\s+", "", form, flags=re.I)), canonical)
+
+    def written_as_known(self, text: str) -> bool:
+        """``text`` is a known title as written, not only by its key: "Rises" ends "The
+        Sun Also Rises", it is no "Rise"."""
+        words = text.lower().split()
+        return " ".join(words) in self.forms or " ".join(words[1:]) in self.forms
 
     def title_of(self, text: str) -> str:
         """Canonical title: subtitle dropped, known titles mapped."""
@@ -168,7 +177,7 @@ class TitleRuns:
         """A run as a book: the known title it ends with ("Try Rise" -> "Rise")."""
         for start in range(run.start, run.end):
             part = run.doc[start : run.end]
-            if norm_key(part.text) in self.known:
+            if norm_key(part.text) in self.known and self.written_as_known(part.text):
                 return Span(run.doc, start, run.end, label="BOOK", kb_id=self.title_of(part.text))
         return Span(run.doc, run.start, run.end, label="BOOK", kb_id=run.kb_id_)
 
@@ -239,7 +248,7 @@ def _tokens_of_ents_inside(span: Span) -> list[Token]:
     return out
 
 
-_CALLED = {"called", "named", "titled"}
+_CALLED = {"called", "named", "titled", "entitled"}
 _BEFORE_CALLED = {",", "which", "that", "it", "is", "was", "'s", "\u2019s"}
 
 

@@ -20,6 +20,7 @@ STRONG_SOURCES = {"gazetteer": 3, "grammar": 3, "book": 3, "speaker": 5}
 # A noun phrase kept only because it recurs says little about a name the NER typed: its
 # vote decides a form's type only where nothing else voted ("slack" the tool, a name).
 WEAK_SOURCES = {"discovered": 0.001}
+COMMON_LOWER = 4  # lower-case mentions per written one that make a form a common word
 ClaimRef = tuple[tuple[str, str], str, tuple[str, str], Evidence, bool]
 
 
@@ -54,11 +55,12 @@ class Resolver:
     # ------------------------------------------------------------------ types
     def _vote_types(self) -> dict[str, str]:
         votes: dict[str, Counter] = defaultdict(Counter)
+        self._cases: dict[str, Counter] = defaultdict(Counter)  # key -> lower/written
         for ex in self.extractions:
             for m in ex.mentions:
-                votes[norm_key(m.text)][m.type] += STRONG_SOURCES.get(
-                    m.source, WEAK_SOURCES.get(m.source, 1)
-                )
+                key = norm_key(m.text)
+                votes[key][m.type] += STRONG_SOURCES.get(m.source, WEAK_SOURCES.get(m.source, 1))
+                self._cases[key]["lower" if m.text.islower() else "written"] += 1
             for label, full in self.speakers[ex.document.id].items():
                 votes[norm_key(label)]["person"] += STRONG_SOURCES["speaker"]
                 votes[norm_key(full)]["person"] += STRONG_SOURCES["speaker"]
@@ -75,7 +77,16 @@ class Resolver:
         voted = self.types.get(norm_key(m.text), m.type)
         if voted == "book" and m.text.islower():
             return m.type  # a title is written in capitals: "principles" is no "Principles"
+        if voted in ("organization", "person") and m.text.islower() and self._common(m.text):
+            return m.type  # "insight" said 60 times is no "Insights" named once
         return voted
+
+    def _common(self, text: str) -> bool:
+        """A form written in lower case far more often than in capitals is a common
+        word (a name is written in capitals; "slack" the tool is said as often as
+        "Slack"): ``COMMON_LOWER`` times or more, and that many times its capitals."""
+        cases = self._cases[norm_key(text)]
+        return cases["lower"] >= COMMON_LOWER and cases["lower"] >= COMMON_LOWER * cases["written"]
 
     def kept_type(self, m: Mention) -> str | None:
         """The voted type of a mention, or None when the mention is dropped: a stopword,

@@ -267,3 +267,40 @@ def test_people_the_sentence_names_as_someone_s_person_or_as_saying_something(ex
     )
     assert {("Priya", "person"), ("Rahul", "person"), ("Gokul", "person")} <= found
     assert ("Stripe", "person") not in found
+
+
+def test_a_title_ending_in_the_plural_of_a_known_title_is_its_own(extractor) -> None:
+    # "Rise" is a known title; "Rises" ends another one and is no "Rise"
+    found = book_keys(extractor, "You should read The Moon Also Rises by Karl Ostrander.")
+    assert "The Moon Also Rises" in found
+    assert "Rise" not in found
+
+
+def test_a_book_entitled_names_its_title(extractor) -> None:
+    found = book_keys(extractor, "Then she wrote a book entitled The Quiet Power of Small Teams.")
+    assert "The Quiet Power of Small Teams" in found
+
+
+def test_a_subtitle_after_a_comma_is_no_second_book(extractor) -> None:
+    found = book_keys(
+        extractor, "Her new book is called Paper Lanterns, How to Tell a Story and Sell It."
+    )
+    assert found == {"Paper Lanterns"}
+
+
+def test_an_organization_before_book_owns_it_and_a_lower_case_known_title_is_one(
+    extractor,
+) -> None:
+    found = book_keys(
+        extractor,
+        "That reminds me of a Gallup book on strengths.",
+        "I was just reading that crossing the chasm book on the plane.",
+    )
+    assert "Gallup" not in found
+    assert "Crossing the Chasm" in found
+
+
+def test_a_given_name_alone_is_a_person_not_an_organization(extractor) -> None:
+    found = mention_types(extractor, "It makes me think about what Elon's trying to do.")
+    assert ("Elon", "person") in found
+    assert ("Elon", "organization") not in found
