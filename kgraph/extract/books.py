@@ -10,7 +10,7 @@ from kgraph.extract.names import is_given_name
 from kgraph.extract.normalize import is_acronym, norm_key
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import author_at, merge_ents, nominal, patterns_path
-from kgraph.extract.titles import TitleRuns, called_at
+from kgraph.extract.titles import TitleRuns, called_at, subtitle_start
 
 _QUOTE_OPEN = {'"', "\u201c", "\u201e", "'"}
 _QUOTE_CLOSE = {'"', "\u201d", "'"}
@@ -146,7 +146,7 @@ class BookDetector(TitleRuns):
         doc = tok.doc
         run = self._title_run(doc, tok.i - 1, -1) if tok.i > 0 else None
         if run is None:
-            return self._lower_before_cue(tok)
+            return self.lower_title_before(tok)
         if tok.is_title:
             run = (run[0], tok.i + 1)  # "NLP Book" keeps its capital Book
         span = doc[run[0] : run[1]]
@@ -155,16 +155,6 @@ class BookDetector(TitleRuns):
             return None  # the publisher or the firm it is about: "a Gallup book"
         if self._named(span) and self._plausible(span):
             return self._book(doc, *run)
-        return None
-
-    def _lower_before_cue(self, tok: Token) -> Span | None:
-        """A known title of two words or more said in lower case before the cue: "that
-        working backwards book" (a transcript does not capitalise titles)."""
-        doc = tok.doc
-        for start in range(max(0, tok.i - self.max_words), tok.i - 1):
-            span = doc[start : tok.i]
-            if span[0].is_lower and span.text.lower() in self.forms:
-                return self._book(doc, start, tok.i)
         return None
 
     def _after_cue(self, tok: Token) -> Span | None:
@@ -352,7 +342,7 @@ class BookDetector(TitleRuns):
                 if run is None or run[0] != k or is_given_name(doc[k].text):
                     break  # "Grit and Mary and I": a person, no title
                 span = doc[run[0] : run[1]]
-                subtitle = _subtitle_start(span) and norm_key(span.text) not in self.known
+                subtitle = subtitle_start(span) and norm_key(span.text) not in self.known
                 if doc[k - 1].text == "," and subtitle:
                     self._blocked.append((run[0], span.sent.end))
                     break  # "Sales Pitch, How to Craft a Story": its subtitle
@@ -405,9 +395,3 @@ class BookDetector(TitleRuns):
             s for s in runs if not any(i in books for i in range(s.start, s.end))
         ]
         return doc
-
-
-def _subtitle_start(span: Span) -> bool:
-    """A run after a title and a comma that opens like a subtitle: "How to ...",
-    "Why ...", "What ..." (a list's next title does not)."""
-    return len(span) > 2 and span[0].lower_ in ("how", "why", "what") and span[1].is_lower

@@ -74,11 +74,7 @@ class EntityFilter(ContextNames):
             return Span(doc, start, end, label=LABELS[hit[0]], kb_id=hit[1])
         if span.label_ not in ("PERSON", "ORG") or self.gazetteer.is_stopword(text):
             return None
-        # a given name alone is a person ("what Elon's trying to do"), not where one works
-        # ("I worked at Chase")
-        given = span.label_ == "ORG" and len(span) == 1 and is_given_name(text)
-        if given and not self.workplace(span):
-            span = Span(doc, start, end, label="PERSON")
+        span = self.given_name_person(span)
         if re.fullmatch(r"(?i)(h[aeiou]h?|hm+|m+h?m+|u+h+|a+h+|o+h+)+", text):
             return None  # laughter and fillers
         short = span.label_ == "ORG" and len(text) <= 4 and (text.isupper() or "/" in text)
@@ -102,6 +98,14 @@ class EntityFilter(ContextNames):
         ):
             return None  # a list item opening with a comparison: "Nearest to the data first"
         return span if self._name_shaped(span, words) else None
+
+    def given_name_person(self, span: Span) -> Span:
+        """A given name alone is a person ("what Elon's trying to do"), not where one works
+        ("I worked at Chase"), whatever the NER calls it."""
+        alone = span.label_ == "ORG" and len(span) == 1 and is_given_name(span.text)
+        if alone and not self.workplace(span):
+            return Span(span.doc, span.start, span.end, label="PERSON")
+        return span
 
     def _name_shaped(self, span: Span, words: list[Token]) -> bool:
         """A person's name is a few title-case proper nouns; an organization's starts with

@@ -111,6 +111,16 @@ class TitleRuns:
             out.append(Span(doc, span.start, span.end, label=TITLE, kb_id=title))
         return out
 
+    def lower_title_before(self, tok: Token) -> Span | None:
+        """A known title of two words or more said in lower case before the cue: "that
+        working backwards book" (a transcript does not capitalise titles)."""
+        doc = tok.doc
+        for start in range(max(0, tok.i - self.max_words), tok.i - 1):
+            span = doc[start : tok.i]
+            if span[0].is_lower and span.text.lower() in self.forms:
+                return Span(doc, start, tok.i, label="BOOK", kb_id=self.title_of(span.text))
+        return None
+
     def _title_run(self, doc: Doc, start: int, step: int) -> tuple[int, int] | None:
         """Maximal run of title-case tokens from ``start`` going forward (1) or back (-1)."""
         small = {"of", "the", "for", "to", "a", "in", "on"}
@@ -263,3 +273,9 @@ def called_at(doc: Doc, j: int) -> int:
         if not (word in _BEFORE_CALLED or doc[k].pos_ in ("ADP", "NOUN", "ADJ", "DET")):
             return 0
     return 0
+
+
+def subtitle_start(span: Span) -> bool:
+    """A run after a title and a comma that opens like a subtitle: "How to ...",
+    "Why ...", "What ..." (a list's next title does not)."""
+    return len(span) > 2 and span[0].lower_ in ("how", "why", "what") and span[1].is_lower
