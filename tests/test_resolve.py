@@ -573,10 +573,26 @@ def test_resolve_a_title_s_vote_never_makes_a_lower_case_word_a_book() -> None:
 
 
 def test_resolve_a_word_mostly_written_in_lower_case_keeps_its_own_type() -> None:
-    # "flurbs" is said in lower case in many turns and capitalised once, where the NER
-    # calls it an organization: the lower-case mentions stay a concept
+    # "flurbs" is said in lower case in many turns and capitalised once, where a rule
+    # reads it as an organization ("I worked at Flurbs"): the lower-case mentions stay a
+    # concept
     mentions = [("concept", "flurbs", "flurb", t, "discovered") for t in range(6)]
-    ex = extraction("d1", [*mentions, ("organization", "Flurbs", "Flurbs", 7, "ner")])
+    ex = extraction("d1", [*mentions, ("organization", "Flurbs", "Flurbs", 7, "grammar")])
     kb = resolve([ex])
     assert len(by_label(kb, "concept")["flurb"].mentions) == 6
     assert len(by_label(kb, "organization")["Flurbs"].mentions) == 1
+
+
+def test_resolve_a_common_word_the_ner_called_an_organization_is_none() -> None:
+    lower = [("concept", "gumption", "gumption", t, "discovered") for t in range(5)]
+    ex = extraction(
+        "d1",
+        [
+            *lower,
+            ("organization", "Gumption", "Gumption", 6, "ner"),
+            ("organization", "Zendrax", "Zendrax", 6, "ner"),
+        ],
+    )
+    orgs = by_label(resolve([ex]), "organization")
+    assert "Gumption" not in orgs
+    assert "Zendrax" in orgs  # a name never written in lower case stays

@@ -100,10 +100,13 @@ class EntityFilter(ContextNames):
         return span if self._name_shaped(span, words) else None
 
     def given_name_person(self, span: Span) -> Span:
-        """A given name alone is a person ("what Elon's trying to do"), not where one works
-        ("I worked at Chase"), whatever the NER calls it."""
+        """A given name alone is a person ("what Elon's trying to do"), whatever the NER
+        calls it; not where one works ("I worked at Chase"), nor a name after an article
+        ("Pinky and the Brain") or before the noun it modifies ("my Brooks shoes")."""
         alone = span.label_ == "ORG" and len(span) == 1 and is_given_name(span.text)
-        if alone and not self.workplace(span):
+        doc, tok = span.doc, span[0]
+        named = tok.i == 0 or doc[tok.i - 1].tag_ not in ("DT", "PRP$")
+        if alone and named and tok.dep_ != "compound" and not self.workplace(span):
             return Span(span.doc, span.start, span.end, label="PERSON")
         return span
 

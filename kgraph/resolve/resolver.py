@@ -102,6 +102,10 @@ class Resolver:
             or self.gazetteer.is_stopword(m.text)
         ):
             etype = None
+        elif etype == "organization" and m.source == "ner" and " " not in m.text:
+            # a capitalised common word the NER took for a firm ("Honesty, ...", "Calendar
+            # invites"): the form is written in lower case everywhere else
+            etype = None if self._common(m.text) else etype
         self._kept[form] = etype
         return etype
 

@@ -301,6 +301,26 @@ def test_an_organization_before_book_owns_it_and_a_lower_case_known_title_is_one
 
 
 def test_a_given_name_alone_is_a_person_not_an_organization(extractor) -> None:
-    found = mention_types(extractor, "It makes me think about what Elon's trying to do.")
+    found = mention_types(
+        extractor,
+        "It makes me think about what Elon's trying to do.",
+        "So I wrote about my new Brooks distance running shoes.",
+    )
     assert ("Elon", "person") in found
     assert ("Elon", "organization") not in found
+    assert ("Brooks", "person") not in found  # a brand before the noun it modifies
+
+
+def test_classic_titles_are_books_without_a_cue_and_idioms_are_not(extractor) -> None:
+    # well-known titles of kgraph/data/books.yaml; their words in lower case are speech
+    found = book_keys(
+        extractor,
+        "I recommend Measure What Matters and The Effective Engineer to every new lead.",
+        "The second one is Software Engineering at Google, which changed how I think.",
+        "We had skin in the game, and the one thing we did was ship.",
+    )
+    assert found == {
+        "Measure What Matters",
+        "The Effective Engineer",
+        "Software Engineering at Google",
+    }
