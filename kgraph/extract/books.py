@@ -5,12 +5,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kgraph.extract.book_lists import ListedTitles
 from kgraph.extract.labels import CONCEPT_SPANS
 from kgraph.extract.names import is_given_name
 from kgraph.extract.normalize import is_acronym, norm_key
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import author_at, merge_ents, nominal, patterns_path
-from kgraph.extract.titles import TitleRuns, called_at, subtitle_start
+from kgraph.extract.titles import called_at
 
 _QUOTE_OPEN = {'"', "\u201c", "\u201e", "'"}
 _QUOTE_CLOSE = {'"', "\u201d", "'"}
@@ -23,7 +24,7 @@ _NOT_TITLE_START |= {"its", "if", "when", "then", "there", "here", "what", "whic
 _NOT_TITLE_START |= {"those", "one", "even", "also", "just"}
 
 
-class BookDetector(TitleRuns):
+class BookDetector(ListedTitles):
     """Books in context: quoted title-case titles, "the book X", "book called X",
     "X book"/"X course" for title-case X, "a book about X" for a known title; subtitles
     after ":" are dropped and known titles mapped to their canonical form."""
@@ -204,12 +205,15 @@ class BookDetector(TitleRuns):
         """A run of capitalised words that can be a title: not a pronoun or a connective
         at the start, and at least one content word that is not a stopword; any known
         title (the NER reads "Mindset" as a place). ``people_ok``: the cue names the
-        title, so a word the NER calls a person is one of its words."""
+        title, so a word the NER calls a person (or a place, in a title of two words or
+        more) is one of its words."""
         if norm_key(span.text) in self.known:
             return True
         if span[0].lower_ in _NOT_TITLE_START or span[-1].is_punct:
             return False
         unlike = ("GPE", "DATE", "CARDINAL") if people_ok else ("PERSON", "GPE", "DATE", "CARDINAL")
+        if people_ok and len(span) > 1:
+            unlike = ("DATE", "CARDINAL")  # named by the cue: "The Quiet Harbor" is no place
         if any(t.ent_type_ in unlike for t in span):
             return False  # "a book by Harvinder Atwal" names the author, not the title
         if any(t.ent_type_ == "ORG" and t.ent_kb_id_ for t in span):
@@ -330,28 +334,6 @@ class BookDetector(TitleRuns):
             + self._by_topic(doc)
         )
 
-    def _listed_after(self, books: list[Span]) -> list[Span]:
-        """Titles listed after a book ("books like Play Bigger and Niche Down", "Range,
-        Drive or Grit"): items of one list are things of one kind."""
-        out = []
-        for book in books:
-            doc, k = book.doc, book.end
-            while k + 1 < len(doc) and doc[k].lower_ in (",", "and", "or"):
-                k += 1 + (doc[k].text == "," and doc[k + 1].lower_ in ("and", "or"))
-                run = self._title_run(doc, k, 1) if k < len(doc) else None
-                if run is None or run[0] != k or is_given_name(doc[k].text):
-                    break  # "Grit and Mary and I": a person, no title
-                span = doc[run[0] : run[1]]
-                subtitle = subtitle_start(span) and norm_key(span.text) not in self.known
-                if doc[k - 1].text == "," and subtitle:
-                    self._blocked.append((run[0], span.sent.end))
-                    break  # "Sales Pitch, How to Craft a Story": its subtitle
-                if not (self._plausible(span, people_ok=True) and self._named(span)):
-                    break
-                out.append(self._book(doc, *run))
-                k = run[1]
-        return out
-
     @staticmethod
     def _read(run: Span) -> bool:
         """A title run that is the object of reading or writing: "I read Venture Deals",
@@ -382,7 +364,9 @@ class BookDetector(TitleRuns):
                 self._blocked.append((r.end + 1, by))
         found += by_author + read
         known = [e for e in doc.ents if e.label_ == "BOOK"]  # the gazetteer's titles
-        merge_ents(doc, found + self._listed_after(known + found), overwrite=True)
+        listed = self.listed_after(known + found) + self.listed_before(known + found)
+        found += self.lower_read(doc)
+        merge_ents(doc, found + listed, overwrite=True)
         if self._blocked:  # nothing inside a dropped subtitle is an entity
             doc.ents = [
                 e

@@ -324,3 +324,25 @@ def test_classic_titles_are_books_without_a_cue_and_idioms_are_not(extractor) ->
         "The Effective Engineer",
         "Software Engineering at Google",
     }
+
+
+def test_titles_listed_before_a_known_book_are_books(extractor) -> None:
+    found = book_keys(
+        extractor, "My favourites are The Quiet Harbor and High Output Management, honestly."
+    )
+    assert {"The Quiet Harbor", "High Output Management"} <= found
+
+
+def test_a_known_title_in_lower_case_after_a_verb_of_reading_is_a_book(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "I read the hard thing about hard things last year.",
+        "We went from good to great in a year.",  # no verb of reading: an idiom
+    )
+    assert found == {"The Hard Thing About Hard Things"}
+
+
+def test_a_name_opening_a_clause_after_a_title_is_no_listed_title(extractor) -> None:
+    found = book_keys(extractor, "In Anna Karenina, Tolstoy is telling us about families.")
+    assert "Tolstoy" not in found
+    assert "Anna Karenina" in found
