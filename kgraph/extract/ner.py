@@ -38,6 +38,7 @@ class EntityFilter(ContextNames):
         self.context_books = {norm_key(f) for f in self.gazetteer.ambiguous_books()}
         founders = self.gazetteer.claim_words.get("founder_roles", [])
         self.founders = {w.lower().split("-")[-1] for w in founders}  # "co-founder": "founder"
+        self.founding = set(self.gazetteer.claim_words.get("founding_verbs", []))
 
     def fix(self, span: Span) -> Span | None:
         doc = span.doc
@@ -101,14 +102,16 @@ class EntityFilter(ContextNames):
 
     def given_name_person(self, span: Span) -> Span:
         """A given name alone is a person ("what Elon's trying to do"), whatever the NER
-        calls it; not where one works ("I worked at Chase"), nor a name after an article
-        ("Pinky and the Brain") or before the noun it modifies ("my Brooks shoes")."""
+        calls it; not where one works ("I worked at Chase") or what one founded ("we
+        started Tiny"), nor a name after an article ("Pinky and the Brain") or before the
+        noun it modifies ("my Brooks shoes")."""
         alone = span.label_ == "ORG" and len(span) == 1 and is_given_name(span.text)
         doc, tok = span.doc, span[0]
         named = tok.i == 0 or doc[tok.i - 1].tag_ not in ("DT", "PRP$")
-        if alone and named and tok.dep_ != "compound" and not self.workplace(span):
-            return Span(span.doc, span.start, span.end, label="PERSON")
-        return span
+        founded = tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.founding
+        if not alone or not named or founded or tok.dep_ == "compound" or self.workplace(span):
+            return span
+        return Span(span.doc, span.start, span.end, label="PERSON")
 
     def _name_shaped(self, span: Span, words: list[Token]) -> bool:
         """A person's name is a few title-case proper nouns; an organization's starts with
