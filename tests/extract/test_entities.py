@@ -346,3 +346,11 @@ def test_a_name_opening_a_clause_after_a_title_is_no_listed_title(extractor) -> 
     found = book_keys(extractor, "In Anna Karenina, Tolstoy is telling us about families.")
     assert "Tolstoy" not in found
     assert "Anna Karenina" in found
+
+
+def test_a_title_written_with_a_comma_inside_a_list_is_one_book(extractor) -> None:
+    found = book_keys(
+        extractor,
+        "It pulls together the best ideas from Good Strategy, Bad Strategy, Playing to Win.",
+    )
+    assert found == {"Good Strategy Bad Strategy", "Playing to Win"}
