@@ -1023,3 +1023,22 @@ def test_the_build_reads_the_stance_claims_of_sentences_naming_no_thing():
         "person:ann-lee",
     )
     assert answers.Stances(G).rows == []
+
+
+def test_advice_by_a_person_takes_the_builds_reading_of_debated_things():
+    """When the build read every sentence naming a concept in its turn (the graph's
+    ``stances``), what the speaker said of one without a row there is no advice of
+    theirs: it may be someone else's words they quote. Of a company, it still is."""
+    b = Builder()
+    b.G.graph["stances"] = []
+    docs = b.node("design doc", "concept", aliases="design docs")
+    acme = b.node("Acme", "organization")
+    for n, (target, quote) in enumerate(
+        [(docs, "Two, you should write design docs."), (acme, "You should use Acme for it.")]
+    ):
+        example = {"document": "ep1", "turn": n, "quote": quote, "speaker": "Ann Lee"}
+        b.G.add_edge(
+            "person:ann-lee", target, key="said", kind="said", weight=1, examples=[example]
+        )
+    items = [i for g in answers.advice(b.G, by="Ann Lee")["items"] for i in g["items"]]
+    assert [i["object_label"] for i in items] == ["Acme"]

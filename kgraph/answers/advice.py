@@ -22,6 +22,9 @@ from kgraph.evidence import INFORMATIVE, quote_rank
 from kgraph.query import Graph
 from kgraph.query.names import norm as _norm
 
+# the kinds the build reads every sentence of (kgraph.extract.stance_cues.DEBATED, not
+# imported: a view loads none of the extraction's modules)
+READ_AT_BUILD = ("concept", "role", "book")
 # "I loved using eBay", "Shishir has been a mentor": recommending a company or a person is
 # seldom advice one can act on, so it comes after the specific advice.
 NOT_ADVICE = ("organization", "person")
@@ -145,6 +148,8 @@ def _gathered(S: Stances, found, pattern, by, by_person, ids: set[str]) -> list[
     speaker = S.person_node(by) if by else None
     if (speaker or found) and not pattern:  # what was said as advice without a claim
         for u, v, data, _ in said_stances(S, [speaker] if speaker else [], sorted(ids), []):
+            if S.rows is not None and S.types.get(v) in READ_AT_BUILD:
+                continue  # the build read these sentences in their turn (_read_at_build)
             item = item_of(S, u, v, data)
             if item["who"] and (not by_person or by_person(u, data)):
                 chosen.append(item)

@@ -9,7 +9,7 @@ from typing import Any
 from kgraph.extract.claims import Ref
 from kgraph.model import DocumentInfo
 
-EXTRACTION_VERSION = "10"
+EXTRACTION_VERSION = "11"
 
 
 @dataclass(slots=True)  # ~10^5 per corpus: no __dict__ each
@@ -83,6 +83,9 @@ class DocumentExtraction:
     # (kgraph.extract.stance_cues); None: not read
     cues: dict[str, list[list[Any]]] | None = None
     cue_version: str | None = None  # of the code that read them (stance_cues.cue_version)
+    # sentences wholly inside words the speaker quotes from someone else: no cues are read
+    # in them ('he said, "... Two, you should focus on X."')
+    reported: list[str] = field(default_factory=list)
     version: str = EXTRACTION_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,6 +98,7 @@ class DocumentExtraction:
             "claims": [c.to_dict() for c in self.claims],
             "cues": self.cues,
             "cue_version": self.cue_version,
+            "reported": list(self.reported),
         }
 
     @classmethod
@@ -107,5 +111,6 @@ class DocumentExtraction:
             claims=[ClaimMention.from_dict(c) for c in d.get("claims", [])],
             cues=d.get("cues"),
             cue_version=d.get("cue_version"),
+            reported=list(d.get("reported") or []),
             version=d.get("version", EXTRACTION_VERSION),
         )

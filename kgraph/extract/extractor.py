@@ -177,7 +177,9 @@ class Extractor:
     def _document(
         self, doc: Document, parsed: list[Any], headings: dict[int, Any] | None = None
     ) -> DocumentExtraction:
+        from kgraph.extract.claims import lexicon_of
         from kgraph.extract.claims.document import authors_books, document_claims
+        from kgraph.extract.claims.quotes import reported_sentences
         from kgraph.extract.labels import CONCEPT_SPANS
 
         gazetteer = self.gazetteer
@@ -210,6 +212,8 @@ class Extractor:
         mentions.extend(about_mentions(gazetteer, doc, about))
         mentions.extend(discovered(gazetteer, doc, parsed, CONCEPT_SPANS))
         mentions.extend(authors_books(gazetteer, mentions, answers))
+        speech = lexicon_of(gazetteer).speech_verbs
+        reported = sorted({s for sdoc in parsed for s in reported_sentences(sdoc, speech)})
         return DocumentExtraction(
             document=doc.info(),
             speakers=speakers,
@@ -219,7 +223,8 @@ class Extractor:
             ],
             mentions=mentions,
             claims=document_claims(gazetteer, doc, parsed, speakers, mentions),
-            cues=sentence_cues(mentions),
+            cues=sentence_cues(mentions, reported),
+            reported=reported,
             cue_version=cue_version(),
         )
 

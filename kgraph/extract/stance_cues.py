@@ -51,11 +51,17 @@ def _this_cue_version() -> str:
     return cue_version(Path(__file__).resolve().parent.parent)
 
 
-def sentence_cues(mentions: Iterable[Any]) -> dict[str, list[list[Any]]]:
-    """The cues of each sentence naming a debated thing, for those holding any."""
+def sentence_cues(
+    mentions: Iterable[Any], reported: Iterable[str] = ()
+) -> dict[str, list[list[Any]]]:
+    """The cues of each sentence naming a debated thing, for those holding any; none in
+    a ``reported`` sentence (someone else's words, quoted)."""
     from kgraph.answers.stance import quote_cues
 
-    sentences = dict.fromkeys(m.sentence for m in mentions if m.type in DEBATED)
+    others = set(reported)
+    sentences = dict.fromkeys(
+        m.sentence for m in mentions if m.type in DEBATED and m.sentence not in others
+    )
     found = {s: quote_cues(s) for s in sentences}
     return {s: [list(cue) for cue in cues] for s, cues in found.items() if cues}
 
@@ -65,7 +71,7 @@ def refresh_cues(extraction: Any) -> bool:
     when it did."""
     if extraction.cue_version == cue_version():
         return False
-    extraction.cues = sentence_cues(extraction.mentions)
+    extraction.cues = sentence_cues(extraction.mentions, extraction.reported)
     extraction.cue_version = cue_version()
     return True
 

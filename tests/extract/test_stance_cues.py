@@ -95,3 +95,39 @@ def test_the_build_reads_the_cues_extraction_kept():
         (ADVICE, FOR),
         (DESCRIPTION, FOR),
     ]
+
+
+def test_no_cues_are_read_in_words_quoted_from_someone_else(nlp):
+    """A sentence wholly inside a quotation the speaker gives someone else's words in
+    advises nothing in the speaker's voice, though it holds no quotation mark itself."""
+    from kgraph.extract.claims import lexicon_of
+    from kgraph.extract.claims.quotes import reported_sentences
+    from kgraph.extract.patterns import load_gazetteer
+
+    own = "So you should write design docs."
+    quoted = "One, you should write design docs."
+    doc = nlp(
+        'And then Ann said, "I want you to keep two things in mind. '
+        + quoted
+        + ' And two, you should hire a PM." '
+        + own
+    )
+    reported = reported_sentences(doc, lexicon_of(load_gazetteer()).speech_verbs)
+    assert quoted in reported and own not in reported
+    mentions = [mention("concept", "design doc", q) for q in (quoted, own)]
+    read = DocumentExtraction(
+        read_info(), mentions=mentions, cue_version="older", reported=reported
+    )
+    assert refresh_cues(read) and list(read.cues) == [own]
+    again = DocumentExtraction.from_dict(json.loads(json.dumps(read.to_dict())))
+    assert again.reported == reported and known_cues([again]) == {quoted: (), own: read.cues[own]}
+    # a quotation of the speaker's own words is theirs
+    mine = nlp('I always tell them, "Keep it short. You should write design docs."')
+    assert reported_sentences(mine, lexicon_of(load_gazetteer()).speech_verbs) == []
+
+
+def test_the_advice_view_knows_which_kinds_the_build_reads():
+    from kgraph.answers.advice import READ_AT_BUILD
+    from kgraph.extract.stance_cues import DEBATED
+
+    assert READ_AT_BUILD == DEBATED

@@ -77,3 +77,18 @@ def spoken_aloud(subject: Any, speech_verbs: frozenset[str]) -> bool:
         if said_by and all(c.lower_ not in FIRST_PERSON for c in said_by):
             return True
     return False
+
+
+def reported_sentences(doc: Any, speech_verbs: frozenset[str]) -> list[str]:
+    """The sentences of ``doc`` (stripped, as mentions keep them) that lie wholly inside
+    words quoted from someone else: 'Steve said, "Keep three things in mind. One, make it
+    hard to be ugly. Two, you should focus on X."' advises nothing in the speaker's voice,
+    though no quotation mark is in "Two, you should focus on X." itself."""
+    spans = [(s, e) for s, e in quotations(doc) if introduced_by(doc, s, speech_verbs) == "other"]
+    if not spans:
+        return []
+    return [
+        sent.text.strip()
+        for sent in doc.sents
+        if any(s < sent.start_char and sent.end_char <= e for s, e in spans)
+    ]
