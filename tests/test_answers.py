@@ -1042,3 +1042,33 @@ def test_advice_by_a_person_takes_the_builds_reading_of_debated_things():
         )
     items = [i for g in answers.advice(b.G, by="Ann Lee")["items"] for i in g["items"]]
     assert [i["object_label"] for i in items] == ["Acme"]
+
+
+def test_reading_list_leaves_out_an_idea_a_cited_source_and_a_book_named_in_passing():
+    """A title said small with no book's cue is the idea ('I love deep roots'); a book
+    cited as the source of what the speaker explains ('... and she talks about', 'as X
+    describes in'), an author's other work ('another great book of hers') and one read
+    before the one that counted are no recommendations; a title said small with a book's
+    cue and a plain recommendation are."""
+    b = Builder()
+    roots = b.node("Deep Roots", "book")
+    harbor = b.node("Quiet Harbor", "book")
+    b.claim("Ann Lee", "recommends", roots, "To me, I love deep roots, where I go a step further.")
+    b.claim(
+        "Bo Chen",
+        "recommends",
+        roots,
+        "One of my favorite books is Deep Roots by Mara Quinn and she talks about the trust step.",
+    )
+    b.claim("Bo Chen", "recommends", roots, "I'd still give the deep roots book to anyone.", turn=2)
+    b.claim("Cy Diaz", "recommends", roots, "Deep Roots is another great book of hers, Ann.")
+    b.claim("Dee Roy", "recommends", roots, "As Mara Quinn describes in Deep Roots, trust is last.")
+    quote = "I read Quiet Harbor, but the one that changed me was Deep Roots."
+    b.claim("Cy Diaz", "recommends", harbor, quote, turn=3)
+    b.claim("Dee Roy", "recommends", harbor, "Quiet Harbor is wonderful, go read it.", turn=4)
+    items = {i["label"]: i for i in answers.recommended(b.G)["items"]}
+    assert [r["name"] for r in items["Deep Roots"]["recommenders"]] == ["Bo Chen"]
+    assert [q["quote"] for q in items["Deep Roots"]["recommenders"][0]["quotes"]] == [
+        "I'd still give the deep roots book to anyone."
+    ]
+    assert [r["name"] for r in items["Quiet Harbor"]["recommenders"]] == ["Dee Roy"]

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from kgraph.answers.cue_words import claim_lists
 from kgraph.answers.stances import RECOMMENDS, Stances, best_first, dedup, item_of, paged
 from kgraph.answers.topics import alias_list, mention_pattern, name_key, resolve_topic, topic_note
 from kgraph.query import Graph
@@ -162,6 +163,32 @@ _MENTION_ONLY = re.compile(
 )
 
 
+# a title cited as the source of what the speaker explains, before it: "as Nir Eyal
+# describes in Hooked", "like she says in the book"
+_CITED_BEFORE = re.compile(
+    r"\b(?:[Aa]s|[Ll]ike)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:\w+\s+)?(?:describes?|described|says|said"
+    r"|writes|wrote|explains?|explained|puts\s+it|calls\s+it|argues?|argued)\s+in\s+"
+    r"(?:(?:the|his|her|their)\s+book,?\s+)?$"
+)
+# ... and after it: "Hooked by Nir Eyal, and he talks about the investment step", "in
+# Hooked, she describes ..."; what the book says is the point, not the book
+_CITED_AFTER = re.compile(
+    r"^(?:\s+by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?[\s,]+(?:and\s+)?"
+    r"(?:he|she|they|the\s+authors?)\s+(?:\w+\s+)?(?:talks?|talked|describes?|described"
+    r"|explains?|explained|says|said|writes|wrote|argues?|argued|calls|called|introduces?"
+    r"|introduced|lays\s+out)\b",
+    re.I,
+)
+# said right after a title: an author's other work named beside the one spoken of ("X is
+# another great book of his"), or one read before the one that counted ("I read X, but
+# the one that changed me was Y")
+_IN_PASSING = re.compile(
+    r"^\W*(?:(?:is|was)\s+(?:also\s+)?another\s+(?:\w+\s+){0,2}(?:book|one|read)\s+of\s+"
+    r"(?:his|hers|theirs)\b|[^.;!?]{0,60}?\bbut\s+the\s+(?:one|book)\s+(?:that|which)\b)",
+    re.I,
+)
+
+
 # a named part of a book before its title: "The Flywheel from Good to Great", "the
 # Hedgehog Concept in Good to Great" recommend the idea, not the book
 _PART_OF = re.compile(r"\b[Tt]he\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s+(?:from|in)\s+$")
@@ -193,21 +220,56 @@ def _named(S: Stances, groups: dict[str, list[dict[str, Any]]]) -> dict[int, dic
         for node in nodes:
             label = S.labels.get(node, node)
             forms = [label, *alias_list(S.Q.node(node).get("aliases"))]
+            found = list(mention_pattern(forms).finditer(quote))
             matches = [
-                not _MENTION_ONLY.search(quote[max(0, m.start() - 50) : m.start()])
-                and not _PART_OF.search(quote[max(0, m.start() - 50) : m.start()])
-                and not _DISLIKED.search(quote[m.end() : m.end() + 60])
-                and not _TITLE_ONLY.search(quote[m.end() : m.end() + 40])
-                for m in mention_pattern(forms).finditer(quote)
-                if m.group(0)[:1].isupper() or not label[:1].isupper()
+                _recommends_at(quote, m)
+                for m in found
+                if _capitalised(m.group(0)) or not _capitalised(label)
             ]
             if matches:
                 names[quote][node] = any(matches)
+            elif found and _an_idea(quote):
+                names[quote][node] = False  # "I love radical candor": the idea, no book
     return {
         id(claim): names[claim["evidence"]["quote"] or ""]
         for claims in groups.values()
         for claim in claims
     }
+
+
+def _recommends_at(quote: str, m: re.Match[str]) -> bool:
+    """Whether the title matched at ``m`` is recommended where it is said: not another
+    book's source or a part of it, not disliked or praised as a name, not cited as the
+    source of what the speaker explains, not named in passing beside another."""
+    before, after = quote[max(0, m.start() - 60) : m.start()], quote[m.end() : m.end() + 80]
+    return not (
+        _MENTION_ONLY.search(before[-50:])
+        or _PART_OF.search(before[-50:])
+        or _CITED_BEFORE.search(before)
+        or _DISLIKED.search(after[:60])
+        or _TITLE_ONLY.search(after[:40])
+        or _CITED_AFTER.search(after)
+        or _IN_PASSING.search(after)
+    )
+
+
+@functools.cache
+def _reading() -> re.Pattern[str]:
+    """The cue of a book read (``claims.yaml``'s ``reading``)."""
+    return re.compile(r"\b(?:{})\b".format("|".join(claim_lists()[1]["reading"])), re.I)
+
+
+def _capitalised(title: str) -> bool:
+    """A title written with its capitals: its first word after an article ("the Art of
+    War") starts with one, or with no letter ("15 Commitments ...")."""
+    first = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)[:1]
+    return not first.isalpha() or first.isupper()
+
+
+def _an_idea(quote: str) -> bool:
+    """A quote naming a title only in lower case names the idea, not the book, unless a
+    book's cue is in it or the transcript writes nothing in capitals."""
+    return not _reading().search(quote) and any(c.isupper() for c in quote[1:])
 
 
 def _names_it(node: str, named: dict[str, bool]) -> bool:

@@ -15,6 +15,28 @@ def _alternatives(items: list[str]) -> str:
     return "|".join(items)
 
 
+_BOUNDED_CUES = (
+    "intro",
+    "founder",
+    "not_founder",
+    "advise",
+    "opening_advice",
+    "discourage",
+    "ongoing",
+    "past_settings",
+    "urging_recommend",
+    "urging_advice",
+    "judgement",
+    "urging_against",
+    "explicit_advice",
+    "contrary",
+    "school_names",
+    "emphatic_negation",
+    "reading",
+)
+"""The cues matched between word boundaries."""
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """One attribute per list of ``claims.yaml``: a frozenset of lemmas or words for
@@ -119,6 +141,7 @@ class Lexicon:
     contrary: re.Pattern[str]
     emphatic_negation: re.Pattern[str]
     school_names: re.Pattern[str]
+    reading: re.Pattern[str]
     schools: frozenset[str] = frozenset()
     # ^ canonical names of the gazetteer's organizations that are schools (by their names)
 
@@ -138,24 +161,7 @@ class Lexicon:
         values["show_words"] = tuple(words["show_words"])
         for name in ("avoid_particle_verbs", "example_imperatives", "school_going_verbs"):
             values[name] = frozenset(tuple(w.split(" ", 1)) for w in words[name])
-        for name in (
-            "intro",
-            "founder",
-            "not_founder",
-            "advise",
-            "opening_advice",
-            "discourage",
-            "ongoing",
-            "past_settings",
-            "urging_recommend",
-            "urging_advice",
-            "judgement",
-            "urging_against",
-            "explicit_advice",
-            "contrary",
-            "school_names",
-            "emphatic_negation",
-        ):
+        for name in _BOUNDED_CUES:
             values[name] = cue(name)
         values["recommend_verbal"] = cue("recommend_verbal")
         values["lead_ins"] = cue("lead_ins", r"^\W*(?:(?:{})\b\W*)*")
