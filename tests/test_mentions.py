@@ -22,7 +22,7 @@ def _regex(forms):
 
 
 def spans(pattern, text):
-    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    return [(m.span(), m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
 
 def test_whole_words_any_case_spaces_and_hyphens_alike():

@@ -3,9 +3,9 @@ engineer" a role, not machine learning; one phrase read as two entities relates 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from kgraph.mentions import Mentions
 from kgraph.model import Entity
 
 
@@ -16,7 +16,7 @@ class Nesting:
     def __init__(self, entities: dict[str, Entity]) -> None:
         self.entities = entities
         self.lower_forms: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
-        self.plurals: dict[str, re.Pattern[str]] = {}
+        self.plurals: dict[str, Mentions] = {}
 
     def apart(self, u_id: str, v_id: str) -> Callable[[str], tuple[bool, bool]] | None:
         """For two entities one of whose names holds the other's, whether a sentence names
@@ -50,13 +50,9 @@ class Nesting:
             for start, end in found
         )
 
-    def _plural(self, entity_id: str) -> re.Pattern[str]:
+    def _plural(self, entity_id: str) -> Mentions:
         """The entity's names, whole words, a plural ending allowed ("models")."""
-        pattern = self.plurals.get(entity_id)
-        if pattern is None:
+        if entity_id not in self.plurals:
             entity = self.entities[entity_id]
-            forms = sorted({entity.label, *entity.aliases} - {""}, key=len, reverse=True)
-            alternatives = "|".join(re.escape(f) for f in forms)
-            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?:e?s)?(?!\w)", re.IGNORECASE)
-            self.plurals[entity_id] = pattern
-        return pattern
+            self.plurals[entity_id] = Mentions({entity.label, *entity.aliases})
+        return self.plurals[entity_id]
