@@ -226,10 +226,10 @@ def make_graph(
     kb = resolve_extractions(extractions, patterns)
     report("resolve", 1, 1)
     report("graph", 0, 1)
-    from kgraph.extract.stance_cues import known_cues
+    from kgraph.extract.stance_cues import known_stances
     from kgraph.graph import build_graph
 
-    G = build_graph(kb, name, min_weight=min_weight, cues=known_cues(extractions))
+    G = build_graph(kb, name, min_weight=min_weight, **known_stances(extractions))
     report("graph", 1, 1)
     return G
 

@@ -45,15 +45,7 @@ def opposed(for_act: str | None, against_act: str | None) -> bool:
 def opposing(S: Any, node: str, side: dict[bool, list[dict[str, Any]]]):
     """``side`` (negated: the side against) with only the quotes of some opposed pair by
     two people; None when no pair is opposed."""
-    forms = [S.labels.get(node, node), *_aliases(S, node)]
-    named = object_at_start(tuple(sorted({f for f in forms if f and f.strip()})))
-    acts = {id(i): act(i["evidence"]["quote"] or "", named) for n in (True, False) for i in side[n]}
-    pairs = [
-        (f, a)
-        for f in side[False]
-        for a in side[True]
-        if norm(f["who"]) != norm(a["who"]) and opposed(acts[id(f)], acts[id(a)])
-    ]
+    pairs = opposed_pairs(S, node, side[False], side[True])
     if not pairs:
         return None
     kept_for, kept_against = {id(f) for f, _ in pairs}, {id(a) for _, a in pairs}
@@ -61,6 +53,25 @@ def opposing(S: Any, node: str, side: dict[bool, list[dict[str, Any]]]):
         False: [i for i in side[False] if id(i) in kept_for],
         True: [i for i in side[True] if id(i) in kept_against],
     }
+
+
+def opposed_pairs(
+    S: Any, node: str, for_: list[dict[str, Any]], against: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The pairs (for, against) of quotes by two people that oppose, in the order of
+    ``for_`` then of ``against``."""
+    forms = [S.labels.get(node, node), *_aliases(S, node)]
+    named = object_at_start(tuple(sorted({f for f in forms if f and f.strip()})))
+    acts = {
+        id(i): act(i.get("reading") or i["evidence"]["quote"] or "", named)
+        for i in (*for_, *against)
+    }
+    return [
+        (f, a)
+        for f in for_
+        for a in against
+        if norm(f["who"]) != norm(a["who"]) and opposed(acts[id(f)], acts[id(a)])
+    ]
 
 
 def _aliases(S: Any, node: str) -> list[str]:

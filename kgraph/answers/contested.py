@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any
 
-from kgraph.answers.acts import opposing
+from kgraph.answers.acts import opposed_pairs, opposing
 from kgraph.answers.cue_words import vocabulary
 from kgraph.answers.stance import AGAINST, FOR, NONE, stance
 from kgraph.answers.stances import Stances, best_first, dedup, item_of, paged, said_stances
@@ -88,7 +88,9 @@ def _read_rows(S: Stances, rows: list[dict[str, Any]]):
             continue
         data = {"predicate": "advises", **row, "evidence": row.get("quote")}
         item = item_of(S, u, v, {**data, "negated": row.get("polarity") == AGAINST})
-        yield v, {**item, "praise": bool(row.get("praise"))}, row.get("polarity")
+        # a pronoun's sentence is read with the thing in its place ("they're a waste")
+        reading = {"reading": row["reading"]} if row.get("reading") else {}
+        yield v, {**item, "praise": bool(row.get("praise")), **reading}, row.get("polarity")
 
 
 def _by_topic(
@@ -189,6 +191,11 @@ def _entry(
         dedup(sorted(best_first(side[n], S), key=lambda i: i.get("praise", False)), S)
         for n in (True, False)
     )
+    # the first quote of each side one opposed pair: a reader of the two sees the dispute
+    pair = next(iter(opposed_pairs(S, node, for_, against)), None)
+    if pair:
+        for_ = [pair[0], *(i for i in for_ if i is not pair[0])]
+        against = [pair[1], *(i for i in against if i is not pair[1])]
     return {
         "id": node,
         "label": S.labels.get(node, node),

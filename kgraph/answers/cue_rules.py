@@ -58,10 +58,12 @@ _WHO = r"(?:you|people|everyone|founders|pms|teams|companies|leaders|managers|en
 _THIRD = r"\b(?<!\bthe\s)(?<!\bour\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
 # a relative clause: "things that you don't need to write an eval for"
 _RELATIVE = r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)"
+# up to two: "is probably a bit overrated", "I'm very much against"
 _ADV = (
     r"(?:(?:really|so|very|super|incredibly|extremely|hugely|massively|totally|completely"
     r"|absolutely|vastly|highly|just|mostly|still|often|definitely|actually|pretty|largely"
-    r"|kind\s+of|sort\s+of)\s+)?"
+    r"|kind\s+of|sort\s+of|a\s+little(?:\s+bit)?|a\s+bit|somewhat|probably|maybe|generally"
+    r"|usually|quite|fairly|also|way|wildly|very\s+much|even)\s+){0,2}"
 )
 _SCOPE = r"\s+(?P<scope>[^.,;:!?]{1,80})"  # what follows a cue: its object is at its start
 _BE = r"\s+(?:is|are|was|were|'s|'re)\s+"  # "X is overrated": X is in the words before
@@ -90,6 +92,8 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
     same = w["same_participle_verbs"]
     urging = w["action_verbs"]
     double = w["double_negative_verbs"]
+    # "resist the urge to hire a COO": against what the urge is to do
+    avoiding = w["against_verbs"] + rf"(?:\s+the\s+{w['urge_words']}\s+to(?:\s+(?:{urging}))?)?"
     rules = [
         (
             AGAINST,
@@ -102,7 +106,7 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             negation,
         ),
         # not the end of a word: "non-stop"
-        (AGAINST, r"(?<![\w-])" + w["against_verbs"] + _SCOPE, CLAUSE_START, verbs),
+        (AGAINST, r"(?<![\w-])" + avoiding + _SCOPE, CLAUSE_START, verbs),
         (AGAINST, r"\b" + w["dismissing_verbs"] + _SCOPE, _SENTENCE_START),
         (  # "you should be cautious about hiring a VP of Sales", "be careful with OKRs"
             AGAINST,
@@ -112,9 +116,12 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
         ),
         (  # "you don't need (to hire) a COO", "you don't have to do OKRs": not needed
             AGAINST,
-            _THIRD + _RELATIVE + _WHO + r"\s+(?:don't|do\s+not|never)\s+(?:really\s+|actually\s+)?"
-            r"(?:(?:need|have)\s+to\s+(?:" + urging + r")"
-            r"|need(?!\s+to\b)(?P<needless>))" + _SCOPE,
+            # "you probably don't even need X" ("you no longer need X" tells what changed)
+            _THIRD + _RELATIVE + _WHO + r"\s+(?:probably\s+|really\s+|just\s+)?"
+            r"(?:don't|do\s+not|never)\s+(?:really\s+|actually\s+|even\s+)?(?P<needless>)"
+            r"(?:(?:need|have)\s+to\s+(?:necessarily\s+|really\s+|actually\s+|even\s+)?"
+            r"(?:" + urging + r")"
+            r"|need(?!\s+to\b))" + _SCOPE,
             None,
             negation,
         ),
@@ -146,10 +153,13 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             None,
             negation,
         ),
-        (
+        (  # "I don't believe in X", "we don't recommend X"; not "we don't care about X"
+            # (what a team minds, told)
             AGAINST,
-            r"\b(?:i|we)(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
-            rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']})\w*" + _SCOPE,
+            r"\b(?:i(?:\s+do|\s+would|'d)?(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?"
+            rf"(?:{w['recommending_verbs']}|{w['favouring_verbs']})|we(?:\s+do|\s+would|'d)?"
+            rf"(?:\s+not|\s+never|n't)\s+(?:really\s+|ever\s+)?{w['recommending_verbs']})\w*"
+            + _SCOPE,
             None,
             negation,
         ),
@@ -188,9 +198,8 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
         (
             AGAINST,
             # "I stay away from X"; not "we reduce our costs" (what a team does, described)
-            r"\bi(?:'d|\s+would)?\s+(?:largely\s+|generally\s+|always\s+|usually\s+|try\s+to\s+)?"
-            + w["against_verbs"]
-            + _SCOPE,
+            r"\bi(?:'d|\s+would)?\s+(?:largely\s+|generally\s+|always\s+|usually\s+|try\s+to\s+"
+            r"|tend\s+to\s+)?" + avoiding + _SCOPE,
             None,
             verbs,
         ),
@@ -208,16 +217,17 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
             AGAINST,
             r"\s+" + _ADV + r"(?:doesn't|don't|does\s+not|do\s+not|never)\s+(?:really\s+)?"
             r"(?:" + w["failing_verbs"] + r")s?\b(?!\s+(?:for|with|on|in|at|if|when|unless|until"
-            r"|as|that|the|out)\b)(?P<bare>)",
+            r"|as|that|the|out|like)\b)(?P<bare>)",
             None,
             negation,
         ),
-        (  # "I'm skeptical of X", "I'm not a big fan of X"
+        (  # "I'm skeptical of X", "I'm not a big fan of X", "I'm against X"
             AGAINST,
             _SPEAKER_IS + _ADV + w["doubter_phrases"] + _SCOPE,
             None,
             doubting,
         ),
+        *_more_against(w, urging, avoiding),
         (
             FOR,
             rf"\b(?:don't|do\s+not|never)\s+{double}(?:\s+to\s+\w+)?" + _SCOPE,
@@ -277,6 +287,49 @@ def cue_rules() -> list[tuple[int, re.Pattern[str], re.Pattern[str] | None, _Gat
     return [
         (rule[0], re.compile(rule[1], re.I), (*rule[2:], None)[0], _gate(*rule[1:]))
         for rule in rules
+    ]
+
+
+def _more_against(w: dict[str, str], urging: str, avoiding: str) -> list[tuple]:
+    """More ways of advising against: an avoid verb urged ("you should stop doing X"),
+    a liking denied ("I'm not really a fan of X", "I've never been a believer in X"),
+    bothering denied ("don't bother writing X"), a need denied ("X isn't necessary")."""
+    negation = needed()[0]
+    return [
+        (
+            AGAINST,
+            _THIRD + _RELATIVE + _WHO + r"\s+(?:really\s+|just\s+|definitely\s+|probably\s+)?"
+            r"(?:should|need\s+to|have\s+to|must|ought\s+to|gotta|got\s+to)\s+"
+            r"(?:really\s+|always\s+|definitely\s+|also\s+|just\s+|probably\s+)?"
+            + avoiding
+            + _SCOPE,
+            None,
+            needed()[1],
+        ),
+        (
+            AGAINST,
+            r"\b(?:(?:i'm|i\s+am|we're|we\s+are)\s+(?:just\s+)?not|i(?:'ve|\s+have)\s+never\s+been"
+            r"|i\s+was\s+never)\s+" + _ADV + w["believer_phrases"] + _SCOPE,
+            None,
+            ("not", "never"),
+        ),
+        (
+            AGAINST,
+            r"\b(?:don't|do\s+not|never)\s+(?:even\s+)?bother(?:(?=\s+\w+ing\b)"
+            r"|\s+trying\s+to\s+(?:" + urging + r"))" + _SCOPE,
+            CLAUSE_START,
+            ("bother",),
+        ),
+        (
+            AGAINST,
+            # of a thing in general, as "titles don't matter": not "the math isn't necessary"
+            r"\s+(?:isn't|aren't|is\s+not|are\s+not)\s+"
+            + _ADV
+            + w["needless_judgements"]
+            + r"\b(?P<bare>)",
+            None,
+            negation,
+        ),
     ]
 
 

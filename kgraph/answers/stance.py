@@ -28,7 +28,15 @@ from collections.abc import Iterable, Sequence
 
 from kgraph.answers.cue_rules import AGAINST, FILL, FOR, NONE, cue_rules
 from kgraph.answers.cue_words import alternations, ing, vocabulary
-from kgraph.answers.naming import names_by_case, object_at_end, object_at_start
+from kgraph.answers.naming import (
+    faulted,
+    in_a_way,
+    manner,
+    names_by_case,
+    object_at_end,
+    object_at_start,
+    qualifies,
+)
 
 __all__ = ["AGAINST", "FOR", "NONE", "stance", "urged"]
 
@@ -47,11 +55,15 @@ _REPORTED = re.compile(
     r"|\blike,?\s+(?:oh|hey|well|yeah)\b"  # words acted out: "like, oh, PMs are useless"
     # what one found to be so: "you just realize people just have to make the decision"
     r"|\b(?:realize|realise|realized|realised|noticed|discovered)\b"
+    # what others hold: "a lot of people think they're overrated"
+    r"|\b(?:people|folks|everyone|everybody|others|founders|they)\s+(?:\w+\s+)?"
+    r"(?:think|thinks|believe|believes|feel|feels|assume|assumes)\b"
     r"|\b(?:he|she|they|his|her|their)\b(?:\s+\w+){0,3}?\s+(?:said|says|told|tells"
     r"|was\s+like|were\s+like|(?:point\s+of\s+)?view\s+(?:was|is)|advice\s+(?:was|is))\b"
     # what others say: "the hundred basically say you need to ..." (not "I'd say you ...")
     r"|(?<!\bi\s)(?<!\bwe\s)(?<!\bi'd\s)(?<!\bwould\s)(?<!\bi'll\s)(?<!\bcan\s)(?<!\bto\s)"
-    r"\b(?:say|says|said)\s+(?:that\s+)?$"
+    r"(?<!\bjust\s)(?<!\bi'm\s)"
+    r"\b(?:say|says|said|saying)\s+(?:that\s+)?$"
     # what a thing holds, told: "we have this loop we teach, and it's basically, you need X"
     r"|\b(?:it|this|that|which)(?:'s|\s+is|\s+was|\s+says)\s+(?:basically\s*|essentially\s*)?,",
     re.I,
@@ -190,7 +202,8 @@ def stance(
                 and (side == "before" or _ends_with(words, at_start))
                 and not (side == "bare" and _DETERMINED.search(words[: found.start()]))
                 and not (polarity == AGAINST and _OWNED.search(words[: found.start()]))
-                and not (polarity == AGAINST and _faulted().search(words[: found.start()]))
+                and not (polarity == AGAINST and faulted().search(words[: found.start()]))
+                and not (polarity == AGAINST and in_a_way(words, found.start(), at_start))
                 and names_by_case(found.group(0), title, lower, not words[: found.start()].strip())
                 and _judged_itself(words, found.start(), at_start)
             ):
@@ -201,18 +214,12 @@ def stance(
             (found := object_at_start(named).match(w))
             and names_by_case(found.group(0), title, lower, False)
             and not _acts_on(found.group(0), w[found.end() :])
-            and not _qualifies(w[found.end() :])
+            and not qualifies(w[found.end() :])
+            and not (polarity == AGAINST and manner(w[found.end() :]))
             for w in (words, _FILLER.sub("", words), _FILLER.sub("", _gerund().sub("", words)))
         ):
             return polarity
     return NONE
-
-
-@functools.cache
-def _faulted() -> re.Pattern[str]:
-    """A fault said of the thing right before it: "a poor strategy is a waste of time"
-    dismisses a poor one, not strategy."""
-    return re.compile(rf"\b{alternations()['faulting_adjectives']}\s+$", re.I)
 
 
 # advice against a thing limited to some of it, or to some uses ("you shouldn't do an eval
@@ -236,18 +243,6 @@ def _bounded(polarity: int, scope: str) -> bool:
     return not _REQUEST.search(scope) and not _OWN.match(scope)
 
 
-def _qualifies(after: str) -> bool:
-    """The thing named qualifies the word after it ("an analytics system", "a
-    decision-making structure": a system, a structure) or is framed ("LLMs in terms of
-    oracles"): the advice is not about it."""
-    following = re.match(r"[\s\-]+([a-z]+)(?:\s+([a-z]+)\s+([a-z]+))?", after.lower())
-    if not following:
-        return False
-    if following.group(1) == "in" and following.group(2, 3) == ("terms", "of"):
-        return True
-    return following.group(1) in _compound_heads()
-
-
 def _judged_itself(words: str, start: int, at_start: re.Pattern[str]) -> bool:
     """A judgement ("X is really important") is of the thing itself: the clause before it
     names it as its subject, after words that say nothing (determiners, "I think") or a
@@ -258,12 +253,7 @@ def _judged_itself(words: str, start: int, at_start: re.Pattern[str]) -> bool:
     if any(w not in _leading_words() for w in leading):
         return False
     named = at_start.match(words, start)
-    return not (named and _qualifies(words[named.end() :]))
-
-
-@functools.cache
-def _compound_heads() -> frozenset[str]:
-    return frozenset(w.lower() for w in vocabulary().get("compound_heads", []))
+    return not (named and qualifies(words[named.end() :]))
 
 
 @functools.cache

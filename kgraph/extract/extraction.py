@@ -9,7 +9,7 @@ from typing import Any
 from kgraph.extract.claims import Ref
 from kgraph.model import DocumentInfo
 
-EXTRACTION_VERSION = "11"
+EXTRACTION_VERSION = "12"
 
 
 @dataclass(slots=True)  # ~10^5 per corpus: no __dict__ each
@@ -86,6 +86,9 @@ class DocumentExtraction:
     # sentences wholly inside words the speaker quotes from someone else: no cues are read
     # in them ('he said, "... Two, you should focus on X."')
     reported: list[str] = field(default_factory=list)
+    # a sentence naming a debated thing -> the next one of its turn, whose pronoun may
+    # stand for it (kgraph.extract.stance_cues.following_sentences)
+    following: dict[str, str] = field(default_factory=dict)
     version: str = EXTRACTION_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,6 +102,7 @@ class DocumentExtraction:
             "cues": self.cues,
             "cue_version": self.cue_version,
             "reported": list(self.reported),
+            "following": dict(self.following),
         }
 
     @classmethod
@@ -112,5 +116,6 @@ class DocumentExtraction:
             cues=d.get("cues"),
             cue_version=d.get("cue_version"),
             reported=list(d.get("reported") or []),
+            following=dict(d.get("following") or {}),
             version=d.get("version", EXTRACTION_VERSION),
         )

@@ -27,7 +27,7 @@ from kgraph.extract.marks import (
 )
 from kgraph.extract.mentions import mentions_of
 from kgraph.extract.patterns import Gazetteer, load_gazetteer
-from kgraph.extract.stance_cues import cue_version, sentence_cues
+from kgraph.extract.stance_cues import cue_version, following_sentences, sentence_cues
 from kgraph.extract.texts import line_sentences, opening, split_text
 from kgraph.extract.topics import about_mentions, discovered, heading_mentions
 from kgraph.model import Document
@@ -225,6 +225,7 @@ class Extractor:
             claims=document_claims(gazetteer, doc, parsed, speakers, mentions),
             cues=sentence_cues(mentions, reported),
             reported=reported,
+            following=following_sentences(parsed, mentions, reported),
             cue_version=cue_version(),
         )
 

@@ -66,6 +66,28 @@ def sentence_cues(
     return {s: [list(cue) for cue in cues] for s, cues in found.items() if cues}
 
 
+def following_sentences(
+    parsed: Iterable[Any], mentions: Iterable[Any], reported: Iterable[str] = ()
+) -> dict[str, str]:
+    """Each sentence naming a debated thing -> the next sentence of its turn, when that
+    one names none and holds a pronoun that may stand for it: "People love OKRs." -> "I
+    think they're a waste of time." (:mod:`kgraph.answers.pronouns`). Neither is words
+    quoted from someone else (``reported``)."""
+    from kgraph.answers.pronouns import pronoun
+
+    debated = {m.sentence for m in mentions if m.type in DEBATED}
+    others = set(reported)
+    following = {}
+    for sdoc in parsed:
+        sentences = [sent.text.strip() for sent in sdoc.sents]
+        for before, after in zip(sentences, sentences[1:], strict=False):
+            if before not in debated or after in debated or {before, after} & others:
+                continue
+            if pronoun(after):
+                following[before] = after
+    return following
+
+
 def refresh_cues(extraction: Any) -> bool:
     """Read the cues of an extraction kept with cues of another version (or none); True
     when it did."""
@@ -74,6 +96,21 @@ def refresh_cues(extraction: Any) -> bool:
     extraction.cues = sentence_cues(extraction.mentions, extraction.reported)
     extraction.cue_version = cue_version()
     return True
+
+
+def known_stances(extractions: Iterable[Any]) -> dict[str, Any]:
+    """What the build reads the stances with (:func:`kgraph.graph.build_graph`): the
+    sentences' cues and the sentence after each that a pronoun may refer back from."""
+    extractions = list(extractions)
+    return {"cues": known_cues(extractions), "following": known_following(extractions)}
+
+
+def known_following(extractions: Iterable[Any]) -> dict[str, str]:
+    """Every extraction's :func:`following_sentences`, merged."""
+    following: dict[str, str] = {}
+    for extraction in extractions:
+        following.update(getattr(extraction, "following", None) or {})
+    return following
 
 
 def known_cues(extractions: Iterable[Any]) -> dict[str, Sequence[Any]]:

@@ -88,6 +88,7 @@ def build_graph(
     *,
     min_weight: int = 1,
     cues: Mapping[str, Sequence[Any]] | None = None,
+    following: Mapping[str, str] | None = None,
 ) -> nx.MultiDiGraph:
     """Build the graph of ``kb``; the same KnowledgeBase always gives the same graph.
 
@@ -96,6 +97,8 @@ def build_graph(
     (co-mentions) sharing fewer turns are left out, before communities and positions are
     computed; claims are always kept. ``cues``: the stance cues extraction read of the
     sentences (:func:`kgraph.extract.stance_cues.known_cues`); any other is read here.
+    ``following``: the sentence after each that names a debated thing, when its pronoun may
+    stand for it (:func:`kgraph.extract.stance_cues.known_following`).
     """
     documents = {d.id: d for d in kb.documents}
     entities = _merge_duplicates(kb.entities)
@@ -118,7 +121,11 @@ def build_graph(
     assign_communities(G, ids, weights)
     assign_positions(G)
     G.graph["stances"] = read_stances(
-        (entities[e] for e in ids), lambda ev: _with_url(ev, documents), cues, kb.claims
+        (entities[e] for e in ids),
+        lambda ev: _with_url(ev, documents),
+        cues,
+        kb.claims,
+        following,
     )
     return G
 
