@@ -1072,3 +1072,29 @@ def test_reading_list_leaves_out_an_idea_a_cited_source_and_a_book_named_in_pass
         "I'd still give the deep roots book to anyone."
     ]
     assert [r["name"] for r in items["Quiet Harbor"]["recommenders"]] == ["Dee Roy"]
+
+
+def test_a_person_in_general_or_a_quantity_is_no_specific_advice():
+    """ "You need a human being as well": a person in general (or "more variables")
+    names nothing to do; a practice said the same way does."""
+    b = Builder()
+    human = b.node("human being", "concept")
+    coach = b.node("coaching", "concept")
+    b.claim(
+        "Ann Lee",
+        "advises",
+        human,
+        "You should talk to a human being outside your company every single week.",
+    )
+    b.claim(
+        "Ann Lee",
+        "advises",
+        coach,
+        "You should get coaching from someone outside your company every single week.",
+        turn=2,
+    )
+    items = [i for g in answers.advice(b.G, by="Ann Lee")["items"] for i in g["items"]]
+    assert [(i["object_label"], i["specific"]) for i in items] == [
+        ("coaching", True),
+        ("human being", False),
+    ]

@@ -123,3 +123,32 @@ def test_two_sides_oppose_when_the_one_against_rejects_the_act_advised(
 
     named = object_at_start(("LLM", "OKR", "feedback", "management"))
     assert opposes(act(for_quote, named), act(against_quote, named)) is opposed
+
+
+@pytest.mark.parametrize(
+    ("quote", "forms", "expected"),
+    [
+        # a question asked by its word order, with no question mark
+        ("So how much do you need the mentor to be there for you.", ["mentor"], NONE),
+        ("You need a mentor.", ["mentor"], FOR),
+        # the reason for something explained
+        (
+            "The reason we won't see more of it is that B2B is different, and you need a mentor.",
+            ["mentor"],
+            NONE,
+        ),
+        ("That's why you need a mentor.", ["mentor"], FOR),
+        # a view others hold, named
+        ("There's this whole narrative of you don't need a mentor anymore.", ["mentor"], NONE),
+        # what a sentence that opens with what someone did goes on listing
+        (
+            "We took the requests, sorted them by revenue, just give every mentor a bucket.",
+            ["mentor"],
+            NONE,
+        ),
+        ("I think, just give every mentor a bucket.", ["mentor"], FOR),
+        ("We tried everything, so just get a mentor.", ["mentor"], FOR),
+    ],
+)
+def test_analysis_and_narration_advise_nothing(quote, forms, expected):
+    assert stance(quote, forms) == expected

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any
 
-from kgraph.answers.cue_words import alternations
+from kgraph.answers.cue_words import alternations, vocabulary
 from kgraph.answers.stance import AGAINST, NONE, stance, urged
 from kgraph.answers.stances import (
     BROAD_MIN_DOCUMENTS,
@@ -261,7 +261,7 @@ def _advised(S: Stances, item: dict[str, Any], forms: list[str], topic: set[str]
     episodes use) to have or get ("you have to have the economics") unless it is the
     topic asked about."""
     quote = (item["evidence"]["quote"] or "").replace("\u2019", "'")
-    if _STORY.search(quote):
+    if _STORY.search(quote) or (item["object_label"] or "").lower() in _vague():
         return False
     if "urged" not in item:
         told = _personal().sub(".", quote)
@@ -311,6 +311,12 @@ _POINTS_BACK_AFTER = re.compile(r"\s+(?:in|from|of)\s+(?:there|it|that|this|them
 _OWNER = re.compile(r"'s\b|\u2019s\b")
 # "that mindset", "those ideas": a thing named as told before
 _POINTS_BACK = re.compile(r"\b(?:that|this|those|these)\s+(?:\w+\s+)?$", re.I)
+
+
+@functools.cache
+def _vague() -> frozenset[str]:
+    """Objects no advice is about (``vague_objects``): a person in general, a quantity."""
+    return frozenset(w.lower() for w in vocabulary().get("vague_objects", []))
 
 
 def _general(S: Stances, node: str) -> bool:

@@ -68,6 +68,28 @@ _REPORTED = re.compile(
     r"|\b(?:it|this|that|which)(?:'s|\s+is|\s+was|\s+says)\s+(?:basically\s*|essentially\s*)?,",
     re.I,
 )
+# not the speaker's advice but analysis: a question asked by its word order without a
+# question mark ("So how much do you need the supplier to ..."), the reason for something
+# explained ("the reason we won't see X is that ... you need Y"), or a view others hold,
+# named ("this conversation of you don't need Google anymore")
+_ANALYSED = re.compile(
+    r"\b(?:how|what|why|which|where|who|whether)\b(?:\s+\w+){0,2}?"
+    r"\s+(?:do|does|did|should|would|could|can|will|must)\s+$"
+    r"|\bthe\s+reason\b[^,;:]*?\b(?:is|was)\b"
+    r"|\b(?:this|that|the|a)\s+(?:\w+\s+)?(?:conversation|narrative|argument|debate|discussion"
+    r"|notion|myth|claim|perception|sentiment|meme)\s+(?:of|that|around|about)\b",
+    re.I,
+)
+# a sentence that opens telling what someone did or does ("We took the churn reasons,
+# sorted them, ... just give every engineer access"): a verb without a subject later in it
+# goes on the list of what they did, no imperative; unless the opening only says that what
+# follows is an opinion or advice ("I think, just ship it", "I always tell people, ...")
+_NARRATED = re.compile(
+    r"\W*(?:(?:and|but|so|then)\s+)?(?:i|we|they|he|she)\s+(?:\w+ly\s+|just\s+)*"
+    r"(?!(?:think|believe|guess|feel|mean|say|said|tell|told|would|'d|recommend|suggest|advise"
+    r"|always|usually|often|encourage|like\s+to\s+say)\b)[a-z']+\b[^.;!?]*,",
+    re.I,
+)
 # "your job may be X and you need Y, but ...": a clause conceded before "but", not advised
 _CONCEDING = re.compile(r"\b(?:may|might)\b", re.I)
 _BUT = re.compile(r"\bbut\b", re.I)
@@ -116,6 +138,9 @@ def _cues(text: str) -> tuple[tuple[int, str, str], ...]:
                 # "I personally actually don't do AI research", "we did these cohorts and
                 # then always get the feedback": no imperative
                 continue
+            told = re.split(r"[.;!?]", text[: match.start()])[-1]
+            if start and _NARRATED.match(told) and not re.search(r"\bso\s+(?:\w+\s+)?$", told):
+                continue  # "We took the churn reasons, ..., just give every engineer access"
             groups = match.groupdict()
             if groups.get("verb") and not groups.get("urged") and _addressing(groups):
                 continue  # "I always advise product managers like, ...": whom, not what
@@ -319,6 +344,8 @@ def _said_as_advice(text: str, match: re.Match[str], polarity: int) -> bool:
     clause = re.split(r"[,:]", sentence)[-1]
     if _CONDITION.search(sentence) or _EXAMPLE.search(text) or _REPORTED.search(sentence):
         return False
+    if _ANALYSED.search(sentence):
+        return False  # "how much do you need X", "the reason ... is that you need X"
     rest = re.split(r"[.;!?]", text[match.start() :])[0]
     if _CONCEDING.search(sentence) and _BUT.search(rest):
         return False  # "your job may be to pass the ball and you need skills, but ..."

@@ -33,6 +33,8 @@ _ADVICE_WORDS = {
     "recommendation",
     "suggest",
     "suggestion",
+    "trick",
+    "secret",
 }
 
 

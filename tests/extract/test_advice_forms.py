@@ -35,6 +35,15 @@ def advised(nlp, text: str) -> set[tuple[str, str, bool]]:
         ("My tip is to build a portfolio.", ("advises", "portfolio", False)),
         ("So I'd say the most important thing is SQL.", ("advises", "SQL", False)),
         ("It helps to have a portfolio.", ("advises", "portfolio", False)),
+        ("You really need to do mock interviews.", ("advises", "mock interview", False)),
+        ("You just have to write a design doc.", ("advises", "design doc", False)),
+        ("You've got to practice system design.", ("advises", "system design", False)),
+        ("You gotta keep a portfolio.", ("advises", "portfolio", False)),
+        ("What helped me most was mock interviews.", ("advises", "mock interview", False)),
+        ("The thing that helped me most was SQL.", ("advises", "SQL", False)),
+        ("Track your progress using a portfolio.", ("advises", "portfolio", False)),
+        ("Having a portfolio helps a lot.", ("advises", "portfolio", False)),
+        ("And doing mock interviews really helps.", ("advises", "mock interview", False)),
     ],
 )
 def test_advice_forms_advise_what_they_name(nlp, text: str, expected: tuple) -> None:
@@ -53,6 +62,15 @@ def test_advice_forms_advise_what_they_name(nlp, text: str, expected: tuple) -> 
         "Join SQL communities.",  # SQL only says which communities
         "Network Mentorship Program.",  # a name, not a sentence
         "Master SQL, Python & data observability with guidance on",  # a blurb, cut off
+        "At that company, you got to do code reviews with great people.",  # "got to": a chance had
+        "What helped me most was my manager, who taught me SQL.",  # a person, told
+        "Learn it while doing side projects at work.",  # "while": a setting, not a means
+        "SQL is key for analysts.",  # a judgement, no question asked for advice
+        "Having a portfolio doesn't help.",  # negated
+        # a definition framed as one, not advice
+        "The way I describe system design is, you've got to build the right system.",
+        "Having a portfolio helped me get the job.",  # a story
+        "These key metrics tell you about system design.",  # "key" names which metrics
     ],
 )
 def test_advice_forms_leave_out_look_alikes(nlp, text: str) -> None:
@@ -83,3 +101,13 @@ def test_i_would_say_names_the_advice_asked_for(extractor) -> None:
 
 def test_a_reason_is_not_what_is_advised(nlp) -> None:
     assert not advised(nlp, "Try to build a team across PMs because the SQL you get.")
+
+
+def test_a_judgement_answers_a_request_for_the_trick(extractor) -> None:
+    """ "X is key" in an answer to "is there a trick?" names the advice asked for."""
+    claims = claims_of(
+        extractor,
+        ("Host", "Is there a secret trick that works in these competitions?"),
+        ("Rosa Ortega", "There's no single trick, but careful validation is key."),
+    )
+    assert ("Rosa Ortega", "advises", "validation", False) in claims

@@ -30,13 +30,15 @@ def find_cue(
     the next one."""
     words = ctx.words
     while start <= len(text):
-        rec = cues.recommend_cue(sent, text, words, start)
+        # an opening advice cue before any praise inside it: "what helped me most was X"
+        opening = cues.opening_cue(text, words) if start == 0 else None
+        rec = cues.recommend_cue(sent, text, words, start) if opening is None else None
         adv = cues.advice_cue(sent, text, words, start, "advice" in ctx.asked) if not rec else None
         against = words.discourage.search(text, start) if not (rec or adv) else None
         cue = rec or adv or against
         kind = "recommend" if rec else "advise" if adv else "against"
         if cue is None:
-            verb = cues.imperative(sent, words) if start == 0 else None
+            verb = (cues.imperative(sent, words) or cues.helping(sent)) if start == 0 else None
             cue = at_token(text, sent, verb) if verb is not None else None
             if cue is None:
                 return None
@@ -47,6 +49,8 @@ def find_cue(
         if cue_token is not None and ctx.in_reported_quote(cue_token):
             return None  # 'they said, "You need to create a merge request."'
         before = text[: cue.start()]
+        if words.framing.search(before):
+            return None  # "The way I describe X is, you've got to ...": a definition
         if (cue_token is not None and grammar.conditional(cue_token)) or (
             grammar.HOW_TO.search(before)
             or (re.search(r"\bhow\s*$", before) and cue.group(0).lower().startswith(("you", "we")))
@@ -241,7 +245,7 @@ def urge_of(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: st
         verb = told_as
     if words.contrary.search(text + " " + urging.following(ctx, sent)):
         return True  # "you might say X is the best, but it doesn't work" recommends nothing
-    if (
+    if not cues.helps(verb) and (
         urges
         and not general
         and verb.dep_ in urging.SUBORDINATE

@@ -137,7 +137,7 @@ def advice_cue(
                 continue  # "we want to make sure the experience inside Shopify is good"
         if "should" in phrase and counterfactual(sent, cue):
             continue  # "we should have had better QA" regrets, it advises nothing
-        if phrase == "important":
+        if phrase in JUDGING_ADJECTIVES:
             token = token_at(sent, cue.start())
             if token is not None and (
                 token.dep_ == "amod"
@@ -152,6 +152,11 @@ def advice_cue(
             continue  # "you should be able to do it with AI" expects; "how X should work"
         return cue
     return None
+
+
+JUDGING_ADJECTIVES = ("important", "key", "crucial", "essential", "critical")
+"""Advice cues that judge worth, read as "important" is: "X is key" judges X; "key
+metrics", "a crucial moment" name a thing."""
 
 
 def opening_cue(text: str, words: Lexicon) -> re.Match[str] | None:
@@ -250,6 +255,29 @@ def imperative(sent: Any, words: Lexicon) -> Any | None:
                 if found is not None:
                     return found
     return tagged_as_noun(sent, words)
+
+
+def helping(sent: Any) -> Any | None:
+    """The -ing verb that is the subject of "helps" in a sentence that says so of doing
+    something ("Having a mentor helps a lot", "Writing things down really helps"): doing
+    it is advised, as "it helps to have a mentor" advises it."""
+    root = sent.root
+    if root.lemma_.lower() != "help" or root.tag_ not in ("VBZ", "VBP"):
+        return None
+    if any(c.dep_ in ("neg", "aux") for c in root.children):
+        return None  # "having a mentor doesn't help", "it can help": no advice
+    subject = next((c for c in root.children if c.dep_ == "csubj"), None)
+    first = next((t for t in sent if not t.is_punct and t.dep_ not in ("cc", "intj")), None)
+    if subject is None or subject.tag_ != "VBG" or subject != first:
+        return None  # "(So) having X helps" opens its sentence: not "you know, having X helps"
+    if any(c.dep_ in SUBJECT_DEPS for c in subject.children):
+        return None
+    return subject
+
+
+def helps(verb: Any) -> bool:
+    """``verb`` is the doing said to help (:func:`helping`)."""
+    return verb.dep_ == "csubj" and verb.tag_ == "VBG" and verb.head.lemma_.lower() == "help"
 
 
 OBJECT_START = ("ADP", "DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM")

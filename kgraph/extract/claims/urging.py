@@ -179,7 +179,7 @@ def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bo
     for _ in range(10):
         if node == verb:
             return not (negated_cue and verbs)
-        if node.head == node or node.dep_ not in OBJECT_PATH:
+        if node.head == node or (node.dep_ not in OBJECT_PATH and not means(node)):
             return False
         if node.dep_ == "pobj" and adjunct(node, ctx.words.generic_objects):
             return False
@@ -198,6 +198,18 @@ def urged_object(ctx: TurnContext, ent: Any, verb: Any, negated_cue: bool) -> bo
                 return False  # "you should do X and not Y": Y is no advice for
         node = node.head
     return False
+
+
+def means(verb: Any) -> bool:
+    """A participle that says how to do what is urged ("structure it using an experience
+    map"): an adverbial -ing clause with no subject and no conjunction of its own (not
+    "while working at X", "because you ..."), whose object is urged as well."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "advmod") for c in verb.children)
+        and verb.i > verb.head.i
+    )
 
 
 LEADING = ("ADP", "DET", "ADJ", "PRON", "NUM", "ADV")

@@ -33,6 +33,7 @@ _BOUNDED_CUES = (
     "school_names",
     "emphatic_negation",
     "reading",
+    "framing",
 )
 """The cues matched between word boundaries."""
 
@@ -128,6 +129,7 @@ class Lexicon:
     discourage: re.Pattern[str]
     you_said: re.Pattern[str]
     hedges: re.Pattern[str]
+    framing: re.Pattern[str]
     ongoing: re.Pattern[str]
     past_settings: re.Pattern[str]
     comparison: re.Pattern[str]
