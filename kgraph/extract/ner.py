@@ -63,9 +63,9 @@ class EntityFilter(ContextNames):
             end -= 1
         if start >= end:
             return None
-        owner = _owner_end(doc, start, end)
-        if owner is not None and not self.gazetteer.lookup(doc[start:end].text):
-            return Span(doc, start, owner, label="PERSON")  # "Ed Catmull's Creativity Inc"
+        owned = self.owned(doc, start, end, span.label_)
+        if owned is not False:
+            return owned
         span = Span(doc, start, end, label=span.label_)
         text = span.text
         hit = self.gazetteer.lookup(text)
@@ -99,6 +99,34 @@ class EntityFilter(ContextNames):
         ):
             return None  # a list item opening with a comparison: "Nearest to the data first"
         return span if self._name_shaped(span, words) else None
+
+    def owned(self, doc: Doc, start: int, end: int, label: str) -> Span | None | bool:
+        """What a name with a possessive inside or after it is: the person owning a title
+        ("Ed Catmull's Creativity Inc"), else the known book it owns (:meth:`owned_book`);
+        False where neither."""
+        owner = _owner_end(doc, start, end)
+        if owner is not None and not self.gazetteer.lookup(doc[start:end].text):
+            return Span(doc, start, owner, label="PERSON")
+        return self.owned_book(doc, start, end, label)
+
+    def owned_book(self, doc: Doc, start: int, end: int, label: str) -> Span | None | bool:
+        """A known title after a possessive ("Muriel's Hooked", a misheard "Nir's"): the
+        book, where the NER ran over both; an unknown organization before it ("Nirel" of
+        "Nirel's Hooked") is none. False where no known title follows a possessive."""
+        possessive = ("'s", "\u2019s")
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ in possessive:
+                hit = self.gazetteer.lookup(doc[k + 1 : end].text)
+                if hit and hit[0] == "book" and not self.gazetteer.lookup(doc[start:end].text):
+                    return Span(doc, k + 1, end, label="BOOK", kb_id=hit[1])
+                return False
+        if label != "ORG" or end + 1 >= len(doc) or doc[end].lower_ not in possessive:
+            return False
+        for stop in range(min(len(doc), end + 9), end + 1, -1):
+            hit = self.gazetteer.lookup(doc[end + 1 : stop].text)
+            if hit and hit[0] == "book" and doc[end + 1].is_title:
+                return None if not self.gazetteer.lookup(doc[start:end].text) else False
+        return False
 
     def given_name_person(self, span: Span) -> Span:
         """A given name alone is a person ("what Elon's trying to do"), whatever the NER

@@ -167,7 +167,9 @@ class TitleRuns:
             nxt = doc[j]
             if nxt.lower_ == "by" and author_at(doc, j + 1):
                 break  # "Thinking in Systems by Donella Meadows": the author follows
-            if nxt.lower_ in ("'s", "\u2019s") and doc[j - 1].ent_type_ == "PERSON":
+            if nxt.lower_ in ("'s", "\u2019s") and (
+                doc[j - 1].ent_type_ == "PERSON" or self._owns_known(doc, i, j)
+            ):
                 return -(j + 1)
             if nxt.text == "I":
                 pass  # a connector, no title word: "The one that I", "What I Talk About"
@@ -182,6 +184,16 @@ class TitleRuns:
                 break
             j += 1
         return last
+
+    def _owns_known(self, doc: Doc, i: int, j: int) -> bool:
+        """The possessive at ``j`` owns a known title that follows it ("Nir's Hooked",
+        a misheard "Muriel's Hooked"), and the run from ``i`` with it is no known title
+        ("Man's Search for Meaning" is one)."""
+        for k in range(min(len(doc), j + 1 + self.max_words), j + 1, -1):
+            after = doc[j + 1 : k]
+            if after[0].is_title and after.text.lower() in self.forms:
+                return norm_key(doc[i:k].text) not in self.known
+        return False
 
     def _known_end(self, run: Span) -> Span:
         """A run as a book: the known title it ends with ("Try Rise" -> "Rise")."""

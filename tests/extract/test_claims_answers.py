@@ -126,3 +126,36 @@ def test_people_among_the_titles_of_a_resources_answer_are_no_books(extractor) -
     )
     assert ("Rosa Ortega", "recommends", "Clean Code", False) in claims
     assert not any(c[2] == "Neal Ford" and c[1] == "recommends" for c in claims)
+
+
+def test_a_possessive_before_a_known_title_names_that_title(extractor) -> None:
+    """A one-word owner before a known title ("Nora's Hooked", the way a transcript
+    mishears an author's name) owns it; the book is the known title."""
+    for owner in ("Muriel", "Nirel"):
+        claims = found(
+            extractor,
+            ("Host", "What are two or three books you have recommended most to other people?"),
+            ("Rosa Ortega", f"I've already talked about {owner}'s Hooked. I recommend it."),
+        )
+        assert ("Rosa Ortega", "recommends", "Hooked", False) in claims
+        assert not any(owner in c[2] for c in claims)
+
+
+def test_a_title_spoken_of_as_a_show_is_no_book_recommended(extractor) -> None:
+    """Talk of a book's screen adaptation just before ("I've been watching Foundation")
+    makes the title there the show's; a recommendation that speaks of reading stands."""
+    claims = found(
+        extractor,
+        ("Host", "What are two or three books you have recommended most to other people?"),
+        ("Rosa Ortega", "The Goal and Thinking in Systems."),
+        ("Host", "I've been watching Foundation on TV, and it is so confusing."),
+        ("Rosa Ortega", "So I've been waiting to see what happens with Foundation."),
+    )
+    assert ("Rosa Ortega", "recommends", "The Goal", False) in claims
+    assert not any(c[2] == "Foundation" and c[1] == "recommends" for c in claims)
+    claims = found(
+        extractor,
+        ("Host", "What are two or three books you have recommended most to other people?"),
+        ("Rosa Ortega", "The Dune movie was fine, but read Dune, the book is far better."),
+    )
+    assert ("Rosa Ortega", "recommends", "Dune", False) in claims

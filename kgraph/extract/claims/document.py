@@ -10,7 +10,7 @@ from typing import Any
 
 from kgraph.extract.claims.base import Ref
 from kgraph.extract.claims.finder import find_claims
-from kgraph.extract.claims.words import lexicon_of
+from kgraph.extract.claims.words import Lexicon, lexicon_of
 from kgraph.extract.extraction import ClaimMention, Mention
 from kgraph.extract.marks import answers, asks_for_advice, asks_for_books, asks_for_people
 from kgraph.extract.normalize import norm_key
@@ -70,6 +70,7 @@ def document_claims(
     claims.extend(recommended_authors(gazetteer, doc, mentions, claims, asked))
     claims.extend(known_authors(gazetteer, mentions, claims))
     claims.extend(recommended_books(gazetteer, claims))
+    claims = screen_titles_left_out(words, doc, claims)
     return own_books_left_out(gazetteer, claims)
 
 
@@ -99,6 +100,45 @@ def own_books_left_out(gazetteer: Gazetteer, claims: list[ClaimMention]) -> list
                 (c.subject.key, c.object.key) in wrote
                 or gazetteer.book_authors.get(c.object.key) == c.subject.key
             )
+        )
+    ]
+
+
+SCREEN_TURNS = 4
+"""How many turns after one speaking of a title's screen adaptation the talk may still be
+of the show."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def screen_titles_left_out(
+    words: Lexicon, doc: Document, claims: list[ClaimMention]
+) -> list[ClaimMention]:
+    """No recommendation of a book whose title a sentence of that turn or of the few before
+    names as something watched ("I've been watching Foundation", "the Dune movie"): the
+    talk is of the show ("I've been waiting to see what happens with Foundation"); unless
+    the recommendation speaks of reading."""
+    at = {turn.index: i for i, turn in enumerate(doc.turns)}
+    sentences = [_SENTENCE_END.split(t.text) for t in doc.turns]
+
+    def watched(claim: ClaimMention) -> bool:
+        title = re.compile(rf"(?<!\w){re.escape(claim.object.text)}(?!\w)")
+        here = at[claim.turn]
+        return any(
+            title.search(s) and words.screen.search(s)
+            for turns in sentences[max(0, here - SCREEN_TURNS) : here + 1]
+            for s in turns
+        )
+
+    return [
+        c
+        for c in claims
+        if not (
+            c.predicate == "recommends"
+            and c.object.type == "book"
+            and c.turn in at
+            and not words.reading.search(c.sentence)
+            and watched(c)
         )
     ]
 

@@ -32,6 +32,7 @@ _BOUNDED_CUES = (
     "contrary",
     "school_names",
     "emphatic_negation",
+    "screen",
     "reading",
     "framing",
 )
@@ -143,6 +144,7 @@ class Lexicon:
     contrary: re.Pattern[str]
     emphatic_negation: re.Pattern[str]
     school_names: re.Pattern[str]
+    screen: re.Pattern[str]
     reading: re.Pattern[str]
     schools: frozenset[str] = frozenset()
     # ^ canonical names of the gazetteer's organizations that are schools (by their names)
