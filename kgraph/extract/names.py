@@ -142,8 +142,8 @@ def mention_cues(ent: Any, words: dict[str, frozenset[str]]) -> Cues:
             cues.organization += 1  # "CTO at X", "I was at X"
         elif prev.lower_ in ("joined", "join", "joining", "joins"):
             cues.organization += 1
-        elif prev.lower_ in ("for", "with") and _lemma(prev.head) == "work":
-            cues.organization += 1  # "worked for X"
+        elif prev.lower_ == "for" and _lemma(prev.head) == "work":
+            cues.organization += 1  # "worked for X"; "worked with X" names people as often
         elif prev.lower_ == "of" and (
             _lemma(prev.head) in words["org_roles"] or prev.head.ent_type_ == "ROLE"
         ):

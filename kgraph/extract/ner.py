@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.context_names import WORK_VERBS, ContextNames, industry_word
 from kgraph.extract.labels import LABELS, TYPES
-from kgraph.extract.names import is_given_name
+from kgraph.extract.names import is_given_name, mention_cues
 from kgraph.extract.normalize import norm_key, singular
 from kgraph.extract.patterns import load_gazetteer
 from kgraph.extract.spans import merge_ents, patterns_path
@@ -132,12 +132,16 @@ class EntityFilter(ContextNames):
         """A given name alone is a person ("what Elon's trying to do"), whatever the NER
         calls it; not where one works ("I worked at Chase") or what one founded ("we
         started Tiny"), nor a name after an article ("Pinky and the Brain") or before the
-        noun it modifies ("my Brooks shoes")."""
+        noun it modifies ("my Brooks shoes"), nor where the words around it read it as an
+        organization more than as a person ("Sierra's customers", "we use Claude")."""
         alone = span.label_ == "ORG" and len(span) == 1 and is_given_name(span.text)
         doc, tok = span.doc, span[0]
         named = tok.i == 0 or doc[tok.i - 1].tag_ not in ("DT", "PRP$")
         founded = tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.founding
         if not alone or not named or founded or tok.dep_ == "compound" or self.workplace(span):
+            return span
+        cues = mention_cues(span, self.gazetteer.name_word_sets())
+        if cues.organization > cues.person:
             return span
         return Span(span.doc, span.start, span.end, label="PERSON")
 
@@ -204,12 +208,17 @@ class EntityFilter(ContextNames):
 
     def eponym(self, span: Span) -> Span | None:
         """A name followed by an idea's head noun is a concept: "the Red Queen effect",
-        "Conway's law", "the Peter principle"."""
+        "Conway's law", "the Peter principle"; after a possessive, the head may be written
+        in capitals ("Murphy's Law")."""
         doc = span.doc
         end = span.end
-        if end < len(doc) and doc[end].text in ("'s", "\u2019s"):
-            end += 1
-        if end < len(doc) and doc[end].lower_ in _EPONYM_HEADS and doc[end].is_lower:
+        owned = end < len(doc) and doc[end].text in ("'s", "\u2019s")
+        end += owned
+        if (
+            end < len(doc)
+            and doc[end].lower_ in _EPONYM_HEADS
+            and (doc[end].is_lower or (owned and doc[end].is_title))
+        ):
             text = doc[span.start : end + 1].text
             key = " ".join([*text.split()[:-1], singular(doc[end].lower_)])
             return Span(doc, span.start, end + 1, label="CONCEPT", kb_id=key)

@@ -311,6 +311,21 @@ def test_a_given_name_alone_is_a_person_not_an_organization(extractor) -> None:
     assert ("Brooks", "person") not in found  # a brand before the noun it modifies
 
 
+def test_a_given_name_read_as_an_organization_around_it_stays_one(extractor) -> None:
+    """A given name the NER calls an organization stays one where the words around it
+    read it as one more than as a person: what it has ("X's customers"), "companies
+    like X", "the team at X"."""
+    for text in (
+        "Honestly, Sierra's customers love the new support agent.",
+        "We looked at companies like Sierra for ideas.",
+        "I talked to the team at Chase about it.",
+    ):
+        found = mention_types(extractor, text)
+        assert not {t for t in found if t[1] == "person"}, text
+    found = mention_types(extractor, "I was working closely with Zach on it at the time.")
+    assert ("Zach", "person") in found  # one works with people as with firms
+
+
 def test_classic_titles_are_books_without_a_cue_and_idioms_are_not(extractor) -> None:
     # well-known titles of kgraph/data/books.yaml; their words in lower case are speech
     found = book_keys(
@@ -354,3 +369,14 @@ def test_a_title_written_with_a_comma_inside_a_list_is_one_book(extractor) -> No
         "It pulls together the best ideas from Good Strategy, Bad Strategy, Playing to Win.",
     )
     assert found == {"Good Strategy Bad Strategy", "Playing to Win"}
+
+
+def test_a_name_owning_a_law_written_in_capitals_is_an_idea(extractor) -> None:
+    """ "X's Law" names an idea, as "X's law" does: no person X, no organization "Law"."""
+    for text in (
+        "It is one of those things, like Murphy's Law, sadly.",
+        "We talked about Goodhart's Law and our metrics.",
+    ):
+        found = mention_types(extractor, text)
+        assert {t for t in found if t[1] == "concept" and t[0].endswith("Law")}, text
+        assert not {t for t in found if t[1] in ("person", "organization")}, text
