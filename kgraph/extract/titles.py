@@ -91,11 +91,11 @@ class TitleRuns:
                 subtitle_end = next((k for k in range(i, end) if "\n" in doc[k].text), end)
             while (
                 len(span) > 2
-                and span[0].pos_ in ("NUM", "ADV", "PRON", "INTJ", "SCONJ", "CCONJ")
+                and span[0].pos_ in ("NUM", "ADV", "PRON", "INTJ", "SCONJ", "CCONJ", "DET")
                 and span[1].is_lower
                 and not (span[0].lower_ in _QUESTION_WORDS and span[1].lower_ == "to")
-            ):  # "One is The Weirdest People in the World": the title starts later, not
-                # in "How to Read a Paper"
+            ):  # "One is The Weirdest People ...", "Another one is Your Brain At Work": the
+                # title starts later, not in "How to Read a Paper"
                 k = 1
                 while k < len(span) and not self._title_word(span[k]):
                     k += 1

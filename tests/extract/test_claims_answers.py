@@ -159,3 +159,16 @@ def test_a_title_spoken_of_as_a_show_is_no_book_recommended(extractor) -> None:
         ("Rosa Ortega", "The Dune movie was fine, but read Dune, the book is far better."),
     )
     assert ("Rosa Ortega", "recommends", "Dune", False) in claims
+
+
+def test_a_title_run_opened_by_a_determiner_and_lower_case_words_starts_later(
+    extractor,
+) -> None:
+    """ "Another one is Your Brain At Work": the title is "Your Brain At Work"."""
+    claims = found(
+        extractor,
+        ("Host", "What are two or three books you have recommended most to other people?"),
+        ("Rosa Ortega", "Another one is Quiet Harbor Nights by Ann Reyes. I loved it."),
+    )
+    assert ("Rosa Ortega", "recommends", "Quiet Harbor Nights", False) in claims
+    assert not any(c[2].startswith("Another") for c in claims)
