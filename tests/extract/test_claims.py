@@ -995,7 +995,10 @@ def test_claims_what_worked_for_the_speaker_is_recommended(nlp, text, endorsed) 
     ("text", "expected"),
     [
         # a founding engineer or the founding team joined a company someone else founded
-        ("I was a founding engineer at Stripe.", {("worked_at", "Stripe")}),
+        (
+            "I was a founding engineer at Stripe.",
+            {("worked_at", "Stripe"), ("worked_as", "founding engineer")},
+        ),
         ("I'm the founder of ProfitWell.", {("works_as", "founder"), ("founded", "ProfitWell")}),
         # one studies at a school, by its name or a gazetteer alias; a company is none
         ("I graduated from MIT in 2010.", {("studied_at", "MIT")}),

@@ -182,6 +182,22 @@ def disagrees(subject: Any, verb: Any) -> bool:
     return subject.lower_ in ("i", "we", "you", "they") and any(t.tag_ == "VBZ" for t in forms)
 
 
+def told_to_guest(ctx: TurnContext, subject: Any, ent: Any) -> bool:
+    """A host's "you" that states what the guest is or did ("You work at X", "You were
+    head of growth at X"), not anyone's ("when you work at X, you ...", "if you're a PM
+    at X", "you and I were at X"); a role only beside the organization it is held at
+    ("so you're a PM, and you want to ..." sets a scene)."""
+    if ctx.guest is None or subject.lower_ != "you" or subject.dep_ not in grammar.SUBJECT_DEPS:
+        return False
+    if ent.label_ == "ROLE" and not any(e.label_ == "ORG" for e in ctx.ents(ent.sent)):
+        return False
+    if ctx.voiced(subject):
+        return False  # 'they ask, "you work at X?"': someone else's words
+    if any(c.dep_ == "conj" or c.lower_ == "all" for c in subject.children):
+        return False  # "you and I", "you all"
+    return not grammar.in_setting(subject) and not grammar.conditional(subject)
+
+
 def set_apart(ent: Any) -> bool:
     """A person named to be set apart from who the sentence is about: "Other than Mark
     Zuckerberg, she's the longest-serving executive"."""
@@ -218,6 +234,8 @@ class Clause:
         if subj_verb is not verb and disagrees(subj_tok, verb):
             return None  # "we had a student get a job and has been a data engineer"
         subject = ctx.person_ref(subj_tok)
+        if subject is None and ent.label_ in ("ORG", "ROLE") and told_to_guest(ctx, subj_tok, ent):
+            subject = ctx.guest  # a host's "You were head of growth at X": the guest's job
         if subject is None and subj_tok.lemma_.lower() in ctx.words.employment_nouns:
             # "my first job was at Microsoft", "Ana's role is staff engineer": the job's
             # holder is who the clause is about

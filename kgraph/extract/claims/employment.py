@@ -32,7 +32,7 @@ def employment_path(clause: Clause) -> bool:
     ("a staff engineer at X") or an employment noun ("a team at X"), not off another
     thing ("300 problems in X", "X's site")."""
     ent = clause.ent
-    if ent.root.dep_ in ("poss", "compound", "nmod", "amod"):
+    if ent.root.dep_ in ("poss", "compound", "nmod", "amod") and not coordinated(ent):
         return False
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("like", "a", "an", "that", "this"):
         return False  # "communities we are in, like X": examples, whatever "like" parses as;
@@ -70,6 +70,20 @@ def employment_path(clause: Clause) -> bool:
     return True
 
 
+def coordinated(ent: Any) -> bool:
+    """The organization is the object of a preposition of employment that the parser made
+    a modifier of the next item of a list: "a staff engineer at X and team lead of
+    payments" ("X" hung off "lead")."""
+    doc = ent.doc
+    return (
+        ent.start > 0
+        and ent.end < len(doc)
+        and doc[ent.start - 1].lower_ in EMPLOYMENT_PREPS
+        and doc[ent.start - 1].dep_ == "prep"
+        and doc[ent.end].lower_ in ("and", ",")
+    )
+
+
 def owned_by(clause: Clause) -> set[str]:
     """The possessives that stand for the clause's subject: "earlier in his career at
     YouTube, he worked on ..." speaks of his own career."""
@@ -92,6 +106,8 @@ def employed(clause: Clause) -> bool:
         return True  # no claim, and no other rule's either
     if clause.lemma in words.leaving_verbs and clause.ent.root.dep_ == "dobj":
         clause.claim("worked_at")
+        return True
+    if held_where(clause):
         return True
     if no_job(clause):
         return False
@@ -123,6 +139,63 @@ def employed(clause: Clause) -> bool:
         clause.claim("worked_at" if past else "works_at")
         return True
     return False
+
+
+def held_where(clause: Clause) -> bool:
+    """ "X, where I led the growth team", "I went to X, where I was responsible for Y": a
+    relative clause of the organization says the person worked there, whatever the verb
+    before it ("went to", "moved over to")."""
+    words = clause.ctx.words
+    for rel in clause.ent.root.children:
+        if rel.dep_ != "relcl" or not any(
+            c.dep_ == "advmod" and c.lower_ == "where" for c in rel.children
+        ):
+            continue
+        subject = next((c for c in rel.children if c.dep_ in grammar.SUBJECT_DEPS), None)
+        person = clause.ctx.person_ref(subject) if subject is not None else None
+        if person is None or person.type != "person" or not worked_in(rel, clause):
+            continue
+        if grammar.negated(rel) or grammar.unreal(rel, words):
+            continue
+        past = grammar.ceased(rel) or (
+            grammar.is_past(rel, clause.sent, words) and not lasting(rel)
+        )
+        clause.ctx.add(person, "worked_at" if past else "works_at", clause.obj, clause.text)
+        return True
+    return False
+
+
+def lasting(verb: Any) -> bool:
+    """A present perfect with its duration: "where I have worked since 2021" goes on."""
+    return any(
+        c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children
+    ) and any(c.dep_ == "prep" and c.lower_ in ("since", "for") for c in verb.children)
+
+
+def worked_in(verb: Any, clause: Clause) -> bool:
+    """The verb of a "where" clause says one worked there: a verb of work ("where I
+    worked", "where I led the team", "where I spent two years"), being in a role or
+    in charge ("where I was a staff engineer", "where I was responsible for pricing"); not
+    what one did on a platform ("where I spent a lot of time", "where I ran my tests")."""
+    words = clause.ctx.words
+    lemma = verb.lemma_.lower()
+    if lemma in words.job_verbs:
+        return True
+    if lemma == "spend":  # "where I spent two years", not "where I spent a lot of time"
+        return any(
+            c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in words.duration_nouns
+            for c in verb.children
+        )
+    if lemma != "be":
+        return False
+    return any(
+        (c.dep_ == "attr" and (e := clause.ctx.ent_of.get(c.i)) is not None and e.label_ == "ROLE")
+        or (
+            c.dep_ == "acomp"
+            and any(g.dep_ == "prep" and g.lower_ in ("for", "of") for g in c.children)
+        )
+        for c in verb.children
+    )
 
 
 def held_now(clause: Clause) -> bool:

@@ -130,6 +130,37 @@ def trained(clause: Clause) -> bool:
     )
 
 
+def listed_after_attr(root: Any, verb: Any, ctx: Any) -> bool:
+    """A later item of a list of roles at organizations that the parser hung off the
+    copula itself or off the organization before it: in "he was a product leader at X,
+    chief product officer at Y, and a senior PM at Z", "officer" is an apposition of "X"
+    and "PM" a conjunct of "was", not items of "leader"."""
+    node = root
+    while node.dep_ == "appos" and node.head.dep_ == "pobj":
+        org = ctx.ent_of.get(node.head.i)
+        if org is None or org.label_ != "ORG" or node.head.head.dep_ != "prep":
+            return False
+        node = node.head.head.head  # the role held at the organization before
+        role = ctx.ent_of.get(node.i)
+        if role is None or role.label_ != "ROLE":
+            return False
+        if node.dep_ == "attr" and node.head == verb:
+            return True
+    return (
+        node.dep_ == "conj"
+        and node.head == verb
+        and node.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "attr" and c.i < node.i for c in verb.children)
+        and any(  # "and a senior PM at Z", not "and still a programmer at heart"
+            c.dep_ == "prep"
+            and any(
+                (o := ctx.ent_of.get(g.i)) is not None and o.label_ == "ORG" for g in c.children
+            )
+            for c in node.children
+        )
+    )
+
+
 def held(clause: Clause) -> bool:
     words = clause.ctx.words
     if grammar.unreal(clause.verb, words) or grammar.inverted(clause.verb):
@@ -145,8 +176,11 @@ def held(clause: Clause) -> bool:
         return True  # "I'm a data engineer by training": a background, not a job held
     if any(t.dep_ == "prep" and t.lower_ == "with" for t in clause.path[1:]):
         return True  # "we were 12 people with 4 data engineers": the company one keeps
-    attr = any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1]) or (
-        ent.root.dep_ in ("attr", "oprd")
+    listed = listed_after_attr(ent.root, clause.verb, clause.ctx)
+    attr = (
+        listed
+        or any(t.dep_ in ("attr", "acomp", "oprd") for t in clause.path[:-1])
+        or ent.root.dep_ in ("attr", "oprd")
     )
     promoted = (
         clause.lemma in words.promotion_verbs
@@ -159,7 +193,7 @@ def held(clause: Clause) -> bool:
     as_role = via_as(clause)
     if not (as_role or (attr and clause.lemma in ("be", "become")) or promoted):
         return False
-    if not (as_role or promoted) and someone_elses(clause):
+    if not (as_role or promoted or listed) and someone_elses(clause):
         return True  # "Marty is the legend of product managers": no role of his
     if as_role and not attr and addressed(clause):
         return True  # "as a PM, you ...": the listener's

@@ -40,6 +40,8 @@ def earlier_conjunct(root: Any, sent: Any, words: Lexicon) -> bool:
     Optimizely."""
     for cue in sent:
         item = cue.head
+        if cue.lower_ in words.present_cues and cue.dep_ == "advmod" and cue.i > root.i:
+            item = last_item(cue)  # "I've been at X, Y and Z now": the item before "now"
         if cue.lower_ not in words.present_cues or item.dep_ != "conj" or item.i <= root.i:
             continue
         node = item.head
@@ -48,6 +50,14 @@ def earlier_conjunct(root: Any, sent: Any, words: Lexicon) -> bool:
         if node.i == root.i:
             return True
     return False
+
+
+def last_item(cue: Any) -> Any:
+    """The word right before a cue that ends a list ("X, Y, and Z now": Z), or the cue's
+    head when none is there."""
+    doc = cue.doc
+    before = doc[cue.i - 1] if cue.i > 0 else cue
+    return before if before.dep_ in ("conj", "appos") and before.pos_ == "PROPN" else cue.head
 
 
 def recent_start(verb: Any, words: Lexicon) -> bool:
