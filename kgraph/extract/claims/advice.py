@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kgraph.extract.boilerplate import is_boilerplate
-from kgraph.extract.claims import cues, grammar, urging
+from kgraph.extract.claims import cues, grammar, imperatives, urging
 from kgraph.extract.claims.base import Ref, Rule, TurnContext, ref_of
 from kgraph.extract.claims.derived import PLEASE, derived
 from kgraph.extract.claims.grammar import POINTERS, SUBJECT_DEPS, token_at
@@ -38,7 +38,11 @@ def find_cue(
         cue = rec or adv or against
         kind = "recommend" if rec else "advise" if adv else "against"
         if cue is None:
-            verb = (cues.imperative(sent, words) or cues.helping(sent)) if start == 0 else None
+            verb = (
+                (imperatives.imperative(sent, words) or imperatives.helping(sent))
+                if start == 0
+                else None
+            )
             cue = at_token(text, sent, verb) if verb is not None else None
             if cue is None:
                 return None
@@ -219,7 +223,7 @@ def urge_of(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: st
     try its next cue; True: it urges nothing at all)."""
     words = ctx.words
     urges = urging.urging(ctx, sent, kind, cue, text)
-    order = cues.imperative(sent, words) if not urges and kind != "imperative" else None
+    order = imperatives.imperative(sent, words) if not urges and kind != "imperative" else None
     if order is not None:  # "the thing I found useful: get someone to do code reviews"
         cue, kind, urges = at_token(text, sent, order) or cue, "imperative", True
     # in an answer to a request for advice, a judgement of worth of how things are ("X is
@@ -245,7 +249,7 @@ def urge_of(ctx: TurnContext, sent: Any, text: str, cue: re.Match[str], kind: st
         verb = told_as
     if words.contrary.search(text + " " + urging.following(ctx, sent)):
         return True  # "you might say X is the best, but it doesn't work" recommends nothing
-    if not cues.helps(verb) and (
+    if not imperatives.helps(verb) and (
         urges
         and not general
         and verb.dep_ in urging.SUBORDINATE
